@@ -1,0 +1,77 @@
+package dev.provenant.core.dsse;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A DSSE envelope: payload type, raw payload bytes and one or more signatures.
+ *
+ * <p>SPEC: https://github.com/secure-systems-lab/dsse/blob/master/envelope.md
+ */
+public final class DsseEnvelope {
+  private final String payloadType;
+  private final byte[] payload;
+  private final List<Signature> signatures;
+
+  /** One DSSE signature; {@code keyid} may be empty, {@code certPem} is slsa-github-generator's extension. */
+  public record Signature(String keyid, byte[] sig, String certPem) {
+    public Signature {
+      Objects.requireNonNull(keyid, "keyid");
+      sig = sig.clone();
+    }
+
+    @Override
+    public byte[] sig() {
+      return sig.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Signature s
+          && keyid.equals(s.keyid)
+          && Arrays.equals(sig, s.sig)
+          && Objects.equals(certPem, s.certPem);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(keyid, Arrays.hashCode(sig), certPem);
+    }
+
+    @Override
+    public String toString() {
+      return "Signature[keyid=" + keyid + ", " + sig.length + " bytes]";
+    }
+  }
+
+  private DsseEnvelope(String payloadType, byte[] payload, List<Signature> signatures) {
+    this.payloadType = payloadType;
+    this.payload = payload;
+    this.signatures = signatures;
+  }
+
+  /** Creates an envelope; copies the payload. */
+  public static DsseEnvelope of(String payloadType, byte[] payload, List<Signature> signatures) {
+    Objects.requireNonNull(payloadType, "payloadType");
+    return new DsseEnvelope(payloadType, payload.clone(), List.copyOf(signatures));
+  }
+
+  public String payloadType() {
+    return payloadType;
+  }
+
+  /** A copy of the payload bytes. */
+  public byte[] payload() {
+    return payload.clone();
+  }
+
+  public List<Signature> signatures() {
+    return signatures;
+  }
+
+  /** The bytes each signature is over: PAE(payloadType, payload). */
+  public byte[] pae() {
+    return Pae.encode(payloadType, payload);
+  }
+}
