@@ -1,0 +1,135 @@
+package dev.provenant.core.fulcio;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Everything a Fulcio-issued signing certificate says about its subject: the SAN, the OIDC issuer
+ * and every Sigstore extension present (1.3.6.1.4.1.57264.1.1 to .24).
+ *
+ * <p>Values are as the certificate states them; {@link FulcioExtensions#read} decodes them but
+ * does not check the certificate's signature or chain.
+ *
+ * @param san the subject alternative name (URI, email or OtherName username)
+ * @param sanType which kind of SAN {@code san} is
+ * @param issuer the OIDC issuer: 1.8 when present, else deprecated 1.1; empty if neither
+ * @param extensions every Sigstore extension present, by full OID, decoded to a string
+ */
+public record FulcioIdentity(String san, SanType sanType, String issuer, Map<String, String> extensions) {
+  /** Kind of subject alternative name. */
+  public enum SanType {
+    URI,
+    EMAIL,
+    OTHER_NAME,
+    NONE
+  }
+
+  /** Validates and copies. */
+  public FulcioIdentity {
+    Objects.requireNonNull(san, "san");
+    Objects.requireNonNull(sanType, "sanType");
+    Objects.requireNonNull(issuer, "issuer");
+    extensions = java.util.Collections.unmodifiableMap(new TreeMap<>(extensions));
+  }
+
+  /** The extension with this full OID, if present. */
+  public Optional<String> extension(String oid) {
+    return Optional.ofNullable(extensions.get(oid));
+  }
+
+  private String ext(String oid) {
+    return extensions.get(oid);
+  }
+
+  private String firstOf(String v2, String v1) {
+    String v = ext(v2);
+    return v != null ? v : ext(v1);
+  }
+
+  /** 1.20 Build Trigger, else deprecated 1.2 GitHub Workflow Trigger (e.g. {@code push}). */
+  public Optional<String> buildTrigger() {
+    return Optional.ofNullable(firstOf(FulcioOids.BUILD_TRIGGER, FulcioOids.GITHUB_WORKFLOW_TRIGGER));
+  }
+
+  /** 1.13 Source Repository Digest, else deprecated 1.3 GitHub Workflow SHA (the commit). */
+  public Optional<String> sourceRepositoryDigest() {
+    return Optional.ofNullable(firstOf(FulcioOids.SOURCE_REPOSITORY_DIGEST, FulcioOids.GITHUB_WORKFLOW_SHA));
+  }
+
+  /** 1.12 Source Repository URI (e.g. {@code https://github.com/o/r}). */
+  public Optional<String> sourceRepositoryUri() {
+    return Optional.ofNullable(ext(FulcioOids.SOURCE_REPOSITORY_URI));
+  }
+
+  /** Deprecated 1.5 GitHub Workflow Repository ({@code owner/repo}). */
+  public Optional<String> githubWorkflowRepository() {
+    return Optional.ofNullable(ext(FulcioOids.GITHUB_WORKFLOW_REPOSITORY));
+  }
+
+  /** 1.14 Source Repository Ref, else deprecated 1.6 GitHub Workflow Ref. */
+  public Optional<String> sourceRepositoryRef() {
+    return Optional.ofNullable(firstOf(FulcioOids.SOURCE_REPOSITORY_REF, FulcioOids.GITHUB_WORKFLOW_REF));
+  }
+
+  /** 1.9 Build Signer URI. */
+  public Optional<String> buildSignerUri() {
+    return Optional.ofNullable(ext(FulcioOids.BUILD_SIGNER_URI));
+  }
+
+  /** 1.10 Build Signer Digest. */
+  public Optional<String> buildSignerDigest() {
+    return Optional.ofNullable(ext(FulcioOids.BUILD_SIGNER_DIGEST));
+  }
+
+  /** 1.11 Runner Environment ({@code github-hosted} / {@code self-hosted}). */
+  public Optional<String> runnerEnvironment() {
+    return Optional.ofNullable(ext(FulcioOids.RUNNER_ENVIRONMENT));
+  }
+
+  /** 1.15 Source Repository Identifier. */
+  public Optional<String> sourceRepositoryIdentifier() {
+    return Optional.ofNullable(ext(FulcioOids.SOURCE_REPOSITORY_IDENTIFIER));
+  }
+
+  /** 1.16 Source Repository Owner URI. */
+  public Optional<String> sourceRepositoryOwnerUri() {
+    return Optional.ofNullable(ext(FulcioOids.SOURCE_REPOSITORY_OWNER_URI));
+  }
+
+  /** 1.17 Source Repository Owner Identifier. */
+  public Optional<String> sourceRepositoryOwnerIdentifier() {
+    return Optional.ofNullable(ext(FulcioOids.SOURCE_REPOSITORY_OWNER_IDENTIFIER));
+  }
+
+  /** 1.18 Build Config URI (the workflow file at a ref). */
+  public Optional<String> buildConfigUri() {
+    return Optional.ofNullable(ext(FulcioOids.BUILD_CONFIG_URI));
+  }
+
+  /** 1.19 Build Config Digest. */
+  public Optional<String> buildConfigDigest() {
+    return Optional.ofNullable(ext(FulcioOids.BUILD_CONFIG_DIGEST));
+  }
+
+  /** 1.21 Run Invocation URI. */
+  public Optional<String> runInvocationUri() {
+    return Optional.ofNullable(ext(FulcioOids.RUN_INVOCATION_URI));
+  }
+
+  /** 1.22 Source Repository Visibility At Signing. */
+  public Optional<String> sourceRepositoryVisibility() {
+    return Optional.ofNullable(ext(FulcioOids.SOURCE_REPOSITORY_VISIBILITY));
+  }
+
+  /** 1.23 Deployment Environment. */
+  public Optional<String> deploymentEnvironment() {
+    return Optional.ofNullable(ext(FulcioOids.DEPLOYMENT_ENVIRONMENT));
+  }
+
+  /** 1.24 Token Subject. */
+  public Optional<String> tokenSubject() {
+    return Optional.ofNullable(ext(FulcioOids.TOKEN_SUBJECT));
+  }
+}
