@@ -9,7 +9,15 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "provenant 0.1.0",
     description = "Self-hostable SLSA Build L3 supply chain: verify, log, sign.",
-    subcommands = {DigestCommand.class, VerifyBundleCommand.class})
+    subcommands = {
+      DigestCommand.class,
+      VerifyBundleCommand.class,
+      OidcCommand.class,
+      CaCommand.class,
+      SignBundleCommand.class,
+      VerifyImageCommand.class,
+      VerifyVsaCommand.class,
+    })
 public final class Main {
   private Main() {}
 

@@ -68,7 +68,37 @@ public enum Reason {
   IMAGE_REFERENCE_MUTABLE(Outcome.POLICY_MISMATCH),
 
   // --- online lookups (exit 6)
-  LOG_UNREACHABLE(Outcome.UNREACHABLE);
+  LOG_UNREACHABLE(Outcome.UNREACHABLE),
+
+  // --- SLSA layer (appended)
+  /** A builder id that is not {@code name[@version]} (bad input from the user or provenance). */
+  BUILDER_ID_MALFORMED(Outcome.BAD_INPUT),
+  /** Provenance fields that contradict each other (e.g. trigger and source URIs). */
+  PROVENANCE_INCONSISTENT(Outcome.INVALID),
+  /** A GCB recipe type that does not belong to the builder version. */
+  BUILD_RECIPE_INVALID(Outcome.POLICY_MISMATCH),
+  /** The unsigned copy of a statement differs from the signed one. */
+  STATEMENT_MISMATCH(Outcome.INVALID),
+  /** A VSA names another verifier. */
+  VERIFIER_ID_MISMATCH(Outcome.POLICY_MISMATCH),
+  /** A VSA is about another resource. */
+  RESOURCE_URI_MISMATCH(Outcome.POLICY_MISMATCH),
+  /** A VSA whose verificationResult is not PASSED. */
+  VERIFICATION_RESULT_NOT_PASSED(Outcome.POLICY_MISMATCH),
+  /** A VSA lacks an expected verified level. */
+  VERIFIED_LEVELS_MISMATCH(Outcome.POLICY_MISMATCH),
+  /** A SLSA level string that is not {@code SLSA_<TRACK>_LEVEL_<n>}. */
+  SLSA_LEVEL_INVALID(Outcome.BAD_INPUT),
+  /** An expected subject digest is not among the attestation's subjects. */
+  SUBJECT_DIGEST_MISSING(Outcome.POLICY_MISMATCH),
+  /** A required field of an attestation is empty. */
+  REQUIRED_FIELD_EMPTY(Outcome.INVALID),
+  /** A digest the user gave that is too short or malformed. */
+  DIGEST_INVALID(Outcome.BAD_INPUT),
+  /** An npm attestation bundle set that lacks the provenance or publish attestation. */
+  ATTESTATIONS_INVALID(Outcome.BAD_INPUT),
+  /** The transparency-log entry of a bundle does not match its envelope. */
+  TLOG_ENTRY_MISMATCH(Outcome.INVALID);
 
   private final Outcome outcome;
 

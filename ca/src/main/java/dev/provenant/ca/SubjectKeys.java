@@ -1,0 +1,175 @@
+package dev.provenant.ca;
+
+import dev.provenant.core.encoding.Base64s;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.List;
+import org.bouncycastle.asn1.pkcs.Attribute;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x509.Extensions;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.bouncycastle.pkcs.PKCSException;
+import org.bouncycastle.util.io.pem.PemObject;
+
+/**
+ * The subject public key of a signing request: parsed, checked against the key policy, and its
+ * possession proven (a signature over the token subject, or the CSR's self-signature).
+ */
+final class SubjectKeys {
+  private SubjectKeys() {}
+
+  /**
+   * The key of a public-key request, after checking the proof of possession over one of {@code
+   * challenges}.
+   */
+  static PublicKey fromPublicKeyRequest(String content, byte[] pop, List<String> challenges) throws IssuanceException {
+    PublicKey key = parsePublicKey(content);
+    checkPolicy(key);
+    String alg = defaultAlgorithm(key);
+    for (String c : challenges) {
+      if (verifies(key, alg, c.getBytes(StandardCharsets.UTF_8), pop)) {
+        return key;
+      }
+    }
+    throw new IssuanceException(
+        Refusal.PROOF_OF_POSSESSION_INVALID,
+        "proof of possession does not verify: expected a " + alg + " signature over " + challenges.get(0)
+            + ", got " + pop.length + " bytes that do not verify");
+  }
+
+  /** The key of a CSR, after checking its self-signature and that it asks for no extensions. */
+  static PublicKey fromCsr(byte[] csrBytes) throws IssuanceException {
+    PKCS10CertificationRequest csr;
+    try {
+      csr = new PKCS10CertificationRequest(csrDer(csrBytes));
+    } catch (IOException | RuntimeException e) {
+      throw new IssuanceException(Refusal.CSR_INVALID, "not a PKCS#10 request: " + e.getMessage(), e);
+    }
+    PublicKey key;
+    try {
+      key = KeyFactory.getInstance(keyAlgorithm(csr.getSubjectPublicKeyInfo().getAlgorithm().getAlgorithm().getId()))
+          .generatePublic(new X509EncodedKeySpec(csr.getSubjectPublicKeyInfo().getEncoded()));
+    } catch (GeneralSecurityException | IOException e) {
+      throw new IssuanceException(Refusal.PUBLIC_KEY_INVALID, "CSR public key: " + e.getMessage(), e);
+    }
+    checkPolicy(key);
+    try {
+      if (!csr.isSignatureValid(new JcaContentVerifierProviderBuilder().build(key))) {
+        throw new IssuanceException(Refusal.CSR_INVALID, "CSR self-signature does not verify under its public key");
+      }
+    } catch (OperatorCreationException | PKCSException e) {
+      throw new IssuanceException(Refusal.CSR_INVALID, "CSR signature cannot be checked: " + e.getMessage(), e);
+    }
+    // The CA alone decides what goes into a certificate; a CSR that asks for extensions (a SAN,
+    // a CA flag, Fulcio OIDs) is refused rather than silently trimmed.
+    for (Attribute a : csr.getAttributes(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest)) {
+      for (var v : a.getAttrValues()) {
+        Extensions ex = Extensions.getInstance(v);
+        if (ex.getExtensionOIDs().length > 0) {
+          throw new IssuanceException(
+              Refusal.CSR_EXTENSIONS_NOT_ALLOWED,
+              "CSR requests extensions: expected none, got " + List.of(ex.getExtensionOIDs()));
+        }
+      }
+    }
+    return key;
+  }
+
+  private static byte[] csrDer(byte[] b) throws IOException {
+    String s = new String(b, StandardCharsets.US_ASCII);
+    if (s.contains("-----BEGIN")) {
+      for (PemObject o : dev.provenant.ca.cert.Pem.decodeAll(s)) {
+        if (o.getType().equals("CERTIFICATE REQUEST") || o.getType().equals("NEW CERTIFICATE REQUEST")) {
+          return o.getContent();
+        }
+      }
+      throw new IOException("no CERTIFICATE REQUEST PEM block");
+    }
+    return b;
+  }
+
+  static PublicKey parsePublicKey(String content) throws IssuanceException {
+    if (content == null || content.isBlank()) {
+      throw new IssuanceException(Refusal.PUBLIC_KEY_INVALID, "no public key content");
+    }
+    byte[] der;
+    try {
+      if (content.contains("-----BEGIN")) {
+        PemObject o = dev.provenant.ca.cert.Pem.decodeAll(content).get(0);
+        if (!o.getType().equals("PUBLIC KEY")) {
+          throw new IOException("expected a PUBLIC KEY PEM block, got " + o.getType());
+        }
+        der = o.getContent();
+      } else {
+        der = Base64s.decodeAny(content.strip());
+      }
+      org.bouncycastle.asn1.x509.SubjectPublicKeyInfo spki = org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(der);
+      return KeyFactory.getInstance(keyAlgorithm(spki.getAlgorithm().getAlgorithm().getId()))
+          .generatePublic(new X509EncodedKeySpec(der));
+    } catch (IOException | GeneralSecurityException | RuntimeException e) {
+      throw new IssuanceException(Refusal.PUBLIC_KEY_INVALID, "cannot parse public key: " + e.getMessage(), e);
+    }
+  }
+
+  private static String keyAlgorithm(String oid) throws GeneralSecurityException {
+    return switch (oid) {
+      case "1.2.840.10045.2.1" -> "EC";
+      case "1.2.840.113549.1.1.1" -> "RSA";
+      case "1.3.101.112" -> "Ed25519";
+      default -> throw new GeneralSecurityException("unsupported key algorithm " + oid);
+    };
+  }
+
+  /** Fulcio's goodkey policy: ECDSA P-256/384/521, RSA 2048–4096 bits, Ed25519. */
+  static void checkPolicy(PublicKey key) throws IssuanceException {
+    if (key instanceof ECPublicKey ec) {
+      int bits = ec.getParams().getCurve().getField().getFieldSize();
+      if (bits != 256 && bits != 384 && bits != 521) {
+        throw new IssuanceException(Refusal.PUBLIC_KEY_WEAK, "EC curve: expected P-256, P-384 or P-521, got " + bits + " bits");
+      }
+    } else if (key instanceof RSAPublicKey rsa) {
+      int bits = rsa.getModulus().bitLength();
+      if (bits < 2048 || bits > 4096) {
+        throw new IssuanceException(Refusal.PUBLIC_KEY_WEAK, "RSA modulus: expected 2048-4096 bits, got " + bits);
+      }
+    } else if (!"Ed25519".equals(key.getAlgorithm()) && !"EdDSA".equals(key.getAlgorithm())) {
+      throw new IssuanceException(Refusal.PUBLIC_KEY_WEAK, "key type: expected EC, RSA or Ed25519, got " + key.getAlgorithm());
+    }
+  }
+
+  /** The signature algorithm a key's proof of possession uses (sigstore's defaults per key). */
+  static String defaultAlgorithm(PublicKey key) {
+    if (key instanceof ECPublicKey ec) {
+      return switch (ec.getParams().getCurve().getField().getFieldSize()) {
+        case 384 -> "SHA384withECDSA";
+        case 521 -> "SHA512withECDSA";
+        default -> "SHA256withECDSA";
+      };
+    }
+    if (key instanceof RSAPublicKey) {
+      return "SHA256withRSA";
+    }
+    return "Ed25519";
+  }
+
+  private static boolean verifies(PublicKey key, String alg, byte[] data, byte[] sig) {
+    try {
+      Signature s = Signature.getInstance(alg);
+      s.initVerify(key);
+      s.update(data);
+      return s.verify(sig);
+    } catch (GeneralSecurityException | RuntimeException e) {
+      // A malformed signature encoding is a failed proof, not a server error.
+      return false;
+    }
+  }
+}

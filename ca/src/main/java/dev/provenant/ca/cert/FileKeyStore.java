@@ -1,0 +1,220 @@
+package dev.provenant.ca.cert;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
+import java.util.List;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.util.io.pem.PemObject;
+
+/**
+ * The default key storage: PEM files in the CA's data directory, keys readable by the owner only.
+ * On first start it creates the hierarchy (root → intermediate for code signing; a separate TSA
+ * root → TSA leaf; a CT log key); later starts load it unchanged, so that exported trust roots
+ * stay valid across restarts.
+ *
+ * <p>Files: {@code root.crt}, {@code root.key}, {@code intermediate.crt}, {@code
+ * intermediate.key}, {@code ctlog.key}, {@code tsa-root.crt}, {@code tsa.crt}, {@code tsa.key}.
+ */
+public final class FileKeyStore {
+  /** Lifetime of the generated roots. */
+  static final Duration ROOT_LIFETIME = Duration.ofDays(3650);
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private FileKeyStore() {}
+
+  /**
+   * Loads the CA material from {@code dir}, creating it first if the directory holds none.
+   *
+   * @param organization the O= of the generated certificates' subjects
+   * @throws IOException if the directory cannot be read or written, or holds a partial set
+   */
+  public static CaMaterial loadOrCreate(Path dir, String organization) throws IOException {
+    Files.createDirectories(dir);
+    if (!Files.exists(dir.resolve("intermediate.crt"))) {
+      try {
+        create(dir, organization);
+      } catch (GeneralSecurityException e) {
+        throw new IOException("cannot create the CA keys: " + e.getMessage(), e);
+      }
+    }
+    try {
+      return load(dir);
+    } catch (GeneralSecurityException e) {
+      throw new IOException("cannot load the CA keys from " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static CaMaterial load(Path dir) throws IOException, GeneralSecurityException {
+    X509Certificate root = cert(dir, "root.crt");
+    X509Certificate inter = cert(dir, "intermediate.crt");
+    PrivateKey interKey = key(dir, "intermediate.key");
+    PrivateKey ctKey = key(dir, "ctlog.key");
+    PublicKey ctPub = publicOf(dir, "ctlog.pub");
+    X509Certificate tsaRoot = cert(dir, "tsa-root.crt");
+    X509Certificate tsa = cert(dir, "tsa.crt");
+    PrivateKey tsaKey = key(dir, "tsa.key");
+    return new CaMaterial(
+        root,
+        inter,
+        new JcaSigner(interKey, inter.getPublicKey(), "SHA384withECDSA"),
+        new JcaSigner(ctKey, ctPub, "SHA256withECDSA"),
+        List.of(tsa, tsaRoot),
+        new JcaSigner(tsaKey, tsa.getPublicKey(), "SHA256withECDSA"));
+  }
+
+  private static void create(Path dir, String org) throws IOException, GeneralSecurityException {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    KeyPair rootKp = ec("secp384r1");
+    X500Name rootName = new X500Name("O=" + org + ",CN=" + org + "-root");
+    X509Certificate root =
+        caCert(rootName, rootKp.getPublic(), rootName, rootKp, null, now, ROOT_LIFETIME, -1, KeyPurposeId.id_kp_codeSigning, false);
+    KeyPair interKp = ec("secp384r1");
+    X500Name interName = new X500Name("O=" + org + ",CN=" + org + "-intermediate");
+    // Fulcio's chain check wants the issuing intermediate to carry the code-signing EKU.
+    X509Certificate inter =
+        caCert(interName, interKp.getPublic(), rootName, rootKp, root, now, ROOT_LIFETIME.minusDays(1), 0, KeyPurposeId.id_kp_codeSigning, true);
+    KeyPair ctKp = ec("secp256r1");
+
+    KeyPair tsaRootKp = ec("secp384r1");
+    X500Name tsaRootName = new X500Name("O=" + org + ",CN=" + org + "-tsa-root");
+    X509Certificate tsaRoot =
+        caCert(tsaRootName, tsaRootKp.getPublic(), tsaRootName, tsaRootKp, null, now, ROOT_LIFETIME, -1, null, false);
+    KeyPair tsaKp = ec("secp256r1");
+    X500Name tsaName = new X500Name("O=" + org + ",CN=" + org + "-tsa");
+    X509Certificate tsa = tsaLeaf(tsaName, tsaKp.getPublic(), tsaRootName, tsaRootKp, tsaRoot, now);
+
+    write(dir, "root.key", Pem.encode("PRIVATE KEY", rootKp.getPrivate().getEncoded()), true);
+    write(dir, "intermediate.key", Pem.encode("PRIVATE KEY", interKp.getPrivate().getEncoded()), true);
+    write(dir, "ctlog.key", Pem.encode("PRIVATE KEY", ctKp.getPrivate().getEncoded()), true);
+    write(dir, "ctlog.pub", Pem.encode("PUBLIC KEY", ctKp.getPublic().getEncoded()), false);
+    write(dir, "tsa-root.key", Pem.encode("PRIVATE KEY", tsaRootKp.getPrivate().getEncoded()), true);
+    write(dir, "tsa.key", Pem.encode("PRIVATE KEY", tsaKp.getPrivate().getEncoded()), true);
+    write(dir, "root.crt", Pem.certificate(root), false);
+    write(dir, "tsa-root.crt", Pem.certificate(tsaRoot), false);
+    write(dir, "tsa.crt", Pem.certificate(tsa), false);
+    // Written last: its presence marks a complete hierarchy.
+    write(dir, "intermediate.crt", Pem.certificate(inter), false);
+  }
+
+  static KeyPair ec(String curve) throws GeneralSecurityException {
+    KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+    g.initialize(new ECGenParameterSpec(curve), RANDOM);
+    return g.generateKeyPair();
+  }
+
+  private static X509Certificate caCert(
+      X500Name subject, PublicKey pub, X500Name issuerName, KeyPair issuerKp, X509Certificate issuerCert,
+      Instant now, Duration life, int pathLen, KeyPurposeId eku, boolean withEku)
+      throws IOException, GeneralSecurityException {
+    JcaX509ExtensionUtils u = new JcaX509ExtensionUtils();
+    X509v3CertificateBuilder b =
+        new JcaX509v3CertificateBuilder(issuerName, serial(), Date.from(now), Date.from(now.plus(life)), subject, pub);
+    b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+    if (withEku) {
+      b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(eku));
+    }
+    b.addExtension(
+        Extension.basicConstraints, true, pathLen < 0 ? new BasicConstraints(true) : new BasicConstraints(pathLen));
+    b.addExtension(Extension.subjectKeyIdentifier, false, u.createSubjectKeyIdentifier(pub));
+    if (issuerCert != null) {
+      b.addExtension(Extension.authorityKeyIdentifier, false, u.createAuthorityKeyIdentifier(issuerCert));
+    }
+    return sign(b, issuerKp, "SHA384withECDSA");
+  }
+
+  private static X509Certificate tsaLeaf(
+      X500Name subject, PublicKey pub, X500Name issuerName, KeyPair issuerKp, X509Certificate issuerCert, Instant now)
+      throws IOException, GeneralSecurityException {
+    JcaX509ExtensionUtils u = new JcaX509ExtensionUtils();
+    X509v3CertificateBuilder b =
+        new JcaX509v3CertificateBuilder(
+            issuerName, serial(), Date.from(now), Date.from(now.plus(ROOT_LIFETIME.minusDays(1))), subject, pub);
+    b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+    // RFC 3161 §2.3: "The corresponding certificate MUST contain only one instance of the
+    // extended key usage field extension ... with KeyPurposeID having value id-kp-timeStamping.
+    // This extension MUST be critical."
+    b.addExtension(Extension.extendedKeyUsage, true, new ExtendedKeyUsage(KeyPurposeId.id_kp_timeStamping));
+    b.addExtension(Extension.subjectKeyIdentifier, false, u.createSubjectKeyIdentifier(pub));
+    b.addExtension(Extension.authorityKeyIdentifier, false, u.createAuthorityKeyIdentifier(issuerCert));
+    return sign(b, issuerKp, "SHA384withECDSA");
+  }
+
+  private static X509Certificate sign(X509v3CertificateBuilder b, KeyPair kp, String alg) throws IOException {
+    X509CertificateHolder h = b.build(new SignerContentSigner(new JcaSigner(kp.getPrivate(), kp.getPublic(), alg)));
+    return Pem.parseCertificate(h.getEncoded());
+  }
+
+  static BigInteger serial() {
+    byte[] b = new byte[20];
+    RANDOM.nextBytes(b);
+    b[0] &= 0x7f; // positive, at most 20 octets (RFC 5280 §4.1.2.2)
+    if (b[0] == 0) {
+      b[0] = 1;
+    }
+    return new BigInteger(1, b);
+  }
+
+  private static void write(Path dir, String name, String pem, boolean secret) throws IOException {
+    Path p = dir.resolve(name);
+    try {
+      if (secret) {
+        try {
+          Files.createFile(p, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+          Files.createFile(p);
+        }
+      } else {
+        Files.createFile(p);
+      }
+    } catch (FileAlreadyExistsException e) {
+      throw new IOException("partial CA key set in " + dir + " (" + name + " exists but intermediate.crt does not); "
+          + "remove the directory or restore the missing files", e);
+    }
+    Files.writeString(p, pem, StandardCharsets.UTF_8);
+  }
+
+  private static X509Certificate cert(Path dir, String name) throws IOException {
+    return Pem.certificates(Files.readString(dir.resolve(name), StandardCharsets.UTF_8)).get(0);
+  }
+
+  private static PemObject pem(Path dir, String name) throws IOException {
+    return Pem.decodeAll(Files.readString(dir.resolve(name), StandardCharsets.UTF_8)).get(0);
+  }
+
+  private static PrivateKey key(Path dir, String name) throws IOException, GeneralSecurityException {
+    return KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(pem(dir, name).getContent()));
+  }
+
+  private static PublicKey publicOf(Path dir, String name) throws IOException, GeneralSecurityException {
+    return KeyFactory.getInstance("EC").generatePublic(new java.security.spec.X509EncodedKeySpec(pem(dir, name).getContent()));
+  }
+}

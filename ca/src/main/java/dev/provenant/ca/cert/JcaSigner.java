@@ -1,0 +1,63 @@
+package dev.provenant.ca.cert;
+
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.util.Objects;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
+
+/** A {@link Signer} over a private key held in memory, using the JDK's default providers. */
+public final class JcaSigner implements Signer {
+  private final PrivateKey privateKey;
+  private final PublicKey publicKey;
+  private final String jcaAlgorithm;
+  private final AlgorithmIdentifier algorithmId;
+  private final ThreadLocal<Signature> signatures;
+
+  /**
+   * @param privateKey the signing key
+   * @param publicKey its public half
+   * @param jcaAlgorithm e.g. {@code SHA384withECDSA}
+   */
+  public JcaSigner(PrivateKey privateKey, PublicKey publicKey, String jcaAlgorithm) {
+    this.privateKey = Objects.requireNonNull(privateKey);
+    this.publicKey = Objects.requireNonNull(publicKey);
+    this.jcaAlgorithm = Objects.requireNonNull(jcaAlgorithm);
+    this.algorithmId = new DefaultSignatureAlgorithmIdentifierFinder().find(jcaAlgorithm);
+    this.signatures =
+        ThreadLocal.withInitial(
+            () -> {
+              try {
+                return Signature.getInstance(jcaAlgorithm);
+              } catch (GeneralSecurityException e) {
+                throw new IllegalArgumentException("unsupported signature algorithm " + jcaAlgorithm, e);
+              }
+            });
+    signatures.get();
+  }
+
+  @Override
+  public PublicKey publicKey() {
+    return publicKey;
+  }
+
+  @Override
+  public AlgorithmIdentifier signatureAlgorithm() {
+    return algorithmId;
+  }
+
+  @Override
+  public String jcaAlgorithm() {
+    return jcaAlgorithm;
+  }
+
+  @Override
+  public byte[] sign(byte[] data) throws GeneralSecurityException {
+    Signature s = signatures.get();
+    s.initSign(privateKey);
+    s.update(data);
+    return s.sign();
+  }
+}

@@ -1,0 +1,112 @@
+package dev.provenant.ca.ct;
+
+import dev.provenant.ca.cert.Signer;
+import dev.provenant.core.digest.Sha256;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.PublicKey;
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * The CA's certificate transparency log: records precertificate entries as RFC 6962 Merkle tree
+ * leaves in a {@link LeafStore} and returns an SCT, the log's signed promise of inclusion. Not an
+ * RFC 6962 HTTP front end: the CA is its only submitter.
+ */
+public final class CtLog {
+  private final Signer signer;
+  private final LeafStore store;
+  private final Clock clock;
+  private final byte[] logId;
+
+  /**
+   * @param signer the log's key (ECDSA P-256, SHA-256)
+   * @param store where leaves go
+   * @param clock the SCT time source
+   */
+  public CtLog(Signer signer, LeafStore store, Clock clock) {
+    this.signer = Objects.requireNonNull(signer);
+    this.store = Objects.requireNonNull(store);
+    this.clock = Objects.requireNonNull(clock);
+    this.logId = logIdOf(signer.publicKey());
+  }
+
+  /** RFC 6962 §3.2: "LogID is the SHA-256 hash of the log's public key" (its DER SPKI). */
+  public static byte[] logIdOf(PublicKey key) {
+    return Sha256.hash(key.getEncoded());
+  }
+
+  /** This log's id. */
+  public byte[] logId() {
+    return logId.clone();
+  }
+
+  /** The log's public key, for {@code trusted_root.json} {@code ctlogs}. */
+  public PublicKey publicKey() {
+    return signer.publicKey();
+  }
+
+  /**
+   * Logs a precertificate entry and signs its SCT.
+   *
+   * @param issuerKey the issuing CA's public key (its SHA-256 is {@code issuer_key_hash})
+   * @param tbs the precertificate's TBSCertificate without the poison extension
+   * @throws IOException if the leaf cannot be stored
+   * @throws GeneralSecurityException if the log key cannot sign
+   */
+  public Entry addPrecertificateEntry(PublicKey issuerKey, byte[] tbs) throws IOException, GeneralSecurityException {
+    long ts = clock.millis();
+    byte[] issuerKeyHash = Sha256.hash(issuerKey.getEncoded());
+    // Sign first: an SCT is only handed out for a leaf that is durably stored, and a signer
+    // failure must not leave an orphan leaf either way; storing last keeps both rules simple.
+    byte[] sig = signer.sign(signatureInput(ts, issuerKeyHash, tbs));
+    long index = store.append(merkleTreeLeaf(ts, issuerKeyHash, tbs));
+    return new Entry(new Sct(logId, ts, sig), index);
+  }
+
+  /**
+   * A logged precertificate entry.
+   *
+   * @param sct the signed promise of inclusion
+   * @param index the leaf index in the log
+   */
+  public record Entry(Sct sct, long index) {}
+
+  /**
+   * RFC 6962 §3.4 {@code MerkleTreeLeaf} for a precert entry: version v1, leaf_type
+   * timestamped_entry, then the TimestampedEntry.
+   */
+  public static byte[] merkleTreeLeaf(long timestamp, byte[] issuerKeyHash, byte[] tbs) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(tbs.length + 64);
+    out.write(0); // version v1
+    out.write(0); // leaf_type timestamped_entry
+    precertEntry(out, timestamp, issuerKeyHash, tbs);
+    return out.toByteArray();
+  }
+
+  /**
+   * RFC 6962 §3.2 digitally-signed input of an SCT for a precert entry: sct_version,
+   * signature_type certificate_timestamp, timestamp, entry_type precert_entry, PreCert,
+   * extensions.
+   */
+  public static byte[] signatureInput(long timestamp, byte[] issuerKeyHash, byte[] tbs) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(tbs.length + 64);
+    out.write(0); // sct_version v1
+    out.write(0); // signature_type certificate_timestamp
+    precertEntry(out, timestamp, issuerKeyHash, tbs);
+    return out.toByteArray();
+  }
+
+  private static void precertEntry(ByteArrayOutputStream out, long timestamp, byte[] issuerKeyHash, byte[] tbs) {
+    if (issuerKeyHash.length != 32) {
+      throw new IllegalArgumentException("issuer_key_hash must be 32 bytes");
+    }
+    Tls.u64(out, timestamp);
+    Tls.u16(out, 1); // entry_type precert_entry
+    out.writeBytes(issuerKeyHash);
+    Tls.u24(out, tbs.length);
+    out.writeBytes(tbs);
+    Tls.u16(out, 0); // CtExtensions, empty
+  }
+}

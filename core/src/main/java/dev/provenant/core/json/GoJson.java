@@ -1,0 +1,267 @@
+package dev.provenant.core.json;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
+import java.io.IOException;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Reads JSON the way Go's {@code encoding/json} decodes into structs, so that formats which the
+ * ecosystem's Go verifiers (slsa-verifier, cosign) read strictly are accepted and rejected exactly
+ * as they are there.
+ *
+ * <p>The rules reproduced: object keys match struct fields case-insensitively (an exact match
+ * first); with "disallow unknown fields" any other key is an error; JSON {@code null} leaves the
+ * zero value ("" for strings, empty for lists and maps, absent for objects); a string field takes
+ * only a JSON string, a bool only true/false; the last of duplicate keys wins. Free-form fields
+ * ({@code interface{}} in Go) keep their {@link JsonNode}.
+ */
+public final class GoJson {
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .build();
+
+  private GoJson() {}
+
+  /** Parses one complete JSON document (trailing data is an error, as with Go's json.Unmarshal). */
+  public static JsonNode parse(byte[] json) throws JsonFormatException {
+    try {
+      JsonNode n = MAPPER.readTree(json);
+      if (n == null || n.isMissingNode()) {
+        throw new JsonFormatException("empty JSON document");
+      }
+      return n;
+    } catch (IOException e) {
+      throw new JsonFormatException("not valid JSON: " + firstLine(e.getMessage()));
+    }
+  }
+
+  /** The shared mapper, configured to fail on trailing tokens. */
+  public static ObjectMapper mapper() {
+    return MAPPER;
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "";
+    }
+    int i = s.indexOf('\n');
+    return i < 0 ? s : s.substring(0, i);
+  }
+
+  /**
+   * A JSON object viewed as a Go struct with the given field names.
+   *
+   * @param node the value; JSON null yields an empty struct (Go leaves the zero value)
+   * @param what a name for error messages, e.g. {@code predicate.builder}
+   * @param strict reject keys that match no field (Go's DisallowUnknownFields)
+   * @param fields the struct's JSON field names
+   * @throws JsonFormatException if the value is not an object or, when strict, has an unknown key
+   */
+  public static Struct struct(JsonNode node, String what, boolean strict, String... fields)
+      throws JsonFormatException {
+    Map<String, JsonNode> values = new LinkedHashMap<>();
+    if (node == null || node.isNull() || node.isMissingNode()) {
+      return new Struct(what, values);
+    }
+    if (!node.isObject()) {
+      throw new JsonFormatException(what + ": expected a JSON object, got " + node.getNodeType());
+    }
+    Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+    while (it.hasNext()) {
+      Map.Entry<String, JsonNode> e = it.next();
+      String field = match(e.getKey(), fields);
+      if (field == null) {
+        if (strict) {
+          throw new JsonFormatException(what + ": unknown field \"" + e.getKey() + "\"");
+        }
+        continue;
+      }
+      // Go applies keys in document order, so the last duplicate (in any case) wins; a null leaves
+      // what an earlier key set for pointers/maps/slices/interfaces, but we model "null" as unset.
+      if (e.getValue().isNull()) {
+        values.remove(field);
+        values.put(field, NullNode.getInstance());
+      } else {
+        values.put(field, e.getValue());
+      }
+    }
+    return new Struct(what, values);
+  }
+
+  private static String match(String key, String[] fields) {
+    for (String f : fields) {
+      if (f.equals(key)) {
+        return f;
+      }
+    }
+    for (String f : fields) {
+      if (f.toLowerCase(Locale.ROOT).equals(key.toLowerCase(Locale.ROOT))) {
+        return f;
+      }
+    }
+    return null;
+  }
+
+  /** Field access with Go's typing rules; see {@link GoJson}. */
+  public static final class Struct {
+    private final String what;
+    private final Map<String, JsonNode> values;
+
+    private Struct(String what, Map<String, JsonNode> values) {
+      this.what = what;
+      this.values = values;
+    }
+
+    /** The raw value of a field, or null when absent or JSON null. */
+    public JsonNode raw(String field) {
+      JsonNode n = values.get(field);
+      return n == null || n.isNull() ? null : n;
+    }
+
+    /** Whether the field was present with a non-null value. */
+    public boolean has(String field) {
+      return raw(field) != null;
+    }
+
+    /** The names of the fields present (non-null). */
+    public Set<String> present() {
+      Set<String> s = new TreeSet<>();
+      values.forEach((k, v) -> {
+        if (!v.isNull()) {
+          s.add(k);
+        }
+      });
+      return s;
+    }
+
+    /** A string field; "" when absent or null. */
+    public String string(String field) throws JsonFormatException {
+      return GoJson.string(raw(field), what + "." + field);
+    }
+
+    /** A bool field; false when absent or null. */
+    public boolean bool(String field) throws JsonFormatException {
+      JsonNode n = raw(field);
+      if (n == null) {
+        return false;
+      }
+      if (!n.isBoolean()) {
+        throw new JsonFormatException(what + "." + field + ": expected a bool, got " + n.getNodeType());
+      }
+      return n.booleanValue();
+    }
+
+    /** A map of strings (Go {@code map[string]string}); empty when absent or null. */
+    public Map<String, String> stringMap(String field) throws JsonFormatException {
+      return GoJson.stringMap(raw(field), what + "." + field);
+    }
+
+    /** A list field (Go slice); each element is passed on raw; empty when absent or null. */
+    public List<JsonNode> list(String field) throws JsonFormatException {
+      JsonNode n = raw(field);
+      if (n == null) {
+        return List.of();
+      }
+      if (!n.isArray()) {
+        throw new JsonFormatException(what + "." + field + ": expected an array, got " + n.getNodeType());
+      }
+      List<JsonNode> out = new ArrayList<>();
+      n.forEach(out::add);
+      return Collections.unmodifiableList(out);
+    }
+
+    /** A list of strings; empty when absent or null. */
+    public List<String> stringList(String field) throws JsonFormatException {
+      List<String> out = new ArrayList<>();
+      int i = 0;
+      for (JsonNode e : list(field)) {
+        out.add(GoJson.string(e, what + "." + field + "[" + i++ + "]"));
+      }
+      return List.copyOf(out);
+    }
+
+    /**
+     * An RFC 3339 timestamp (Go {@code *time.Time}); null when absent or null.
+     */
+    public OffsetDateTime time(String field) throws JsonFormatException {
+      JsonNode n = raw(field);
+      if (n == null) {
+        return null;
+      }
+      String s = GoJson.string(n, what + "." + field);
+      try {
+        return OffsetDateTime.parse(s);
+      } catch (DateTimeParseException e) {
+        throw new JsonFormatException(what + "." + field + ": not an RFC 3339 time: " + s);
+      }
+    }
+
+    /** A base64 byte field (Go {@code []byte}); empty when absent or null. */
+    public byte[] bytes(String field) throws JsonFormatException {
+      JsonNode n = raw(field);
+      if (n == null) {
+        return new byte[0];
+      }
+      String s = GoJson.string(n, what + "." + field);
+      try {
+        return Base64.getDecoder().decode(s);
+      } catch (IllegalArgumentException e) {
+        throw new JsonFormatException(what + "." + field + ": not base64");
+      }
+    }
+
+    /** The name of this struct in error messages. */
+    public String what() {
+      return what;
+    }
+  }
+
+  /** A Go string value: "" for null; any other non-string is an error. */
+  public static String string(JsonNode n, String what) throws JsonFormatException {
+    if (n == null || n.isNull()) {
+      return "";
+    }
+    if (!n.isTextual()) {
+      throw new JsonFormatException(what + ": expected a string, got " + n.getNodeType());
+    }
+    return n.textValue();
+  }
+
+  /** A Go {@code map[string]string}: empty for null; non-object or non-string values are errors. */
+  public static Map<String, String> stringMap(JsonNode n, String what) throws JsonFormatException {
+    if (n == null || n.isNull()) {
+      return Map.of();
+    }
+    if (!n.isObject()) {
+      throw new JsonFormatException(what + ": expected an object, got " + n.getNodeType());
+    }
+    Map<String, String> out = new LinkedHashMap<>();
+    Iterator<Map.Entry<String, JsonNode>> it = n.fields();
+    while (it.hasNext()) {
+      Map.Entry<String, JsonNode> e = it.next();
+      out.put(e.getKey(), string(e.getValue(), what + "." + e.getKey()));
+    }
+    return Collections.unmodifiableMap(out);
+  }
+
+  /** Whether this is a JSON object (Go: a value that type-asserts to {@code map[string]any}). */
+  public static boolean isObject(JsonNode n) {
+    return n != null && n.isObject();
+  }
+}
