@@ -6,6 +6,7 @@ import dev.provenant.ca.cert.CaMaterial;
 import dev.provenant.ca.cert.FileKeyStore;
 import dev.provenant.ca.cert.LeafFactory;
 import dev.provenant.ca.ct.CtLog;
+import dev.provenant.ca.ct.EngineLeafStore;
 import dev.provenant.ca.ct.LeafStore;
 import dev.provenant.ca.oidc.OidcVerifier;
 import dev.provenant.ca.tsa.TimestampAuthority;
@@ -23,10 +24,36 @@ public final class CaServer implements AutoCloseable {
   private final CertificateAuthority ca;
   private final CaMaterial material;
 
-  private CaServer(HttpService http, CertificateAuthority ca, CaMaterial material) {
+  private final AutoCloseable owned;
+
+  private CaServer(HttpService http, CertificateAuthority ca, CaMaterial material, AutoCloseable owned) {
     this.http = http;
     this.ca = ca;
     this.material = material;
+    this.owned = owned;
+  }
+
+  /**
+   * Starts a CA whose CT log is the transparency-log engine over files in {@code dataDir/ct}.
+   *
+   * @throws IOException if the keys or the CT log cannot be opened, or the port cannot be bound
+   */
+  public static CaServer start(
+      String host, int port, boolean allowNonLoopback, Path dataDir, OidcVerifier verifier, AuditLog audit)
+      throws IOException {
+    CaMaterial m = FileKeyStore.loadOrCreate(dataDir.resolve("keys"), "provenant");
+    EngineLeafStore ct = EngineLeafStore.open(dataDir.resolve("ct"), "provenant-ct", m.ctLog());
+    try {
+      return start(host, port, allowNonLoopback, m, verifier, ct, audit, ct);
+    } catch (IOException | RuntimeException e) {
+      ct.close();
+      throw e;
+    }
+  }
+
+  /** The CT log engine, when this server owns one. */
+  public java.util.Optional<dev.provenant.log.LogEngine> ctEngine() {
+    return owned instanceof EngineLeafStore e ? java.util.Optional.of(e.engine()) : java.util.Optional.empty();
   }
 
   /**
@@ -44,8 +71,15 @@ public final class CaServer implements AutoCloseable {
   public static CaServer start(
       String host, int port, boolean allowNonLoopback, Path dataDir, OidcVerifier verifier, LeafStore ctStore, AuditLog audit)
       throws IOException {
-    Objects.requireNonNull(verifier);
     CaMaterial m = FileKeyStore.loadOrCreate(dataDir.resolve("keys"), "provenant");
+    return start(host, port, allowNonLoopback, m, verifier, ctStore, audit, null);
+  }
+
+  private static CaServer start(
+      String host, int port, boolean allowNonLoopback, CaMaterial m, OidcVerifier verifier, LeafStore ctStore,
+      AuditLog audit, AutoCloseable owned)
+      throws IOException {
+    Objects.requireNonNull(verifier);
     Clock clock = Clock.systemUTC();
     CtLog ct = new CtLog(m.ctLog(), ctStore, clock);
     CertificateAuthority ca = new CertificateAuthority(verifier, new LeafFactory(m, clock), ct, audit);
@@ -54,7 +88,7 @@ public final class CaServer implements AutoCloseable {
     new FulcioApi(ca, tsa, audit).register(http);
     http.route("GET", "/healthz", x -> HttpReply.text(200, "ok\n"));
     http.start();
-    return new CaServer(http, ca, m);
+    return new CaServer(http, ca, m, owned);
   }
 
   /** The base URL, e.g. {@code http://127.0.0.1:5555}. */
@@ -80,5 +114,12 @@ public final class CaServer implements AutoCloseable {
   @Override
   public void close() {
     http.close();
+    if (owned != null) {
+      try {
+        owned.close();
+      } catch (Exception e) {
+        // Shutdown is best effort; the engine's own recovery handles an unclean close.
+      }
+    }
   }
 }

@@ -41,7 +41,6 @@ class CaServerHttpTest {
   @TempDir static Path dir;
   static DevOidcServer oidc;
   static CaServer server;
-  static final List<byte[]> ctLeaves = Collections.synchronizedList(new ArrayList<>());
   static final List<String> audit = Collections.synchronizedList(new ArrayList<>());
   static final HttpClient http = HttpClient.newHttpClient();
   static final ObjectMapper json = new ObjectMapper();
@@ -50,12 +49,7 @@ class CaServerHttpTest {
   static void start() throws Exception {
     oidc = DevOidcServer.start("127.0.0.1", 0, dir.resolve("oidc"), null, false);
     OidcVerifier v = OidcVerifier.create(List.of(TrustedIssuer.of(oidc.baseUrl(), IssuerType.AUTO)));
-    server = CaServer.start("127.0.0.1", 0, false, dir.resolve("ca"), v,
-        leaf -> {
-          ctLeaves.add(leaf);
-          return ctLeaves.size() - 1;
-        },
-        new AuditLog(audit::add, java.time.Clock.systemUTC()));
+    server = CaServer.start("127.0.0.1", 0, false, dir.resolve("ca"), v, new AuditLog(audit::add, java.time.Clock.systemUTC()));
   }
 
   @AfterAll
@@ -112,6 +106,8 @@ class CaServerHttpTest {
     assertThat(leaf.getSubjectAlternativeNames().iterator().next().get(1))
         .isEqualTo("https://github.com/acme/rocket/.github/workflows/release.yml@refs/tags/v1.0.0");
     assertThat(certs.get(2).asText()).isEqualTo(Pem.certificate(server.material().root()));
+    // The precertificate entry is durably in the CT log engine.
+    assertThat(server.ctEngine().orElseThrow().latest().size()).isGreaterThanOrEqualTo(1);
   }
 
   @Test
