@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       SignBundleCommand.class,
       VerifyImageCommand.class,
       VerifyVsaCommand.class,
+      LogCommand.class,
     })
 public final class Main {
   private Main() {}
