@@ -9,7 +9,16 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "provenant 0.1.0",
     description = "Self-hostable SLSA Build L3 supply chain: verify, log, sign.",
-    subcommands = {DigestCommand.class, OidcCommand.class, CaCommand.class, SignBundleCommand.class})
+    subcommands = {
+      DigestCommand.class,
+      VerifyBundleCommand.class,
+      OidcCommand.class,
+      CaCommand.class,
+      SignBundleCommand.class,
+      VerifyImageCommand.class,
+      VerifyVsaCommand.class,
+      LogCommand.class,
+    })
 public final class Main {
   private Main() {}
 
