@@ -67,7 +67,8 @@ class SigstoreInteropTest {
             audit.add(l);
           }
         }, java.time.Clock.systemUTC()));
-    log = LogService.start(new LogService.Config("127.0.0.1", 0, dir.resolve("log"), null, null, null, null, null));
+    // sigstore-java matches the checkpoint signature's key name against the log URL's host.
+    log = LogService.start(new LogService.Config("127.0.0.1", 0, dir.resolve("log"), null, null, null, "127.0.0.1", null));
     TrustExport.Instance in =
         TrustExport.fetch(ca.baseUrl(), log.publicUrl().toString(), ca.baseUrl() + "/api/v1/timestamp", null);
     trustedRoot = dir.resolve("trusted_root.json");
@@ -180,6 +181,26 @@ class SigstoreInteropTest {
     Run v = jsVerify(js, bundle, WORKFLOW, artifact);
     assertThat(v.exit()).as(v.output()).isZero();
     javaVerify(bundle, WORKFLOW, art);
+  }
+
+  @Test
+  void sigstoreCliAttest_intotoEntry_verifiesWithSigstoreJs() throws Exception {
+    Path js = sigstoreJs();
+    byte[] art = ("attested " + Instant.now()).getBytes(StandardCharsets.UTF_8);
+    Path artifact = dir.resolve("artifact-cli.txt");
+    Files.write(artifact, art);
+    Path st = write("statement-cli.json", statement(art));
+    Path bundle = dir.resolve("attest-cli.sigstore.json");
+    Run sign = node(js, Map.of("CI", "true", "SIGSTORE_ID_TOKEN", token("profile=github-actions")),
+        js.resolve("node_modules/@sigstore/cli/bin/run").toString(), "attest", st.toString(),
+        "--fulcio-url", ca.baseUrl(), "--rekor-url", log.publicUrl().toString(), "--tsa-server-url", ca.baseUrl(),
+        "--timeout", "30", "-o", bundle.toString());
+    assertThat(sign.exit()).as(sign.output()).isZero();
+    assertThat(Files.readString(bundle)).contains("\"kind\":\"intoto\"");
+    Run v = jsVerify(js, bundle, WORKFLOW, artifact);
+    assertThat(v.exit()).as(v.output()).isZero();
+    // Not given to sigstore-java: 2.0.0 accepts only dsse entries for DSSE bundles and rejects
+    // intoto 0.0.2 ("Expecting type dsse:0.0.2"), whoever issued the certificate.
   }
 
   @Test
