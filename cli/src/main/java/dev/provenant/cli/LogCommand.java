@@ -157,7 +157,7 @@ final class LogCommand {
     Path pgPasswordFile;
 
     @Option(names = "--origin", paramLabel = "ORIGIN",
-        description = "Checkpoint origin and key name (default: stored, else host:port of --public-url).")
+        description = "Checkpoint origin (default: stored, else '<host> - <tree ID>' from --public-url).")
     String origin;
 
     @Option(names = "--public-url", paramLabel = "URL", description = "URL clients use (default http://LISTEN).")

@@ -37,8 +37,8 @@ public final class LogService implements AutoCloseable {
    * @param postgresUrl JDBC URL of a PostgreSQL backend, or null for embedded files
    * @param postgresUser database user or null
    * @param postgresPassword database password or null
-   * @param origin checkpoint origin and note key name; null keeps the stored one or derives
-   *     {@code host:port} from the public URL on first start
+   * @param origin checkpoint origin; null keeps the stored one, or on first start derives
+   *     {@code "<host> - <tree ID>"} (Rekor v1 style) from the public URL
    * @param publicUrl URL clients use, or null for {@code http://host:port}
    */
   public record Config(String host, int port, Path dataDir, String postgresUrl, String postgresUser,
@@ -70,13 +70,16 @@ public final class LogService implements AutoCloseable {
     URI url = URI.create(c.publicUrl() != null ? c.publicUrl() : "http://" + c.host() + ":" + port);
     LogKey key = LogKey.loadOrCreate(c.dataDir());
     Properties props = loadProps(c.dataDir());
+    // Sigstore clients match the checkpoint signature's key name against the log's base URL
+    // (sigstore-java: equal to its host; sigstore-js: a substring), so the key name is the host of
+    // the public URL, and the origin follows Rekor v1: "<host> - <tree ID>".
+    String keyName = props.getProperty("keyName", url.getHost());
+    props.setProperty("keyName", keyName);
     String origin = c.origin() != null ? c.origin() : props.getProperty("origin");
     if (origin == null) {
-      origin = url.getHost() + (url.getPort() > 0 ? ":" + url.getPort() : "");
+      origin = keyName + " - " + RekorLog.treeIdOf(key);
     }
-    if (props.getProperty("origin") == null || c.origin() != null) {
-      props.setProperty("origin", origin);
-    }
+    props.setProperty("origin", origin);
     if (props.getProperty("keyCreated") == null) {
       props.setProperty("keyCreated", Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
     }
@@ -85,7 +88,7 @@ public final class LogService implements AutoCloseable {
         ? FileLogStore.open(c.dataDir().resolve("log"))
         : dev.provenant.log.store.pg.PostgresLogStore.open(c.postgresUrl(), c.postgresUser(),
             c.postgresPassword(), key.logIdHex());
-    LogEngine engine = LogEngines.open(store, origin, key.noteSigner(origin));
+    LogEngine engine = LogEngines.open(store, origin, key.noteSigner(keyName));
     RekorLog rekor = new RekorLog(engine, key);
     LogServer server;
     try {

@@ -34,8 +34,12 @@ public final class RekorLog {
   public RekorLog(LogEngine engine, LogKey key) {
     this.engine = engine;
     this.key = key;
-    // Rekor's tree ID is a positive int64; derive a stable one from the log ID.
-    this.treeId = Long.toString(ByteBuffer.wrap(key.logId(), 0, 8).getLong() & Long.MAX_VALUE);
+    this.treeId = treeIdOf(key);
+  }
+
+  /** The tree ID of a log key: Rekor's tree IDs are positive int64s; derive one from the log ID. */
+  public static String treeIdOf(LogKey key) {
+    return Long.toString(ByteBuffer.wrap(key.logId(), 0, 8).getLong() & Long.MAX_VALUE);
   }
 
   /** The engine underneath. */
