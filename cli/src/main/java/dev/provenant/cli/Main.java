@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
     description = "Self-hostable SLSA Build L3 supply chain: verify, log, sign.",
     subcommands = {
       DigestCommand.class,
+      VerifyBundleCommand.class,
       OidcCommand.class,
       CaCommand.class,
       SignBundleCommand.class,

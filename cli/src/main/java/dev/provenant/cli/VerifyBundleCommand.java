@@ -1,0 +1,213 @@
+package dev.provenant.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.provenant.core.bundle.Bundle;
+import dev.provenant.core.bundle.BundleFormatException;
+import dev.provenant.core.x509.Certificates;
+import dev.provenant.verify.Reason;
+import dev.provenant.verify.VerificationException;
+import dev.provenant.verify.sigstore.ArtifactInput;
+import dev.provenant.verify.sigstore.Check;
+import dev.provenant.verify.sigstore.IdentityPolicy;
+import dev.provenant.verify.sigstore.SigstoreVerifier;
+import dev.provenant.verify.sigstore.TrustRoots;
+import dev.provenant.verify.sigstore.VerifiedBundle;
+import dev.provenant.verify.sigstore.VerifiedTimestamp;
+import dev.provenant.verify.sigstore.VerifiedTlogEntry;
+import dev.provenant.core.trustroot.TrustedRoot;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.security.PublicKey;
+import java.security.spec.InvalidKeySpecException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.regex.PatternSyntaxException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code provenant verify-bundle}: the sigstore-conformance verify-bundle protocol. Never touches
+ * the network: trust comes from {@code --trusted-root} or the embedded public-good root.
+ */
+@Command(
+    name = "verify-bundle",
+    mixinStandardHelpOptions = true,
+    description = "Verify a Sigstore bundle against an artifact (path or sha256:HEX), offline.")
+final class VerifyBundleCommand implements Callable<Integer> {
+  @Option(names = "--bundle", required = true, paramLabel = "BUNDLE", description = "The Sigstore bundle (.sigstore.json).")
+  Path bundlePath;
+
+  @Option(names = "--certificate-identity", paramLabel = "SAN", description = "Expected certificate SAN (exact).")
+  String identity;
+
+  @Option(names = "--certificate-identity-regexp", paramLabel = "REGEX", description = "Expected certificate SAN (regular expression).")
+  String identityRegexp;
+
+  @Option(names = "--certificate-oidc-issuer", paramLabel = "URL", description = "Expected OIDC issuer (exact).")
+  String issuer;
+
+  @Option(names = "--certificate-oidc-issuer-regexp", paramLabel = "REGEX", description = "Expected OIDC issuer (regular expression).")
+  String issuerRegexp;
+
+  @Option(names = "--key", paramLabel = "PEM", description = "Public key (PEM) for key-signed bundles.")
+  Path keyPath;
+
+  @Option(names = "--trusted-root", paramLabel = "FILE", description = "trusted_root.json to trust instead of the embedded public-good root.")
+  Path trustedRoot;
+
+  @Option(names = "--staging", description = "Use the embedded Sigstore staging trust root.")
+  boolean staging;
+
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text (default) or json (every check plus facts on stdout).")
+  String format;
+
+  @Parameters(index = "0", paramLabel = "FILE_OR_DIGEST", description = "The artifact path, or sha256:<hex>.")
+  String artifact;
+
+  @Override
+  public Integer call() {
+    boolean json = "json".equals(format);
+    if (!json && !"text".equals(format)) {
+      return Verdicts.usage("--format must be text or json, got " + format);
+    }
+    List<Check> checks = new ArrayList<>();
+    try {
+      IdentityPolicy policy = policy();
+      ArtifactInput input = artifactInput();
+      TrustedRoot root = trustedRoot != null ? TrustRoots.fromFile(trustedRoot) : TrustRoots.embedded(staging);
+      Bundle bundle = readBundle();
+      VerifiedBundle v = SigstoreVerifier.create(root).verify(bundle, input, policy, checks);
+      if (json) {
+        printJson(v, null, checks);
+      }
+      String who = v.identity().map(i -> i.san() + " (" + i.issuer() + ")").orElse("the given key");
+      System.err.println("PASSED: signed by " + who + "; " + v.tlogEntries().size() + " log entr"
+          + (v.tlogEntries().size() == 1 ? "y" : "ies") + ", " + v.timestamps().size() + " verified time(s)");
+      return ExitCode.VERIFIED.code();
+    } catch (VerificationException e) {
+      if (json) {
+        printJson(null, e, checks);
+      }
+      return Verdicts.fail(e);
+    }
+  }
+
+  private IdentityPolicy policy() throws VerificationException {
+    int modes = (keyPath != null ? 1 : 0) + (identity != null || identityRegexp != null ? 1 : 0);
+    if (modes != 1) {
+      throw new VerificationException(
+          "usage", Reason.USAGE, "give either --key, or --certificate-identity[-regexp] with --certificate-oidc-issuer[-regexp]");
+    }
+    if (keyPath != null) {
+      try {
+        String pem = Files.readString(keyPath, StandardCharsets.US_ASCII);
+        PublicKey k = Certificates.publicKeyFromPem(pem);
+        return IdentityPolicy.publicKey(k);
+      } catch (IOException e) {
+        throw new VerificationException("usage", Reason.INPUT_UNREADABLE, "cannot read --key " + keyPath + ": " + e.getMessage());
+      } catch (InvalidKeySpecException e) {
+        throw new VerificationException("usage", Reason.INPUT_MALFORMED, "--key " + keyPath + " is not a PEM public key: " + e.getMessage());
+      }
+    }
+    if (identity != null && identityRegexp != null) {
+      throw new VerificationException("usage", Reason.USAGE, "give only one of --certificate-identity and --certificate-identity-regexp");
+    }
+    if (issuer == null && issuerRegexp == null) {
+      throw new VerificationException("usage", Reason.USAGE, "--certificate-oidc-issuer or --certificate-oidc-issuer-regexp is required");
+    }
+    try {
+      if (identity != null && issuerRegexp == null) {
+        return IdentityPolicy.exact(identity, issuer);
+      }
+      String sanRegex = identity != null ? "^" + java.util.regex.Pattern.quote(identity) + "$" : identityRegexp;
+      return IdentityPolicy.regex(sanRegex, issuer, issuerRegexp);
+    } catch (PatternSyntaxException e) {
+      throw new VerificationException("usage", Reason.USAGE, "invalid regular expression: " + e.getDescription());
+    }
+  }
+
+  private ArtifactInput artifactInput() throws VerificationException {
+    if (artifact.startsWith("sha256:")) {
+      try {
+        return ArtifactInput.ofSha256(artifact);
+      } catch (IllegalArgumentException e) {
+        throw new VerificationException("usage", Reason.USAGE, e.getMessage());
+      }
+    }
+    Path p = Paths.get(artifact);
+    if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
+      throw new VerificationException("artifact", Reason.INPUT_UNREADABLE, "not a readable file: " + artifact);
+    }
+    return ArtifactInput.ofFile(p);
+  }
+
+  private Bundle readBundle() throws VerificationException {
+    byte[] b;
+    try {
+      b = Files.readAllBytes(bundlePath);
+    } catch (IOException e) {
+      throw new VerificationException("bundle", Reason.INPUT_UNREADABLE, "cannot read bundle " + bundlePath + ": " + e.getMessage());
+    }
+    try {
+      return Bundle.parse(b);
+    } catch (BundleFormatException e) {
+      throw new VerificationException(
+          "bundle.parse", e.unsupportedVersion() ? Reason.UNSUPPORTED_FORMAT : Reason.BUNDLE_MALFORMED, e.getMessage());
+    }
+  }
+
+  private static void printJson(VerifiedBundle v, VerificationException e, List<Check> checks) {
+    ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    ObjectNode out = m.createObjectNode();
+    out.put("verdict", e == null ? "PASSED" : "FAILED");
+    if (e != null) {
+      out.put("check", e.check());
+      out.put("reason", e.reason().name());
+      out.put("detail", e.getMessage());
+      out.put("expected", e.expected());
+      out.put("actual", e.actual());
+    }
+    ArrayNode cs = out.putArray("checks");
+    for (Check c : checks) {
+      ObjectNode o = cs.addObject();
+      o.put("name", c.name());
+      o.put("passed", c.passed());
+      o.put("expected", c.expected());
+      o.put("actual", c.actual());
+      o.put("detail", c.detail());
+    }
+    if (v != null) {
+      ObjectNode f = out.putObject("facts");
+      f.put("mediaType", v.bundle().mediaType());
+      v.identity().ifPresent(i -> {
+        f.put("identity", i.san());
+        f.put("issuer", i.issuer());
+        ObjectNode ext = f.putObject("extensions");
+        i.extensions().forEach(ext::put);
+      });
+      f.put("artifactSha256", v.artifactSha256());
+      ArrayNode ts = f.putArray("timestamps");
+      for (VerifiedTimestamp t : v.timestamps()) {
+        ts.addObject().put("source", t.source()).put("authority", t.authority()).put("time", t.time().toString());
+      }
+      ArrayNode tl = f.putArray("tlogEntries");
+      for (VerifiedTlogEntry t : v.tlogEntries()) {
+        tl.addObject().put("logIndex", t.logIndex()).put("logId", t.logIdHex()).put("log", t.logUrl())
+            .put("kind", t.kind()).put("integratedTime", t.integratedTime());
+      }
+    }
+    try {
+      System.out.println(m.writeValueAsString(out));
+    } catch (IOException ex) {
+      System.err.println("cannot write JSON: " + ex.getMessage());
+    }
+  }
+}

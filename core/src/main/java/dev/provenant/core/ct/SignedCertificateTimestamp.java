@@ -1,0 +1,84 @@
+package dev.provenant.core.ct;
+
+import dev.provenant.core.encoding.Hex;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * One RFC 6962 v1 signed certificate timestamp.
+ *
+ * <p>SPEC: RFC 6962 §3.2 {@code struct SignedCertificateTimestamp}.
+ *
+ * @param logId SHA-256 of the CT log's DER public key
+ * @param timestampMillis milliseconds since the epoch
+ * @param extensions the opaque CtExtensions bytes (Static CT logs put the leaf index here)
+ * @param hashAlgorithm TLS HashAlgorithm code (4 = sha256)
+ * @param signatureAlgorithm TLS SignatureAlgorithm code (1 = rsa, 3 = ecdsa)
+ * @param signature the DER signature
+ */
+public record SignedCertificateTimestamp(
+    byte[] logId, long timestampMillis, byte[] extensions, int hashAlgorithm, int signatureAlgorithm, byte[] signature) {
+  /** Copies. */
+  public SignedCertificateTimestamp {
+    logId = logId.clone();
+    extensions = extensions.clone();
+    signature = signature.clone();
+  }
+
+  @Override
+  public byte[] logId() {
+    return logId.clone();
+  }
+
+  @Override
+  public byte[] extensions() {
+    return extensions.clone();
+  }
+
+  @Override
+  public byte[] signature() {
+    return signature.clone();
+  }
+
+  /** The timestamp as an instant. */
+  public Instant time() {
+    return Instant.ofEpochMilli(timestampMillis);
+  }
+
+  /** The JCA signature algorithm name for this SCT's hash/signature codes, or null if unsupported. */
+  public String jcaAlgorithm() {
+    if (hashAlgorithm != 4) {
+      return null;
+    }
+    switch (signatureAlgorithm) {
+      case 1:
+        return "SHA256withRSA";
+      case 3:
+        return "SHA256withECDSA";
+      default:
+        return null;
+    }
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof SignedCertificateTimestamp s
+        && Arrays.equals(logId, s.logId)
+        && timestampMillis == s.timestampMillis
+        && Arrays.equals(extensions, s.extensions)
+        && hashAlgorithm == s.hashAlgorithm
+        && signatureAlgorithm == s.signatureAlgorithm
+        && Arrays.equals(signature, s.signature);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(Arrays.hashCode(logId), timestampMillis);
+  }
+
+  @Override
+  public String toString() {
+    return "SCT[log=" + Hex.encode(logId) + ", time=" + time() + "]";
+  }
+}

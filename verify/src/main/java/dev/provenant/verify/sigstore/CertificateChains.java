@@ -1,0 +1,235 @@
+package dev.provenant.verify.sigstore;
+
+import dev.provenant.core.ct.EmbeddedScts;
+import dev.provenant.core.ct.SignedCertificateTimestamp;
+import dev.provenant.core.trustroot.CertificateAuthority;
+import dev.provenant.core.trustroot.TransparencyLog;
+import dev.provenant.core.trustroot.TrustedRoot;
+import dev.provenant.verify.Reason;
+import dev.provenant.verify.VerificationException;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.CertificateParsingException;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Path validation of signing certificates against the trust root's Fulcio CAs, at a given time,
+ * and SCT verification against its CT logs. Written out instead of PKIX so that every rule is
+ * visible and the signature provider is the one {@link Crypto} chose.
+ */
+final class CertificateChains {
+  private static final String EKU_CODE_SIGNING = "1.3.6.1.5.5.7.3.3";
+  /** Critical extensions a Fulcio leaf may carry and this code understands. */
+  private static final Set<String> HANDLED_CRITICAL =
+      Set.of("2.5.29.15", "2.5.29.37", "2.5.29.17", "2.5.29.19");
+
+  private final TrustedRoot root;
+  /** Per CA: whether its own chain (intermediates up to the root) is internally signed. */
+  private final List<Boolean> caChainSound = new ArrayList<>();
+
+  CertificateChains(TrustedRoot root) {
+    this.root = root;
+    for (CertificateAuthority ca : root.certificateAuthorities()) {
+      caChainSound.add(chainSound(ca.certChain()));
+    }
+  }
+
+  static boolean chainSound(List<X509Certificate> chain) {
+    for (int i = 0; i + 1 < chain.size(); i++) {
+      if (!signedBy(chain.get(i), chain.get(i + 1))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static boolean signedBy(X509Certificate cert, X509Certificate issuer) {
+    if (!cert.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())) {
+      return false;
+    }
+    try {
+      return Crypto.verify(issuer.getPublicKey(), jcaName(cert), cert.getTBSCertificate(), cert.getSignature());
+    } catch (CertificateEncodingException e) {
+      return false;
+    }
+  }
+
+  private static String jcaName(X509Certificate c) {
+    switch (c.getSigAlgOID()) {
+      case "1.2.840.10045.4.3.2":
+        return "SHA256withECDSA";
+      case "1.2.840.10045.4.3.3":
+        return "SHA384withECDSA";
+      case "1.2.840.10045.4.3.4":
+        return "SHA512withECDSA";
+      case "1.2.840.113549.1.1.11":
+        return "SHA256withRSA";
+      case "1.2.840.113549.1.1.12":
+        return "SHA384withRSA";
+      case "1.2.840.113549.1.1.13":
+        return "SHA512withRSA";
+      case "1.3.101.112":
+        return "Ed25519";
+      default:
+        return c.getSigAlgName();
+    }
+  }
+
+  private static boolean validAt(X509Certificate c, Instant t) {
+    Date d = Date.from(t);
+    return !d.before(c.getNotBefore()) && !d.after(c.getNotAfter());
+  }
+
+  /**
+   * Verifies that {@code leaf} chains to a trusted Fulcio CA whose validity window contains {@code
+   * at}, with every certificate valid at {@code at}, and that the leaf is a code-signing
+   * certificate.
+   *
+   * @return the path, leaf first, root last
+   * @throws VerificationException {@code CERTIFICATE_NOT_VALID_AT_SIGNING_TIME} when a chain exists
+   *     but not at that time, {@code CERTIFICATE_CHAIN_INVALID} when none does, {@code
+   *     CERTIFICATE_MALFORMED} for leaf profile violations
+   */
+  List<X509Certificate> verifyLeaf(X509Certificate leaf, Instant at) throws VerificationException {
+    checkLeafProfile(leaf);
+    boolean chainedOutsideTime = false;
+    List<CertificateAuthority> cas = root.certificateAuthorities();
+    for (int i = 0; i < cas.size(); i++) {
+      CertificateAuthority ca = cas.get(i);
+      if (!caChainSound.get(i)) {
+        continue;
+      }
+      List<X509Certificate> chain = ca.certChain();
+      for (int j = 0; j < chain.size(); j++) {
+        if (!signedBy(leaf, chain.get(j))) {
+          continue;
+        }
+        List<X509Certificate> path = new ArrayList<>();
+        path.add(leaf);
+        path.addAll(chain.subList(j, chain.size()));
+        boolean allValid = ca.validFor().contains(at);
+        for (X509Certificate c : path) {
+          allValid &= validAt(c, at);
+        }
+        for (int k = 1; k < path.size(); k++) {
+          if (path.get(k).getBasicConstraints() < 0) {
+            allValid = false;
+          }
+        }
+        if (allValid) {
+          return path;
+        }
+        chainedOutsideTime = true;
+      }
+    }
+    if (chainedOutsideTime) {
+      throw new VerificationException(
+          "certificate.chain",
+          Reason.CERTIFICATE_NOT_VALID_AT_SIGNING_TIME,
+          "the signing certificate or its CA is not valid at the verified signing time",
+          "validity containing " + at,
+          "[" + leaf.getNotBefore().toInstant() + ", " + leaf.getNotAfter().toInstant() + "]");
+    }
+    throw new VerificationException(
+        "certificate.chain",
+        Reason.CERTIFICATE_CHAIN_INVALID,
+        "the signing certificate does not chain to a trusted Fulcio CA",
+        "a CA in the trusted root",
+        leaf.getIssuerX500Principal().getName());
+  }
+
+  private static void checkLeafProfile(X509Certificate leaf) throws VerificationException {
+    if (leaf.getBasicConstraints() >= 0) {
+      throw new VerificationException(
+          "certificate.profile", Reason.CERTIFICATE_MALFORMED, "the signing certificate is a CA certificate");
+    }
+    try {
+      List<String> eku = leaf.getExtendedKeyUsage();
+      if (eku == null || !eku.contains(EKU_CODE_SIGNING)) {
+        throw new VerificationException(
+            "certificate.profile",
+            Reason.CERTIFICATE_MALFORMED,
+            "the signing certificate lacks the codeSigning extended key usage",
+            EKU_CODE_SIGNING,
+            String.valueOf(eku));
+      }
+    } catch (CertificateParsingException e) {
+      throw new VerificationException(
+          "certificate.profile", Reason.CERTIFICATE_MALFORMED, "unreadable extended key usage: " + e.getMessage());
+    }
+    Set<String> critical = leaf.getCriticalExtensionOIDs();
+    if (critical != null) {
+      for (String oid : critical) {
+        if (!HANDLED_CRITICAL.contains(oid)) {
+          throw new VerificationException(
+              "certificate.profile",
+              Reason.CERTIFICATE_MALFORMED,
+              "the signing certificate has an unhandled critical extension",
+              "none",
+              oid);
+        }
+      }
+    }
+  }
+
+  /**
+   * Verifies the leaf's embedded SCTs; at least {@code threshold} distinct trusted CT logs must
+   * have signed the precertificate.
+   *
+   * @param path leaf first, then its issuer
+   * @return the number of distinct logs whose SCT verified
+   * @throws VerificationException {@code SCT_MISSING} when no SCT comes from a trusted log, {@code
+   *     SCT_INVALID} when one from a trusted log does not verify
+   */
+  int verifyScts(List<X509Certificate> path, int threshold) throws VerificationException {
+    X509Certificate leaf = path.get(0);
+    List<SignedCertificateTimestamp> scts;
+    byte[] tbs;
+    try {
+      scts = EmbeddedScts.parse(leaf);
+      tbs = scts.isEmpty() ? new byte[0] : EmbeddedScts.precertTbs(leaf);
+    } catch (CertificateParsingException | CertificateEncodingException e) {
+      throw new VerificationException("certificate.sct", Reason.SCT_INVALID, e.getMessage());
+    }
+    if (path.size() < 2) {
+      throw new VerificationException("certificate.sct", Reason.SCT_INVALID, "no issuer to bind the SCT to");
+    }
+    byte[] issuerSpki = path.get(1).getPublicKey().getEncoded();
+    Set<String> verified = new HashSet<>();
+    String failure = null;
+    for (SignedCertificateTimestamp sct : scts) {
+      TransparencyLog log = root.ctlog(sct.logId()).orElse(null);
+      if (log == null || log.publicKey().isEmpty()) {
+        continue;
+      }
+      if (!log.validFor().contains(sct.time())) {
+        failure = "SCT time " + sct.time() + " outside CT log key validity " + log.validFor();
+        continue;
+      }
+      String alg = sct.jcaAlgorithm();
+      if (alg != null && Crypto.verify(log.publicKey().get(), alg, EmbeddedScts.signedData(sct, tbs, issuerSpki), sct.signature())) {
+        verified.add(log.logIdHex());
+      } else {
+        failure = "SCT from CT log " + log.logIdHex() + " does not verify";
+      }
+    }
+    if (verified.size() < threshold) {
+      if (failure != null) {
+        throw new VerificationException(
+            "certificate.sct", Reason.SCT_INVALID, failure, threshold + " verified SCT(s)", String.valueOf(verified.size()));
+      }
+      throw new VerificationException(
+          "certificate.sct",
+          Reason.SCT_MISSING,
+          "no SCT from a CT log in the trusted root",
+          threshold + " verified SCT(s)",
+          scts.size() + " SCT(s), none from a trusted log");
+    }
+    return verified.size();
+  }
+}

@@ -1,0 +1,151 @@
+package dev.provenant.verify.sigstore;
+
+import dev.provenant.core.bundle.HashAlgorithm;
+import java.io.ByteArrayOutputStream;
+import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
+import java.security.Provider;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DERNull;
+import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.DigestInfo;
+
+/**
+ * Signature verification with an explicitly chosen provider, never by registering one globally
+ * (registering BouncyCastle first would also replace the JDK's SHA-256 intrinsic).
+ *
+ * <p>ECDSA is the hot path (artifact signature, SET, SCT, checkpoint, chain): {@code
+ * bench/verify-throughput} measured the providers and ECDSA goes to the provider selected by the
+ * system property {@code provenant.crypto} ({@code bc} default, {@code jdk} for the JDK's SunEC).
+ * RSA and Ed25519 always use the JDK.
+ *
+ * <p>Security guarantees: every method returns true only for a valid signature and false for an
+ * invalid one or a key/algorithm mismatch; it never throws on attacker-controlled input.
+ */
+final class Crypto {
+  private static final Provider EC_PROVIDER = chooseEcProvider();
+
+  private Crypto() {}
+
+  private static Provider chooseEcProvider() {
+    String choice = System.getProperty("provenant.crypto", "bc");
+    if ("jdk".equals(choice)) {
+      return null;
+    }
+    try {
+      return new org.bouncycastle.jce.provider.BouncyCastleProvider();
+    } catch (RuntimeException | LinkageError e) {
+      return null; // pure-JDK path works everywhere
+    }
+  }
+
+  /** Which provider ECDSA verification uses, for reports. */
+  static String ecProviderName() {
+    return EC_PROVIDER == null ? "SunEC" : EC_PROVIDER.getName();
+  }
+
+  private static Signature instance(String alg, PublicKey key) throws NoSuchAlgorithmException {
+    if (EC_PROVIDER != null && key instanceof ECPublicKey) {
+      return Signature.getInstance(alg, EC_PROVIDER);
+    }
+    return Signature.getInstance(alg);
+  }
+
+  /** The algorithm a Sigstore client signs with by default for this key's type. */
+  static String defaultAlgorithm(PublicKey key) {
+    if (key instanceof ECPublicKey ec) {
+      int bits = ec.getParams().getCurve().getField().getFieldSize();
+      return bits > 384 ? "SHA512withECDSA" : bits > 256 ? "SHA384withECDSA" : "SHA256withECDSA";
+    }
+    if (key instanceof RSAPublicKey) {
+      return "SHA256withRSA";
+    }
+    if ("Ed25519".equals(key.getAlgorithm()) || "EdDSA".equals(key.getAlgorithm())) {
+      return "Ed25519";
+    }
+    return null;
+  }
+
+  /** The hash the key's default algorithm uses, or null for pure Ed25519. */
+  static HashAlgorithm defaultHash(PublicKey key) {
+    String a = defaultAlgorithm(key);
+    if (a == null || a.equals("Ed25519")) {
+      return null;
+    }
+    return a.startsWith("SHA512") ? HashAlgorithm.SHA2_512 : a.startsWith("SHA384") ? HashAlgorithm.SHA2_384 : HashAlgorithm.SHA2_256;
+  }
+
+  /** Verifies {@code sig} over {@code data} with the JCA algorithm {@code alg}. */
+  static boolean verify(PublicKey key, String alg, byte[] data, byte[] sig) {
+    try {
+      Signature s = instance(alg, key);
+      s.initVerify(key);
+      s.update(data);
+      return s.verify(sig);
+    } catch (InvalidKeyException | java.security.SignatureException e) {
+      return false;
+    } catch (GeneralSecurityException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** Verifies with the key's default algorithm. */
+  static boolean verify(PublicKey key, byte[] data, byte[] sig) {
+    String alg = defaultAlgorithm(key);
+    return alg != null && verify(key, alg, data, sig);
+  }
+
+  /**
+   * Verifies a signature over a precomputed digest (ECDSA and RSA PKCS#1 v1.5); false for Ed25519,
+   * which signs messages, not digests.
+   */
+  static boolean verifyPrehashed(PublicKey key, HashAlgorithm alg, byte[] digest, byte[] sig) {
+    try {
+      if (key instanceof ECPublicKey) {
+        Signature s = instance("NONEwithECDSA", key);
+        s.initVerify(key);
+        s.update(digest);
+        return s.verify(sig);
+      }
+      if (key instanceof RSAPublicKey) {
+        Signature s = Signature.getInstance("NONEwithRSA");
+        s.initVerify(key);
+        s.update(digestInfo(alg, digest));
+        return s.verify(sig);
+      }
+      return false;
+    } catch (GeneralSecurityException | java.io.IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  private static byte[] digestInfo(HashAlgorithm alg, byte[] digest) throws java.io.IOException {
+    ASN1ObjectIdentifier oid;
+    switch (alg) {
+      case SHA2_384:
+        oid = NISTObjectIdentifiers.id_sha384;
+        break;
+      case SHA2_512:
+        oid = NISTObjectIdentifiers.id_sha512;
+        break;
+      default:
+        oid = NISTObjectIdentifiers.id_sha256;
+    }
+    return new DigestInfo(new AlgorithmIdentifier(oid, DERNull.INSTANCE), digest).getEncoded();
+  }
+
+  /** Concatenates byte arrays. */
+  static byte[] concat(byte[]... parts) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (byte[] p : parts) {
+      out.write(p, 0, p.length);
+    }
+    return out.toByteArray();
+  }
+}
