@@ -15,6 +15,9 @@ import picocli.CommandLine.Command;
       OidcCommand.class,
       CaCommand.class,
       SignBundleCommand.class,
+      VerifyArtifactCommand.class,
+      VerifyGithubAttestationCommand.class,
+      VerifyNpmPackageCommand.class,
       VerifyImageCommand.class,
       VerifyVsaCommand.class,
     })

@@ -106,7 +106,7 @@ public final class SlsaVerifier {
     }
     SigstoreEvidence.Signed signed = verifySignature(provenance, sha256Hex, mode, checks, warn);
     return GhaPolicy.verify(signed.envelope(), identity(signed.leaf(), checks), policy, sha256Hex,
-        GhaPolicy.ARTIFACT_DEFAULTS, checks);
+        GhaPolicy.ARTIFACT_DEFAULTS, checks).withLog(signed.logIndex(), signed.integratedTime());
   }
 
   /**
@@ -118,13 +118,44 @@ public final class SlsaVerifier {
     Bundle bundle = parseBundle(attestation).orElseThrow(() -> new VerificationException("bundle.format",
         Reason.BUNDLE_MALFORMED, "GitHub attestations must be Sigstore bundles"));
     SigstoreEvidence.Signed signed = sigstore.verifyCertificateBundle(bundle, checks);
-    return GhaPolicy.verify(signed.envelope(), identity(signed.leaf(), checks), policy, sha256Hex, Set.of(), checks);
+    return GhaPolicy.verify(signed.envelope(), identity(signed.leaf(), checks), policy, sha256Hex, Set.of(), checks)
+        .withLog(signed.logIndex(), signed.integratedTime());
   }
 
-  /** Verifies a signed envelope whose certificate came from a cosign image attestation. */
-  public VerifiedProvenance verifyImageAttestation(DsseEnvelope envelope, X509Certificate leaf, String digestHex,
-      SlsaPolicy policy, Checks checks) throws VerificationException {
-    return GhaPolicy.verify(envelope, identity(leaf, checks), policy, digestHex, GhaPolicy.IMAGE_DEFAULTS, checks);
+  /**
+   * Verifies an image's cosign attestations (slsa-verifier {@code verify-image} for GitHub
+   * builders): for each, the Rekor SET and that the entry logs this envelope and certificate, the
+   * certificate at the integrated time, the DSSE signature, then the SLSA policy with the
+   * container defaults. The first attestation that passes wins; otherwise the first failure.
+   */
+  public VerifiedProvenance verifyImageAttestations(List<dev.provenant.verify.slsa.oci.CosignAttestation> atts,
+      String digestHex, SlsaPolicy policy, Checks checks) throws VerificationException {
+    VerificationException first = null;
+    for (dev.provenant.verify.slsa.oci.CosignAttestation a : atts) {
+      try {
+        if (a.certificate() == null) {
+          throw new VerificationException("image.attestation", Reason.NO_SIGNATURE, "the attestation has no certificate");
+        }
+        if (a.tlogEntry() == null) {
+          throw new VerificationException("tlog", Reason.TLOG_ENTRY_NOT_FOUND,
+              "the attestation carries no Rekor bundle (online lookup for images is not supported)");
+        }
+        SigstoreEvidence.Signed logged = sigstore.verifyTlogEntry(a.tlogEntry(), a.envelope(), a.certificate(), checks);
+        sigstore.verifyLeafCertificate(a.certificate(), java.time.Instant.ofEpochSecond(logged.integratedTime()), checks);
+        WorkflowIdentity id = identity(a.certificate(), checks);
+        verifyDsseSignature(a.envelope(), a.certificate(), checks);
+        return GhaPolicy.verify(a.envelope(), id, policy, digestHex, GhaPolicy.IMAGE_DEFAULTS, checks)
+            .withLog(logged.logIndex(), logged.integratedTime());
+      } catch (VerificationException e) {
+        if (first == null) {
+          first = e;
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+    throw new VerificationException("image.attestations", Reason.NO_SIGNATURE, "no valid attestation");
   }
 
   /**

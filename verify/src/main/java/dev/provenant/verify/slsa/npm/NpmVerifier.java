@@ -162,7 +162,7 @@ public final class NpmVerifier {
     GhaPolicy.CertBuilder cb = null;
     try {
       cb = GhaPolicy.verifyBuilderIdentity(id, SlsaProvenances.Builders.DELEGATOR_LOWPERMS,
-          GhaPolicy.BYOB_DELEGATORS, checks);
+          GhaPolicy.BYOB_DELEGATORS, policy.testing(), checks);
     } catch (VerificationException e) {
       // The npm CLI signs with the publishing workflow, which is no trusted builder.
       if (e.reason() != Reason.BUILDER_UNTRUSTED) {
