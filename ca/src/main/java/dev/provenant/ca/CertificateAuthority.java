@@ -88,9 +88,10 @@ public final class CertificateAuthority {
             : SubjectKeys.fromPublicKeyRequest(request.publicKey(), request.proofOfPossession(), principal.challenges());
     LeafFactory.Draft draft = leaves.draft(principal, key);
     try {
-      // The precertificate is made and signed as Fulcio does, though only its TBS (poison
-      // removed) enters the log: RFC 6962 §3.2 logs the TBSCertificate, not the signature.
-      leaves.precertificate(draft);
+      // RFC 6962 §3.2 logs the precertificate's TBSCertificate with the poison removed, and our
+      // CT log is in-process (no add-pre-chain front end that would want the signed
+      // precertificate), so the signed precertificate Fulcio makes is skipped: one signature
+      // per certificate instead of two. LeafFactory.precertificate still makes it on demand.
       Sct sct;
       long index;
       try {

@@ -197,6 +197,20 @@ class CertificateAuthorityTest {
   }
 
   @Test
+  void precertificate_poisonCriticalAndLoggedTbsIsPrecertMinusPoison() throws Exception {
+    LeafFactory f = new LeafFactory(material, clock);
+    var principal = dev.provenant.ca.identity.IdentityMapper.map(t.verifier(IssuerType.EMAIL).verify(t.email("a@b.test")));
+    LeafFactory.Draft d = f.draft(principal, p256().getPublic());
+    X509Certificate pre = f.precertificate(d);
+    assertThat(pre.getCriticalExtensionOIDs()).contains(LeafFactory.CT_POISON.getId());
+    assertThat(extValue(pre, LeafFactory.CT_POISON.getId())).containsExactly(0x05, 0x00);
+    pre.verify(material.intermediate().getPublicKey());
+    assertThat(tbsWithout(pre, LeafFactory.CT_POISON.getId())).isEqualTo(f.ctTbs(d));
+    X509Certificate fin = f.finalCertificate(d, new byte[] {0, 0});
+    assertThat(tbsWithout(fin, LeafFactory.CT_SCT_LIST.getId())).isEqualTo(f.ctTbs(d));
+  }
+
+  @Test
   void issue_csrWithoutExtensions_certifiesCsrKey() throws Exception {
     KeyPair kp = p256();
     byte[] csr = new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=ignored"), kp.getPublic())

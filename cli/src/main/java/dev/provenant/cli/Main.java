@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       VerifyNpmPackageCommand.class,
       VerifyImageCommand.class,
       VerifyVsaCommand.class,
+      LogCommand.class,
     })
 public final class Main {
   private Main() {}

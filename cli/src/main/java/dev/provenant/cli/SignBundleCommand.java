@@ -53,9 +53,14 @@ final class SignBundleCommand implements Callable<Integer> {
     byte[] artifact;
     try {
       sc = SigningConfig.parse(Files.readAllBytes(signingConfig), Instant.now());
+    } catch (IOException e) {
+      System.err.println("FAILED: input: cannot use signing config " + signingConfig + ": " + e);
+      return ExitCode.USAGE.code();
+    }
+    try {
       artifact = Files.readAllBytes(file);
     } catch (IOException e) {
-      System.err.println("FAILED: input: " + e.getMessage());
+      System.err.println("FAILED: input: cannot read " + file + ": " + e);
       return ExitCode.USAGE.code();
     }
     try {

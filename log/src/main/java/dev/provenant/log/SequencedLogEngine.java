@@ -49,10 +49,14 @@ final class SequencedLogEngine implements LogEngine {
   private volatile boolean running = true;
   private volatile TreeHead head;
   private volatile LogException failure;
+  private volatile boolean leader;
   private CompactRange range;
+  // Follower: appends forwarded to the sequencer through storage, by leaf hash.
+  private final Map<ByteBuffer, List<Pending>> forwarded = new HashMap<>();
 
+  /** A queued append; remote ones (forwarded by a follower) have a pending id and no future. */
   private record Pending(byte[] leaf, byte[] leafHash, List<String> keys,
-      CompletableFuture<AppendResult> future) {}
+      CompletableFuture<AppendResult> future, long pendingId) {}
 
   SequencedLogEngine(LogStore store, NoteSigner signer, String origin, int maxBatch,
       LongSupplier clockMillis) throws LogException {
@@ -62,16 +66,42 @@ final class SequencedLogEngine implements LogEngine {
     this.maxBatch = maxBatch;
     this.clockMillis = clockMillis;
     try {
-      store.acquireSequencer();
-      long size = store.size();
-      range = CompactRange.fromSource(store.hashes(), size);
-      head = signHead(size, range.root());
+      if (store.tryAcquireSequencer()) {
+        becomeLeader();
+      } else {
+        refreshFollowerHead();
+        if (head == null) {
+          head = signHead(0, Rfc6962.emptyRoot());
+        }
+      }
     } catch (IOException e) {
       throw new LogException(LogException.Reason.STORAGE, "cannot open log storage: " + e.getMessage(), e);
     }
     sequencer = new Thread(this::run, "log-sequencer");
     sequencer.setDaemon(true);
     sequencer.start();
+  }
+
+  /** Takes over sequencing: rebuild the right edge of the committed tree and sign its head. */
+  private void becomeLeader() throws IOException, LogException {
+    long size = store.size();
+    range = CompactRange.fromSource(store.hashes(), size);
+    head = signHead(size, range.root());
+    leader = true;
+  }
+
+  /** Follower: adopt the head the sequencer committed (its signed checkpoint, verbatim). */
+  private void refreshFollowerHead() throws IOException, LogException {
+    LogStore.StoredHead h = store.readHead();
+    if (h == null || (head != null && h.size() <= head.size())) {
+      return;
+    }
+    try {
+      Checkpoint cp = Checkpoint.parse(dev.provenant.core.note.SignedNote.parse(h.checkpoint()).text());
+      head = new TreeHead(cp.size(), cp.rootHash(), clockMillis.getAsLong(), h.checkpoint());
+    } catch (NoteException e) {
+      throw new LogException(LogException.Reason.STORAGE, "stored checkpoint is unreadable", e);
+    }
   }
 
   private TreeHead signHead(long size, byte[] root) throws LogException {
@@ -98,7 +128,7 @@ final class SequencedLogEngine implements LogEngine {
     }
     // Hash in the caller's thread so the sequencer only does tree work.
     Pending p = new Pending(leaf.clone(), Rfc6962.leafHash(leaf), List.copyOf(searchKeys),
-        new CompletableFuture<>());
+        new CompletableFuture<>(), -1);
     try {
       if (!queue.offer(p, 5, TimeUnit.SECONDS)) {
         return CompletableFuture.failedFuture(
@@ -114,29 +144,47 @@ final class SequencedLogEngine implements LogEngine {
 
   private void run() {
     List<Pending> batch = new ArrayList<>(maxBatch);
+    long lastLeaderAttempt = 0;
     while (running) {
       try {
-        Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
-        if (first == null) {
+        batch.clear();
+        if (!leader) {
+          long now = System.nanoTime();
+          if (now - lastLeaderAttempt > 1_000_000_000L) {
+            lastLeaderAttempt = now;
+            if (store.tryAcquireSequencer()) {
+              becomeLeader();
+              failForwarded();
+              continue;
+            }
+          }
+          followerStep(batch);
           continue;
         }
-        batch.clear();
-        batch.add(first);
-        queue.drainTo(batch, maxBatch - 1);
-        integrate(batch);
+        Pending first = queue.poll(10, TimeUnit.MILLISECONDS);
+        if (first != null) {
+          batch.add(first);
+          queue.drainTo(batch, maxBatch - 1);
+        }
+        if (batch.size() < maxBatch) {
+          for (LogStore.PendingEntry pe : store.pollPending(maxBatch - batch.size())) {
+            batch.add(new Pending(pe.entry().data(), pe.entry().leafHash(), pe.entry().keys(), null,
+                pe.id()));
+          }
+        }
+        if (!batch.isEmpty()) {
+          integrate(batch);
+        }
       } catch (InterruptedException e) {
         break;
-      } catch (LogException e) {
-        failure = e;
-        for (Pending p : batch) {
-          p.future.completeExceptionally(e);
-        }
-        running = false;
-      } catch (RuntimeException e) {
-        LogException le = new LogException(LogException.Reason.STORAGE, "sequencer failed: " + e, e);
+      } catch (LogException | IOException | RuntimeException e) {
+        LogException le = e instanceof LogException l ? l
+            : new LogException(LogException.Reason.STORAGE, "sequencer failed: " + e, e);
         failure = le;
         for (Pending p : batch) {
-          p.future.completeExceptionally(le);
+          if (p.future != null) {
+            p.future.completeExceptionally(le);
+          }
         }
         running = false;
       }
@@ -147,6 +195,80 @@ final class SequencedLogEngine implements LogEngine {
     while ((p = queue.poll()) != null) {
       p.future.completeExceptionally(closed);
     }
+    synchronized (forwarded) {
+      for (List<Pending> ps : forwarded.values()) {
+        ps.forEach(x -> x.future.completeExceptionally(closed));
+      }
+      forwarded.clear();
+    }
+  }
+
+  /** Follower: forward queued appends through storage, follow the head, resolve what landed. */
+  private void followerStep(List<Pending> batch) throws IOException, LogException,
+      InterruptedException {
+    Pending first = queue.poll(10, TimeUnit.MILLISECONDS);
+    if (first != null) {
+      batch.add(first);
+      queue.drainTo(batch, maxBatch - 1);
+      List<byte[]> hashes = new ArrayList<>();
+      batch.forEach(p -> hashes.add(p.leafHash));
+      Long[] existing = store.findLeaves(hashes);
+      refreshFollowerHead();
+      List<NewEntry> send = new ArrayList<>();
+      for (int i = 0; i < batch.size(); i++) {
+        Pending p = batch.get(i);
+        if (existing[i] != null && existing[i] < head.size()) {
+          p.future.complete(new AppendResult(existing[i], p.leafHash,
+              store.entry(existing[i]).integratedTime(), true, head));
+          continue;
+        }
+        synchronized (forwarded) {
+          forwarded.computeIfAbsent(ByteBuffer.wrap(p.leafHash), k -> new ArrayList<>()).add(p);
+        }
+        send.add(new NewEntry(p.leafHash, p.leaf, 0, p.keys));
+      }
+      if (!send.isEmpty()) {
+        store.submitPending(send);
+      }
+    }
+    refreshFollowerHead();
+    List<ByteBuffer> keys;
+    synchronized (forwarded) {
+      keys = new ArrayList<>(forwarded.keySet());
+    }
+    if (keys.isEmpty()) {
+      return;
+    }
+    List<byte[]> hashes = new ArrayList<>();
+    keys.forEach(k -> hashes.add(k.array()));
+    Long[] found = store.findLeaves(hashes);
+    TreeHead h = head;
+    for (int i = 0; i < keys.size(); i++) {
+      if (found[i] != null && found[i] < h.size()) {
+        List<Pending> ps;
+        synchronized (forwarded) {
+          ps = forwarded.remove(keys.get(i));
+        }
+        long t = store.entry(found[i]).integratedTime();
+        for (Pending p : ps) {
+          p.future.complete(new AppendResult(found[i], p.leafHash, t, false, h));
+        }
+      }
+    }
+  }
+
+  /** On promotion, forwarded appends may sit in the shared queue we now drain ourselves. */
+  private void failForwarded() {
+    // They stay in storage as pending rows and are integrated by this (now leading) process;
+    // their local futures are completed when the entries show up below.
+    synchronized (forwarded) {
+      for (Map.Entry<ByteBuffer, List<Pending>> e : forwarded.entrySet()) {
+        for (Pending p : e.getValue()) {
+          queue.offer(p);
+        }
+      }
+      forwarded.clear();
+    }
   }
 
   private void integrate(List<Pending> batch) throws LogException {
@@ -154,12 +276,19 @@ final class SequencedLogEngine implements LogEngine {
     CompactRange next = range.copy();
     List<NodeHash> nodes = new ArrayList<>(batch.size() * 2 + 8);
     List<NewEntry> entries = new ArrayList<>(batch.size());
+    List<Long> consumed = new ArrayList<>();
     long[] indexOf = new long[batch.size()];
     boolean[] dup = new boolean[batch.size()];
     Map<ByteBuffer, Long> inBatch = new HashMap<>();
     try {
+      List<byte[]> hashes = new ArrayList<>(batch.size());
+      batch.forEach(p -> hashes.add(p.leafHash));
+      Long[] existing = store.findLeaves(hashes);
       for (int i = 0; i < batch.size(); i++) {
         Pending p = batch.get(i);
+        if (p.pendingId >= 0) {
+          consumed.add(p.pendingId);
+        }
         ByteBuffer key = ByteBuffer.wrap(p.leafHash);
         Long seen = inBatch.get(key);
         if (seen != null) {
@@ -167,9 +296,8 @@ final class SequencedLogEngine implements LogEngine {
           dup[i] = true;
           continue;
         }
-        OptionalLong existing = store.findLeaf(p.leafHash);
-        if (existing.isPresent()) {
-          indexOf[i] = existing.getAsLong();
+        if (existing[i] != null) {
+          indexOf[i] = existing[i];
           dup[i] = true;
           continue;
         }
@@ -180,17 +308,23 @@ final class SequencedLogEngine implements LogEngine {
         indexOf[i] = idx;
       }
       TreeHead newHead = head;
-      if (!entries.isEmpty()) {
-        newHead = signHead(next.size(), next.root());
+      if (!entries.isEmpty() || !consumed.isEmpty()) {
+        if (!entries.isEmpty()) {
+          newHead = signHead(next.size(), next.root());
+        }
         store.commit(new CommitBatch(range.size(), entries, nodes, next.size(), newHead.rootHash(),
-            newHead.signedCheckpoint()));
+            newHead.signedCheckpoint(), consumed));
         range = next;
         head = newHead;
       }
+      long firstNew = range.size() - entries.size();
       for (int i = 0; i < batch.size(); i++) {
         Pending p = batch.get(i);
+        if (p.future == null) {
+          continue;
+        }
         long t = integratedTime;
-        if (dup[i] && indexOf[i] < range.size() - entries.size()) {
+        if (dup[i] && indexOf[i] < firstNew) {
           t = store.entry(indexOf[i]).integratedTime();
         }
         p.future.complete(new AppendResult(indexOf[i], p.leafHash, t, dup[i], newHead));
@@ -203,6 +337,11 @@ final class SequencedLogEngine implements LogEngine {
   @Override
   public TreeHead latest() {
     return head;
+  }
+
+  /** True while this engine holds the sequencer role (false: follower of another process). */
+  boolean isLeader() {
+    return leader;
   }
 
   @Override

@@ -49,6 +49,9 @@ public final class FileKeyStore {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
+  // Used as an instance, never registered: the JDK keeps its SHA-256 intrinsics (see Sha256).
+  private static final java.security.Provider BC = new org.bouncycastle.jce.provider.BouncyCastleProvider();
+
   private FileKeyStore() {}
 
   /**
@@ -85,8 +88,8 @@ public final class FileKeyStore {
     return new CaMaterial(
         root,
         inter,
-        new JcaSigner(interKey, inter.getPublicKey(), "SHA384withECDSA"),
-        new JcaSigner(ctKey, ctPub, "SHA256withECDSA"),
+        new JcaSigner(interKey, inter.getPublicKey(), "SHA384withECDSA", BC),
+        new JcaSigner(ctKey, ctPub, "SHA256withECDSA", BC),
         List.of(tsa, tsaRoot),
         new JcaSigner(tsaKey, tsa.getPublicKey(), "SHA256withECDSA"));
   }

@@ -153,7 +153,8 @@ public final class FulcioApi {
         BigInteger nonce = n.isNumber() ? n.bigIntegerValue() : n.isTextual() ? new BigInteger(n.asText()) : null;
         r = tsa.timestampJson(
             body.path("artifactHash").asText(null), body.path("hashAlgorithm").asText(null), nonce,
-            body.path("certificates").asBoolean(true));
+            // Sigstore's timestamp-authority defaults "certificates" to false in its JSON form.
+            body.path("certificates").asBoolean(false));
       } else {
         r = tsa.timestampDer(x.body());
       }

@@ -143,7 +143,10 @@ public final class TimestampAuthority {
                   .build(new SignerContentSigner(signer), chain.get(0)),
               sha256,
               POLICY);
-      tg.addCertificates(new JcaCertStore(chain));
+      // Only the TSA's own certificate (RFC 3161 §2.4.1: the certificate "referenced by the
+      // ESSCertID identifier"): CMS stores certificates as a DER-sorted SET, so with the whole
+      // chain the root could come first, and sigstore-java takes the first as the signer.
+      tg.addCertificates(new JcaCertStore(List.of(chain.get(0))));
       TimeStampResponseGenerator rg =
           new TimeStampResponseGenerator(tg, java.util.Set.of(TSPAlgorithms.SHA256, TSPAlgorithms.SHA384, TSPAlgorithms.SHA512));
       byte[] serialBytes = new byte[16];

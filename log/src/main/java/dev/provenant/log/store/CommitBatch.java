@@ -12,6 +12,7 @@ import java.util.List;
  * @param newSize size after the batch
  * @param rootHash root after the batch
  * @param signedCheckpoint the checkpoint note for {@code newSize}
+ * @param consumedPending ids of forwarded entries this batch integrated or found duplicate
  */
 public record CommitBatch(
     long firstIndex,
@@ -19,11 +20,13 @@ public record CommitBatch(
     List<NodeHash> nodes,
     long newSize,
     byte[] rootHash,
-    String signedCheckpoint) {
+    String signedCheckpoint,
+    List<Long> consumedPending) {
   /** Checks that sizes add up. */
   public CommitBatch {
     entries = List.copyOf(entries);
     nodes = List.copyOf(nodes);
+    consumedPending = List.copyOf(consumedPending);
     if (firstIndex + entries.size() != newSize) {
       throw new IllegalArgumentException("batch sizes do not add up");
     }

@@ -44,14 +44,62 @@ public interface LogStore extends Closeable {
   void commit(CommitBatch batch) throws IOException;
 
   /**
-   * Becomes the log's single sequencer, blocking until this process holds the role (embedded: a
-   * lock file; PostgreSQL: an advisory lock). Re-reads the committed state afterwards, since
-   * another process may have written before.
+   * Tries to become the log's single sequencer (embedded: the directory lock taken at open;
+   * PostgreSQL: a session advisory lock). A store that returns false serves as a follower: it
+   * forwards appends with {@link #submitPending} and keeps retrying.
    *
-   * @throws IOException if the role cannot be taken
+   * @throws IOException if storage fails
    */
-  void acquireSequencer() throws IOException;
+  boolean tryAcquireSequencer() throws IOException;
 
   /** True while this process holds the sequencer role. */
   boolean isSequencer();
+
+  /**
+   * The committed head as stored (size and signed checkpoint), re-read from storage: followers
+   * use it to follow the sequencer.
+   *
+   * @return {@code {size, checkpoint}} or null if nothing was committed yet
+   * @throws IOException if storage fails
+   */
+  default StoredHead readHead() throws IOException {
+    String cp = latestCheckpoint();
+    return cp == null ? null : new StoredHead(size(), cp);
+  }
+
+  /** The committed head: size and its signed checkpoint. */
+  record StoredHead(long size, String checkpoint) {}
+
+  /** Leaf indices for many leaf hashes at once (null where absent). */
+  default Long[] findLeaves(java.util.List<byte[]> leafHashes) throws IOException {
+    Long[] out = new Long[leafHashes.size()];
+    for (int i = 0; i < out.length; i++) {
+      OptionalLong o = findLeaf(leafHashes.get(i));
+      out[i] = o.isPresent() ? o.getAsLong() : null;
+    }
+    return out;
+  }
+
+  /**
+   * Follower side: hands entries to the sequencer through storage (durably), to be integrated by
+   * whichever process holds the sequencer role.
+   *
+   * @throws IOException if storage fails or the backend has no shared queue
+   */
+  default void submitPending(List<NewEntry> entries) throws IOException {
+    throw new IOException("this storage backend has a single process; nothing to forward to");
+  }
+
+  /** Sequencer side: entries forwarded by followers, oldest first, at most {@code max}. */
+  default List<PendingEntry> pollPending(int max) throws IOException {
+    return List.of();
+  }
+
+  /**
+   * A forwarded entry waiting for integration.
+   *
+   * @param id storage id, deleted by the commit that integrates (or deduplicates) it
+   * @param entry the entry (integrated time is assigned by the sequencer)
+   */
+  record PendingEntry(long id, NewEntry entry) {}
 }

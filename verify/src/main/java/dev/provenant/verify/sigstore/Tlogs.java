@@ -41,7 +41,7 @@ final class Tlogs {
   private static final Pattern V1_ORIGIN = Pattern.compile(".* - [0-9]+$");
 
   private final TrustedRoot root;
-  private final ConcurrentHashMap<String, NoteVerifier> noteVerifiers = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, List<NoteVerifier>> noteVerifiers = new ConcurrentHashMap<>();
 
   Tlogs(TrustedRoot root) {
     this.root = root;
@@ -124,8 +124,7 @@ final class Tlogs {
     String origin = v1Origin ? null : log.host();
     Checkpoint cp;
     try {
-      NoteVerifier nv = noteVerifier(log, origin);
-      cp = Checkpoint.openSigned(text, List.of(nv), origin);
+      cp = Checkpoint.openSigned(text, noteVerifiers(log, origin), origin);
     } catch (NoteException ex) {
       throw new VerificationException(
           "tlog.checkpoint", Reason.TLOG_CHECKPOINT_INVALID, "checkpoint does not verify: " + ex.reason() + ": " + ex.getMessage());
@@ -142,15 +141,33 @@ final class Tlogs {
     }
   }
 
-  private NoteVerifier noteVerifier(TransparencyLog log, String origin) throws NoteException {
+  private List<NoteVerifier> noteVerifiers(TransparencyLog log, String origin) throws NoteException {
     String cacheKey = log.logIdHex() + "|" + origin;
-    NoteVerifier v = noteVerifiers.get(cacheKey);
+    List<NoteVerifier> v = noteVerifiers.get(cacheKey);
     if (v == null) {
-      String name = origin != null ? origin : ("EC".equals(log.publicKey().get().getAlgorithm()) ? null : log.host());
-      v = NoteVerifiers.fromPkix(name, log.rawKey());
+      // The signature line must name the log too: the name is not covered by the signature, so
+      // accepting any name would let a checkpoint's text change unnoticed. Rekor v1 names its key
+      // by the URL's host, with the port when there is one.
+      if (origin != null) {
+        v = List.of(NoteVerifiers.fromPkix(origin, log.rawKey()));
+      } else {
+        String authority = authority(log.baseUrl());
+        v = authority.equals(log.host()) || authority.isEmpty()
+            ? List.of(NoteVerifiers.fromPkix(log.host(), log.rawKey()))
+            : List.of(NoteVerifiers.fromPkix(log.host(), log.rawKey()), NoteVerifiers.fromPkix(authority, log.rawKey()));
+      }
       noteVerifiers.put(cacheKey, v);
     }
     return v;
+  }
+
+  private static String authority(String url) {
+    try {
+      String a = java.net.URI.create(url).getRawAuthority();
+      return a == null ? "" : a;
+    } catch (IllegalArgumentException e) {
+      return "";
+    }
   }
 
   // ------------------------------------------------------------------------------ body match

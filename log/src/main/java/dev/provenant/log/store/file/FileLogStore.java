@@ -528,8 +528,9 @@ public final class FileLogStore implements LogStore {
   }
 
   @Override
-  public void acquireSequencer() {
+  public boolean tryAcquireSequencer() {
     // The directory lock taken at open makes this process the only writer.
+    return isSequencer();
   }
 
   @Override

@@ -1,0 +1,142 @@
+package dev.provenant.log;
+
+import dev.provenant.core.digest.Sha256;
+import dev.provenant.core.encoding.Hex;
+import dev.provenant.core.note.NoteException;
+import dev.provenant.core.note.NoteSigner;
+import dev.provenant.core.note.NoteSigners;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Base64;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+
+/**
+ * The log's ECDSA P-256 signing key (as Rekor v1 uses): signs checkpoints and SETs. The log ID is
+ * the hex SHA-256 of the DER SubjectPublicKeyInfo.
+ */
+public final class LogKey {
+  private static final java.security.Provider BC = new BouncyCastleProvider();
+  private static final String FILE = "log-key.pem";
+
+  private final PrivateKey privateKey;
+  private final PublicKey publicKey;
+  private final byte[] logId;
+
+  private LogKey(PrivateKey privateKey, PublicKey publicKey) {
+    this.privateKey = privateKey;
+    this.publicKey = publicKey;
+    this.logId = Sha256.hash(publicKey.getEncoded());
+  }
+
+  /** A fresh in-memory key (tests, benchmarks). */
+  public static LogKey generate() {
+    try {
+      KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+      g.initialize(new ECGenParameterSpec("secp256r1"));
+      KeyPair kp = g.generateKeyPair();
+      return new LogKey(kp.getPrivate(), kp.getPublic());
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("P-256 is mandatory in every JDK", e);
+    }
+  }
+
+  /**
+   * Loads {@code dir/log-key.pem}, generating and storing it (mode 600) on first use.
+   *
+   * @throws IOException if the file cannot be read or written or holds no P-256 key
+   */
+  public static LogKey loadOrCreate(Path dir) throws IOException {
+    Path f = dir.resolve(FILE);
+    Files.createDirectories(dir);
+    if (Files.exists(f)) {
+      String pem = Files.readString(f, StandardCharsets.US_ASCII);
+      String b64 = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+      try {
+        KeyFactory kf = KeyFactory.getInstance("EC");
+        PrivateKey priv = kf.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(b64)));
+        java.security.interfaces.ECPrivateKey ec = (java.security.interfaces.ECPrivateKey) priv;
+        // Derive the public point from the private scalar via BouncyCastle's curve arithmetic.
+        org.bouncycastle.jce.spec.ECNamedCurveParameterSpec spec =
+            org.bouncycastle.jce.ECNamedCurveTable.getParameterSpec("secp256r1");
+        org.bouncycastle.math.ec.ECPoint q = spec.getG().multiply(ec.getS()).normalize();
+        PublicKey pub = KeyFactory.getInstance("EC", BC).generatePublic(
+            new org.bouncycastle.jce.spec.ECPublicKeySpec(q, spec));
+        pub = kf.generatePublic(new X509EncodedKeySpec(pub.getEncoded()));
+        return new LogKey(priv, pub);
+      } catch (GeneralSecurityException | RuntimeException e) {
+        throw new IOException("cannot read log key " + f + ": " + e.getMessage(), e);
+      }
+    }
+    LogKey k = generate();
+    String pem = "-----BEGIN PRIVATE KEY-----\n"
+        + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(k.privateKey.getEncoded())
+        + "\n-----END PRIVATE KEY-----\n";
+    Path tmp = dir.resolve(FILE + ".tmp");
+    Files.deleteIfExists(tmp);
+    try {
+      Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    } catch (UnsupportedOperationException e) {
+      Files.createFile(tmp);
+    }
+    Files.writeString(tmp, pem, StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING);
+    Files.move(tmp, f, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    return k;
+  }
+
+  /** The public key. */
+  public PublicKey publicKey() {
+    return publicKey;
+  }
+
+  /** The log ID: SHA-256 of the DER public key. */
+  public byte[] logId() {
+    return logId.clone();
+  }
+
+  /** The log ID in hex, as Rekor's {@code logID} field. */
+  public String logIdHex() {
+    return Hex.encode(logId);
+  }
+
+  /** The public key as PEM. */
+  public String publicKeyPem() {
+    return "-----BEGIN PUBLIC KEY-----\n"
+        + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(publicKey.getEncoded())
+        + "\n-----END PUBLIC KEY-----\n";
+  }
+
+  /**
+   * A checkpoint signer with this key under {@code name} (ECDSA, PKIX key hint).
+   *
+   * @throws NoteException if the name is invalid
+   */
+  public NoteSigner noteSigner(String name) throws NoteException {
+    return NoteSigners.ecdsa(name, privateKey, publicKey);
+  }
+
+  /** ECDSA P-256 / SHA-256 signature (ASN.1 DER) over {@code data}, e.g. a SET. */
+  public byte[] sign(byte[] data) {
+    try {
+      Signature s = Signature.getInstance("SHA256withECDSA", BC);
+      s.initSign(privateKey);
+      s.update(data);
+      return s.sign();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("signing with the log key failed", e);
+    }
+  }
+}

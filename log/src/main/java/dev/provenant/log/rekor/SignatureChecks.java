@@ -1,0 +1,97 @@
+package dev.provenant.log.rekor;
+
+import java.security.GeneralSecurityException;
+import java.security.Provider;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+
+/**
+ * Signature verification of submitted entries. ECDSA goes through a BouncyCastle provider
+ * instance (not registered globally, so SHA-256 keeps the JDK intrinsic): on JDK 17 it verifies
+ * P-256 several times faster than SunEC, and verification is the log's main cost per entry.
+ */
+final class SignatureChecks {
+  static final Provider BC = new BouncyCastleProvider();
+
+  // DER DigestInfo prefixes (RFC 8017 §9.2 note 1) for PKCS#1 v1.5 over a precomputed digest.
+  private static final byte[] SHA256_PREFIX = hex("3031300d060960864801650304020105000420");
+  private static final byte[] SHA384_PREFIX = hex("3041300d060960864801650304020205000430");
+  private static final byte[] SHA512_PREFIX = hex("3051300d060960864801650304020305000440");
+
+  private SignatureChecks() {}
+
+  /**
+   * Verifies a signature over a precomputed digest (hashedrekord): ECDSA or RSA PKCS#1 v1.5.
+   *
+   * @throws EntryException {@code INVALID_KEY} for unsupported key types, {@code
+   *     SIGNATURE_INVALID} if it does not verify
+   */
+  static void verifyDigest(PublicKey key, String hashAlg, byte[] digest, byte[] sig)
+      throws EntryException {
+    try {
+      boolean ok;
+      if (key instanceof ECPublicKey) {
+        Signature s = Signature.getInstance("NONEwithECDSA", BC);
+        s.initVerify(key);
+        s.update(digest);
+        ok = s.verify(sig);
+      } else if (key instanceof RSAPublicKey) {
+        byte[] prefix = switch (hashAlg) {
+          case "sha384" -> SHA384_PREFIX;
+          case "sha512" -> SHA512_PREFIX;
+          default -> SHA256_PREFIX;
+        };
+        byte[] info = new byte[prefix.length + digest.length];
+        System.arraycopy(prefix, 0, info, 0, prefix.length);
+        System.arraycopy(digest, 0, info, prefix.length, digest.length);
+        Signature s = Signature.getInstance("NONEwithRSA");
+        s.initVerify(key);
+        s.update(info);
+        ok = s.verify(sig);
+      } else {
+        throw new EntryException(EntryException.Reason.INVALID_KEY,
+            "unsupported key type for hashedrekord: " + key.getAlgorithm());
+      }
+      if (!ok) {
+        throw new EntryException(EntryException.Reason.SIGNATURE_INVALID,
+            "verifying signature: signature does not verify over the digest");
+      }
+    } catch (GeneralSecurityException | IllegalArgumentException e) {
+      throw new EntryException(EntryException.Reason.SIGNATURE_INVALID,
+          "verifying signature: " + e.getMessage(), e);
+    }
+  }
+
+  /** Verifies a signature over a message with SHA-256 (DSSE PAE): ECDSA, RSA PKCS#1, Ed25519. */
+  static boolean verifyMessage(PublicKey key, byte[] message, byte[] sig) {
+    try {
+      Signature s;
+      if (key instanceof ECPublicKey ec) {
+        int bits = ec.getParams().getCurve().getField().getFieldSize();
+        // Go's signature.LoadVerifier(key, SHA256) hashes with SHA-256 for every curve.
+        s = Signature.getInstance("SHA256withECDSA", BC);
+        if (bits <= 0) {
+          return false;
+        }
+      } else if (key instanceof RSAPublicKey) {
+        s = Signature.getInstance("SHA256withRSA");
+      } else if ("EdDSA".equals(key.getAlgorithm()) || "Ed25519".equals(key.getAlgorithm())) {
+        s = Signature.getInstance("Ed25519");
+      } else {
+        return false;
+      }
+      s.initVerify(key);
+      s.update(message);
+      return s.verify(sig);
+    } catch (GeneralSecurityException | IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  private static byte[] hex(String s) {
+    return dev.provenant.core.encoding.Hex.decode(s);
+  }
+}
