@@ -13,13 +13,28 @@ import java.nio.file.Path;
 final class SlsaVerifiers {
   private SlsaVerifiers() {}
 
+  /** The embedded root parsed once per process (in-process callers such as tests run many commands). */
+  private static volatile SigstoreEvidences embedded;
+
   static TrustedRoot trustedRoot(Path file) throws VerificationException {
     return file == null ? TrustRoots.embedded(false) : TrustRoots.fromFile(file);
   }
 
+  /** The Sigstore checks for a trusted-root file, or the embedded root when null. */
+  static SigstoreEvidences evidence(Path trustedRoot) throws VerificationException {
+    if (trustedRoot != null) {
+      return SigstoreEvidences.create(TrustRoots.fromFile(trustedRoot));
+    }
+    SigstoreEvidences e = embedded;
+    if (e == null) {
+      e = SigstoreEvidences.create(TrustRoots.embedded(false));
+      embedded = e;
+    }
+    return e;
+  }
+
   /** @param rekorUrl the log to search for classic provenance, or null for none (offline) */
   static SlsaVerifier create(Path trustedRoot, URI rekorUrl) throws VerificationException {
-    return SlsaVerifier.create(SigstoreEvidences.create(trustedRoot(trustedRoot)),
-        rekorUrl == null ? null : RekorSearch.create(rekorUrl));
+    return SlsaVerifier.create(evidence(trustedRoot), rekorUrl == null ? null : RekorSearch.create(rekorUrl));
   }
 }

@@ -4,7 +4,6 @@ import dev.provenant.core.encoding.Hex;
 import dev.provenant.verify.Reason;
 import dev.provenant.verify.VerificationException;
 import dev.provenant.verify.slsa.Checks;
-import dev.provenant.verify.slsa.SigstoreEvidences;
 import dev.provenant.verify.slsa.SlsaPolicy;
 import dev.provenant.verify.slsa.npm.NpmKeys;
 import dev.provenant.verify.slsa.npm.NpmVerifier;
@@ -66,7 +65,7 @@ final class VerifyNpmPackageCommand implements Callable<Integer> {
       if (opts.builderId == null) {
         throw new VerificationException("usage", Reason.USAGE, "--builder-id is required for npm packages");
       }
-      NpmVerifier verifier = NpmVerifier.create(SigstoreEvidences.create(SlsaVerifiers.trustedRoot(trustedRoot)),
+      NpmVerifier verifier = NpmVerifier.create(SlsaVerifiers.evidence(trustedRoot),
           NpmKeys.embedded());
       NpmVerifier.Result r = verifier.verify(VerifyVsaCommand.read(attestationsPath), sha512(tarball), policy,
           packageName, packageVersion, checks);

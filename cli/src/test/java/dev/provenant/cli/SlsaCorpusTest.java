@@ -28,7 +28,7 @@ import org.junit.jupiter.api.TestFactory;
  * upstream's verdict, and each failure a {@link Reason} that {@link SlsaVerifierErrors} maps to
  * the upstream error name the case expects.
  */
-class SlsaCorpusIT {
+class SlsaCorpusTest {
   static Path corpus() {
     Path p = Path.of(System.getProperty("provenant.root", ".")).resolve("../shared/corpus").normalize();
     if (!Files.isDirectory(p)) {
