@@ -63,7 +63,7 @@ final class SubjectKeys {
     }
     checkPolicy(key);
     try {
-      if (!csr.isSignatureValid(new JcaContentVerifierProviderBuilder().build(key))) {
+      if (!csr.isSignatureValid(new JcaContentVerifierProviderBuilder().setProvider(dev.provenant.ca.cert.BcProvider.INSTANCE).build(key))) {
         throw new IssuanceException(Refusal.CSR_INVALID, "CSR self-signature does not verify under its public key");
       }
     } catch (OperatorCreationException | PKCSException e) {
@@ -163,7 +163,7 @@ final class SubjectKeys {
 
   private static boolean verifies(PublicKey key, String alg, byte[] data, byte[] sig) {
     try {
-      Signature s = Signature.getInstance(alg);
+      Signature s = Signature.getInstance(alg, dev.provenant.ca.cert.BcProvider.INSTANCE);
       s.initVerify(key);
       s.update(data);
       return s.verify(sig);

@@ -49,8 +49,7 @@ public final class FileKeyStore {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  // Used as an instance, never registered: the JDK keeps its SHA-256 intrinsics (see Sha256).
-  private static final java.security.Provider BC = new org.bouncycastle.jce.provider.BouncyCastleProvider();
+  private static final java.security.Provider BC = BcProvider.INSTANCE;
 
   private FileKeyStore() {}
 

@@ -11,6 +11,7 @@ import dev.provenant.core.merkle.InclusionProofs;
 import dev.provenant.core.merkle.MerkleProofException;
 import dev.provenant.core.merkle.Rfc6962;
 import dev.provenant.core.note.Checkpoint;
+import dev.provenant.core.note.KeyHints;
 import dev.provenant.core.note.NoteException;
 import dev.provenant.core.note.NoteVerifier;
 import dev.provenant.core.note.NoteVerifiers;
@@ -96,6 +97,13 @@ final class Tlogs {
     }
     if (hasProof) {
       InclusionProof p = e.inclusionProof().get();
+      // Rekor v2 has no SET: the entry's logIndex is authenticated only through the proof, so it
+      // must be the proof's (else a reported "verified" log index could be anything).
+      if (v2 && e.logIndex() != p.logIndex()) {
+        throw new VerificationException(
+            "tlog.entry", Reason.TLOG_ENTRY_INVALID, "the entry's log index differs from its inclusion proof's",
+            String.valueOf(p.logIndex()), String.valueOf(e.logIndex()));
+      }
       byte[] leaf = Rfc6962.leafHash(e.canonicalizedBody());
       try {
         InclusionProofs.verify(p.logIndex(), p.treeSize(), leaf, p.hashes(), p.rootHash());
@@ -149,16 +157,44 @@ final class Tlogs {
       // accepting any name would let a checkpoint's text change unnoticed. Rekor v1 names its key
       // by the URL's host, with the port when there is one.
       if (origin != null) {
-        v = List.of(NoteVerifiers.fromPkix(origin, log.rawKey()));
+        v = List.of(noteVerifier(origin, log));
       } else {
         String authority = authority(log.baseUrl());
         v = authority.equals(log.host()) || authority.isEmpty()
-            ? List.of(NoteVerifiers.fromPkix(log.host(), log.rawKey()))
-            : List.of(NoteVerifiers.fromPkix(log.host(), log.rawKey()), NoteVerifiers.fromPkix(authority, log.rawKey()));
+            ? List.of(noteVerifier(log.host(), log))
+            : List.of(noteVerifier(log.host(), log), noteVerifier(authority, log));
       }
       noteVerifiers.put(cacheKey, v);
     }
     return v;
+  }
+
+  /**
+   * The note verifier for a log key: ECDSA through {@link Crypto} (the fast provider), Ed25519
+   * through the core implementation.
+   */
+  private static NoteVerifier noteVerifier(String name, TransparencyLog log) throws NoteException {
+    PublicKey key = log.publicKey().get();
+    if (!(key instanceof ECPublicKey)) {
+      return NoteVerifiers.fromPkix(name, log.rawKey());
+    }
+    byte[] hint = KeyHints.pkix(log.rawKey());
+    return new NoteVerifier() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public byte[] keyHint() {
+        return hint.clone();
+      }
+
+      @Override
+      public boolean verify(byte[] text, byte[] signature) {
+        return Crypto.verify(key, "SHA256withECDSA", text, signature);
+      }
+    };
   }
 
   private static String authority(String url) {

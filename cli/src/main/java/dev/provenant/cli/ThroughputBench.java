@@ -1,0 +1,99 @@
+package dev.provenant.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.provenant.core.bundle.Bundle;
+import dev.provenant.core.json.ProtoJson;
+import dev.provenant.verify.VerificationException;
+import dev.provenant.verify.sigstore.ArtifactInput;
+import dev.provenant.verify.sigstore.IdentityPolicy;
+import dev.provenant.verify.sigstore.SigstoreVerifier;
+import dev.provenant.verify.sigstore.TrustRoots;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Throughput bench (bench/verify-throughput): verifies a manifest of {@code {"bundle", "artifact",
+ * "identity", "issuer", "trustedRoot"}} pairs in one process, the same manifest the sigstore-js and
+ * sigstore-java referees read. Reading, parsing and hashing are inside the timed loop, as for a
+ * CLI; verifiers are built once per trust root, as the referees do. With THREADS &gt; 1 the same
+ * work is spread over that many threads of the one process (the verifier is thread-safe); the
+ * referees are single-threaded, so the script reports both.
+ */
+public final class ThroughputBench {
+  private ThroughputBench() {}
+
+  /** {@code MANIFEST.json [ROUNDS] [WARMUP_ROUNDS] [THREADS]}. */
+  public static void main(String[] args) throws Exception {
+    if (args.length < 1) {
+      System.err.println("usage: verify-throughput MANIFEST.json [ROUNDS] [WARMUP_ROUNDS]");
+      System.exit(2);
+    }
+    JsonNode items = ProtoJson.mapper().readTree(Paths.get(args[0]).toFile());
+    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+    int warm = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+    int threads = args.length > 3 ? Integer.parseInt(args[3]) : 1;
+    List<JsonNode> list = new ArrayList<>();
+    items.forEach(list::add);
+    Map<String, SigstoreVerifier> verifiers = new java.util.concurrent.ConcurrentHashMap<>();
+    for (int r = 0; r < warm; r++) {
+      for (JsonNode it : list) {
+        once(it, verifiers);
+      }
+    }
+    java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+    long c0 = mx.getCurrentThreadCpuTime();
+    long t0 = System.nanoTime();
+    if (threads <= 1) {
+      for (int r = 0; r < rounds; r++) {
+        for (JsonNode it : list) {
+          once(it, verifiers);
+        }
+      }
+    } else {
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+      java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+      int total = rounds * list.size();
+      List<java.util.concurrent.Future<?>> fs = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        fs.add(pool.submit(() -> {
+          for (int i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
+            once(list.get(i % list.size()), verifiers);
+          }
+          return null;
+        }));
+      }
+      for (java.util.concurrent.Future<?> f : fs) {
+        f.get();
+      }
+      pool.shutdown();
+    }
+    double s = (System.nanoTime() - t0) / 1e9;
+    double cpu = (mx.getCurrentThreadCpuTime() - c0) / 1e9;
+    int n = rounds * list.size();
+    System.out.printf("provenant: %d verifications in %.3f s = %.1f per second%n", n, s, n / s);
+    System.err.printf("provenant: %d thread(s); ECDSA provider %s%s%n", threads, SigstoreVerifier.ecdsaProvider(),
+        threads <= 1 ? String.format("; thread CPU %.3f s = %.1f per CPU-second", cpu, n / cpu) : "");
+  }
+
+  private static void once(JsonNode it, Map<String, SigstoreVerifier> verifiers) throws Exception {
+    String tr = it.get("trustedRoot").asText();
+    SigstoreVerifier v = verifiers.get(tr);
+    if (v == null) {
+      v = SigstoreVerifier.create(TrustRoots.fromFile(Path.of(tr)));
+      verifiers.put(tr, v);
+    }
+    Bundle b = Bundle.parse(Files.readAllBytes(Path.of(it.get("bundle").asText())));
+    try {
+      v.verify(b, ArtifactInput.ofFile(Path.of(it.get("artifact").asText())),
+          IdentityPolicy.exact(it.get("identity").asText(), it.get("issuer").asText()));
+    } catch (VerificationException e) {
+      System.err.println("FAILED: " + it.get("bundle").asText() + ": " + e.verdictLine());
+      System.exit(1);
+    }
+  }
+}
