@@ -33,6 +33,7 @@ public final class LogKey {
   private static final String FILE = "log-key.pem";
 
   private final PrivateKey privateKey;
+  private final PrivateKey bcPrivateKey;
   private final PublicKey publicKey;
   private final byte[] logId;
 
@@ -40,6 +41,14 @@ public final class LogKey {
     this.privateKey = privateKey;
     this.publicKey = publicKey;
     this.logId = Sha256.hash(publicKey.getEncoded());
+    // BouncyCastle signs several times faster with its own key type than with a converted JDK key.
+    PrivateKey bc;
+    try {
+      bc = KeyFactory.getInstance("EC", BC).generatePrivate(new PKCS8EncodedKeySpec(privateKey.getEncoded()));
+    } catch (GeneralSecurityException e) {
+      bc = privateKey;
+    }
+    this.bcPrivateKey = bc;
   }
 
   /** A fresh in-memory key (tests, benchmarks). */
@@ -132,7 +141,7 @@ public final class LogKey {
   public byte[] sign(byte[] data) {
     try {
       Signature s = Signature.getInstance("SHA256withECDSA", BC);
-      s.initSign(privateKey);
+      s.initSign(bcPrivateKey);
       s.update(data);
       return s.sign();
     } catch (GeneralSecurityException e) {

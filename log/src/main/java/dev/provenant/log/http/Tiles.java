@@ -17,6 +17,9 @@ final class Tiles {
 
   /** Parses the part after {@code /tile/}, or returns null if it is not a valid tile path. */
   static TileRef parse(String rest) {
+    if (rest == null) {
+      return null;
+    }
     String[] parts = rest.split("/", -1);
     if (parts.length < 2) {
       return null;

@@ -72,7 +72,7 @@ final class Pem {
     try {
       if (blocks.size() == 1 && blocks.get(0).type().equals("PUBLIC KEY")) {
         PublicKey k = parseKey(blocks.get(0).der());
-        return new Verifier(k, encode("PUBLIC KEY", k.getEncoded()), null);
+        return new Verifier(SignatureChecks.forBc(k), encode("PUBLIC KEY", k.getEncoded()), null);
       }
       CertificateFactory cf = CertificateFactory.getInstance("X.509");
       List<X509Certificate> certs = new ArrayList<>();
@@ -86,7 +86,7 @@ final class Pem {
         certs.add(c);
         canon.append(new String(encode("CERTIFICATE", c.getEncoded()), StandardCharsets.US_ASCII));
       }
-      return new Verifier(certs.get(0).getPublicKey(),
+      return new Verifier(SignatureChecks.forBc(certs.get(0).getPublicKey()),
           canon.toString().getBytes(StandardCharsets.US_ASCII), certs.get(0));
     } catch (GeneralSecurityException | IllegalArgumentException e) {
       throw new EntryException(EntryException.Reason.INVALID_KEY, "cannot parse key or certificate: " + e.getMessage(), e);

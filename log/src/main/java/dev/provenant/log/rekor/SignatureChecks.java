@@ -24,6 +24,22 @@ final class SignatureChecks {
   private SignatureChecks() {}
 
   /**
+   * The key as a BouncyCastle key: BC verifies a JDK EC key only after converting its curve
+   * parameters on every call, which costs about two thirds of the verification time.
+   */
+  static PublicKey forBc(PublicKey key) {
+    if (key instanceof ECPublicKey && !(key instanceof org.bouncycastle.jce.interfaces.ECPublicKey)) {
+      try {
+        return java.security.KeyFactory.getInstance("EC", BC)
+            .generatePublic(new java.security.spec.X509EncodedKeySpec(key.getEncoded()));
+      } catch (GeneralSecurityException e) {
+        return key;
+      }
+    }
+    return key;
+  }
+
+  /**
    * Verifies a signature over a precomputed digest (hashedrekord): ECDSA or RSA PKCS#1 v1.5.
    *
    * @throws EntryException {@code INVALID_KEY} for unsupported key types, {@code
@@ -35,7 +51,7 @@ final class SignatureChecks {
       boolean ok;
       if (key instanceof ECPublicKey) {
         Signature s = Signature.getInstance("NONEwithECDSA", BC);
-        s.initVerify(key);
+        s.initVerify(forBc(key));
         s.update(digest);
         ok = s.verify(sig);
       } else if (key instanceof RSAPublicKey) {
@@ -69,7 +85,9 @@ final class SignatureChecks {
   static boolean verifyMessage(PublicKey key, byte[] message, byte[] sig) {
     try {
       Signature s;
+      PublicKey k = key;
       if (key instanceof ECPublicKey ec) {
+        k = forBc(key);
         int bits = ec.getParams().getCurve().getField().getFieldSize();
         // Go's signature.LoadVerifier(key, SHA256) hashes with SHA-256 for every curve.
         s = Signature.getInstance("SHA256withECDSA", BC);
@@ -83,7 +101,7 @@ final class SignatureChecks {
       } else {
         return false;
       }
-      s.initVerify(key);
+      s.initVerify(k);
       s.update(message);
       return s.verify(sig);
     } catch (GeneralSecurityException | IllegalArgumentException e) {
