@@ -83,9 +83,12 @@ class ProvenanceMutationTest {
     expect("#source-branch", BRANCH_MISMATCH);
     expect("#source-tag", TAG_MISMATCH, REF_INVALID);
     expect("#source-versioned-tag", VERSIONED_TAG_MISMATCH, REF_INVALID);
-    expect("#build-workflow-input", WORKFLOW_INPUTS_MISMATCH);
+    // This workflow_dispatch run had no inputs object: slsa-verifier reports that as
+    // ErrorInvalidDssePayload ("parameters type inputs"), which maps to PROVENANCE_MALFORMED.
+    expect("#build-workflow-input", WORKFLOW_INPUTS_MISMATCH, PROVENANCE_MALFORMED);
   }
 
+  /** A real provenance file that passes; artifact null means "by digest from artifact_hashes.json". */
   record Case(String name, Path provenance, Path artifact, boolean classic) {
     @Override
     public String toString() {
@@ -98,8 +101,9 @@ class ProvenanceMutationTest {
     return Stream.of(
         new Case("generator_generic v2.1.0 bundle", td.resolve("gha_generic/v2.1.0/binary-linux-amd64-workflow_dispatch.intoto.jsonl"),
             td.resolve("gha_generic/v2.1.0/binary-linux-amd64-workflow_dispatch"), false),
+        // The corpus keeps only this artifact's digest (artifact_hashes.json), which verify-artifact accepts.
         new Case("generator_generic v1.10.0 classic DSSE", td.resolve("gha_generic/v1.10.0/binary-linux-amd64-workflow_dispatch.intoto.jsonl"),
-            td.resolve("gha_generic/v1.10.0/binary-linux-amd64-workflow_dispatch"), true));
+            null, true));
   }
 
   record Mutant(String field, String what, byte[] provenance, byte[] artifact, List<String> flags) {
@@ -117,7 +121,7 @@ class ProvenanceMutationTest {
   @MethodSource("cases")
   void verifyArtifact_unmodifiedRealProvenance_passes(Case c) throws Exception {
     requireCommand();
-    Outcome o = run(c, Files.readAllBytes(c.provenance()), Files.readAllBytes(c.artifact()), List.of());
+    Outcome o = run(c, Files.readAllBytes(c.provenance()), artifactOf(c), List.of());
     assertThat(o.reason).as("untouched provenance must pass: " + o.err).isEmpty();
     assertThat(o.exit).isZero();
   }
@@ -137,6 +141,8 @@ class ProvenanceMutationTest {
   void verifyArtifact_oneFieldChanged_failsWithThatFieldsReason(Case c, Mutant m) throws Exception {
     requireCommand();
     Outcome o = run(c, m.provenance(), m.artifact(), m.flags());
+    OBSERVED.computeIfAbsent(c.name() + " | " + m.field(), k -> new java.util.TreeSet<>())
+        .add(o.reason.map(Reason::name).orElse("PASS"));
     BadInputCliTest.assertNoStackTrace(new BadInputCliTest.Result(o.exit, o.out, o.err), m.toString());
     if (UNAUTHENTICATED.matcher(m.field()).matches()) {
       return;
@@ -153,6 +159,29 @@ class ProvenanceMutationTest {
     assertThat(want).as(m + " failed with " + o.reason.get() + "; stderr: " + o.err).contains(o.reason.get());
   }
 
+  /**
+   * The artifact bytes, or for a digest-only case the text {@code sha256:<hex>}: {@link #run}
+   * passes such text as the digest argument instead of a file.
+   */
+  static byte[] artifactOf(Case c) throws Exception {
+    if (c.artifact() != null) {
+      return Files.readAllBytes(c.artifact());
+    }
+    Path root = BadInputCliTest.corpus().resolve("slsa-verifier");
+    String rel = root.resolve("testdata").relativize(c.provenance()).toString().replaceAll("\\.intoto\\.jsonl$", "");
+    String hex = JSON.readTree(root.resolve("artifact_hashes.json").toFile()).path(rel).path("sha256").asText();
+    assertThat(hex).as("artifact_hashes.json entry for " + rel).hasSize(64);
+    return ("sha256:" + hex).getBytes(StandardCharsets.US_ASCII);
+  }
+
+  private static final Map<String, Set<String>> OBSERVED = new java.util.concurrent.ConcurrentSkipListMap<>();
+
+  /** Which reasons each field's tampering produced (surefire output), for the mutation report. */
+  @org.junit.jupiter.api.AfterAll
+  static void printObserved() {
+    OBSERVED.forEach((f, r) -> System.out.println("mutation " + f + " -> " + r));
+  }
+
   record Outcome(int exit, Optional<Reason> reason, String out, String err) {}
 
   private static final Pattern VERDICT = Pattern.compile("(?m)^FAILED: [^:]+: ([A-Z_]+)(:.*)?$");
@@ -160,17 +189,32 @@ class ProvenanceMutationTest {
   static Outcome run(Case c, byte[] provenance, byte[] artifact, List<String> extraFlags) throws Exception {
     Path p = Files.createTempFile(tmp, "prov", ".intoto.jsonl");
     Files.write(p, provenance);
-    Path a = Files.createTempFile(tmp, "artifact", ".bin");
-    Files.write(a, artifact);
-    List<String> argv = new ArrayList<>(List.of("verify-artifact", "--provenance-path", p.toString(),
-        "--trusted-root", BadInputCliTest.corpus().resolve("slsa-verifier/testdata/_trust/trusted_root.json").toString(),
-        "--source-uri", SOURCE, "--builder-id", GENERIC));
+    String a;
+    if (c.artifact() == null) {
+      a = new String(artifact, StandardCharsets.US_ASCII);
+    } else {
+      Path f = Files.createTempFile(tmp, "artifact", ".bin");
+      Files.write(f, artifact);
+      a = f.toString();
+    }
+    // Defaults, then the mutant's flags in their place (picocli rejects a repeated single-valued option).
+    Map<String, String> flags = new LinkedHashMap<>();
+    flags.put("--provenance-path", p.toString());
+    flags.put("--trusted-root", BadInputCliTest.corpus().resolve("slsa-verifier/testdata/_trust/trusted_root.json").toString());
+    flags.put("--source-uri", SOURCE);
+    flags.put("--builder-id", GENERIC);
+    for (int i = 0; i + 1 < extraFlags.size(); i += 2) {
+      flags.put(extraFlags.get(i), extraFlags.get(i + 1));
+    }
+    List<String> argv = new ArrayList<>(List.of("verify-artifact"));
+    flags.forEach((k, v) -> {
+      argv.add(k);
+      argv.add(v);
+    });
     if (c.classic()) {
       argv.add("--insecure-ignore-tlog");
     }
-    // Later flags win in picocli for single-valued options, so a mutant's flag overrides the default.
-    argv.addAll(extraFlags);
-    argv.add(a.toString());
+    argv.add(a);
     BadInputCliTest.Result r = BadInputCliTest.run(argv);
     Matcher m = VERDICT.matcher(r.err());
     Optional<Reason> reason = m.find() ? Optional.of(Reason.valueOf(m.group(1))) : Optional.empty();
@@ -184,7 +228,7 @@ class ProvenanceMutationTest {
 
   static List<Mutant> mutantsOf(Case c) throws Exception {
     byte[] raw = Files.readAllBytes(c.provenance());
-    byte[] artifact = Files.readAllBytes(c.artifact());
+    byte[] artifact = artifactOf(c);
     JsonNode root = JSON.readTree(raw);
     List<Mutant> out = new ArrayList<>();
     for (String[] leaf : leaves(root, "")) {
@@ -208,8 +252,12 @@ class ProvenanceMutationTest {
           artifact, List.of()));
     }
     byte[] art = artifact.clone();
-    art[art.length / 2] ^= 1;
-    out.add(new Mutant("#artifact-byte", "one artifact bit flipped", raw, art, List.of()));
+    if (c.artifact() == null) {
+      art[art.length - 1] = (byte) (art[art.length - 1] == '0' ? '1' : '0'); // another digest
+    } else {
+      art[art.length / 2] ^= 1;
+    }
+    out.add(new Mutant("#artifact-byte", "artifact changed", raw, art, List.of()));
     out.add(new Mutant("#source-uri", "another source expected", raw, artifact, List.of("--source-uri", SOURCE + "x")));
     out.add(new Mutant("#builder-id", "another builder expected", raw, artifact,
         List.of("--builder-id", "https://github.com/slsa-framework/slsa-github-generator/.github/workflows/builder_go_slsa3.yml")));
