@@ -242,7 +242,7 @@ public final class LogThroughput {
       Thread t = new Thread(() -> {
         ThreadLocalRandom r = ThreadLocalRandom.current();
         while (System.nanoTime() < end) {
-"          String q = fixedPath != null ? fixedPath : consistency
+          String q = fixedPath != null ? fixedPath : consistency
               ? "/api/v1/log/proof?firstSize=" + (1 + r.nextLong(size)) + "&lastSize=" + size
               : "/api/v1/log/entries?logIndex=" + r.nextLong(size);
           try {
