@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine.Option;
 
 /** slsa-verifier's expectation flags, shared by verify-artifact and verify-image. */
@@ -44,6 +45,15 @@ final class SlsaOptions {
       description = "json: a report of every check and the verified facts on stdout.")
   String format;
 
+  /** Reads SLSA_VERIFIER_TESTING (replaceable in tests, which cannot set the environment). */
+  static java.util.function.Supplier<String> testingEnv = () -> System.getenv("SLSA_VERIFIER_TESTING");
+
+  /** Go's strconv.ParseBool truth values, as slsa-verifier reads SLSA_VERIFIER_TESTING. */
+  static boolean testing() {
+    String v = testingEnv.get();
+    return v != null && Set.of("1", "t", "T", "TRUE", "true", "True").contains(v);
+  }
+
   boolean json() {
     return "json".equals(format);
   }
@@ -70,6 +80,11 @@ final class SlsaOptions {
       }
       inputs.put(p[0], p[1]);
     }
-    return new SlsaPolicy(sourceUri, builderId, sourceBranch, sourceTag, sourceVersionedTag, inputs);
+    boolean testing = testing();
+    if (testing) {
+      System.err.println("WARNING: SLSA_VERIFIER_TESTING is set: builders of slsa-framework test repositories are "
+          + "accepted at refs/heads/main and prerelease tags. Never set it outside upstream's test suite.");
+    }
+    return new SlsaPolicy(sourceUri, builderId, sourceBranch, sourceTag, sourceVersionedTag, inputs, testing);
   }
 }

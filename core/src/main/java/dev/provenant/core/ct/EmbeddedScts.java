@@ -132,7 +132,9 @@ public final class EmbeddedScts {
         }
       }
       return new DERSequence(v).getEncoded(ASN1Encoding.DER);
-    } catch (IOException | IllegalArgumentException e) {
+    } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+      // IllegalStateException: BouncyCastle's answer to an extensions field [3] that is not
+      // explicitly tagged, which the JDK's certificate parser lets through (found by fuzzing).
       throw new CertificateEncodingException("cannot rebuild precertificate TBS: " + e.getMessage());
     }
   }

@@ -31,6 +31,11 @@ public final class Checks {
     checks.add(new Check(e.check(), false, e.expected(), e.actual(), e.reason().name()));
   }
 
+  /** Records a check another layer ran; {@code failure} is null when it passed. */
+  public void add(String name, boolean passed, String expected, String actual, String failure) {
+    checks.add(new Check(name, passed, expected, actual, passed ? null : failure));
+  }
+
   /** Records a check that was deliberately not run (e.g. {@code --insecure-ignore-tlog}). */
   public void skipped(String name, String why) {
     checks.add(new Check(name, false, null, why, "SKIPPED"));

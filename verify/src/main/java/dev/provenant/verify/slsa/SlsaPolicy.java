@@ -15,6 +15,9 @@ import java.util.Objects;
  * @param tag {@code --source-tag}, or null
  * @param versionedTag {@code --source-versioned-tag}, or null
  * @param workflowInputs {@code --build-workflow-input} pairs (empty: not checked)
+ * @param testing slsa-verifier's {@code SLSA_VERIFIER_TESTING} exceptions: builders of the
+ *     slsa-framework test repositories may be referenced at {@code refs/heads/main} or a
+ *     prerelease tag. Only for reproducing upstream's own end-to-end tests.
  */
 public record SlsaPolicy(
     String sourceUri,
@@ -22,7 +25,8 @@ public record SlsaPolicy(
     String branch,
     String tag,
     String versionedTag,
-    Map<String, String> workflowInputs) {
+    Map<String, String> workflowInputs,
+    boolean testing) {
   /** Validates and copies. */
   public SlsaPolicy {
     Objects.requireNonNull(sourceUri, "sourceUri");
@@ -31,12 +35,20 @@ public record SlsaPolicy(
 
   /** A policy that checks only the source repository. */
   public static SlsaPolicy ofSource(String sourceUri) {
-    return new SlsaPolicy(sourceUri, null, null, null, null, Map.of());
+    return new SlsaPolicy(sourceUri, null, null, null, null, Map.of(), false);
   }
 
   /** This policy with another builder id. */
   public SlsaPolicy withBuilderId(String id) {
-    return new SlsaPolicy(sourceUri, id, branch, tag, versionedTag, workflowInputs);
+    return new SlsaPolicy(sourceUri, id, branch, tag, versionedTag, workflowInputs, testing);
+  }
+
+  /**
+   * A policy without optional expectations.
+   */
+  public SlsaPolicy(String sourceUri, String builderId, String branch, String tag, String versionedTag,
+      Map<String, String> workflowInputs) {
+    this(sourceUri, builderId, branch, tag, versionedTag, workflowInputs, false);
   }
 
   /** Whether a builder id was given and is not empty. */

@@ -194,8 +194,45 @@ public final class SlsaProvenances {
     return s;
   }
 
+  /** Fields only SLSA v0.2 provenance has (for claims that must be empty). */
+  public interface V02Access {
+    /** {@code invocation.parameters}, or null. */
+    JsonNode parameters();
+
+    /** {@code buildConfig}, or null. */
+    JsonNode buildConfig();
+
+    /** {@code metadata.reproducible}. */
+    boolean reproducible();
+
+    /** Whether any {@code metadata.completeness} flag is set. */
+    boolean anyCompleteness();
+  }
+
   /** SLSA v0.2. */
-  static final class V02 implements SlsaProvenance {
+  static final class V02 implements SlsaProvenance, V02Access {
+    @Override
+    public JsonNode parameters() {
+      return p.predicate().invocation().parameters();
+    }
+
+    @Override
+    public JsonNode buildConfig() {
+      return p.predicate().buildConfig();
+    }
+
+    @Override
+    public boolean reproducible() {
+      ProvenanceV02.Metadata m = p.predicate().metadata();
+      return m != null && m.reproducible();
+    }
+
+    @Override
+    public boolean anyCompleteness() {
+      ProvenanceV02.Metadata m = p.predicate().metadata();
+      return m != null && (m.completeParameters() || m.completeEnvironment() || m.completeMaterials());
+    }
+
     final ProvenanceV02 p;
     private final Kind kind;
 

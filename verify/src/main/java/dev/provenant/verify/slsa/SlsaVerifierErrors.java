@@ -60,7 +60,9 @@ public final class SlsaVerifierErrors {
     put("ErrorInvalidFormat", INPUT_MALFORMED, CERTIFICATE_MALFORMED, BUILDER_ID_MALFORMED, PROVENANCE_MALFORMED,
         USAGE);
     put("ErrorInvalidPEM", CERTIFICATE_MALFORMED, PUBLIC_KEY_INVALID);
-    put("ErrorInvalidSignature", SIGNATURE_INVALID);
+    // Upstream does not compare the payload hash a bundle's log entry records with the envelope
+    // (its TODO #487); Provenant does, before the signature, so a changed payload fails there.
+    put("ErrorInvalidSignature", SIGNATURE_INVALID, TLOG_BODY_MISMATCH);
     put("ErrorNoValidSignature", NO_SIGNATURE, SIGNATURE_INVALID);
     put("ErrorMutableImage", IMAGE_REFERENCE_MUTABLE);
     put("ErrorImageHash", INPUT_UNREADABLE);

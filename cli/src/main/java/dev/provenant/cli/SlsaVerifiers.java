@@ -1,0 +1,40 @@
+package dev.provenant.cli;
+
+import dev.provenant.core.trustroot.TrustedRoot;
+import dev.provenant.verify.VerificationException;
+import dev.provenant.verify.sigstore.TrustRoots;
+import dev.provenant.verify.slsa.SigstoreEvidences;
+import dev.provenant.verify.slsa.SlsaVerifier;
+import dev.provenant.verify.slsa.rekor.RekorSearch;
+import java.net.URI;
+import java.nio.file.Path;
+
+/** Builds the SLSA verifier from the command's trust options. */
+final class SlsaVerifiers {
+  private SlsaVerifiers() {}
+
+  /** The embedded root parsed once per process (in-process callers such as tests run many commands). */
+  private static volatile SigstoreEvidences embedded;
+
+  static TrustedRoot trustedRoot(Path file) throws VerificationException {
+    return file == null ? TrustRoots.embedded(false) : TrustRoots.fromFile(file);
+  }
+
+  /** The Sigstore checks for a trusted-root file, or the embedded root when null. */
+  static SigstoreEvidences evidence(Path trustedRoot) throws VerificationException {
+    if (trustedRoot != null) {
+      return SigstoreEvidences.create(TrustRoots.fromFile(trustedRoot));
+    }
+    SigstoreEvidences e = embedded;
+    if (e == null) {
+      e = SigstoreEvidences.create(TrustRoots.embedded(false));
+      embedded = e;
+    }
+    return e;
+  }
+
+  /** @param rekorUrl the log to search for classic provenance, or null for none (offline) */
+  static SlsaVerifier create(Path trustedRoot, URI rekorUrl) throws VerificationException {
+    return SlsaVerifier.create(evidence(trustedRoot), rekorUrl == null ? null : RekorSearch.create(rekorUrl));
+  }
+}

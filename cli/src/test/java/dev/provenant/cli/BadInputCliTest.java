@@ -1,0 +1,230 @@
+package dev.provenant.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import dev.provenant.verify.Reason;
+import static dev.provenant.verify.Reason.*;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
+
+/**
+ * Bad input to every verify command, run in-process through {@link Main#run}: empty, garbage,
+ * truncated, non-JSON, wrong-shape JSON, deeply nested, huge, missing and directory inputs in each
+ * file slot. Each must print exactly one {@code FAILED: <check>: <REASON>: ...} line on stderr with
+ * a reason that names the slot's problem, exit with that reason's documented class (2 for
+ * unreadable or malformed input, 5 for a bad trust root, ...), and show no stack trace anywhere.
+ */
+class BadInputCliTest {
+  @TempDir static Path tmp;
+
+  static Path corpus;
+  static Path goodRoot;
+  static Path goodArtifact;
+  static Path goodKey;
+  static Path goodBundle;
+
+  /** Bad variants of a file, by name; built from one real good file of the same slot. */
+  static Map<String, Path> badFiles = new LinkedHashMap<>();
+
+  @BeforeAll
+  static void setUp() throws Exception {
+    corpus = corpus();
+    goodRoot = corpus.resolve("trust/public-good-trusted_root.json");
+    goodArtifact = corpus.resolve("sigstore-conformance/assets/bundle-verify/a.txt");
+    goodBundle = corpus.resolve("sigstore-conformance/assets/bundle-verify/happy-path-v0.3/bundle.sigstore.json");
+    KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+    g.initialize(256);
+    goodKey = tmp.resolve("key.pem");
+    Files.writeString(goodKey, "-----BEGIN PUBLIC KEY-----\n"
+        + Base64.getMimeEncoder().encodeToString(g.generateKeyPair().getPublic().getEncoded())
+        + "\n-----END PUBLIC KEY-----\n");
+    byte[] real = Files.readAllBytes(goodBundle);
+    Random rnd = new Random(42);
+    byte[] garbage = new byte[4096];
+    rnd.nextBytes(garbage);
+    bad("empty", new byte[0]);
+    bad("garbage-bytes", garbage);
+    bad("truncated-real-bundle", Arrays.copyOf(real, real.length / 2));
+    bad("not-json-text", "this is not JSON\n".getBytes(StandardCharsets.UTF_8));
+    bad("json-null", "null".getBytes(StandardCharsets.UTF_8));
+    bad("json-array", "[1,2,3]".getBytes(StandardCharsets.UTF_8));
+    bad("json-number", "42".getBytes(StandardCharsets.UTF_8));
+    bad("json-string", "\"bundle\"".getBytes(StandardCharsets.UTF_8));
+    bad("json-empty-object", "{}".getBytes(StandardCharsets.UTF_8));
+    bad("json-wrong-types", "{\"mediaType\":1,\"payload\":[],\"signatures\":{},\"verificationMaterial\":\"x\"}"
+        .getBytes(StandardCharsets.UTF_8));
+    bad("json-deeply-nested", ("[".repeat(200_000) + "]".repeat(200_000)).getBytes(StandardCharsets.UTF_8));
+    bad("json-deep-object", ("{\"a\":".repeat(100_000) + "1" + "}".repeat(100_000)).getBytes(StandardCharsets.UTF_8));
+    bad("utf16-bom", ("\uFEFF" + new String(real, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_16));
+    bad("two-json-documents", (new String(real, StandardCharsets.UTF_8) + "\n{}").getBytes(StandardCharsets.UTF_8));
+    StringBuilder huge = new StringBuilder(48 << 20);
+    huge.append("{\"mediaType\":\"");
+    huge.append("A".repeat(48 << 20));
+    huge.append("\"}");
+    bad("huge-48MiB-json", huge.toString().getBytes(StandardCharsets.US_ASCII));
+    badFiles.put("missing-file", tmp.resolve("does-not-exist.json"));
+    Path dir = tmp.resolve("a-directory");
+    Files.createDirectories(dir);
+    badFiles.put("directory", dir);
+  }
+
+  /** {@code <repo>/../shared/corpus}: a failure under CI=true, a skipped test otherwise. */
+  static Path corpus() {
+    String override = System.getenv("PROVENANT_CORPUS");
+    Path p = override != null && !override.isEmpty() ? Path.of(override)
+        : Path.of(System.getProperty("provenant.root", ".")).toAbsolutePath().resolve("../shared/corpus").normalize();
+    if (!Files.isDirectory(p)) {
+      if ("true".equals(System.getenv("CI"))) {
+        fail("CI=true but the shared corpus is missing at " + p);
+      }
+      org.junit.jupiter.api.Assumptions.assumeTrue(false, "shared corpus not found at " + p);
+    }
+    return p;
+  }
+
+  private static void bad(String name, byte[] content) throws IOException {
+    Path p = tmp.resolve(name + ".json");
+    Files.write(p, content);
+    badFiles.put(name, p);
+  }
+
+  /**
+   * One command line with a placeholder for the bad file, and the reasons that correctly name the
+   * failure; the exit code must be the documented class of the reason printed.
+   */
+  record Slot(String command, String slot, Function<Path, List<String>> argv, Set<Reason> reasons) {
+    @Override
+    public String toString() {
+      return command + " " + slot;
+    }
+  }
+
+  /**
+   * The SLSA commands report an unparseable provenance or attestation file as
+   * DSSE_PAYLOAD_INVALID, the reason slsa-verifier's ErrorInvalidDssePayload maps to (class
+   * INVALID, exit 3), not as malformed input (exit 2): accepted here as documented, and reported.
+   */
+  static final Set<Reason> SLSA_INPUT = EnumSet.of(DSSE_PAYLOAD_INVALID, PROVENANCE_MALFORMED, INPUT_MALFORMED,
+      INPUT_UNREADABLE);
+
+  private static final Pattern VERDICT = Pattern.compile("^FAILED: [^:]+: ([A-Z_]+)(:.*)?$");
+
+  static List<Slot> slots() {
+    List<Slot> s = new ArrayList<>();
+    String beacon = "https://github.com/sigstore-conformance/extremely-dangerous-public-oidc-beacon/.github/workflows/extremely-dangerous-oidc-beacon.yml@refs/heads/main";
+    String gha = "https://token.actions.githubusercontent.com";
+    s.add(new Slot("verify-bundle", "--bundle", f -> List.of("verify-bundle", "--bundle", f.toString(),
+        "--certificate-identity", beacon, "--certificate-oidc-issuer", gha, "--trusted-root", goodRoot.toString(),
+        goodArtifact.toString()), EnumSet.of(BUNDLE_MALFORMED, UNSUPPORTED_FORMAT, INPUT_UNREADABLE)));
+    s.add(new Slot("verify-bundle", "--trusted-root", f -> List.of("verify-bundle", "--bundle", goodBundle.toString(),
+        "--certificate-identity", beacon, "--certificate-oidc-issuer", gha, "--trusted-root", f.toString(),
+        goodArtifact.toString()), EnumSet.of(TRUST_ROOT_MALFORMED, TRUST_ROOT_MISSING)));
+    s.add(new Slot("verify-bundle", "--key", f -> List.of("verify-bundle", "--bundle", goodBundle.toString(),
+        "--key", f.toString(), "--trusted-root", goodRoot.toString(), goodArtifact.toString()),
+        EnumSet.of(INPUT_MALFORMED, INPUT_UNREADABLE)));
+    s.add(new Slot("verify-bundle", "artifact", f -> List.of("verify-bundle", "--bundle", goodBundle.toString(),
+        "--certificate-identity", beacon, "--certificate-oidc-issuer", gha, "--trusted-root", goodRoot.toString(),
+        f.toString()), EnumSet.of(ARTIFACT_DIGEST_MISMATCH, INPUT_UNREADABLE)));
+    s.add(new Slot("verify-image", "--provenance-path", f -> List.of("verify-image", "--provenance-path", f.toString(),
+        "--source-uri", "github.com/laurentsimon/gcb-tests", "--builder-id",
+        "https://cloudbuild.googleapis.com/GoogleHostedWorker",
+        "us-west2-docker.pkg.dev/gosst-scare-sandbox/quickstart-docker-repo/quickstart-image@sha256:"
+            + "1a033b002f89ed2b8ea733162497fb70f1a4049a7f8602d6a4f4d5f4ca3b9f09"), SLSA_INPUT));
+    s.add(new Slot("verify-vsa", "--attestation-path", f -> List.of("verify-vsa", "--attestation-path", f.toString(),
+        "--verifier-id", "https://example.com/verifier", "--resource-uri", "pkg:npm/x@1",
+        "--public-key-path", goodKey.toString()), SLSA_INPUT));
+    s.add(new Slot("verify-vsa", "--public-key-path", f -> List.of("verify-vsa", "--attestation-path", goodBundle.toString(),
+        "--verifier-id", "https://example.com/verifier", "--resource-uri", "pkg:npm/x@1",
+        "--public-key-path", f.toString()), EnumSet.of(PUBLIC_KEY_INVALID, INPUT_UNREADABLE)));
+    return s;
+  }
+
+  static Stream<Arguments> cases() {
+    List<Arguments> out = new ArrayList<>();
+    for (Slot s : slots()) {
+      for (Map.Entry<String, Path> b : badFiles.entrySet()) {
+        out.add(Arguments.of(s, b.getKey()));
+      }
+    }
+    return out.stream();
+  }
+
+  @Test
+  void everyVerifyCommand_hasBadInputSlots() {
+    List<String> covered = slots().stream().map(Slot::command).distinct().toList();
+    List<String> verifyCommands = Arrays.stream(Main.class.getAnnotation(CommandLine.Command.class).subcommands())
+        .map(c -> c.getAnnotation(CommandLine.Command.class).name())
+        .filter(n -> n.startsWith("verify-")).toList();
+    assertThat(covered).as("each verify-* command needs bad-input slots here").containsAll(verifyCommands);
+  }
+
+  @ParameterizedTest(name = "{0} <- {1}")
+  @MethodSource("cases")
+  void run_badFileInSlot_documentedExitOneFailedLineNoStackTrace(Slot slot, String badName) {
+    Path f = badFiles.get(badName);
+    Result r = run(slot.argv().apply(f));
+    String where = slot + " <- " + badName + ": exit " + r.exit + "\nstderr: " + r.err + "\nstdout: " + r.out;
+    assertNoStackTrace(r, where);
+    List<String> lines = r.err.lines().filter(l -> !l.isBlank()).toList();
+    assertThat(lines).as(where).hasSize(1);
+    Matcher m = VERDICT.matcher(lines.get(0));
+    assertThat(m.matches()).as("FAILED: <check>: <REASON>: ... expected; " + where).isTrue();
+    Reason reason = Reason.valueOf(m.group(1));
+    assertThat(slot.reasons()).as(where).contains(reason);
+    assertThat(r.exit).as("exit code of the reason's class; " + where).isEqualTo(Verdicts.exitCode(reason.outcome()));
+  }
+
+  static void assertNoStackTrace(Result r, String where) {
+    for (String s : List.of(r.err, r.out)) {
+      if (s.contains("\tat ") || s.contains("Exception in thread") || s.matches("(?s).*\\n\\s+at [a-z].*")
+          || s.contains("FAILED: internal")) {
+        fail("stack trace or internal error: " + where);
+      }
+    }
+  }
+
+  record Result(int exit, String out, String err) {}
+
+  static synchronized Result run(List<String> argv) {
+    PrintStream oldOut = System.out;
+    PrintStream oldErr = System.err;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int exit;
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      exit = Main.run(argv.toArray(String[]::new));
+    } finally {
+      System.setOut(oldOut);
+      System.setErr(oldErr);
+    }
+    return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+}

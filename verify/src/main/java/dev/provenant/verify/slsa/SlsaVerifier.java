@@ -1,0 +1,307 @@
+package dev.provenant.verify.slsa;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.provenant.core.bundle.Bundle;
+import dev.provenant.core.bundle.BundleFormatException;
+import dev.provenant.core.bundle.TlogEntry;
+import dev.provenant.core.dsse.DsseEnvelope;
+import dev.provenant.core.dsse.Pae;
+import dev.provenant.core.json.GoJson;
+import dev.provenant.core.json.JsonFormatException;
+import dev.provenant.core.x509.Certificates;
+import dev.provenant.verify.Reason;
+import dev.provenant.verify.VerificationException;
+import dev.provenant.verify.slsa.gcb.GcbVerifier;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Verifies SLSA provenance the way slsa-verifier does, built once from the Sigstore layer and an
+ * optional online log lookup, then called per artifact with a policy. Returns the verified facts.
+ *
+ * <p>Provenance as a Sigstore bundle verifies offline. Classic DSSE provenance
+ * ({@code .intoto.jsonl} with the certificate in the envelope) needs its Rekor entry: with a
+ * {@link TlogLookup} it is fetched and checked fully (SET, inclusion proof, checkpoint, body
+ * against envelope and certificate); with {@link TlogMode#IGNORE} everything else is checked and
+ * a warning says that the log was not.
+ */
+public final class SlsaVerifier {
+  /** How to treat the transparency log for classic DSSE provenance. */
+  public enum TlogMode {
+    /** Look the entry up online (needs a {@link TlogLookup}). */
+    ONLINE,
+    /** Do not check the log; verify the rest. Insecure: says so on every use. */
+    IGNORE
+  }
+
+  private final SigstoreEvidence sigstore;
+  private final TlogLookup lookup;
+
+  private SlsaVerifier(SigstoreEvidence sigstore, TlogLookup lookup) {
+    this.sigstore = Objects.requireNonNull(sigstore, "sigstore");
+    this.lookup = lookup;
+  }
+
+  /**
+   * Creates a verifier.
+   *
+   * @param sigstore the Sigstore checks (trust root inside)
+   * @param lookup online log lookup for classic provenance, or null for offline use
+   */
+  public static SlsaVerifier create(SigstoreEvidence sigstore, TlogLookup lookup) {
+    return new SlsaVerifier(sigstore, lookup);
+  }
+
+  /** The Sigstore checks this verifier uses. */
+  public SigstoreEvidence sigstore() {
+    return sigstore;
+  }
+
+  /** Which verifier slsa-verifier would pick for a builder id. */
+  public enum Platform {
+    /** GitHub Actions builders. */
+    GITHUB,
+    /** Google Cloud Build. */
+    GCB
+  }
+
+  /**
+   * slsa-verifier's verifier choice: GitHub without a builder id, else by the builder name.
+   *
+   * @throws VerificationException BUILDER_ID_MALFORMED or VERIFIER_NOT_SUPPORTED
+   */
+  public static Platform platformFor(SlsaPolicy policy) throws VerificationException {
+    if (!policy.hasBuilderId()) {
+      return Platform.GITHUB;
+    }
+    String name = BuilderId.parse("builder.id", policy.builderId(), false).name();
+    if (name.startsWith("https://github.com/")) {
+      return Platform.GITHUB;
+    }
+    if (name.equals(GcbVerifier.BUILDER_NAME)) {
+      return Platform.GCB;
+    }
+    throw new VerificationException("builder.id", Reason.VERIFIER_NOT_SUPPORTED, "no verifier supports this builder",
+        "https://github.com/... or " + GcbVerifier.BUILDER_NAME, policy.builderId());
+  }
+
+  /**
+   * Verifies provenance for an artifact (slsa-verifier {@code verify-artifact}).
+   *
+   * @param provenance the provenance file: a Sigstore bundle or a DSSE envelope
+   * @param sha256Hex the artifact's sha256
+   * @param warn receives warnings a user must see (e.g. that the log was not checked)
+   * @throws VerificationException the first failed check
+   */
+  public VerifiedProvenance verifyArtifact(byte[] provenance, String sha256Hex, SlsaPolicy policy, TlogMode mode,
+      Checks checks, Consumer<String> warn) throws VerificationException {
+    if (platformFor(policy) == Platform.GCB) {
+      throw new VerificationException("builder.id", Reason.NOT_SUPPORTED,
+          "Google Cloud Build provenance is verified for images only (verify-image)");
+    }
+    SigstoreEvidence.Signed signed = verifySignature(provenance, sha256Hex, mode, checks, warn);
+    return GhaPolicy.verify(signed.envelope(), identity(signed.leaf(), checks), policy, sha256Hex,
+        GhaPolicy.ARTIFACT_DEFAULTS, checks).withLog(signed.logIndex(), signed.integratedTime());
+  }
+
+  /**
+   * Verifies a GitHub artifact attestation (slsa-verifier {@code verify-github-attestation}): a
+   * Sigstore bundle, with no default trusted builders.
+   */
+  public VerifiedProvenance verifyGithubAttestation(byte[] attestation, String sha256Hex, SlsaPolicy policy,
+      Checks checks) throws VerificationException {
+    Bundle bundle = parseBundle(attestation).orElseThrow(() -> new VerificationException("bundle.format",
+        Reason.BUNDLE_MALFORMED, "GitHub attestations must be Sigstore bundles"));
+    SigstoreEvidence.Signed signed = sigstore.verifyCertificateBundle(bundle, checks);
+    return GhaPolicy.verify(signed.envelope(), identity(signed.leaf(), checks), policy, sha256Hex, Set.of(), checks)
+        .withLog(signed.logIndex(), signed.integratedTime());
+  }
+
+  /**
+   * Verifies an image's cosign attestations (slsa-verifier {@code verify-image} for GitHub
+   * builders): for each, the Rekor SET and that the entry logs this envelope and certificate, the
+   * certificate at the integrated time, the DSSE signature, then the SLSA policy with the
+   * container defaults. The first attestation that passes wins; otherwise the first failure.
+   */
+  public VerifiedProvenance verifyImageAttestations(List<dev.provenant.verify.slsa.oci.CosignAttestation> atts,
+      String digestHex, SlsaPolicy policy, Checks checks) throws VerificationException {
+    VerificationException first = null;
+    for (dev.provenant.verify.slsa.oci.CosignAttestation a : atts) {
+      try {
+        if (a.certificate() == null) {
+          throw new VerificationException("image.attestation", Reason.NO_SIGNATURE, "the attestation has no certificate");
+        }
+        if (a.tlogEntry() == null) {
+          throw new VerificationException("tlog", Reason.TLOG_ENTRY_NOT_FOUND,
+              "the attestation carries no Rekor bundle (online lookup for images is not supported)");
+        }
+        SigstoreEvidence.Signed logged = sigstore.verifyTlogEntry(a.tlogEntry(), a.envelope(), a.certificate(), checks);
+        sigstore.verifyLeafCertificate(a.certificate(), java.time.Instant.ofEpochSecond(logged.integratedTime()), checks);
+        WorkflowIdentity id = identity(a.certificate(), checks);
+        verifyDsseSignature(a.envelope(), a.certificate(), checks);
+        return GhaPolicy.verify(a.envelope(), id, policy, digestHex, GhaPolicy.IMAGE_DEFAULTS, checks)
+            .withLog(logged.logIndex(), logged.integratedTime());
+      } catch (VerificationException e) {
+        if (first == null) {
+          first = e;
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+    throw new VerificationException("image.attestations", Reason.NO_SIGNATURE, "no valid attestation");
+  }
+
+  /**
+   * The certificate identity slsa-verifier requires of every GitHub signer: the GitHub Actions
+   * issuer and a {@code https://github.com/} SAN; then the workflow identity.
+   */
+  static WorkflowIdentity identity(X509Certificate leaf, Checks checks) throws VerificationException {
+    if (leaf == null) {
+      throw new VerificationException("certificate", Reason.NO_SIGNATURE, "the provenance carries no signing certificate");
+    }
+    WorkflowIdentity id = WorkflowIdentity.fromCertificate(leaf);
+    if (!GhaPolicy.GITHUB_ISSUER.equals(id.issuer())) {
+      throw new VerificationException("certificate.identity", Reason.ISSUER_MISMATCH,
+          "not a GitHub Actions certificate", GhaPolicy.GITHUB_ISSUER, id.issuer());
+    }
+    if (!id.subjectWorkflow().toString().startsWith("https://github.com/")) {
+      throw new VerificationException("certificate.identity", Reason.IDENTITY_MISMATCH,
+          "the certificate does not name a GitHub workflow", "https://github.com/*", id.subjectWorkflow().toString());
+    }
+    checks.pass("certificate.identity", "https://github.com/* from " + GhaPolicy.GITHUB_ISSUER,
+        id.subjectWorkflow().toString());
+    return id;
+  }
+
+  /** A Sigstore bundle, or empty when the document is not one (then it is a DSSE envelope). */
+  static java.util.Optional<Bundle> parseBundle(byte[] doc) throws VerificationException {
+    JsonNode n;
+    try {
+      n = GoJson.parse(doc);
+    } catch (JsonFormatException e) {
+      throw new VerificationException("provenance.format", Reason.INPUT_MALFORMED, "provenance is not JSON: " + e.getMessage());
+    }
+    if (!n.isObject() || !n.has("mediaType")) {
+      return java.util.Optional.empty();
+    }
+    try {
+      return java.util.Optional.of(Bundle.parse(doc));
+    } catch (BundleFormatException e) {
+      throw new VerificationException("bundle.format", Reason.BUNDLE_MALFORMED, e.getMessage());
+    }
+  }
+
+  private SigstoreEvidence.Signed verifySignature(byte[] provenance, String sha256Hex, TlogMode mode, Checks checks,
+      Consumer<String> warn) throws VerificationException {
+    java.util.Optional<Bundle> bundle = parseBundle(provenance);
+    if (bundle.isPresent()) {
+      return sigstore.verifyCertificateBundle(bundle.get(), checks);
+    }
+    DsseEnvelope env = DsseEnvelopes.parse(provenance);
+    X509Certificate leaf = certificateOf(env);
+    if (leaf == null) {
+      if (mode == TlogMode.IGNORE) {
+        checks.skipped("tlog", "--insecure-ignore-tlog");
+        throw new VerificationException("certificate", Reason.NO_SIGNATURE,
+            "the envelope carries no certificate: its signer can only be found in the transparency log");
+      }
+      return searchByDigest(env, sha256Hex, checks);
+    }
+    if (mode == TlogMode.IGNORE) {
+      warn.accept("WARNING: --insecure-ignore-tlog: the transparency log was NOT checked; the signature time is not "
+          + "proven and a signature that was never logged would be accepted");
+      checks.skipped("tlog", "--insecure-ignore-tlog");
+      sigstore.verifyLeafCertificate(leaf, leaf.getNotBefore().toInstant(), checks);
+      identity(leaf, checks);
+      verifyDsseSignature(env, leaf, checks);
+      return new SigstoreEvidence.Signed(env, leaf, 0, -1);
+    }
+    TlogLookup l = requireLookup();
+    List<TlogEntry> entries = l.findByEnvelope(provenance, env, leaf);
+    if (entries.size() != 1) {
+      throw new VerificationException("tlog.search", Reason.TLOG_ENTRY_NOT_FOUND,
+          "expected exactly one log entry for the envelope", "1 entry at " + l.describe(), entries.size() + " entries");
+    }
+    SigstoreEvidence.Signed logged = sigstore.verifyTlogEntry(entries.get(0), env, leaf, checks);
+    warn.accept("Verified signature against tlog entry index " + logged.logIndex() + " at " + l.describe());
+    sigstore.verifyLeafCertificate(leaf, java.time.Instant.ofEpochSecond(logged.integratedTime()), checks);
+    identity(leaf, checks);
+    verifyDsseSignature(env, leaf, checks);
+    return new SigstoreEvidence.Signed(env, leaf, logged.integratedTime(), logged.logIndex());
+  }
+
+  private TlogLookup requireLookup() throws VerificationException {
+    if (lookup == null) {
+      throw new VerificationException("tlog.search", Reason.LOG_UNREACHABLE,
+          "classic DSSE provenance needs an online transparency-log lookup, and none is configured");
+    }
+    return lookup;
+  }
+
+  private SigstoreEvidence.Signed searchByDigest(DsseEnvelope env, String sha256Hex, Checks checks)
+      throws VerificationException {
+    TlogLookup l = requireLookup();
+    List<TlogEntry> entries = l.findByArtifactDigest(sha256Hex);
+    if (entries.isEmpty()) {
+      throw new VerificationException("tlog.search", Reason.TLOG_ENTRY_NOT_FOUND, "no log entry lists the artifact",
+          "an entry at " + l.describe(), "none");
+    }
+    List<String> errors = new ArrayList<>();
+    for (TlogEntry e : entries) {
+      try {
+        X509Certificate leaf = RekorBodies.certificateOf(e);
+        SigstoreEvidence.Signed logged = sigstore.verifyTlogEntry(e, env, leaf, checks);
+        sigstore.verifyLeafCertificate(leaf, java.time.Instant.ofEpochSecond(logged.integratedTime()), checks);
+        identity(leaf, checks);
+        verifyDsseSignature(env, leaf, checks);
+        return new SigstoreEvidence.Signed(env, leaf, logged.integratedTime(), logged.logIndex());
+      } catch (VerificationException ex) {
+        errors.add(ex.verdictLine());
+      }
+    }
+    throw new VerificationException("tlog.search", Reason.TLOG_ENTRY_NOT_FOUND,
+        "no log entry for the artifact verifies: " + String.join("; ", errors));
+  }
+
+  /** The certificate in the first envelope signature that has one, or null. */
+  static X509Certificate certificateOf(DsseEnvelope env) throws VerificationException {
+    for (DsseEnvelope.Signature s : env.signatures()) {
+      if (s.certPem() != null && !s.certPem().isEmpty()) {
+        try {
+          List<X509Certificate> certs = Certificates.fromPem(s.certPem());
+          if (certs.size() != 1) {
+            throw new VerificationException("certificate", Reason.CERTIFICATE_MALFORMED,
+                "expected one PEM certificate in the envelope", "1", String.valueOf(certs.size()));
+          }
+          return certs.get(0);
+        } catch (CertificateException e) {
+          throw new VerificationException("certificate", Reason.CERTIFICATE_MALFORMED, "envelope certificate: " + e.getMessage());
+        }
+      }
+    }
+    return null;
+  }
+
+  /** At least one envelope signature must verify with the certificate's key over the PAE. */
+  static void verifyDsseSignature(DsseEnvelope env, X509Certificate leaf, Checks checks) throws VerificationException {
+    if (env.signatures().isEmpty()) {
+      throw new VerificationException("dsse.signature", Reason.NO_SIGNATURE, "the envelope has no signatures");
+    }
+    byte[] pae = Pae.encode(env.payloadType(), env.payload());
+    for (DsseEnvelope.Signature s : env.signatures()) {
+      if (PublicKeys.verify(leaf.getPublicKey(), PublicKeys.signatureAlgorithm(leaf.getPublicKey()), pae, s.sig())) {
+        checks.pass("dsse.signature", "signed by the certificate key", "verified");
+        return;
+      }
+    }
+    throw new VerificationException("dsse.signature", Reason.SIGNATURE_INVALID,
+        "no envelope signature verifies with the certificate's key", "a valid signature", "none valid");
+  }
+}
