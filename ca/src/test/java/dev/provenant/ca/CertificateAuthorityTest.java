@@ -47,7 +47,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class CertificateAuthorityTest {
+public class CertificateAuthorityTest {
   @TempDir Path dir;
   private MutableClock clock;
   private TestIssuers t;
@@ -307,7 +307,7 @@ class CertificateAuthorityTest {
     CertPathValidator.getInstance("PKIX").validate(cf.generateCertPath(List.of(c.leaf(), material.intermediate())), p);
   }
 
-  static byte[] extValue(X509Certificate c, String oid) {
+  public static byte[] extValue(X509Certificate c, String oid) {
     byte[] v = c.getExtensionValue(oid);
     assertThat(v).as("extension " + oid).isNotNull();
     return ASN1OctetString.getInstance(v).getOctets();
@@ -317,7 +317,7 @@ class CertificateAuthorityTest {
     return ASN1UTF8String.getInstance(extValue(c, oid.oid())).getString();
   }
 
-  static byte[] tbsWithout(X509Certificate c, String oid) throws Exception {
+  public static byte[] tbsWithout(X509Certificate c, String oid) throws Exception {
     TBSCertificate tbs = TBSCertificate.getInstance(c.getTBSCertificate());
     List<Extension> keep = new ArrayList<>();
     for (var id : tbs.getExtensions().getExtensionOIDs()) {

@@ -86,6 +86,9 @@ public final class CaServer implements AutoCloseable {
     TimestampAuthority tsa = new TimestampAuthority(m.tsa(), m.tsaChain(), clock);
     HttpService http = HttpService.create(host, port, allowNonLoopback);
     new FulcioApi(ca, tsa, audit).register(http);
+    if (owned instanceof EngineLeafStore e) {
+      new dev.provenant.ca.ct.CtReadApi(e.engine(), m.ctLog()).register(http);
+    }
     http.route("GET", "/healthz", x -> HttpReply.text(200, "ok\n"));
     http.start();
     return new CaServer(http, ca, m, owned);

@@ -111,6 +111,54 @@ class CaServerHttpTest {
   }
 
   @Test
+  void ctLog_embeddedSctLeaf_provablyIncludedUnderSignedTreeHead() throws Exception {
+    String tok = token("profile=provenant&alg=ES256");
+    HttpResponse<byte[]> r = post(server.baseUrl() + "/api/v2/signingCert", "application/json",
+        request(tok, p256(), "build:https://git.example.test/acme/widget:refs/tags/v1.0.0").getBytes(StandardCharsets.UTF_8));
+    assertThat(r.statusCode()).as(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo(201);
+    X509Certificate leaf = Pem.certificates(json.readTree(r.body()).path("signedCertificateEmbeddedSct").path("chain")
+        .path("certificates").get(0).asText()).get(0);
+    // Rebuild the RFC 6962 leaf a monitor would: SCT timestamp, issuer key hash, TBS minus SCT list.
+    byte[] sctList = org.bouncycastle.asn1.ASN1OctetString.getInstance(
+        dev.provenant.ca.CertificateAuthorityTest.extValue(leaf, dev.provenant.ca.cert.LeafFactory.CT_SCT_LIST.getId())).getOctets();
+    long ts = java.nio.ByteBuffer.wrap(sctList, 37, 8).getLong();
+    byte[] tbs = dev.provenant.ca.CertificateAuthorityTest.tbsWithout(leaf, dev.provenant.ca.cert.LeafFactory.CT_SCT_LIST.getId());
+    byte[] mtl = dev.provenant.ca.ct.CtLog.merkleTreeLeaf(
+        ts, dev.provenant.core.digest.Sha256.hash(server.material().intermediate().getPublicKey().getEncoded()), tbs);
+    byte[] leafHash = dev.provenant.core.merkle.Rfc6962.leafHash(mtl);
+
+    JsonNode sth = json.readTree(get(server.baseUrl() + "/ct/v1/get-sth").body());
+    long size = sth.path("tree_size").asLong();
+    byte[] root = Base64.getDecoder().decode(sth.path("sha256_root_hash").asText());
+    byte[] ds = Base64.getDecoder().decode(sth.path("tree_head_signature").asText());
+    assertThat(ds[0]).isEqualTo((byte) 4);
+    assertThat(ds[1]).isEqualTo((byte) 3);
+    Signature v = Signature.getInstance("SHA256withECDSA");
+    v.initVerify(server.material().ctLog().publicKey());
+    v.update(dev.provenant.ca.ct.CtReadApi.treeHeadSignatureInput(sth.path("timestamp").asLong(), size, root));
+    assertThat(v.verify(java.util.Arrays.copyOfRange(ds, 4, ds.length))).isTrue();
+
+    String q = "hash=" + java.net.URLEncoder.encode(Base64.getEncoder().encodeToString(leafHash), StandardCharsets.UTF_8)
+        + "&tree_size=" + size;
+    HttpResponse<String> pr = get(server.baseUrl() + "/ct/v1/get-proof-by-hash?" + q);
+    assertThat(pr.statusCode()).as(pr.body()).isEqualTo(200);
+    JsonNode proof = json.readTree(pr.body());
+    List<byte[]> path = new ArrayList<>();
+    proof.path("audit_path").forEach(n -> path.add(Base64.getDecoder().decode(n.asText())));
+    dev.provenant.core.merkle.InclusionProofs.verify(proof.path("leaf_index").asLong(), size, leafHash, path, root);
+    JsonNode entries = json.readTree(get(server.baseUrl() + "/ct/v1/get-entries?start=" + proof.path("leaf_index").asLong()
+        + "&end=" + proof.path("leaf_index").asLong()).body());
+    assertThat(Base64.getDecoder().decode(entries.path("entries").get(0).path("leaf_input").asText())).isEqualTo(mtl);
+  }
+
+  @Test
+  void ctLog_unknownLeafHash_404() throws Exception {
+    String q = "hash=" + java.net.URLEncoder.encode(Base64.getEncoder().encodeToString(new byte[32]), StandardCharsets.UTF_8)
+        + "&tree_size=1";
+    assertThat(get(server.baseUrl() + "/ct/v1/get-proof-by-hash?" + q).statusCode()).isIn(400, 404);
+  }
+
+  @Test
   void signingCert_wrongAudience_400WithReasonAndAuditLine() throws Exception {
     String tok = token("sub=alice@example.test&email=alice@example.test&email_verified=true&aud=other");
     HttpResponse<byte[]> r = post(server.baseUrl() + "/api/v2/signingCert", "application/json",

@@ -144,6 +144,11 @@ public final class LogThroughput {
       System.out.printf(Locale.ROOT, "submit-to-inclusion (201 with proof + signed checkpoint): p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
           pct(lat, 50) / 1e6, pct(lat, 99) / 1e6, lat.length == 0 ? 0 : lat[lat.length - 1] / 1e6);
 
+      // ---- the HTTP stack alone (same client, same server), for context
+      double healthz = serveRate(http, base, clients, 4, 0, false, "/healthz");
+      System.out.printf(Locale.ROOT, "context: HTTP round trips with no work (GET /healthz, %d clients): %.0f/s%n",
+          clients, healthz);
+
       // ---- proof serving over HTTP
       double entryRate = serveRate(http, base, 16, 5, size, false);
       double proofRate = serveRate(http, base, 16, 5, size, true);
@@ -225,6 +230,11 @@ public final class LogThroughput {
 
   static double serveRate(HttpClient http, URI base, int clients, int seconds, long size, boolean consistency)
       throws InterruptedException {
+    return serveRate(http, base, clients, seconds, size, consistency, null);
+  }
+
+  static double serveRate(HttpClient http, URI base, int clients, int seconds, long size, boolean consistency,
+      String fixedPath) throws InterruptedException {
     AtomicLong n = new AtomicLong();
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     List<Thread> ts = new ArrayList<>();
@@ -232,7 +242,7 @@ public final class LogThroughput {
       Thread t = new Thread(() -> {
         ThreadLocalRandom r = ThreadLocalRandom.current();
         while (System.nanoTime() < end) {
-          String q = consistency
+          String q = fixedPath != null ? fixedPath : consistency
               ? "/api/v1/log/proof?firstSize=" + (1 + r.nextLong(size)) + "&lastSize=" + size
               : "/api/v1/log/entries?logIndex=" + r.nextLong(size);
           try {

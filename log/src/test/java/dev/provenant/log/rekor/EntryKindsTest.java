@@ -72,6 +72,25 @@ class EntryKindsTest {
   }
 
   @Test
+  void canonicalize_realRekorV2HashedRekordBodies_reproducedByteForByte() throws Exception {
+    List<JsonNode[]> entries = realEntries("hashedrekord", "0.0.2");
+    assertThat(entries).hasSizeGreaterThan(10);
+    for (JsonNode[] e : entries) {
+      byte[] body = body(e[0]);
+      ProposedEntry p = EntryKinds.canonicalize(body);
+      assertThat(new String(p.body(), StandardCharsets.UTF_8))
+          .isEqualTo(new String(body, StandardCharsets.UTF_8));
+      // A changed digest byte no longer verifies.
+      ObjectNode req = (ObjectNode) JSON.readTree(body);
+      ObjectNode data = (ObjectNode) req.at("/spec/hashedRekordV002/data");
+      byte[] d = Base64.getDecoder().decode(data.get("digest").asText());
+      d[0] ^= 1;
+      data.put("digest", Base64.getEncoder().encodeToString(d));
+      assertReason(EntryException.Reason.SIGNATURE_INVALID, JSON.writeValueAsBytes(req));
+    }
+  }
+
+  @Test
   void canonicalize_realIntotoRequests_reproduceLoggedBodies() throws Exception {
     // Public Rekor never stores the envelope payload in intoto 0.0.2 bodies; the conformance suite's
     // mock-log entries do, so only real public-good entries are a reference here.

@@ -250,8 +250,13 @@ final class Tlogs {
         matchKeyDetails(body.signatures().get(0), c.key());
         return;
       }
-      case "dsse/0.0.1":
       case "dsse/0.0.2":
+        // Rekor v2 logs DSSE envelopes as hashedrekord 0.0.2 over the PAE digest (rekor-v2 spec);
+        // sigstore-go and sigstore-java reject dsse 0.0.2 entries, and so does this verifier.
+        throw new VerificationException(
+            "tlog.body", Reason.TLOG_ENTRY_INVALID, "dsse/0.0.2 entries are not accepted: Rekor v2 logs DSSE as hashedrekord/0.0.2",
+            "hashedrekord/0.0.2", "dsse/0.0.2");
+      case "dsse/0.0.1":
       case "intoto/0.0.2":
       case "intoto/0.0.1": {
         if (env == null) {

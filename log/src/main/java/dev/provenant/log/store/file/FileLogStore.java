@@ -14,7 +14,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -185,8 +184,7 @@ public final class FileLogStore implements LogStore {
     journal.force(true);
     journalEnd = off;
     syncDerived();
-    Path cp = dir.resolve("checkpoint");
-    checkpoint = Files.exists(cp) ? Files.readString(cp) : null;
+    checkpoint = null;
   }
 
   private long[] readDerivedState() throws IOException {
@@ -343,8 +341,9 @@ public final class FileLogStore implements LogStore {
       }
       writeNodes(batch.nodes());
       size = batch.newSize();
+      // The latest checkpoint is kept in memory only: on open the engine signs a fresh one for
+      // the recovered tree, so a file write per batch would buy nothing.
       checkpoint = batch.signedCheckpoint();
-      writeCheckpointFile(batch.signedCheckpoint());
       long now = System.currentTimeMillis();
       if (now - lastDerivedSync > DERIVED_SYNC_MILLIS) {
         syncDerived();
@@ -422,17 +421,6 @@ public final class FileLogStore implements LogStore {
         writeFully(level(l), buf, ns.get(a).index() * Rfc6962.HASH_SIZE);
         a = b;
       }
-    }
-  }
-
-  private void writeCheckpointFile(String note) throws IOException {
-    Path tmp = dir.resolve("checkpoint.tmp");
-    Files.writeString(tmp, note);
-    try {
-      Files.move(tmp, dir.resolve("checkpoint"), StandardCopyOption.ATOMIC_MOVE,
-          StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(tmp, dir.resolve("checkpoint"), StandardCopyOption.REPLACE_EXISTING);
     }
   }
 
