@@ -37,7 +37,14 @@ case "$action" in
     echo "$data" > "$state/datadir"
     password="$(head -c 18 /dev/urandom | base64 | tr -d '/+=')"
     printf '%s\n' "$password" > "$data/pwfile"
-    port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+    port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null || true)"
+    if [[ -z "$port" ]]; then
+      # No python3: probe random high ports until one refuses connections.
+      for _ in $(seq 1 50); do
+        port=$((20000 + RANDOM % 40000))
+        (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || break
+      done
+    fi
     if [[ "$(id -u)" == "0" ]]; then
       chown -R postgres:postgres "$data"
     fi

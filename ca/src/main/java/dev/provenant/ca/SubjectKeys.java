@@ -24,14 +24,17 @@ import org.bouncycastle.util.io.pem.PemObject;
  * The subject public key of a signing request: parsed, checked against the key policy, and its
  * possession proven (a signature over the token subject, or the CSR's self-signature).
  */
-final class SubjectKeys {
+public final class SubjectKeys {
   private SubjectKeys() {}
 
   /**
    * The key of a public-key request, after checking the proof of possession over one of {@code
    * challenges}.
+   *
+   * @throws IssuanceException {@link Refusal#PUBLIC_KEY_INVALID}, {@link Refusal#PUBLIC_KEY_WEAK}
+   *     or {@link Refusal#PROOF_OF_POSSESSION_INVALID}
    */
-  static PublicKey fromPublicKeyRequest(String content, byte[] pop, List<String> challenges) throws IssuanceException {
+  public static PublicKey fromPublicKeyRequest(String content, byte[] pop, List<String> challenges) throws IssuanceException {
     PublicKey key = parsePublicKey(content);
     checkPolicy(key);
     String alg = defaultAlgorithm(key);
@@ -46,8 +49,14 @@ final class SubjectKeys {
             + ", got " + pop.length + " bytes that do not verify");
   }
 
-  /** The key of a CSR, after checking its self-signature and that it asks for no extensions. */
-  static PublicKey fromCsr(byte[] csrBytes) throws IssuanceException {
+  /**
+   * The key of a CSR (PEM or DER), after checking its self-signature and that it asks for no
+   * extensions.
+   *
+   * @throws IssuanceException {@link Refusal#CSR_INVALID}, {@link Refusal#PUBLIC_KEY_INVALID},
+   *     {@link Refusal#PUBLIC_KEY_WEAK} or {@link Refusal#CSR_EXTENSIONS_NOT_ALLOWED}
+   */
+  public static PublicKey fromCsr(byte[] csrBytes) throws IssuanceException {
     PKCS10CertificationRequest csr;
     try {
       csr = new PKCS10CertificationRequest(csrDer(csrBytes));
@@ -97,7 +106,8 @@ final class SubjectKeys {
     return b;
   }
 
-  static PublicKey parsePublicKey(String content) throws IssuanceException {
+  /** Parses a PEM or base64-DER public key. */
+  public static PublicKey parsePublicKey(String content) throws IssuanceException {
     if (content == null || content.isBlank()) {
       throw new IssuanceException(Refusal.PUBLIC_KEY_INVALID, "no public key content");
     }

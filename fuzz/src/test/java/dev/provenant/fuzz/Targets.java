@@ -95,16 +95,96 @@ final class Targets {
     }
   }
 
-  /** A Rekor body of a chosen kind and version whose spec comes from the fuzzer. */
+  private static List<com.fasterxml.jackson.databind.JsonNode> rekorTemplates;
+
+  /** One real logged body per kind and version found in the corpus (hashedrekord, dsse, intoto). */
+  static synchronized List<com.fasterxml.jackson.databind.JsonNode> rekorTemplates() {
+    if (rekorTemplates == null) {
+      Map<String, com.fasterxml.jackson.databind.JsonNode> byKind = new LinkedHashMap<>();
+      for (byte[] b : Seeds.forTarget("rekorBody")) {
+        try {
+          com.fasterxml.jackson.databind.JsonNode n = JSON.readTree(b);
+          byKind.putIfAbsent(n.path("kind").asText() + "/" + n.path("apiVersion").asText(), n);
+        } catch (java.io.IOException e) {
+          // not JSON: not a template
+        }
+      }
+      rekorTemplates = List.copyOf(byKind.values());
+    }
+    return rekorTemplates;
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+  /**
+   * A real Rekor body of each kind and version with one to four fuzzer-chosen structural edits:
+   * any node replaced by a string, number, boolean, null, empty object/array, base64 or hex of
+   * fuzzed bytes, or removed. Reaches the per-kind validation that raw bytes rarely get past.
+   */
   static void rekorBodyOfKind(FuzzedDataProvider d) {
-    String[][] kinds = {
-      {"hashedrekord", "0.0.1"}, {"hashedrekord", "0.0.2"}, {"dsse", "0.0.1"}, {"dsse", "0.0.2"},
-      {"intoto", "0.0.1"}, {"intoto", "0.0.2"}, {"rekord", "0.0.1"}
-    };
-    String[] k = d.pickValue(kinds);
-    String spec = d.consumeRemainingAsString();
-    String body = "{\"apiVersion\":\"" + k[1] + "\",\"kind\":\"" + k[0] + "\",\"spec\":" + spec + "}";
-    rekorBody(body.getBytes(StandardCharsets.UTF_8));
+    List<com.fasterxml.jackson.databind.JsonNode> templates = rekorTemplates();
+    if (templates.isEmpty()) {
+      return;
+    }
+    com.fasterxml.jackson.databind.JsonNode root = d.pickValue(templates).deepCopy();
+    int edits = d.consumeInt(1, 4);
+    for (int i = 0; i < edits; i++) {
+      List<Object[]> slots = new ArrayList<>();
+      collect(root, slots);
+      if (slots.isEmpty()) {
+        break;
+      }
+      Object[] slot = slots.get(d.consumeInt(0, slots.size() - 1));
+      com.fasterxml.jackson.databind.JsonNode parent = (com.fasterxml.jackson.databind.JsonNode) slot[0];
+      com.fasterxml.jackson.databind.JsonNode v;
+      com.fasterxml.jackson.databind.node.JsonNodeFactory f = JSON.getNodeFactory();
+      switch (d.consumeInt(0, 9)) {
+        case 0 -> v = f.textNode(d.consumeString(64));
+        case 1 -> v = f.numberNode(d.consumeLong());
+        case 2 -> v = f.booleanNode(d.consumeBoolean());
+        case 3 -> v = f.nullNode();
+        case 4 -> v = f.objectNode();
+        case 5 -> v = f.arrayNode();
+        case 6 -> v = f.textNode(java.util.Base64.getEncoder().encodeToString(d.consumeBytes(d.consumeInt(0, 80))));
+        case 7 -> v = f.textNode(dev.provenant.core.encoding.Hex.encode(d.consumeBytes(d.consumeInt(0, 40))));
+        case 8 -> v = f.numberNode(d.consumeDouble());
+        default -> v = null; // remove
+      }
+      if (parent instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+        if (v == null) {
+          o.remove((String) slot[1]);
+        } else {
+          o.set((String) slot[1], v);
+        }
+      } else if (parent instanceof com.fasterxml.jackson.databind.node.ArrayNode a) {
+        int idx = (Integer) slot[1];
+        if (v == null) {
+          a.remove(idx);
+        } else {
+          a.set(idx, v);
+        }
+      }
+    }
+    try {
+      rekorBody(JSON.writeValueAsBytes(root));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("a tree always serializes", e);
+    }
+  }
+
+  /** Every (parent, key-or-index) pair in the tree. */
+  private static void collect(com.fasterxml.jackson.databind.JsonNode n, List<Object[]> out) {
+    if (n.isObject()) {
+      n.properties().forEach(e -> {
+        out.add(new Object[] {n, e.getKey()});
+        collect(e.getValue(), out);
+      });
+    } else if (n.isArray()) {
+      for (int i = 0; i < n.size(); i++) {
+        out.add(new Object[] {n, i});
+        collect(n.get(i), out);
+      }
+    }
   }
 
   /**

@@ -41,14 +41,7 @@ public final class LogKey {
     this.privateKey = privateKey;
     this.publicKey = publicKey;
     this.logId = Sha256.hash(publicKey.getEncoded());
-    // BouncyCastle signs several times faster with its own key type than with a converted JDK key.
-    PrivateKey bc;
-    try {
-      bc = KeyFactory.getInstance("EC", BC).generatePrivate(new PKCS8EncodedKeySpec(privateKey.getEncoded()));
-    } catch (GeneralSecurityException e) {
-      bc = privateKey;
-    }
-    this.bcPrivateKey = bc;
+    this.bcPrivateKey = EcdsaProvider.prepare(privateKey);
   }
 
   /** A fresh in-memory key (tests, benchmarks). */
@@ -158,8 +151,8 @@ public final class LogKey {
   /** ECDSA P-256 / SHA-256 signature (ASN.1 DER) over {@code data}, e.g. a SET. */
   public byte[] sign(byte[] data) {
     try {
-      Signature s = Signature.getInstance("SHA256withECDSA", BC);
-      s.initSign(bcPrivateKey);
+      Signature s = Signature.getInstance("SHA256withECDSA", EcdsaProvider.get());
+      s.initSign(bcPrivateKey, EcdsaProvider.random());
       s.update(data);
       return s.sign();
     } catch (GeneralSecurityException e) {

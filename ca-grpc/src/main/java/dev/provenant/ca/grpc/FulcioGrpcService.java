@@ -99,7 +99,7 @@ public final class FulcioGrpcService {
   }
 
   /** Decodes a CreateSigningCertificateRequest. Refusals before issuance are not audited by the CA. */
-  static SigningRequest parse(byte[] request) throws IssuanceException {
+  public static SigningRequest parse(byte[] request) throws IssuanceException {
     try {
       String token = "";
       String content = null;

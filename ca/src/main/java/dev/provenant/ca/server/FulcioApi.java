@@ -71,7 +71,13 @@ public final class FulcioApi {
     }
   }
 
-  private static SigningRequest parseSigningRequest(HttpExchange x) throws IssuanceException {
+  /**
+   * Decodes a {@code signingCert} request body (and its bearer header).
+   *
+   * @throws IssuanceException {@link Refusal#REQUEST_MALFORMED}, {@link Refusal#TOKEN_MISSING}
+   *     or {@link Refusal#PUBLIC_KEY_INVALID}
+   */
+  public static SigningRequest parseSigningRequest(HttpExchange x) throws IssuanceException {
     JsonNode body;
     try {
       body = JSON.readTree(x.body());

@@ -6,15 +6,15 @@ import java.security.PublicKey;
 import java.security.Signature;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
- * Signature verification of submitted entries. ECDSA goes through a BouncyCastle provider
- * instance (not registered globally, so SHA-256 keeps the JDK intrinsic): on JDK 17 it verifies
- * P-256 several times faster than SunEC, and verification is the log's main cost per entry.
+ * Signature verification of submitted entries. ECDSA goes through {@link
+ * dev.provenant.log.EcdsaProvider} (native ACCP when it loads, else a BouncyCastle instance; never
+ * registered globally, so SHA-256 keeps the JDK intrinsic): verification is the log's main cost
+ * per entry.
  */
 final class SignatureChecks {
-  static final Provider BC = new BouncyCastleProvider();
+  private static final Provider EC = dev.provenant.log.EcdsaProvider.get();
 
   // DER DigestInfo prefixes (RFC 8017 §9.2 note 1) for PKCS#1 v1.5 over a precomputed digest.
   private static final byte[] SHA256_PREFIX = hex("3031300d060960864801650304020105000420");
@@ -23,20 +23,8 @@ final class SignatureChecks {
 
   private SignatureChecks() {}
 
-  /**
-   * The key as a BouncyCastle key: BC verifies a JDK EC key only after converting its curve
-   * parameters on every call, which costs about two thirds of the verification time.
-   */
   static PublicKey forBc(PublicKey key) {
-    if (key instanceof ECPublicKey && !(key instanceof org.bouncycastle.jce.interfaces.ECPublicKey)) {
-      try {
-        return java.security.KeyFactory.getInstance("EC", BC)
-            .generatePublic(new java.security.spec.X509EncodedKeySpec(key.getEncoded()));
-      } catch (GeneralSecurityException e) {
-        return key;
-      }
-    }
-    return key;
+    return dev.provenant.log.EcdsaProvider.prepare(key);
   }
 
   /**
@@ -50,7 +38,7 @@ final class SignatureChecks {
     try {
       boolean ok;
       if (key instanceof ECPublicKey) {
-        Signature s = Signature.getInstance("NONEwithECDSA", BC);
+        Signature s = Signature.getInstance("NONEwithECDSA", EC);
         s.initVerify(forBc(key));
         s.update(digest);
         ok = s.verify(sig);
@@ -90,7 +78,7 @@ final class SignatureChecks {
         k = forBc(key);
         int bits = ec.getParams().getCurve().getField().getFieldSize();
         // Go's signature.LoadVerifier(key, SHA256) hashes with SHA-256 for every curve.
-        s = Signature.getInstance("SHA256withECDSA", BC);
+        s = Signature.getInstance("SHA256withECDSA", EC);
         if (bits <= 0) {
           return false;
         }

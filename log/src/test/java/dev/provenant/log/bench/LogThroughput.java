@@ -52,6 +52,7 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
 public final class LogThroughput {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Provider BC = new BouncyCastleProvider();
+  private static final Provider LOG_PROVIDER = dev.provenant.log.EcdsaProvider.get();
 
   public static void main(String[] args) throws Exception {
     int clients = 64;
@@ -76,12 +77,14 @@ public final class LogThroughput {
         System.getProperty("java.version"), loadAverage());
 
     // ---- ceilings
-    double verify1 = ecdsaVerifyRate(BC, 1, 3);
-    double verifyAll = ecdsaVerifyRate(BC, cores, 3);
+    double verify1 = ecdsaVerifyRate(LOG_PROVIDER, 1, 3);
+    double verifyAll = ecdsaVerifyRate(LOG_PROVIDER, cores, 3);
+    double verifyBc = LOG_PROVIDER.getName().equals("BC") ? verify1 : ecdsaVerifyRate(BC, 1, 2);
     double verifySun = ecdsaVerifyRate(null, 1, 2);
     double fsyncs = fsyncRate(work, 3);
-    System.out.printf(Locale.ROOT, "ceiling: ECDSA P-256 verify (BouncyCastle, the log's provider): %.0f/s on 1 thread, "
-        + "%.0f/s on %d threads (SunEC: %.0f/s on 1 thread)%n", verify1, verifyAll, cores, verifySun);
+    System.out.printf(Locale.ROOT, "ceiling: ECDSA P-256 verify (%s, the log's provider): %.0f/s on 1 thread, "
+        + "%.0f/s on %d threads (BouncyCastle %.0f/s, SunEC %.0f/s on 1 thread)%n", LOG_PROVIDER.getName(),
+        verify1, verifyAll, cores, verifyBc, verifySun);
     System.out.printf(Locale.ROOT, "ceiling: fsync (4 KiB write + fdatasync) on the data disk: %.0f/s%n", fsyncs);
 
     // ---- HTTP appends
@@ -279,7 +282,7 @@ public final class LogThroughput {
     for (int t = 0; t < threads; t++) {
       Thread th = new Thread(() -> {
         try {
-          Signature s = Signature.getInstance("SHA256withECDSA", BC);
+          Signature s = Signature.getInstance("SHA256withECDSA", LOG_PROVIDER);
           int i;
           while ((i = next.getAndIncrement()) < total) {
             KeyPair k = keys.get(i % keys.size());
@@ -323,10 +326,10 @@ public final class LogThroughput {
       s.update(m);
       sigs[i] = s.sign();
     }
-    // The fastest the provider does: BouncyCastle with its own key type (as the log uses it).
+    // The fastest the provider does: its own key type (as the log uses it).
     java.security.PublicKey pub = provider == null ? k.getPublic()
-        : java.security.KeyFactory.getInstance("EC", provider).generatePublic(
-            new java.security.spec.X509EncodedKeySpec(k.getPublic().getEncoded()));
+        : provider.getName().equals("BC") ? java.security.KeyFactory.getInstance("EC", provider).generatePublic(
+            new java.security.spec.X509EncodedKeySpec(k.getPublic().getEncoded())) : k.getPublic();
     AtomicLong n = new AtomicLong();
     long warm = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1500);
     long end = warm + TimeUnit.SECONDS.toNanos(seconds);

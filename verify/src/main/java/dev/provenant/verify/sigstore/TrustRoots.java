@@ -1,5 +1,7 @@
 package dev.provenant.verify.sigstore;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.provenant.core.trustroot.TrustRootFormatException;
 import dev.provenant.core.trustroot.TrustedRoot;
 import dev.provenant.verify.Reason;
@@ -9,6 +11,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Base64;
 
 /**
  * Loads trust roots: a trusted_root.json file, or the one embedded in the jar (the public-good
@@ -20,6 +23,8 @@ public final class TrustRoots {
   public static final String PUBLIC_GOOD = "/dev/provenant/verify/trust/public-good/";
   /** Resource folder of the embedded staging trust material. */
   public static final String STAGING = "/dev/provenant/verify/trust/staging/";
+  /** The public-good Sigstore TUF repository, the key of its entry in seeds.json. */
+  public static final String PUBLIC_GOOD_TUF_REPOSITORY = "https://tuf-repo-cdn.sigstore.dev";
 
   private TrustRoots() {}
 
@@ -44,18 +49,69 @@ public final class TrustRoots {
   /**
    * The embedded trusted root ({@code staging} false: public good).
    *
+   * <p>The jar carries the {@code seeds.json} of the npm package {@code @sigstore/tuf} (fetched and
+   * checked against its pinned sha512 at build time): the TUF root metadata of the Sigstore TUF
+   * repository and its {@code trusted_root.json} target, so a later {@code trust update} can start
+   * from that TUF root. A plain {@code trusted_root.json} resource, where present, is used as is.
+   *
    * @throws VerificationException {@code TRUST_ROOT_MISSING} when the jar carries none
    */
   public static TrustedRoot embedded(boolean staging) throws VerificationException {
-    String res = (staging ? STAGING : PUBLIC_GOOD) + "trusted_root.json";
-    try (InputStream in = TrustRoots.class.getResourceAsStream(res)) {
-      if (in == null) {
-        throw new VerificationException(
-            "trust-root", Reason.TRUST_ROOT_MISSING, "no embedded " + (staging ? "staging" : "public-good") + " trusted root; pass --trusted-root");
+    String dir = staging ? STAGING : PUBLIC_GOOD;
+    String what = staging ? "staging" : "public-good";
+    try {
+      byte[] plain = resource(dir + "trusted_root.json");
+      if (plain != null) {
+        return parse(plain, "embedded " + dir + "trusted_root.json");
       }
-      return parse(in.readAllBytes(), "embedded " + res);
+      byte[] seeds = resource(dir + "seeds.json");
+      if (seeds == null) {
+        throw new VerificationException(
+            "trust-root", Reason.TRUST_ROOT_MISSING, "no embedded " + what + " trusted root; pass --trusted-root");
+      }
+      return parse(seedTarget(seeds, "trusted_root.json"), "embedded " + what + " seeds.json");
     } catch (IOException e) {
       throw new VerificationException("trust-root", Reason.TRUST_ROOT_MISSING, "cannot read embedded trusted root: " + e.getMessage());
+    }
+  }
+
+  /**
+   * A target file of the embedded public-good TUF seed, e.g. {@code trusted_root.json} or {@code
+   * registry.npmjs.org/keys.json}.
+   *
+   * @throws VerificationException {@code TRUST_ROOT_MISSING} when the seed or the target is absent
+   */
+  public static byte[] embeddedSeedTarget(String target) throws VerificationException {
+    try {
+      byte[] seeds = resource(PUBLIC_GOOD + "seeds.json");
+      if (seeds == null) {
+        throw new VerificationException("trust-root", Reason.TRUST_ROOT_MISSING, "no embedded TUF seed");
+      }
+      return seedTarget(seeds, target);
+    } catch (IOException e) {
+      throw new VerificationException("trust-root", Reason.TRUST_ROOT_MISSING, "cannot read embedded TUF seed: " + e.getMessage());
+    }
+  }
+
+  private static byte[] resource(String name) throws IOException {
+    try (InputStream in = TrustRoots.class.getResourceAsStream(name)) {
+      return in == null ? null : in.readAllBytes();
+    }
+  }
+
+  /** seeds.json maps a TUF repository URL to {"root.json": b64, "targets": {name: b64}}. */
+  private static byte[] seedTarget(byte[] seeds, String target) throws VerificationException {
+    try {
+      JsonNode repos = new ObjectMapper().readTree(seeds);
+      JsonNode repo = repos.path(PUBLIC_GOOD_TUF_REPOSITORY);
+      JsonNode file = repo.path("targets").path(target.replace("/", "%2F"));
+      if (!file.isTextual()) {
+        throw new VerificationException(
+            "trust-root", Reason.TRUST_ROOT_MISSING, "embedded TUF seed has no target " + target, target, "absent");
+      }
+      return Base64.getDecoder().decode(file.asText());
+    } catch (IOException | IllegalArgumentException e) {
+      throw new VerificationException("trust-root", Reason.TRUST_ROOT_MALFORMED, "embedded TUF seed: " + e.getMessage());
     }
   }
 

@@ -334,10 +334,24 @@ public final class FileLogStore implements LogStore {
       ib.flip();
       writeFully(index, ib, batch.firstIndex() * 8);
       long idx = batch.firstIndex();
+      int nkeys = 0;
       for (NewEntry e : batch.entries()) {
-        writeKeys(idx, e.keys());
+        nkeys += e.keys().size();
+      }
+      ByteBuffer kb = ByteBuffer.allocate(16 * nkeys);
+      for (NewEntry e : batch.entries()) {
+        for (String k : e.keys()) {
+          kb.putLong(keyHash(k)).putLong(idx);
+        }
         leafIndex.put(prefix(e.leafHash()), idx);
         idx++;
+      }
+      // One write for the batch's search keys; the in-memory index follows.
+      kb.flip();
+      writeFully(keysFile, kb, keysFile.size());
+      kb.rewind();
+      while (kb.hasRemaining()) {
+        keyIndex.put(kb.getLong(), kb.getLong());
       }
       writeNodes(batch.nodes());
       size = batch.newSize();

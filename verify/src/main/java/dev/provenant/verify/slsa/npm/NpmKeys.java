@@ -1,12 +1,11 @@
 package dev.provenant.verify.slsa.npm;
 
 import dev.provenant.verify.slsa.PublicKeys;
-import java.io.BufferedReader;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.provenant.verify.VerificationException;
+import dev.provenant.verify.sigstore.TrustRoots;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.util.HashMap;
@@ -15,8 +14,7 @@ import java.util.Optional;
 
 /**
  * The npm registry's public signing keys (the Sigstore TUF target {@code registry.npmjs.org/keys.json}),
- * embedded in this project's own line format ({@code keyId keyUsage base64-SPKI}); regenerate
- * with {@code scripts/gen-embedded-keys}. As in slsa-verifier, a key is chosen by key id and
+ * read from the embedded public-good TUF seed (see {@link TrustRoots#embedded}). As in slsa-verifier, a key is chosen by key id and
  * usage; its validity window is not applied.
  */
 public final class NpmKeys {
@@ -29,28 +27,48 @@ public final class NpmKeys {
     this.keys = Map.copyOf(keys);
   }
 
-  /** The embedded keys. */
+  /**
+   * The keys of the embedded public-good TUF seed's {@code registry.npmjs.org/keys.json} target.
+   *
+   * @throws IllegalStateException if the jar was built without the seed (a build defect)
+   */
   public static NpmKeys embedded() {
-    try (InputStream in = NpmKeys.class.getResourceAsStream("npm-registry-keys.txt")) {
-      if (in == null) {
-        throw new IllegalStateException("embedded resource npm-registry-keys.txt is missing from the build");
-      }
-      Map<String, PublicKey> m = new HashMap<>();
-      BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII));
-      for (String line; (line = r.readLine()) != null; ) {
-        line = line.strip();
-        if (line.isEmpty() || line.startsWith("#")) {
-          continue;
-        }
-        String[] f = line.split(" ");
-        m.put(f[0] + " " + f[1], PublicKeys.fromBase64Spki(f[2]));
-      }
-      return new NpmKeys(m);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("embedded npm key does not parse", e);
+    byte[] json;
+    try {
+      json = TrustRoots.embeddedSeedTarget("registry.npmjs.org/keys.json");
+    } catch (VerificationException e) {
+      throw new IllegalStateException("embedded npm keys: " + e.getMessage(), e);
     }
+    try {
+      return parse(json);
+    } catch (GeneralSecurityException | IOException e) {
+      throw new IllegalStateException("embedded npm keys do not parse", e);
+    }
+  }
+
+  /**
+   * Parses a {@code keys.json} document: {@code {"keys": [{keyId, keyUsage, publicKey: {rawBytes}}]}}.
+   *
+   * @throws IOException if it is not JSON of that shape
+   * @throws GeneralSecurityException if a key is not a valid SubjectPublicKeyInfo
+   */
+  public static NpmKeys parse(byte[] json) throws IOException, GeneralSecurityException {
+    JsonNode root = new ObjectMapper().readTree(json);
+    JsonNode list = root == null ? null : root.get("keys");
+    if (list == null || !list.isArray()) {
+      throw new IOException("keys.json has no \"keys\" array");
+    }
+    Map<String, PublicKey> m = new HashMap<>();
+    for (JsonNode k : list) {
+      String id = k.path("keyId").asText("");
+      String usage = k.path("keyUsage").asText("");
+      String raw = k.path("publicKey").path("rawBytes").asText("");
+      if (id.isEmpty() || usage.isEmpty() || raw.isEmpty()) {
+        throw new IOException("keys.json entry lacks keyId, keyUsage or publicKey.rawBytes");
+      }
+      m.put(id + " " + usage, PublicKeys.fromBase64Spki(raw));
+    }
+    return new NpmKeys(m);
   }
 
   /** The key with this id and usage. */

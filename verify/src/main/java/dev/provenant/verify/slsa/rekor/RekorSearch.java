@@ -83,7 +83,14 @@ public final class RekorSearch implements TlogLookup {
   @Override
   public List<TlogEntry> findByEnvelope(byte[] envelopeJson, DsseEnvelope envelope, X509Certificate leaf)
       throws VerificationException {
-    JsonNode resp = post("/api/v1/log/entries/retrieve", proposedEntries(envelopeJson, leaf));
+    JsonNode resp;
+    try {
+      resp = post("/api/v1/log/entries/retrieve", proposedEntries(envelopeJson, leaf));
+    } catch (BadRequest e) {
+      // Logs that do not search by proposed entries (this project's own) index DSSE entries by
+      // payload hash, as Rekor does: find candidates there; the caller verifies each body.
+      return findByIndexKey("sha256:" + Hex.encode(dev.provenant.core.digest.Sha256.hash(envelope.payload())));
+    }
     List<TlogEntry> out = new ArrayList<>();
     for (JsonNode m : resp) {
       out.addAll(entries(m));
@@ -93,8 +100,18 @@ public final class RekorSearch implements TlogLookup {
 
   @Override
   public List<TlogEntry> findByArtifactDigest(String sha256Hex) throws VerificationException {
-    ObjectNode q = JSON.createObjectNode().put("hash", "sha256:" + sha256Hex);
-    JsonNode uuids = post("/api/v1/index/retrieve", q);
+    return findByIndexKey("sha256:" + sha256Hex);
+  }
+
+  private List<TlogEntry> findByIndexKey(String hash) throws VerificationException {
+    ObjectNode q = JSON.createObjectNode().put("hash", hash);
+    JsonNode uuids;
+    try {
+      uuids = post("/api/v1/index/retrieve", q);
+    } catch (BadRequest e) {
+      throw new VerificationException("tlog.search", Reason.TLOG_ENTRY_NOT_FOUND, "the log refused the index search: "
+          + e.getMessage());
+    }
     List<TlogEntry> out = new ArrayList<>();
     for (JsonNode u : uuids) {
       String uuid = u.asText();
@@ -103,13 +120,19 @@ public final class RekorSearch implements TlogLookup {
             "hex UUID", uuid);
       }
       JsonNode m = get("/api/v1/log/entries/" + uuid);
-      if (!m.has(uuid)) {
+      String got = m.size() == 1 ? m.fieldNames().next() : "";
+      // UUIDs may carry a 16-hex tree id prefix; the entry is identified by the last 64.
+      if (!tail64(got).equalsIgnoreCase(tail64(uuid))) {
         throw new VerificationException("tlog.search", Reason.TLOG_ENTRY_INVALID, "log returned another entry", uuid,
-            m.fieldNames().hasNext() ? m.fieldNames().next() : "none");
+            got.isEmpty() ? m.size() + " entries" : got);
       }
       out.addAll(entries(m));
     }
     return out;
+  }
+
+  private static String tail64(String uuid) {
+    return uuid.length() > 64 ? uuid.substring(uuid.length() - 64) : uuid;
   }
 
   /** Converts a Rekor {@code {uuid: LogEntryAnon}} map. */
@@ -145,7 +168,16 @@ public final class RekorSearch implements TlogLookup {
     }
   }
 
-  private JsonNode post(String path, JsonNode body) throws VerificationException {
+  /** HTTP 400: the log does not understand the query. */
+  static final class BadRequest extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    BadRequest(String m) {
+      super(m);
+    }
+  }
+
+  private JsonNode post(String path, JsonNode body) throws VerificationException, BadRequest {
     try {
       return send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60))
           .header("Content-Type", "application/json").header("Accept", "application/json")
@@ -156,11 +188,16 @@ public final class RekorSearch implements TlogLookup {
   }
 
   private JsonNode get(String path) throws VerificationException {
-    return send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60))
-        .header("Accept", "application/json").GET().build());
+    try {
+      return send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60))
+          .header("Accept", "application/json").GET().build());
+    } catch (BadRequest e) {
+      throw new VerificationException("tlog.search", Reason.TLOG_ENTRY_INVALID, "log refused " + path);
+    }
   }
 
-  private JsonNode send(HttpRequest req) throws VerificationException {
+
+  private JsonNode send(HttpRequest req) throws VerificationException, BadRequest {
     HttpResponse<byte[]> resp;
     try {
       resp = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
@@ -172,6 +209,9 @@ public final class RekorSearch implements TlogLookup {
     }
     if (resp.statusCode() == 404) {
       throw new VerificationException("tlog.search", Reason.TLOG_ENTRY_NOT_FOUND, "not found at " + req.uri());
+    }
+    if (resp.statusCode() == 400 || resp.statusCode() == 422) {
+      throw new BadRequest("HTTP " + resp.statusCode() + " from " + req.uri());
     }
     if (resp.statusCode() / 100 != 2) {
       throw new VerificationException("tlog.search", Reason.LOG_UNREACHABLE, "log answered HTTP " + resp.statusCode(),
