@@ -614,6 +614,9 @@ public final class FileLogStore implements LogStore {
         }
         if (lock != null && lock.isValid()) {
           syncDerived(new long[] {size, journalEnd, keysFile.size()});
+          // A clean shutdown gives the unused preallocation back.
+          journal.truncate(journalEnd);
+          journal.force(true);
         }
       } finally {
         for (FileChannel c : levels) {
