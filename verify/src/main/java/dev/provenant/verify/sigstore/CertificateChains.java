@@ -96,7 +96,17 @@ final class CertificateChains {
    *     CERTIFICATE_MALFORMED} for leaf profile violations
    */
   List<X509Certificate> verifyLeaf(X509Certificate leaf, Instant at) throws VerificationException {
+    return verifyLeaf(leaf, List.of(at));
+  }
+
+  /**
+   * As {@link #verifyLeaf(X509Certificate, Instant)} for several verified times at once: the path's
+   * signatures are checked once and its validity at every time (the client spec checks the chain
+   * at each observer timestamp).
+   */
+  List<X509Certificate> verifyLeaf(X509Certificate leaf, List<Instant> times) throws VerificationException {
     checkLeafProfile(leaf);
+    Instant at = times.get(0);
     boolean chainedOutsideTime = false;
     List<CertificateAuthority> cas = root.certificateAuthorities();
     for (int i = 0; i < cas.size(); i++) {
@@ -112,9 +122,16 @@ final class CertificateChains {
         List<X509Certificate> path = new ArrayList<>();
         path.add(leaf);
         path.addAll(chain.subList(j, chain.size()));
-        boolean allValid = ca.validFor().contains(at);
-        for (X509Certificate c : path) {
-          allValid &= validAt(c, at);
+        boolean allValid = true;
+        for (Instant t : times) {
+          boolean validNow = ca.validFor().contains(t);
+          for (X509Certificate c : path) {
+            validNow &= validAt(c, t);
+          }
+          if (!validNow && allValid) {
+            at = t;
+          }
+          allValid &= validNow;
         }
         for (int k = 1; k < path.size(); k++) {
           if (path.get(k).getBasicConstraints() < 0) {

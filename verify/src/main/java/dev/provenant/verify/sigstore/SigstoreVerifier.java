@@ -160,10 +160,11 @@ public final class SigstoreVerifier {
     // 4. Certificate: chain at every verified time, then SCTs.
     FulcioIdentity identity = null;
     if (leaf != null) {
-      List<X509Certificate> path = null;
+      List<Instant> at = new ArrayList<>();
       for (VerifiedTimestamp t : times) {
-        path = chains.verifyLeaf(leaf, t.time());
+        at.add(t.time());
       }
+      List<X509Certificate> path = chains.verifyLeaf(leaf, at);
       checks.add(new Check("certificate.chain", true, null, leaf.getIssuerX500Principal().getName(), "chains to a trusted Fulcio CA at " + times.size() + " verified time(s)"));
       int scts = chains.verifyScts(path, SCT_THRESHOLD);
       checks.add(new Check("certificate.sct", true, ">= " + SCT_THRESHOLD, String.valueOf(scts), "embedded SCTs verified"));

@@ -291,6 +291,12 @@ class BundleMutationTest {
     })).isEqualTo(Reason.TLOG_INCLUSION_PROOF_INVALID);
   }
 
+  @Test
+  void verifyRekorV2_entryIndexChanged_isProofInvalid() throws Exception {
+    assertThat(v2(b -> entry(b).put("logIndex", plusOne(entry(b).get("logIndex")))))
+        .isEqualTo(Reason.TLOG_INCLUSION_PROOF_INVALID);
+  }
+
   // --------------------------------------------------------------------------- DSSE and keys
 
   @Test
