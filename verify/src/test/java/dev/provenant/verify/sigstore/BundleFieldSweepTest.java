@@ -84,14 +84,15 @@ class BundleFieldSweepTest {
     expect("verificationMaterial\\.(certificate|x509CertificateChain\\.certificates\\[\\*\\])\\.rawBytes#signature-value",
         TLOG_BODY_MISMATCH, CERTIFICATE_CHAIN_INVALID);
     // Rekor v1: covered by the SET. Rekor v2: must equal the inclusion proof's index.
-    expect("verificationMaterial\\.tlogEntries\\[\\*\\]\\.logIndex", TLOG_SET_INVALID, TLOG_INCLUSION_PROOF_INVALID);
+    expect("verificationMaterial\\.tlogEntries\\[\\*\\]\\.logIndex", TLOG_SET_INVALID, TLOG_ENTRY_INVALID);
     expect("verificationMaterial\\.tlogEntries\\[\\*\\]\\.logId\\.keyId", TLOG_KEY_UNKNOWN);
     expect("verificationMaterial\\.tlogEntries\\[\\*\\]\\.kindVersion\\.(kind|version)", TLOG_ENTRY_INVALID,
         TLOG_BODY_MISMATCH);
     expect("verificationMaterial\\.tlogEntries\\[\\*\\]\\.integratedTime", TLOG_SET_INVALID);
     expect("verificationMaterial\\.tlogEntries\\[\\*\\]\\.inclusionPromise\\.signedEntryTimestamp", TLOG_SET_INVALID);
+    // (Rekor v2: the entry's logIndex must equal the proof's, TLOG_ENTRY_INVALID otherwise.)
     expect("verificationMaterial\\.tlogEntries\\[\\*\\]\\.inclusionProof\\.(logIndex|treeSize|rootHash)",
-        TLOG_INCLUSION_PROOF_INVALID, TLOG_CHECKPOINT_INVALID);
+        TLOG_INCLUSION_PROOF_INVALID, TLOG_CHECKPOINT_INVALID, TLOG_ENTRY_INVALID);
     expect("verificationMaterial\\.tlogEntries\\[\\*\\]\\.inclusionProof\\.hashes\\[\\*\\]", TLOG_INCLUSION_PROOF_INVALID);
     expect("verificationMaterial\\.tlogEntries\\[\\*\\]\\.inclusionProof\\.checkpoint\\.envelope(#.*)?", TLOG_CHECKPOINT_INVALID);
     // The body is covered by the SET and the inclusion proof, and compared with the bundle.
