@@ -14,6 +14,7 @@ class OciLayoutFuzzTest {
   static void seed() {
     FuzzSeeding.install(OciLayoutFuzzTest.class, "ociIndex", "ociJson");
     FuzzSeeding.install(OciLayoutFuzzTest.class, "ociManifest", "ociManifest");
+    FuzzSeeding.install(OciLayoutFuzzTest.class, "cosignRekorBundle", "cosignRekorBundle");
   }
 
   @FuzzTest(maxDuration = "90s")

@@ -154,6 +154,15 @@ final class Seeds {
       if (raw.length < 64 * 1024 && raw.length > 0 && raw[0] == '{') {
         add(m, "ociJson", raw);
         add(m, "ociManifest", raw);
+        JsonNode n = tree(raw);
+        if (n != null) {
+          for (JsonNode layer : n.path("layers")) {
+            String bundle = layer.path("annotations").path("dev.sigstore.cosign/bundle").asText("");
+            if (!bundle.isEmpty()) {
+              add(m, "cosignRekorBundle", bundle.getBytes(StandardCharsets.UTF_8));
+            }
+          }
+        }
       }
     }
     for (Path t : files(root, p -> p.toString().contains("npm") && p.toString().endsWith(".json"))) {

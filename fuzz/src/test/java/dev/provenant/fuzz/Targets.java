@@ -66,6 +66,7 @@ final class Targets {
     ALL.put("timestamp", Targets::timestamp);
     ALL.put("ociJson", dev.provenant.verify.slsa.oci.OciTargets::index);
     ALL.put("ociManifest", dev.provenant.verify.slsa.oci.OciTargets::manifest);
+    ALL.put("cosignRekorBundle", dev.provenant.verify.slsa.oci.OciTargets::cosignRekorBundle);
     ALL.put("npmAttestations", Targets::npmAttestations);
   }
 
