@@ -56,13 +56,13 @@ class CorpusSeedsRegressionTest {
       }
     }
     byte[] interesting = {0, (byte) 0xff, '"', '{', '}', '[', ']', ',', ':', '\\', '-', '0', '9', 'e', 0x30, (byte) 0x80, 0x7f};
-    for (int i = 0; i < 24 && s.length > 0; i++) {
+    for (int i = 0; i < 16 && s.length > 0; i++) {
       byte[] m = s.clone();
       int at = rnd.nextInt(s.length);
       m[at] = i % 2 == 0 ? (byte) (m[at] ^ (1 << rnd.nextInt(8))) : interesting[rnd.nextInt(interesting.length)];
       out.add(m);
     }
-    for (int i = 0; i < 6 && s.length > 4; i++) {
+    for (int i = 0; i < 4 && s.length > 4; i++) {
       int a = rnd.nextInt(s.length);
       int b = a + rnd.nextInt(Math.min(64, s.length - a));
       byte[] del = new byte[s.length - (b - a)];

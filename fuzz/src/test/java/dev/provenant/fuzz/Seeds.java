@@ -33,7 +33,7 @@ final class Seeds {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Base64.Decoder B64 = Base64.getDecoder();
   /** Upper bound per target so regression runs stay fast. */
-  static final int MAX_SEEDS = 60;
+  static final int MAX_SEEDS = 30;
 
   private static Map<String, List<byte[]>> cache;
 
@@ -153,6 +153,7 @@ final class Seeds {
       byte[] raw = read(t);
       if (raw.length < 64 * 1024 && raw.length > 0 && raw[0] == '{') {
         add(m, "ociJson", raw);
+        add(m, "ociManifest", raw);
       }
     }
     for (Path t : files(root, p -> p.toString().contains("npm") && p.toString().endsWith(".json"))) {
@@ -237,11 +238,17 @@ final class Seeds {
     }
   }
 
+  private static List<Path> all;
+
+  /** Files under {@code root} matching {@code filter}; the tree is walked once. */
   private static List<Path> files(Path root, Predicate<Path> filter) {
-    try (Stream<Path> s = Files.walk(root)) {
-      return s.filter(Files::isRegularFile).filter(filter).sorted().toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    if (all == null) {
+      try (Stream<Path> s = Files.walk(root)) {
+        all = s.filter(Files::isRegularFile).sorted().toList();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
+    return all.stream().filter(filter).toList();
   }
 }

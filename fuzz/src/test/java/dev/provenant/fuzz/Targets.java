@@ -64,6 +64,9 @@ final class Targets {
     ALL.put("dsseEnvelope", Targets::dsseEnvelope);
     ALL.put("signedNote", Targets::signedNote);
     ALL.put("timestamp", Targets::timestamp);
+    ALL.put("ociJson", dev.provenant.verify.slsa.oci.OciTargets::index);
+    ALL.put("ociManifest", dev.provenant.verify.slsa.oci.OciTargets::manifest);
+    ALL.put("npmAttestations", Targets::npmAttestations);
   }
 
   static void bundle(byte[] data) {
@@ -246,6 +249,11 @@ final class Targets {
   /** RFC 3161 timestamp response or token, checked against the public-good TSA. */
   static void timestamp(byte[] data) {
     dev.provenant.verify.sigstore.TimestampTargets.timestamp(publicGood(), data);
+  }
+
+  /** npm registry attestations JSON, verified as verify-npm-package does. */
+  static void npmAttestations(byte[] data) {
+    dev.provenant.verify.slsa.npm.NpmTargets.attestations(publicGood(), data);
   }
 
   static void statement(byte[] data) {

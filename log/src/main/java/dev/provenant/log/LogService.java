@@ -210,6 +210,13 @@ public final class LogService implements AutoCloseable {
         Integer.parseInt(listen.substring(colon + 1)), data, pg, user, pass, origin, null));
     System.out.println("listening on " + s.baseUrl());
     System.out.flush();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        s.close();
+      } catch (Exception e) {
+        // exiting anyway
+      }
+    }));
     s.join();
   }
 }

@@ -158,6 +158,9 @@ public final class LogThroughput {
       System.out.printf(Locale.ROOT, "serving (16 clients): %.0f entries/s with inclusion proof + fresh SET signature; "
           + "%.0f consistency proofs/s%n", entryRate, proofRate);
       if (pg.isEmpty()) {
+        // Stop the server cleanly (it hands back the journal's unused preallocation) and measure.
+        server.destroy();
+        server.waitFor(30, TimeUnit.SECONDS);
         long bytes = du(work.resolve("server/log"));
         System.out.printf(Locale.ROOT, "disk: %d entries, %.0f bytes per entry (hashedrekord bodies avg %d bytes; journal + "
             + "index + all tree levels + search keys)%n", size, bytes / (double) size, avgRequest(requests));

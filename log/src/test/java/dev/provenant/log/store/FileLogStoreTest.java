@@ -27,6 +27,20 @@ class FileLogStoreTest extends LogEngineContract {
     return FileLogStore.open(dir);
   }
 
+  /** End of the last complete record (magic, length, body, CRC) in a zero-padded journal. */
+  static long logicalEnd(Path journal) throws Exception {
+    byte[] b = Files.readAllBytes(journal);
+    long off = 0;
+    while (off + 8 <= b.length) {
+      java.nio.ByteBuffer h = java.nio.ByteBuffer.wrap(b, (int) off, 8);
+      if (h.getInt() != 0x504c4f47) {
+        break;
+      }
+      off += 8 + h.getInt() + 4;
+    }
+    return off;
+  }
+
   @Test
   void open_secondProcessOnSameDirectory_refused() {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> FileLogStore.open(dir))
@@ -42,10 +56,11 @@ class FileLogStoreTest extends LogEngineContract {
     log.close();
     log = null;
     Path journal = dir.resolve("journal.log");
-    long good = Files.size(journal);
-    // A torn record: header claims more bytes than were written.
-    try (FileChannel c = FileChannel.open(journal, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-      c.write(java.nio.ByteBuffer.wrap(new byte[] {0x50, 0x4c, 0x4f, 0x47, 0, 0, 1, 0, 1, 2, 3}));
+    // The journal is preallocated with zeros: find the end of the last record.
+    long good = logicalEnd(journal);
+    // A torn record right after it: the header claims more bytes than were written.
+    try (FileChannel c = FileChannel.open(journal, StandardOpenOption.WRITE)) {
+      c.write(java.nio.ByteBuffer.wrap(new byte[] {0x50, 0x4c, 0x4f, 0x47, 0, 0, 1, 0, 1, 2, 3}), good);
     }
     // Derived files pretend to be ahead (written but never flushed before a crash).
     Files.writeString(dir.resolve("derived.state"), "0 0 0\n");
@@ -60,8 +75,9 @@ class FileLogStoreTest extends LogEngineContract {
       reopened.close();
     }
     // A flipped byte inside the last record: CRC fails, that record is dropped.
+    long end = logicalEnd(journal);
     try (FileChannel c = FileChannel.open(journal, StandardOpenOption.WRITE)) {
-      c.write(java.nio.ByteBuffer.wrap(new byte[] {'X'}), Files.size(journal) - 6);
+      c.write(java.nio.ByteBuffer.wrap(new byte[] {'X'}), end - 6);
     }
     Files.writeString(dir.resolve("derived.state"), "0 0 0\n");
     LogEngine again = LogEngines.open(FileLogStore.open(dir), ORIGIN, signer());

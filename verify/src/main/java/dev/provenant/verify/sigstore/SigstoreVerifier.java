@@ -180,7 +180,13 @@ public final class SigstoreVerifier {
     if (ms != null) {
       artifactHex = verifyMessageSignature(ms, signerKey, artifact, checks);
     } else {
-      if (!Crypto.verify(signerKey, env.pae(), env.signatures().get(0).sig())) {
+      byte[] pae = env.pae();
+      byte[] dsseSig = env.signatures().get(0).sig();
+      // Like sigstore-go's compatibility verifier: P-384/P-521 keys may have signed with SHA-256.
+      boolean dsseOk = Crypto.verify(signerKey, pae, dsseSig)
+          || (signerKey instanceof java.security.interfaces.ECPublicKey && Crypto.defaultHash(signerKey) != HashAlgorithm.SHA2_256
+              && Crypto.verify(signerKey, "SHA256withECDSA", pae, dsseSig));
+      if (!dsseOk) {
         throw new VerificationException("dsse.signature", Reason.SIGNATURE_INVALID, "the DSSE signature does not verify over the PAE");
       }
       checks.add(new Check("dsse.signature", true, null, null, "envelope signature verified"));

@@ -97,12 +97,6 @@ final class Tlogs {
     }
     if (hasProof) {
       InclusionProof p = e.inclusionProof().get();
-      if (v2 && p.logIndex() != e.logIndex()) {
-        // Rekor v2 logs are not sharded and have no SET: the proof is what vouches for the index.
-        throw new VerificationException(
-            "tlog.inclusion-proof", Reason.TLOG_INCLUSION_PROOF_INVALID, "the proof is for another index than the entry's",
-            String.valueOf(e.logIndex()), String.valueOf(p.logIndex()));
-      }
       // Rekor v2 has no SET: the entry's logIndex is authenticated only through the proof, so it
       // must be the proof's (else a reported "verified" log index could be anything).
       if (v2 && e.logIndex() != p.logIndex()) {

@@ -292,9 +292,9 @@ class BundleMutationTest {
   }
 
   @Test
-  void verifyRekorV2_entryIndexChanged_isProofInvalid() throws Exception {
+  void verifyRekorV2_entryIndexChanged_isEntryInvalid() throws Exception {
     assertThat(v2(b -> entry(b).put("logIndex", plusOne(entry(b).get("logIndex")))))
-        .isEqualTo(Reason.TLOG_INCLUSION_PROOF_INVALID);
+        .isEqualTo(Reason.TLOG_ENTRY_INVALID);
   }
 
   // --------------------------------------------------------------------------- DSSE and keys

@@ -65,7 +65,19 @@ public final class FileLogStore implements LogStore {
 
   private volatile long size;
   private long journalEnd;
-  private long lastDerivedSync;
+  // The journal file is preallocated with zeros ahead of journalEnd, so that a batch's fdatasync
+  // flushes data blocks only: appending would also change the file size and force a filesystem
+  // journal commit, which waits for every other process's metadata.
+  private long allocatedEnd;
+  private static final int PREALLOCATE = 16 << 20;
+  private volatile long lastDerivedSync;
+  private volatile boolean syncing;
+  private final java.util.concurrent.ExecutorService syncer =
+      java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "log-derived-sync");
+        t.setDaemon(true);
+        return t;
+      });
   private volatile String checkpoint;
 
   private FileLogStore(Path dir) throws IOException {
@@ -149,11 +161,29 @@ public final class FileLogStore implements LogStore {
         level(l).truncate((n >>> l) * Rfc6962.HASH_SIZE);
       }
     }
-    // Rebuild the in-memory indexes for the flushed prefix.
-    loadLeafIndex(n);
-    loadKeyIndex(kLen);
-    size = n;
-    CompactRange range = CompactRange.fromSource(hashes(), n);
+    // Rebuild the in-memory indexes for the flushed prefix; if the derived files disagree with
+    // their state record, derive everything again from the journal.
+    CompactRange range;
+    try {
+      loadLeafIndex(n);
+      loadKeyIndex(kLen);
+      size = n;
+      range = CompactRange.fromSource(hashes(), n);
+    } catch (IOException | RuntimeException e) {
+      n = 0;
+      jOff = 0;
+      index.truncate(0);
+      keysFile.truncate(0);
+      for (int l = 0; l < MAX_LEVELS; l++) {
+        if (levels[l] != null) {
+          levels[l].truncate(0);
+        }
+      }
+      leafIndex.clear();
+      keyIndex.clear();
+      size = 0;
+      range = new CompactRange();
+    }
     // Re-derive the tail from the journal.
     long off = jOff;
     long jsize = journal.size();
@@ -178,12 +208,14 @@ public final class FileLogStore implements LogStore {
     }
     writeNodes(nodes);
     if (off < jsize) {
-      // Torn or corrupt tail: never acknowledged, cut it off.
+      // Torn, corrupt or preallocated tail: never acknowledged, cut it off (so no stale record
+      // can ever reappear after newer ones), then preallocate afresh on the next commit.
       journal.truncate(off);
     }
     journal.force(true);
     journalEnd = off;
-    syncDerived();
+    allocatedEnd = off;
+    syncDerived(new long[] {size, journalEnd, keysFile.size()});
     checkpoint = null;
   }
 
@@ -323,6 +355,7 @@ public final class FileLogStore implements LogStore {
         off += encoded.get(i).length;
       }
       buf.flip();
+      ensureAllocated(off);
       writeFully(journal, buf, journalEnd);
       journal.force(false);
       journalEnd = off;
@@ -359,8 +392,20 @@ public final class FileLogStore implements LogStore {
       // the recovered tree, so a file write per batch would buy nothing.
       checkpoint = batch.signedCheckpoint();
       long now = System.currentTimeMillis();
-      if (now - lastDerivedSync > DERIVED_SYNC_MILLIS) {
-        syncDerived();
+      if (now - lastDerivedSync > DERIVED_SYNC_MILLIS && !syncing) {
+        // Flush derived files off the sequencer thread; the snapshot is what they will cover.
+        syncing = true;
+        lastDerivedSync = now;
+        long[] snap = {size, journalEnd, keysFile.size()};
+        syncer.execute(() -> {
+          try {
+            syncDerived(snap);
+          } catch (IOException e) {
+            // The next attempt covers it; recovery re-derives from the journal meanwhile.
+          } finally {
+            syncing = false;
+          }
+        });
       }
     }
   }
@@ -438,19 +483,37 @@ public final class FileLogStore implements LogStore {
     }
   }
 
-  /** Flushes derived files and records how far they are durable. */
-  private void syncDerived() throws IOException {
+  /** Extends the zero-filled preallocation of the journal to cover {@code upTo}. */
+  private void ensureAllocated(long upTo) throws IOException {
+    if (upTo <= allocatedEnd) {
+      return;
+    }
+    ByteBuffer zeros = ByteBuffer.allocate(1 << 20);
+    long target = Math.max(upTo, allocatedEnd) + PREALLOCATE;
+    long at = allocatedEnd;
+    while (at < target) {
+      zeros.clear();
+      writeFully(journal, zeros, at);
+      at += zeros.capacity();
+    }
+    journal.force(true);
+    allocatedEnd = at;
+  }
+
+  /**
+   * Flushes derived files and records how far they are durable: {@code snap} = size, journal
+   * offset and keys-file length captured together under the write lock.
+   */
+  private void syncDerived(long[] snap) throws IOException {
     index.force(false);
     keysFile.force(false);
-    for (FileChannel c : levels) {
-      if (c != null) {
-        c.force(false);
-      }
+    for (int l = 0; l < MAX_LEVELS && (snap[0] >>> l) > 0; l++) {
+      level(l).force(false);
     }
     Path tmp = dir.resolve("derived.state.tmp");
     try (FileChannel c = FileChannel.open(tmp, StandardOpenOption.CREATE,
         StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-      c.write(ByteBuffer.wrap((size + " " + journalEnd + " " + keysFile.size() + "\n")
+      c.write(ByteBuffer.wrap((snap[0] + " " + snap[1] + " " + snap[2] + "\n")
           .getBytes(StandardCharsets.US_ASCII)));
       c.force(true);
     }
@@ -461,7 +524,6 @@ public final class FileLogStore implements LogStore {
     } catch (IOException e) {
       // Some platforms cannot fsync a directory; the rename is then as durable as it gets.
     }
-    lastDerivedSync = System.currentTimeMillis();
   }
 
   // ---------------------------------------------------------------- reads
@@ -544,8 +606,17 @@ public final class FileLogStore implements LogStore {
   public void close() throws IOException {
     synchronized (writeLock) {
       try {
+        syncer.shutdown();
+        try {
+          syncer.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
         if (lock != null && lock.isValid()) {
-          syncDerived();
+          syncDerived(new long[] {size, journalEnd, keysFile.size()});
+          // A clean shutdown gives the unused preallocation back.
+          journal.truncate(journalEnd);
+          journal.force(true);
         }
       } finally {
         for (FileChannel c : levels) {

@@ -57,6 +57,11 @@ final class LongMultiMap {
     return Arrays.copyOf(out, n);
   }
 
+  synchronized void clear() {
+    Arrays.fill(values, EMPTY);
+    count = 0;
+  }
+
   synchronized int size() {
     return count;
   }
