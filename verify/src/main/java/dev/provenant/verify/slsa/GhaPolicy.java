@@ -378,7 +378,7 @@ public final class GhaPolicy {
     String wantMajor = Semver.major(expectedTag);
     String major = Semver.major(semTag);
     if (!major.equals(wantMajor)) {
-      throw new VerificationException(check, Reason.VERSIONED_TAG_MISMATCH, "major version differs", wantMajor, major);
+      throw new VerificationException(check, Reason.VERSIONED_TAG_MISMATCH, "major version differs (want " + expectedTag + ", provenance tag " + provenanceTag + ")", wantMajor, major);
     }
     String[] want = expectedTag.split("\\.", -1);
     String[] got = semTag.split("\\.", -1);
@@ -387,7 +387,7 @@ public final class GhaPolicy {
         throw new VerificationException(check, Reason.SEMVER_INVALID, "provenance tag has no minor", "vX.Y", semTag);
       }
       if (!got[1].equals(want[1])) {
-        throw new VerificationException(check, Reason.VERSIONED_TAG_MISMATCH, "minor version differs", want[1], got[1]);
+        throw new VerificationException(check, Reason.VERSIONED_TAG_MISMATCH, "minor version differs (want " + expectedTag + ", provenance tag " + provenanceTag + ")", want[1], got[1]);
       }
     }
     if (want.length > 2) {
@@ -397,7 +397,7 @@ public final class GhaPolicy {
       String wantPatch = trimSuffix(want[2], Semver.build(expectedTag));
       String gotPatch = trimSuffix(got[2], Semver.build(semTag));
       if (!gotPatch.equals(wantPatch)) {
-        throw new VerificationException(check, Reason.VERSIONED_TAG_MISMATCH, "patch version differs", wantPatch, gotPatch);
+        throw new VerificationException(check, Reason.VERSIONED_TAG_MISMATCH, "patch version differs (want " + expectedTag + ", provenance tag " + provenanceTag + ")", wantPatch, gotPatch);
       }
     }
   }
