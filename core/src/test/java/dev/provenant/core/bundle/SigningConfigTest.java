@@ -1,5 +1,6 @@
 package dev.provenant.core.bundle;
 
+import dev.provenant.core.testing.Corpus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

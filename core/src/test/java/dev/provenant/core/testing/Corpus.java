@@ -15,8 +15,13 @@ public final class Corpus {
 
   /** The corpus root, or a failed/skipped test if it is missing. */
   public static Path root() {
+    // PROVENANT_CORPUS overrides for git worktrees that do not sit beside shared/.
+    String override = System.getenv("PROVENANT_CORPUS");
     String root = System.getProperty("provenant.root", ".");
-    Path corpus = Path.of(root).resolve("../shared/corpus").normalize();
+    Path corpus =
+        override != null && !override.isEmpty()
+            ? Path.of(override)
+            : Path.of(root).toAbsolutePath().resolve("../shared/corpus").normalize();
     if (!Files.isDirectory(corpus)) {
       if ("true".equals(System.getenv("CI"))) {
         fail("CI=true but the shared corpus is missing at " + corpus);
@@ -24,6 +29,15 @@ public final class Corpus {
       assumeTrue(false, "shared corpus not found at " + corpus + "; skipping corpus test");
     }
     return corpus;
+  }
+
+  /** A folder inside the corpus, which must exist. */
+  public static Path dir(String relative) {
+    Path p = root().resolve(relative);
+    if (!Files.isDirectory(p)) {
+      fail("corpus folder missing: " + p);
+    }
+    return p;
   }
 
   /** A file or folder inside the corpus, which must exist. */
