@@ -27,22 +27,7 @@ final class SlsaOutput {
   }
 
   static int exitCode(Outcome o) {
-    switch (o) {
-      case POLICY_MISMATCH:
-        return ExitCode.POLICY_MISMATCH.code();
-      case BAD_INPUT:
-        return ExitCode.USAGE.code();
-      case INVALID:
-        return ExitCode.INVALID.code();
-      case NOT_FOUND:
-        return ExitCode.NOT_FOUND.code();
-      case TRUST_ROOT:
-        return ExitCode.TRUST_ROOT.code();
-      case UNREACHABLE:
-        return ExitCode.UNREACHABLE.code();
-      default:
-        return ExitCode.USAGE.code();
-    }
+    return Verdicts.exitCode(o);
   }
 
   /** Prints a failure and returns its exit code. */
