@@ -55,6 +55,8 @@ import picocli.CommandLine.Command;
     switch (args[0]) {
       case "verify-bundle":
         return VerifyBundleCommand.fromArgs(args);
+      case "verify-artifact":
+        return VerifyArtifactCommand.fromArgs(args);
       default:
         return null;
     }

@@ -26,6 +26,12 @@ class FastArgsTest {
   @Test
   void verifyBundleTable_matchesPicocliModel() {
     CommandLine.Model.CommandSpec spec = new CommandLine(new VerifyBundleCommand()).getCommandSpec();
+    assertThat(VerifyBundleCommand.OPTIONS).isEqualTo(table(spec));
+    assertThat(spec.positionalParameters()).hasSize(1);
+  }
+
+  /** The fast-path table picocli's model implies: every option but help and version, by arity. */
+  private static Map<String, FastArgs.Arity> table(CommandLine.Model.CommandSpec spec) {
     Map<String, FastArgs.Arity> model = new LinkedHashMap<>();
     for (OptionSpec o : spec.options()) {
       if (o.usageHelp() || o.versionHelp()) {
@@ -36,8 +42,7 @@ class FastArgsTest {
       model.put(o.longestName(), arity);
       assertThat(o.names()).as("one name per option, so the fast table can list it").hasSize(1);
     }
-    assertThat(VerifyBundleCommand.OPTIONS).isEqualTo(model);
-    assertThat(spec.positionalParameters()).hasSize(1);
+    return model;
   }
 
   static Stream<List<String>> acceptedLines() {
@@ -89,6 +94,50 @@ class FastArgsTest {
   @ParameterizedTest
   @MethodSource("declinedLines")
   void fromArgs_unusualLine_leavesItToPicocli(List<String> line) {
+    assertThat(Main.fastPath(line.toArray(new String[0]))).as("fast path declines %s", line).isNull();
+  }
+
+  @Test
+  void verifyArtifactTable_matchesPicocliModel() {
+    CommandLine.Model.CommandSpec spec = new CommandLine(new VerifyArtifactCommand()).getCommandSpec();
+    assertThat(VerifyArtifactCommand.OPTIONS).isEqualTo(table(spec));
+    assertThat(spec.positionalParameters()).hasSize(1);
+  }
+
+  static Stream<List<String>> acceptedArtifactLines() {
+    return Stream.of(
+        List.of("verify-artifact", "--provenance-path", "p.intoto.jsonl", "--source-uri", "github.com/o/r", "a.bin"),
+        List.of("verify-artifact", "a.bin", "b.bin", "--provenance-path=p.json", "--source-uri", "github.com/o/r",
+            "--builder-id", "https://github.com/x@v1", "--source-tag", "v1.2.3", "--source-branch", "main",
+            "--source-versioned-tag", "v1", "--build-workflow-input", "k=v", "--build-workflow-input", "x=y",
+            "--print-provenance", "--provenance-repository", "r", "--format", "json", "--trusted-root", "t.json",
+            "--rekor-url", "http://127.0.0.1:3000", "--insecure-ignore-tlog", "sha256:" + "00".repeat(32)));
+  }
+
+  @ParameterizedTest
+  @MethodSource("acceptedArtifactLines")
+  void verifyArtifactFromArgs_plainLine_setsFieldsAsPicocliDoes(List<String> line) {
+    String[] args = line.toArray(new String[0]);
+    VerifyArtifactCommand fast = VerifyArtifactCommand.fromArgs(args);
+    assertThat(fast).as("fast path reads %s", line).isNotNull();
+    VerifyArtifactCommand slow = new VerifyArtifactCommand();
+    new CommandLine(slow).parseArgs(Arrays.copyOfRange(args, 1, args.length));
+    assertThat(fast).usingRecursiveComparison().isEqualTo(slow);
+  }
+
+  static Stream<List<String>> declinedArtifactLines() {
+    return Stream.of(
+        List.of("verify-artifact", "--provenance-path", "p", "a.bin"),
+        List.of("verify-artifact", "--source-uri", "github.com/o/r", "a.bin"),
+        List.of("verify-artifact", "--provenance-path", "p", "--source-uri", "github.com/o/r"),
+        List.of("verify-artifact", "--provenance-path", "p", "--source-uri", "s", "--rekor-url", "http://a b", "a.bin"),
+        List.of("verify-artifact", "--provenance-path", "p", "--source-uri", "s", "--print-provenance", "--print-provenance", "a"),
+        List.of("verify-artifact", "--provenance-path", "p", "--source-uri", "s", "--help"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("declinedArtifactLines")
+  void verifyArtifactFromArgs_unusualLine_leavesItToPicocli(List<String> line) {
     assertThat(Main.fastPath(line.toArray(new String[0]))).as("fast path declines %s", line).isNull();
   }
 
