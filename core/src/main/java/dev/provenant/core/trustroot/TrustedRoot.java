@@ -108,9 +108,7 @@ public final class TrustedRoot {
    */
   public static TrustedRoot parse(byte[] json) throws TrustRootFormatException {
     try {
-      dev.provenant.core.trace.StartupTrace.mark("TMP root: start");
       ObjectNode root = ProtoJson.parseObject(json, "trustedRoot");
-      dev.provenant.core.trace.StartupTrace.mark("TMP root: json");
       String mt = ProtoJson.optString(root, "mediaType", "trustedRoot");
       if (mt == null || !MEDIA_TYPES.contains(mt)) {
         throw new TrustRootFormatException("trustedRoot.mediaType: unsupported " + mt);
@@ -125,7 +123,6 @@ public final class TrustedRoot {
       for (int i = 0; i < cl.size(); i++) {
         ctlogs.add(parseLog(cl.get(i), "trustedRoot.ctlogs[" + i + "]"));
       }
-      dev.provenant.core.trace.StartupTrace.mark("TMP root: logs");
       List<CertificateAuthority> cas = new ArrayList<>();
       List<JsonNode> ca = ProtoJson.array(root, "certificateAuthorities", "trustedRoot");
       for (int i = 0; i < ca.size(); i++) {

@@ -254,7 +254,6 @@ public final class SigstoreVerifier {
       }
       VerifiedTlogEntry v = tlogs.verifyEvidence(e, log, checks);
       Tlogs.matchBody(e, content);
-      StartupTrace.mark("TMP tlog: body matched");
       checks.add(new Check("tlog.body", true, null, e.kind() + "/" + e.version(), "logged body matches the bundle"));
       if (leaf != null && e.integratedTime() > 0) {
         Instant it = Instant.ofEpochSecond(e.integratedTime());

@@ -88,14 +88,11 @@ final class Tlogs {
         throw new VerificationException(
             "tlog.set", Reason.TLOG_SET_INVALID, "the log key is not valid at the integrated time", log.validFor().toString(), it.toString());
       }
-      dev.provenant.core.trace.StartupTrace.mark("TMP tlog: before SET payload");
       byte[] payload = SignedEntryTimestamps.signedPayload(e.canonicalizedBody(), e.integratedTime(), e.logId(), e.logIndex());
-      dev.provenant.core.trace.StartupTrace.mark("TMP tlog: SET payload");
       if (!Crypto.verify(key, "SHA256withECDSA", payload, e.signedEntryTimestamp().get())) {
         throw new VerificationException(
             "tlog.set", Reason.TLOG_SET_INVALID, "the signed entry timestamp does not verify with the log key " + log.logIdHex());
       }
-      dev.provenant.core.trace.StartupTrace.mark("TMP tlog: SET verified");
       checks.add(new Check("tlog.set", true, null, null, "signed entry timestamp verified by " + log.baseUrl()));
     }
     if (hasProof) {
@@ -119,9 +116,7 @@ final class Tlogs {
             ex.calculatedHex());
       }
       checks.add(new Check("tlog.inclusion-proof", true, null, Hex.encode(p.rootHash()), "index " + p.logIndex() + " in tree of " + p.treeSize()));
-      dev.provenant.core.trace.StartupTrace.mark("TMP tlog: inclusion proof");
       verifyCheckpoint(p, log, v2);
-      dev.provenant.core.trace.StartupTrace.mark("TMP tlog: checkpoint");
       checks.add(new Check("tlog.checkpoint", true, null, null, "checkpoint signed by " + log.baseUrl()));
     }
     return new VerifiedTlogEntry(
