@@ -118,7 +118,8 @@ final class LogHandler extends Handler.Abstract {
     try {
       f = log.submit(body);
     } catch (EntryException e) {
-      int status = e.reason() == EntryException.Reason.TOO_LARGE ? 413 : 400;
+      int status = e.reason() == EntryException.Reason.TOO_LARGE
+          || e.reason() == EntryException.Reason.ENTRY_TOO_LARGE ? 413 : 400;
       throw new HttpError(status, e.reason().name(), e.getMessage());
     }
     // Build the response (SET signature, proof) off the sequencer thread.
@@ -300,8 +301,12 @@ final class LogHandler extends Handler.Abstract {
       for (long i = first; i < first + t.width(); i++) {
         LogEntry e = engine.entry(i);
         byte[] d = e.data();
-        if (d.length > 0xffff) {
-          throw new HttpError(500, "ENTRY_TOO_LARGE", "entry " + i + " exceeds the bundle format");
+        if (d.length > EntryKinds.MAX_BODY_BYTES) {
+          // Submissions through the API are capped so this cannot happen; a leaf appended to the
+          // engine directly (or by an older version) can be larger and has no bundle encoding.
+          throw new HttpError(422, "ENTRY_TOO_LARGE", "entry " + i + " is " + d.length
+              + " bytes; tlog-tiles entry bundles encode at most " + EntryKinds.MAX_BODY_BYTES
+              + " bytes per entry (fetch it with GET /api/v1/log/entries?logIndex=" + i + ")");
         }
         out.write(d.length >> 8);
         out.write(d.length);
