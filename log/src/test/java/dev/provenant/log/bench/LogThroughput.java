@@ -65,6 +65,9 @@ public final class LogThroughput {
     String serverOpts = "";
     boolean ceilings = true;
     boolean serve = true;
+    // Long enough for the JIT to finish with the server's hot paths on two busy cores (with 3 s,
+    // C2 compilation still took a third of the server's CPU in the measured window).
+    int warmup = 10;
     int requestCount = 0;
     for (int i = 0; i + 1 < args.length; i += 2) {
       switch (args[i]) {
@@ -75,6 +78,7 @@ public final class LogThroughput {
         case "--client" -> client = args[i + 1];
         case "--ceilings" -> ceilings = !args[i + 1].equals("no");
         case "--serve" -> serve = !args[i + 1].equals("no");
+        case "--warmup" -> warmup = Integer.parseInt(args[i + 1]);
         case "--requests" -> requestCount = Integer.parseInt(args[i + 1]);
         case "--server-opts" -> serverOpts = args[i + 1];
         case "--postgres", "--pg-user", "--pg-password" -> pg.addAll(List.of(args[i], args[i + 1]));
@@ -112,7 +116,7 @@ public final class LogThroughput {
       URI base = awaitUrl(server);
       // Enough distinct entries that the run cannot run dry at the verify ceiling (capped).
       int total = requestCount > 0 ? requestCount : ceilings
-          ? (int) Math.min(400_000, (long) (verifyAll * 1.2) * (seconds + 5)) : 200_000;
+          ? (int) Math.min(400_000, (long) (verifyAll * 1.2) * (seconds + warmup)) : 200_000;
       System.out.printf(Locale.ROOT, "preparing %d signed hashedrekord requests...%n", total);
       List<byte[]> requests = prepareRequests(total, cores);
       HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -122,7 +126,7 @@ public final class LogThroughput {
       long[] lat;
       if (client.equals("jdk")) {
         long cpu0 = processCpuNanos(ProcessHandle.current().pid());
-        JdkRun r = jdkAppends(http, base, clients, seconds, requests, serverCpu);
+        JdkRun r = jdkAppends(http, base, clients, warmup, seconds, requests, serverCpu);
         rate = r.ok / (double) seconds;
         lat = r.latencies;
         System.out.printf(Locale.ROOT, "appends (%s, %d JDK HttpClient threads, %d s, durable): %.0f/s = %.0f%% of the "
@@ -136,7 +140,7 @@ public final class LogThroughput {
         for (byte[] b : requests) {
           encoded.add(HttpLoad.request("POST", base, "/api/v1/log/entries", b));
         }
-        HttpLoad.Result r = HttpLoad.run(base, clients, 3, seconds, 201, HttpLoad.once(encoded), serverCpu);
+        HttpLoad.Result r = HttpLoad.run(base, clients, warmup, seconds, 201, HttpLoad.once(encoded), serverCpu);
         rate = r.ok() / (double) seconds;
         lat = r.latenciesNanos();
         System.out.printf(Locale.ROOT, "appends (%s, %d concurrent keep-alive connections, %d s, durable): %.0f/s = %.0f%% "
@@ -415,7 +419,11 @@ public final class LogThroughput {
     if (!serverOpts.isBlank()) {
       cmd.addAll(Arrays.asList(serverOpts.trim().split("\\s+")));
     }
-    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.provenant.log.LogService",
+    // For A/B runs: classes in PROVENANT_BENCH_SERVER_CP come first on the server's classpath.
+    String prefix = System.getenv("PROVENANT_BENCH_SERVER_CP");
+    String cp = (prefix == null || prefix.isBlank() ? "" : prefix + java.io.File.pathSeparator)
+        + System.getProperty("java.class.path");
+    cmd.addAll(List.of("-cp", cp, "dev.provenant.log.LogService",
         "--listen", "127.0.0.1:0", "--data", data.toString()));
     cmd.addAll(pg);
     Files.createDirectories(data);
@@ -448,13 +456,13 @@ public final class LogThroughput {
   record JdkRun(long ok, long errors, long[] latencies, long serverCpu) {}
 
   /** The earlier generator: one platform thread per client, blocking JDK HttpClient sends. */
-  static JdkRun jdkAppends(HttpClient http, URI base, int clients, int seconds, List<byte[]> requests,
-      LongSupplier serverCpu) throws InterruptedException {
+  static JdkRun jdkAppends(HttpClient http, URI base, int clients, int warmup, int seconds,
+      List<byte[]> requests, LongSupplier serverCpu) throws InterruptedException {
     AtomicInteger next = new AtomicInteger();
     AtomicLong ok = new AtomicLong();
     AtomicLong errors = new AtomicLong();
     ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
-    long warmEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+    long warmEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(warmup);
     long end = warmEnd + TimeUnit.SECONDS.toNanos(seconds);
     List<Thread> ts = new ArrayList<>();
     for (int c = 0; c < clients; c++) {
