@@ -5,6 +5,7 @@ import dev.provenant.core.ct.SignedCertificateTimestamp;
 import dev.provenant.core.trustroot.CertificateAuthority;
 import dev.provenant.core.trustroot.TransparencyLog;
 import dev.provenant.core.trustroot.TrustedRoot;
+import dev.provenant.core.x509.CertificateExtensions;
 import dev.provenant.verify.Reason;
 import dev.provenant.verify.VerificationException;
 import java.security.cert.CertificateEncodingException;
@@ -31,11 +32,22 @@ final class CertificateChains {
   private final TrustedRoot root;
   /** Per CA: whether its own chain (intermediates up to the root) is internally signed. */
   private final List<Boolean> caChainSound = new ArrayList<>();
+  /**
+   * Per CA, per certificate of its chain: whether basicConstraints marks it a CA. The trust root
+   * does not change, so this is read once instead of at every verification.
+   */
+  private final List<boolean[]> caFlags = new ArrayList<>();
 
   CertificateChains(TrustedRoot root) {
     this.root = root;
     for (CertificateAuthority ca : root.certificateAuthorities()) {
       caChainSound.add(chainSound(ca.certChain()));
+      List<X509Certificate> chain = ca.certChain();
+      boolean[] flags = new boolean[chain.size()];
+      for (int i = 0; i < flags.length; i++) {
+        flags[i] = chain.get(i).getBasicConstraints() >= 0;
+      }
+      caFlags.add(flags);
     }
   }
 
@@ -96,7 +108,21 @@ final class CertificateChains {
    *     CERTIFICATE_MALFORMED} for leaf profile violations
    */
   List<X509Certificate> verifyLeaf(X509Certificate leaf, Instant at) throws VerificationException {
-    return verifyLeaf(leaf, List.of(at));
+    return verifyLeaf(leaf, extensions(leaf), List.of(at));
+  }
+
+  /**
+   * The leaf's extensions, read once per verification and shared by the profile, SCT and identity
+   * checks.
+   *
+   * @throws VerificationException {@code CERTIFICATE_MALFORMED} if they cannot be read
+   */
+  static CertificateExtensions extensions(X509Certificate leaf) throws VerificationException {
+    try {
+      return CertificateExtensions.of(leaf);
+    } catch (CertificateParsingException e) {
+      throw new VerificationException("certificate.profile", Reason.CERTIFICATE_MALFORMED, "unreadable extensions: " + e.getMessage());
+    }
   }
 
   /**
@@ -104,8 +130,9 @@ final class CertificateChains {
    * signatures are checked once and its validity at every time (the client spec checks the chain
    * at each observer timestamp).
    */
-  List<X509Certificate> verifyLeaf(X509Certificate leaf, List<Instant> times) throws VerificationException {
-    checkLeafProfile(leaf);
+  List<X509Certificate> verifyLeaf(X509Certificate leaf, CertificateExtensions exts, List<Instant> times)
+      throws VerificationException {
+    checkLeafProfile(exts);
     Instant at = times.get(0);
     boolean chainedOutsideTime = false;
     List<CertificateAuthority> cas = root.certificateAuthorities();
@@ -115,6 +142,7 @@ final class CertificateChains {
         continue;
       }
       List<X509Certificate> chain = ca.certChain();
+      boolean[] isCa = caFlags.get(i);
       for (int j = 0; j < chain.size(); j++) {
         if (!signedBy(leaf, chain.get(j))) {
           continue;
@@ -133,8 +161,8 @@ final class CertificateChains {
           }
           allValid &= validNow;
         }
-        for (int k = 1; k < path.size(); k++) {
-          if (path.get(k).getBasicConstraints() < 0) {
+        for (int k = j; k < chain.size(); k++) {
+          if (!isCa[k]) {
             allValid = false;
           }
         }
@@ -160,13 +188,13 @@ final class CertificateChains {
         leaf.getIssuerX500Principal().getName());
   }
 
-  private static void checkLeafProfile(X509Certificate leaf) throws VerificationException {
-    if (leaf.getBasicConstraints() >= 0) {
-      throw new VerificationException(
-          "certificate.profile", Reason.CERTIFICATE_MALFORMED, "the signing certificate is a CA certificate");
-    }
+  private static void checkLeafProfile(CertificateExtensions leaf) throws VerificationException {
     try {
-      List<String> eku = leaf.getExtendedKeyUsage();
+      if (leaf.isCa()) {
+        throw new VerificationException(
+            "certificate.profile", Reason.CERTIFICATE_MALFORMED, "the signing certificate is a CA certificate");
+      }
+      List<String> eku = leaf.extendedKeyUsage();
       if (eku == null || !eku.contains(EKU_CODE_SIGNING)) {
         throw new VerificationException(
             "certificate.profile",
@@ -179,7 +207,7 @@ final class CertificateChains {
       throw new VerificationException(
           "certificate.profile", Reason.CERTIFICATE_MALFORMED, "unreadable extended key usage: " + e.getMessage());
     }
-    Set<String> critical = leaf.getCriticalExtensionOIDs();
+    Set<String> critical = leaf.criticalOids();
     if (critical != null) {
       for (String oid : critical) {
         if (!HANDLED_CRITICAL.contains(oid)) {
@@ -204,13 +232,17 @@ final class CertificateChains {
    *     SCT_INVALID} when one from a trusted log does not verify
    */
   int verifyScts(List<X509Certificate> path, int threshold) throws VerificationException {
-    X509Certificate leaf = path.get(0);
+    return verifyScts(path, extensions(path.get(0)), threshold);
+  }
+
+  /** As {@link #verifyScts(List, int)}, with the leaf's extensions already read. */
+  int verifyScts(List<X509Certificate> path, CertificateExtensions leafExtensions, int threshold) throws VerificationException {
     List<SignedCertificateTimestamp> scts;
     byte[] tbs;
     try {
-      scts = EmbeddedScts.parse(leaf);
-      tbs = scts.isEmpty() ? new byte[0] : EmbeddedScts.precertTbs(leaf);
-    } catch (CertificateParsingException | CertificateEncodingException e) {
+      scts = EmbeddedScts.parse(leafExtensions);
+      tbs = scts.isEmpty() ? new byte[0] : EmbeddedScts.precertTbs(leafExtensions);
+    } catch (CertificateParsingException e) {
       throw new VerificationException("certificate.sct", Reason.SCT_INVALID, e.getMessage());
     }
     if (path.size() < 2) {
