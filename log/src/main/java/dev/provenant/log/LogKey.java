@@ -36,12 +36,23 @@ public final class LogKey {
   private final PrivateKey bcPrivateKey;
   private final PublicKey publicKey;
   private final byte[] logId;
+  private final ThreadLocal<Signature> signers = ThreadLocal.withInitial(this::newSigner);
 
   private LogKey(PrivateKey privateKey, PublicKey publicKey) {
     this.privateKey = privateKey;
     this.publicKey = publicKey;
     this.logId = Sha256.hash(publicKey.getEncoded());
     this.bcPrivateKey = EcdsaProvider.prepare(privateKey);
+  }
+
+  private Signature newSigner() {
+    try {
+      Signature s = Signature.getInstance("SHA256withECDSA", EcdsaProvider.get());
+      s.initSign(bcPrivateKey, EcdsaProvider.random());
+      return s;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("the log key cannot sign", e);
+    }
   }
 
   /** A fresh in-memory key (tests, benchmarks). */
@@ -151,11 +162,13 @@ public final class LogKey {
   /** ECDSA P-256 / SHA-256 signature (ASN.1 DER) over {@code data}, e.g. a SET. */
   public byte[] sign(byte[] data) {
     try {
-      Signature s = Signature.getInstance("SHA256withECDSA", EcdsaProvider.get());
-      s.initSign(bcPrivateKey, EcdsaProvider.random());
+      // One initialized Signature per thread: sign() returns it to the initialized state, and
+      // looking up and initializing a new one cost about as much as the signature itself.
+      Signature s = signers.get();
       s.update(data);
       return s.sign();
-    } catch (GeneralSecurityException e) {
+    } catch (GeneralSecurityException | RuntimeException e) {
+      signers.remove();
       throw new IllegalStateException("signing with the log key failed", e);
     }
   }

@@ -114,15 +114,19 @@ final class LogHandler extends Handler.Abstract {
 
   private void create(Request req, Response resp, Callback cb) throws HttpError, IOException {
     byte[] body = readBody(req, EntryKinds.MAX_REQUEST_BYTES);
-    java.util.concurrent.CompletableFuture<AppendResult> f;
+    RekorLog.Accepted a;
     try {
-      f = log.submit(body);
+      a = log.submit(body);
     } catch (EntryException e) {
-      int status = e.reason() == EntryException.Reason.TOO_LARGE ? 413 : 400;
+      int status = e.reason() == EntryException.Reason.TOO_LARGE
+          || e.reason() == EntryException.Reason.ENTRY_TOO_LARGE ? 413 : 400;
       throw new HttpError(status, e.reason().name(), e.getMessage());
     }
-    // Build the response (SET signature, proof) off the sequencer thread.
-    f.whenCompleteAsync((r, ex) -> {
+    byte[] entry = a.body();
+    // Build the response (SET signature, proof) off the sequencer thread, on a pool sized to the
+    // cores: the sequencer completes a whole batch at once, and a small pool takes those tasks
+    // without waking one idle thread per entry.
+    a.appended().whenCompleteAsync((r, ex) -> {
       try {
         if (ex != null) {
           Throwable c = ex instanceof CompletionException ? ex.getCause() : ex;
@@ -141,7 +145,7 @@ final class LogHandler extends Handler.Abstract {
               "An equivalent entry already exists in the transparency log with UUID " + uuid);
           json(resp, cb, 409, err);
         } else {
-          json(resp, cb, 201, log.responseFor(r));
+          json(resp, cb, 201, log.responseFor(r, entry));
         }
       } catch (LogException le) {
         logError(resp, cb, le);
@@ -209,11 +213,16 @@ final class LogHandler extends Handler.Abstract {
         }
       }
     }
-    ArrayNode out = JSON.createArrayNode();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.write('[');
     for (long i : indices) {
-      out.add(log.entryByIndex(i));
+      if (out.size() > 1) {
+        out.write(',');
+      }
+      out.write(log.entryByIndex(i));
     }
-    json(resp, cb, 200, out);
+    out.write(']');
+    json(resp, cb, 200, out.toByteArray());
   }
 
   private void searchIndex(Request req, Response resp, Callback cb)
@@ -300,8 +309,12 @@ final class LogHandler extends Handler.Abstract {
       for (long i = first; i < first + t.width(); i++) {
         LogEntry e = engine.entry(i);
         byte[] d = e.data();
-        if (d.length > 0xffff) {
-          throw new HttpError(500, "ENTRY_TOO_LARGE", "entry " + i + " exceeds the bundle format");
+        if (d.length > EntryKinds.MAX_BODY_BYTES) {
+          // Submissions through the API are capped so this cannot happen; a leaf appended to the
+          // engine directly (or by an older version) can be larger and has no bundle encoding.
+          throw new HttpError(422, "ENTRY_TOO_LARGE", "entry " + i + " is " + d.length
+              + " bytes; tlog-tiles entry bundles encode at most " + EntryKinds.MAX_BODY_BYTES
+              + " bytes per entry (fetch it with GET /api/v1/log/entries?logIndex=" + i + ")");
         }
         out.write(d.length >> 8);
         out.write(d.length);
@@ -396,12 +409,16 @@ final class LogHandler extends Handler.Abstract {
   }
 
   private static void json(Response resp, Callback cb, int status, JsonNode body) {
-    resp.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
     try {
-      write(resp, cb, status, JSON.writeValueAsBytes(body));
+      json(resp, cb, status, JSON.writeValueAsBytes(body));
     } catch (IOException e) {
       cb.failed(e);
     }
+  }
+
+  private static void json(Response resp, Callback cb, int status, byte[] body) {
+    resp.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+    write(resp, cb, status, body);
   }
 
   private static void text(Response resp, Callback cb, int status, String body, String cache) {

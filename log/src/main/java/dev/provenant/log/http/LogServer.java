@@ -2,6 +2,11 @@ package dev.provenant.log.http;
 
 import dev.provenant.log.rekor.RekorLog;
 import java.net.URI;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -13,10 +18,12 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 public final class LogServer implements AutoCloseable {
   private final Server server;
   private final ServerConnector connector;
+  private final ExecutorService responders;
 
-  private LogServer(Server server, ServerConnector connector) {
+  private LogServer(Server server, ServerConnector connector, ExecutorService responders) {
     this.server = server;
     this.connector = connector;
+    this.responders = responders;
   }
 
   /**
@@ -33,10 +40,28 @@ public final class LogServer implements AutoCloseable {
     c.setPort(port);
     c.setAcceptQueueSize(1024);
     server.addConnector(c);
-    server.setHandler(new LogHandler(log, pool));
+    // Append responses (SET signature, inclusion proof, JSON) are CPU work released a batch at a
+    // time by the sequencer: a fixed pool of one thread per core queues them instead of waking
+    // an idle Jetty thread per entry.
+    int cores = Runtime.getRuntime().availableProcessors();
+    AtomicInteger n = new AtomicInteger();
+    // After close, appends still failing out of the engine are dropped (their clients are gone)
+    // rather than throwing into the sequencer.
+    ExecutorService responders = new ThreadPoolExecutor(cores, cores, 0, TimeUnit.MILLISECONDS,
+        new LinkedBlockingQueue<>(), r -> {
+          Thread t = new Thread(r, "log-respond-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        }, new ThreadPoolExecutor.CallerRunsPolicy());
+    server.setHandler(new LogHandler(log, responders));
     server.setStopTimeout(2000);
-    server.start();
-    return new LogServer(server, c);
+    try {
+      server.start();
+    } catch (Exception e) {
+      responders.shutdownNow();
+      throw e;
+    }
+    return new LogServer(server, c, responders);
   }
 
   /** The bound port. */
@@ -57,6 +82,10 @@ public final class LogServer implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    server.stop();
+    try {
+      server.stop();
+    } finally {
+      responders.shutdownNow();
+    }
   }
 }

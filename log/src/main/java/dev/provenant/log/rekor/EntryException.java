@@ -19,7 +19,12 @@ public final class EntryException extends Exception {
     /** A public key or certificate cannot be parsed or is of an unsupported type. */
     INVALID_KEY,
     /** A signature does not verify. */
-    SIGNATURE_INVALID
+    SIGNATURE_INVALID,
+    /**
+     * The canonical entry body would exceed {@link EntryKinds#MAX_BODY_BYTES}, the most a C2SP
+     * tlog-tiles entry bundle can encode (16-bit length prefix).
+     */
+    ENTRY_TOO_LARGE
   }
 
   private final Reason reason;

@@ -29,6 +29,14 @@ public final class EntryKinds {
   /** Largest accepted request body in bytes (documented in the API section of the README). */
   public static final int MAX_REQUEST_BYTES = 1 << 20;
 
+  /**
+   * Largest canonical entry body the log stores, in bytes. C2SP tlog-tiles entry bundles prefix
+   * each entry with a big-endian uint16 length, so a larger entry could be logged but never served
+   * as a tile; such entries are refused at submission instead. (A dsse or intoto request can be
+   * much larger than its body, which keeps hashes and signatures but not the payload.)
+   */
+  public static final int MAX_BODY_BYTES = 0xffff;
+
   private static final ObjectMapper JSON = JsonMapper.builder()
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .build();
@@ -345,12 +353,17 @@ public final class EntryKinds {
   // ------------------------------------------------------------------ helpers
 
   private static ProposedEntry entry(String kind, String version, Map<String, Object> spec,
-      Set<String> keys) {
+      Set<String> keys) throws EntryException {
     Map<String, Object> top = new LinkedHashMap<>();
     top.put("apiVersion", version);
     top.put("kind", kind);
     top.put("spec", spec);
     byte[] body = GoJson.write(top).getBytes(StandardCharsets.UTF_8);
+    if (body.length > MAX_BODY_BYTES) {
+      throw new EntryException(EntryException.Reason.ENTRY_TOO_LARGE, "canonical " + kind
+          + " body is " + body.length + " bytes, limit " + MAX_BODY_BYTES
+          + " (tlog-tiles entry bundles encode entry lengths in 16 bits)");
+    }
     List<String> lower = new ArrayList<>();
     for (String k : keys) {
       lower.add(k.toLowerCase(java.util.Locale.ROOT));

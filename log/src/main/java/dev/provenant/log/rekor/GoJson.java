@@ -15,6 +15,17 @@ final class GoJson {
 
   private GoJson() {}
 
+  /** True if {@code s} has only printable ASCII that Go writes unescaped. */
+  private static boolean plain(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c > 0x7e || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&') {
+        return false;
+      }
+    }
+    return true;
+  }
+
   static String write(Object value) {
     StringBuilder sb = new StringBuilder(512);
     write(sb, value);
@@ -60,6 +71,11 @@ final class GoJson {
 
   private static void string(StringBuilder sb, String s) {
     sb.append('"');
+    if (plain(s)) {
+      // Base64, hex and names (nearly every value in a body) need no escaping: append in bulk.
+      sb.append(s).append('"');
+      return;
+    }
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       switch (c) {

@@ -29,12 +29,14 @@ public final class RekorLog {
   private final LogEngine engine;
   private final LogKey key;
   private final String treeId;
+  private final String logIdHex;
 
   /** Wraps an engine whose checkpoints are signed with {@code key}. */
   public RekorLog(LogEngine engine, LogKey key) {
     this.engine = engine;
     this.key = key;
     this.treeId = treeIdOf(key);
+    this.logIdHex = key.logIdHex();
   }
 
   /** The tree ID of a log key: Rekor's tree IDs are positive int64s; derive one from the log ID. */
@@ -57,8 +59,23 @@ public final class RekorLog {
     return treeId;
   }
 
-  /** A created (or existing) entry. */
-  public record Submitted(String uuid, long index, boolean duplicate, ObjectNode response) {}
+  /**
+   * A proposed entry that passed validation: its canonical body and the append in flight.
+   *
+   * @param body the canonical entry body being appended
+   * @param appended completes once the entry is durable (or with a {@link LogException})
+   */
+  public record Accepted(byte[] body, CompletableFuture<AppendResult> appended) {
+    /** Copies. */
+    public Accepted {
+      body = body.clone();
+    }
+
+    @Override
+    public byte[] body() {
+      return body.clone();
+    }
+  }
 
   /**
    * Validates and appends a proposed entry. The canonicalization and signature check run in the
@@ -66,21 +83,26 @@ public final class RekorLog {
    *
    * @throws EntryException if the proposed entry is rejected (nothing is written)
    */
-  public CompletableFuture<AppendResult> submit(byte[] request) throws EntryException {
+  public Accepted submit(byte[] request) throws EntryException {
     ProposedEntry p = EntryKinds.canonicalize(request);
-    return engine.append(p.body(), p.searchKeys());
+    byte[] body = p.body();
+    return new Accepted(body, engine.append(body, p.searchKeys()));
   }
 
-  /** The Rekor response for a completed append, with the proof against the batch's head. */
-  public ObjectNode responseFor(AppendResult r) throws LogException {
-    LogEntry e = engine.entry(r.index());
-    TreeHead head = r.duplicate() ? engine.latest() : r.head();
-    return entryResponse(e, head);
+  /**
+   * The Rekor response (JSON bytes) for a completed append of {@code body}, with the proof
+   * against the batch's head. The body is the one submitted, so nothing is read back.
+   */
+  public byte[] responseFor(AppendResult r, byte[] body) throws LogException {
+    if (r.duplicate()) {
+      return entryJson(engine.entry(r.index()), engine.latest());
+    }
+    return entryJson(body, r.index(), r.integratedTime(), r.leafHash(), r.head());
   }
 
-  /** The Rekor response for the entry at {@code index}, proven against the latest head. */
-  public ObjectNode entryByIndex(long index) throws LogException {
-    return entryResponse(engine.entry(index), engine.latest());
+  /** The Rekor response (JSON bytes) for the entry at {@code index}, proven against the latest head. */
+  public byte[] entryByIndex(long index) throws LogException {
+    return entryJson(engine.entry(index), engine.latest());
   }
 
   /**
@@ -102,29 +124,63 @@ public final class RekorLog {
     return engine.indexOf(Hex.decode(u));
   }
 
-  private ObjectNode entryResponse(LogEntry e, TreeHead head) throws LogException {
-    String body = Base64.getEncoder().encodeToString(e.data());
-    String uuid = Hex.encode(dev.provenant.core.merkle.Rfc6962.leafHash(e.data()));
-    ObjectNode entry = JSON.createObjectNode();
-    entry.put("body", body);
-    entry.put("integratedTime", e.integratedTime());
-    entry.put("logID", key.logIdHex());
-    entry.put("logIndex", e.index());
-    ObjectNode verification = entry.putObject("verification");
-    ObjectNode proof = verification.putObject("inclusionProof");
-    proof.put("checkpoint", head.signedCheckpoint());
-    ArrayNode hashes = proof.putArray("hashes");
-    for (byte[] h : engine.inclusionProof(e.index(), head.size())) {
-      hashes.add(Hex.encode(h));
+  private byte[] entryJson(LogEntry e, TreeHead head) throws LogException {
+    byte[] data = e.data();
+    return entryJson(data, e.index(), e.integratedTime(),
+        dev.provenant.core.merkle.Rfc6962.leafHash(data), head);
+  }
+
+  /**
+   * Writes Rekor's {@code LogEntry} map {@code {uuid: {body, integratedTime, logID, logIndex,
+   * verification: {inclusionProof: {checkpoint, hashes, logIndex, rootHash, treeSize},
+   * signedEntryTimestamp}}}} directly as bytes: every value is base64, hex, an integer or the
+   * checkpoint text, so a string builder does in one pass what a JSON tree took several for.
+   */
+  private byte[] entryJson(byte[] data, long index, long integratedTime, byte[] leafHash,
+      TreeHead head) throws LogException {
+    String body = Base64.getEncoder().encodeToString(data);
+    List<byte[]> proof = engine.inclusionProof(index, head.size());
+    byte[] set = key.sign(setPayload(body, integratedTime, logIdHex, index));
+    StringBuilder sb = new StringBuilder(body.length() + 1200 + proof.size() * 68);
+    sb.append("{\"").append(Hex.encode(leafHash)).append("\":{\"body\":\"").append(body)
+        .append("\",\"integratedTime\":").append(integratedTime)
+        .append(",\"logID\":\"").append(logIdHex)
+        .append("\",\"logIndex\":").append(index)
+        .append(",\"verification\":{\"inclusionProof\":{\"checkpoint\":");
+    jsonString(sb, head.signedCheckpoint());
+    sb.append(",\"hashes\":[");
+    for (int i = 0; i < proof.size(); i++) {
+      sb.append(i == 0 ? "\"" : ",\"").append(Hex.encode(proof.get(i))).append('"');
     }
-    proof.put("logIndex", e.index());
-    proof.put("rootHash", Hex.encode(head.rootHash()));
-    proof.put("treeSize", head.size());
-    verification.put("signedEntryTimestamp", Base64.getEncoder().encodeToString(
-        key.sign(setPayload(body, e.integratedTime(), key.logIdHex(), e.index()))));
-    ObjectNode out = JSON.createObjectNode();
-    out.set(uuid, entry);
-    return out;
+    sb.append("],\"logIndex\":").append(index)
+        .append(",\"rootHash\":\"").append(Hex.encode(head.rootHash()))
+        .append("\",\"treeSize\":").append(head.size())
+        .append("},\"signedEntryTimestamp\":\"").append(Base64.getEncoder().encodeToString(set))
+        .append("\"}}}");
+    return sb.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** A JSON string literal (RFC 8259 escaping; non-ASCII stays UTF-8). */
+  static void jsonString(StringBuilder sb, String s) {
+    sb.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"' -> sb.append("\\\"");
+        case '\\' -> sb.append("\\\\");
+        case '\n' -> sb.append("\\n");
+        case '\r' -> sb.append("\\r");
+        case '\t' -> sb.append("\\t");
+        default -> {
+          if (c < 0x20) {
+            sb.append(String.format("\\u%04x", (int) c));
+          } else {
+            sb.append(c);
+          }
+        }
+      }
+    }
+    sb.append('"');
   }
 
   /**

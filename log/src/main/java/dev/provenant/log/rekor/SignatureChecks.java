@@ -21,6 +21,16 @@ final class SignatureChecks {
   private static final byte[] SHA384_PREFIX = hex("3041300d060960864801650304020205000430");
   private static final byte[] SHA512_PREFIX = hex("3051300d060960864801650304020305000440");
 
+  // Looking up a Signature per entry costs a provider service search and a native context; one
+  // per thread is re-initialized with each entry's key instead.
+  private static final ThreadLocal<Signature> RAW_ECDSA = ThreadLocal.withInitial(() -> {
+    try {
+      return Signature.getInstance("NONEwithECDSA", EC);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("ECDSA provider lost NONEwithECDSA", e);
+    }
+  });
+
   private SignatureChecks() {}
 
   static PublicKey forBc(PublicKey key) {
@@ -38,7 +48,7 @@ final class SignatureChecks {
     try {
       boolean ok;
       if (key instanceof ECPublicKey) {
-        Signature s = Signature.getInstance("NONEwithECDSA", EC);
+        Signature s = RAW_ECDSA.get();
         s.initVerify(forBc(key));
         s.update(digest);
         ok = s.verify(sig);
@@ -64,6 +74,7 @@ final class SignatureChecks {
             "verifying signature: signature does not verify over the digest");
       }
     } catch (GeneralSecurityException | IllegalArgumentException e) {
+      RAW_ECDSA.remove(); // a fresh one next time, whatever state this one was left in
       throw new EntryException(EntryException.Reason.SIGNATURE_INVALID,
           "verifying signature: " + e.getMessage(), e);
     }

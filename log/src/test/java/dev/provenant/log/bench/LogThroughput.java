@@ -40,6 +40,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
@@ -60,12 +61,26 @@ public final class LogThroughput {
     long big = 10_000_000;
     Path work = Path.of("target/bench-log");
     List<String> pg = new ArrayList<>();
+    String client = "nio";
+    String serverOpts = "";
+    boolean ceilings = true;
+    boolean serve = true;
+    // Long enough for the JIT to finish with the server's hot paths on two busy cores (with 3 s,
+    // C2 compilation still took a third of the server's CPU in the measured window).
+    int warmup = 10;
+    int requestCount = 0;
     for (int i = 0; i + 1 < args.length; i += 2) {
       switch (args[i]) {
         case "--clients" -> clients = Integer.parseInt(args[i + 1]);
         case "--seconds" -> seconds = Integer.parseInt(args[i + 1]);
         case "--big" -> big = Long.parseLong(args[i + 1]);
         case "--work" -> work = Path.of(args[i + 1]);
+        case "--client" -> client = args[i + 1];
+        case "--ceilings" -> ceilings = !args[i + 1].equals("no");
+        case "--serve" -> serve = !args[i + 1].equals("no");
+        case "--warmup" -> warmup = Integer.parseInt(args[i + 1]);
+        case "--requests" -> requestCount = Integer.parseInt(args[i + 1]);
+        case "--server-opts" -> serverOpts = args[i + 1];
         case "--postgres", "--pg-user", "--pg-password" -> pg.addAll(List.of(args[i], args[i + 1]));
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
@@ -77,82 +92,88 @@ public final class LogThroughput {
         System.getProperty("java.version"), loadAverage());
 
     // ---- ceilings
-    double verify1 = ecdsaVerifyRate(LOG_PROVIDER, 1, 3);
-    double verifyAll = ecdsaVerifyRate(LOG_PROVIDER, cores, 3);
-    double verifyBc = LOG_PROVIDER.getName().equals("BC") ? verify1 : ecdsaVerifyRate(BC, 1, 2);
-    double verifySun = ecdsaVerifyRate(null, 1, 2);
-    double fsyncs = fsyncRate(work, 3);
-    System.out.printf(Locale.ROOT, "ceiling: ECDSA P-256 verify (%s, the log's provider): %.0f/s on 1 thread, "
-        + "%.0f/s on %d threads (BouncyCastle %.0f/s, SunEC %.0f/s on 1 thread)%n", LOG_PROVIDER.getName(),
-        verify1, verifyAll, cores, verifyBc, verifySun);
-    System.out.printf(Locale.ROOT, "ceiling: fsync (4 KiB write + fdatasync) on the data disk: %.0f/s%n", fsyncs);
+    double verify1 = Double.NaN;
+    double verifyAll = Double.NaN;
+    double fsyncs = Double.NaN;
+    if (ceilings) {
+      verify1 = ecdsaVerifyRate(LOG_PROVIDER, 1, 3);
+      verifyAll = ecdsaVerifyRate(LOG_PROVIDER, cores, 3);
+      double verifyBc = LOG_PROVIDER.getName().equals("BC") ? verify1 : ecdsaVerifyRate(BC, 1, 2);
+      double verifySun = ecdsaVerifyRate(null, 1, 2);
+      fsyncs = fsyncRate(work, 3);
+      System.out.printf(Locale.ROOT, "ceiling: ECDSA P-256 verify (%s, the log's provider): %.0f/s on 1 thread, "
+          + "%.0f/s on %d threads (BouncyCastle %.0f/s, SunEC %.0f/s on 1 thread)%n", LOG_PROVIDER.getName(),
+          verify1, verifyAll, cores, verifyBc, verifySun);
+      System.out.printf(Locale.ROOT, "ceiling: fsync (4 KiB write + fdatasync) on the data disk: %.0f/s%n", fsyncs);
+    }
 
     // ---- HTTP appends
-    Process server = startServer(work.resolve("server"), pg);
+    if (!client.equals("nio") && !client.equals("jdk")) {
+      throw new IllegalArgumentException("--client must be nio or jdk");
+    }
+    Process server = startServer(work.resolve("server"), pg, serverOpts);
     try {
       URI base = awaitUrl(server);
-      int total = (int) Math.min(400_000, (long) (verifyAll * 1.2) * (seconds + 5));
+      // Enough distinct entries that the run cannot run dry at the verify ceiling (capped).
+      int total = requestCount > 0 ? requestCount : ceilings
+          ? (int) Math.min(400_000, (long) (verifyAll * 1.2) * (seconds + warmup)) : 200_000;
       System.out.printf(Locale.ROOT, "preparing %d signed hashedrekord requests...%n", total);
       List<byte[]> requests = prepareRequests(total, cores);
       HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-      AtomicInteger next = new AtomicInteger();
-      AtomicLong ok = new AtomicLong();
-      AtomicLong errors = new AtomicLong();
-      ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
-      long warmEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
-      long end = warmEnd + TimeUnit.SECONDS.toNanos(seconds);
-      List<Thread> ts = new ArrayList<>();
-      for (int c = 0; c < clients; c++) {
-        Thread t = new Thread(() -> {
-          while (System.nanoTime() < end) {
-            int i = next.getAndIncrement();
-            if (i >= requests.size()) {
-              return;
-            }
-            long t0 = System.nanoTime();
-            try {
-              HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(base.resolve("/api/v1/log/entries"))
-                  .header("Content-Type", "application/json")
-                  .POST(HttpRequest.BodyPublishers.ofByteArray(requests.get(i))).build(),
-                  HttpResponse.BodyHandlers.ofByteArray());
-              long t1 = System.nanoTime();
-              if (t0 >= warmEnd && t1 <= end) {
-                if (r.statusCode() == 201) {
-                  ok.incrementAndGet();
-                  latencies.add(t1 - t0);
-                } else {
-                  errors.incrementAndGet();
-                }
-              }
-            } catch (IOException | InterruptedException e) {
-              errors.incrementAndGet();
-            }
-          }
-        });
-        t.start();
-        ts.add(t);
+      LongSupplier serverCpu = () -> processCpuNanos(server.pid());
+      String backend = pg.isEmpty() ? "embedded" : "postgres";
+      double rate;
+      long[] lat;
+      if (client.equals("jdk")) {
+        long cpu0 = processCpuNanos(ProcessHandle.current().pid());
+        JdkRun r = jdkAppends(http, base, clients, warmup, seconds, requests, serverCpu);
+        rate = r.ok / (double) seconds;
+        lat = r.latencies;
+        System.out.printf(Locale.ROOT, "appends (%s, %d JDK HttpClient threads, %d s, durable): %.0f/s = %.0f%% of the "
+                + "%d-thread ECDSA verify ceiling; %.1fx the disk's %.0f fsync/s; errors %d%n", backend, clients, seconds,
+            rate, 100 * rate / verifyAll, cores, rate / fsyncs, fsyncs, r.errors);
+        System.out.printf(Locale.ROOT, "CPU per append: server %.0f us, load generator (whole process, incl. warm-up) %.0f us%n",
+            r.serverCpu / 1e3 / Math.max(1, r.ok), (processCpuNanos(ProcessHandle.current().pid()) - cpu0) / 1e3
+                / Math.max(1, r.ok));
+      } else {
+        List<byte[]> encoded = new ArrayList<>(requests.size());
+        for (byte[] b : requests) {
+          encoded.add(HttpLoad.request("POST", base, "/api/v1/log/entries", b));
+        }
+        HttpLoad.Result r = HttpLoad.run(base, clients, warmup, seconds, 201, HttpLoad.once(encoded), serverCpu);
+        rate = r.ok() / (double) seconds;
+        lat = r.latenciesNanos();
+        System.out.printf(Locale.ROOT, "appends (%s, %d concurrent keep-alive connections, %d s, durable): %.0f/s = %.0f%% "
+                + "of the %d-thread ECDSA verify ceiling; %.1fx the disk's %.0f fsync/s; errors %d%s%n", backend, clients,
+            seconds, rate, 100 * rate / verifyAll, cores, rate / fsyncs, fsyncs, r.errors(),
+            r.ok() + r.errors() >= encoded.size() - clients ? " (RAN OUT OF PREPARED REQUESTS)" : "");
+        System.out.printf(Locale.ROOT, "CPU per append: server %.0f us (%.2f cores busy), load generator %.1f us "
+                + "(%.2f cores, one NIO thread)%n", r.serverCpuNanos() / 1e3 / Math.max(1, r.ok()),
+            r.serverCpuNanos() / 1e9 / seconds, r.clientCpuNanos() / 1e3 / Math.max(1, r.ok()),
+            r.clientCpuNanos() / 1e9 / seconds);
       }
-      for (Thread t : ts) {
-        t.join();
-      }
-      long[] lat = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
-      double rate = ok.get() / (double) seconds;
       JsonNode info = getJson(http, base.resolve("/api/v1/log"));
       long size = info.get("treeSize").asLong();
-      System.out.printf(Locale.ROOT, "appends (%s, %d HTTP clients, %d s, durable): %.0f/s = %.0f%% of the %d-thread "
-              + "ECDSA verify ceiling; %.1fx the disk's %.0f fsync/s (one fsync per entry would cap there); errors %d%n",
-          pg.isEmpty() ? "embedded" : "postgres", clients, seconds, rate, 100 * rate / verifyAll, cores,
-          rate / fsyncs, fsyncs, errors.get());
       System.out.printf(Locale.ROOT, "load average during the run: %s%n", loadAverage());
       System.out.printf(Locale.ROOT, "submit-to-inclusion (201 with proof + signed checkpoint): p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
           pct(lat, 50) / 1e6, pct(lat, 99) / 1e6, lat.length == 0 ? 0 : lat[lat.length - 1] / 1e6);
 
       // ---- the HTTP stack alone (same client, same server), for context
-      double healthz = serveRate(http, base, clients, 4, 0, false, "/healthz");
-      System.out.printf(Locale.ROOT, "context: HTTP round trips with no work (GET /healthz, %d clients): %.0f/s%n",
-          clients, healthz);
+      if (client.equals("jdk")) {
+        double healthz = serveRate(http, base, clients, 4, 0, false, "/healthz");
+        System.out.printf(Locale.ROOT, "context: HTTP round trips with no work (GET /healthz, %d JDK clients): %.0f/s%n",
+            clients, healthz);
+      } else {
+        byte[] hz = HttpLoad.request("GET", base, "/healthz", null);
+        HttpLoad.Result h = HttpLoad.run(base, clients, 1, 4, 200, i -> hz, serverCpu);
+        System.out.printf(Locale.ROOT, "context: HTTP round trips with no work (GET /healthz, %d connections): %.0f/s, "
+                + "server CPU %.0f us each%n", clients, h.ok() / 4.0, h.serverCpuNanos() / 1e3 / Math.max(1, h.ok()));
+      }
 
       // ---- proof serving over HTTP
+      if (!serve) {
+        return;
+      }
       double entryRate = serveRate(http, base, 16, 5, size, false);
       double proofRate = serveRate(http, base, 16, 5, size, true);
       System.out.printf(Locale.ROOT, "serving (16 clients): %.0f entries/s with inclusion proof + fresh SET signature; "
@@ -392,9 +413,17 @@ public final class LogThroughput {
     return n / (double) seconds;
   }
 
-  static Process startServer(Path data, List<String> pg) throws IOException {
+  static Process startServer(Path data, List<String> pg, String serverOpts) throws IOException {
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx2g", "-cp", System.getProperty("java.class.path"), "dev.provenant.log.LogService",
+        "-Xmx2g"));
+    if (!serverOpts.isBlank()) {
+      cmd.addAll(Arrays.asList(serverOpts.trim().split("\\s+")));
+    }
+    // For A/B runs: classes in PROVENANT_BENCH_SERVER_CP come first on the server's classpath.
+    String prefix = System.getenv("PROVENANT_BENCH_SERVER_CP");
+    String cp = (prefix == null || prefix.isBlank() ? "" : prefix + java.io.File.pathSeparator)
+        + System.getProperty("java.class.path");
+    cmd.addAll(List.of("-cp", cp, "dev.provenant.log.LogService",
         "--listen", "127.0.0.1:0", "--data", data.toString()));
     cmd.addAll(pg);
     Files.createDirectories(data);
@@ -421,6 +450,73 @@ public final class LogThroughput {
       }
     }
     throw new IOException("server did not start");
+  }
+
+  /** What the JDK-HttpClient generator measured. */
+  record JdkRun(long ok, long errors, long[] latencies, long serverCpu) {}
+
+  /** The earlier generator: one platform thread per client, blocking JDK HttpClient sends. */
+  static JdkRun jdkAppends(HttpClient http, URI base, int clients, int warmup, int seconds,
+      List<byte[]> requests, LongSupplier serverCpu) throws InterruptedException {
+    AtomicInteger next = new AtomicInteger();
+    AtomicLong ok = new AtomicLong();
+    AtomicLong errors = new AtomicLong();
+    ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+    long warmEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(warmup);
+    long end = warmEnd + TimeUnit.SECONDS.toNanos(seconds);
+    List<Thread> ts = new ArrayList<>();
+    for (int c = 0; c < clients; c++) {
+      Thread t = new Thread(() -> {
+        while (System.nanoTime() < end) {
+          int i = next.getAndIncrement();
+          if (i >= requests.size()) {
+            return;
+          }
+          long t0 = System.nanoTime();
+          try {
+            HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(base.resolve("/api/v1/log/entries"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(requests.get(i))).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+            long t1 = System.nanoTime();
+            if (t0 >= warmEnd && t1 <= end) {
+              if (r.statusCode() == 201) {
+                ok.incrementAndGet();
+                latencies.add(t1 - t0);
+              } else {
+                errors.incrementAndGet();
+              }
+            }
+          } catch (IOException | InterruptedException e) {
+            errors.incrementAndGet();
+          }
+        }
+      });
+      t.start();
+      ts.add(t);
+    }
+    Thread.sleep(Math.max(0, (warmEnd - System.nanoTime()) / 1_000_000));
+    long s0 = serverCpu.getAsLong();
+    Thread.sleep(Math.max(0, (end - System.nanoTime()) / 1_000_000));
+    long s1 = serverCpu.getAsLong();
+    for (Thread t : ts) {
+      t.join();
+    }
+    long[] lat = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+    return new JdkRun(ok.get(), errors.get(), lat, s1 - s0);
+  }
+
+  /** User + system CPU time of a process (Linux /proc; -1 elsewhere). */
+  static long processCpuNanos(long pid) {
+    try {
+      String st = Files.readString(Path.of("/proc/" + pid + "/stat"));
+      String[] f = st.substring(st.lastIndexOf(')') + 2).split(" ");
+      // Fields 14 and 15 of stat (utime, stime) are 11 and 12 after the command name, in ticks.
+      long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+      return ticks * 10_000_000L; // USER_HZ is 100 on Linux
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
   }
 
   static JsonNode getJson(HttpClient http, URI u) throws Exception {

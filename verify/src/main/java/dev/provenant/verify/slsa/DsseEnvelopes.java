@@ -23,13 +23,29 @@ public final class DsseEnvelopes {
   /**
    * Parses an envelope.
    *
-   * @throws VerificationException DSSE_PAYLOAD_INVALID if it is not an envelope
+   * @throws VerificationException INPUT_MALFORMED if the file is not a well-formed envelope (its payload
+   *     is checked by the caller)
    */
   public static DsseEnvelope parse(byte[] json) throws VerificationException {
+    JsonNode n;
     try {
-      return fromJson(GoJson.parse(json));
+      n = GoJson.parse(json);
     } catch (JsonFormatException e) {
-      throw new VerificationException("dsse.envelope", Reason.DSSE_PAYLOAD_INVALID, e.getMessage());
+      // Not JSON at all: a wrong or damaged file, not a signed envelope whose content is bad.
+      throw new VerificationException("dsse.envelope", Reason.INPUT_MALFORMED, "not a DSSE envelope: " + e.getMessage());
+    }
+    if (!n.isObject()) {
+      throw new VerificationException("dsse.envelope", Reason.INPUT_MALFORMED, "not a DSSE envelope",
+          "a JSON object", n.getNodeType().toString());
+    }
+    if (!n.has("payload") && !n.has("payloadType") && !n.has("signatures")) {
+      throw new VerificationException("dsse.envelope", Reason.INPUT_MALFORMED, "not a DSSE envelope",
+          "payloadType/payload/signatures", "none of them");
+    }
+    try {
+      return fromJson(n);
+    } catch (JsonFormatException e) {
+      throw new VerificationException("dsse.envelope", Reason.INPUT_MALFORMED, "malformed DSSE envelope: " + e.getMessage());
     }
   }
 

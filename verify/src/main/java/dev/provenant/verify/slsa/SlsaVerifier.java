@@ -188,7 +188,18 @@ public final class SlsaVerifier {
     } catch (JsonFormatException e) {
       throw new VerificationException("provenance.format", Reason.INPUT_MALFORMED, "provenance is not JSON: " + e.getMessage());
     }
-    if (!n.isObject() || !n.has("mediaType")) {
+    if (!n.isObject()) {
+      throw new VerificationException("provenance.format", Reason.INPUT_MALFORMED,
+          "provenance is neither a Sigstore bundle nor a DSSE envelope", "a JSON object", n.getNodeType().toString());
+    }
+    if (!n.has("mediaType")) {
+      // Go's decoder would take any object as an empty envelope and go on to an online search; an
+      // object with none of the envelope's fields is a wrong file, and the user should hear that.
+      if (!n.has("payload") && !n.has("payloadType") && !n.has("signatures")) {
+        throw new VerificationException("provenance.format", Reason.INPUT_MALFORMED,
+            "provenance is neither a Sigstore bundle nor a DSSE envelope",
+            "mediaType or payloadType/payload/signatures", "none of them");
+      }
       return java.util.Optional.empty();
     }
     try {
@@ -205,6 +216,10 @@ public final class SlsaVerifier {
       return sigstore.verifyCertificateBundle(bundle.get(), checks);
     }
     DsseEnvelope env = DsseEnvelopes.parse(provenance);
+    if (env.signatures().isEmpty()) {
+      throw new VerificationException("dsse.signatures", Reason.NO_SIGNATURE, "the envelope carries no signature",
+          "at least 1", "0");
+    }
     X509Certificate leaf = certificateOf(env);
     if (leaf == null) {
       if (mode == TlogMode.IGNORE) {

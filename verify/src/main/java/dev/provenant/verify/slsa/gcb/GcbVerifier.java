@@ -1,5 +1,6 @@
 package dev.provenant.verify.slsa.gcb;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.provenant.core.intoto.StatementHeader;
 import dev.provenant.core.json.GoJson;
 import dev.provenant.core.json.JsonFormatException;
@@ -127,9 +128,19 @@ public final class GcbVerifier {
    */
   public static Result verifyImage(byte[] gcloudJson, String imageDigestHex, SlsaPolicy policy, Checks checks)
       throws VerificationException {
+    JsonNode root;
+    try {
+      root = GoJson.parse(gcloudJson);
+    } catch (JsonFormatException e) {
+      throw new VerificationException("gcb.provenance", Reason.INPUT_MALFORMED, "not gcloud JSON: " + e.getMessage());
+    }
+    if (!root.isObject()) {
+      throw new VerificationException("gcb.provenance", Reason.INPUT_MALFORMED, "not gcloud describe output",
+          "a JSON object", root.getNodeType().toString());
+    }
     Map<String, Object> doc;
     try {
-      doc = map(GCLOUD.decode(GoJson.parse(gcloudJson), "gcloud"));
+      doc = map(GCLOUD.decode(root, "gcloud"));
     } catch (JsonFormatException e) {
       throw new VerificationException("gcb.provenance", Reason.DSSE_PAYLOAD_INVALID, e.getMessage());
     }
@@ -185,7 +196,8 @@ public final class GcbVerifier {
   private static Verified verifySignature(Map<String, Object> doc) throws VerificationException {
     List<Object> provs = list(map(doc.get("provenance_summary")).get("provenance"));
     if (provs.isEmpty()) {
-      throw new VerificationException("gcb.provenance", Reason.DSSE_PAYLOAD_INVALID, "no provenance found");
+      throw new VerificationException("gcb.provenance", Reason.NO_ATTESTATION, "no provenance found",
+          "provenance_summary.provenance[]", "none");
     }
     List<String> errors = new ArrayList<>();
     for (Object p : provs) {
