@@ -8,6 +8,7 @@ import dev.provenant.core.trustroot.TrustedRoot;
 import dev.provenant.core.x509.CertificateExtensions;
 import dev.provenant.verify.Reason;
 import dev.provenant.verify.VerificationException;
+import java.security.PublicKey;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
@@ -30,6 +31,7 @@ final class CertificateChains {
       Set.of("2.5.29.15", "2.5.29.37", "2.5.29.17", "2.5.29.19");
 
   private final TrustedRoot root;
+  private final TrustKeys keys;
   /** Per CA: whether its own chain (intermediates up to the root) is internally signed. */
   private final List<Boolean> caChainSound = new ArrayList<>();
   /**
@@ -38,8 +40,9 @@ final class CertificateChains {
    */
   private final List<boolean[]> caFlags = new ArrayList<>();
 
-  CertificateChains(TrustedRoot root) {
+  CertificateChains(TrustedRoot root, TrustKeys keys) {
     this.root = root;
+    this.keys = keys;
     for (CertificateAuthority ca : root.certificateAuthorities()) {
       caChainSound.add(chainSound(ca.certChain()));
       List<X509Certificate> chain = ca.certChain();
@@ -61,11 +64,15 @@ final class CertificateChains {
   }
 
   static boolean signedBy(X509Certificate cert, X509Certificate issuer) {
+    return signedBy(cert, issuer, issuer.getPublicKey());
+  }
+
+  private static boolean signedBy(X509Certificate cert, X509Certificate issuer, PublicKey issuerKey) {
     if (!cert.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())) {
       return false;
     }
     try {
-      return Crypto.verify(issuer.getPublicKey(), jcaName(cert), cert.getTBSCertificate(), cert.getSignature());
+      return Crypto.verify(issuerKey, jcaName(cert), cert.getTBSCertificate(), cert.getSignature());
     } catch (CertificateEncodingException e) {
       return false;
     }
@@ -144,7 +151,7 @@ final class CertificateChains {
       List<X509Certificate> chain = ca.certChain();
       boolean[] isCa = caFlags.get(i);
       for (int j = 0; j < chain.size(); j++) {
-        if (!signedBy(leaf, chain.get(j))) {
+        if (!signedBy(leaf, chain.get(j), keys.of(chain.get(j)))) {
           continue;
         }
         List<X509Certificate> path = new ArrayList<>();
@@ -248,7 +255,7 @@ final class CertificateChains {
     if (path.size() < 2) {
       throw new VerificationException("certificate.sct", Reason.SCT_INVALID, "no issuer to bind the SCT to");
     }
-    byte[] issuerSpki = path.get(1).getPublicKey().getEncoded();
+    byte[] issuerSpki = keys.spki(path.get(1));
     Set<String> verified = new HashSet<>();
     String failure = null;
     for (SignedCertificateTimestamp sct : scts) {
@@ -261,7 +268,7 @@ final class CertificateChains {
         continue;
       }
       String alg = sct.jcaAlgorithm();
-      if (alg != null && Crypto.verify(log.publicKey().get(), alg, EmbeddedScts.signedData(sct, tbs, issuerSpki), sct.signature())) {
+      if (alg != null && Crypto.verify(keys.of(log), alg, EmbeddedScts.signedData(sct, tbs, issuerSpki), sct.signature())) {
         verified.add(log.logIdHex());
       } else {
         failure = "SCT from CT log " + log.logIdHex() + " does not verify";

@@ -55,8 +55,9 @@ public final class SigstoreVerifier {
 
   private SigstoreVerifier(TrustedRoot root) {
     this.root = root;
-    this.chains = new CertificateChains(root);
-    this.tlogs = new Tlogs(root);
+    TrustKeys keys = new TrustKeys(root);
+    this.chains = new CertificateChains(root, keys);
+    this.tlogs = new Tlogs(root, keys);
     this.timestamps = new Timestamps(root);
   }
 

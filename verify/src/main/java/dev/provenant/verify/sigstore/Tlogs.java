@@ -39,10 +39,12 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Tlogs {
 
   private final TrustedRoot root;
+  private final TrustKeys keys;
   private final ConcurrentHashMap<String, List<NoteVerifier>> noteVerifiers = new ConcurrentHashMap<>();
 
-  Tlogs(TrustedRoot root) {
+  Tlogs(TrustedRoot root, TrustKeys keys) {
     this.root = root;
+    this.keys = keys;
   }
 
   /** The trust root's log for this entry, or null. */
@@ -64,7 +66,7 @@ final class Tlogs {
       throw new VerificationException(
           "tlog.key", Reason.TRUST_ROOT_MALFORMED, "the trusted root's key for log " + log.baseUrl() + " is unusable", log.keyDetails(), null);
     }
-    PublicKey key = log.publicKey().get();
+    PublicKey key = keys.of(log);
     boolean hasSet = e.signedEntryTimestamp().isPresent();
     boolean hasProof = e.inclusionProof().isPresent();
     if (!hasSet && !hasProof) {
@@ -192,8 +194,8 @@ final class Tlogs {
    * The note verifier for a log key: ECDSA through {@link Crypto} (the fast provider), Ed25519
    * through the core implementation.
    */
-  private static NoteVerifier noteVerifier(String name, TransparencyLog log) throws NoteException {
-    PublicKey key = log.publicKey().get();
+  private NoteVerifier noteVerifier(String name, TransparencyLog log) throws NoteException {
+    PublicKey key = keys.of(log);
     if (!(key instanceof ECPublicKey)) {
       return NoteVerifiers.fromPkix(name, log.rawKey());
     }
