@@ -182,8 +182,21 @@ public final class LogThroughput {
       if (!serve) {
         return;
       }
-      double entryRate = serveRate(http, base, 16, 5, size, false);
-      double proofRate = serveRate(http, base, 16, 5, size, true);
+      double entryRate;
+      double proofRate;
+      if (client.equals("jdk")) {
+        entryRate = serveRate(http, base, 16, 5, size, false);
+        proofRate = serveRate(http, base, 16, 5, size, true);
+      } else {
+        long n = size;
+        HttpLoad.Result e = HttpLoad.run(base, 16, 1, 5, 200, i -> HttpLoad.request("GET", base,
+            "/api/v1/log/entries?logIndex=" + ThreadLocalRandom.current().nextLong(n), null), serverCpu);
+        HttpLoad.Result c = HttpLoad.run(base, 16, 1, 5, 200, i -> HttpLoad.request("GET", base,
+            "/api/v1/log/proof?firstSize=" + (1 + ThreadLocalRandom.current().nextLong(n)) + "&lastSize=" + n,
+            null), serverCpu);
+        entryRate = e.ok() / 5.0;
+        proofRate = c.ok() / 5.0;
+      }
       System.out.printf(Locale.ROOT, "serving (16 clients): %.0f entries/s with inclusion proof + fresh SET signature; "
           + "%.0f consistency proofs/s%n", entryRate, proofRate);
       if (pg.isEmpty()) {
