@@ -30,7 +30,7 @@ public final class ThroughputBench {
   /** {@code MANIFEST.json [ROUNDS] [WARMUP_ROUNDS] [THREADS]}. */
   public static void main(String[] args) throws Exception {
     if (args.length < 1) {
-      System.err.println("usage: verify-throughput MANIFEST.json [ROUNDS] [WARMUP_ROUNDS]");
+      System.err.println("usage: verify-throughput MANIFEST.json [ROUNDS] [WARMUP_ROUNDS] [THREADS]");
       System.exit(2);
     }
     JsonNode items = ProtoJson.mapper().readTree(Paths.get(args[0]).toFile());
@@ -46,24 +46,36 @@ public final class ThroughputBench {
       }
     }
     java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
-    long c0 = mx.getCurrentThreadCpuTime();
+    java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+    long jit0 = jit.getTotalCompilationTime();
+    long p0 = processCpuNanos();
+    int total = rounds * list.size();
+    long[] workerCpu = new long[Math.max(1, threads)];
     long t0 = System.nanoTime();
     if (threads <= 1) {
+      long c0 = mx.getCurrentThreadCpuTime();
       for (int r = 0; r < rounds; r++) {
         for (JsonNode it : list) {
           once(it, verifiers);
         }
       }
+      workerCpu[0] = mx.getCurrentThreadCpuTime() - c0;
     } else {
+      // Work is handed out one pair at a time from a shared counter, so threads finish together
+      // whatever each pair costs.
       java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
       java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
-      int total = rounds * list.size();
+      int[] done = new int[threads];
       List<java.util.concurrent.Future<?>> fs = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
+        int me = t;
         fs.add(pool.submit(() -> {
+          long c0 = mx.getCurrentThreadCpuTime();
           for (int i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
             once(list.get(i % list.size()), verifiers);
+            done[me]++;
           }
+          workerCpu[me] = mx.getCurrentThreadCpuTime() - c0;
           return null;
         }));
       }
@@ -71,13 +83,28 @@ public final class ThroughputBench {
         f.get();
       }
       pool.shutdown();
+      System.err.printf("provenant: verifications per thread %s%n", java.util.Arrays.toString(done));
     }
     double s = (System.nanoTime() - t0) / 1e9;
-    double cpu = (mx.getCurrentThreadCpuTime() - c0) / 1e9;
-    int n = rounds * list.size();
-    System.out.printf("provenant: %d verifications in %.3f s = %.1f per second%n", n, s, n / s);
-    System.err.printf("provenant: %d thread(s); ECDSA provider %s%s%n", threads, SigstoreVerifier.ecdsaProvider(),
-        threads <= 1 ? String.format("; thread CPU %.3f s = %.1f per CPU-second", cpu, n / cpu) : "");
+    double cpu = java.util.Arrays.stream(workerCpu).sum() / 1e9;
+    double processCpu = (processCpuNanos() - p0) / 1e9;
+    double jitSeconds = (jit.getTotalCompilationTime() - jit0) / 1e3;
+    System.out.printf("provenant: %d verifications in %.3f s = %.1f per second%n", total, s, total / s);
+    // Thread CPU of the verifying threads moves little with machine load, unlike wall time; the
+    // process CPU adds the JIT compiler and GC threads, the compile time shows whether the JIT
+    // was still busy while the clock ran (too few warm-up rounds).
+    System.err.printf(
+        "provenant: %d thread(s); ECDSA provider %s; verifying threads' CPU %.3f s = %.1f per CPU-second;"
+            + " process CPU %.3f s = %.1f per CPU-second; JIT compiling %.3f s while timed%n",
+        threads, SigstoreVerifier.ecdsaProvider(), cpu, total / cpu, processCpu, total / processCpu, jitSeconds);
+  }
+
+  private static long processCpuNanos() {
+    java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+      return sun.getProcessCpuTime();
+    }
+    return 0;
   }
 
   private static void once(JsonNode it, Map<String, SigstoreVerifier> verifiers) throws Exception {

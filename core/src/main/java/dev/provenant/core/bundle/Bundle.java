@@ -114,7 +114,12 @@ public final class Bundle {
       case MEDIA_TYPE_BASE + "+json;version=0.2":
         return BundleVersion.V0_2;
       case MEDIA_TYPE_BASE + "+json;version=0.3":
+      case MEDIA_TYPE_BASE + ".v0.3+json": // the common new-style spellings, without a regex
         return BundleVersion.V0_3;
+      case MEDIA_TYPE_BASE + ".v0.2+json":
+        return BundleVersion.V0_2;
+      case MEDIA_TYPE_BASE + ".v0.1+json":
+        return BundleVersion.V0_1;
       default:
         break;
     }

@@ -2,24 +2,16 @@ package dev.provenant.core.ct;
 
 import dev.provenant.core.digest.Sha256;
 import dev.provenant.core.fulcio.FulcioOids;
+import dev.provenant.core.x509.CertificateExtensions;
+import dev.provenant.core.x509.Der;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
-import org.bouncycastle.asn1.ASN1Encodable;
-import org.bouncycastle.asn1.ASN1EncodableVector;
-import org.bouncycastle.asn1.ASN1Encoding;
-import org.bouncycastle.asn1.ASN1ObjectIdentifier;
-import org.bouncycastle.asn1.ASN1OctetString;
-import org.bouncycastle.asn1.ASN1Sequence;
-import org.bouncycastle.asn1.ASN1TaggedObject;
-import org.bouncycastle.asn1.DERSequence;
-import org.bouncycastle.asn1.DERTaggedObject;
-import org.bouncycastle.asn1.x509.Extension;
+import java.util.Set;
 
 /**
  * SCTs embedded in a certificate (RFC 6962 §3.3) and the bytes each one signs.
@@ -32,6 +24,7 @@ import org.bouncycastle.asn1.x509.Extension;
  */
 public final class EmbeddedScts {
   private static final int MAX_SCTS = 32;
+  private static final Set<String> PRECERT_DROPPED = Set.of(FulcioOids.SCT_LIST, FulcioOids.PRECERT_POISON);
 
   private EmbeddedScts() {}
 
@@ -41,13 +34,27 @@ public final class EmbeddedScts {
    * @throws CertificateParsingException if the extension is present but malformed
    */
   public static List<SignedCertificateTimestamp> parse(X509Certificate cert) throws CertificateParsingException {
-    byte[] ext = cert.getExtensionValue(FulcioOids.SCT_LIST);
+    return parse(CertificateExtensions.of(cert));
+  }
+
+  /**
+   * Parses the SCT list extension among already read extensions; empty when there is none.
+   *
+   * @throws CertificateParsingException if the extension is present but malformed
+   */
+  public static List<SignedCertificateTimestamp> parse(CertificateExtensions certExtensions) throws CertificateParsingException {
+    byte[] ext = certExtensions.value(FulcioOids.SCT_LIST);
     if (ext == null) {
       return List.of();
     }
     try {
-      // extnValue OCTET STRING wraps another OCTET STRING holding the TLS-encoded list.
-      byte[] inner = ASN1OctetString.getInstance(ASN1OctetString.getInstance(ext).getOctets()).getOctets();
+      // extnValue holds an OCTET STRING whose contents are the TLS-encoded list.
+      byte[] inner;
+      try {
+        inner = Der.contentsOf(ext, Der.OCTET_STRING);
+      } catch (Der.DerException e) {
+        throw new CertificateParsingException("malformed SCT list: " + e.getMessage());
+      }
       ByteBuffer b = ByteBuffer.wrap(inner);
       int total = u16(b);
       if (total != b.remaining()) {
@@ -109,34 +116,19 @@ public final class EmbeddedScts {
    * The leaf's TBSCertificate with the SCT list extension removed, DER-encoded: what the CT log
    * saw in the precertificate (with the poison extension likewise absent).
    *
-   * @throws CertificateEncodingException if the TBS cannot be re-encoded
+   * @throws CertificateEncodingException if the TBS cannot be read
    */
   public static byte[] precertTbs(X509Certificate leaf) throws CertificateEncodingException {
     try {
-      ASN1Sequence tbs = ASN1Sequence.getInstance(leaf.getTBSCertificate());
-      ASN1EncodableVector v = new ASN1EncodableVector();
-      for (ASN1Encodable e : tbs) {
-        if (e instanceof ASN1TaggedObject t && t.getTagNo() == 3) {
-          ASN1Sequence exts = ASN1Sequence.getInstance(t.getExplicitBaseObject());
-          ASN1EncodableVector kept = new ASN1EncodableVector();
-          for (ASN1Encodable x : exts) {
-            ASN1ObjectIdentifier id = Extension.getInstance(x).getExtnId();
-            String oid = id.getId();
-            if (!oid.equals(FulcioOids.SCT_LIST) && !oid.equals(FulcioOids.PRECERT_POISON)) {
-              kept.add(x);
-            }
-          }
-          v.add(new DERTaggedObject(true, 3, new DERSequence(kept)));
-        } else {
-          v.add(e);
-        }
-      }
-      return new DERSequence(v).getEncoded(ASN1Encoding.DER);
-    } catch (IOException | IllegalArgumentException | IllegalStateException e) {
-      // IllegalStateException: BouncyCastle's answer to an extensions field [3] that is not
-      // explicitly tagged, which the JDK's certificate parser lets through (found by fuzzing).
+      return precertTbs(CertificateExtensions.of(leaf));
+    } catch (CertificateParsingException e) {
       throw new CertificateEncodingException("cannot rebuild precertificate TBS: " + e.getMessage());
     }
+  }
+
+  /** As {@link #precertTbs(X509Certificate)}, from the leaf's already read extensions. */
+  public static byte[] precertTbs(CertificateExtensions leafExtensions) {
+    return leafExtensions.tbsWithout(PRECERT_DROPPED);
   }
 
   /**

@@ -1,5 +1,7 @@
 package dev.provenant.core.fulcio;
 
+import dev.provenant.core.x509.CertificateExtensions;
+import dev.provenant.core.x509.Der;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
@@ -9,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
-import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.ASN1Sequence;
 import org.bouncycastle.asn1.ASN1String;
@@ -26,22 +27,22 @@ public final class FulcioExtensions {
    *     specifies (a DER string for 1.8 and later)
    */
   public static FulcioIdentity read(X509Certificate cert) throws CertificateParsingException {
+    return read(cert, CertificateExtensions.of(cert));
+  }
+
+  /** As {@link #read(X509Certificate)}, with the certificate's extensions already read. */
+  public static FulcioIdentity read(X509Certificate cert, CertificateExtensions exts) throws CertificateParsingException {
     Map<String, String> ext = new HashMap<>();
-    for (int i = 1; i <= 24; i++) {
-      if (i == 7) {
-        continue; // 1.7 is an OtherName SAN type, not an extension
-      }
-      String oid = FulcioOids.ARC + i;
-      byte[] wrapped = cert.getExtensionValue(oid);
-      if (wrapped == null) {
+    for (CertificateExtensions.Extension e : exts.all().values()) {
+      String oid = e.oid();
+      if (!oid.startsWith(FulcioOids.ARC)) {
         continue;
       }
-      byte[] value;
-      try {
-        value = ASN1OctetString.getInstance(wrapped).getOctets();
-      } catch (IllegalArgumentException e) {
-        throw new CertificateParsingException("extension " + oid + " is not an OCTET STRING");
+      int i = arc(oid);
+      if (i < 1 || i > 24 || i == 7) {
+        continue; // 1.7 is an OtherName SAN type, not an extension
       }
+      byte[] value = e.value();
       ext.put(oid, i <= 6 ? new String(value, StandardCharsets.UTF_8) : derString(oid, value));
     }
     String issuer = ext.getOrDefault(FulcioOids.ISSUER_V2, ext.getOrDefault(FulcioOids.ISSUER_V1, ""));
@@ -72,7 +73,31 @@ public final class FulcioExtensions {
     return new FulcioIdentity(san, type, issuer, ext);
   }
 
+  /** The last arc of an OID under {@link FulcioOids#ARC} as a number, or -1. */
+  private static int arc(String oid) {
+    String last = oid.substring(FulcioOids.ARC.length());
+    if (last.isEmpty() || last.length() > 2) {
+      return -1;
+    }
+    int v = 0;
+    for (int k = 0; k < last.length(); k++) {
+      char c = last.charAt(k);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      v = v * 10 + (c - '0');
+    }
+    // "01" is not how an OID arc prints; only canonical decimal counts.
+    return String.valueOf(v).equals(last) ? v : -1;
+  }
+
   private static String derString(String oid, byte[] value) throws CertificateParsingException {
+    // Fulcio writes these as DER UTF8Strings, nearly always ASCII: read those directly, anything
+    // else (other string types, non-ASCII) through BouncyCastle's full ASN.1 parser.
+    String ascii = Der.asciiUtf8String(value);
+    if (ascii != null) {
+      return ascii;
+    }
     try {
       ASN1Primitive p = ASN1Primitive.fromByteArray(value);
       if (p instanceof ASN1String s) {

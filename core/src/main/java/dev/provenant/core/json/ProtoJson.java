@@ -193,7 +193,7 @@ public final class ProtoJson {
     }
     if (v.isTextual()) {
       String s = v.textValue();
-      if (s.matches("-?[0-9]{1,19}")) {
+      if (isDecimalInt64Text(s)) {
         try {
           return Long.parseLong(s);
         } catch (NumberFormatException e) {
@@ -202,6 +202,22 @@ public final class ProtoJson {
       }
     }
     throw new JsonFormatException(path + "." + name + ": expected an int64, got " + abbreviate(v.toString()));
+  }
+
+  /** Whether {@code s} is {@code -?[0-9]{1,19}} (checked by hand: this runs for every bundle). */
+  private static boolean isDecimalInt64Text(String s) {
+    int start = s.startsWith("-") ? 1 : 0;
+    int digits = s.length() - start;
+    if (digits < 1 || digits > 19) {
+      return false;
+    }
+    for (int i = start; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** An optional RFC 3339 timestamp field, or null. */

@@ -76,7 +76,7 @@ public final class Certificates {
       if (e < 0) {
         throw new CertificateException("PEM block without END line");
       }
-      String body = pem.substring(b + begin.length(), e).replaceAll("\\s", "");
+      String body = stripWhitespace(pem, b + begin.length(), e);
       try {
         out.add(Base64.getDecoder().decode(body));
       } catch (IllegalArgumentException ex) {
@@ -84,6 +84,18 @@ public final class Certificates {
       }
       from = e + end.length();
     }
+  }
+
+  /** {@code text[from, to)} without the characters the regex {@code \s} matches. */
+  private static String stripWhitespace(String text, int from, int to) {
+    StringBuilder sb = new StringBuilder(to - from);
+    for (int i = from; i < to; i++) {
+      char c = text.charAt(i);
+      if (c != ' ' && c != '\t' && c != '\n' && c != 0x0B && c != '\f' && c != '\r') {
+        sb.append(c);
+      }
+    }
+    return sb.toString();
   }
 
   /** PEM text of a certificate, 64 characters a line, as Rekor and Fulcio write it. */

@@ -5,8 +5,10 @@ import dev.provenant.core.ct.SignedCertificateTimestamp;
 import dev.provenant.core.trustroot.CertificateAuthority;
 import dev.provenant.core.trustroot.TransparencyLog;
 import dev.provenant.core.trustroot.TrustedRoot;
+import dev.provenant.core.x509.CertificateExtensions;
 import dev.provenant.verify.Reason;
 import dev.provenant.verify.VerificationException;
+import java.security.PublicKey;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
@@ -29,13 +31,26 @@ final class CertificateChains {
       Set.of("2.5.29.15", "2.5.29.37", "2.5.29.17", "2.5.29.19");
 
   private final TrustedRoot root;
+  private final TrustKeys keys;
   /** Per CA: whether its own chain (intermediates up to the root) is internally signed. */
   private final List<Boolean> caChainSound = new ArrayList<>();
+  /**
+   * Per CA, per certificate of its chain: whether basicConstraints marks it a CA. The trust root
+   * does not change, so this is read once instead of at every verification.
+   */
+  private final List<boolean[]> caFlags = new ArrayList<>();
 
-  CertificateChains(TrustedRoot root) {
+  CertificateChains(TrustedRoot root, TrustKeys keys) {
     this.root = root;
+    this.keys = keys;
     for (CertificateAuthority ca : root.certificateAuthorities()) {
       caChainSound.add(chainSound(ca.certChain()));
+      List<X509Certificate> chain = ca.certChain();
+      boolean[] flags = new boolean[chain.size()];
+      for (int i = 0; i < flags.length; i++) {
+        flags[i] = chain.get(i).getBasicConstraints() >= 0;
+      }
+      caFlags.add(flags);
     }
   }
 
@@ -49,11 +64,15 @@ final class CertificateChains {
   }
 
   static boolean signedBy(X509Certificate cert, X509Certificate issuer) {
+    return signedBy(cert, issuer, issuer.getPublicKey());
+  }
+
+  private static boolean signedBy(X509Certificate cert, X509Certificate issuer, PublicKey issuerKey) {
     if (!cert.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())) {
       return false;
     }
     try {
-      return Crypto.verify(issuer.getPublicKey(), jcaName(cert), cert.getTBSCertificate(), cert.getSignature());
+      return Crypto.verify(issuerKey, jcaName(cert), cert.getTBSCertificate(), cert.getSignature());
     } catch (CertificateEncodingException e) {
       return false;
     }
@@ -96,7 +115,21 @@ final class CertificateChains {
    *     CERTIFICATE_MALFORMED} for leaf profile violations
    */
   List<X509Certificate> verifyLeaf(X509Certificate leaf, Instant at) throws VerificationException {
-    return verifyLeaf(leaf, List.of(at));
+    return verifyLeaf(leaf, extensions(leaf), List.of(at));
+  }
+
+  /**
+   * The leaf's extensions, read once per verification and shared by the profile, SCT and identity
+   * checks.
+   *
+   * @throws VerificationException {@code CERTIFICATE_MALFORMED} if they cannot be read
+   */
+  static CertificateExtensions extensions(X509Certificate leaf) throws VerificationException {
+    try {
+      return CertificateExtensions.of(leaf);
+    } catch (CertificateParsingException e) {
+      throw new VerificationException("certificate.profile", Reason.CERTIFICATE_MALFORMED, "unreadable extensions: " + e.getMessage());
+    }
   }
 
   /**
@@ -104,8 +137,9 @@ final class CertificateChains {
    * signatures are checked once and its validity at every time (the client spec checks the chain
    * at each observer timestamp).
    */
-  List<X509Certificate> verifyLeaf(X509Certificate leaf, List<Instant> times) throws VerificationException {
-    checkLeafProfile(leaf);
+  List<X509Certificate> verifyLeaf(X509Certificate leaf, CertificateExtensions exts, List<Instant> times)
+      throws VerificationException {
+    checkLeafProfile(exts);
     Instant at = times.get(0);
     boolean chainedOutsideTime = false;
     List<CertificateAuthority> cas = root.certificateAuthorities();
@@ -115,8 +149,9 @@ final class CertificateChains {
         continue;
       }
       List<X509Certificate> chain = ca.certChain();
+      boolean[] isCa = caFlags.get(i);
       for (int j = 0; j < chain.size(); j++) {
-        if (!signedBy(leaf, chain.get(j))) {
+        if (!signedBy(leaf, chain.get(j), keys.of(chain.get(j)))) {
           continue;
         }
         List<X509Certificate> path = new ArrayList<>();
@@ -133,8 +168,8 @@ final class CertificateChains {
           }
           allValid &= validNow;
         }
-        for (int k = 1; k < path.size(); k++) {
-          if (path.get(k).getBasicConstraints() < 0) {
+        for (int k = j; k < chain.size(); k++) {
+          if (!isCa[k]) {
             allValid = false;
           }
         }
@@ -160,13 +195,13 @@ final class CertificateChains {
         leaf.getIssuerX500Principal().getName());
   }
 
-  private static void checkLeafProfile(X509Certificate leaf) throws VerificationException {
-    if (leaf.getBasicConstraints() >= 0) {
-      throw new VerificationException(
-          "certificate.profile", Reason.CERTIFICATE_MALFORMED, "the signing certificate is a CA certificate");
-    }
+  private static void checkLeafProfile(CertificateExtensions leaf) throws VerificationException {
     try {
-      List<String> eku = leaf.getExtendedKeyUsage();
+      if (leaf.isCa()) {
+        throw new VerificationException(
+            "certificate.profile", Reason.CERTIFICATE_MALFORMED, "the signing certificate is a CA certificate");
+      }
+      List<String> eku = leaf.extendedKeyUsage();
       if (eku == null || !eku.contains(EKU_CODE_SIGNING)) {
         throw new VerificationException(
             "certificate.profile",
@@ -179,7 +214,7 @@ final class CertificateChains {
       throw new VerificationException(
           "certificate.profile", Reason.CERTIFICATE_MALFORMED, "unreadable extended key usage: " + e.getMessage());
     }
-    Set<String> critical = leaf.getCriticalExtensionOIDs();
+    Set<String> critical = leaf.criticalOids();
     if (critical != null) {
       for (String oid : critical) {
         if (!HANDLED_CRITICAL.contains(oid)) {
@@ -204,19 +239,23 @@ final class CertificateChains {
    *     SCT_INVALID} when one from a trusted log does not verify
    */
   int verifyScts(List<X509Certificate> path, int threshold) throws VerificationException {
-    X509Certificate leaf = path.get(0);
+    return verifyScts(path, extensions(path.get(0)), threshold);
+  }
+
+  /** As {@link #verifyScts(List, int)}, with the leaf's extensions already read. */
+  int verifyScts(List<X509Certificate> path, CertificateExtensions leafExtensions, int threshold) throws VerificationException {
     List<SignedCertificateTimestamp> scts;
     byte[] tbs;
     try {
-      scts = EmbeddedScts.parse(leaf);
-      tbs = scts.isEmpty() ? new byte[0] : EmbeddedScts.precertTbs(leaf);
-    } catch (CertificateParsingException | CertificateEncodingException e) {
+      scts = EmbeddedScts.parse(leafExtensions);
+      tbs = scts.isEmpty() ? new byte[0] : EmbeddedScts.precertTbs(leafExtensions);
+    } catch (CertificateParsingException e) {
       throw new VerificationException("certificate.sct", Reason.SCT_INVALID, e.getMessage());
     }
     if (path.size() < 2) {
       throw new VerificationException("certificate.sct", Reason.SCT_INVALID, "no issuer to bind the SCT to");
     }
-    byte[] issuerSpki = path.get(1).getPublicKey().getEncoded();
+    byte[] issuerSpki = keys.spki(path.get(1));
     Set<String> verified = new HashSet<>();
     String failure = null;
     for (SignedCertificateTimestamp sct : scts) {
@@ -229,7 +268,7 @@ final class CertificateChains {
         continue;
       }
       String alg = sct.jcaAlgorithm();
-      if (alg != null && Crypto.verify(log.publicKey().get(), alg, EmbeddedScts.signedData(sct, tbs, issuerSpki), sct.signature())) {
+      if (alg != null && Crypto.verify(keys.of(log), alg, EmbeddedScts.signedData(sct, tbs, issuerSpki), sct.signature())) {
         verified.add(log.logIdHex());
       } else {
         failure = "SCT from CT log " + log.logIdHex() + " does not verify";

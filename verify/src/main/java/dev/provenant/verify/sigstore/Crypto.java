@@ -4,12 +4,16 @@ import dev.provenant.core.bundle.HashAlgorithm;
 import java.io.ByteArrayOutputStream;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
+import java.security.KeyFactory;
 import java.security.NoSuchAlgorithmException;
 import java.security.Provider;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.HashMap;
+import java.util.Map;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
@@ -76,11 +80,42 @@ final class Crypto {
     return EC_PROVIDER == null ? "SunEC" : EC_PROVIDER.getName();
   }
 
+  /**
+   * Per thread, the chosen provider's ECDSA {@link Signature} objects by algorithm: looking one up
+   * costs a provider service search and a new native context per call, and {@code initVerify}
+   * fully resets an object, so each thread reuses its own (no sharing, no locks).
+   */
+  private static final ThreadLocal<Map<String, Signature>> EC_SIGNATURES = ThreadLocal.withInitial(HashMap::new);
+
   private static Signature instance(String alg, PublicKey key) throws NoSuchAlgorithmException {
     if (EC_PROVIDER != null && key instanceof ECPublicKey) {
-      return Signature.getInstance(alg, EC_PROVIDER);
+      Map<String, Signature> mine = EC_SIGNATURES.get();
+      Signature s = mine.get(alg);
+      if (s == null) {
+        s = Signature.getInstance(alg, EC_PROVIDER);
+        mine.put(alg, s);
+      }
+      return s;
     }
     return Signature.getInstance(alg);
+  }
+
+  /**
+   * The key as the ECDSA provider's own key object, for keys used at every verification (trust
+   * root keys): a provider handed a foreign key object converts it again at each {@code
+   * initVerify}. Other keys, and any key the provider cannot convert, come back unchanged; the
+   * result verifies exactly what the input verifies.
+   */
+  static PublicKey prepare(PublicKey key) {
+    if (EC_PROVIDER == null || !(key instanceof ECPublicKey)) {
+      return key;
+    }
+    try {
+      PublicKey k = KeyFactory.getInstance("EC", EC_PROVIDER).generatePublic(new X509EncodedKeySpec(key.getEncoded()));
+      return k instanceof ECPublicKey ? k : key;
+    } catch (GeneralSecurityException | RuntimeException e) {
+      return key;
+    }
   }
 
   /** The algorithm a Sigstore client signs with by default for this key's type. */

@@ -14,6 +14,7 @@ import dev.provenant.core.fulcio.FulcioIdentity;
 import dev.provenant.core.json.ProtoJson;
 import dev.provenant.core.trustroot.TransparencyLog;
 import dev.provenant.core.trustroot.TrustedRoot;
+import dev.provenant.core.x509.CertificateExtensions;
 import dev.provenant.verify.Reason;
 import dev.provenant.verify.VerificationException;
 import java.io.IOException;
@@ -54,8 +55,9 @@ public final class SigstoreVerifier {
 
   private SigstoreVerifier(TrustedRoot root) {
     this.root = root;
-    this.chains = new CertificateChains(root);
-    this.tlogs = new Tlogs(root);
+    TrustKeys keys = new TrustKeys(root);
+    this.chains = new CertificateChains(root, keys);
+    this.tlogs = new Tlogs(root, keys);
     this.timestamps = new Timestamps(root);
   }
 
@@ -164,12 +166,13 @@ public final class SigstoreVerifier {
       for (VerifiedTimestamp t : times) {
         at.add(t.time());
       }
-      List<X509Certificate> path = chains.verifyLeaf(leaf, at);
+      CertificateExtensions exts = CertificateChains.extensions(leaf);
+      List<X509Certificate> path = chains.verifyLeaf(leaf, exts, at);
       checks.add(new Check("certificate.chain", true, null, leaf.getIssuerX500Principal().getName(), "chains to a trusted Fulcio CA at " + times.size() + " verified time(s)"));
-      int scts = chains.verifyScts(path, SCT_THRESHOLD);
+      int scts = chains.verifyScts(path, exts, SCT_THRESHOLD);
       checks.add(new Check("certificate.sct", true, ">= " + SCT_THRESHOLD, String.valueOf(scts), "embedded SCTs verified"));
       try {
-        identity = FulcioExtensions.read(leaf);
+        identity = FulcioExtensions.read(leaf, exts);
       } catch (CertificateParsingException e) {
         throw new VerificationException("certificate.extensions", Reason.CERTIFICATE_MALFORMED, e.getMessage());
       }
@@ -389,8 +392,9 @@ public final class SigstoreVerifier {
    * @throws VerificationException {@code CERTIFICATE_*} or {@code SCT_*}
    */
   public List<X509Certificate> verifyLeafCertificate(X509Certificate leaf, Instant at) throws VerificationException {
-    List<X509Certificate> path = chains.verifyLeaf(leaf, at);
-    chains.verifyScts(path, SCT_THRESHOLD);
+    CertificateExtensions exts = CertificateChains.extensions(leaf);
+    List<X509Certificate> path = chains.verifyLeaf(leaf, exts, List.of(at));
+    chains.verifyScts(path, exts, SCT_THRESHOLD);
     return path;
   }
 

@@ -31,21 +31,20 @@ import java.security.interfaces.ECPublicKey;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 
 /**
  * Transparency log entry verification: the log key by log id, the signed entry timestamp, the
  * inclusion proof with its signed checkpoint, and the logged body against the bundle content.
  */
 final class Tlogs {
-  /** Rekor v1 checkpoints name their shard: {@code rekor.sigstore.dev - 1193050959916656506}. */
-  private static final Pattern V1_ORIGIN = Pattern.compile(".* - [0-9]+$");
 
   private final TrustedRoot root;
+  private final TrustKeys keys;
   private final ConcurrentHashMap<String, List<NoteVerifier>> noteVerifiers = new ConcurrentHashMap<>();
 
-  Tlogs(TrustedRoot root) {
+  Tlogs(TrustedRoot root, TrustKeys keys) {
     this.root = root;
+    this.keys = keys;
   }
 
   /** The trust root's log for this entry, or null. */
@@ -67,7 +66,7 @@ final class Tlogs {
       throw new VerificationException(
           "tlog.key", Reason.TRUST_ROOT_MALFORMED, "the trusted root's key for log " + log.baseUrl() + " is unusable", log.keyDetails(), null);
     }
-    PublicKey key = log.publicKey().get();
+    PublicKey key = keys.of(log);
     boolean hasSet = e.signedEntryTimestamp().isPresent();
     boolean hasProof = e.inclusionProof().isPresent();
     if (!hasSet && !hasProof) {
@@ -126,7 +125,7 @@ final class Tlogs {
   private void verifyCheckpoint(InclusionProof p, TransparencyLog log, boolean v2) throws VerificationException {
     String text = p.checkpoint();
     String firstLine = text.indexOf('\n') < 0 ? text : text.substring(0, text.indexOf('\n'));
-    boolean v1Origin = V1_ORIGIN.matcher(firstLine).matches();
+    boolean v1Origin = isV1Origin(firstLine);
     // Rekor v1 names its checkpoint key by host and origin line varies per shard; Rekor v2's
     // origin is the log's host name (rekor-tiles) and the Ed25519 key ID binds that name.
     String origin = v1Origin ? null : log.host();
@@ -147,6 +146,28 @@ final class Tlogs {
           "tlog.checkpoint", Reason.TLOG_CHECKPOINT_INVALID, "checkpoint root differs from the proof's root",
           Hex.encode(p.rootHash()), Hex.encode(cp.rootHash()));
     }
+  }
+
+  /**
+   * Rekor v1 checkpoints name their shard: {@code rekor.sigstore.dev - 1193050959916656506}, that
+   * is {@code .* - [0-9]+} with no line terminator before the separator (written out by hand:
+   * this runs for every bundle).
+   */
+  static boolean isV1Origin(String line) {
+    int d = line.length();
+    while (d > 0 && line.charAt(d - 1) >= '0' && line.charAt(d - 1) <= '9') {
+      d--;
+    }
+    if (d == line.length() || d < 3 || !line.startsWith(" - ", d - 3)) {
+      return false;
+    }
+    for (int i = 0; i < d - 3; i++) {
+      char c = line.charAt(i);
+      if (c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private List<NoteVerifier> noteVerifiers(TransparencyLog log, String origin) throws NoteException {
@@ -173,8 +194,8 @@ final class Tlogs {
    * The note verifier for a log key: ECDSA through {@link Crypto} (the fast provider), Ed25519
    * through the core implementation.
    */
-  private static NoteVerifier noteVerifier(String name, TransparencyLog log) throws NoteException {
-    PublicKey key = log.publicKey().get();
+  private NoteVerifier noteVerifier(String name, TransparencyLog log) throws NoteException {
+    PublicKey key = keys.of(log);
     if (!(key instanceof ECPublicKey)) {
       return NoteVerifiers.fromPkix(name, log.rawKey());
     }
