@@ -27,13 +27,13 @@ public final class StartupTrace {
 
   private static synchronized void print(String what) {
     // Management beans load only when tracing; read them before the clock so their cost stays out.
+    long uptime = first == 0 ? java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() : 0;
     long cpu = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
     long now = System.nanoTime();
     if (first == 0) {
       first = now;
       last = now;
-      System.err.printf(
-          "trace: JVM uptime at first mark %d ms%n", java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
+      System.err.printf("trace: JVM uptime at first mark %d ms%n", uptime);
     }
     System.err.printf(
         "trace: %7.1f ms  +%6.1f ms  [%s cpu %6.1f ms]  %s%n",

@@ -1,31 +1,41 @@
 package dev.provenant.verify.sigstore;
 
 import dev.provenant.core.x509.Certificates;
-import java.nio.charset.StandardCharsets;
-import java.security.PublicKey;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
 import java.util.Base64;
 
 /**
  * Start-up help for one-shot verifications (a CLI process that verifies one bundle and exits).
  *
- * <p>Why: the first ECDSA verification in a fresh JVM runs the JDK's elliptic-curve arithmetic in
- * the interpreter and initializes the EC key and curve tables; that was the largest single step
- * of a cold verification (BENCHMARKS.md, cold start). {@link #start} does the same work once, on a
- * second thread, with a fixed key and signature, while the caller reads and parses its inputs, so
- * the real checks later find it done. It changes no result: the warm-up's outcome is ignored and
- * every real signature is verified as before.
+ * <p>Why: the first certificate parse and the first ECDSA verification in a fresh JVM are slow:
+ * the X.509 and EC code initializes its tables (and the first certificate makes the JDK look for a
+ * logging back end, reading the jar's directory), and the curve arithmetic runs in the
+ * interpreter; that was the largest single step of a cold verification (BENCHMARKS.md, cold
+ * start). {@link #start} does that work once on a second thread, with two fixed self-signed
+ * certificates (P-256/SHA-256 and P-384/SHA-384, the curves of Sigstore's logs and CAs), while the
+ * caller reads and parses its inputs. It changes no result: the warm-up's outcome is ignored and
+ * every real certificate and signature is checked as before.
  */
 public final class CryptoWarmUp {
-  private static final byte[] MESSAGE = "provenant start-up".getBytes(StandardCharsets.US_ASCII);
-  // Fixed P-256 and P-384 keys and their signatures over MESSAGE (made with openssl for this class).
-  private static final String P256_KEY =
-      "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEYL7HaQtWlmA4sFt7XHeUByXp4/m0Ojsi6+ic3EhcpWyHQcVM7I7XcAXCfz1OLwu0FLXFd+5ay3CG9b9lQhS0aw==";
-  private static final String P256_SIG =
-      "MEUCIHTyx/GMxoqgPhX/QwxtmqmqOzc5yQEHgkFfxFUR4DNBAiEAi7iMHVowCuUTdTbBXi20bmZXwo5WiHfOiWmnu3mDPbI=";
-  private static final String P384_KEY =
-      "MHYwEAYHKoZIzj0CAQYFK4EEACIDYgAE8K3Wp/IWu6fSv0HFKBMdXjm8hil0UrErbQZjyYq+R9SVtpzVrSURSIY/hJa/789OA9d9QIK3eBTUgF+bPNmmLFyskQNxMW50fkdjCD8LzYLppNOH55r3uV+ZPULLujc2";
-  private static final String P384_SIG =
-      "MGQCMHzvqVqM3BhbF7bid72KFXG5yxX+7a2jplenhXC8pC/eazsMgkW1lt1RnFGgtrNacwIwRAVmMb21IZVrHKK9nmcxQMmGp4CA4h30n3xXPQy66lt3DHz5T1eWP6Su1IdHrcSp";
+  // Self-signed certificates made with openssl for this class; only their self-signatures are used.
+  private static final String P256_CERT =
+      "MIIBmzCCAUGgAwIBAgIUCmi3YDbWmTqIMos55h212TAfyJ0wCgYIKoZIzj0EAwIwIjEgMB4GA1UEAwwXcHJvdmVuYW"
+      + "50IHdhcm0tdXAgUC0yNTYwIBcNMjYxMTI3MDQxNTQ5WhgPMjEyNjExMDMwNDE1NDlaMCIxIDAeBgNVBAMMF3Byb3Zl"
+      + "bmFudCB3YXJtLXVwIFAtMjU2MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEYL7HaQtWlmA4sFt7XHeUByXp4/m0Oj"
+      + "si6+ic3EhcpWyHQcVM7I7XcAXCfz1OLwu0FLXFd+5ay3CG9b9lQhS0a6NTMFEwHQYDVR0OBBYEFO8uE+w6Fztl8Ova"
+      + "tgT4S8TrecuCMB8GA1UdIwQYMBaAFO8uE+w6Fztl8OvatgT4S8TrecuCMA8GA1UdEwEB/wQFMAMBAf8wCgYIKoZIzj"
+      + "0EAwIDSAAwRQIgPa4fuVdx1Qjsu2HqEgrspI1HBvW4n/gajmXklAanDoUCIQC5Nb6W6ntfkcccCvs+3ufUsXyMKVgY"
+      + "8LAaxSKGRfFwag==";
+  private static final String P384_CERT =
+      "MIIB2DCCAV6gAwIBAgIUIDdNVfcGcIZnrtMjEajrKxL+RsMwCgYIKoZIzj0EAwMwIjEgMB4GA1UEAwwXcHJvdmVuYW"
+      + "50IHdhcm0tdXAgUC0zODQwIBcNMjYxMTI3MDQxNTQ5WhgPMjEyNjExMDMwNDE1NDlaMCIxIDAeBgNVBAMMF3Byb3Zl"
+      + "bmFudCB3YXJtLXVwIFAtMzg0MHYwEAYHKoZIzj0CAQYFK4EEACIDYgAE8K3Wp/IWu6fSv0HFKBMdXjm8hil0UrErbQ"
+      + "ZjyYq+R9SVtpzVrSURSIY/hJa/789OA9d9QIK3eBTUgF+bPNmmLFyskQNxMW50fkdjCD8LzYLppNOH55r3uV+ZPULL"
+      + "ujc2o1MwUTAdBgNVHQ4EFgQUIlGg5DrdMqHT2d90/4CbTuo7LokwHwYDVR0jBBgwFoAUIlGg5DrdMqHT2d90/4CbTu"
+      + "o7LokwDwYDVR0TAQH/BAUwAwEB/zAKBggqhkjOPQQDAwNoADBlAjByn+gl9Y5P+D1p1Soo6qUA27bYwvuAba6gtErZ"
+      + "pu6qMWXJP47+UwKKE6UNAYxfrcICMQDioWYGbZhE90wdhzCJ0/ZocX6ZDm+W2HRLyvWcxPN3wKEH9Sy933Pe1lun3X"
+      + "9TL1k=";
 
   private CryptoWarmUp() {}
 
@@ -39,21 +49,21 @@ public final class CryptoWarmUp {
   /**
    * Runs the warm-up on the calling thread.
    *
-   * @return whether both fixed signatures verified (always true on a working JDK)
+   * @return whether both self-signatures verified (always true on a working JDK)
    */
   static boolean run() {
     try {
-      return verify(P256_KEY, "SHA256withECDSA", P256_SIG) & verify(P384_KEY, "SHA384withECDSA", P384_SIG);
+      return selfSigned(P256_CERT, "SHA256withECDSA") & selfSigned(P384_CERT, "SHA384withECDSA");
     } catch (RuntimeException | LinkageError e) {
       return false; // only a warm-up: the real verification reports any real problem
     }
   }
 
-  private static boolean verify(String key, String alg, String sig) {
+  private static boolean selfSigned(String b64, String alg) {
     try {
-      PublicKey k = Certificates.publicKeyFromSpki(Base64.getDecoder().decode(key));
-      return Crypto.verify(k, alg, MESSAGE, Base64.getDecoder().decode(sig));
-    } catch (java.security.spec.InvalidKeySpecException e) {
+      X509Certificate c = Certificates.fromDer(Base64.getDecoder().decode(b64));
+      return Crypto.verify(c.getPublicKey(), alg, c.getTBSCertificate(), c.getSignature());
+    } catch (CertificateException e) {
       return false;
     }
   }
