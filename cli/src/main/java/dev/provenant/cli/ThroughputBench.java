@@ -51,15 +51,18 @@ public final class ThroughputBench {
     long p0 = processCpuNanos();
     int total = rounds * list.size();
     long[] workerCpu = new long[Math.max(1, threads)];
+    long[] workerAlloc = new long[Math.max(1, threads)];
     long t0 = System.nanoTime();
     if (threads <= 1) {
       long c0 = mx.getCurrentThreadCpuTime();
+      long a0 = allocatedBytes();
       for (int r = 0; r < rounds; r++) {
         for (JsonNode it : list) {
           once(it, verifiers);
         }
       }
       workerCpu[0] = mx.getCurrentThreadCpuTime() - c0;
+      workerAlloc[0] = allocatedBytes() - a0;
     } else {
       // Work is handed out one pair at a time from a shared counter, so threads finish together
       // whatever each pair costs.
@@ -71,11 +74,13 @@ public final class ThroughputBench {
         int me = t;
         fs.add(pool.submit(() -> {
           long c0 = mx.getCurrentThreadCpuTime();
+          long a0 = allocatedBytes();
           for (int i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
             once(list.get(i % list.size()), verifiers);
             done[me]++;
           }
           workerCpu[me] = mx.getCurrentThreadCpuTime() - c0;
+          workerAlloc[me] = allocatedBytes() - a0;
           return null;
         }));
       }
@@ -95,8 +100,16 @@ public final class ThroughputBench {
     // was still busy while the clock ran (too few warm-up rounds).
     System.err.printf(
         "provenant: %d thread(s); ECDSA provider %s; verifying threads' CPU %.3f s = %.1f per CPU-second;"
-            + " process CPU %.3f s = %.1f per CPU-second; JIT compiling %.3f s while timed%n",
-        threads, SigstoreVerifier.ecdsaProvider(), cpu, total / cpu, processCpu, total / processCpu, jitSeconds);
+            + " process CPU %.3f s = %.1f per CPU-second; JIT compiling %.3f s while timed; %.0f KB allocated per verification%n",
+        threads, SigstoreVerifier.ecdsaProvider(), cpu, total / cpu, processCpu, total / processCpu, jitSeconds,
+        java.util.Arrays.stream(workerAlloc).sum() / 1024.0 / total);
+  }
+
+  private static long allocatedBytes() {
+    if (java.lang.management.ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean sun) {
+      return sun.getCurrentThreadAllocatedBytes();
+    }
+    return 0;
   }
 
   private static long processCpuNanos() {
