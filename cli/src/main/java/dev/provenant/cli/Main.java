@@ -2,6 +2,8 @@ package dev.provenant.cli;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import dev.provenant.core.trace.StartupTrace;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -36,6 +38,47 @@ import picocli.CommandLine.Command;
 
   /** Runs the CLI and returns the exit code without exiting (for tests). */
   public static int run(String... args) {
+    StartupTrace.mark("main");
+    Callable<Integer> fast = fastPath(args);
+    return fast != null ? callDirectly(fast) : runPicocli(args);
+  }
+
+  /**
+   * The command, ready to call, when a verification command line is plain enough to read without
+   * picocli ({@link FastArgs}); null otherwise. Starting picocli cost more CPU than the
+   * verification itself (BENCHMARKS.md, cold start).
+   */
+  static Callable<Integer> fastPath(String... args) {
+    if (args.length == 0) {
+      return null;
+    }
+    switch (args[0]) {
+      case "verify-bundle":
+        return VerifyBundleCommand.fromArgs(args);
+      case "verify-artifact":
+        return VerifyArtifactCommand.fromArgs(args);
+      default:
+        return null;
+    }
+  }
+
+  /** Calls a command as picocli's execute would, with the same handler for unexpected exceptions. */
+  private static int callDirectly(Callable<Integer> command) {
+    Integer code;
+    try {
+      code = command.call();
+    } catch (Exception ex) {
+      return internalError(ex);
+    }
+    return code == null ? ExitCode.VERIFIED.code() : code;
+  }
+
+  private static int internalError(Exception ex) {
+    System.err.println("FAILED: internal: " + ex);
+    return ExitCode.USAGE.code();
+  }
+
+  private static int runPicocli(String... args) {
     CommandLine cl = new CommandLine(new Main());
     Class<?> only = args.length > 0 ? COMMANDS.get(args[0]) : null;
     if (only != null) {
@@ -50,14 +93,13 @@ import picocli.CommandLine.Command;
           return ExitCode.USAGE.code();
         });
     cl.setExecutionExceptionHandler(
-        (ex, c, p) -> {
-          System.err.println("FAILED: internal: " + ex);
-          return ExitCode.USAGE.code();
-        });
+        (ex, c, p) -> internalError(ex));
     return cl.execute(args);
   }
 
   public static void main(String[] args) {
-    System.exit(run(args));
+    int code = run(args);
+    StartupTrace.mark("exit " + code);
+    System.exit(code);
   }
 }

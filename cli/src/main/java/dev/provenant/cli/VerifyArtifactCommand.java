@@ -11,8 +11,11 @@ import dev.provenant.verify.slsa.SlsaVerifier;
 import dev.provenant.verify.slsa.VerifiedProvenance;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +43,7 @@ final class VerifyArtifactCommand implements Callable<Integer> {
   @Option(names = "--trusted-root", paramLabel = "FILE", description = "Sigstore trusted_root.json (default: embedded public-good).")
   Path trustedRoot;
 
-  @Option(names = "--rekor-url", paramLabel = "URL", defaultValue = "https://rekor.sigstore.dev",
+  @Option(names = "--rekor-url", paramLabel = "URL", defaultValue = DEFAULT_REKOR_URL,
       description = "Rekor to search for classic DSSE provenance (default: ${DEFAULT-VALUE}).")
   URI rekorUrl;
 
@@ -50,6 +53,60 @@ final class VerifyArtifactCommand implements Callable<Integer> {
 
   @Parameters(arity = "1..*", paramLabel = "ARTIFACT", description = "Artifact files, or sha256:<hex> digests.")
   List<Path> artifacts;
+
+  /** This command's options for {@link FastArgs}, its own and {@link SlsaOptions}'s, as annotated. */
+  static final Map<String, FastArgs.Arity> OPTIONS = Map.ofEntries(
+      Map.entry("--provenance-path", FastArgs.Arity.ONE),
+      Map.entry("--trusted-root", FastArgs.Arity.ONE),
+      Map.entry("--rekor-url", FastArgs.Arity.ONE),
+      Map.entry("--insecure-ignore-tlog", FastArgs.Arity.FLAG),
+      Map.entry("--source-uri", FastArgs.Arity.ONE),
+      Map.entry("--builder-id", FastArgs.Arity.ONE),
+      Map.entry("--source-branch", FastArgs.Arity.ONE),
+      Map.entry("--source-tag", FastArgs.Arity.ONE),
+      Map.entry("--source-versioned-tag", FastArgs.Arity.ONE),
+      Map.entry("--build-workflow-input", FastArgs.Arity.REPEATABLE),
+      Map.entry("--print-provenance", FastArgs.Arity.FLAG),
+      Map.entry("--provenance-repository", FastArgs.Arity.ONE),
+      Map.entry("--format", FastArgs.Arity.ONE));
+
+  private static final String DEFAULT_REKOR_URL = "https://rekor.sigstore.dev";
+
+  /**
+   * The command with its fields set as picocli would set them from {@code args} (args[0] is the
+   * command name), or null when picocli must read this command line (see {@link FastArgs}).
+   */
+  static VerifyArtifactCommand fromArgs(String[] args) {
+    FastArgs a = FastArgs.parse(args, 1, OPTIONS);
+    if (a == null || !a.has("--provenance-path") || !a.has("--source-uri") || a.positionals().isEmpty()) {
+      return null;
+    }
+    VerifyArtifactCommand c = new VerifyArtifactCommand();
+    try {
+      c.provenancePath = Paths.get(a.one("--provenance-path"));
+      c.trustedRoot = a.has("--trusted-root") ? Paths.get(a.one("--trusted-root")) : null;
+      c.rekorUrl = new URI(a.has("--rekor-url") ? a.one("--rekor-url") : DEFAULT_REKOR_URL);
+      c.artifacts = new ArrayList<>();
+      for (String p : a.positionals()) {
+        c.artifacts.add(Paths.get(p));
+      }
+    } catch (InvalidPathException | URISyntaxException e) {
+      return null; // picocli reports the bad value
+    }
+    c.ignoreTlog = a.has("--insecure-ignore-tlog");
+    SlsaOptions o = new SlsaOptions();
+    o.sourceUri = a.one("--source-uri");
+    o.builderId = a.one("--builder-id");
+    o.sourceBranch = a.one("--source-branch");
+    o.sourceTag = a.one("--source-tag");
+    o.sourceVersionedTag = a.one("--source-versioned-tag");
+    o.workflowInputs = new ArrayList<>(a.all("--build-workflow-input"));
+    o.printProvenance = a.has("--print-provenance");
+    o.provenanceRepository = a.one("--provenance-repository");
+    o.format = a.has("--format") ? a.one("--format") : "text";
+    c.opts = o;
+    return c;
+  }
 
   @Override
   public Integer call() {

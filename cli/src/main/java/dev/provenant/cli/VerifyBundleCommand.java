@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provenant.core.bundle.Bundle;
 import dev.provenant.core.bundle.BundleFormatException;
+import dev.provenant.core.trace.StartupTrace;
 import dev.provenant.core.x509.Certificates;
 import dev.provenant.verify.Reason;
 import dev.provenant.verify.VerificationException;
@@ -21,12 +22,14 @@ import dev.provenant.core.trustroot.TrustedRoot;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.security.PublicKey;
 import java.security.spec.InvalidKeySpecException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.PatternSyntaxException;
 import picocli.CommandLine.Command;
@@ -72,8 +75,48 @@ final class VerifyBundleCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "FILE_OR_DIGEST", description = "The artifact path, or sha256:<hex>.")
   String artifact;
 
+  /** This command's options for {@link FastArgs}: the same names and arities as the annotations. */
+  static final Map<String, FastArgs.Arity> OPTIONS = Map.of(
+      "--bundle", FastArgs.Arity.ONE,
+      "--certificate-identity", FastArgs.Arity.ONE,
+      "--certificate-identity-regexp", FastArgs.Arity.ONE,
+      "--certificate-oidc-issuer", FastArgs.Arity.ONE,
+      "--certificate-oidc-issuer-regexp", FastArgs.Arity.ONE,
+      "--key", FastArgs.Arity.ONE,
+      "--trusted-root", FastArgs.Arity.ONE,
+      "--staging", FastArgs.Arity.FLAG,
+      "--format", FastArgs.Arity.ONE);
+
+  /**
+   * The command with its fields set as picocli would set them from {@code args} (args[0] is the
+   * command name), or null when picocli must read this command line (see {@link FastArgs}).
+   */
+  static VerifyBundleCommand fromArgs(String[] args) {
+    FastArgs a = FastArgs.parse(args, 1, OPTIONS);
+    if (a == null || !a.has("--bundle") || a.positionals().size() != 1) {
+      return null;
+    }
+    VerifyBundleCommand c = new VerifyBundleCommand();
+    try {
+      c.bundlePath = Paths.get(a.one("--bundle"));
+      c.keyPath = a.has("--key") ? Paths.get(a.one("--key")) : null;
+      c.trustedRoot = a.has("--trusted-root") ? Paths.get(a.one("--trusted-root")) : null;
+    } catch (InvalidPathException e) {
+      return null; // picocli reports the bad value
+    }
+    c.identity = a.one("--certificate-identity");
+    c.identityRegexp = a.one("--certificate-identity-regexp");
+    c.issuer = a.one("--certificate-oidc-issuer");
+    c.issuerRegexp = a.one("--certificate-oidc-issuer-regexp");
+    c.staging = a.has("--staging");
+    c.format = a.has("--format") ? a.one("--format") : "text";
+    c.artifact = a.positionals().get(0);
+    return c;
+  }
+
   @Override
   public Integer call() {
+    StartupTrace.mark("verify-bundle: arguments parsed");
     boolean json = "json".equals(format);
     if (!json && !"text".equals(format)) {
       return Verdicts.usage("--format must be text or json, got " + format);
@@ -82,9 +125,13 @@ final class VerifyBundleCommand implements Callable<Integer> {
     try {
       IdentityPolicy policy = policy();
       ArtifactInput input = artifactInput();
+      StartupTrace.mark("verify-bundle: policy and artifact input");
       TrustedRoot root = trustedRoot != null ? TrustRoots.fromFile(trustedRoot) : TrustRoots.embedded(staging);
+      StartupTrace.mark("verify-bundle: trusted root parsed");
       Bundle bundle = readBundle();
+      StartupTrace.mark("verify-bundle: bundle parsed");
       VerifiedBundle v = SigstoreVerifier.create(root).verify(bundle, input, policy, checks);
+      StartupTrace.mark("verify-bundle: verified");
       if (json) {
         printJson(v, null, checks);
       }

@@ -1,7 +1,9 @@
 package dev.provenant.core.json;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,23 +28,36 @@ import java.util.List;
  * to its own typed error.
  */
 public final class ProtoJson {
-  private static final ObjectMapper MAPPER =
-      JsonMapper.builder()
-          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+  private static final StreamReadConstraints LIMITS = StreamReadConstraints.builder().maxNestingDepth(64).build();
+
+  /** Parser settings of every read: duplicate keys rejected, nesting at most 64 deep. */
+  private static final JsonFactory FACTORY =
+      JsonFactory.builder()
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .streamReadConstraints(LIMITS)
           .build();
 
-  static {
-    MAPPER
-        .getFactory()
-        .setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build());
+  /**
+   * The mapper, built on first use only: reading documents needs just the streaming parser
+   * ({@link JsonTrees}), and building a mapper costs more than a one-shot verification's parsing.
+   */
+  private static final class Mapper {
+    static final ObjectMapper MAPPER =
+        JsonMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    static {
+      MAPPER.getFactory().setStreamReadConstraints(LIMITS);
+    }
   }
 
   private ProtoJson() {}
 
   /** The shared strict mapper (duplicate keys and trailing tokens rejected). */
   public static ObjectMapper mapper() {
-    return MAPPER;
+    return Mapper.MAPPER;
   }
 
   /**
@@ -53,7 +68,7 @@ public final class ProtoJson {
   public static ObjectNode parseObject(byte[] json, String what) throws JsonFormatException {
     JsonNode n;
     try {
-      n = MAPPER.readTree(json);
+      n = JsonTrees.read(FACTORY, json);
     } catch (IOException e) {
       throw new JsonFormatException(what + ": not valid JSON: " + firstLine(e.getMessage()));
     }

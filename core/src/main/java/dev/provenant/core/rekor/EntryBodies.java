@@ -214,6 +214,10 @@ public final class EntryBodies {
 
   /** RFC 8785 canonical JSON of a tree of maps, lists, strings and integers. */
   public static byte[] canonicalize(Object tree) {
+    byte[] direct = CanonicalJson.write(tree);
+    if (direct != null) {
+      return direct;
+    }
     try {
       byte[] json = ProtoJson.mapper().writeValueAsBytes(tree);
       return new JsonCanonicalizer(json).getEncodedUTF8();

@@ -140,17 +140,25 @@ public final class LogThroughput {
         for (byte[] b : requests) {
           encoded.add(HttpLoad.request("POST", base, "/api/v1/log/entries", b));
         }
-        HttpLoad.Result r = HttpLoad.run(base, clients, warmup, seconds, 201, HttpLoad.once(encoded), serverCpu);
+        long[] jit = new long[2];
+        LongSupplier cpuAndJit = () -> {
+          long c = processCpuNanos(server.pid());
+          jit[jit[0] == 0 ? 0 : 1] = jitCpuNanos(server.pid());
+          return c;
+        };
+        HttpLoad.Result r = HttpLoad.run(base, clients, warmup, seconds, 201, HttpLoad.once(encoded), cpuAndJit);
         rate = r.ok() / (double) seconds;
         lat = r.latenciesNanos();
         System.out.printf(Locale.ROOT, "appends (%s, %d concurrent keep-alive connections, %d s, durable): %.0f/s = %.0f%% "
                 + "of the %d-thread ECDSA verify ceiling; %.1fx the disk's %.0f fsync/s; errors %d%s%n", backend, clients,
             seconds, rate, 100 * rate / verifyAll, cores, rate / fsyncs, fsyncs, r.errors(),
             r.ok() + r.errors() >= encoded.size() - clients ? " (RAN OUT OF PREPARED REQUESTS)" : "");
-        System.out.printf(Locale.ROOT, "CPU per append: server %.0f us (%.2f cores busy), load generator %.1f us "
-                + "(%.2f cores, one NIO thread)%n", r.serverCpuNanos() / 1e3 / Math.max(1, r.ok()),
-            r.serverCpuNanos() / 1e9 / seconds, r.clientCpuNanos() / 1e3 / Math.max(1, r.ok()),
-            r.clientCpuNanos() / 1e9 / seconds);
+        long jitNanos = jit[1] - jit[0];
+        System.out.printf(Locale.ROOT, "CPU per append: server %.0f us (%.2f cores busy; of which JIT compiler threads %.0f us, "
+                + "so %.0f us without them), load generator %.1f us (%.2f cores, one NIO thread)%n",
+            r.serverCpuNanos() / 1e3 / Math.max(1, r.ok()), r.serverCpuNanos() / 1e9 / seconds,
+            jitNanos / 1e3 / Math.max(1, r.ok()), (r.serverCpuNanos() - jitNanos) / 1e3 / Math.max(1, r.ok()),
+            r.clientCpuNanos() / 1e3 / Math.max(1, r.ok()), r.clientCpuNanos() / 1e9 / seconds);
       }
       JsonNode info = getJson(http, base.resolve("/api/v1/log"));
       long size = info.get("treeSize").asLong();
@@ -174,8 +182,21 @@ public final class LogThroughput {
       if (!serve) {
         return;
       }
-      double entryRate = serveRate(http, base, 16, 5, size, false);
-      double proofRate = serveRate(http, base, 16, 5, size, true);
+      double entryRate;
+      double proofRate;
+      if (client.equals("jdk")) {
+        entryRate = serveRate(http, base, 16, 5, size, false);
+        proofRate = serveRate(http, base, 16, 5, size, true);
+      } else {
+        long n = size;
+        HttpLoad.Result e = HttpLoad.run(base, 16, 1, 5, 200, i -> HttpLoad.request("GET", base,
+            "/api/v1/log/entries?logIndex=" + ThreadLocalRandom.current().nextLong(n), null), serverCpu);
+        HttpLoad.Result c = HttpLoad.run(base, 16, 1, 5, 200, i -> HttpLoad.request("GET", base,
+            "/api/v1/log/proof?firstSize=" + (1 + ThreadLocalRandom.current().nextLong(n)) + "&lastSize=" + n,
+            null), serverCpu);
+        entryRate = e.ok() / 5.0;
+        proofRate = c.ok() / 5.0;
+      }
       System.out.printf(Locale.ROOT, "serving (16 clients): %.0f entries/s with inclusion proof + fresh SET signature; "
           + "%.0f consistency proofs/s%n", entryRate, proofRate);
       if (pg.isEmpty()) {
@@ -504,6 +525,29 @@ public final class LogThroughput {
     }
     long[] lat = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
     return new JdkRun(ok.get(), errors.get(), lat, s1 - s0);
+  }
+
+  /** User + system CPU time of a process's JIT compiler threads (Linux /proc; -1 elsewhere). */
+  static long jitCpuNanos(long pid) {
+    long ticks = 0;
+    try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+      for (Path t : (Iterable<Path>) tasks::iterator) {
+        String st;
+        try {
+          st = Files.readString(t.resolve("stat"));
+        } catch (IOException e) {
+          continue; // thread ended
+        }
+        String comm = st.substring(st.indexOf('(') + 1, st.lastIndexOf(')'));
+        if (comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler")) {
+          String[] f = st.substring(st.lastIndexOf(')') + 2).split(" ");
+          ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        }
+      }
+      return ticks * 10_000_000L;
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
   }
 
   /** User + system CPU time of a process (Linux /proc; -1 elsewhere). */

@@ -1,7 +1,8 @@
 package dev.provenant.verify.sigstore;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.provenant.core.json.JsonFormatException;
+import dev.provenant.core.json.ProtoJson;
 import dev.provenant.core.trustroot.TrustRootFormatException;
 import dev.provenant.core.trustroot.TrustedRoot;
 import dev.provenant.verify.Reason;
@@ -102,7 +103,8 @@ public final class TrustRoots {
   /** seeds.json maps a TUF repository URL to {"root.json": b64, "targets": {name: b64}}. */
   private static byte[] seedTarget(byte[] seeds, String target) throws VerificationException {
     try {
-      JsonNode repos = new ObjectMapper().readTree(seeds);
+      // Streaming tree read (no ObjectMapper): this runs on every verification's start.
+      JsonNode repos = ProtoJson.parseObject(seeds, "seeds.json");
       JsonNode repo = repos.path(PUBLIC_GOOD_TUF_REPOSITORY);
       JsonNode file = repo.path("targets").path(target.replace("/", "%2F"));
       if (!file.isTextual()) {
@@ -110,7 +112,7 @@ public final class TrustRoots {
             "trust-root", Reason.TRUST_ROOT_MISSING, "embedded TUF seed has no target " + target, target, "absent");
       }
       return Base64.getDecoder().decode(file.asText());
-    } catch (IOException | IllegalArgumentException e) {
+    } catch (JsonFormatException | IllegalArgumentException e) {
       throw new VerificationException("trust-root", Reason.TRUST_ROOT_MALFORMED, "embedded TUF seed: " + e.getMessage());
     }
   }

@@ -61,6 +61,8 @@ public final class FileLogStore implements LogStore {
   private FileLock lock;
   private final LongMultiMap leafIndex;
   private final LongMultiMap keyIndex;
+  // The last 4096 nodes of every level (128 KiB per level in use): proofs for fresh entries.
+  private final RecentNodes recent = new RecentNodes(MAX_LEVELS, 4096);
   private final Object writeLock = new Object();
 
   private volatile long size;
@@ -180,6 +182,7 @@ public final class FileLogStore implements LogStore {
         }
       }
       leafIndex.clear();
+      recent.clear();
       keyIndex.clear();
       size = 0;
       range = new CompactRange();
@@ -478,6 +481,7 @@ public final class FileLogStore implements LogStore {
         }
         buf.flip();
         writeFully(level(l), buf, ns.get(a).index() * Rfc6962.HASH_SIZE);
+        recent.put(l, ns.get(a).index(), buf.array(), 0, b - a);
         a = b;
       }
     }
@@ -536,6 +540,10 @@ public final class FileLogStore implements LogStore {
   @Override
   public HashSource hashes() {
     return (level, idx) -> {
+      byte[] cached = recent.get(level, idx);
+      if (cached != null) {
+        return cached;
+      }
       ByteBuffer b = ByteBuffer.allocate(Rfc6962.HASH_SIZE);
       readFully(level(level), b, idx * Rfc6962.HASH_SIZE);
       return b.array();

@@ -1,0 +1,160 @@
+package dev.provenant.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * The start-up fast path ({@link FastArgs}, {@link Main#fastPath}) must read a command line exactly
+ * as picocli does, or leave it to picocli: its option tables match the annotated model, every line
+ * it accepts gives the same field values as picocli's parse, and every line it declines is one
+ * picocli answers with help, version or a usage error (or reads the same way).
+ */
+class FastArgsTest {
+  private static final String ID = "https://github.com/o/r/.github/workflows/w.yml@refs/tags/v1";
+  private static final String ISSUER = "https://token.actions.githubusercontent.com";
+
+  @Test
+  void verifyBundleTable_matchesPicocliModel() {
+    CommandLine.Model.CommandSpec spec = new CommandLine(new VerifyBundleCommand()).getCommandSpec();
+    assertThat(VerifyBundleCommand.OPTIONS).isEqualTo(table(spec));
+    assertThat(spec.positionalParameters()).hasSize(1);
+  }
+
+  /** The fast-path table picocli's model implies: every option but help and version, by arity. */
+  private static Map<String, FastArgs.Arity> table(CommandLine.Model.CommandSpec spec) {
+    Map<String, FastArgs.Arity> model = new LinkedHashMap<>();
+    for (OptionSpec o : spec.options()) {
+      if (o.usageHelp() || o.versionHelp()) {
+        continue; // -h/--help and -V/--version always go to picocli
+      }
+      FastArgs.Arity arity = o.arity().max() == 0 ? FastArgs.Arity.FLAG
+          : o.isMultiValue() ? FastArgs.Arity.REPEATABLE : FastArgs.Arity.ONE;
+      model.put(o.longestName(), arity);
+      assertThat(o.names()).as("one name per option, so the fast table can list it").hasSize(1);
+    }
+    return model;
+  }
+
+  static Stream<List<String>> acceptedLines() {
+    return Stream.of(
+        List.of("verify-bundle", "--bundle", "b.json", "--certificate-identity", ID, "--certificate-oidc-issuer", ISSUER, "a.txt"),
+        List.of("verify-bundle", "a.txt", "--bundle=b.json", "--certificate-identity-regexp", "^https://.*$",
+            "--certificate-oidc-issuer-regexp", ".*", "--staging"),
+        List.of("verify-bundle", "--key", "k.pem", "--bundle", "dir/b.json", "--trusted-root", "t.json", "--format", "json",
+            "sha256:" + "ab".repeat(32)),
+        List.of("verify-bundle", "--bundle", "b.json", "--certificate-identity=a=b", "--certificate-oidc-issuer", "", ""),
+        List.of("verify-bundle", "--format", "yaml", "--bundle", "b.json", "x"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("acceptedLines")
+  void fromArgs_plainLine_setsFieldsAsPicocliDoes(List<String> line) {
+    String[] args = line.toArray(new String[0]);
+    VerifyBundleCommand fast = VerifyBundleCommand.fromArgs(args);
+    assertThat(fast).as("fast path reads %s", line).isNotNull();
+    VerifyBundleCommand slow = new VerifyBundleCommand();
+    new CommandLine(slow).parseArgs(Arrays.copyOfRange(args, 1, args.length));
+    assertThat(fast).usingRecursiveComparison().isEqualTo(slow);
+  }
+
+  static Stream<List<String>> declinedLines() {
+    return Stream.of(
+        List.of("verify-bundle", "--help"),
+        List.of("verify-bundle", "-h"),
+        List.of("verify-bundle", "--version"),
+        List.of("verify-bundle"),
+        List.of("verify-bundle", "--bundle", "b.json"),
+        List.of("verify-bundle", "--bundle", "b.json", "a", "b"),
+        List.of("verify-bundle", "a.txt", "--certificate-identity", ID),
+        List.of("verify-bundle", "--bundle", "b.json", "--bundle", "c.json", "a.txt"),
+        List.of("verify-bundle", "--bundle", "b.json", "--staging", "--staging", "a.txt"),
+        List.of("verify-bundle", "--bundle", "b.json", "--staging=true", "a.txt"),
+        List.of("verify-bundle", "--bundle", "b.json", "--nope", "a.txt"),
+        List.of("verify-bundle", "--bundle", "b.json", "--key"),
+        List.of("verify-bundle", "--bundle", "--key", "k.pem", "a.txt"),
+        List.of("verify-bundle", "--bundle", "b.json", "--certificate-identity", "-x", "a.txt"),
+        List.of("verify-bundle", "--bundle", "b.json", "--", "-a.txt"),
+        List.of("verify-bundle", "--bundle", "b.json", "-"),
+        List.of("verify-bundle", "--bundle=", "a.txt"),
+        List.of("verify-bundle", "@args.txt"),
+        List.of("verify-bundle", "--bundle", "b\0.json", "a.txt"),
+        List.of("verify-bundle", "--bundle", "b.json", "--key", "k.pem", "-h", "a.txt"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("declinedLines")
+  void fromArgs_unusualLine_leavesItToPicocli(List<String> line) {
+    assertThat(Main.fastPath(line.toArray(new String[0]))).as("fast path declines %s", line).isNull();
+  }
+
+  @Test
+  void verifyArtifactTable_matchesPicocliModel() {
+    CommandLine.Model.CommandSpec spec = new CommandLine(new VerifyArtifactCommand()).getCommandSpec();
+    assertThat(VerifyArtifactCommand.OPTIONS).isEqualTo(table(spec));
+    assertThat(spec.positionalParameters()).hasSize(1);
+  }
+
+  static Stream<List<String>> acceptedArtifactLines() {
+    return Stream.of(
+        List.of("verify-artifact", "--provenance-path", "p.intoto.jsonl", "--source-uri", "github.com/o/r", "a.bin"),
+        List.of("verify-artifact", "a.bin", "b.bin", "--provenance-path=p.json", "--source-uri", "github.com/o/r",
+            "--builder-id", "https://github.com/x@v1", "--source-tag", "v1.2.3", "--source-branch", "main",
+            "--source-versioned-tag", "v1", "--build-workflow-input", "k=v", "--build-workflow-input", "x=y",
+            "--print-provenance", "--provenance-repository", "r", "--format", "json", "--trusted-root", "t.json",
+            "--rekor-url", "http://127.0.0.1:3000", "--insecure-ignore-tlog", "sha256:" + "00".repeat(32)));
+  }
+
+  @ParameterizedTest
+  @MethodSource("acceptedArtifactLines")
+  void verifyArtifactFromArgs_plainLine_setsFieldsAsPicocliDoes(List<String> line) {
+    String[] args = line.toArray(new String[0]);
+    VerifyArtifactCommand fast = VerifyArtifactCommand.fromArgs(args);
+    assertThat(fast).as("fast path reads %s", line).isNotNull();
+    VerifyArtifactCommand slow = new VerifyArtifactCommand();
+    new CommandLine(slow).parseArgs(Arrays.copyOfRange(args, 1, args.length));
+    assertThat(fast).usingRecursiveComparison().isEqualTo(slow);
+  }
+
+  static Stream<List<String>> declinedArtifactLines() {
+    return Stream.of(
+        List.of("verify-artifact", "--provenance-path", "p", "a.bin"),
+        List.of("verify-artifact", "--source-uri", "github.com/o/r", "a.bin"),
+        List.of("verify-artifact", "--provenance-path", "p", "--source-uri", "github.com/o/r"),
+        List.of("verify-artifact", "--provenance-path", "p", "--source-uri", "s", "--rekor-url", "http://a b", "a.bin"),
+        List.of("verify-artifact", "--provenance-path", "p", "--source-uri", "s", "--print-provenance", "--print-provenance", "a"),
+        List.of("verify-artifact", "--provenance-path", "p", "--source-uri", "s", "--help"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("declinedArtifactLines")
+  void verifyArtifactFromArgs_unusualLine_leavesItToPicocli(List<String> line) {
+    assertThat(Main.fastPath(line.toArray(new String[0]))).as("fast path declines %s", line).isNull();
+  }
+
+  @Test
+  void fastPath_otherCommands_leavesThemToPicocli() {
+    assertThat(Main.fastPath()).isNull();
+    assertThat(Main.fastPath("--help")).isNull();
+    assertThat(Main.fastPath("digest", "a.txt")).isNull();
+    assertThat(Main.fastPath("log", "serve")).isNull();
+  }
+
+  @Test
+  void parse_repeatableOption_keepsEveryValueInOrder() {
+    FastArgs a = FastArgs.parse(new String[] {"x", "--in", "a=1", "--in=b=2", "p"}, 1,
+        Map.of("--in", FastArgs.Arity.REPEATABLE));
+    assertThat(a).isNotNull();
+    assertThat(a.all("--in")).containsExactly("a=1", "b=2");
+    assertThat(a.positionals()).containsExactly("p");
+  }
+}
