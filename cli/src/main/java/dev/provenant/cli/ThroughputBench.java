@@ -40,52 +40,25 @@ public final class ThroughputBench {
     List<JsonNode> list = new ArrayList<>();
     items.forEach(list::add);
     Map<String, SigstoreVerifier> verifiers = new java.util.concurrent.ConcurrentHashMap<>();
-    for (int r = 0; r < warm; r++) {
-      for (JsonNode it : list) {
-        once(it, verifiers);
-      }
-    }
-    java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+    java.util.concurrent.ExecutorService pool =
+        threads > 1 ? java.util.concurrent.Executors.newFixedThreadPool(threads) : null;
+    // Warm up the way the timed loop runs (same threads), so that it finds the code compiled for it.
+    int n = Math.max(1, threads);
+    run(pool, n, list, warm * list.size(), verifiers, new long[n], new long[n], new int[n]);
     java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
     long jit0 = jit.getTotalCompilationTime();
     long p0 = processCpuNanos();
     int total = rounds * list.size();
-    long[] workerCpu = new long[Math.max(1, threads)];
+    long[] workerCpu = new long[n];
+    long[] workerAlloc = new long[n];
+    int[] done = new int[n];
     long t0 = System.nanoTime();
-    if (threads <= 1) {
-      long c0 = mx.getCurrentThreadCpuTime();
-      for (int r = 0; r < rounds; r++) {
-        for (JsonNode it : list) {
-          once(it, verifiers);
-        }
-      }
-      workerCpu[0] = mx.getCurrentThreadCpuTime() - c0;
-    } else {
-      // Work is handed out one pair at a time from a shared counter, so threads finish together
-      // whatever each pair costs.
-      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
-      java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
-      int[] done = new int[threads];
-      List<java.util.concurrent.Future<?>> fs = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        int me = t;
-        fs.add(pool.submit(() -> {
-          long c0 = mx.getCurrentThreadCpuTime();
-          for (int i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
-            once(list.get(i % list.size()), verifiers);
-            done[me]++;
-          }
-          workerCpu[me] = mx.getCurrentThreadCpuTime() - c0;
-          return null;
-        }));
-      }
-      for (java.util.concurrent.Future<?> f : fs) {
-        f.get();
-      }
+    run(pool, n, list, total, verifiers, workerCpu, workerAlloc, done);
+    double s = (System.nanoTime() - t0) / 1e9;
+    if (pool != null) {
       pool.shutdown();
       System.err.printf("provenant: verifications per thread %s%n", java.util.Arrays.toString(done));
     }
-    double s = (System.nanoTime() - t0) / 1e9;
     double cpu = java.util.Arrays.stream(workerCpu).sum() / 1e9;
     double processCpu = (processCpuNanos() - p0) / 1e9;
     double jitSeconds = (jit.getTotalCompilationTime() - jit0) / 1e3;
@@ -95,8 +68,51 @@ public final class ThroughputBench {
     // was still busy while the clock ran (too few warm-up rounds).
     System.err.printf(
         "provenant: %d thread(s); ECDSA provider %s; verifying threads' CPU %.3f s = %.1f per CPU-second;"
-            + " process CPU %.3f s = %.1f per CPU-second; JIT compiling %.3f s while timed%n",
-        threads, SigstoreVerifier.ecdsaProvider(), cpu, total / cpu, processCpu, total / processCpu, jitSeconds);
+            + " process CPU %.3f s = %.1f per CPU-second; JIT compiling %.3f s while timed; %.0f KB allocated per verification%n",
+        threads, SigstoreVerifier.ecdsaProvider(), cpu, total / cpu, processCpu, total / processCpu, jitSeconds,
+        java.util.Arrays.stream(workerAlloc).sum() / 1024.0 / total);
+  }
+
+  /**
+   * Verifies {@code count} pairs, cycling through {@code list}, on the calling thread or on the
+   * pool's {@code threads} threads. Work is handed out one pair at a time from a shared counter, so
+   * threads finish together whatever each pair costs; each thread's CPU, allocation and count go
+   * to its slot of the arrays.
+   */
+  private static void run(
+      java.util.concurrent.ExecutorService pool, int threads, List<JsonNode> list, int count,
+      Map<String, SigstoreVerifier> verifiers, long[] cpu, long[] alloc, int[] done) throws Exception {
+    java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+    java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+    List<java.util.concurrent.Callable<Void>> tasks = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int me = t;
+      tasks.add(() -> {
+        long c0 = mx.getCurrentThreadCpuTime();
+        long a0 = allocatedBytes();
+        for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+          once(list.get(i % list.size()), verifiers);
+          done[me]++;
+        }
+        cpu[me] = mx.getCurrentThreadCpuTime() - c0;
+        alloc[me] = allocatedBytes() - a0;
+        return null;
+      });
+    }
+    if (pool == null) {
+      tasks.get(0).call();
+      return;
+    }
+    for (java.util.concurrent.Future<Void> f : pool.invokeAll(tasks)) {
+      f.get();
+    }
+  }
+
+  private static long allocatedBytes() {
+    if (java.lang.management.ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean sun) {
+      return sun.getCurrentThreadAllocatedBytes();
+    }
+    return 0;
   }
 
   private static long processCpuNanos() {

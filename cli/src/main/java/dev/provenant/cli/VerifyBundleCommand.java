@@ -12,6 +12,7 @@ import dev.provenant.verify.Reason;
 import dev.provenant.verify.VerificationException;
 import dev.provenant.verify.sigstore.ArtifactInput;
 import dev.provenant.verify.sigstore.Check;
+import dev.provenant.verify.sigstore.CryptoWarmUp;
 import dev.provenant.verify.sigstore.IdentityPolicy;
 import dev.provenant.verify.sigstore.SigstoreVerifier;
 import dev.provenant.verify.sigstore.TrustRoots;
@@ -122,9 +123,11 @@ final class VerifyBundleCommand implements Callable<Integer> {
       return Verdicts.usage("--format must be text or json, got " + format);
     }
     List<Check> checks = new ArrayList<>();
+    // One-shot run: the other core warms the ECDSA code and hashes the artifact meanwhile.
+    CryptoWarmUp.start();
     try {
       IdentityPolicy policy = policy();
-      ArtifactInput input = artifactInput();
+      ArtifactInput input = artifactInput().prefetchSha256();
       StartupTrace.mark("verify-bundle: policy and artifact input");
       TrustedRoot root = trustedRoot != null ? TrustRoots.fromFile(trustedRoot) : TrustRoots.embedded(staging);
       StartupTrace.mark("verify-bundle: trusted root parsed");

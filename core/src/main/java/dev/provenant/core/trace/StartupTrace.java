@@ -25,19 +25,23 @@ public final class StartupTrace {
     }
   }
 
+  private static String ms(long nanos) {
+    return String.valueOf(nanos / 100_000 / 10.0);
+  }
+
   private static synchronized void print(String what) {
     // Management beans load only when tracing; read them before the clock so their cost stays out.
+    long uptime = first == 0 ? java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() : 0;
     long cpu = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
     long now = System.nanoTime();
     if (first == 0) {
       first = now;
       last = now;
-      System.err.printf(
-          "trace: JVM uptime at first mark %d ms%n", java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
+      System.err.println("trace: JVM uptime at first mark " + uptime + " ms");
     }
-    System.err.printf(
-        "trace: %7.1f ms  +%6.1f ms  [%s cpu %6.1f ms]  %s%n",
-        (now - first) / 1e6, (now - last) / 1e6, Thread.currentThread().getName(), cpu / 1e6, what);
+    // No String.format: its first use costs milliseconds, which would land in the next step.
+    System.err.println("trace: " + ms(now - first) + " ms  +" + ms(now - last) + " ms  ["
+        + Thread.currentThread().getName() + " cpu " + ms(cpu) + " ms]  " + what);
     last = now;
   }
 }

@@ -6,7 +6,6 @@ import dev.provenant.core.bundle.HashAlgorithm;
 import dev.provenant.core.bundle.MessageSignature;
 import dev.provenant.core.bundle.TlogEntry;
 import dev.provenant.core.bundle.VerificationMaterial;
-import dev.provenant.core.digest.Sha256;
 import dev.provenant.core.dsse.DsseEnvelope;
 import dev.provenant.core.encoding.Hex;
 import dev.provenant.core.fulcio.FulcioExtensions;
@@ -328,7 +327,7 @@ public final class SigstoreVerifier {
     }
     try {
       if (alg == HashAlgorithm.SHA2_256) {
-        return Sha256.hashFile(a.file());
+        return a.fileSha256();
       }
       MessageDigest md = alg.newDigest();
       try (InputStream in = Files.newInputStream(a.file())) {
