@@ -1,8 +1,10 @@
 package dev.provenant.verify.sigstore;
 
 import dev.provenant.core.x509.Certificates;
+import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.security.spec.InvalidKeySpecException;
 import java.util.Base64;
 
 /**
@@ -12,21 +14,21 @@ import java.util.Base64;
  * the X.509 and EC code initializes its tables (and the first certificate makes the JDK look for a
  * logging back end, reading the jar's directory), and the curve arithmetic runs in the
  * interpreter; that was the largest single step of a cold verification (BENCHMARKS.md, cold
- * start). {@link #start} does that work once on a second thread, with two fixed self-signed
- * certificates (P-256/SHA-256 and P-384/SHA-384, the curves of Sigstore's logs and CAs), while the
- * caller reads and parses its inputs. It changes no result: the warm-up's outcome is ignored and
- * every real certificate and signature is checked as before.
+ * start). {@link #start} does that work once on a second thread, with a fixed P-256 key and
+ * signature and a fixed self-signed P-384 certificate (the curves of Sigstore's logs and CAs),
+ * while the caller reads and parses its inputs. It changes no result: the warm-up's outcome is
+ * ignored and every real certificate and signature is checked as before.
  */
 public final class CryptoWarmUp {
-  // Self-signed certificates made with openssl for this class; only their self-signatures are used.
-  private static final String P256_CERT =
-      "MIIBmzCCAUGgAwIBAgIUCmi3YDbWmTqIMos55h212TAfyJ0wCgYIKoZIzj0EAwIwIjEgMB4GA1UEAwwXcHJvdmVuYW"
-      + "50IHdhcm0tdXAgUC0yNTYwIBcNMjYxMTI3MDQxNTQ5WhgPMjEyNjExMDMwNDE1NDlaMCIxIDAeBgNVBAMMF3Byb3Zl"
-      + "bmFudCB3YXJtLXVwIFAtMjU2MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEYL7HaQtWlmA4sFt7XHeUByXp4/m0Oj"
-      + "si6+ic3EhcpWyHQcVM7I7XcAXCfz1OLwu0FLXFd+5ay3CG9b9lQhS0a6NTMFEwHQYDVR0OBBYEFO8uE+w6Fztl8Ova"
-      + "tgT4S8TrecuCMB8GA1UdIwQYMBaAFO8uE+w6Fztl8OvatgT4S8TrecuCMA8GA1UdEwEB/wQFMAMBAf8wCgYIKoZIzj"
-      + "0EAwIDSAAwRQIgPa4fuVdx1Qjsu2HqEgrspI1HBvW4n/gajmXklAanDoUCIQC5Nb6W6ntfkcccCvs+3ufUsXyMKVgY"
-      + "8LAaxSKGRfFwag==";
+  // A P-256 key with its signature over P256_MESSAGE, and a self-signed P-384 certificate, made
+  // with openssl for this class.
+  private static final byte[] P256_MESSAGE = "provenant start-up".getBytes(StandardCharsets.US_ASCII);
+  private static final String P256_KEY =
+      "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEYL7HaQtWlmA4sFt7XHeUByXp4/m0Ojsi6+ic3EhcpWyHQcVM7I7XcA"
+      + "XCfz1OLwu0FLXFd+5ay3CG9b9lQhS0aw==";
+  private static final String P256_SIG =
+      "MEUCIHTyx/GMxoqgPhX/QwxtmqmqOzc5yQEHgkFfxFUR4DNBAiEAi7iMHVowCuUTdTbBXi20bmZXwo5WiHfOiWmnu3"
+      + "mDPbI=";
   private static final String P384_CERT =
       "MIIB2DCCAV6gAwIBAgIUIDdNVfcGcIZnrtMjEajrKxL+RsMwCgYIKoZIzj0EAwMwIjEgMB4GA1UEAwwXcHJvdmVuYW"
       + "50IHdhcm0tdXAgUC0zODQwIBcNMjYxMTI3MDQxNTQ5WhgPMjEyNjExMDMwNDE1NDlaMCIxIDAeBgNVBAMMF3Byb3Zl"
@@ -49,12 +51,16 @@ public final class CryptoWarmUp {
   /**
    * Runs the warm-up on the calling thread.
    *
-   * @return whether both self-signatures verified (always true on a working JDK)
+   * @return whether both fixed signatures verified (always true on a working JDK)
    */
   static boolean run() {
     try {
-      return selfSigned(P256_CERT, "SHA256withECDSA") & selfSigned(P384_CERT, "SHA384withECDSA");
-    } catch (RuntimeException | LinkageError e) {
+      // P-256 first, from a bare key: the verifier's first checks (log entry SET, checkpoint) are
+      // P-256 and come right after parsing; certificates and P-384 (CA chains) come later.
+      boolean p256 = Crypto.verify(Certificates.publicKeyFromSpki(Base64.getDecoder().decode(P256_KEY)),
+          "SHA256withECDSA", P256_MESSAGE, Base64.getDecoder().decode(P256_SIG));
+      return p256 & selfSigned(P384_CERT, "SHA384withECDSA");
+    } catch (InvalidKeySpecException | RuntimeException | LinkageError e) {
       return false; // only a warm-up: the real verification reports any real problem
     }
   }
