@@ -27,18 +27,8 @@ public final class DsseEnvelopes {
    *     is checked by the caller)
    */
   public static DsseEnvelope parse(byte[] json) throws VerificationException {
-    JsonNode n;
-    try {
-      n = GoJson.parse(json);
-    } catch (JsonFormatException e) {
-      // Not JSON at all: a wrong or damaged file, not a signed envelope whose content is bad.
-      throw new VerificationException("dsse.envelope", Reason.INPUT_MALFORMED, "not a DSSE envelope: " + e.getMessage());
-    }
-    if (!n.isObject()) {
-      throw new VerificationException("dsse.envelope", Reason.INPUT_MALFORMED, "not a DSSE envelope",
-          "a JSON object", n.getNodeType().toString());
-    }
-    if (!n.has("payload") && !n.has("payloadType") && !n.has("signatures")) {
+    JsonNode n = InputDocuments.object(json, "dsse.envelope", "a DSSE envelope");
+    if (InputDocuments.lacksEnvelopeFields(n)) {
       throw new VerificationException("dsse.envelope", Reason.INPUT_MALFORMED, "not a DSSE envelope",
           "payloadType/payload/signatures", "none of them");
     }

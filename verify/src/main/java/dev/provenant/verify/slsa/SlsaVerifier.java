@@ -6,8 +6,6 @@ import dev.provenant.core.bundle.BundleFormatException;
 import dev.provenant.core.bundle.TlogEntry;
 import dev.provenant.core.dsse.DsseEnvelope;
 import dev.provenant.core.dsse.Pae;
-import dev.provenant.core.json.GoJson;
-import dev.provenant.core.json.JsonFormatException;
 import dev.provenant.core.x509.Certificates;
 import dev.provenant.verify.Reason;
 import dev.provenant.verify.VerificationException;
@@ -182,20 +180,11 @@ public final class SlsaVerifier {
 
   /** A Sigstore bundle, or empty when the document is not one (then it is a DSSE envelope). */
   static java.util.Optional<Bundle> parseBundle(byte[] doc) throws VerificationException {
-    JsonNode n;
-    try {
-      n = GoJson.parse(doc);
-    } catch (JsonFormatException e) {
-      throw new VerificationException("provenance.format", Reason.INPUT_MALFORMED, "provenance is not JSON: " + e.getMessage());
-    }
-    if (!n.isObject()) {
-      throw new VerificationException("provenance.format", Reason.INPUT_MALFORMED,
-          "provenance is neither a Sigstore bundle nor a DSSE envelope", "a JSON object", n.getNodeType().toString());
-    }
+    JsonNode n = InputDocuments.object(doc, "provenance.format", "a Sigstore bundle or DSSE envelope");
     if (!n.has("mediaType")) {
       // Go's decoder would take any object as an empty envelope and go on to an online search; an
       // object with none of the envelope's fields is a wrong file, and the user should hear that.
-      if (!n.has("payload") && !n.has("payloadType") && !n.has("signatures")) {
+      if (InputDocuments.lacksEnvelopeFields(n)) {
         throw new VerificationException("provenance.format", Reason.INPUT_MALFORMED,
             "provenance is neither a Sigstore bundle nor a DSSE envelope",
             "mediaType or payloadType/payload/signatures", "none of them");

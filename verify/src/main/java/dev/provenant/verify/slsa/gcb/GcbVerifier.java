@@ -9,6 +9,7 @@ import dev.provenant.verify.VerificationException;
 import dev.provenant.verify.slsa.BuilderId;
 import dev.provenant.verify.slsa.Checks;
 import dev.provenant.verify.slsa.GhaPolicy;
+import dev.provenant.verify.slsa.InputDocuments;
 import dev.provenant.verify.slsa.PublicKeys;
 import dev.provenant.verify.slsa.SlsaPolicy;
 import java.security.PublicKey;
@@ -128,16 +129,7 @@ public final class GcbVerifier {
    */
   public static Result verifyImage(byte[] gcloudJson, String imageDigestHex, SlsaPolicy policy, Checks checks)
       throws VerificationException {
-    JsonNode root;
-    try {
-      root = GoJson.parse(gcloudJson);
-    } catch (JsonFormatException e) {
-      throw new VerificationException("gcb.provenance", Reason.INPUT_MALFORMED, "not gcloud JSON: " + e.getMessage());
-    }
-    if (!root.isObject()) {
-      throw new VerificationException("gcb.provenance", Reason.INPUT_MALFORMED, "not gcloud describe output",
-          "a JSON object", root.getNodeType().toString());
-    }
+    JsonNode root = InputDocuments.object(gcloudJson, "gcb.provenance", "gcloud describe output");
     Map<String, Object> doc;
     try {
       doc = map(GCLOUD.decode(root, "gcloud"));
