@@ -4,8 +4,12 @@ import dev.provenant.core.digest.Sha256;
 import dev.provenant.core.encoding.Hex;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -15,6 +19,28 @@ import picocli.CommandLine.Parameters;
 final class DigestCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "FILE")
   List<Path> files;
+
+  /**
+   * The command for a plain {@code digest FILE...} line, read without picocli ({@link FastArgs});
+   * null when picocli must read it (any option, {@code @files}, no file, a path it would refuse).
+   */
+  static DigestCommand fromArgs(String[] args) {
+    FastArgs a = FastArgs.parse(args, 1, Map.of());
+    if (a == null || a.positionals().isEmpty()) {
+      return null;
+    }
+    List<Path> paths = new ArrayList<>();
+    try {
+      for (String p : a.positionals()) {
+        paths.add(Paths.get(p));
+      }
+    } catch (InvalidPathException e) {
+      return null;
+    }
+    DigestCommand c = new DigestCommand();
+    c.files = paths;
+    return c;
+  }
 
   @Override
   public Integer call() {

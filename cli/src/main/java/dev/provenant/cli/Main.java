@@ -57,6 +57,8 @@ import picocli.CommandLine.Command;
         return VerifyBundleCommand.fromArgs(args);
       case "verify-artifact":
         return VerifyArtifactCommand.fromArgs(args);
+      case "digest":
+        return DigestCommand.fromArgs(args);
       default:
         return null;
     }

@@ -145,8 +145,26 @@ class FastArgsTest {
   void fastPath_otherCommands_leavesThemToPicocli() {
     assertThat(Main.fastPath()).isNull();
     assertThat(Main.fastPath("--help")).isNull();
-    assertThat(Main.fastPath("digest", "a.txt")).isNull();
     assertThat(Main.fastPath("log", "serve")).isNull();
+  }
+
+  @Test
+  void digestFromArgs_plainFiles_setsFilesAsPicocliDoes() {
+    String[] args = {"digest", "a.txt", "dir/b.bin"};
+    DigestCommand fast = DigestCommand.fromArgs(args);
+    assertThat(fast).isNotNull();
+    DigestCommand slow = new DigestCommand();
+    new CommandLine(slow).parseArgs(Arrays.copyOfRange(args, 1, args.length));
+    assertThat(fast).usingRecursiveComparison().isEqualTo(slow);
+  }
+
+  @Test
+  void digestFromArgs_optionsOrNoFile_leavesItToPicocli() {
+    assertThat(Main.fastPath("digest")).isNull();
+    assertThat(Main.fastPath("digest", "--help")).isNull();
+    assertThat(Main.fastPath("digest", "-V", "a.txt")).isNull();
+    assertThat(Main.fastPath("digest", "@args.txt")).isNull();
+    assertThat(Main.fastPath("digest", "a.txt", "--", "-b")).isNull();
   }
 
   @Test
