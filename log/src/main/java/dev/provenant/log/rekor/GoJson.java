@@ -69,7 +69,8 @@ final class GoJson {
     }
   }
 
-  private static void string(StringBuilder sb, String s) {
+  /** A JSON string literal as Go's encoder writes it (HTML-sensitive characters escaped). */
+  static void string(StringBuilder sb, String s) {
     sb.append('"');
     if (plain(s)) {
       // Base64, hex and names (nearly every value in a body) need no escaping: append in bulk.

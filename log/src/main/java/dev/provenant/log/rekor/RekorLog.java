@@ -147,7 +147,7 @@ public final class RekorLog {
         .append(",\"logID\":\"").append(logIdHex)
         .append("\",\"logIndex\":").append(index)
         .append(",\"verification\":{\"inclusionProof\":{\"checkpoint\":");
-    jsonString(sb, head.signedCheckpoint());
+    GoJson.string(sb, head.signedCheckpoint());
     sb.append(",\"hashes\":[");
     for (int i = 0; i < proof.size(); i++) {
       sb.append(i == 0 ? "\"" : ",\"").append(Hex.encode(proof.get(i))).append('"');
@@ -158,29 +158,6 @@ public final class RekorLog {
         .append("},\"signedEntryTimestamp\":\"").append(Base64.getEncoder().encodeToString(set))
         .append("\"}}}");
     return sb.toString().getBytes(StandardCharsets.UTF_8);
-  }
-
-  /** A JSON string literal (RFC 8259 escaping; non-ASCII stays UTF-8). */
-  static void jsonString(StringBuilder sb, String s) {
-    sb.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            sb.append(String.format("\\u%04x", (int) c));
-          } else {
-            sb.append(c);
-          }
-        }
-      }
-    }
-    sb.append('"');
   }
 
   /**
