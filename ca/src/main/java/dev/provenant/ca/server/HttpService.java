@@ -32,6 +32,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 public final class HttpService implements AutoCloseable {
   /** Bodies larger than this are refused with 413; a CSR or timestamp query is a few KiB. */
   public static final int MAX_BODY = 1 << 20;
+  private static final long DRAIN_LIMIT = 16L << 20;
 
   private final Map<String, Function<HttpExchange, HttpReply>> routes = new LinkedHashMap<>();
   private final Server server;
@@ -147,6 +148,10 @@ public final class HttpService implements AutoCloseable {
         reply = HttpReply.json(500, "{\"code\":13,\"message\":\"internal error\"}");
       }
       response.setStatus(reply.status());
+      if (reply.status() == 413) {
+        // The body was not read to its end; a reused connection would fail the next request.
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
+      }
       response.getHeaders().put(HttpHeader.CONTENT_TYPE, reply.contentType());
       response.write(true, ByteBuffer.wrap(reply.body()), callback);
       return true;
@@ -164,6 +169,9 @@ public final class HttpService implements AutoCloseable {
       }
       long declared = request.getLength();
       if (declared > MAX_BODY) {
+        if (declared <= DRAIN_LIMIT) {
+          drain(request, DRAIN_LIMIT);
+        }
         return HttpReply.json(413, "{\"code\":3,\"message\":\"request body too large\"}");
       }
       byte[] body;
@@ -186,10 +194,33 @@ public final class HttpService implements AutoCloseable {
       return h.apply(new HttpExchange(request.getMethod(), path, query, headers, body, remoteAddr));
     }
 
+    /**
+     * Reads and drops an oversize body (up to a bound) before answering 413: answering and
+     * closing while the client still sends makes the kernel reset the connection, and the
+     * client loses the answer.
+     */
+    private void drain(Request request, long max) {
+      try (var in = Content.Source.asInputStream(request)) {
+        discard(in, max);
+      } catch (IOException e) {
+        // The client went away; the 413 is written on a best-effort basis.
+      }
+    }
+
+    private void discard(java.io.InputStream in, long max) throws IOException {
+      byte[] sink = new byte[64 * 1024];
+      long total = 0;
+      int n;
+      while (total < max && (n = in.read(sink, 0, (int) Math.min(sink.length, max - total))) > 0) {
+        total += n;
+      }
+    }
+
     private byte[] readBounded(Request request) throws IOException {
       try (var in = Content.Source.asInputStream(request)) {
         byte[] b = in.readNBytes(MAX_BODY + 1);
         if (b.length > MAX_BODY) {
+          discard(in, DRAIN_LIMIT - b.length);
           throw new IOException("request body too large");
         }
         return b;

@@ -101,6 +101,11 @@ final class LogHandler extends Handler.Abstract {
         throw new HttpError(404, "NOT_FOUND", "no route for " + method + " " + path);
       }
     } catch (HttpError e) {
+      if (e.status == 413) {
+        // The body was not read to its end: tell the client not to reuse this connection, or
+        // its next request would meet the closed socket.
+        resp.getHeaders().put(HttpHeader.CONNECTION, "close");
+      }
       error(resp, cb, e.status, e.reason, e.getMessage());
     } catch (LogException e) {
       logError(resp, cb, e);
@@ -360,17 +365,43 @@ final class LogHandler extends Handler.Abstract {
     }
   }
 
+  /**
+   * Oversize bodies are read and discarded up to this many bytes before the 413 goes out: a
+   * server that answers and closes while the client is still sending makes the kernel reset the
+   * connection, and the client then loses the answer. Beyond it the connection is simply closed.
+   */
+  private static final long DRAIN_LIMIT = 16L << 20;
+
   private static byte[] readBody(Request req, int limit) throws HttpError, IOException {
     long declared = req.getLength();
     if (declared > limit) {
+      if (declared <= DRAIN_LIMIT) {
+        drain(req, DRAIN_LIMIT);
+      }
       throw new HttpError(413, "TOO_LARGE", "request body exceeds " + limit + " bytes");
     }
     try (InputStream in = Content.Source.asInputStream(req)) {
       byte[] b = in.readNBytes(limit + 1);
       if (b.length > limit) {
+        drainStream(in, DRAIN_LIMIT - b.length);
         throw new HttpError(413, "TOO_LARGE", "request body exceeds " + limit + " bytes");
       }
       return b;
+    }
+  }
+
+  private static void drain(Request req, long max) throws IOException {
+    try (InputStream in = Content.Source.asInputStream(req)) {
+      drainStream(in, max);
+    }
+  }
+
+  private static void drainStream(InputStream in, long max) throws IOException {
+    byte[] sink = new byte[64 * 1024];
+    long total = 0;
+    int n;
+    while (total < max && (n = in.read(sink, 0, (int) Math.min(sink.length, max - total))) > 0) {
+      total += n;
     }
   }
 

@@ -183,6 +183,28 @@ class LogServerTest {
     assertThat(log.engine().latest().size()).isEqualTo(size);
   }
 
+  @Test
+  void oversizeBodies_alwaysGet413Json_andTheNextRequestSucceeds() throws Exception {
+    // The client must receive the 413 even though the server refuses the body, whether the
+    // length is declared or streamed in chunks, and the connection pool must not hand a closed
+    // socket to the next request.
+    long size = log.engine().latest().size();
+    for (int i = 0; i < 40; i++) {
+      HttpRequest.BodyPublisher body = i % 2 == 0
+          ? HttpRequest.BodyPublishers.ofByteArray(new byte[(2 << 20) + i])
+          : HttpRequest.BodyPublishers.ofInputStream(
+              () -> new java.io.ByteArrayInputStream(new byte[3 << 20]));
+      HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(base.resolve("/api/v1/log/entries"))
+          .header("Content-Type", "application/json").POST(body).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).as("round %d", i).isEqualTo(413);
+      assertThat(JSON.readTree(r.body()).get("reason").asText()).isEqualTo("TOO_LARGE");
+      HttpResponse<String> next = post("/api/v1/log/entries", "{not json".getBytes());
+      assertThat(next.statusCode()).as("round %d", i).isEqualTo(400);
+    }
+    assertThat(log.engine().latest().size()).isEqualTo(size);
+  }
+
   static byte[] tamper(byte[] request) throws Exception {
     com.fasterxml.jackson.databind.node.ObjectNode n =
         (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(request);
