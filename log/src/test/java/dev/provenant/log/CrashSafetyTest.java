@@ -66,6 +66,8 @@ class CrashSafetyTest {
     AtomicInteger counter = new AtomicInteger();
     NoteVerifier verifier = null;
     long lastSize = -1;
+    // Client threads report here: an AssertionError thrown on one of them would only end that thread.
+    List<String> clientFailures = java.util.Collections.synchronizedList(new ArrayList<>());
     for (int round = 0; round < ROUNDS; round++) {
       Process p = startServer(extra);
       URI base = awaitUrl(p);
@@ -97,7 +99,7 @@ class CrashSafetyTest {
                 long idx = body.get(uuid).get("logIndex").asLong();
                 String prev = acked.put(idx, uuid);
                 if (prev != null && !prev.equals(uuid)) {
-                  throw new AssertionError("index " + idx + " acknowledged for two entries");
+                  clientFailures.add("index " + idx + " acknowledged for two entries: " + prev + ", " + uuid);
                 }
                 checkpoints.add(body.get(uuid).at("/verification/inclusionProof/checkpoint").asText());
               }
@@ -105,6 +107,8 @@ class CrashSafetyTest {
               // Server died mid-request: not acknowledged.
             } catch (InterruptedException e) {
               return;
+            } catch (RuntimeException e) {
+              clientFailures.add("unexpected response handling failure: " + e);
             }
           }
         });
@@ -125,6 +129,7 @@ class CrashSafetyTest {
         t.join(10_000);
       }
       lastSize = size;
+      assertThat(clientFailures).as("round %d", round).isEmpty();
     }
     Process p = startServer(extra);
     try {
