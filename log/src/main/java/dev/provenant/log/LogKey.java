@@ -140,23 +140,7 @@ public final class LogKey {
   public NoteSigner noteSigner(String name) throws NoteException {
     // Validates the name and key; signing then goes through BouncyCastle like the SETs.
     NoteSigner checked = NoteSigners.ecdsa(name, privateKey, publicKey);
-    byte[] hint = checked.keyHint();
-    return new NoteSigner() {
-      @Override
-      public String name() {
-        return name;
-      }
-
-      @Override
-      public byte[] keyHint() {
-        return hint.clone();
-      }
-
-      @Override
-      public byte[] sign(byte[] text) {
-        return LogKey.this.sign(text);
-      }
-    };
+    return NoteSigners.of(name, checked.keyHint(), this::sign);
   }
 
   /** ECDSA P-256 / SHA-256 signature (ASN.1 DER) over {@code data}, e.g. a SET. */

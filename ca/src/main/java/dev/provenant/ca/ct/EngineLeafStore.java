@@ -4,6 +4,7 @@ import dev.provenant.ca.cert.Signer;
 import dev.provenant.core.note.KeyHints;
 import dev.provenant.core.note.NoteException;
 import dev.provenant.core.note.NoteSigner;
+import dev.provenant.core.note.NoteSigners;
 import dev.provenant.log.AppendResult;
 import dev.provenant.log.LogEngine;
 import dev.provenant.log.LogEngines;
@@ -36,32 +37,23 @@ public final class EngineLeafStore implements LeafStore, AutoCloseable {
    * @throws IOException if the engine cannot open its storage
    */
   public static EngineLeafStore open(Path dir, String origin, Signer ctKey) throws IOException {
-    byte[] hint = KeyHints.pkix(ctKey.publicKey().getEncoded());
     NoteSigner ns =
-        new NoteSigner() {
-          @Override
-          public String name() {
-            return origin;
-          }
-
-          @Override
-          public byte[] keyHint() {
-            return hint.clone();
-          }
-
-          @Override
-          public byte[] sign(byte[] text) throws NoteException {
-            try {
-              return ctKey.sign(text);
-            } catch (GeneralSecurityException e) {
-              throw new NoteException(NoteException.Reason.KEY_INVALID, "CT key failed to sign the checkpoint", e);
-            }
-          }
-        };
+        NoteSigners.of(
+            origin,
+            KeyHints.pkix(ctKey.publicKey().getEncoded()),
+            text -> signCheckpoint(ctKey, text));
     try {
       return new EngineLeafStore(LogEngines.embedded(dir, origin, ns));
     } catch (LogException e) {
       throw new IOException("cannot open the CT log in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static byte[] signCheckpoint(Signer ctKey, byte[] text) throws NoteException {
+    try {
+      return ctKey.sign(text);
+    } catch (GeneralSecurityException e) {
+      throw new NoteException(NoteException.Reason.KEY_INVALID, "CT key failed to sign the checkpoint", e);
     }
   }
 

@@ -6,6 +6,7 @@ import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.util.Arrays;
+import java.util.Objects;
 
 /** Factories for {@link NoteVerifier}s: Ed25519, ECDSA P-256 (Rekor v1), witness cosignatures. */
 public final class NoteVerifiers {
@@ -18,7 +19,7 @@ public final class NoteVerifiers {
    */
   public static NoteVerifier ed25519(String name, PublicKey key) throws NoteException {
     byte[] raw = NoteKeys.ed25519Raw(key);
-    return new Simple(name, KeyHints.typed(name, KeyHints.TYPE_ED25519, raw), key, "Ed25519");
+    return jca(name, KeyHints.typed(name, KeyHints.TYPE_ED25519, raw), key, "Ed25519");
   }
 
   /**
@@ -40,7 +41,7 @@ public final class NoteVerifiers {
    */
   public static NoteVerifier ecdsa(String name, PublicKey key) throws NoteException {
     NoteKeys.requireP256(key);
-    return new Simple(name, KeyHints.pkix(key.getEncoded()), key, "SHA256withECDSA");
+    return jca(name, KeyHints.pkix(key.getEncoded()), key, "SHA256withECDSA");
   }
 
   /**
@@ -72,32 +73,50 @@ public final class NoteVerifiers {
   public static NoteVerifier cosignatureV1(String name, PublicKey key) throws NoteException {
     byte[] raw = NoteKeys.ed25519Raw(key);
     byte[] hint = KeyHints.typed(name, KeyHints.TYPE_COSIGNATURE_V1, raw);
-    return new NoteVerifier() {
-      @Override
-      public String name() {
-        return name;
-      }
+    return of(
+        name,
+        hint,
+        (text, signature) -> {
+          if (signature.length != 8 + 64) {
+            return false;
+          }
+          long time = ByteBuffer.wrap(signature, 0, 8).getLong();
+          byte[] header =
+              ("cosignature/v1\ntime " + Long.toUnsignedString(time) + "\n")
+                  .getBytes(StandardCharsets.UTF_8);
+          byte[] msg = new byte[header.length + text.length];
+          System.arraycopy(header, 0, msg, 0, header.length);
+          System.arraycopy(text, 0, msg, header.length, text.length);
+          return check("Ed25519", key, msg, Arrays.copyOfRange(signature, 8, signature.length));
+        });
+  }
 
-      @Override
-      public byte[] keyHint() {
-        return hint.clone();
-      }
+  /**
+   * Checks a raw signature (the note signature without its key hint) over the note text. Used by
+   * {@link #of} so callers can keep their own key handling, e.g. a faster JCA provider or a
+   * per-thread {@link Signature}.
+   */
+  @FunctionalInterface
+  public interface SignatureCheck {
+    /**
+     * True if {@code signature} is valid over {@code text}; false (never an exception) for an
+     * invalid or malformed signature.
+     */
+    boolean verify(byte[] text, byte[] signature);
+  }
 
-      @Override
-      public boolean verify(byte[] text, byte[] signature) {
-        if (signature.length != 8 + 64) {
-          return false;
-        }
-        long time = ByteBuffer.wrap(signature, 0, 8).getLong();
-        byte[] header =
-            ("cosignature/v1\ntime " + Long.toUnsignedString(time) + "\n")
-                .getBytes(StandardCharsets.UTF_8);
-        byte[] msg = new byte[header.length + text.length];
-        System.arraycopy(header, 0, msg, 0, header.length);
-        System.arraycopy(text, 0, msg, header.length, text.length);
-        return check("Ed25519", key, msg, Arrays.copyOfRange(signature, 8, signature.length));
-      }
-    };
+  /**
+   * A verifier from a key name, its 4-byte key hint and the signature check for its key. The
+   * other factories here build on this one; use it directly when the check must go through
+   * caller-chosen crypto. Calls to {@link NoteVerifier#verify} go straight to {@code check}
+   * (nothing is allocated per call).
+   *
+   * @param name the key name, or null to accept any name carrying {@code keyHint}
+   * @param keyHint the key hint (copied)
+   * @param check the signature check for the key
+   */
+  public static NoteVerifier of(String name, byte[] keyHint, SignatureCheck check) {
+    return new Simple(name, keyHint.clone(), Objects.requireNonNull(check, "check"));
   }
 
   static boolean check(String alg, PublicKey key, byte[] msg, byte[] sig) {
@@ -112,8 +131,11 @@ public final class NoteVerifiers {
     }
   }
 
-  private record Simple(String name, byte[] hint, PublicKey key, String alg)
-      implements NoteVerifier {
+  private static NoteVerifier jca(String name, byte[] hint, PublicKey key, String alg) {
+    return new Simple(name, hint, (text, signature) -> check(alg, key, text, signature));
+  }
+
+  private record Simple(String name, byte[] hint, SignatureCheck check) implements NoteVerifier {
     @Override
     public byte[] keyHint() {
       return hint.clone();
@@ -121,7 +143,7 @@ public final class NoteVerifiers {
 
     @Override
     public boolean verify(byte[] text, byte[] signature) {
-      return check(alg, key, text, signature);
+      return check.verify(text, signature);
     }
   }
 }

@@ -156,6 +156,44 @@ class SignedNoteTest {
   }
 
   @Test
+  void of_callerSuppliedSignAndCheck_roundTripAndTamperFails() throws Exception {
+    KeyPairGenerator ecg = KeyPairGenerator.getInstance("EC");
+    ecg.initialize(new ECGenParameterSpec("secp256r1"));
+    KeyPair ec = ecg.generateKeyPair();
+    byte[] hint = KeyHints.pkix(ec.getPublic().getEncoded());
+    NoteSigner signer =
+        NoteSigners.of(
+            "log.example",
+            hint,
+            text -> {
+              try {
+                java.security.Signature s = java.security.Signature.getInstance("SHA256withECDSA");
+                s.initSign(ec.getPrivate());
+                s.update(text);
+                return s.sign();
+              } catch (java.security.GeneralSecurityException e) {
+                throw new NoteException(NoteException.Reason.KEY_INVALID, "test key failed", e);
+              }
+            });
+    NoteVerifier verifier =
+        NoteVerifiers.of(
+            "log.example",
+            hint,
+            (text, sig) -> NoteVerifiers.check("SHA256withECDSA", ec.getPublic(), text, sig));
+    hint[0] ^= 1; // both copied the hint
+    assertThat(signer.keyHint()).isEqualTo(verifier.keyHint()).isEqualTo(KeyHints.pkix(ec.getPublic().getEncoded()));
+
+    Checkpoint cp = new Checkpoint("log.example", 3, new byte[32], List.of());
+    String wire = Notes.sign(cp.toText(), List.of(signer)).serialize();
+    assertThat(Checkpoint.openSigned(wire, List.of(verifier), "log.example")).isEqualTo(cp);
+    assertThat(Checkpoint.openSigned(wire, List.of(NoteVerifiers.ecdsa("log.example", ec.getPublic())), null))
+        .isEqualTo(cp);
+    String tampered = wire.replace("\n3\n", "\n4\n");
+    assertThat(reason(() -> Checkpoint.openSigned(tampered, List.of(verifier), null)))
+        .isEqualTo(NoteException.Reason.SIGNATURE_INVALID);
+  }
+
+  @Test
   void open_witnessCosignatureV1_verifiesAndTamperedTimestampFails() throws Exception {
     KeyPair log = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
     KeyPair witness = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();

@@ -199,23 +199,10 @@ final class Tlogs {
     if (!(key instanceof ECPublicKey)) {
       return NoteVerifiers.fromPkix(name, log.rawKey());
     }
-    byte[] hint = KeyHints.pkix(log.rawKey());
-    return new NoteVerifier() {
-      @Override
-      public String name() {
-        return name;
-      }
-
-      @Override
-      public byte[] keyHint() {
-        return hint.clone();
-      }
-
-      @Override
-      public boolean verify(byte[] text, byte[] signature) {
-        return Crypto.verify(key, "SHA256withECDSA", text, signature);
-      }
-    };
+    return NoteVerifiers.of(
+        name,
+        KeyHints.pkix(log.rawKey()),
+        (text, signature) -> Crypto.verify(key, "SHA256withECDSA", text, signature));
   }
 
   private static String authority(String url) {
