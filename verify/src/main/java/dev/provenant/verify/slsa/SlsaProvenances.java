@@ -12,6 +12,7 @@ import dev.provenant.verify.VerificationException;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Reads SLSA provenance out of a DSSE envelope for a given builder, as slsa-verifier's
@@ -187,11 +188,90 @@ public final class SlsaProvenances {
     }
   }
 
-  private static List<Subject> nonEmpty(List<Subject> s) throws VerificationException {
-    if (s.isEmpty()) {
-      throw GithubEnvironment.payload("no subjects");
+  private static JsonNode object(JsonNode node, String name) throws VerificationException {
+    if (node == null || !node.isObject()) {
+      throw GithubEnvironment.payload(name + " is not an object");
     }
-    return s;
+    return node;
+  }
+
+  /** The first resolved dependency's URI: the source, in both formats. */
+  private static <T> String firstUri(List<T> dependencies, Function<T, String> uri, String none,
+      String emptyUri) throws VerificationException {
+    if (dependencies.isEmpty()) {
+      throw GithubEnvironment.payload(none);
+    }
+    String first = uri.apply(dependencies.get(0));
+    if (first.isEmpty()) {
+      throw malformedUri(emptyUri);
+    }
+    return first;
+  }
+
+  /**
+   * What both formats share: subjects, and branch, tag and workflow inputs read from the build's
+   * system parameters (v0.2 {@code invocation.environment}, v1 {@code internalParameters}).
+   */
+  private abstract static class Base implements SlsaProvenance {
+    private final StatementHeader header;
+    final Kind kind;
+
+    Base(StatementHeader header, Kind kind) {
+      this.header = header;
+      this.kind = kind;
+    }
+
+    /** The system parameters as written (null if absent, maybe not an object). */
+    abstract JsonNode rawSystemParameters();
+
+    /** Where the format keeps its system parameters, for error details. */
+    abstract String systemParametersName();
+
+    /** Whether the system parameters use upper-case GITHUB_* keys. */
+    abstract boolean upperCaseKeys();
+
+    @Override
+    public final Kind kind() {
+      return kind;
+    }
+
+    @Override
+    public final List<Subject> subjects() throws VerificationException {
+      if (header.subjects().isEmpty()) {
+        throw GithubEnvironment.payload("no subjects");
+      }
+      return header.subjects();
+    }
+
+    @Override
+    public final JsonNode systemParameters() throws VerificationException {
+      return object(rawSystemParameters(), systemParametersName());
+    }
+
+    private GithubEnvironment environment() throws VerificationException {
+      return new GithubEnvironment(systemParameters(), upperCaseKeys());
+    }
+
+    @Override
+    public final String branch() throws VerificationException {
+      if (kind == Kind.BYOB) {
+        return byobRef(sourceUri(), true, rawSystemParameters(), systemParametersName());
+      }
+      return environment().branch();
+    }
+
+    @Override
+    public final String tag() throws VerificationException {
+      if (kind == Kind.BYOB) {
+        return byobRef(sourceUri(), false, null, "");
+      }
+      return environment().tag();
+    }
+
+    @Override
+    public final JsonNode workflowInputs() throws VerificationException {
+      return environment().workflowInputs();
+    }
   }
 
   /** Fields only SLSA v0.2 provenance has (for claims that must be empty). */
@@ -210,7 +290,7 @@ public final class SlsaProvenances {
   }
 
   /** SLSA v0.2. */
-  static final class V02 implements SlsaProvenance, V02Access {
+  static final class V02 extends Base implements V02Access {
     @Override
     public JsonNode parameters() {
       return p.predicate().invocation().parameters();
@@ -234,16 +314,25 @@ public final class SlsaProvenances {
     }
 
     final ProvenanceV02 p;
-    private final Kind kind;
 
     V02(ProvenanceV02 p, Kind kind) {
+      super(p.header(), kind);
       this.p = p;
-      this.kind = kind;
     }
 
     @Override
-    public Kind kind() {
-      return kind;
+    JsonNode rawSystemParameters() {
+      return p.predicate().invocation().environment();
+    }
+
+    @Override
+    String systemParametersName() {
+      return "invocation.environment";
+    }
+
+    @Override
+    boolean upperCaseKeys() {
+      return kind == Kind.BYOB;
     }
 
     @Override
@@ -263,14 +352,8 @@ public final class SlsaProvenances {
 
     @Override
     public String sourceUri() throws VerificationException {
-      List<ProvenanceV02.Material> m = p.predicate().materials();
-      if (m.isEmpty()) {
-        throw GithubEnvironment.payload("no material");
-      }
-      if (m.get(0).uri().isEmpty()) {
-        throw malformedUri("empty material URI");
-      }
-      return m.get(0).uri();
+      return firstUri(p.predicate().materials(), ProvenanceV02.Material::uri, "no material",
+          "empty material URI");
     }
 
     @Override
@@ -283,51 +366,8 @@ public final class SlsaProvenances {
     }
 
     @Override
-    public List<Subject> subjects() throws VerificationException {
-      return nonEmpty(p.header().subjects());
-    }
-
-    private GithubEnvironment env() throws VerificationException {
-      JsonNode e = p.predicate().invocation().environment();
-      if (e == null || !e.isObject()) {
-        throw GithubEnvironment.payload("invocation.environment is not an object");
-      }
-      return new GithubEnvironment(e, kind == Kind.BYOB);
-    }
-
-    @Override
-    public String branch() throws VerificationException {
-      if (kind == Kind.BYOB) {
-        return byobRef(sourceUri(), true, p.predicate().invocation().environment(), "invocation.environment");
-      }
-      return env().branch();
-    }
-
-    @Override
-    public String tag() throws VerificationException {
-      if (kind == Kind.BYOB) {
-        return byobRef(sourceUri(), false, null, "");
-      }
-      return env().tag();
-    }
-
-    @Override
-    public JsonNode workflowInputs() throws VerificationException {
-      return env().workflowInputs();
-    }
-
-    @Override
     public String buildTriggerPath() {
       return p.predicate().invocation().configSource().entryPoint();
-    }
-
-    @Override
-    public JsonNode systemParameters() throws VerificationException {
-      JsonNode e = p.predicate().invocation().environment();
-      if (e == null || !e.isObject()) {
-        throw GithubEnvironment.payload("invocation.environment is not an object");
-      }
-      return e;
     }
 
     @Override
@@ -355,18 +395,27 @@ public final class SlsaProvenances {
   }
 
   /** SLSA v1. */
-  static final class V1 implements SlsaProvenance {
+  static final class V1 extends Base {
     final ProvenanceV1 p;
-    private final Kind kind;
 
     V1(ProvenanceV1 p, Kind kind) {
+      super(p.header(), kind);
       this.p = p;
-      this.kind = kind;
     }
 
     @Override
-    public Kind kind() {
-      return kind;
+    JsonNode rawSystemParameters() {
+      return p.buildDefinition().internalParameters();
+    }
+
+    @Override
+    String systemParametersName() {
+      return "internalParameters";
+    }
+
+    @Override
+    boolean upperCaseKeys() {
+      return true;
     }
 
     @Override
@@ -386,30 +435,12 @@ public final class SlsaProvenances {
 
     @Override
     public String sourceUri() throws VerificationException {
-      List<ProvenanceV1.ResourceDescriptor> d = p.buildDefinition().resolvedDependencies();
-      if (d.isEmpty()) {
-        throw GithubEnvironment.payload("empty resolvedDependencies");
-      }
-      if (d.get(0).uri().isEmpty()) {
-        throw malformedUri("empty resolvedDependencies[0].uri");
-      }
-      return d.get(0).uri();
-    }
-
-    private JsonNode internal() throws VerificationException {
-      JsonNode i = p.buildDefinition().internalParameters();
-      if (i == null || !i.isObject()) {
-        throw GithubEnvironment.payload("internalParameters is not an object");
-      }
-      return i;
+      return firstUri(p.buildDefinition().resolvedDependencies(), ProvenanceV1.ResourceDescriptor::uri,
+          "empty resolvedDependencies", "empty resolvedDependencies[0].uri");
     }
 
     private JsonNode external() throws VerificationException {
-      JsonNode e = p.buildDefinition().externalParameters();
-      if (e == null || !e.isObject()) {
-        throw GithubEnvironment.payload("externalParameters is not an object");
-      }
-      return e;
+      return object(p.buildDefinition().externalParameters(), "externalParameters");
     }
 
     @Override
@@ -429,7 +460,7 @@ public final class SlsaProvenances {
         }
         return "git+" + repo.textValue() + "@" + ref.textValue();
       }
-      JsonNode sys = internal();
+      JsonNode sys = systemParameters();
       if (!sys.has("GITHUB_WORKFLOW_REF")) {
         throw new VerificationException("provenance.trigger", Reason.PROVENANCE_MALFORMED,
             "GITHUB_WORKFLOW_REF not present");
@@ -455,32 +486,6 @@ public final class SlsaProvenances {
     }
 
     @Override
-    public List<Subject> subjects() throws VerificationException {
-      return nonEmpty(p.header().subjects());
-    }
-
-    @Override
-    public String branch() throws VerificationException {
-      if (kind == Kind.BYOB) {
-        return byobRef(sourceUri(), true, p.buildDefinition().internalParameters(), "internalParameters");
-      }
-      return new GithubEnvironment(internal(), true).branch();
-    }
-
-    @Override
-    public String tag() throws VerificationException {
-      if (kind == Kind.BYOB) {
-        return byobRef(sourceUri(), false, null, "");
-      }
-      return new GithubEnvironment(internal(), true).tag();
-    }
-
-    @Override
-    public JsonNode workflowInputs() throws VerificationException {
-      return new GithubEnvironment(internal(), true).workflowInputs();
-    }
-
-    @Override
     public String buildTriggerPath() throws VerificationException {
       JsonNode w = external().get("workflow");
       if (w == null) {
@@ -494,11 +499,6 @@ public final class SlsaProvenances {
         throw GithubEnvironment.payload("no path entry on workflow");
       }
       return path.textValue();
-    }
-
-    @Override
-    public JsonNode systemParameters() throws VerificationException {
-      return internal();
     }
 
     @Override
