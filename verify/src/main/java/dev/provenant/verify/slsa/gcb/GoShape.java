@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The value a JSON document takes once Go's {@code encoding/json} has decoded it into a given
@@ -31,31 +33,49 @@ abstract class GoShape {
     return n == null || n.isNull() || n.isMissingNode();
   }
 
-  static final GoShape STRING = new GoShape() {
-    @Override
-    Object decode(JsonNode n, String what) throws JsonFormatException {
-      if (isNull(n)) {
-        return "";
-      }
-      if (!n.isTextual()) {
-        throw new JsonFormatException(what + ": expected a string");
-      }
-      return n.textValue();
-    }
-  };
+  /** Decodes a JSON value already known to have the expected JSON type. */
+  @FunctionalInterface
+  private interface Decoder {
+    Object decode(JsonNode n, String what) throws JsonFormatException;
+  }
 
-  static final GoShape BOOL = new GoShape() {
-    @Override
-    Object decode(JsonNode n, String what) throws JsonFormatException {
-      if (isNull(n)) {
-        return Boolean.FALSE;
+  /**
+   * A shape whose Go value is {@code absent} for a missing or null value, and otherwise requires
+   * one JSON type ({@code what: expected <expected>} if not) before {@code decoder} runs.
+   */
+  private static GoShape of(Object absent, Predicate<JsonNode> jsonType,
+      String expected, Decoder decoder) {
+    return new GoShape() {
+      @Override
+      Object decode(JsonNode n, String what) throws JsonFormatException {
+        if (isNull(n)) {
+          return absent;
+        }
+        if (!jsonType.test(n)) {
+          throw new JsonFormatException(what + ": expected " + expected);
+        }
+        return decoder.decode(n, what);
       }
-      if (!n.isBoolean()) {
-        throw new JsonFormatException(what + ": expected a bool");
+    };
+  }
+
+  /**
+   * A nil-able shape read from a JSON string by {@code parse}; a string {@code parse} rejects (with
+   * {@link DateTimeParseException} or {@link IllegalArgumentException}) fails as a wrong type does.
+   */
+  private static GoShape parsedString(String expected, Function<String, Object> parse) {
+    return of(null, JsonNode::isTextual, expected, (n, what) -> {
+      try {
+        return parse.apply(n.textValue());
+      } catch (DateTimeParseException | IllegalArgumentException e) {
+        throw new JsonFormatException(what + ": expected " + expected);
       }
-      return n.booleanValue();
-    }
-  };
+    });
+  }
+
+  static final GoShape STRING = of("", JsonNode::isTextual, "a string", (n, what) -> n.textValue());
+
+  static final GoShape BOOL = of(Boolean.FALSE, JsonNode::isBoolean, "a bool", (n, what) -> n.booleanValue());
 
   /** {@code interface{}}: any JSON, numbers as double. */
   static final GoShape ANY = new GoShape() {
@@ -89,94 +109,36 @@ abstract class GoShape {
   }
 
   /** {@code map[string]interface{}}: nil or an object. */
-  static final GoShape ANY_MAP = new GoShape() {
-    @Override
-    Object decode(JsonNode n, String what) throws JsonFormatException {
-      if (isNull(n)) {
-        return null;
-      }
-      if (!n.isObject()) {
-        throw new JsonFormatException(what + ": expected an object");
-      }
-      return any(n);
-    }
-  };
+  static final GoShape ANY_MAP = of(null, JsonNode::isObject, "an object", (n, what) -> any(n));
 
   /** {@code map[string]string}. */
-  static final GoShape STRING_MAP = new GoShape() {
-    @Override
-    Object decode(JsonNode n, String what) throws JsonFormatException {
-      if (isNull(n)) {
-        return null;
-      }
-      if (!n.isObject()) {
-        throw new JsonFormatException(what + ": expected an object");
-      }
-      Map<String, Object> m = new HashMap<>();
-      Iterator<Map.Entry<String, JsonNode>> it = n.fields();
-      while (it.hasNext()) {
-        Map.Entry<String, JsonNode> e = it.next();
-        m.put(e.getKey(), STRING.decode(e.getValue(), what + "." + e.getKey()));
-      }
-      return m;
+  static final GoShape STRING_MAP = of(null, JsonNode::isObject, "an object", (n, what) -> {
+    Map<String, Object> m = new HashMap<>();
+    Iterator<Map.Entry<String, JsonNode>> it = n.fields();
+    while (it.hasNext()) {
+      Map.Entry<String, JsonNode> e = it.next();
+      m.put(e.getKey(), STRING.decode(e.getValue(), what + "." + e.getKey()));
     }
-  };
+    return m;
+  });
 
   /** {@code *time.Time}. */
-  static final GoShape TIME_PTR = new GoShape() {
-    @Override
-    Object decode(JsonNode n, String what) throws JsonFormatException {
-      if (isNull(n)) {
-        return null;
-      }
-      if (!n.isTextual()) {
-        throw new JsonFormatException(what + ": expected an RFC 3339 time");
-      }
-      try {
-        return OffsetDateTime.parse(n.textValue());
-      } catch (DateTimeParseException e) {
-        throw new JsonFormatException(what + ": expected an RFC 3339 time");
-      }
-    }
-  };
+  static final GoShape TIME_PTR = parsedString("an RFC 3339 time", OffsetDateTime::parse);
 
   /** {@code []byte} (base64). */
-  static final GoShape BYTES = new GoShape() {
-    @Override
-    Object decode(JsonNode n, String what) throws JsonFormatException {
-      if (isNull(n)) {
-        return null;
-      }
-      if (!n.isTextual()) {
-        throw new JsonFormatException(what + ": expected base64");
-      }
-      try {
-        return List.of(Base64.getEncoder().encodeToString(Base64.getDecoder().decode(n.textValue())));
-      } catch (IllegalArgumentException e) {
-        throw new JsonFormatException(what + ": expected base64");
-      }
-    }
-  };
+  static final GoShape BYTES = parsedString("base64",
+      text -> List.of(Base64.getEncoder().encodeToString(Base64.getDecoder().decode(text))));
 
   /** {@code []T}. */
   static GoShape slice(GoShape elem) {
-    return new GoShape() {
-      @Override
-      Object decode(JsonNode n, String what) throws JsonFormatException {
-        if (isNull(n)) {
-          return null;
-        }
-        if (!n.isArray()) {
-          throw new JsonFormatException(what + ": expected an array");
-        }
-        List<Object> l = new ArrayList<>();
-        int i = 0;
-        for (JsonNode e : n) {
-          l.add(elem.decode(e, what + "[" + i++ + "]"));
-        }
-        return l;
+    return of(null, JsonNode::isArray, "an array", (n, what) -> {
+      List<Object> l = new ArrayList<>();
+      int i = 0;
+      for (JsonNode e : n) {
+        l.add(elem.decode(e, what + "[" + i++ + "]"));
       }
-    };
+      return l;
+    });
   }
 
   /** A struct: field name to shape, in order. */
