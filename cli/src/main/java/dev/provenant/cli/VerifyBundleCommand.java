@@ -137,18 +137,32 @@ final class VerifyBundleCommand implements Callable<Integer> {
         input.prefetchSha256();
       }
       StartupTrace.mark("verify-bundle: policy and artifact input");
-      TrustedRoot root = trustedRoot != null ? TrustRoots.fromFile(trustedRoot) : TrustRoots.embedded(staging);
+      // A --trusted-root file may hold several roots (JSON Lines, as `gh attestation
+      // trusted-root` writes them): the bundle's certificate issuer picks one.
+      List<TrustedRoot> roots = trustedRoot != null ? TrustRoots.allFromFile(trustedRoot) : List.of(TrustRoots.embedded(staging));
       StartupTrace.mark("verify-bundle: trusted root parsed");
       Bundle bundle = readBundle();
       StartupTrace.mark("verify-bundle: bundle parsed");
-      VerifiedBundle v = SigstoreVerifier.create(root).verify(bundle, input, policy, checks);
+      SigstoreVerifier verifier;
+      if (roots.size() == 1) {
+        verifier = SigstoreVerifier.create(roots.get(0));
+      } else {
+        List<SigstoreVerifier> all = new ArrayList<>();
+        for (TrustedRoot r : roots) {
+          all.add(SigstoreVerifier.create(r));
+        }
+        verifier = SigstoreVerifier.forBundle(all, bundle);
+      }
+      VerifiedBundle v = verifier.verify(bundle, input, policy, checks);
       StartupTrace.mark("verify-bundle: verified");
       if (json) {
         printJson(v, null, checks);
       }
       String who = v.identity().map(i -> i.san() + " (" + i.issuer() + ")").orElse("the given key");
-      System.err.println("PASSED: signed by " + who + "; " + v.tlogEntries().size() + " log entr"
-          + (v.tlogEntries().size() == 1 ? "y" : "ies") + ", " + v.timestamps().size() + " verified time(s)");
+      String logs = verifier.requiresNoLogEntry()
+          ? "no transparency log in the trusted root (time from a timestamp authority)"
+          : v.tlogEntries().size() + " log entr" + (v.tlogEntries().size() == 1 ? "y" : "ies");
+      System.err.println("PASSED: signed by " + who + "; " + logs + ", " + v.timestamps().size() + " verified time(s)");
       return ExitCode.VERIFIED.code();
     } catch (VerificationException e) {
       if (json) {

@@ -64,6 +64,26 @@ class VerifyBundleCliTest {
   }
 
   @Test
+  void verifyBundle_githubPrivateAttestation_withGhTrustedRootJsonLines_exits0() {
+    // `gh attestation trusted-root` output (public-good root, then GitHub's) and a real
+    // attestation GitHub's instance made for a private repository: no log entry, a TSA timestamp.
+    Path dir = BadInputCliTest.corpus().resolve("sigstore-java-samples/samples/bundles/github-private-no-tlog");
+    String signer = "https://github.com/neverendingsupport/slsa-attestations/.github/workflows/attest.yml"
+        + "@9f6d9dc1bfc02986955721eb15f89ad618f1cedb";
+    String subject = "sha256:caa015ef69e9bc31a41322d6c71563ed9600c75bb988e4d639b1edc578580551";
+    String bundle = dir.resolve("attestation.sigstore.json").toString();
+    Result ok = run("verify-bundle", "--bundle", bundle, "--certificate-identity", signer,
+        "--certificate-oidc-issuer", ISSUER, "--trusted-root", dir.resolve("trusted_root.jsonl").toString(), subject);
+    assertThat(ok.code()).as(ok.err()).isEqualTo(0);
+    assertThat(ok.err()).startsWith("PASSED: ").contains("no transparency log in the trusted root");
+    Result publicGood = run("verify-bundle", "--bundle", bundle, "--certificate-identity", signer,
+        "--certificate-oidc-issuer", ISSUER, "--trusted-root",
+        BadInputCliTest.corpus().resolve("trust/public-good-trusted_root.json").toString(), subject);
+    assertThat(publicGood.code()).isEqualTo(4);
+    assertThat(publicGood.err()).startsWith("FAILED: tlog.entries: TLOG_ENTRY_NOT_FOUND: ");
+  }
+
+  @Test
   void verifyBundle_wrongIdentity_exits1NamingCheck() {
     Result r = run(args("happy-path-v0.3", IDENTITY + "-other").toArray(String[]::new));
     assertThat(r.code()).isEqualTo(1);

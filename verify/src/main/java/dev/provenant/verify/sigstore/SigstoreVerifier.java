@@ -40,6 +40,12 @@ import java.util.Set;
  * time, embedded SCTs, the signature over the artifact or DSSE PAE, the artifact digest or the
  * in-toto subject, then the identity policy.
  *
+ * <p>What is required follows the trust root, as the instance it describes can provide it: a log
+ * entry from one of its transparency logs when it lists any, embedded SCTs when it lists CT logs.
+ * An instance that publishes to neither (GitHub's for private repositories: its trusted root
+ * lists only Fulcio CAs and timestamp authorities) is verified on an RFC 3161 timestamp from one
+ * of its authorities instead; the checks that were not required are reported as such.
+ *
  * <p>Built once from trust material; thread-safe; {@link #verify} returns the facts it checked.
  */
 public final class SigstoreVerifier {
@@ -52,9 +58,15 @@ public final class SigstoreVerifier {
   private final CertificateChains chains;
   private final Tlogs tlogs;
   private final Timestamps timestamps;
+  /** The trust root lists no transparency log: no log entry can be required. */
+  private final boolean noLogs;
+  /** The trust root lists no CT log: no SCT can be required. */
+  private final boolean noCtLogs;
 
   private SigstoreVerifier(TrustedRoot root) {
     this.root = root;
+    this.noLogs = root.tlogs().isEmpty();
+    this.noCtLogs = root.ctlogs().isEmpty();
     TrustKeys keys = new TrustKeys(root);
     this.chains = new CertificateChains(root, keys);
     this.tlogs = new Tlogs(root, keys);
@@ -69,6 +81,38 @@ public final class SigstoreVerifier {
   /** The trust root this verifier uses. */
   public TrustedRoot trustedRoot() {
     return root;
+  }
+
+  /** Whether the trust root lists no transparency log, so that no log entry is required. */
+  public boolean requiresNoLogEntry() {
+    return noLogs;
+  }
+
+  /**
+   * Of several verifiers (one per trust root, as {@code gh attestation trusted-root} lists them),
+   * the one for {@code bundle}: the first whose trust root holds a Fulcio CA certificate whose
+   * subject is the issuer of the bundle's signing certificate; otherwise (a key-signed bundle, or
+   * no such CA) the first, whose verification then reports the failure.
+   *
+   * @throws IllegalArgumentException if {@code verifiers} is empty
+   */
+  public static SigstoreVerifier forBundle(List<SigstoreVerifier> verifiers, Bundle bundle) {
+    if (verifiers.isEmpty()) {
+      throw new IllegalArgumentException("no verifier");
+    }
+    X509Certificate leaf = bundle.verificationMaterial().leafCertificate().orElse(null);
+    if (leaf != null && verifiers.size() > 1) {
+      for (SigstoreVerifier v : verifiers) {
+        for (dev.provenant.core.trustroot.CertificateAuthority ca : v.root.certificateAuthorities()) {
+          for (X509Certificate c : ca.certChain()) {
+            if (c.getSubjectX500Principal().equals(leaf.getIssuerX500Principal())) {
+              return v;
+            }
+          }
+        }
+      }
+    }
+    return verifiers.get(0);
   }
 
   /**
@@ -157,7 +201,9 @@ public final class SigstoreVerifier {
     if (times.isEmpty()) {
       throw new VerificationException(
           "timestamp.observer", Reason.NO_VERIFIED_TIME,
-          "no verified signing time: need a log entry with a signed entry timestamp or an RFC 3161 timestamp",
+          noLogs
+              ? "no verified signing time: the trusted root lists no transparency log, so an RFC 3161 timestamp from one of its authorities is required"
+              : "no verified signing time: need a log entry with a signed entry timestamp or an RFC 3161 timestamp",
           ">= 1 verified timestamp", "0");
     }
 
@@ -172,9 +218,14 @@ public final class SigstoreVerifier {
       List<X509Certificate> path = chains.verifyLeaf(leaf, exts, at);
       StartupTrace.mark("verifier: certificate chain");
       checks.add(new Check("certificate.chain", true, null, leaf.getIssuerX500Principal().getName(), "chains to a trusted Fulcio CA at " + times.size() + " verified time(s)"));
-      int scts = chains.verifyScts(path, exts, SCT_THRESHOLD);
-      StartupTrace.mark("verifier: SCTs");
-      checks.add(new Check("certificate.sct", true, ">= " + SCT_THRESHOLD, String.valueOf(scts), "embedded SCTs verified"));
+      if (noCtLogs) {
+        checks.add(new Check("certificate.sct", true, "none required", "not checked",
+            "not required: the trusted root lists no CT log"));
+      } else {
+        int scts = chains.verifyScts(path, exts, SCT_THRESHOLD);
+        StartupTrace.mark("verifier: SCTs");
+        checks.add(new Check("certificate.sct", true, ">= " + SCT_THRESHOLD, String.valueOf(scts), "embedded SCTs verified"));
+      }
       try {
         identity = FulcioExtensions.read(leaf, exts);
       } catch (CertificateParsingException e) {
@@ -235,6 +286,12 @@ public final class SigstoreVerifier {
   private List<VerifiedTlogEntry> verifyTlogEntries(Bundle bundle, LoggedContent content, X509Certificate leaf, List<Check> checks)
       throws VerificationException {
     List<TlogEntry> entries = bundle.verificationMaterial().tlogEntries();
+    if (noLogs) {
+      // Nothing to check an entry against; the signing time must come from a timestamp authority.
+      checks.add(new Check("tlog.entries", true, "none required", String.valueOf(entries.size()),
+          "not required: the trusted root lists no transparency log"));
+      return List.of();
+    }
     if (entries.isEmpty()) {
       throw new VerificationException(
           "tlog.entries", Reason.TLOG_ENTRY_NOT_FOUND, "the bundle has no transparency log entry", ">= " + TLOG_THRESHOLD, "0");
@@ -400,7 +457,9 @@ public final class SigstoreVerifier {
   public List<X509Certificate> verifyLeafCertificate(X509Certificate leaf, Instant at) throws VerificationException {
     CertificateExtensions exts = CertificateChains.extensions(leaf);
     List<X509Certificate> path = chains.verifyLeaf(leaf, exts, List.of(at));
-    chains.verifyScts(path, exts, SCT_THRESHOLD);
+    if (!noCtLogs) {
+      chains.verifyScts(path, exts, SCT_THRESHOLD);
+    }
     return path;
   }
 

@@ -12,7 +12,10 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 
 /**
  * Loads trust roots: a trusted_root.json file, or the one embedded in the jar (the public-good
@@ -36,6 +39,23 @@ public final class TrustRoots {
    *     TRUST_ROOT_MALFORMED} if it does not parse
    */
   public static TrustedRoot fromFile(Path file) throws VerificationException {
+    List<TrustedRoot> roots = allFromFile(file);
+    if (roots.size() != 1) {
+      throw new VerificationException(
+          "trust-root", Reason.TRUST_ROOT_MALFORMED,
+          file + " holds " + roots.size() + " trusted roots (JSON Lines); this command takes one", "1", String.valueOf(roots.size()));
+    }
+    return roots.get(0);
+  }
+
+  /**
+   * Reads one trusted_root.json, or several as JSON Lines (one root per line, as {@code gh
+   * attestation trusted-root} writes the public-good instance's and GitHub's).
+   *
+   * @throws VerificationException {@code TRUST_ROOT_MISSING} if unreadable or empty, {@code
+   *     TRUST_ROOT_MALFORMED} if a root does not parse
+   */
+  public static List<TrustedRoot> allFromFile(Path file) throws VerificationException {
     byte[] json;
     try {
       json = Files.readAllBytes(file);
@@ -44,7 +64,44 @@ public final class TrustRoots {
     } catch (IOException e) {
       throw new VerificationException("trust-root", Reason.TRUST_ROOT_MISSING, "cannot read trusted root " + file + ": " + e.getMessage());
     }
-    return parse(json, file.toString());
+    List<byte[]> lines = jsonLines(json);
+    if (lines.size() <= 1) {
+      return List.of(parse(json, file.toString()));
+    }
+    List<TrustedRoot> roots = new ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      roots.add(parse(lines.get(i), file + " line " + (i + 1)));
+    }
+    return List.copyOf(roots);
+  }
+
+  /**
+   * The non-blank lines of {@code json} when it is JSON Lines (every such line starts with
+   * {@code {}), else a single element: a pretty-printed root spans lines that do not.
+   */
+  private static List<byte[]> jsonLines(byte[] json) {
+    List<byte[]> out = new ArrayList<>();
+    int start = 0;
+    for (int i = 0; i <= json.length; i++) {
+      if (i == json.length || json[i] == '\n') {
+        int a = start;
+        int b = i;
+        while (a < b && Character.isWhitespace(json[a])) {
+          a++;
+        }
+        while (b > a && Character.isWhitespace(json[b - 1])) {
+          b--;
+        }
+        if (a < b) {
+          if (json[a] != '{' || json[b - 1] != '}') {
+            return List.of(json);
+          }
+          out.add(Arrays.copyOfRange(json, a, b));
+        }
+        start = i + 1;
+      }
+    }
+    return out.isEmpty() ? List.of(json) : out;
   }
 
   /**

@@ -228,9 +228,11 @@ class BundleMutationTest {
   }
 
   @Test
-  void verify_ctLogsRemoved_isSctMissing() throws Exception {
+  void verify_sctLogNotInRoot_isSctMissing() throws Exception {
+    // The root lists a CT log (so SCTs are required), but not the one that signed this SCT.
     ObjectNode r = json(Corpus.dir("trust").resolve("public-good-trusted_root.json"));
-    r.putArray("ctlogs");
+    JsonNode rekor = r.get("tlogs").get(0).deepCopy();
+    r.putArray("ctlogs").add(rekor);
     assertThat(run("happy-path-v0.3", TrustedRoot.parse(ProtoJson.mapper().writeValueAsBytes(r)), b -> {},
         IdentityPolicy.exact(IDENTITY, ISSUER), artifact())).isEqualTo(Reason.SCT_MISSING);
   }
