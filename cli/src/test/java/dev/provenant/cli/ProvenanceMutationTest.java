@@ -6,9 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
+import dev.provenant.core.testing.JsonLeafMutations;
 import dev.provenant.verify.Reason;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -231,12 +230,12 @@ class ProvenanceMutationTest {
     byte[] artifact = artifactOf(c);
     JsonNode root = JSON.readTree(raw);
     List<Mutant> out = new ArrayList<>();
-    for (String[] leaf : leaves(root, "")) {
+    for (String[] leaf : JsonLeafMutations.leaves(root)) {
       String path = leaf[0];
       String field = path.replaceAll("\\[\\d+\\]", "[*]");
       for (String[] alt : alternatives(field, leaf[1])) {
         JsonNode copy = root.deepCopy();
-        set(copy, path, alt[1]);
+        JsonLeafMutations.set(copy, path, alt[1]);
         out.add(new Mutant(field + alt[2], path + ": " + alt[0], JSON.writeValueAsBytes(copy), artifact, List.of()));
       }
     }
@@ -297,31 +296,12 @@ class ProvenanceMutationTest {
   }
 
   private static List<String[]> alternatives(String field, String value) {
-    List<String[]> alts = new ArrayList<>();
     if (field.endsWith("checkpoint.envelope")) {
-      String[] lines = value.split("\n", -1);
-      for (int i = 0; i < lines.length - 1; i++) {
-        String[] l = lines.clone();
-        if (l[i].isEmpty()) {
-          l[i] = "extra";
-        } else if (l[i].matches("\\d+")) {
-          l[i] = String.valueOf(Long.parseLong(l[i]) + 1);
-        } else if (l[i].startsWith("\u2014 ")) {
-          int sp = l[i].lastIndexOf(' ');
-          byte[] sig = Base64.getDecoder().decode(l[i].substring(sp + 1));
-          sig[sig.length - 1] ^= 1;
-          l[i] = l[i].substring(0, sp + 1) + Base64.getEncoder().encodeToString(sig);
-        } else {
-          l[i] = l[i] + "x";
-        }
-        alts.add(new String[] {"checkpoint line " + (i + 1) + " changed", String.join("\n", l), "#line" + (i + 1)});
-      }
-      return alts;
+      return JsonLeafMutations.checkpointLineAlternatives(value);
     }
+    List<String[]> alts = new ArrayList<>();
     if (field.endsWith(".rawBytes")) {
-      byte[] der = Base64.getDecoder().decode(value);
-      der[der.length - 3] ^= 0x01;
-      alts.add(new String[] {"bit flipped in the signature value", Base64.getEncoder().encodeToString(der), "#signature-value"});
+      alts.add(JsonLeafMutations.signatureValueFlip(value));
     }
     if (field.endsWith(".cert") && value.contains("-----BEGIN")) {
       // PEM: flip a bit inside the base64 body of the certificate's signature.
@@ -332,70 +312,7 @@ class ProvenanceMutationTest {
       alts.add(new String[] {"PEM body character changed", value.substring(0, at) + repl + value.substring(at + 1), ""});
       return alts;
     }
-    if (value.matches("-?\\d{1,18}")) {
-      alts.add(new String[] {"+1", String.valueOf(Long.parseLong(value) + 1), ""});
-      return alts;
-    }
-    Optional<byte[]> bytes = base64(value);
-    if (bytes.isPresent() && bytes.get().length > 0) {
-      byte[] b = bytes.get();
-      b[b.length / 2] ^= 0x01;
-      alts.add(new String[] {"bit flipped in byte " + b.length / 2, Base64.getEncoder().encodeToString(b), ""});
-      return alts;
-    }
-    alts.add(new String[] {"string changed", value + "x", ""});
+    alts.add(JsonLeafMutations.scalarAlternative(value));
     return alts;
-  }
-
-  private static Optional<byte[]> base64(String s) {
-    if (s.length() < 8 || s.length() % 4 != 0) {
-      return Optional.empty();
-    }
-    try {
-      byte[] b = Base64.getDecoder().decode(s);
-      return Base64.getEncoder().encodeToString(b).equals(s) ? Optional.of(b) : Optional.empty();
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
-  }
-
-  private static List<String[]> leaves(JsonNode n, String path) {
-    List<String[]> out = new ArrayList<>();
-    if (n.isObject()) {
-      n.properties().forEach(e -> out.addAll(leaves(e.getValue(), path.isEmpty() ? e.getKey() : path + "." + e.getKey())));
-    } else if (n.isArray()) {
-      for (int i = 0; i < n.size(); i++) {
-        out.addAll(leaves(n.get(i), path + "[" + i + "]"));
-      }
-    } else if (n.isValueNode()) {
-      out.add(new String[] {path, n.asText()});
-    }
-    return out;
-  }
-
-  private static void set(JsonNode root, String path, String value) {
-    List<Object> steps = new ArrayList<>();
-    for (String part : path.split("\\.")) {
-      int br = part.indexOf('[');
-      steps.add(br < 0 ? part : part.substring(0, br));
-      Matcher m = Pattern.compile("\\[(\\d+)\\]").matcher(part);
-      while (m.find()) {
-        steps.add(Integer.parseInt(m.group(1)));
-      }
-    }
-    JsonNode cur = root;
-    for (int i = 0; i < steps.size() - 1; i++) {
-      Object s = steps.get(i);
-      cur = s instanceof Integer idx ? cur.get(idx) : cur.get((String) s);
-    }
-    Object last = steps.get(steps.size() - 1);
-    JsonNode old = last instanceof Integer idx ? cur.get(idx) : cur.get((String) last);
-    JsonNode nv = old.isNumber() && value.matches("-?\\d+") ? JSON.getNodeFactory().numberNode(Long.parseLong(value))
-        : old.isBoolean() ? JSON.getNodeFactory().booleanNode(!old.asBoolean()) : TextNode.valueOf(value);
-    if (last instanceof Integer idx) {
-      ((ArrayNode) cur).set(idx, nv);
-    } else {
-      ((ObjectNode) cur).set((String) last, nv);
-    }
   }
 }

@@ -20,11 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import dev.provenant.core.bundle.Bundle;
 import dev.provenant.core.bundle.BundleFormatException;
+import dev.provenant.core.testing.JsonLeafMutations;
 import dev.provenant.core.trustroot.TrustedRoot;
 import dev.provenant.verify.Reason;
 import dev.provenant.verify.VerificationException;
@@ -226,13 +225,13 @@ class BundleFieldSweepTest {
     JsonNode root = JSON.readTree(bundle);
     List<Mutant> out = new ArrayList<>();
     // Every leaf in turn.
-    for (String[] leaf : leaves(root, "")) {
+    for (String[] leaf : JsonLeafMutations.leaves(root)) {
       String path = leaf[0];
       String field = path.replaceAll("\\[\\d+\\]", "[*]");
       String value = leaf[1];
       for (String[] alt : alternatives(field, value)) {
         JsonNode copy = root.deepCopy();
-        set(copy, path, alt[1]);
+        JsonLeafMutations.set(copy, path, alt[1]);
         out.add(new Mutant(field + alt[2], path + ": " + alt[0], JSON.writeValueAsBytes(copy), artifact, c.san(), c.issuer()));
       }
     }
@@ -267,29 +266,10 @@ class BundleFieldSweepTest {
 
   /** Alternatives for one leaf: {description, new value, field suffix}. */
   private static List<String[]> alternatives(String field, String value) {
-    List<String[]> alts = new ArrayList<>();
     if (field.endsWith("checkpoint.envelope")) {
-      // Each line of the signed note in turn: origin, size, root, blank separator, signature line.
-      String[] lines = value.split("\n", -1);
-      for (int i = 0; i < lines.length - 1; i++) {
-        String[] l = lines.clone();
-        if (l[i].isEmpty()) {
-          l[i] = "extra";
-        } else if (l[i].matches("\\d+")) {
-          l[i] = String.valueOf(Long.parseLong(l[i]) + 1);
-        } else if (l[i].startsWith("\u2014 ")) {
-          // Signature line: "— name base64(keyhint||sig)": flip a bit of the last signature byte.
-          int sp = l[i].lastIndexOf(' ');
-          byte[] sig = Base64.getDecoder().decode(l[i].substring(sp + 1));
-          sig[sig.length - 1] ^= 1;
-          l[i] = l[i].substring(0, sp + 1) + b64(sig);
-        } else {
-          l[i] = l[i] + "x";
-        }
-        alts.add(new String[] {"checkpoint line " + (i + 1) + " changed", String.join("\n", l), "#line" + (i + 1)});
-      }
-      return alts;
+      return JsonLeafMutations.checkpointLineAlternatives(value);
     }
+    List<String[]> alts = new ArrayList<>();
     if (field.endsWith("signedTimestamp")) {
       // RFC 3161: change the signed TSTInfo (inside the encapsulated content) and the signature
       // value (the token's last bytes). The SignedData certificates field is deliberately not
@@ -309,24 +289,10 @@ class BundleFieldSweepTest {
       return alts;
     }
     if (field.endsWith(".rawBytes")) {
-      byte[] der = Base64.getDecoder().decode(value);
-      byte[] sig = der.clone();
-      sig[sig.length - 3] ^= 0x01;
-      alts.add(new String[] {"bit flipped in the signature value", b64(sig), "#signature-value"});
+      alts.add(JsonLeafMutations.signatureValueFlip(value));
       // and the generic mid-DER flip below
     }
-    if (value.matches("-?\\d{1,18}")) {
-      alts.add(new String[] {"+1", String.valueOf(Long.parseLong(value) + 1), ""});
-      return alts;
-    }
-    Optional<byte[]> bytes = base64(value);
-    if (bytes.isPresent() && bytes.get().length > 0) {
-      byte[] b = bytes.get();
-      b[b.length / 2] ^= 0x01;
-      alts.add(new String[] {"bit flipped in byte " + b.length / 2, b64(b), ""});
-      return alts;
-    }
-    alts.add(new String[] {"string changed", value + "x", ""});
+    alts.add(JsonLeafMutations.scalarAlternative(value));
     return alts;
   }
 
@@ -343,62 +309,8 @@ class BundleFieldSweepTest {
     return -1;
   }
 
-  private static Optional<byte[]> base64(String s) {
-    if (s.length() < 8 || s.length() % 4 != 0) {
-      return Optional.empty();
-    }
-    try {
-      byte[] b = Base64.getDecoder().decode(s);
-      return b64(b).equals(s) ? Optional.of(b) : Optional.empty();
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
-  }
-
   private static String b64(byte[] b) {
     return Base64.getEncoder().encodeToString(b);
-  }
-
-  /** Every scalar leaf as {path, text}. Paths look like {@code a.b[2].c}. */
-  private static List<String[]> leaves(JsonNode n, String path) {
-    List<String[]> out = new ArrayList<>();
-    if (n.isObject()) {
-      n.properties().forEach(e -> out.addAll(leaves(e.getValue(), path.isEmpty() ? e.getKey() : path + "." + e.getKey())));
-    } else if (n.isArray()) {
-      for (int i = 0; i < n.size(); i++) {
-        out.addAll(leaves(n.get(i), path + "[" + i + "]"));
-      }
-    } else if (n.isValueNode()) {
-      out.add(new String[] {path, n.asText()});
-    }
-    return out;
-  }
-
-  private static void set(JsonNode root, String path, String value) {
-    List<Object> steps = new ArrayList<>();
-    for (String part : path.split("\\.")) {
-      int br = part.indexOf('[');
-      steps.add(br < 0 ? part : part.substring(0, br));
-      java.util.regex.Matcher m = Pattern.compile("\\[(\\d+)\\]").matcher(part);
-      while (m.find()) {
-        steps.add(Integer.parseInt(m.group(1)));
-      }
-    }
-    JsonNode cur = root;
-    for (int i = 0; i < steps.size() - 1; i++) {
-      Object s = steps.get(i);
-      cur = s instanceof Integer idx ? cur.get(idx) : cur.get((String) s);
-    }
-    Object last = steps.get(steps.size() - 1);
-    JsonNode old = last instanceof Integer idx ? cur.get(idx) : cur.get((String) last);
-    // Keep numbers numbers (protobuf JSON accepts either for 64-bit ints, but keep the shape).
-    JsonNode nv = old.isNumber() && value.matches("-?\\d+") ? JSON.getNodeFactory().numberNode(Long.parseLong(value))
-        : old.isBoolean() ? JSON.getNodeFactory().booleanNode(!old.asBoolean()) : TextNode.valueOf(value);
-    if (last instanceof Integer idx) {
-      ((ArrayNode) cur).set(idx, nv);
-    } else {
-      ((ObjectNode) cur).set((String) last, nv);
-    }
   }
 
   /** A real Fulcio leaf from another case's bundle (with a different certificate). */
