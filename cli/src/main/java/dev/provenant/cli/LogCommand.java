@@ -191,14 +191,7 @@ final class LogCommand {
       System.out.println("listening on " + s.baseUrl() + " (origin " + s.engine().origin() + ", size "
           + s.engine().latest().size() + ")");
       System.out.flush();
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        try {
-          s.close();
-        } catch (Exception e) {
-          // exiting anyway
-        }
-      }));
-      s.join();
+      s.closeOnShutdownAndJoin();
       return 0;
     }
   }

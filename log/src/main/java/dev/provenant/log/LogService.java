@@ -173,6 +173,23 @@ public final class LogService implements AutoCloseable {
     server.join();
   }
 
+  /**
+   * For a process that only serves: registers a JVM shutdown hook that closes this service (server,
+   * then engine), then blocks until the server stops.
+   *
+   * @throws InterruptedException if the waiting thread is interrupted
+   */
+  public void closeOnShutdownAndJoin() throws InterruptedException {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        close();
+      } catch (Exception e) {
+        // exiting anyway
+      }
+    }));
+    join();
+  }
+
   @Override
   public void close() throws Exception {
     try {
@@ -210,13 +227,6 @@ public final class LogService implements AutoCloseable {
         Integer.parseInt(listen.substring(colon + 1)), data, pg, user, pass, origin, null));
     System.out.println("listening on " + s.baseUrl());
     System.out.flush();
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        s.close();
-      } catch (Exception e) {
-        // exiting anyway
-      }
-    }));
-    s.join();
+    s.closeOnShutdownAndJoin();
   }
 }

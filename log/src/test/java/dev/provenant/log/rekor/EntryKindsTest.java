@@ -57,31 +57,37 @@ class EntryKindsTest {
     return Base64.getDecoder().decode(tlogEntry.get("canonicalizedBody").asText());
   }
 
-  @Test
-  void canonicalize_realHashedRekordBodies_reproducedByteForByte() throws Exception {
-    List<JsonNode[]> entries = realEntries("hashedrekord", "0.0.1");
+  /**
+   * Canonicalizes each real logged body of one kind and version (more than ten of them), asserting
+   * that the result is the logged body byte for byte.
+   */
+  private static List<ProposedEntry> reproducedBodies(String kind, String version) throws Exception {
+    List<JsonNode[]> entries = realEntries(kind, version);
     assertThat(entries).hasSizeGreaterThan(10);
+    List<ProposedEntry> out = new ArrayList<>();
     for (JsonNode[] e : entries) {
       byte[] body = body(e[0]);
       ProposedEntry p = EntryKinds.canonicalize(body);
       assertThat(new String(p.body(), StandardCharsets.UTF_8))
           .isEqualTo(new String(body, StandardCharsets.UTF_8));
-      JsonNode hash = JSON.readTree(body).at("/spec/data/hash");
+      out.add(p);
+    }
+    return out;
+  }
+
+  @Test
+  void canonicalize_realHashedRekordBodies_reproducedByteForByte() throws Exception {
+    for (ProposedEntry p : reproducedBodies("hashedrekord", "0.0.1")) {
+      JsonNode hash = JSON.readTree(p.body()).at("/spec/data/hash");
       assertThat(p.searchKeys()).contains(hash.get("algorithm").asText() + ":" + hash.get("value").asText());
     }
   }
 
   @Test
   void canonicalize_realRekorV2HashedRekordBodies_reproducedByteForByte() throws Exception {
-    List<JsonNode[]> entries = realEntries("hashedrekord", "0.0.2");
-    assertThat(entries).hasSizeGreaterThan(10);
-    for (JsonNode[] e : entries) {
-      byte[] body = body(e[0]);
-      ProposedEntry p = EntryKinds.canonicalize(body);
-      assertThat(new String(p.body(), StandardCharsets.UTF_8))
-          .isEqualTo(new String(body, StandardCharsets.UTF_8));
+    for (ProposedEntry p : reproducedBodies("hashedrekord", "0.0.2")) {
       // A changed digest byte no longer verifies.
-      ObjectNode req = (ObjectNode) JSON.readTree(body);
+      ObjectNode req = (ObjectNode) JSON.readTree(p.body());
       ObjectNode data = (ObjectNode) req.at("/spec/hashedRekordV002/data");
       byte[] d = Base64.getDecoder().decode(data.get("digest").asText());
       d[0] ^= 1;
