@@ -22,7 +22,7 @@ final class DigestCommand implements Callable<Integer> {
 
   /**
    * The command for a plain {@code digest FILE...} line, read without picocli ({@link FastArgs});
-   * null when picocli must read it (any option, {@code @files}, no file, a path it would refuse).
+   * null when picocli must read it (any option, no file, a path it would refuse).
    */
   static DigestCommand fromArgs(String[] args) {
     FastArgs a = FastArgs.parse(args, 1, Map.of());

@@ -14,8 +14,7 @@ import java.util.Map;
  * (compiled for Java 5) cannot go into the class-data cache; together that was about a third of a
  * cold verification's CPU. Behaviour stays picocli's: this reader accepts only a plain subset of
  * what picocli accepts, with the same meaning, and returns null for anything else (help, version,
- * unknown or repeated options, missing values, values that look like options, {@code @files},
- * {@code --}), which then goes through picocli as before, so help, errors and exit codes are
+ * unknown or repeated options, missing values, values that look like options, {@code --}), which then goes through picocli as before, so help, errors and exit codes are
  * picocli's. {@code FastArgsTest} checks each table against the picocli model.
  */
 final class FastArgs {
@@ -47,9 +46,6 @@ final class FastArgs {
     List<String> positionals = new ArrayList<>();
     for (int i = from; i < args.length; i++) {
       String a = args[i];
-      if (a.startsWith("@")) {
-        return null; // picocli expands @files
-      }
       if (!a.startsWith("-")) {
         positionals.add(a);
         continue;
@@ -84,13 +80,44 @@ final class FastArgs {
           return null;
         }
         value = args[++i];
-        if (value.startsWith("-") || value.startsWith("@")) {
+        if (value.startsWith("-")) {
           return null; // picocli decides whether that is a value or a missing one
         }
       }
       options.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
     }
     return new FastArgs(options, positionals);
+  }
+
+  /** One option table from several (a command's own options and a mixin's). */
+  @SafeVarargs
+  static Map<String, Arity> table(Map<String, Arity>... parts) {
+    Map<String, Arity> t = new LinkedHashMap<>();
+    for (Map<String, Arity> p : parts) {
+      t.putAll(p);
+    }
+    return Collections.unmodifiableMap(t);
+  }
+
+  /** Whether every one of {@code names} was given (picocli reports a missing required option). */
+  boolean hasAll(String... names) {
+    for (String n : names) {
+      if (!options.containsKey(n)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The option's value as a path, or null when not given.
+   *
+   * @throws java.nio.file.InvalidPathException when it is not a path (the caller leaves the line
+   *     to picocli, which reports it)
+   */
+  java.nio.file.Path path(String name) {
+    String v = one(name);
+    return v == null ? null : java.nio.file.Paths.get(v);
   }
 
   /** Whether the option was given. */

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "provenant",
     mixinStandardHelpOptions = true,
-    version = "provenant 0.1.0",
+    version = Main.VERSION,
     description = "Self-hostable SLSA Build L3 supply chain: verify, log, sign.")public final class Main {
   /**
    * Every subcommand, in help order. Registered lazily: picocli introspects each registered
@@ -19,6 +19,9 @@ import picocli.CommandLine.Command;
    * a verification, so a run registers only the command it was asked for.
    */
   private static final Map<String, Class<?>> COMMANDS = new LinkedHashMap<>();
+
+  /** What {@code --version} prints. */
+  static final String VERSION = "provenant 0.1.0";
 
   static {
     COMMANDS.put("verify-bundle", VerifyBundleCommand.class);
@@ -53,12 +56,27 @@ import picocli.CommandLine.Command;
       return null;
     }
     switch (args[0]) {
+      case "--version":
+      case "-V":
+        // Picocli would first load every subcommand class to build the whole command tree.
+        return args.length == 1 ? () -> {
+          System.out.println(VERSION);
+          return ExitCode.VERIFIED.code();
+        } : null;
       case "verify-bundle":
         return VerifyBundleCommand.fromArgs(args);
       case "verify-artifact":
         return VerifyArtifactCommand.fromArgs(args);
       case "digest":
         return DigestCommand.fromArgs(args);
+      case "verify-image":
+        return VerifyImageCommand.fromArgs(args);
+      case "verify-npm-package":
+        return VerifyNpmPackageCommand.fromArgs(args);
+      case "verify-github-attestation":
+        return VerifyGithubAttestationCommand.fromArgs(args);
+      case "verify-vsa":
+        return VerifyVsaCommand.fromArgs(args);
       default:
         return null;
     }
@@ -82,6 +100,9 @@ import picocli.CommandLine.Command;
 
   private static int runPicocli(String... args) {
     CommandLine cl = new CommandLine(new Main());
+    // An argument starting with '@' is a value, as in slsa-verifier and cosign: npm scoped package
+    // names start with it, and picocli would otherwise read a file of that name as arguments.
+    cl.setExpandAtFiles(false);
     Class<?> only = args.length > 0 ? COMMANDS.get(args[0]) : null;
     if (only != null) {
       cl.addSubcommand(args[0], only);

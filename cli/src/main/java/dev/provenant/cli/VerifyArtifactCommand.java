@@ -56,20 +56,11 @@ final class VerifyArtifactCommand implements Callable<Integer> {
   List<Path> artifacts;
 
   /** This command's options for {@link FastArgs}, its own and {@link SlsaOptions}'s, as annotated. */
-  static final Map<String, FastArgs.Arity> OPTIONS = Map.ofEntries(
-      Map.entry("--provenance-path", FastArgs.Arity.ONE),
-      Map.entry("--trusted-root", FastArgs.Arity.ONE),
-      Map.entry("--rekor-url", FastArgs.Arity.ONE),
-      Map.entry("--insecure-ignore-tlog", FastArgs.Arity.FLAG),
-      Map.entry("--source-uri", FastArgs.Arity.ONE),
-      Map.entry("--builder-id", FastArgs.Arity.ONE),
-      Map.entry("--source-branch", FastArgs.Arity.ONE),
-      Map.entry("--source-tag", FastArgs.Arity.ONE),
-      Map.entry("--source-versioned-tag", FastArgs.Arity.ONE),
-      Map.entry("--build-workflow-input", FastArgs.Arity.REPEATABLE),
-      Map.entry("--print-provenance", FastArgs.Arity.FLAG),
-      Map.entry("--provenance-repository", FastArgs.Arity.ONE),
-      Map.entry("--format", FastArgs.Arity.ONE));
+  static final Map<String, FastArgs.Arity> OPTIONS = FastArgs.table(Map.of(
+      "--provenance-path", FastArgs.Arity.ONE,
+      "--trusted-root", FastArgs.Arity.ONE,
+      "--rekor-url", FastArgs.Arity.ONE,
+      "--insecure-ignore-tlog", FastArgs.Arity.FLAG), SlsaOptions.OPTIONS);
 
   private static final String DEFAULT_REKOR_URL = "https://rekor.sigstore.dev";
 
@@ -95,16 +86,7 @@ final class VerifyArtifactCommand implements Callable<Integer> {
       return null; // picocli reports the bad value
     }
     c.ignoreTlog = a.has("--insecure-ignore-tlog");
-    SlsaOptions o = new SlsaOptions();
-    o.sourceUri = a.one("--source-uri");
-    o.builderId = a.one("--builder-id");
-    o.sourceBranch = a.one("--source-branch");
-    o.sourceTag = a.one("--source-tag");
-    o.sourceVersionedTag = a.one("--source-versioned-tag");
-    o.workflowInputs = new ArrayList<>(a.all("--build-workflow-input"));
-    o.printProvenance = a.has("--print-provenance");
-    o.provenanceRepository = a.one("--provenance-repository");
-    o.format = a.has("--format") ? a.one("--format") : "text";
+    SlsaOptions o = SlsaOptions.from(a);
     c.opts = o;
     return c;
   }

@@ -30,6 +30,21 @@ class FastArgsTest {
     assertThat(spec.positionalParameters()).hasSize(1);
   }
 
+  /** Picocli configured as {@link Main} runs it: no {@code @file} expansion. */
+  private static CommandLine picocli(Object command) {
+    return new CommandLine(command).setExpandAtFiles(false);
+  }
+
+  @Test
+  void digestFromArgs_atSignFile_isAFileNameAsForPicocli() {
+    String[] args = {"digest", "@scope/file.tgz"};
+    DigestCommand fast = DigestCommand.fromArgs(args);
+    assertThat(fast).isNotNull();
+    DigestCommand slow = new DigestCommand();
+    picocli(slow).parseArgs(Arrays.copyOfRange(args, 1, args.length));
+    assertThat(fast).usingRecursiveComparison().isEqualTo(slow);
+  }
+
   /** The fast-path table picocli's model implies: every option but help and version, by arity. */
   private static Map<String, FastArgs.Arity> table(CommandLine.Model.CommandSpec spec) {
     Map<String, FastArgs.Arity> model = new LinkedHashMap<>();
@@ -63,7 +78,7 @@ class FastArgsTest {
     VerifyBundleCommand fast = VerifyBundleCommand.fromArgs(args);
     assertThat(fast).as("fast path reads %s", line).isNotNull();
     VerifyBundleCommand slow = new VerifyBundleCommand();
-    new CommandLine(slow).parseArgs(Arrays.copyOfRange(args, 1, args.length));
+    picocli(slow).parseArgs(Arrays.copyOfRange(args, 1, args.length));
     assertThat(fast).usingRecursiveComparison().isEqualTo(slow);
   }
 
@@ -121,7 +136,7 @@ class FastArgsTest {
     VerifyArtifactCommand fast = VerifyArtifactCommand.fromArgs(args);
     assertThat(fast).as("fast path reads %s", line).isNotNull();
     VerifyArtifactCommand slow = new VerifyArtifactCommand();
-    new CommandLine(slow).parseArgs(Arrays.copyOfRange(args, 1, args.length));
+    picocli(slow).parseArgs(Arrays.copyOfRange(args, 1, args.length));
     assertThat(fast).usingRecursiveComparison().isEqualTo(slow);
   }
 
@@ -141,6 +156,112 @@ class FastArgsTest {
     assertThat(Main.fastPath(line.toArray(new String[0]))).as("fast path declines %s", line).isNull();
   }
 
+  /** The other slsa-verifier commands: each one's class, a fresh instance and its fast reader. */
+  static Stream<Object[]> slsaCommands() {
+    return Stream.of(
+        new Object[] {"verify-image", (java.util.function.Supplier<Object>) VerifyImageCommand::new,
+            (java.util.function.Function<String[], Object>) VerifyImageCommand::fromArgs, VerifyImageCommand.OPTIONS},
+        new Object[] {"verify-npm-package", (java.util.function.Supplier<Object>) VerifyNpmPackageCommand::new,
+            (java.util.function.Function<String[], Object>) VerifyNpmPackageCommand::fromArgs, VerifyNpmPackageCommand.OPTIONS},
+        new Object[] {"verify-github-attestation", (java.util.function.Supplier<Object>) VerifyGithubAttestationCommand::new,
+            (java.util.function.Function<String[], Object>) VerifyGithubAttestationCommand::fromArgs,
+            VerifyGithubAttestationCommand.OPTIONS},
+        new Object[] {"verify-vsa", (java.util.function.Supplier<Object>) VerifyVsaCommand::new,
+            (java.util.function.Function<String[], Object>) VerifyVsaCommand::fromArgs, VerifyVsaCommand.OPTIONS});
+  }
+
+  @ParameterizedTest
+  @MethodSource("slsaCommands")
+  void slsaCommandTable_matchesPicocliModel(String name, java.util.function.Supplier<Object> fresh,
+      java.util.function.Function<String[], Object> fast, Map<String, FastArgs.Arity> options) {
+    CommandLine.Model.CommandSpec spec = new CommandLine(fresh.get()).getCommandSpec();
+    assertThat(options).as(name).isEqualTo(table(spec));
+  }
+
+  static Stream<List<String>> acceptedSlsaLines() {
+    String digest = "sha256:" + "ab".repeat(32);
+    return Stream.of(
+        List.of("verify-image", "--oci-layout", "dir", "--source-uri", "github.com/o/r", "img@" + digest),
+        List.of("verify-image", "img@" + digest, "--provenance-path", "p.json", "--source-uri=github.com/o/r",
+            "--builder-id", "https://cloudbuild.googleapis.com/GoogleHostedWorker", "--source-tag", "v1",
+            "--source-branch", "main", "--source-versioned-tag", "v1.2", "--build-workflow-input", "a=b",
+            "--print-provenance", "--provenance-repository", "r", "--format", "json", "--trusted-root", "t.json"),
+        List.of("verify-npm-package", "--attestations-path", "a.json", "--package-name", "@s/p", "--package-version",
+            "1.0.5", "--source-uri", "github.com/o/r", "--builder-id", "https://github.com/actions/runner/github-hosted", "p.tgz"),
+        List.of("verify-npm-package", "p.tgz", "--attestations-path", "a.json", "--package-name", "p", "--package-version",
+            "1", "--source-uri", "s", "--build-workflow-input", "k=v", "--build-workflow-input", "x=y",
+            "--trusted-root", "t.json", "--format", "json", "--print-provenance"),
+        List.of("verify-github-attestation", "--attestation-path", "m.intoto.jsonl", "--source-uri", "github.com/o/r",
+            "--builder-id", "https://github.com/b/p/.github/workflows/publish.yaml", "MODULE.bazel"),
+        List.of("verify-github-attestation", "f", "--attestation-path=a", "--source-uri", "s", "--builder-id", "b",
+            "--print-attestation", "--trusted-root", "t.json", "--format", "json"),
+        List.of("verify-vsa", "--attestation-path", "v.jsonl", "--subject-digest", "gce_image_id:1", "--subject-digest",
+            "sha256:2", "--verifier-id", "https://v", "--resource-uri", "gce_image://x", "--verified-level", "BCID_L1",
+            "--verified-level", "SLSA_BUILD_LEVEL_2", "--public-key-path", "k.pem", "--public-key-id", "keystore://1"),
+        List.of("verify-vsa", "--attestation-path", "v", "--verifier-id", "i", "--resource-uri", "r",
+            "--public-key-path", "k.pem", "--print-attestation", "--format", "json"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("acceptedSlsaLines")
+  void slsaCommandFromArgs_plainLine_setsFieldsAsPicocliDoes(List<String> line) throws Exception {
+    String[] args = line.toArray(new String[0]);
+    Object fast = Main.fastPath(args);
+    assertThat(fast).as("fast path reads %s", line).isNotNull();
+    Object slow = fast.getClass().getDeclaredConstructor().newInstance();
+    picocli(slow).parseArgs(Arrays.copyOfRange(args, 1, args.length));
+    assertThat(fast).usingRecursiveComparison().isEqualTo(slow);
+  }
+
+  static Stream<List<String>> declinedSlsaLines() {
+    String img = "img@sha256:" + "ab".repeat(32);
+    return Stream.of(
+        List.of("verify-image", "--oci-layout", "dir", img),
+        List.of("verify-image", "--source-uri", "s"),
+        List.of("verify-image", "--source-uri", "s", img, img),
+        List.of("verify-image", "--source-uri", "s", "--help", img),
+        List.of("verify-npm-package", "--attestations-path", "a", "--package-name", "p", "--source-uri", "s", "p.tgz"),
+        List.of("verify-npm-package", "--attestations-path", "a", "--package-name", "p", "--package-version", "1",
+            "--source-uri", "s"),
+        List.of("verify-npm-package", "--attestations-path", "a", "--package-name", "p", "--package-version", "1",
+            "--source-uri", "s", "--rekor-url", "http://x", "p.tgz"),
+        List.of("verify-github-attestation", "--attestation-path", "a", "--source-uri", "s", "f"),
+        List.of("verify-github-attestation", "--attestation-path", "a", "--source-uri", "s", "--builder-id", "b"),
+        List.of("verify-github-attestation", "--attestation-path", "a", "--source-uri", "s", "--builder-id", "b",
+            "--print-provenance", "f"),
+        List.of("verify-vsa", "--attestation-path", "v", "--verifier-id", "i", "--resource-uri", "r"),
+        List.of("verify-vsa", "--attestation-path", "v", "--verifier-id", "i", "--resource-uri", "r",
+            "--public-key-path", "k", "extra"),
+        List.of("verify-vsa", "--attestation-path", "v", "--verifier-id", "i", "--resource-uri", "r",
+            "--public-key-path", "k", "--print-attestation", "--print-attestation"),
+        List.of("--version", "verify-vsa"),
+        List.of("-V", "-V"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("declinedSlsaLines")
+  void slsaCommandFromArgs_unusualLine_leavesItToPicocli(List<String> line) {
+    assertThat(Main.fastPath(line.toArray(new String[0]))).as("fast path declines %s", line).isNull();
+  }
+
+  @Test
+  void version_fastPath_printsWhatPicocliPrints() throws Exception {
+    java.io.PrintStream old = System.out;
+    java.io.ByteArrayOutputStream fast = new java.io.ByteArrayOutputStream();
+    java.io.ByteArrayOutputStream slow = new java.io.ByteArrayOutputStream();
+    try {
+      System.setOut(new java.io.PrintStream(fast, true, java.nio.charset.StandardCharsets.UTF_8));
+      assertThat(Main.fastPath("--version").call()).isEqualTo(0);
+      assertThat(Main.fastPath("-V")).isNotNull();
+      System.setOut(new java.io.PrintStream(slow, true, java.nio.charset.StandardCharsets.UTF_8));
+      new CommandLine(Main.class).execute("--version");
+    } finally {
+      System.setOut(old);
+    }
+    assertThat(fast.toString(java.nio.charset.StandardCharsets.UTF_8))
+        .isEqualTo(slow.toString(java.nio.charset.StandardCharsets.UTF_8)).isNotBlank();
+  }
+
   @Test
   void fastPath_otherCommands_leavesThemToPicocli() {
     assertThat(Main.fastPath()).isNull();
@@ -154,7 +275,7 @@ class FastArgsTest {
     DigestCommand fast = DigestCommand.fromArgs(args);
     assertThat(fast).isNotNull();
     DigestCommand slow = new DigestCommand();
-    new CommandLine(slow).parseArgs(Arrays.copyOfRange(args, 1, args.length));
+    picocli(slow).parseArgs(Arrays.copyOfRange(args, 1, args.length));
     assertThat(fast).usingRecursiveComparison().isEqualTo(slow);
   }
 
@@ -163,7 +284,6 @@ class FastArgsTest {
     assertThat(Main.fastPath("digest")).isNull();
     assertThat(Main.fastPath("digest", "--help")).isNull();
     assertThat(Main.fastPath("digest", "-V", "a.txt")).isNull();
-    assertThat(Main.fastPath("digest", "@args.txt")).isNull();
     assertThat(Main.fastPath("digest", "a.txt", "--", "-b")).isNull();
   }
 
