@@ -59,8 +59,11 @@ public final class DsseEnvelopes {
     return DsseEnvelope.of(s.string("payloadType"), payload, sigs);
   }
 
-  /** Standard base64, else URL-safe; undecodable signatures become empty (and then fail to verify). */
-  static byte[] decodeSig(String s) {
+  /**
+   * Decodes a DSSE {@code sig}: standard base64, else URL-safe; an undecodable signature becomes
+   * empty (and then fails to verify).
+   */
+  public static byte[] decodeSig(String s) {
     try {
       return Base64.getDecoder().decode(s);
     } catch (IllegalArgumentException e) {

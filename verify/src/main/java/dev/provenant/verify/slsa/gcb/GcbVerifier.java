@@ -8,6 +8,7 @@ import dev.provenant.verify.Reason;
 import dev.provenant.verify.VerificationException;
 import dev.provenant.verify.slsa.BuilderId;
 import dev.provenant.verify.slsa.Checks;
+import dev.provenant.verify.slsa.DsseEnvelopes;
 import dev.provenant.verify.slsa.GhaPolicy;
 import dev.provenant.verify.slsa.InputDocuments;
 import dev.provenant.verify.slsa.PublicKeys;
@@ -219,14 +220,15 @@ public final class GcbVerifier {
       for (Object so : sigs) {
         Map<String, Object> sig = map(so);
         String keyId = str(sig.get("keyid"));
-        byte[] sigBytes = decodeSig(str(sig.get("sig")));
+        // Undecodable: empty, which no key verifies.
+        byte[] sigBytes = DsseEnvelopes.decodeSig(str(sig.get("sig")));
         String keyName;
         Optional<String> global = GcbKeys.globalName(keyId);
         Matcher m = REGIONAL_KEY.matcher(keyId);
         if (global.isPresent()) {
           PublicKey key = GcbKeys.byName(global.get()).orElse(null);
           // A global key signs the DSSE PAE (keyid matches by construction).
-          if (key == null || sigBytes == null
+          if (key == null
               || !PublicKeys.verify(key, "SHA256withECDSA", dev.provenant.core.dsse.Pae.encode(payloadType, payload), sigBytes)) {
             errors.add("invalid signature by " + global.get());
             continue;
@@ -239,7 +241,7 @@ public final class GcbVerifier {
             errors.add("no GCB key for region " + m.group(1));
             continue;
           }
-          if (sigBytes == null || !PublicKeys.verify(key.get(), "SHA256withECDSA", payload, sigBytes)) {
+          if (!PublicKeys.verify(key.get(), "SHA256withECDSA", payload, sigBytes)) {
             errors.add("invalid signature by region " + m.group(1));
             continue;
           }
@@ -268,18 +270,6 @@ public final class GcbVerifier {
     }
     throw new VerificationException("gcb.signature", Reason.NO_SIGNATURE,
         "no provenance carries a valid signature by a GCB key: " + String.join("; ", errors));
-  }
-
-  private static byte[] decodeSig(String s) {
-    try {
-      return Base64.getDecoder().decode(s);
-    } catch (IllegalArgumentException e) {
-      try {
-        return Base64.getUrlDecoder().decode(s);
-      } catch (IllegalArgumentException e2) {
-        return null;
-      }
-    }
   }
 
   private static Map<String, Object> pred(Verified v) {
