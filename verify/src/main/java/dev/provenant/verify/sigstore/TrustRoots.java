@@ -122,12 +122,15 @@ public final class TrustRoots {
       if (plain != null) {
         return parse(plain, "embedded " + dir + "trusted_root.json");
       }
+      if (!staging) {
+        return parse(seedTarget(publicGoodSeeds(), "trusted_root.json"), "embedded public-good seeds.json");
+      }
       byte[] seeds = resource(dir + "seeds.json");
       if (seeds == null) {
         throw new VerificationException(
             "trust-root", Reason.TRUST_ROOT_MISSING, "no embedded " + what + " trusted root; pass --trusted-root");
       }
-      return parse(seedTarget(seeds, "trusted_root.json"), "embedded " + what + " seeds.json");
+      return parse(seedTarget(parseSeeds(seeds), "trusted_root.json"), "embedded " + what + " seeds.json");
     } catch (IOException e) {
       throw new VerificationException("trust-root", Reason.TRUST_ROOT_MISSING, "cannot read embedded trusted root: " + e.getMessage());
     }
@@ -140,15 +143,28 @@ public final class TrustRoots {
    * @throws VerificationException {@code TRUST_ROOT_MISSING} when the seed or the target is absent
    */
   public static byte[] embeddedSeedTarget(String target) throws VerificationException {
-    try {
-      byte[] seeds = resource(PUBLIC_GOOD + "seeds.json");
+    return seedTarget(publicGoodSeeds(), target);
+  }
+
+  /** The embedded public-good seeds.json, read and parsed once per process (npm checks read it twice). */
+  private static volatile JsonNode publicGoodSeeds;
+
+  private static JsonNode publicGoodSeeds() throws VerificationException {
+    JsonNode s = publicGoodSeeds;
+    if (s == null) {
+      byte[] seeds;
+      try {
+        seeds = resource(PUBLIC_GOOD + "seeds.json");
+      } catch (IOException e) {
+        throw new VerificationException("trust-root", Reason.TRUST_ROOT_MISSING, "cannot read embedded TUF seed: " + e.getMessage());
+      }
       if (seeds == null) {
         throw new VerificationException("trust-root", Reason.TRUST_ROOT_MISSING, "no embedded TUF seed");
       }
-      return seedTarget(seeds, target);
-    } catch (IOException e) {
-      throw new VerificationException("trust-root", Reason.TRUST_ROOT_MISSING, "cannot read embedded TUF seed: " + e.getMessage());
+      s = parseSeeds(seeds);
+      publicGoodSeeds = s;
     }
+    return s;
   }
 
   private static byte[] resource(String name) throws IOException {
@@ -157,19 +173,26 @@ public final class TrustRoots {
     }
   }
 
-  /** seeds.json maps a TUF repository URL to {"root.json": b64, "targets": {name: b64}}. */
-  private static byte[] seedTarget(byte[] seeds, String target) throws VerificationException {
+  private static JsonNode parseSeeds(byte[] seeds) throws VerificationException {
     try {
       // Streaming tree read (no ObjectMapper): this runs on every verification's start.
-      JsonNode repos = ProtoJson.parseObject(seeds, "seeds.json");
-      JsonNode repo = repos.path(PUBLIC_GOOD_TUF_REPOSITORY);
-      JsonNode file = repo.path("targets").path(target.replace("/", "%2F"));
-      if (!file.isTextual()) {
-        throw new VerificationException(
-            "trust-root", Reason.TRUST_ROOT_MISSING, "embedded TUF seed has no target " + target, target, "absent");
-      }
+      return ProtoJson.parseObject(seeds, "seeds.json");
+    } catch (JsonFormatException e) {
+      throw new VerificationException("trust-root", Reason.TRUST_ROOT_MALFORMED, "embedded TUF seed: " + e.getMessage());
+    }
+  }
+
+  /** seeds.json maps a TUF repository URL to {"root.json": b64, "targets": {name: b64}}. */
+  private static byte[] seedTarget(JsonNode repos, String target) throws VerificationException {
+    JsonNode repo = repos.path(PUBLIC_GOOD_TUF_REPOSITORY);
+    JsonNode file = repo.path("targets").path(target.replace("/", "%2F"));
+    if (!file.isTextual()) {
+      throw new VerificationException(
+          "trust-root", Reason.TRUST_ROOT_MISSING, "embedded TUF seed has no target " + target, target, "absent");
+    }
+    try {
       return Base64.getDecoder().decode(file.asText());
-    } catch (JsonFormatException | IllegalArgumentException e) {
+    } catch (IllegalArgumentException e) {
       throw new VerificationException("trust-root", Reason.TRUST_ROOT_MALFORMED, "embedded TUF seed: " + e.getMessage());
     }
   }
