@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import dev.provenant.core.testing.Corpus;
 import dev.provenant.verify.Reason;
 import static dev.provenant.verify.Reason.*;
 import java.util.stream.Stream;
@@ -96,16 +97,7 @@ class BadInputCliTest {
 
   /** {@code <repo>/../shared/corpus}: a failure under CI=true, a skipped test otherwise. */
   static Path corpus() {
-    String override = System.getenv("PROVENANT_CORPUS");
-    Path p = override != null && !override.isEmpty() ? Path.of(override)
-        : Path.of(System.getProperty("provenant.root", ".")).toAbsolutePath().resolve("../shared/corpus").normalize();
-    if (!Files.isDirectory(p)) {
-      if ("true".equals(System.getenv("CI"))) {
-        fail("CI=true but the shared corpus is missing at " + p);
-      }
-      org.junit.jupiter.api.Assumptions.assumeTrue(false, "shared corpus not found at " + p);
-    }
-    return p;
+    return Corpus.root();
   }
 
   private static void bad(String name, byte[] content) throws IOException {

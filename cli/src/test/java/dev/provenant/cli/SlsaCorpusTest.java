@@ -1,10 +1,10 @@
 package dev.provenant.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.provenant.core.testing.Corpus;
 import dev.provenant.verify.Reason;
 import dev.provenant.verify.slsa.SlsaVerifierErrors;
 import java.io.ByteArrayOutputStream;
@@ -30,14 +30,7 @@ import org.junit.jupiter.api.TestFactory;
  */
 class SlsaCorpusTest {
   static Path corpus() {
-    Path p = Path.of(System.getProperty("provenant.root", ".")).resolve("../shared/corpus").normalize();
-    if (!Files.isDirectory(p)) {
-      if ("true".equals(System.getenv("CI"))) {
-        throw new IllegalStateException("CI=true but the shared corpus is missing at " + p);
-      }
-      assumeTrue(false, "shared corpus not present at " + p);
-    }
-    return p.resolve("slsa-verifier");
+    return Corpus.root().resolve("slsa-verifier");
   }
 
   static boolean selected(JsonNode c) {

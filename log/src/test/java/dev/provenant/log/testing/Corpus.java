@@ -1,37 +1,22 @@
 package dev.provenant.log.testing;
 
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Locates the shared real-world corpus ({@code <repo>/../shared/corpus}). In CI a missing corpus is
- * a failure, locally the test is skipped with a message.
+ * Locates the shared real-world corpus ({@code <repo>/../shared/corpus}) for the log's tests: the
+ * same rules as {@link dev.provenant.core.testing.Corpus} (in CI a missing corpus is a failure,
+ * locally the test is skipped with a message), which this delegates to.
  */
 public final class Corpus {
   private Corpus() {}
 
   /** The corpus root, or a failed/skipped test if it is missing. */
   public static Path root() {
-    String root = System.getProperty("provenant.root", ".");
-    Path corpus = Path.of(root).resolve("../shared/corpus").normalize();
-    if (!Files.isDirectory(corpus)) {
-      if ("true".equals(System.getenv("CI"))) {
-        fail("CI=true but the shared corpus is missing at " + corpus);
-      }
-      assumeTrue(false, "shared corpus not found at " + corpus + "; skipping corpus test");
-    }
-    return corpus;
+    return dev.provenant.core.testing.Corpus.root();
   }
 
   /** A file or folder inside the corpus, which must exist. */
   public static Path path(String relative) {
-    Path p = root().resolve(relative);
-    if (!Files.exists(p)) {
-      fail("corpus file missing: " + p);
-    }
-    return p;
+    return dev.provenant.core.testing.Corpus.path(relative);
   }
 }
