@@ -5,7 +5,6 @@ import dev.provenant.core.encoding.Hex;
 import dev.provenant.core.intoto.Subject;
 import dev.provenant.verify.Reason;
 import dev.provenant.verify.VerificationException;
-import dev.provenant.verify.sigstore.CryptoWarmUp;
 import dev.provenant.verify.slsa.Checks;
 import dev.provenant.verify.slsa.SlsaPolicy;
 import dev.provenant.verify.slsa.SlsaVerifier;
@@ -96,9 +95,7 @@ final class VerifyArtifactCommand implements Callable<Integer> {
     Checks checks = new Checks();
     Map<String, Object> facts = new LinkedHashMap<>();
     boolean json = opts.json();
-    if (!"false".equals(System.getProperty("provenant.overlap"))) {
-      CryptoWarmUp.start(); // one-shot run: the other core warms the certificate and ECDSA code
-    }
+    OneShot.warmUpCrypto();
     try {
       SlsaPolicy policy = opts.policy();
       SlsaVerifier.platformFor(policy);

@@ -2,7 +2,6 @@ package dev.provenant.cli;
 
 import dev.provenant.verify.Reason;
 import dev.provenant.verify.VerificationException;
-import dev.provenant.verify.sigstore.CryptoWarmUp;
 import dev.provenant.verify.slsa.Checks;
 import dev.provenant.verify.slsa.SlsaPolicy;
 import dev.provenant.verify.slsa.SlsaVerifier;
@@ -77,9 +76,7 @@ final class VerifyGithubAttestationCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (!"false".equals(System.getProperty("provenant.overlap"))) {
-      CryptoWarmUp.start(); // one-shot run: the other core warms the certificate and ECDSA code
-    }
+    OneShot.warmUpCrypto();
     Checks checks = new Checks();
     Map<String, Object> facts = new LinkedHashMap<>();
     boolean json = "json".equals(format);

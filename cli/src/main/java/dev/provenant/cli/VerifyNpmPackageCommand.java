@@ -3,7 +3,6 @@ package dev.provenant.cli;
 import dev.provenant.core.encoding.Hex;
 import dev.provenant.verify.Reason;
 import dev.provenant.verify.VerificationException;
-import dev.provenant.verify.sigstore.CryptoWarmUp;
 import dev.provenant.verify.slsa.Checks;
 import dev.provenant.verify.slsa.SlsaPolicy;
 import dev.provenant.verify.slsa.npm.NpmKeys;
@@ -81,9 +80,7 @@ final class VerifyNpmPackageCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (!"false".equals(System.getProperty("provenant.overlap"))) {
-      CryptoWarmUp.start(); // one-shot run: the other core warms the certificate and ECDSA code
-    }
+    OneShot.warmUpCrypto();
     Checks checks = new Checks();
     Map<String, Object> facts = new LinkedHashMap<>();
     boolean json = opts.json();

@@ -83,20 +83,22 @@ class LoglessInstanceTest {
     assertThat(reason(Corpus.publicGoodRoot(), bundle(), SIGNER)).isEqualTo(Reason.TLOG_ENTRY_NOT_FOUND);
   }
 
-  @Test
-  void githubRoot_listingALog_requiresALogEntry() throws Exception {
+  /** GitHub's root with one list (tlogs or ctlogs) taken from the public-good root. */
+  private static TrustedRoot githubRootWithPublicGood(String list) throws Exception {
     ObjectNode root = githubRoot();
     ObjectNode pg = (ObjectNode) JSON.readTree(Files.readAllBytes(Corpus.dir("trust").resolve("public-good-trusted_root.json")));
-    root.set("tlogs", pg.get("tlogs"));
-    assertThat(reason(TrustedRoot.parse(JSON.writeValueAsBytes(root)), bundle(), SIGNER)).isEqualTo(Reason.TLOG_ENTRY_NOT_FOUND);
+    root.set(list, pg.get(list));
+    return TrustedRoot.parse(JSON.writeValueAsBytes(root));
+  }
+
+  @Test
+  void githubRoot_listingALog_requiresALogEntry() throws Exception {
+    assertThat(reason(githubRootWithPublicGood("tlogs"), bundle(), SIGNER)).isEqualTo(Reason.TLOG_ENTRY_NOT_FOUND);
   }
 
   @Test
   void githubRoot_listingACtLog_requiresAnSct() throws Exception {
-    ObjectNode root = githubRoot();
-    ObjectNode pg = (ObjectNode) JSON.readTree(Files.readAllBytes(Corpus.dir("trust").resolve("public-good-trusted_root.json")));
-    root.set("ctlogs", pg.get("ctlogs"));
-    assertThat(reason(TrustedRoot.parse(JSON.writeValueAsBytes(root)), bundle(), SIGNER)).isEqualTo(Reason.SCT_MISSING);
+    assertThat(reason(githubRootWithPublicGood("ctlogs"), bundle(), SIGNER)).isEqualTo(Reason.SCT_MISSING);
   }
 
   @Test
