@@ -84,6 +84,16 @@ class VerifyBundleCliTest {
   }
 
   @Test
+  void verifyBundle_staging_withoutTrustedRoot_exits5() {
+    // Only the public-good seed is embedded; staging needs --trusted-root.
+    Result r = run("verify-bundle", "--staging", "--bundle",
+        cases().resolve("happy-path-v0.3").resolve("bundle.sigstore.json").toString(),
+        "--certificate-identity", IDENTITY, "--certificate-oidc-issuer", ISSUER, cases().resolve("a.txt").toString());
+    assertThat(r.code()).isEqualTo(5);
+    assertThat(r.err()).startsWith("FAILED: trust-root: TRUST_ROOT_MISSING: ").contains("pass --trusted-root");
+  }
+
+  @Test
   void verifyBundle_wrongIdentity_exits1NamingCheck() {
     Result r = run(args("happy-path-v0.3", IDENTITY + "-other").toArray(String[]::new));
     assertThat(r.code()).isEqualTo(1);

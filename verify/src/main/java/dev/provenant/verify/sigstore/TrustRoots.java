@@ -122,15 +122,12 @@ public final class TrustRoots {
       if (plain != null) {
         return parse(plain, "embedded " + dir + "trusted_root.json");
       }
-      if (!staging) {
-        return parse(seedTarget(publicGoodSeeds(), "trusted_root.json"), "embedded public-good seeds.json");
-      }
-      byte[] seeds = resource(dir + "seeds.json");
-      if (seeds == null) {
+      if (staging) {
+        // Only the public-good seed ships with the jar (the npm package carries no staging seed).
         throw new VerificationException(
             "trust-root", Reason.TRUST_ROOT_MISSING, "no embedded " + what + " trusted root; pass --trusted-root");
       }
-      return parse(seedTarget(parseSeeds(seeds), "trusted_root.json"), "embedded " + what + " seeds.json");
+      return parse(seedTarget(publicGoodSeeds(), "trusted_root.json"), "embedded public-good seeds.json");
     } catch (IOException e) {
       throw new VerificationException("trust-root", Reason.TRUST_ROOT_MISSING, "cannot read embedded trusted root: " + e.getMessage());
     }
