@@ -143,16 +143,7 @@ final class VerifyBundleCommand implements Callable<Integer> {
       StartupTrace.mark("verify-bundle: trusted root parsed");
       Bundle bundle = readBundle();
       StartupTrace.mark("verify-bundle: bundle parsed");
-      SigstoreVerifier verifier;
-      if (roots.size() == 1) {
-        verifier = SigstoreVerifier.create(roots.get(0));
-      } else {
-        List<SigstoreVerifier> all = new ArrayList<>();
-        for (TrustedRoot r : roots) {
-          all.add(SigstoreVerifier.create(r));
-        }
-        verifier = SigstoreVerifier.forBundle(all, bundle);
-      }
+      SigstoreVerifier verifier = SigstoreVerifier.create(TrustRoots.forBundle(roots, bundle));
       VerifiedBundle v = verifier.verify(bundle, input, policy, checks);
       StartupTrace.mark("verify-bundle: verified");
       if (json) {

@@ -89,33 +89,6 @@ public final class SigstoreVerifier {
   }
 
   /**
-   * Of several verifiers (one per trust root, as {@code gh attestation trusted-root} lists them),
-   * the one for {@code bundle}: the first whose trust root holds a Fulcio CA certificate whose
-   * subject is the issuer of the bundle's signing certificate; otherwise (a key-signed bundle, or
-   * no such CA) the first, whose verification then reports the failure.
-   *
-   * @throws IllegalArgumentException if {@code verifiers} is empty
-   */
-  public static SigstoreVerifier forBundle(List<SigstoreVerifier> verifiers, Bundle bundle) {
-    if (verifiers.isEmpty()) {
-      throw new IllegalArgumentException("no verifier");
-    }
-    X509Certificate leaf = bundle.verificationMaterial().leafCertificate().orElse(null);
-    if (leaf != null && verifiers.size() > 1) {
-      for (SigstoreVerifier v : verifiers) {
-        for (dev.provenant.core.trustroot.CertificateAuthority ca : v.root.certificateAuthorities()) {
-          for (X509Certificate c : ca.certChain()) {
-            if (c.getSubjectX500Principal().equals(leaf.getIssuerX500Principal())) {
-              return v;
-            }
-          }
-        }
-      }
-    }
-    return verifiers.get(0);
-  }
-
-  /**
    * Verifies a bundle against an artifact and an identity policy.
    *
    * @throws VerificationException naming the first check that failed, with a {@link Reason}

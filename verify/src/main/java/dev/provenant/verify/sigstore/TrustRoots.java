@@ -1,8 +1,10 @@
 package dev.provenant.verify.sigstore;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.provenant.core.bundle.Bundle;
 import dev.provenant.core.json.JsonFormatException;
 import dev.provenant.core.json.ProtoJson;
+import dev.provenant.core.trustroot.CertificateAuthority;
 import dev.provenant.core.trustroot.TrustRootFormatException;
 import dev.provenant.core.trustroot.TrustedRoot;
 import dev.provenant.verify.Reason;
@@ -12,6 +14,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -73,6 +76,34 @@ public final class TrustRoots {
       roots.add(parse(lines.get(i), file + " line " + (i + 1)));
     }
     return List.copyOf(roots);
+  }
+
+  /**
+   * Of several trust roots (as {@code gh attestation trusted-root} lists them), the one for {@code
+   * bundle}: the first that holds a Fulcio CA certificate whose subject is the issuer of the
+   * bundle's signing certificate; otherwise (a key-signed bundle, or no such CA) the first, against
+   * which verification then reports the failure. Only a name is compared here; the chosen root's
+   * verifier checks the signatures.
+   *
+   * @throws IllegalArgumentException if {@code roots} is empty
+   */
+  public static TrustedRoot forBundle(List<TrustedRoot> roots, Bundle bundle) {
+    if (roots.isEmpty()) {
+      throw new IllegalArgumentException("no trusted root");
+    }
+    X509Certificate leaf = bundle.verificationMaterial().leafCertificate().orElse(null);
+    if (leaf != null && roots.size() > 1) {
+      for (TrustedRoot root : roots) {
+        for (CertificateAuthority ca : root.certificateAuthorities()) {
+          for (X509Certificate c : ca.certChain()) {
+            if (c.getSubjectX500Principal().equals(leaf.getIssuerX500Principal())) {
+              return root;
+            }
+          }
+        }
+      }
+    }
+    return roots.get(0);
   }
 
   /**

@@ -152,14 +152,13 @@ class LoglessInstanceTest {
   void allFromFile_jsonLines_readsEveryRoot_andTheBundlePicksGithubs() throws Exception {
     List<TrustedRoot> roots = TrustRoots.allFromFile(dir().resolve("trusted_root.jsonl"));
     assertThat(roots).hasSize(2);
-    List<SigstoreVerifier> vs = List.of(SigstoreVerifier.create(roots.get(0)), SigstoreVerifier.create(roots.get(1)));
-    SigstoreVerifier picked = SigstoreVerifier.forBundle(vs, bundle());
-    assertThat(picked).isSameAs(vs.get(1));
-    assertThat(picked.verify(bundle(), subject(SUBJECT), SIGNER).timestamps()).hasSize(1);
+    TrustedRoot picked = TrustRoots.forBundle(roots, bundle());
+    assertThat(picked).isSameAs(roots.get(1));
+    assertThat(SigstoreVerifier.create(picked).verify(bundle(), subject(SUBJECT), SIGNER).timestamps()).hasSize(1);
     // A public-good bundle picks the public-good root.
     Bundle pg = Bundle.parse(Files.readAllBytes(
         Corpus.dir("sigstore-java-samples/samples/bundles").resolve("bundle.v3.sigstore")));
-    assertThat(SigstoreVerifier.forBundle(vs, pg)).isSameAs(vs.get(0));
+    assertThat(TrustRoots.forBundle(roots, pg)).isSameAs(roots.get(0));
   }
 
   @Test
