@@ -35,14 +35,21 @@ class FastArgsTest {
     return new CommandLine(command).setExpandAtFiles(false);
   }
 
-  @Test
-  void digestFromArgs_atSignFile_isAFileNameAsForPicocli() {
-    String[] args = {"digest", "@scope/file.tgz"};
-    DigestCommand fast = DigestCommand.fromArgs(args);
-    assertThat(fast).isNotNull();
-    DigestCommand slow = new DigestCommand();
+  /**
+   * The fast path reads {@code args} (args[0] is the command), and its command's fields equal
+   * those picocli sets from the same line.
+   */
+  private static void assertReadsAsPicocli(String... args) throws Exception {
+    Object fast = Main.fastPath(args);
+    assertThat(fast).as("fast path reads %s", Arrays.asList(args)).isNotNull();
+    Object slow = fast.getClass().getDeclaredConstructor().newInstance();
     picocli(slow).parseArgs(Arrays.copyOfRange(args, 1, args.length));
     assertThat(fast).usingRecursiveComparison().isEqualTo(slow);
+  }
+
+  @Test
+  void digestFromArgs_atSignFile_isAFileNameAsForPicocli() throws Exception {
+    assertReadsAsPicocli("digest", "@scope/file.tgz");
   }
 
   /** The fast-path table picocli's model implies: every option but help and version, by arity. */
@@ -73,13 +80,8 @@ class FastArgsTest {
 
   @ParameterizedTest
   @MethodSource("acceptedLines")
-  void fromArgs_plainLine_setsFieldsAsPicocliDoes(List<String> line) {
-    String[] args = line.toArray(new String[0]);
-    VerifyBundleCommand fast = VerifyBundleCommand.fromArgs(args);
-    assertThat(fast).as("fast path reads %s", line).isNotNull();
-    VerifyBundleCommand slow = new VerifyBundleCommand();
-    picocli(slow).parseArgs(Arrays.copyOfRange(args, 1, args.length));
-    assertThat(fast).usingRecursiveComparison().isEqualTo(slow);
+  void fromArgs_plainLine_setsFieldsAsPicocliDoes(List<String> line) throws Exception {
+    assertReadsAsPicocli(line.toArray(new String[0]));
   }
 
   static Stream<List<String>> declinedLines() {
@@ -131,13 +133,8 @@ class FastArgsTest {
 
   @ParameterizedTest
   @MethodSource("acceptedArtifactLines")
-  void verifyArtifactFromArgs_plainLine_setsFieldsAsPicocliDoes(List<String> line) {
-    String[] args = line.toArray(new String[0]);
-    VerifyArtifactCommand fast = VerifyArtifactCommand.fromArgs(args);
-    assertThat(fast).as("fast path reads %s", line).isNotNull();
-    VerifyArtifactCommand slow = new VerifyArtifactCommand();
-    picocli(slow).parseArgs(Arrays.copyOfRange(args, 1, args.length));
-    assertThat(fast).usingRecursiveComparison().isEqualTo(slow);
+  void verifyArtifactFromArgs_plainLine_setsFieldsAsPicocliDoes(List<String> line) throws Exception {
+    assertReadsAsPicocli(line.toArray(new String[0]));
   }
 
   static Stream<List<String>> declinedArtifactLines() {
@@ -205,12 +202,7 @@ class FastArgsTest {
   @ParameterizedTest
   @MethodSource("acceptedSlsaLines")
   void slsaCommandFromArgs_plainLine_setsFieldsAsPicocliDoes(List<String> line) throws Exception {
-    String[] args = line.toArray(new String[0]);
-    Object fast = Main.fastPath(args);
-    assertThat(fast).as("fast path reads %s", line).isNotNull();
-    Object slow = fast.getClass().getDeclaredConstructor().newInstance();
-    picocli(slow).parseArgs(Arrays.copyOfRange(args, 1, args.length));
-    assertThat(fast).usingRecursiveComparison().isEqualTo(slow);
+    assertReadsAsPicocli(line.toArray(new String[0]));
   }
 
   static Stream<List<String>> declinedSlsaLines() {
@@ -270,13 +262,8 @@ class FastArgsTest {
   }
 
   @Test
-  void digestFromArgs_plainFiles_setsFilesAsPicocliDoes() {
-    String[] args = {"digest", "a.txt", "dir/b.bin"};
-    DigestCommand fast = DigestCommand.fromArgs(args);
-    assertThat(fast).isNotNull();
-    DigestCommand slow = new DigestCommand();
-    picocli(slow).parseArgs(Arrays.copyOfRange(args, 1, args.length));
-    assertThat(fast).usingRecursiveComparison().isEqualTo(slow);
+  void digestFromArgs_plainFiles_setsFilesAsPicocliDoes() throws Exception {
+    assertReadsAsPicocli("digest", "a.txt", "dir/b.bin");
   }
 
   @Test
