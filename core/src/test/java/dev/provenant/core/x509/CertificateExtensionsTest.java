@@ -87,20 +87,12 @@ class CertificateExtensionsTest {
   @Test
   void parse_duplicateExtension_throws() throws Exception {
     X509Certificate c = corpusCertificates().get(0);
-    ASN1Sequence tbs = ASN1Sequence.getInstance(c.getTBSCertificate());
-    ASN1EncodableVector v = new ASN1EncodableVector();
-    for (ASN1Encodable e : tbs) {
-      if (e instanceof ASN1TaggedObject t && t.getTagNo() == 3) {
-        ASN1Sequence exts = ASN1Sequence.getInstance(t.getExplicitBaseObject());
-        ASN1EncodableVector twice = new ASN1EncodableVector();
-        exts.forEach(twice::add);
-        twice.add(exts.getObjectAt(0));
-        v.add(new DERTaggedObject(true, 3, new DERSequence(twice)));
-      } else {
-        v.add(e);
-      }
-    }
-    byte[] bad = new DERSequence(v).getEncoded(ASN1Encoding.DER);
+    byte[] bad = tbsWithExtensions(c, exts -> {
+      ASN1EncodableVector twice = new ASN1EncodableVector();
+      exts.forEach(twice::add);
+      twice.add(exts.getObjectAt(0));
+      return twice;
+    });
     CertificateParsingException e = assertThrows(CertificateParsingException.class, () -> CertificateExtensions.parse(bad));
     assertTrue(e.getMessage().contains("duplicate"), e.getMessage());
   }
@@ -118,19 +110,26 @@ class CertificateExtensionsTest {
 
   /** The precertificate TBS as BouncyCastle rebuilds it (the reference this reader replaced). */
   private static byte[] bouncyCastlePrecertTbs(X509Certificate leaf) throws Exception {
-    ASN1Sequence tbs = ASN1Sequence.getInstance(leaf.getTBSCertificate());
+    return tbsWithExtensions(leaf, exts -> {
+      ASN1EncodableVector kept = new ASN1EncodableVector();
+      for (ASN1Encodable x : exts) {
+        String oid = Extension.getInstance(x).getExtnId().getId();
+        if (!oid.equals(FulcioOids.SCT_LIST) && !oid.equals(FulcioOids.PRECERT_POISON)) {
+          kept.add(x);
+        }
+      }
+      return kept;
+    });
+  }
+
+  /** The certificate's TBS re-encoded by BouncyCastle with its extensions replaced by {@code change}'s. */
+  private static byte[] tbsWithExtensions(X509Certificate c,
+      java.util.function.Function<ASN1Sequence, ASN1EncodableVector> change) throws Exception {
+    ASN1Sequence tbs = ASN1Sequence.getInstance(c.getTBSCertificate());
     ASN1EncodableVector v = new ASN1EncodableVector();
     for (ASN1Encodable e : tbs) {
       if (e instanceof ASN1TaggedObject t && t.getTagNo() == 3) {
-        ASN1Sequence exts = ASN1Sequence.getInstance(t.getExplicitBaseObject());
-        ASN1EncodableVector kept = new ASN1EncodableVector();
-        for (ASN1Encodable x : exts) {
-          String oid = Extension.getInstance(x).getExtnId().getId();
-          if (!oid.equals(FulcioOids.SCT_LIST) && !oid.equals(FulcioOids.PRECERT_POISON)) {
-            kept.add(x);
-          }
-        }
-        v.add(new DERTaggedObject(true, 3, new DERSequence(kept)));
+        v.add(new DERTaggedObject(true, 3, new DERSequence(change.apply(ASN1Sequence.getInstance(t.getExplicitBaseObject())))));
       } else {
         v.add(e);
       }
