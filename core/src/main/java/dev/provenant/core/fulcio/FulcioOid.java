@@ -68,8 +68,11 @@ public enum FulcioOid {
   /** 1.24 Token subject. */
   TOKEN_SUBJECT(24);
 
+  /** Sigstore's private enterprise number arc; .1 is Fulcio's, .2 the timestamp authority policy's. */
+  public static final String SIGSTORE_ARC = "1.3.6.1.4.1.57264";
+
   /** The arc all Fulcio OIDs live under, without a trailing dot. */
-  public static final String ARC = "1.3.6.1.4.1.57264.1";
+  public static final String ARC = SIGSTORE_ARC + ".1";
 
   private static final FulcioOid[] BY_NUMBER = new FulcioOid[25];
 

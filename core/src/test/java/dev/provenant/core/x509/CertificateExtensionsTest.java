@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
  * The one-pass extension reader gives the same answers as the JDK's certificate accessors and the
  * same precertificate TBS as a BouncyCastle rebuild, on every certificate of the corpus bundles.
  */
-class CertificateExtensionsTest {
+public class CertificateExtensionsTest {
 
   @Test
   void corpusCertificates_readerAgreesWithJdkAndBouncyCastle() throws Exception {
@@ -138,7 +138,8 @@ class CertificateExtensionsTest {
   }
 
   /** Every distinct certificate in the bundles of the conformance, sigstore-java and CPython corpora. */
-  private static List<X509Certificate> corpusCertificates() throws Exception {
+  /** Every distinct certificate in the corpus bundles (sigstore-conformance, sigstore-java samples, cpython). */
+  public static List<X509Certificate> corpusCertificates() throws Exception {
     List<Path> files = new ArrayList<>();
     for (String dir : new String[] {"sigstore-conformance", "sigstore-java-samples", "cpython-release-bundles/versions"}) {
       try (Stream<Path> s = Files.walk(Corpus.dir(dir))) {
