@@ -2,11 +2,12 @@ package dev.provenant.ca;
 
 import dev.provenant.ca.cert.LeafFactory;
 import dev.provenant.ca.ct.CtLog;
-import dev.provenant.ca.ct.Sct;
 import dev.provenant.ca.identity.IdentityMapper;
 import dev.provenant.ca.identity.Principal;
 import dev.provenant.ca.oidc.OidcVerifier;
 import dev.provenant.ca.oidc.VerifiedToken;
+import dev.provenant.core.ct.EmbeddedScts;
+import dev.provenant.core.ct.SignedCertificateTimestamp;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
@@ -92,7 +93,7 @@ public final class CertificateAuthority {
       // CT log is in-process (no add-pre-chain front end that would want the signed
       // precertificate), so the signed precertificate Fulcio makes is skipped: one signature
       // per certificate instead of two. LeafFactory.precertificate still makes it on demand.
-      Sct sct;
+      SignedCertificateTimestamp sct;
       long index;
       try {
         CtLog.Entry e = ctLog.addPrecertificateEntry(chain().get(0).getPublicKey(), leaves.ctTbs(draft));
@@ -101,7 +102,7 @@ public final class CertificateAuthority {
       } catch (IOException e) {
         throw new IssuanceException(Refusal.CT_LOG_FAILED, "CT log did not accept the precertificate: " + e.getMessage(), e);
       }
-      X509Certificate leaf = leaves.finalCertificate(draft, Sct.list(List.of(sct)));
+      X509Certificate leaf = leaves.finalCertificate(draft, EmbeddedScts.encodeList(List.of(sct)));
       return new Issued(new IssuedCertificate(leaf, chain(), sct, index), token, principal);
     } catch (GeneralSecurityException e) {
       throw new IssuanceException(Refusal.SIGNING_FAILED, "signing failed: " + e.getMessage(), e);

@@ -1,7 +1,7 @@
 package dev.provenant.ca;
 
-import dev.provenant.ca.cert.Pem;
-import dev.provenant.ca.ct.Sct;
+import dev.provenant.core.ct.SignedCertificateTimestamp;
+import dev.provenant.core.x509.Certificates;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param sct the SCT embedded in the leaf
  * @param ctIndex the precertificate's index in the CT log
  */
-public record IssuedCertificate(X509Certificate leaf, List<X509Certificate> chain, Sct sct, long ctIndex) {
+public record IssuedCertificate(X509Certificate leaf, List<X509Certificate> chain, SignedCertificateTimestamp sct, long ctIndex) {
   /** Copies the chain. */
   public IssuedCertificate {
     Objects.requireNonNull(leaf, "leaf");
@@ -26,9 +26,9 @@ public record IssuedCertificate(X509Certificate leaf, List<X509Certificate> chai
   /** Leaf first, then the chain, each as 64-column PEM (Fulcio's {@code chain.certificates}). */
   public List<String> pemChain() {
     List<String> out = new ArrayList<>();
-    out.add(Pem.certificate(leaf));
+    out.add(Certificates.toPem(leaf));
     for (X509Certificate c : chain) {
-      out.add(Pem.certificate(c));
+      out.add(Certificates.toPem(c));
     }
     return out;
   }

@@ -1,15 +1,17 @@
 package dev.provenant.ca;
 
 import dev.provenant.core.encoding.Base64s;
+import dev.provenant.core.pem.Pem;
+import dev.provenant.core.pem.PemFormatException;
+import dev.provenant.core.x509.Certificates;
+import dev.provenant.core.x509.SignatureAlgorithms;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
-import java.security.spec.X509EncodedKeySpec;
 import java.util.List;
 import org.bouncycastle.asn1.pkcs.Attribute;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
@@ -18,7 +20,6 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.PKCSException;
-import org.bouncycastle.util.io.pem.PemObject;
 
 /**
  * The subject public key of a signing request: parsed, checked against the key policy, and its
@@ -37,7 +38,7 @@ public final class SubjectKeys {
   public static PublicKey fromPublicKeyRequest(String content, byte[] pop, List<String> challenges) throws IssuanceException {
     PublicKey key = parsePublicKey(content);
     checkPolicy(key);
-    String alg = defaultAlgorithm(key);
+    String alg = SignatureAlgorithms.defaultFor(key);
     for (String c : challenges) {
       if (verifies(key, alg, c.getBytes(StandardCharsets.UTF_8), pop)) {
         return key;
@@ -65,8 +66,7 @@ public final class SubjectKeys {
     }
     PublicKey key;
     try {
-      key = KeyFactory.getInstance(keyAlgorithm(csr.getSubjectPublicKeyInfo().getAlgorithm().getAlgorithm().getId()))
-          .generatePublic(new X509EncodedKeySpec(csr.getSubjectPublicKeyInfo().getEncoded()));
+      key = Certificates.publicKeyFromSpki(csr.getSubjectPublicKeyInfo().getEncoded());
     } catch (GeneralSecurityException | IOException e) {
       throw new IssuanceException(Refusal.PUBLIC_KEY_INVALID, "CSR public key: " + e.getMessage(), e);
     }
@@ -95,11 +95,15 @@ public final class SubjectKeys {
 
   private static byte[] csrDer(byte[] b) throws IOException {
     String s = new String(b, StandardCharsets.US_ASCII);
-    if (s.contains("-----BEGIN")) {
-      for (PemObject o : dev.provenant.ca.cert.Pem.decodeAll(s)) {
-        if (o.getType().equals("CERTIFICATE REQUEST") || o.getType().equals("NEW CERTIFICATE REQUEST")) {
-          return o.getContent();
+    if (Pem.isPem(s)) {
+      try {
+        for (Pem.Block o : Pem.decodeAll(s)) {
+          if (o.label().equals("CERTIFICATE REQUEST") || o.label().equals("NEW CERTIFICATE REQUEST")) {
+            return o.der();
+          }
         }
+      } catch (PemFormatException e) {
+        throw new IOException(e.getMessage(), e);
       }
       throw new IOException("no CERTIFICATE REQUEST PEM block");
     }
@@ -113,30 +117,19 @@ public final class SubjectKeys {
     }
     byte[] der;
     try {
-      if (content.contains("-----BEGIN")) {
-        PemObject o = dev.provenant.ca.cert.Pem.decodeAll(content).get(0);
-        if (!o.getType().equals("PUBLIC KEY")) {
-          throw new IOException("expected a PUBLIC KEY PEM block, got " + o.getType());
+      if (Pem.isPem(content)) {
+        Pem.Block o = Pem.decodeAll(content).get(0);
+        if (!o.label().equals("PUBLIC KEY")) {
+          throw new IOException("expected a PUBLIC KEY PEM block, got " + o.label());
         }
-        der = o.getContent();
+        der = o.der();
       } else {
         der = Base64s.decodeAny(content.strip());
       }
-      org.bouncycastle.asn1.x509.SubjectPublicKeyInfo spki = org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(der);
-      return KeyFactory.getInstance(keyAlgorithm(spki.getAlgorithm().getAlgorithm().getId()))
-          .generatePublic(new X509EncodedKeySpec(der));
+      return Certificates.publicKeyFromSpki(der);
     } catch (IOException | GeneralSecurityException | RuntimeException e) {
       throw new IssuanceException(Refusal.PUBLIC_KEY_INVALID, "cannot parse public key: " + e.getMessage(), e);
     }
-  }
-
-  private static String keyAlgorithm(String oid) throws GeneralSecurityException {
-    return switch (oid) {
-      case "1.2.840.10045.2.1" -> "EC";
-      case "1.2.840.113549.1.1.1" -> "RSA";
-      case "1.3.101.112" -> "Ed25519";
-      default -> throw new GeneralSecurityException("unsupported key algorithm " + oid);
-    };
   }
 
   /** Fulcio's goodkey policy: ECDSA P-256/384/521, RSA 2048–4096 bits, Ed25519. */
@@ -154,21 +147,6 @@ public final class SubjectKeys {
     } else if (!"Ed25519".equals(key.getAlgorithm()) && !"EdDSA".equals(key.getAlgorithm())) {
       throw new IssuanceException(Refusal.PUBLIC_KEY_WEAK, "key type: expected EC, RSA or Ed25519, got " + key.getAlgorithm());
     }
-  }
-
-  /** The signature algorithm a key's proof of possession uses (sigstore's defaults per key). */
-  static String defaultAlgorithm(PublicKey key) {
-    if (key instanceof ECPublicKey ec) {
-      return switch (ec.getParams().getCurve().getField().getFieldSize()) {
-        case 384 -> "SHA384withECDSA";
-        case 521 -> "SHA512withECDSA";
-        default -> "SHA256withECDSA";
-      };
-    }
-    if (key instanceof RSAPublicKey) {
-      return "SHA256withRSA";
-    }
-    return "Ed25519";
   }
 
   private static boolean verifies(PublicKey key, String alg, byte[] data, byte[] sig) {

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.provenant.ca.cert.CaMaterial;
 import dev.provenant.ca.cert.FileKeyStore;
-import dev.provenant.ca.cert.FulcioOid;
 import dev.provenant.ca.cert.LeafFactory;
 import dev.provenant.ca.ct.CtLog;
 import dev.provenant.ca.oidc.IssuerType;
 import dev.provenant.core.digest.Sha256;
+import dev.provenant.core.fulcio.FulcioOid;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -82,7 +82,7 @@ public class CertificateAuthorityTest {
   }
 
   static String pem(KeyPair kp) {
-    return dev.provenant.ca.cert.Pem.encode("PUBLIC KEY", kp.getPublic().getEncoded());
+    return dev.provenant.core.pem.Pem.encode("PUBLIC KEY", kp.getPublic().getEncoded());
   }
 
   static byte[] sign(KeyPair kp, String data) throws Exception {
@@ -118,7 +118,7 @@ public class CertificateAuthorityTest {
     assertThat(leaf.getSerialNumber().bitLength()).isLessThanOrEqualTo(159);
     // 1.1 holds the raw issuer bytes, 1.8 a DER UTF8String of it, 1.24 the token subject.
     assertThat(extValue(leaf, FulcioOid.ISSUER_V1.oid())).isEqualTo(TestIssuers.URL.getBytes(StandardCharsets.UTF_8));
-    assertThat(ASN1UTF8String.getInstance(extValue(leaf, FulcioOid.ISSUER.oid())).getString()).isEqualTo(TestIssuers.URL);
+    assertThat(ASN1UTF8String.getInstance(extValue(leaf, FulcioOid.ISSUER_V2.oid())).getString()).isEqualTo(TestIssuers.URL);
     assertThat(ASN1UTF8String.getInstance(extValue(leaf, FulcioOid.TOKEN_SUBJECT.oid())).getString()).isEqualTo("user-123");
     assertThat(leaf.getPublicKey()).isEqualTo(kp.getPublic());
     assertThat(c.pemChain().get(0)).startsWith("-----BEGIN CERTIFICATE-----\n").endsWith("-----END CERTIFICATE-----\n");
@@ -160,7 +160,7 @@ public class CertificateAuthorityTest {
     }
     List<String> expected = new ArrayList<>();
     for (FulcioOid o : FulcioOid.values()) {
-      if (o != FulcioOid.DEPLOYMENT_ENVIRONMENT) {
+      if (o != FulcioOid.DEPLOYMENT_ENVIRONMENT && o.isExtension()) {
         expected.add(o.oid());
       }
     }
@@ -190,10 +190,10 @@ public class CertificateAuthorityTest {
     byte[] issuerKeyHash = Sha256.hash(material.intermediate().getPublicKey().getEncoded());
     Signature v = Signature.getInstance("SHA256withECDSA");
     v.initVerify(material.ctLog().publicKey());
-    v.update(CtLog.signatureInput(ts, issuerKeyHash, tbs));
+    v.update(dev.provenant.core.ct.CtStructs.precertSignatureInput(ts, issuerKeyHash, tbs, new byte[0]));
     assertThat(v.verify(sig)).isTrue();
     assertThat(ctLeaves).hasSize(1);
-    assertThat(ctLeaves.get(0)).isEqualTo(CtLog.merkleTreeLeaf(ts, issuerKeyHash, tbs));
+    assertThat(ctLeaves.get(0)).isEqualTo(dev.provenant.core.ct.CtStructs.precertMerkleTreeLeaf(ts, issuerKeyHash, tbs, new byte[0]));
   }
 
   @Test
@@ -215,7 +215,7 @@ public class CertificateAuthorityTest {
     KeyPair kp = p256();
     byte[] csr = new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=ignored"), kp.getPublic())
         .build(new JcaContentSignerBuilder("SHA256withECDSA").build(kp.getPrivate())).getEncoded();
-    String pemCsr = dev.provenant.ca.cert.Pem.encode("CERTIFICATE REQUEST", csr);
+    String pemCsr = dev.provenant.core.pem.Pem.encode("CERTIFICATE REQUEST", csr);
     IssuedCertificate c = ca.issue(SigningRequest.ofCsr(t.email("a@b.test"), pemCsr.getBytes(StandardCharsets.US_ASCII)), "r");
     assertThat(c.leaf().getPublicKey()).isEqualTo(kp.getPublic());
     assertThat(c.leaf().getSubjectX500Principal().getEncoded()).hasSize(2);
@@ -281,7 +281,7 @@ public class CertificateAuthorityTest {
     KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
     g.initialize(1024);
     KeyPair kp = g.generateKeyPair();
-    String p = dev.provenant.ca.cert.Pem.encode("PUBLIC KEY", kp.getPublic().getEncoded());
+    String p = dev.provenant.core.pem.Pem.encode("PUBLIC KEY", kp.getPublic().getEncoded());
     assertThat(refusalOf(SigningRequest.ofPublicKey(t.email("a@b.test"), p, new byte[64]))).isEqualTo(Refusal.PUBLIC_KEY_WEAK);
   }
 

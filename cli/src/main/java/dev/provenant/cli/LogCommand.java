@@ -14,7 +14,6 @@ import dev.provenant.core.note.NoteVerifier;
 import dev.provenant.core.note.NoteVerifiers;
 import dev.provenant.log.LogKey;
 import dev.provenant.log.LogService;
-import dev.provenant.log.rekor.RekorLog;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -100,8 +99,9 @@ final class LogCommand {
     try {
       String s = Files.readString(file);
       byte[] der;
-      if (s.contains("-----BEGIN PUBLIC KEY-----")) {
-        der = Base64.getMimeDecoder().decode(s.replaceAll("-----[A-Z ]+-----", ""));
+      java.util.List<byte[]> pem = dev.provenant.core.pem.Pem.decode(s, "PUBLIC KEY");
+      if (!pem.isEmpty()) {
+        der = pem.get(0);
       } else {
         JsonNode n = JSON.readTree(s);
         JsonNode t = n.has("tlogs") ? n.get("tlogs").get(0) : n;
@@ -260,7 +260,7 @@ final class LogCommand {
       try {
         Signature s = Signature.getInstance("SHA256withECDSA");
         s.initVerify(key);
-        s.update(RekorLog.setPayload(e.get("body").asText(), e.get("integratedTime").asLong(),
+        s.update(dev.provenant.core.rekor.SignedEntryTimestamps.signedPayload(e.get("body").asText(), e.get("integratedTime").asLong(),
             e.get("logID").asText(), e.get("logIndex").asLong()));
         if (!s.verify(Base64.getDecoder().decode(e.at("/verification/signedEntryTimestamp").asText()))) {
           throw new Verdict(ExitCode.INVALID, "log.set", "TLOG_SET_INVALID", "SET signature does not verify");

@@ -29,7 +29,7 @@ import org.bouncycastle.operator.ContentSigner;
  */
 final class CertTemplates {
   /** RFC 6962 §3.3 embedded SCT list extension. */
-  static final String SCT_LIST = "1.3.6.1.4.1.11129.2.4.2";
+  static final String SCT_LIST = dev.provenant.core.ct.EmbeddedScts.SCT_LIST_OID;
 
   private static final SubjectPublicKeyInfo SPKI;
 

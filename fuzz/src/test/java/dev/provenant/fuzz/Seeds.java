@@ -183,7 +183,7 @@ final class Seeds {
     try {
       X509Certificate c = (X509Certificate) CertificateFactory.getInstance("X.509")
           .generateCertificate(new ByteArrayInputStream(der));
-      byte[] ext = c.getExtensionValue("1.3.6.1.4.1.11129.2.4.2");
+      byte[] ext = c.getExtensionValue(dev.provenant.core.ct.EmbeddedScts.SCT_LIST_OID);
       if (ext == null) {
         return java.util.Optional.empty();
       }
@@ -197,15 +197,13 @@ final class Seeds {
   private static List<byte[]> pemOrDer(byte[] raw) {
     String s = new String(raw, StandardCharsets.US_ASCII);
     List<byte[]> out = new ArrayList<>();
-    if (!s.contains("-----BEGIN CERTIFICATE-----")) {
-      out.add(raw);
+    try {
+      out.addAll(dev.provenant.core.pem.Pem.decode(s, "CERTIFICATE"));
+    } catch (dev.provenant.core.pem.PemFormatException e) {
       return out;
     }
-    for (String part : s.split("-----BEGIN CERTIFICATE-----")) {
-      int end = part.indexOf("-----END CERTIFICATE-----");
-      if (end > 0) {
-        out.add(Base64.getMimeDecoder().decode(part.substring(0, end)));
-      }
+    if (out.isEmpty()) {
+      out.add(raw);
     }
     return out;
   }

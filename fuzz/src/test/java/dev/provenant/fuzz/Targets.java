@@ -237,7 +237,7 @@ final class Targets {
     int arc = d.consumeInt(0, 24);
     boolean wrapDer = d.consumeBoolean();
     byte[] value = d.consumeRemainingAsBytes();
-    String oid = arc == 0 ? "2.5.29.17" : "1.3.6.1.4.1.57264.1." + arc;
+    String oid = arc == 0 ? "2.5.29.17" : dev.provenant.core.fulcio.FulcioOid.ARC + "." + arc;
     X509Certificate c;
     try {
       c = CertTemplates.withExtension(oid, value, wrapDer);

@@ -5,12 +5,11 @@ import dev.provenant.core.encoding.Hex;
 import dev.provenant.core.note.NoteException;
 import dev.provenant.core.note.NoteSigner;
 import dev.provenant.core.note.NoteSigners;
+import dev.provenant.core.pem.Pem;
+import dev.provenant.core.pem.PrivateKeyFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -19,9 +18,7 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.ECGenParameterSpec;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
-import java.util.Base64;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
@@ -76,11 +73,8 @@ public final class LogKey {
     Path f = dir.resolve(FILE);
     Files.createDirectories(dir);
     if (Files.exists(f)) {
-      String pem = Files.readString(f, StandardCharsets.US_ASCII);
-      String b64 = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+      PrivateKey priv = PrivateKeyFiles.read(f);
       try {
-        KeyFactory kf = KeyFactory.getInstance("EC");
-        PrivateKey priv = kf.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(b64)));
         java.security.interfaces.ECPrivateKey ec = (java.security.interfaces.ECPrivateKey) priv;
         // Derive the public point from the private scalar via BouncyCastle's curve arithmetic.
         org.bouncycastle.jce.spec.ECNamedCurveParameterSpec spec =
@@ -88,25 +82,15 @@ public final class LogKey {
         org.bouncycastle.math.ec.ECPoint q = spec.getG().multiply(ec.getS()).normalize();
         PublicKey pub = KeyFactory.getInstance("EC", BC).generatePublic(
             new org.bouncycastle.jce.spec.ECPublicKeySpec(q, spec));
-        pub = kf.generatePublic(new X509EncodedKeySpec(pub.getEncoded()));
+        pub = KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(pub.getEncoded()));
         return new LogKey(priv, pub);
       } catch (GeneralSecurityException | RuntimeException e) {
         throw new IOException("cannot read log key " + f + ": " + e.getMessage(), e);
       }
     }
     LogKey k = generate();
-    String pem = "-----BEGIN PRIVATE KEY-----\n"
-        + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(k.privateKey.getEncoded())
-        + "\n-----END PRIVATE KEY-----\n";
-    Path tmp = dir.resolve(FILE + ".tmp");
-    Files.deleteIfExists(tmp);
-    try {
-      Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    } catch (UnsupportedOperationException e) {
-      Files.createFile(tmp);
-    }
-    Files.writeString(tmp, pem, StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING);
-    Files.move(tmp, f, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    // Created 0600 and complete, or not at all.
+    PrivateKeyFiles.write(f, k.privateKey, false);
     return k;
   }
 
@@ -127,9 +111,7 @@ public final class LogKey {
 
   /** The public key as PEM. */
   public String publicKeyPem() {
-    return "-----BEGIN PUBLIC KEY-----\n"
-        + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(publicKey.getEncoded())
-        + "\n-----END PUBLIC KEY-----\n";
+    return Pem.encode("PUBLIC KEY", publicKey.getEncoded());
   }
 
   /**

@@ -6,9 +6,9 @@ import dev.provenant.ca.IssuanceException;
 import dev.provenant.ca.IssuedCertificate;
 import dev.provenant.ca.Refusal;
 import dev.provenant.ca.SigningRequest;
-import dev.provenant.ca.cert.Pem;
 import dev.provenant.ca.oidc.IssuerType;
 import dev.provenant.ca.oidc.TrustedIssuer;
+import dev.provenant.core.x509.Certificates;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
@@ -153,7 +153,7 @@ public final class FulcioGrpcService {
   void getTrustBundle(byte[] request, StreamObserver<byte[]> out) {
     Proto.Writer chain = new Proto.Writer();
     for (X509Certificate c : ca.chain()) {
-      chain.string(1, Pem.certificate(c));
+      chain.string(1, Certificates.toPem(c));
     }
     out.onNext(new Proto.Writer().message(1, chain).toByteArray());
     out.onCompleted();

@@ -4,8 +4,10 @@ import dev.provenant.ca.AuditLog;
 import dev.provenant.ca.CertificateAuthority;
 import dev.provenant.ca.cert.BcProvider;
 import dev.provenant.ca.cert.JcaSigner;
-import dev.provenant.ca.cert.Pem;
 import dev.provenant.ca.cert.SignerContentSigner;
+import dev.provenant.core.pem.Pem;
+import dev.provenant.core.pem.PrivateKeyFiles;
+import dev.provenant.core.x509.Certificates;
 import io.grpc.Server;
 import io.grpc.TlsServerCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -79,7 +81,12 @@ public final class GrpcCaServer implements AutoCloseable {
             .maxInboundMessageSize(1 << 20)
             .build()
             .start();
-    return new GrpcCaServer(s, Pem.certificates(new String(crtPem, StandardCharsets.US_ASCII)).get(0));
+    try {
+      return new GrpcCaServer(s, Certificates.fromPem(new String(crtPem, StandardCharsets.US_ASCII)).get(0));
+    } catch (java.security.cert.CertificateException e) {
+      s.shutdownNow();
+      throw new IOException("cannot read the gRPC TLS certificate " + crt + ": " + e.getMessage(), e);
+    }
   }
 
   /** The bound port. */
@@ -131,12 +138,7 @@ public final class GrpcCaServer implements AutoCloseable {
       byte[] der =
           b.build(new SignerContentSigner(new JcaSigner(kp.getPrivate(), kp.getPublic(), "SHA256withECDSA", BcProvider.INSTANCE)))
               .getEncoded();
-      Files.writeString(key, Pem.encode("PRIVATE KEY", kp.getPrivate().getEncoded()), StandardCharsets.US_ASCII);
-      try {
-        Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-      } catch (UnsupportedOperationException e) {
-        // Not a POSIX file system: best effort.
-      }
+      PrivateKeyFiles.write(key, kp.getPrivate(), true);
       Files.writeString(crt, Pem.encode("CERTIFICATE", der), StandardCharsets.US_ASCII);
     } catch (GeneralSecurityException e) {
       throw new IOException("cannot create the gRPC TLS key: " + e.getMessage(), e);

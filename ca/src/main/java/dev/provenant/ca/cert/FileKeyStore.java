@@ -1,14 +1,16 @@
 package dev.provenant.ca.cert;
 
+import dev.provenant.core.pem.Pem;
+import dev.provenant.core.pem.PrivateKeyFiles;
+import dev.provenant.core.x509.Certificates;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
@@ -16,7 +18,6 @@ import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -32,7 +33,6 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.util.io.pem.PemObject;
 
 /**
  * The default key storage: PEM files in the CA's data directory, keys readable by the owner only.
@@ -114,17 +114,17 @@ public final class FileKeyStore {
     X500Name tsaName = new X500Name("O=" + org + ",CN=" + org + "-tsa");
     X509Certificate tsa = tsaLeaf(tsaName, tsaKp.getPublic(), tsaRootName, tsaRootKp, tsaRoot, now);
 
-    write(dir, "root.key", Pem.encode("PRIVATE KEY", rootKp.getPrivate().getEncoded()), true);
-    write(dir, "intermediate.key", Pem.encode("PRIVATE KEY", interKp.getPrivate().getEncoded()), true);
-    write(dir, "ctlog.key", Pem.encode("PRIVATE KEY", ctKp.getPrivate().getEncoded()), true);
-    write(dir, "ctlog.pub", Pem.encode("PUBLIC KEY", ctKp.getPublic().getEncoded()), false);
-    write(dir, "tsa-root.key", Pem.encode("PRIVATE KEY", tsaRootKp.getPrivate().getEncoded()), true);
-    write(dir, "tsa.key", Pem.encode("PRIVATE KEY", tsaKp.getPrivate().getEncoded()), true);
-    write(dir, "root.crt", Pem.certificate(root), false);
-    write(dir, "tsa-root.crt", Pem.certificate(tsaRoot), false);
-    write(dir, "tsa.crt", Pem.certificate(tsa), false);
+    writeKey(dir, "root.key", rootKp.getPrivate());
+    writeKey(dir, "intermediate.key", interKp.getPrivate());
+    writeKey(dir, "ctlog.key", ctKp.getPrivate());
+    write(dir, "ctlog.pub", Pem.encode("PUBLIC KEY", ctKp.getPublic().getEncoded()));
+    writeKey(dir, "tsa-root.key", tsaRootKp.getPrivate());
+    writeKey(dir, "tsa.key", tsaKp.getPrivate());
+    write(dir, "root.crt", Certificates.toPem(root));
+    write(dir, "tsa-root.crt", Certificates.toPem(tsaRoot));
+    write(dir, "tsa.crt", Certificates.toPem(tsa));
     // Written last: its presence marks a complete hierarchy.
-    write(dir, "intermediate.crt", Pem.certificate(inter), false);
+    write(dir, "intermediate.crt", Certificates.toPem(inter));
   }
 
   static KeyPair ec(String curve) throws GeneralSecurityException {
@@ -172,7 +172,11 @@ public final class FileKeyStore {
 
   private static X509Certificate sign(X509v3CertificateBuilder b, KeyPair kp, String alg) throws IOException {
     X509CertificateHolder h = b.build(new SignerContentSigner(new JcaSigner(kp.getPrivate(), kp.getPublic(), alg)));
-    return Pem.parseCertificate(h.getEncoded());
+    try {
+      return Certificates.fromDer(h.getEncoded());
+    } catch (java.security.cert.CertificateException e) {
+      throw new IOException("built certificate does not parse: " + e.getMessage(), e);
+    }
   }
 
   static BigInteger serial() {
@@ -185,38 +189,37 @@ public final class FileKeyStore {
     return new BigInteger(1, b);
   }
 
-  private static void write(Path dir, String name, String pem, boolean secret) throws IOException {
-    Path p = dir.resolve(name);
+  private static void writeKey(Path dir, String name, PrivateKey key) throws IOException {
     try {
-      if (secret) {
-        try {
-          Files.createFile(p, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException e) {
-          Files.createFile(p);
-        }
-      } else {
-        Files.createFile(p);
-      }
+      // Created 0600 and complete, or not at all.
+      PrivateKeyFiles.write(dir.resolve(name), key, false);
     } catch (FileAlreadyExistsException e) {
-      throw new IOException("partial CA key set in " + dir + " (" + name + " exists but intermediate.crt does not); "
-          + "remove the directory or restore the missing files", e);
+      throw partial(dir, name, e);
     }
-    Files.writeString(p, pem, StandardCharsets.UTF_8);
   }
 
-  private static X509Certificate cert(Path dir, String name) throws IOException {
-    return Pem.certificates(Files.readString(dir.resolve(name), StandardCharsets.UTF_8)).get(0);
+  private static void write(Path dir, String name, String pem) throws IOException {
+    try {
+      Files.writeString(dir.resolve(name), pem, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    } catch (FileAlreadyExistsException e) {
+      throw partial(dir, name, e);
+    }
   }
 
-  private static PemObject pem(Path dir, String name) throws IOException {
-    return Pem.decodeAll(Files.readString(dir.resolve(name), StandardCharsets.UTF_8)).get(0);
+  private static IOException partial(Path dir, String name, FileAlreadyExistsException e) {
+    return new IOException("partial CA key set in " + dir + " (" + name + " exists but intermediate.crt does not); "
+        + "remove the directory or restore the missing files", e);
   }
 
-  private static PrivateKey key(Path dir, String name) throws IOException, GeneralSecurityException {
-    return KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(pem(dir, name).getContent()));
+  private static X509Certificate cert(Path dir, String name) throws IOException, GeneralSecurityException {
+    return Certificates.fromPem(Files.readString(dir.resolve(name), StandardCharsets.UTF_8)).get(0);
+  }
+
+  private static PrivateKey key(Path dir, String name) throws IOException {
+    return PrivateKeyFiles.read(dir.resolve(name));
   }
 
   private static PublicKey publicOf(Path dir, String name) throws IOException, GeneralSecurityException {
-    return KeyFactory.getInstance("EC").generatePublic(new java.security.spec.X509EncodedKeySpec(pem(dir, name).getContent()));
+    return Certificates.publicKeyFromPem(Files.readString(dir.resolve(name), StandardCharsets.UTF_8));
   }
 }

@@ -1,7 +1,6 @@
 package dev.provenant.ca.cert;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import dev.provenant.core.fulcio.FulcioOid;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -9,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
-import org.bouncycastle.asn1.DERUTF8String;
 import org.bouncycastle.asn1.x509.Extension;
 
 /**
@@ -43,17 +41,8 @@ public final class FulcioExtensions {
   public List<Extension> render() {
     List<Extension> out = new ArrayList<>();
     for (Map.Entry<FulcioOid, String> e : values.entrySet()) {
-      byte[] v;
-      if (e.getKey().derUtf8()) {
-        try {
-          v = new DERUTF8String(e.getValue()).getEncoded();
-        } catch (IOException ex) {
-          throw new IllegalStateException("DER encoding of a UTF8String cannot fail", ex);
-        }
-      } else {
-        v = e.getValue().getBytes(StandardCharsets.UTF_8);
-      }
-      out.add(new Extension(new ASN1ObjectIdentifier(e.getKey().oid()), false, v));
+      // The raw-vs-DER rule lives with the OIDs, where the verifier reads it back.
+      out.add(new Extension(new ASN1ObjectIdentifier(e.getKey().oid()), false, e.getKey().encodeValue(e.getValue())));
     }
     return out;
   }
@@ -67,12 +56,15 @@ public final class FulcioExtensions {
         throw new IllegalArgumentException("extensions must have a non-empty issuer URL");
       }
       values.put(FulcioOid.ISSUER_V1, issuer);
-      values.put(FulcioOid.ISSUER, issuer);
+      values.put(FulcioOid.ISSUER_V2, issuer);
     }
 
     /** Sets {@code oid} to {@code value}; null or empty leaves it out, as Fulcio does. */
     public Builder set(FulcioOid oid, String value) {
-      if (oid == FulcioOid.ISSUER || oid == FulcioOid.ISSUER_V1) {
+      if (!oid.isExtension()) {
+        throw new IllegalArgumentException(oid.oid() + " is a SAN type, not an extension");
+      }
+      if (oid == FulcioOid.ISSUER_V2 || oid == FulcioOid.ISSUER_V1) {
         throw new IllegalArgumentException("the issuer is set by builder(issuer)");
       }
       if (value == null || value.isEmpty()) {

@@ -1,6 +1,8 @@
 package dev.provenant.ca.cert;
 
 import dev.provenant.ca.identity.Principal;
+import dev.provenant.core.ct.EmbeddedScts;
+import dev.provenant.core.x509.Certificates;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
@@ -54,10 +56,10 @@ public final class LeafFactory {
   public static final Duration VALIDITY = Duration.ofMinutes(10);
 
   /** RFC 6962 §3.1 precertificate poison extension. */
-  public static final ASN1ObjectIdentifier CT_POISON = new ASN1ObjectIdentifier("1.3.6.1.4.1.11129.2.4.3");
+  public static final ASN1ObjectIdentifier CT_POISON = new ASN1ObjectIdentifier(EmbeddedScts.PRECERT_POISON_OID);
 
   /** RFC 6962 §3.3 embedded SCT list extension. */
-  public static final ASN1ObjectIdentifier CT_SCT_LIST = new ASN1ObjectIdentifier("1.3.6.1.4.1.11129.2.4.2");
+  public static final ASN1ObjectIdentifier CT_SCT_LIST = new ASN1ObjectIdentifier(EmbeddedScts.SCT_LIST_OID);
 
   private final CaMaterial ca;
   private final Clock clock;
@@ -176,8 +178,8 @@ public final class LeafFactory {
     v.add(ca.issuer().signatureAlgorithm());
     v.add(new DERBitString(sig));
     try {
-      return Pem.parseCertificate(encode(new DERSequence(v)));
-    } catch (IOException e) {
+      return Certificates.fromDer(encode(new DERSequence(v)));
+    } catch (java.security.cert.CertificateException e) {
       throw new CertificateEncodingException("built certificate does not parse: " + e.getMessage(), e);
     }
   }

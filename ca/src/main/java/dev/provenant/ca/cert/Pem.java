@@ -1,97 +1,66 @@
 package dev.provenant.ca.cert;
 
+import dev.provenant.core.x509.Certificates;
 import java.io.IOException;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
+import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import org.bouncycastle.util.io.pem.PemObject;
-import org.bouncycastle.util.io.pem.PemReader;
 
 /**
- * PEM in the exact shape Go's {@code encoding/pem} writes: 64-column base64 lines, {@code \n} line
- * ends, a final newline. sigstore-java rebuilds Rekor entry bodies from the PEM and needs the
- * bytes to match, so every PEM the CA emits goes through here.
+ * The signing client's ({@code dev.provenant.ca.client}) adapter onto the one PEM codec, {@link
+ * dev.provenant.core.pem.Pem}: it keeps the client's IOException-based signatures until that
+ * package moves to its own module and calls core directly. Holds no PEM logic of its own; new code
+ * uses {@link dev.provenant.core.pem.Pem} and {@link Certificates}.
  */
 public final class Pem {
   private Pem() {}
 
-  /** Encodes {@code der} as a PEM block of {@code type} (e.g. {@code CERTIFICATE}). */
+  /** {@link dev.provenant.core.pem.Pem#encode}. */
   public static String encode(String type, byte[] der) {
-    String b64 = Base64.getEncoder().encodeToString(der);
-    StringBuilder sb = new StringBuilder(b64.length() + b64.length() / 64 + 64);
-    sb.append("-----BEGIN ").append(type).append("-----\n");
-    for (int i = 0; i < b64.length(); i += 64) {
-      sb.append(b64, i, Math.min(b64.length(), i + 64)).append('\n');
-    }
-    sb.append("-----END ").append(type).append("-----\n");
-    return sb.toString();
+    return dev.provenant.core.pem.Pem.encode(type, der);
   }
 
-  /** A certificate as PEM. */
+  /** {@link Certificates#toPem(X509Certificate)}. */
   public static String certificate(X509Certificate cert) {
-    try {
-      return encode("CERTIFICATE", cert.getEncoded());
-    } catch (java.security.cert.CertificateEncodingException e) {
-      throw new IllegalStateException("a parsed certificate re-encodes", e);
-    }
+    return Certificates.toPem(cert);
   }
 
   /**
-   * All PEM blocks in {@code text}.
+   * {@link dev.provenant.core.pem.Pem#decodeAll}, as BouncyCastle PEM objects.
    *
-   * @throws IOException if the text is not PEM
+   * @throws IOException if the text holds no PEM block or a block does not decode
    */
   public static List<PemObject> decodeAll(String text) throws IOException {
     List<PemObject> out = new ArrayList<>();
-    try (PemReader r = new PemReader(new StringReader(text))) {
-      PemObject o;
-      while ((o = r.readPemObject()) != null) {
-        out.add(o);
+    try {
+      for (dev.provenant.core.pem.Pem.Block b : dev.provenant.core.pem.Pem.decodeAll(text)) {
+        out.add(new PemObject(b.label(), b.der()));
       }
-    }
-    if (out.isEmpty()) {
-      throw new IOException("no PEM block found");
+    } catch (GeneralSecurityException e) {
+      throw new IOException(e.getMessage(), e);
     }
     return out;
   }
 
   /**
-   * Parses one or more PEM certificates.
+   * Every block of {@code text}, each of which must be a certificate.
    *
    * @throws IOException if the text holds no certificate or a block is not one
    */
   public static List<X509Certificate> certificates(String text) throws IOException {
     List<X509Certificate> out = new ArrayList<>();
-    for (PemObject o : decodeAll(text)) {
-      if (!"CERTIFICATE".equals(o.getType())) {
-        throw new IOException("expected CERTIFICATE PEM block, got " + o.getType());
+    try {
+      for (dev.provenant.core.pem.Pem.Block b : dev.provenant.core.pem.Pem.decodeAll(text)) {
+        if (!"CERTIFICATE".equals(b.label())) {
+          throw new IOException("expected CERTIFICATE PEM block, got " + b.label());
+        }
+        out.add(Certificates.fromDer(b.der()));
       }
-      out.add(parseCertificate(o.getContent()));
+    } catch (GeneralSecurityException e) {
+      throw new IOException(e.getMessage(), e);
     }
     return out;
-  }
-
-  /**
-   * Parses a DER certificate.
-   *
-   * @throws IOException if it is not one
-   */
-  public static X509Certificate parseCertificate(byte[] der) throws IOException {
-    try {
-      return (X509Certificate)
-          CertificateFactory.getInstance("X.509").generateCertificate(new java.io.ByteArrayInputStream(der));
-    } catch (CertificateException e) {
-      throw new IOException("not an X.509 certificate: " + e.getMessage(), e);
-    }
-  }
-
-  /** UTF-8 bytes of a PEM string. */
-  public static byte[] bytes(String pem) {
-    return pem.getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -1,8 +1,9 @@
 package dev.provenant.ca.ct;
 
 import dev.provenant.ca.cert.Signer;
+import dev.provenant.core.ct.CtStructs;
+import dev.provenant.core.ct.SignedCertificateTimestamp;
 import dev.provenant.core.digest.Sha256;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
@@ -15,6 +16,8 @@ import java.util.Objects;
  * RFC 6962 HTTP front end: the CA is its only submitter.
  */
 public final class CtLog {
+  private static final byte[] NO_EXTENSIONS = new byte[0];
+
   private final Signer signer;
   private final LeafStore store;
   private final Clock clock;
@@ -60,9 +63,10 @@ public final class CtLog {
     byte[] issuerKeyHash = Sha256.hash(issuerKey.getEncoded());
     // Sign first: an SCT is only handed out for a leaf that is durably stored, and a signer
     // failure must not leave an orphan leaf either way; storing last keeps both rules simple.
-    byte[] sig = signer.sign(signatureInput(ts, issuerKeyHash, tbs));
-    long index = store.append(merkleTreeLeaf(ts, issuerKeyHash, tbs));
-    return new Entry(new Sct(logId, ts, sig), index);
+    byte[] sig = signer.sign(CtStructs.precertSignatureInput(ts, issuerKeyHash, tbs, NO_EXTENSIONS));
+    long index = store.append(CtStructs.precertMerkleTreeLeaf(ts, issuerKeyHash, tbs, NO_EXTENSIONS));
+    return new Entry(
+        new SignedCertificateTimestamp(logId, ts, NO_EXTENSIONS, CtStructs.HASH_SHA256, CtStructs.SIG_ECDSA, sig), index);
   }
 
   /**
@@ -71,42 +75,5 @@ public final class CtLog {
    * @param sct the signed promise of inclusion
    * @param index the leaf index in the log
    */
-  public record Entry(Sct sct, long index) {}
-
-  /**
-   * RFC 6962 §3.4 {@code MerkleTreeLeaf} for a precert entry: version v1, leaf_type
-   * timestamped_entry, then the TimestampedEntry.
-   */
-  public static byte[] merkleTreeLeaf(long timestamp, byte[] issuerKeyHash, byte[] tbs) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(tbs.length + 64);
-    out.write(0); // version v1
-    out.write(0); // leaf_type timestamped_entry
-    precertEntry(out, timestamp, issuerKeyHash, tbs);
-    return out.toByteArray();
-  }
-
-  /**
-   * RFC 6962 §3.2 digitally-signed input of an SCT for a precert entry: sct_version,
-   * signature_type certificate_timestamp, timestamp, entry_type precert_entry, PreCert,
-   * extensions.
-   */
-  public static byte[] signatureInput(long timestamp, byte[] issuerKeyHash, byte[] tbs) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(tbs.length + 64);
-    out.write(0); // sct_version v1
-    out.write(0); // signature_type certificate_timestamp
-    precertEntry(out, timestamp, issuerKeyHash, tbs);
-    return out.toByteArray();
-  }
-
-  private static void precertEntry(ByteArrayOutputStream out, long timestamp, byte[] issuerKeyHash, byte[] tbs) {
-    if (issuerKeyHash.length != 32) {
-      throw new IllegalArgumentException("issuer_key_hash must be 32 bytes");
-    }
-    Tls.u64(out, timestamp);
-    Tls.u16(out, 1); // entry_type precert_entry
-    out.writeBytes(issuerKeyHash);
-    Tls.u24(out, tbs.length);
-    out.writeBytes(tbs);
-    Tls.u16(out, 0); // CtExtensions, empty
-  }
+  public record Entry(SignedCertificateTimestamp sct, long index) {}
 }

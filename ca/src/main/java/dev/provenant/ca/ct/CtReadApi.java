@@ -7,11 +7,11 @@ import dev.provenant.ca.cert.Signer;
 import dev.provenant.ca.server.HttpExchange;
 import dev.provenant.ca.server.HttpReply;
 import dev.provenant.ca.server.HttpService;
+import dev.provenant.core.ct.CtStructs;
 import dev.provenant.core.encoding.Base64s;
 import dev.provenant.log.LogEngine;
 import dev.provenant.log.LogException;
 import dev.provenant.log.TreeHead;
-import java.io.ByteArrayOutputStream;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
 import java.util.List;
@@ -44,20 +44,6 @@ public final class CtReadApi {
         .route("GET", "/ct/v1/get-entries", this::entries);
   }
 
-  /**
-   * RFC 6962 §3.5 TreeHeadSignature input: version v1, signature_type tree_hash, timestamp,
-   * tree_size, sha256_root_hash.
-   */
-  public static byte[] treeHeadSignatureInput(long timestamp, long size, byte[] root) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(50);
-    out.write(0); // v1
-    out.write(1); // tree_hash
-    Tls.u64(out, timestamp);
-    Tls.u64(out, size);
-    out.writeBytes(root);
-    return out.toByteArray();
-  }
-
   private HttpReply sth() {
     TreeHead h = engine.latest();
     ObjectNode cached = lastSth;
@@ -65,16 +51,12 @@ public final class CtReadApi {
       return HttpReply.json(200, cached.toString());
     }
     try {
-      byte[] sig = key.sign(treeHeadSignatureInput(h.timestampMillis(), h.size(), h.rootHash()));
-      ByteArrayOutputStream ds = new ByteArrayOutputStream();
-      ds.write(Sct.HASH_SHA256);
-      ds.write(Sct.SIG_ECDSA);
-      Tls.u16(ds, sig.length);
-      ds.writeBytes(sig);
+      byte[] sig = key.sign(CtStructs.treeHeadSignatureInput(h.timestampMillis(), h.size(), h.rootHash()));
+      byte[] ds = CtStructs.digitallySigned(CtStructs.HASH_SHA256, CtStructs.SIG_ECDSA, sig);
       ObjectNode o = JSON.createObjectNode();
       o.put("tree_size", h.size()).put("timestamp", h.timestampMillis());
       o.put("sha256_root_hash", Base64.getEncoder().encodeToString(h.rootHash()));
-      o.put("tree_head_signature", Base64.getEncoder().encodeToString(ds.toByteArray()));
+      o.put("tree_head_signature", Base64.getEncoder().encodeToString(ds));
       lastSth = o;
       return HttpReply.json(200, o.toString());
     } catch (GeneralSecurityException e) {

@@ -17,11 +17,11 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.provenant.core.pem.PrivateKeyFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -177,14 +177,7 @@ public final class DevOidcIssuer {
     if (keyFile == null) {
       return;
     }
-    Files.createDirectories(keyFile.getParent());
-    Path tmp = keyFile.resolveSibling("oidc-keys.json.tmp");
-    Files.writeString(tmp, keys.toString(false), StandardCharsets.UTF_8);
-    try {
-      Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-    } catch (UnsupportedOperationException e) {
-      // Not a POSIX file system: best effort.
-    }
-    Files.move(tmp, keyFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    // Private JWKs: created 0600 and complete, or not at all.
+    PrivateKeyFiles.writeSecret(keyFile, keys.toString(false).getBytes(StandardCharsets.UTF_8), true);
   }
 }

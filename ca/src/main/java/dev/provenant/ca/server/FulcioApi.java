@@ -10,11 +10,12 @@ import dev.provenant.ca.IssuanceException;
 import dev.provenant.ca.IssuedCertificate;
 import dev.provenant.ca.Refusal;
 import dev.provenant.ca.SigningRequest;
-import dev.provenant.ca.cert.Pem;
 import dev.provenant.ca.oidc.IssuerType;
 import dev.provenant.ca.oidc.TrustedIssuer;
 import dev.provenant.ca.tsa.TimestampAuthority;
 import dev.provenant.core.encoding.Base64s;
+import dev.provenant.core.pem.Pem;
+import dev.provenant.core.x509.Certificates;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.security.cert.X509Certificate;
@@ -122,7 +123,7 @@ public final class FulcioApi {
     ObjectNode root = JSON.createObjectNode();
     ArrayNode certs = root.putArray("chains").addObject().putArray("certificates");
     for (X509Certificate c : ca.chain()) {
-      certs.add(Pem.certificate(c));
+      certs.add(Certificates.toPem(c));
     }
     return HttpReply.json(200, root.toString());
   }
@@ -182,7 +183,7 @@ public final class FulcioApi {
   private HttpReply tsaChain() {
     StringBuilder sb = new StringBuilder();
     for (X509Certificate c : tsa.chain()) {
-      sb.append(Pem.certificate(c));
+      sb.append(Certificates.toPem(c));
     }
     return HttpReply.text(200, sb.toString());
   }

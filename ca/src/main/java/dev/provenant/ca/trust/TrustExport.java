@@ -172,14 +172,11 @@ public final class TrustExport {
   }
 
   private static PublicKey parse(byte[] spki) {
-    for (String alg : List.of("EC", "Ed25519", "RSA")) {
-      try {
-        return KeyFactory.getInstance(alg).generatePublic(new X509EncodedKeySpec(spki));
-      } catch (GeneralSecurityException e) {
-        // try the next algorithm
-      }
+    try {
+      return dev.provenant.core.x509.Certificates.publicKeyFromSpki(spki);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalArgumentException("unsupported public key: " + e.getMessage(), e);
     }
-    throw new IllegalArgumentException("unsupported public key");
   }
 
   private static void subject(ObjectNode o, X509Certificate c) {

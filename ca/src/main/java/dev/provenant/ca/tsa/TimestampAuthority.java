@@ -5,6 +5,7 @@ import dev.provenant.ca.Refusal;
 import dev.provenant.ca.cert.Signer;
 import dev.provenant.ca.cert.SignerContentSigner;
 import dev.provenant.core.encoding.Base64s;
+import dev.provenant.core.fulcio.FulcioOid;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.security.SecureRandom;
@@ -39,7 +40,7 @@ import org.bouncycastle.tsp.TimeStampTokenGenerator;
  */
 public final class TimestampAuthority {
   /** Sigstore's timestamp-authority default policy OID, which clients do not check. */
-  public static final ASN1ObjectIdentifier POLICY = new ASN1ObjectIdentifier("1.3.6.1.4.1.57264.2");
+  public static final ASN1ObjectIdentifier POLICY = new ASN1ObjectIdentifier(FulcioOid.SIGSTORE_ARC + ".2");
 
   private static final SecureRandom RANDOM = new SecureRandom();
   private final Signer signer;

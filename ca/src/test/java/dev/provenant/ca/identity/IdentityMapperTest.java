@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.provenant.ca.IssuanceException;
 import dev.provenant.ca.Refusal;
-import dev.provenant.ca.cert.FulcioOid;
 import dev.provenant.ca.devoidc.TokenProfiles;
 import dev.provenant.ca.oidc.IssuerType;
 import dev.provenant.ca.oidc.TrustedIssuer;
 import dev.provenant.ca.oidc.VerifiedToken;
+import dev.provenant.core.fulcio.FulcioOid;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -40,7 +40,7 @@ class IdentityMapperTest {
     assertThat(p.extensions().get(FulcioOid.SOURCE_REPOSITORY_URI)).contains("https://git.example.test/acme/widget");
     assertThat(p.extensions().get(FulcioOid.SOURCE_REPOSITORY_REF)).contains("refs/tags/v1.0.0");
     assertThat(p.extensions().get(FulcioOid.RUN_INVOCATION_URI)).contains(PLATFORM + "/runs/1");
-    assertThat(p.extensions().get(FulcioOid.ISSUER)).contains(PLATFORM);
+    assertThat(p.extensions().get(FulcioOid.ISSUER_V2)).contains(PLATFORM);
     // The deprecated GitHub-only OIDs are not claimed for a non-GitHub platform.
     assertThat(p.extensions().get(FulcioOid.GITHUB_WORKFLOW_REPOSITORY)).isEmpty();
   }

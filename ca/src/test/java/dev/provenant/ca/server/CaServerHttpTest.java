@@ -5,11 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.provenant.ca.AuditLog;
-import dev.provenant.ca.cert.Pem;
 import dev.provenant.ca.devoidc.DevOidcServer;
 import dev.provenant.ca.oidc.IssuerType;
 import dev.provenant.ca.oidc.OidcVerifier;
 import dev.provenant.ca.oidc.TrustedIssuer;
+import dev.provenant.core.pem.Pem;
+import dev.provenant.core.x509.Certificates;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -102,10 +103,10 @@ class CaServerHttpTest {
     assertThat(r.statusCode()).isEqualTo(201);
     JsonNode certs = json.readTree(r.body()).path("signedCertificateEmbeddedSct").path("chain").path("certificates");
     assertThat(certs.size()).isEqualTo(3);
-    X509Certificate leaf = Pem.certificates(certs.get(0).asText()).get(0);
+    X509Certificate leaf = Certificates.fromPem(certs.get(0).asText()).get(0);
     assertThat(leaf.getSubjectAlternativeNames().iterator().next().get(1))
         .isEqualTo("https://github.com/acme/rocket/.github/workflows/release.yml@refs/tags/v1.0.0");
-    assertThat(certs.get(2).asText()).isEqualTo(Pem.certificate(server.material().root()));
+    assertThat(certs.get(2).asText()).isEqualTo(Certificates.toPem(server.material().root()));
     // The precertificate entry is durably in the CT log engine.
     assertThat(server.ctEngine().orElseThrow().latest().size()).isGreaterThanOrEqualTo(1);
   }
@@ -116,15 +117,15 @@ class CaServerHttpTest {
     HttpResponse<byte[]> r = post(server.baseUrl() + "/api/v2/signingCert", "application/json",
         request(tok, p256(), "build:https://git.example.test/acme/widget:refs/tags/v1.0.0").getBytes(StandardCharsets.UTF_8));
     assertThat(r.statusCode()).as(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo(201);
-    X509Certificate leaf = Pem.certificates(json.readTree(r.body()).path("signedCertificateEmbeddedSct").path("chain")
+    X509Certificate leaf = Certificates.fromPem(json.readTree(r.body()).path("signedCertificateEmbeddedSct").path("chain")
         .path("certificates").get(0).asText()).get(0);
     // Rebuild the RFC 6962 leaf a monitor would: SCT timestamp, issuer key hash, TBS minus SCT list.
     byte[] sctList = org.bouncycastle.asn1.ASN1OctetString.getInstance(
         dev.provenant.ca.CertificateAuthorityTest.extValue(leaf, dev.provenant.ca.cert.LeafFactory.CT_SCT_LIST.getId())).getOctets();
     long ts = java.nio.ByteBuffer.wrap(sctList, 37, 8).getLong();
     byte[] tbs = dev.provenant.ca.CertificateAuthorityTest.tbsWithout(leaf, dev.provenant.ca.cert.LeafFactory.CT_SCT_LIST.getId());
-    byte[] mtl = dev.provenant.ca.ct.CtLog.merkleTreeLeaf(
-        ts, dev.provenant.core.digest.Sha256.hash(server.material().intermediate().getPublicKey().getEncoded()), tbs);
+    byte[] mtl = dev.provenant.core.ct.CtStructs.precertMerkleTreeLeaf(
+        ts, dev.provenant.core.digest.Sha256.hash(server.material().intermediate().getPublicKey().getEncoded()), tbs, new byte[0]);
     byte[] leafHash = dev.provenant.core.merkle.Rfc6962.leafHash(mtl);
 
     JsonNode sth = json.readTree(get(server.baseUrl() + "/ct/v1/get-sth").body());
@@ -135,7 +136,7 @@ class CaServerHttpTest {
     assertThat(ds[1]).isEqualTo((byte) 3);
     Signature v = Signature.getInstance("SHA256withECDSA");
     v.initVerify(server.material().ctLog().publicKey());
-    v.update(dev.provenant.ca.ct.CtReadApi.treeHeadSignatureInput(sth.path("timestamp").asLong(), size, root));
+    v.update(dev.provenant.core.ct.CtStructs.treeHeadSignatureInput(sth.path("timestamp").asLong(), size, root));
     assertThat(v.verify(java.util.Arrays.copyOfRange(ds, 4, ds.length))).isTrue();
 
     String q = "hash=" + java.net.URLEncoder.encode(Base64.getEncoder().encodeToString(leafHash), StandardCharsets.UTF_8)

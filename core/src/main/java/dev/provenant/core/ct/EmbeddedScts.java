@@ -1,7 +1,6 @@
 package dev.provenant.core.ct;
 
 import dev.provenant.core.digest.Sha256;
-import dev.provenant.core.fulcio.FulcioOids;
 import dev.provenant.core.x509.CertificateExtensions;
 import dev.provenant.core.x509.Der;
 import java.io.ByteArrayOutputStream;
@@ -24,7 +23,12 @@ import java.util.Set;
  */
 public final class EmbeddedScts {
   private static final int MAX_SCTS = 32;
-  private static final Set<String> PRECERT_DROPPED = Set.of(FulcioOids.SCT_LIST, FulcioOids.PRECERT_POISON);
+  /** RFC 6962 §3.3 embedded SCT list extension OID. */
+  public static final String SCT_LIST_OID = "1.3.6.1.4.1.11129.2.4.2";
+  /** RFC 6962 §3.1 precertificate poison extension OID. */
+  public static final String PRECERT_POISON_OID = "1.3.6.1.4.1.11129.2.4.3";
+
+  private static final Set<String> PRECERT_DROPPED = Set.of(SCT_LIST_OID, PRECERT_POISON_OID);
 
   private EmbeddedScts() {}
 
@@ -43,7 +47,7 @@ public final class EmbeddedScts {
    * @throws CertificateParsingException if the extension is present but malformed
    */
   public static List<SignedCertificateTimestamp> parse(CertificateExtensions certExtensions) throws CertificateParsingException {
-    byte[] ext = certExtensions.value(FulcioOids.SCT_LIST);
+    byte[] ext = certExtensions.value(SCT_LIST_OID);
     if (ext == null) {
       return List.of();
     }
@@ -138,28 +142,23 @@ public final class EmbeddedScts {
    *     the issuing CA)
    */
   public static byte[] signedData(SignedCertificateTimestamp sct, byte[] precertTbs, byte[] issuerSpki) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(precertTbs.length + 64);
-    out.write(0); // sct_version v1
-    out.write(0); // signature_type certificate_timestamp
-    writeLong(out, sct.timestampMillis());
-    out.write(0);
-    out.write(1); // entry_type precert_entry
-    byte[] ikh = Sha256.hash(issuerSpki);
-    out.write(ikh, 0, ikh.length);
-    out.write((precertTbs.length >>> 16) & 0xff);
-    out.write((precertTbs.length >>> 8) & 0xff);
-    out.write(precertTbs.length & 0xff);
-    out.write(precertTbs, 0, precertTbs.length);
-    byte[] ext = sct.extensions();
-    out.write((ext.length >>> 8) & 0xff);
-    out.write(ext.length & 0xff);
-    out.write(ext, 0, ext.length);
-    return out.toByteArray();
+    return CtStructs.precertSignatureInput(sct.timestampMillis(), Sha256.hash(issuerSpki), precertTbs, sct.extensions());
   }
 
-  private static void writeLong(ByteArrayOutputStream out, long v) {
-    for (int i = 7; i >= 0; i--) {
-      out.write((int) (v >>> (8 * i)) & 0xff);
+  /**
+   * RFC 6962 §3.3 {@code SignedCertificateTimestampList} holding {@code scts}: what goes, wrapped in
+   * an OCTET STRING, into the {@link #SCT_LIST_OID} extension {@link #parse} reads.
+   */
+  public static byte[] encodeList(List<SignedCertificateTimestamp> scts) {
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    for (SignedCertificateTimestamp s : scts) {
+      byte[] t = s.toTls();
+      Tls.u16(body, t.length);
+      body.writeBytes(t);
     }
+    ByteArrayOutputStream out = new ByteArrayOutputStream(body.size() + 2);
+    Tls.u16(out, body.size());
+    out.writeBytes(body.toByteArray());
+    return out.toByteArray();
   }
 }

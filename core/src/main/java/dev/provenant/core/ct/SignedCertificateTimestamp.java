@@ -41,6 +41,18 @@ public record SignedCertificateTimestamp(
     return signature.clone();
   }
 
+  /** RFC 6962 §3.2 TLS encoding of this SCT ({@code struct SignedCertificateTimestamp}), as {@link EmbeddedScts#parse} reads it. */
+  public byte[] toTls() {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(48 + extensions.length + signature.length);
+    out.write(0); // sct_version v1
+    out.writeBytes(logId);
+    Tls.u64(out, timestampMillis);
+    Tls.u16(out, extensions.length);
+    out.writeBytes(extensions);
+    out.writeBytes(CtStructs.digitallySigned(hashAlgorithm, signatureAlgorithm, signature));
+    return out.toByteArray();
+  }
+
   /** The timestamp as an instant. */
   public Instant time() {
     return Instant.ofEpochMilli(timestampMillis);
@@ -48,13 +60,13 @@ public record SignedCertificateTimestamp(
 
   /** The JCA signature algorithm name for this SCT's hash/signature codes, or null if unsupported. */
   public String jcaAlgorithm() {
-    if (hashAlgorithm != 4) {
+    if (hashAlgorithm != CtStructs.HASH_SHA256) {
       return null;
     }
     switch (signatureAlgorithm) {
-      case 1:
+      case CtStructs.SIG_RSA:
         return "SHA256withRSA";
-      case 3:
+      case CtStructs.SIG_ECDSA:
         return "SHA256withECDSA";
       default:
         return null;

@@ -1,14 +1,13 @@
 package dev.provenant.core.fulcio;
 
 import dev.provenant.core.x509.CertificateExtensions;
-import dev.provenant.core.x509.Der;
-import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1Primitive;
@@ -34,18 +33,13 @@ public final class FulcioExtensions {
   public static FulcioIdentity read(X509Certificate cert, CertificateExtensions exts) throws CertificateParsingException {
     Map<String, String> ext = new HashMap<>();
     for (CertificateExtensions.Extension e : exts.all().values()) {
-      String oid = e.oid();
-      if (!oid.startsWith(FulcioOids.ARC)) {
-        continue;
-      }
-      int i = arc(oid);
-      if (i < 1 || i > 24 || i == 7) {
+      Optional<FulcioOid> known = FulcioOid.of(e.oid());
+      if (known.isEmpty() || !known.get().isExtension()) {
         continue; // 1.7 is an OtherName SAN type, not an extension
       }
-      byte[] value = e.value();
-      ext.put(oid, i <= 6 ? new String(value, StandardCharsets.UTF_8) : derString(oid, value));
+      ext.put(e.oid(), known.get().decodeValue(e.value()));
     }
-    String issuer = ext.getOrDefault(FulcioOids.ISSUER_V2, ext.getOrDefault(FulcioOids.ISSUER_V1, ""));
+    String issuer = ext.getOrDefault(FulcioOid.ISSUER_V2.oid(), ext.getOrDefault(FulcioOid.ISSUER_V1.oid(), ""));
     String san = "";
     FulcioIdentity.SanType type = FulcioIdentity.SanType.NONE;
     Collection<List<?>> sans = cert.getSubjectAlternativeNames();
@@ -73,42 +67,6 @@ public final class FulcioExtensions {
     return new FulcioIdentity(san, type, issuer, ext);
   }
 
-  /** The last arc of an OID under {@link FulcioOids#ARC} as a number, or -1. */
-  private static int arc(String oid) {
-    String last = oid.substring(FulcioOids.ARC.length());
-    if (last.isEmpty() || last.length() > 2) {
-      return -1;
-    }
-    int v = 0;
-    for (int k = 0; k < last.length(); k++) {
-      char c = last.charAt(k);
-      if (c < '0' || c > '9') {
-        return -1;
-      }
-      v = v * 10 + (c - '0');
-    }
-    // "01" is not how an OID arc prints; only canonical decimal counts.
-    return String.valueOf(v).equals(last) ? v : -1;
-  }
-
-  private static String derString(String oid, byte[] value) throws CertificateParsingException {
-    // Fulcio writes these as DER UTF8Strings, nearly always ASCII: read those directly, anything
-    // else (other string types, non-ASCII) through BouncyCastle's full ASN.1 parser.
-    String ascii = Der.asciiUtf8String(value);
-    if (ascii != null) {
-      return ascii;
-    }
-    try {
-      ASN1Primitive p = ASN1Primitive.fromByteArray(value);
-      if (p instanceof ASN1String s) {
-        return s.getString();
-      }
-    } catch (java.io.IOException | IllegalArgumentException e) {
-      // reported below
-    }
-    throw new CertificateParsingException("extension " + oid + " is not a DER string");
-  }
-
   /** The UTF8String value of a Fulcio username OtherName (1.3.6.1.4.1.57264.1.7), else null. */
   private static String otherName(byte[] der) {
     try {
@@ -119,7 +77,7 @@ public final class FulcioExtensions {
       }
       ASN1Sequence seq = ASN1Sequence.getInstance(p);
       ASN1ObjectIdentifier id = ASN1ObjectIdentifier.getInstance(seq.getObjectAt(0));
-      if (!FulcioOids.OTHER_NAME_SAN.equals(id.getId())) {
+      if (!FulcioOid.OTHER_NAME_SAN.oid().equals(id.getId())) {
         return null;
       }
       ASN1Encodable v = seq.getObjectAt(1);

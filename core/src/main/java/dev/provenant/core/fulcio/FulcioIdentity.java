@@ -50,86 +50,86 @@ public record FulcioIdentity(String san, SanType sanType, String issuer, Map<Str
 
   /** 1.20 Build Trigger, else deprecated 1.2 GitHub Workflow Trigger (e.g. {@code push}). */
   public Optional<String> buildTrigger() {
-    return Optional.ofNullable(firstOf(FulcioOids.BUILD_TRIGGER, FulcioOids.GITHUB_WORKFLOW_TRIGGER));
+    return Optional.ofNullable(firstOf(FulcioOid.BUILD_TRIGGER.oid(), FulcioOid.GITHUB_WORKFLOW_TRIGGER.oid()));
   }
 
   /** 1.13 Source Repository Digest, else deprecated 1.3 GitHub Workflow SHA (the commit). */
   public Optional<String> sourceRepositoryDigest() {
-    return Optional.ofNullable(firstOf(FulcioOids.SOURCE_REPOSITORY_DIGEST, FulcioOids.GITHUB_WORKFLOW_SHA));
+    return Optional.ofNullable(firstOf(FulcioOid.SOURCE_REPOSITORY_DIGEST.oid(), FulcioOid.GITHUB_WORKFLOW_SHA.oid()));
   }
 
   /** 1.12 Source Repository URI (e.g. {@code https://github.com/o/r}). */
   public Optional<String> sourceRepositoryUri() {
-    return Optional.ofNullable(ext(FulcioOids.SOURCE_REPOSITORY_URI));
+    return Optional.ofNullable(ext(FulcioOid.SOURCE_REPOSITORY_URI.oid()));
   }
 
   /** Deprecated 1.5 GitHub Workflow Repository ({@code owner/repo}). */
   public Optional<String> githubWorkflowRepository() {
-    return Optional.ofNullable(ext(FulcioOids.GITHUB_WORKFLOW_REPOSITORY));
+    return Optional.ofNullable(ext(FulcioOid.GITHUB_WORKFLOW_REPOSITORY.oid()));
   }
 
   /** 1.14 Source Repository Ref, else deprecated 1.6 GitHub Workflow Ref. */
   public Optional<String> sourceRepositoryRef() {
-    return Optional.ofNullable(firstOf(FulcioOids.SOURCE_REPOSITORY_REF, FulcioOids.GITHUB_WORKFLOW_REF));
+    return Optional.ofNullable(firstOf(FulcioOid.SOURCE_REPOSITORY_REF.oid(), FulcioOid.GITHUB_WORKFLOW_REF.oid()));
   }
 
   /** 1.9 Build Signer URI. */
   public Optional<String> buildSignerUri() {
-    return Optional.ofNullable(ext(FulcioOids.BUILD_SIGNER_URI));
+    return Optional.ofNullable(ext(FulcioOid.BUILD_SIGNER_URI.oid()));
   }
 
   /** 1.10 Build Signer Digest. */
   public Optional<String> buildSignerDigest() {
-    return Optional.ofNullable(ext(FulcioOids.BUILD_SIGNER_DIGEST));
+    return Optional.ofNullable(ext(FulcioOid.BUILD_SIGNER_DIGEST.oid()));
   }
 
   /** 1.11 Runner Environment ({@code github-hosted} / {@code self-hosted}). */
   public Optional<String> runnerEnvironment() {
-    return Optional.ofNullable(ext(FulcioOids.RUNNER_ENVIRONMENT));
+    return Optional.ofNullable(ext(FulcioOid.RUNNER_ENVIRONMENT.oid()));
   }
 
   /** 1.15 Source Repository Identifier. */
   public Optional<String> sourceRepositoryIdentifier() {
-    return Optional.ofNullable(ext(FulcioOids.SOURCE_REPOSITORY_IDENTIFIER));
+    return Optional.ofNullable(ext(FulcioOid.SOURCE_REPOSITORY_IDENTIFIER.oid()));
   }
 
   /** 1.16 Source Repository Owner URI. */
   public Optional<String> sourceRepositoryOwnerUri() {
-    return Optional.ofNullable(ext(FulcioOids.SOURCE_REPOSITORY_OWNER_URI));
+    return Optional.ofNullable(ext(FulcioOid.SOURCE_REPOSITORY_OWNER_URI.oid()));
   }
 
   /** 1.17 Source Repository Owner Identifier. */
   public Optional<String> sourceRepositoryOwnerIdentifier() {
-    return Optional.ofNullable(ext(FulcioOids.SOURCE_REPOSITORY_OWNER_IDENTIFIER));
+    return Optional.ofNullable(ext(FulcioOid.SOURCE_REPOSITORY_OWNER_IDENTIFIER.oid()));
   }
 
   /** 1.18 Build Config URI (the workflow file at a ref). */
   public Optional<String> buildConfigUri() {
-    return Optional.ofNullable(ext(FulcioOids.BUILD_CONFIG_URI));
+    return Optional.ofNullable(ext(FulcioOid.BUILD_CONFIG_URI.oid()));
   }
 
   /** 1.19 Build Config Digest. */
   public Optional<String> buildConfigDigest() {
-    return Optional.ofNullable(ext(FulcioOids.BUILD_CONFIG_DIGEST));
+    return Optional.ofNullable(ext(FulcioOid.BUILD_CONFIG_DIGEST.oid()));
   }
 
   /** 1.21 Run Invocation URI. */
   public Optional<String> runInvocationUri() {
-    return Optional.ofNullable(ext(FulcioOids.RUN_INVOCATION_URI));
+    return Optional.ofNullable(ext(FulcioOid.RUN_INVOCATION_URI.oid()));
   }
 
   /** 1.22 Source Repository Visibility At Signing. */
   public Optional<String> sourceRepositoryVisibility() {
-    return Optional.ofNullable(ext(FulcioOids.SOURCE_REPOSITORY_VISIBILITY));
+    return Optional.ofNullable(ext(FulcioOid.SOURCE_REPOSITORY_VISIBILITY_AT_SIGNING.oid()));
   }
 
   /** 1.23 Deployment Environment. */
   public Optional<String> deploymentEnvironment() {
-    return Optional.ofNullable(ext(FulcioOids.DEPLOYMENT_ENVIRONMENT));
+    return Optional.ofNullable(ext(FulcioOid.DEPLOYMENT_ENVIRONMENT.oid()));
   }
 
   /** 1.24 Token Subject. */
   public Optional<String> tokenSubject() {
-    return Optional.ofNullable(ext(FulcioOids.TOKEN_SUBJECT));
+    return Optional.ofNullable(ext(FulcioOid.TOKEN_SUBJECT.oid()));
   }
 }

@@ -5,12 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provenant.core.bundle.HashAlgorithm;
 import dev.provenant.core.encoding.Base64s;
 import dev.provenant.core.encoding.Hex;
+import dev.provenant.core.json.GoJson;
 import dev.provenant.core.json.JsonFormatException;
 import dev.provenant.core.json.ProtoJson;
-import dev.provenant.core.x509.Certificates;
+import dev.provenant.core.pem.Pem;
+import dev.provenant.core.pem.PemFormatException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.cert.CertificateException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,8 +24,10 @@ import org.erdtman.jcs.JsonCanonicalizer;
  *
  * <p>SPEC: Rekor v1 types (github.com/sigstore/rekor pkg/types: hashedrekord v0.0.1, dsse v0.0.1,
  * intoto v0.0.1/v0.0.2) and Rekor v2 (github.com/sigstore/rekor-tiles: hashedrekord v0.0.2, dsse
- * v0.0.2). Both logs store the body as RFC 8785 canonical JSON, so {@link #canonicalize} of the
- * same fields reproduces the logged bytes.
+ * v0.0.2). Rekor v1 stores the body as Go's {@code json.Marshal} writes its generated models
+ * ({@link GoJson#write}: struct fields, alphabetical for these models, and {@code <}, {@code >},
+ * {@code &} escaped); Rekor v2 as canonical JSON. Rebuilding the same fields reproduces the logged
+ * bytes.
  */
 public final class EntryBodies {
   private EntryBodies() {}
@@ -86,15 +89,15 @@ public final class EntryBodies {
       throw new RekorFormatException(path + ": verifier is not base64");
     }
     try {
-      List<byte[]> certs = Certificates.pemBlocks(pem, "CERTIFICATE");
+      List<byte[]> certs = Pem.decode(pem, "CERTIFICATE");
       if (certs.size() == 1) {
         return new LoggedSignature(sig, certs.get(0), true, "");
       }
-      List<byte[]> keys = Certificates.pemBlocks(pem, "PUBLIC KEY");
+      List<byte[]> keys = Pem.decode(pem, "PUBLIC KEY");
       if (certs.isEmpty() && keys.size() == 1) {
         return new LoggedSignature(sig, keys.get(0), false, "");
       }
-    } catch (CertificateException e) {
+    } catch (PemFormatException e) {
       throw new RekorFormatException(path + ": " + e.getMessage());
     }
     throw new RekorFormatException(path + ": verifier must be one PEM CERTIFICATE or PUBLIC KEY");
@@ -235,28 +238,44 @@ public final class EntryBodies {
   }
 
   private static String pemB64(byte[] der, boolean cert) {
-    String pem = Certificates.toPem(cert ? "CERTIFICATE" : "PUBLIC KEY", der);
-    return Base64s.encode(pem.getBytes(StandardCharsets.US_ASCII));
+    return Base64s.encode(Pem.encodeBytes(cert ? "CERTIFICATE" : "PUBLIC KEY", der));
   }
 
   /**
-   * The canonical hashedrekord v0.0.1 body Rekor v1 logs for a signature over an artifact digest.
+   * The hashedrekord v0.0.1 body Rekor v1 logs for a signature over an artifact digest.
    *
    * @param verifierDer certificate or SPKI DER; written as 64-column PEM as Fulcio/Rekor do
    */
   public static byte[] hashedRekordV001(
       HashAlgorithm alg, byte[] digest, byte[] signature, byte[] verifierDer, boolean isCertificate) {
-    return canonicalize(
+    return hashedRekordV001(
+        alg.rekorName(),
+        Hex.encode(digest),
+        signature,
+        Pem.encodeBytes(isCertificate ? "CERTIFICATE" : "PUBLIC KEY", verifierDer));
+  }
+
+  /**
+   * The hashedrekord v0.0.1 body Rekor v1 logs, byte for byte: Go's {@code json.Marshal} of
+   * {@code models.Hashedrekord} (the log writes its entries through here).
+   *
+   * @param algorithmName Rekor's name of the digest algorithm, e.g. {@code sha256}
+   * @param digestHex the artifact digest in hex, as submitted
+   * @param verifierPem the canonical PEM of the verifying certificate (chain) or public key
+   */
+  public static byte[] hashedRekordV001(String algorithmName, String digestHex, byte[] signature, byte[] verifierPem) {
+    Map<String, Object> tree =
         obj(
             "apiVersion", "0.0.1",
             "kind", "hashedrekord",
             "spec",
                 obj(
-                    "data", obj("hash", obj("algorithm", alg.rekorName(), "value", Hex.encode(digest))),
+                    "data", obj("hash", obj("algorithm", algorithmName, "value", digestHex)),
                     "signature",
                         obj(
                             "content", Base64s.encode(signature),
-                            "publicKey", obj("content", pemB64(verifierDer, isCertificate))))));
+                            "publicKey", obj("content", Base64s.encode(verifierPem)))));
+    return GoJson.write(tree).getBytes(StandardCharsets.UTF_8);
   }
 
   /** The canonical hashedrekord v0.0.2 body Rekor v2 logs. */
@@ -292,6 +311,6 @@ public final class EntryBodies {
     spec.put("envelopeHash", obj("algorithm", "sha256", "value", Hex.encode(envelopeHash)));
     spec.put("payloadHash", obj("algorithm", "sha256", "value", Hex.encode(payloadHash)));
     spec.put("signatures", sigs);
-    return canonicalize(obj("apiVersion", "0.0.1", "kind", "dsse", "spec", spec));
+    return GoJson.write(obj("apiVersion", "0.0.1", "kind", "dsse", "spec", spec)).getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -16,13 +16,21 @@ public final class SignedEntryTimestamps {
 
   /** The canonical bytes the SET signs. */
   public static byte[] signedPayload(byte[] body, long integratedTime, byte[] logId, long logIndex) {
+    return signedPayload(Base64s.encode(body), integratedTime, Hex.encode(logId), logIndex);
+  }
+
+  /**
+   * As {@link #signedPayload(byte[], long, byte[], long)}, for a body already in standard base64
+   * and a log ID already in lowercase hex (the log has both at hand when it signs).
+   */
+  public static byte[] signedPayload(String bodyBase64, long integratedTime, String logIdHex, long logIndex) {
     String s =
         "{\"body\":\""
-            + Base64s.encode(body)
+            + bodyBase64
             + "\",\"integratedTime\":"
             + integratedTime
             + ",\"logID\":\""
-            + Hex.encode(logId)
+            + logIdHex
             + "\",\"logIndex\":"
             + logIndex
             + "}";

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.provenant.core.fulcio.FulcioOids;
+import dev.provenant.core.ct.EmbeddedScts;
 import dev.provenant.core.json.ProtoJson;
 import dev.provenant.core.testing.Corpus;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
  * The one-pass extension reader gives the same answers as the JDK's certificate accessors and the
  * same precertificate TBS as a BouncyCastle rebuild, on every certificate of the corpus bundles.
  */
-class CertificateExtensionsTest {
+public class CertificateExtensionsTest {
 
   @Test
   void corpusCertificates_readerAgreesWithJdkAndBouncyCastle() throws Exception {
@@ -60,8 +60,8 @@ class CertificateExtensionsTest {
       assertEquals(critical, exts.criticalOids());
       assertEquals(c.getBasicConstraints() >= 0, exts.isCa());
       assertEquals(c.getExtendedKeyUsage(), exts.extendedKeyUsage());
-      assertArrayEquals(bouncyCastlePrecertTbs(c), exts.tbsWithout(Set.of(FulcioOids.SCT_LIST, FulcioOids.PRECERT_POISON)));
-      if (exts.value(FulcioOids.SCT_LIST) != null) {
+      assertArrayEquals(bouncyCastlePrecertTbs(c), exts.tbsWithout(Set.of(EmbeddedScts.SCT_LIST_OID, EmbeddedScts.PRECERT_POISON_OID)));
+      if (exts.value(EmbeddedScts.SCT_LIST_OID) != null) {
         withScts++;
       }
     }
@@ -114,7 +114,7 @@ class CertificateExtensionsTest {
       ASN1EncodableVector kept = new ASN1EncodableVector();
       for (ASN1Encodable x : exts) {
         String oid = Extension.getInstance(x).getExtnId().getId();
-        if (!oid.equals(FulcioOids.SCT_LIST) && !oid.equals(FulcioOids.PRECERT_POISON)) {
+        if (!oid.equals(EmbeddedScts.SCT_LIST_OID) && !oid.equals(EmbeddedScts.PRECERT_POISON_OID)) {
           kept.add(x);
         }
       }
@@ -138,7 +138,8 @@ class CertificateExtensionsTest {
   }
 
   /** Every distinct certificate in the bundles of the conformance, sigstore-java and CPython corpora. */
-  private static List<X509Certificate> corpusCertificates() throws Exception {
+  /** Every distinct certificate in the corpus bundles (sigstore-conformance, sigstore-java samples, cpython). */
+  public static List<X509Certificate> corpusCertificates() throws Exception {
     List<Path> files = new ArrayList<>();
     for (String dir : new String[] {"sigstore-conformance", "sigstore-java-samples", "cpython-release-bundles/versions"}) {
       try (Stream<Path> s = Files.walk(Corpus.dir(dir))) {

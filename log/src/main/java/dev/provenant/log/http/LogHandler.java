@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provenant.core.digest.Sha256;
 import dev.provenant.core.encoding.Hex;
 import dev.provenant.core.merkle.Rfc6962;
+import dev.provenant.core.pem.Pem;
+import dev.provenant.core.pem.PemFormatException;
 import dev.provenant.log.AppendResult;
 import dev.provenant.log.LogEngine;
 import dev.provenant.log.LogEntry;
@@ -265,20 +267,15 @@ final class LogHandler extends Handler.Abstract {
   }
 
   private static byte[] canonicalKeyPem(byte[] content) {
-    // Search keys use the canonical PEM; re-encode whatever PEM the client sent.
-    String s = new String(content, StandardCharsets.UTF_8);
-    String b64 = s.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-    String type = s.contains("CERTIFICATE") ? "CERTIFICATE" : "PUBLIC KEY";
+    // Search keys use the canonical PEM (as EntryKinds indexes it); re-encode whatever PEM the
+    // client sent, block by block.
     try {
-      byte[] der = Base64.getDecoder().decode(b64);
-      String enc = Base64.getEncoder().encodeToString(der);
-      StringBuilder sb = new StringBuilder("-----BEGIN " + type + "-----\n");
-      for (int i = 0; i < enc.length(); i += 64) {
-        sb.append(enc, i, Math.min(enc.length(), i + 64)).append('\n');
+      StringBuilder sb = new StringBuilder();
+      for (Pem.Block b : Pem.decodeAll(new String(content, StandardCharsets.UTF_8))) {
+        sb.append(Pem.encode(b.label(), b.der()));
       }
-      sb.append("-----END ").append(type).append("-----\n");
       return sb.toString().getBytes(StandardCharsets.US_ASCII);
-    } catch (IllegalArgumentException e) {
+    } catch (PemFormatException e) {
       return content;
     }
   }

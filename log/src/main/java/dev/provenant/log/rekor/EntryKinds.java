@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.provenant.core.digest.Sha256;
 import dev.provenant.core.dsse.Pae;
 import dev.provenant.core.encoding.Hex;
+import dev.provenant.core.json.GoJson;
+import dev.provenant.core.pem.Pem;
+import dev.provenant.core.rekor.EntryBodies;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -105,25 +108,16 @@ public final class EntryKinds {
     if (sigBytes.length == 0) {
       throw new EntryException(EntryException.Reason.INVALID_FIELD, "missing signature");
     }
-    Pem.Verifier v = Pem.verifier(pem);
+    Verifiers.Verifier v = Verifiers.verifier(pem);
     SignatureChecks.verifyDigest(v.key(), alg, Hex.decode(value), sigBytes);
 
-    Map<String, Object> h = new LinkedHashMap<>();
-    h.put("algorithm", alg);
-    h.put("value", value);
-    Map<String, Object> publicKey = new LinkedHashMap<>();
-    publicKey.put("content", b64(v.canonicalPem()));
-    Map<String, Object> signature = new LinkedHashMap<>();
-    signature.put("content", b64(sigBytes));
-    signature.put("publicKey", publicKey);
-    Map<String, Object> s = new LinkedHashMap<>();
-    s.put("data", Map.of("hash", h));
-    s.put("signature", signature);
+    // The body public Rekor logs, from the one hashedrekord writer.
+    byte[] body = EntryBodies.hashedRekordV001(alg, value, sigBytes, v.canonicalPem());
     Set<String> keys = new LinkedHashSet<>();
     keys.add(Hex.encode(Sha256.hash(v.canonicalPem())));
     keys.addAll(subjects(v.certificate()));
     keys.add((alg + ":" + value).toLowerCase(java.util.Locale.ROOT));
-    return entry("hashedrekord", "0.0.1", s, keys);
+    return entry("hashedrekord", "0.0.1", body, keys);
   }
 
   // ------------------------------------------------------------------ hashedrekord 0.0.2
@@ -159,7 +153,7 @@ public final class EntryKinds {
           "signature.verifier needs exactly one of publicKey or x509Certificate");
     }
     byte[] raw = base64(object(verifier, cert ? "x509Certificate" : "publicKey"), "rawBytes");
-    Pem.Verifier v = Pem.verifier(Pem.encode(cert ? "CERTIFICATE" : "PUBLIC KEY", raw));
+    Verifiers.Verifier v = Verifiers.verifier(Pem.encodeBytes(cert ? "CERTIFICATE" : "PUBLIC KEY", raw));
     String expectedDetails = switch (v.key().getAlgorithm()) {
       case "EC", "ECDSA" -> switch (((java.security.interfaces.ECPublicKey) v.key()).getParams()
           .getCurve().getField().getFieldSize()) {
@@ -201,7 +195,7 @@ public final class EntryKinds {
     keys.add(Hex.encode(Sha256.hash(v.canonicalPem())));
     keys.addAll(subjects(v.certificate()));
     keys.add(hashName + ":" + Hex.encode(digest));
-    return entry("hashedrekord", "0.0.2", s, keys);
+    return entry("hashedrekord", "0.0.2", body(s, "hashedrekord", "0.0.2"), keys);
   }
 
   // ------------------------------------------------------------------ dsse 0.0.1
@@ -218,20 +212,20 @@ public final class EntryKinds {
       throw new EntryException(EntryException.Reason.INVALID_FIELD,
           "spec.proposedContent.verifiers must list at least one public key");
     }
-    List<Pem.Verifier> keys = new ArrayList<>();
+    List<Verifiers.Verifier> keys = new ArrayList<>();
     for (JsonNode vn : verifiers) {
       if (!vn.isTextual()) {
         throw new EntryException(EntryException.Reason.INVALID_FIELD, "an invalid null verifier was provided");
       }
-      keys.add(Pem.verifier(decodeStrict(vn.asText(), "verifier")));
+      keys.add(Verifiers.verifier(decodeStrict(vn.asText(), "verifier")));
     }
     Envelope env = Envelope.parse(envelopeText);
     // Every signature must be verified by one of the keys (as Rekor requires).
-    Map<String, Pem.Verifier> bySig = new TreeMap<>();
+    Map<String, Verifiers.Verifier> bySig = new TreeMap<>();
     byte[] pae = Pae.encode(env.payloadType, env.payload);
     for (Envelope.Sig s : env.signatures) {
-      Pem.Verifier match = null;
-      for (Pem.Verifier k : keys) {
+      Verifiers.Verifier match = null;
+      for (Verifiers.Verifier k : keys) {
         if (SignatureChecks.verifyMessage(k.key(), pae, s.bytes)) {
           match = k;
           break;
@@ -245,7 +239,7 @@ public final class EntryKinds {
     }
     List<Object> sigs = new ArrayList<>();
     Set<String> searchKeys = new LinkedHashSet<>();
-    for (Map.Entry<String, Pem.Verifier> e : bySig.entrySet()) {
+    for (Map.Entry<String, Verifiers.Verifier> e : bySig.entrySet()) {
       Map<String, Object> item = new LinkedHashMap<>();
       item.put("signature", e.getKey());
       item.put("verifier", b64(e.getValue().canonicalPem()));
@@ -264,7 +258,7 @@ public final class EntryKinds {
     if (INTOTO_PAYLOAD_TYPE.equals(env.payloadType)) {
       searchKeys.addAll(statementDigests(env.payload));
     }
-    return entry("dsse", "0.0.1", s, searchKeys);
+    return entry("dsse", "0.0.1", body(s, "dsse", "0.0.1"), searchKeys);
   }
 
   // ------------------------------------------------------------------ intoto 0.0.2
@@ -312,7 +306,7 @@ public final class EntryKinds {
       } catch (IllegalArgumentException e) {
         throw new EntryException(EntryException.Reason.INVALID_FIELD, "signature is not base64");
       }
-      Pem.Verifier v = Pem.verifier(pem);
+      Verifiers.Verifier v = Verifiers.verifier(pem);
       if (!SignatureChecks.verifyMessage(v.key(), pae, sigBytes)) {
         throw new EntryException(EntryException.Reason.SIGNATURE_INVALID,
             "could not verify envelope: all signatures must have a key that verifies it");
@@ -347,18 +341,22 @@ public final class EntryKinds {
     if (INTOTO_PAYLOAD_TYPE.equals(payloadType)) {
       searchKeys.addAll(statementDigests(payload));
     }
-    return entry("intoto", "0.0.2", s, searchKeys);
+    return entry("intoto", "0.0.2", body(s, "intoto", "0.0.2"), searchKeys);
   }
 
   // ------------------------------------------------------------------ helpers
 
-  private static ProposedEntry entry(String kind, String version, Map<String, Object> spec,
-      Set<String> keys) throws EntryException {
+  /** The body Rekor logs: Go's json.Marshal of {apiVersion, kind, spec}. */
+  private static byte[] body(Map<String, Object> spec, String kind, String version) {
     Map<String, Object> top = new LinkedHashMap<>();
     top.put("apiVersion", version);
     top.put("kind", kind);
     top.put("spec", spec);
-    byte[] body = GoJson.write(top).getBytes(StandardCharsets.UTF_8);
+    return GoJson.write(top).getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static ProposedEntry entry(String kind, String version, byte[] body, Set<String> keys)
+      throws EntryException {
     if (body.length > MAX_BODY_BYTES) {
       throw new EntryException(EntryException.Reason.ENTRY_TOO_LARGE, "canonical " + kind
           + " body is " + body.length + " bytes, limit " + MAX_BODY_BYTES

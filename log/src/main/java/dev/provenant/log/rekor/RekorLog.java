@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provenant.core.encoding.Hex;
+import dev.provenant.core.json.GoJson;
+import dev.provenant.core.rekor.SignedEntryTimestamps;
 import dev.provenant.log.AppendResult;
 import dev.provenant.log.LogEngine;
 import dev.provenant.log.LogEntry;
@@ -140,7 +142,7 @@ public final class RekorLog {
       TreeHead head) throws LogException {
     String body = Base64.getEncoder().encodeToString(data);
     List<byte[]> proof = engine.inclusionProof(index, head.size());
-    byte[] set = key.sign(setPayload(body, integratedTime, logIdHex, index));
+    byte[] set = key.sign(SignedEntryTimestamps.signedPayload(body, integratedTime, logIdHex, index));
     StringBuilder sb = new StringBuilder(body.length() + 1200 + proof.size() * 68);
     sb.append("{\"").append(Hex.encode(leafHash)).append("\":{\"body\":\"").append(body)
         .append("\",\"integratedTime\":").append(integratedTime)
@@ -158,17 +160,6 @@ public final class RekorLog {
         .append("},\"signedEntryTimestamp\":\"").append(Base64.getEncoder().encodeToString(set))
         .append("\"}}}");
     return sb.toString().getBytes(StandardCharsets.UTF_8);
-  }
-
-  /**
-   * The bytes a SET signs: RFC 8785 canonical JSON of {@code {body, integratedTime, logID,
-   * logIndex}}. Keys are already in canonical order and every value is base64, hex or an integer,
-   * so no escaping applies.
-   */
-  public static byte[] setPayload(String bodyB64, long integratedTime, String logIdHex, long index) {
-    return ("{\"body\":\"" + bodyB64 + "\",\"integratedTime\":" + integratedTime
-        + ",\"logID\":\"" + logIdHex + "\",\"logIndex\":" + index + "}")
-        .getBytes(StandardCharsets.UTF_8);
   }
 
   /** {@code GET /api/v1/log}: size, root, signed tree head (checkpoint), tree ID. */

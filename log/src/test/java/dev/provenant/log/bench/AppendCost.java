@@ -60,7 +60,7 @@ public final class AppendCost {
       }
       long t3 = mx.getCurrentThreadCpuTime();
       // 3a. of which the SET signature alone
-      byte[] payload = RekorLog.setPayload("x".repeat(560), 1, key.logIdHex(), 1);
+      byte[] payload = dev.provenant.core.rekor.SignedEntryTimestamps.signedPayload("x".repeat(560), 1, key.logIdHex(), 1);
       for (int i = 0; i < n; i++) {
         key.sign(payload);
       }

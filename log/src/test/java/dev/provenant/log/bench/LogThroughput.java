@@ -334,9 +334,7 @@ public final class LogThroughput {
             byte[] artifact = ("bench artifact " + salt + " " + i).getBytes(StandardCharsets.UTF_8);
             s.initSign(k.getPrivate());
             s.update(artifact);
-            String pem = "-----BEGIN PUBLIC KEY-----\n"
-                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(k.getPublic().getEncoded())
-                + "\n-----END PUBLIC KEY-----\n";
+            String pem = dev.provenant.core.pem.Pem.encode("PUBLIC KEY", k.getPublic().getEncoded());
             String req = "{\"apiVersion\":\"0.0.1\",\"kind\":\"hashedrekord\",\"spec\":{\"data\":{\"hash\":"
                 + "{\"algorithm\":\"sha256\",\"value\":\"" + Hex.encode(Sha256.hash(artifact)) + "\"}},"
                 + "\"signature\":{\"content\":\"" + Base64.getEncoder().encodeToString(s.sign())

@@ -11,7 +11,6 @@ import dev.provenant.core.merkle.Rfc6962;
 import dev.provenant.core.note.Checkpoint;
 import dev.provenant.core.note.NoteVerifiers;
 import dev.provenant.log.LogService;
-import dev.provenant.log.rekor.RekorLog;
 import dev.provenant.log.testing.TestSigner;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -70,7 +69,7 @@ class LogServerTest {
     assertThat(e.get("logID").asText()).isEqualTo(log.rekor().key().logIdHex());
     Signature s = Signature.getInstance("SHA256withECDSA");
     s.initVerify(log.rekor().key().publicKey());
-    s.update(RekorLog.setPayload(e.get("body").asText(), e.get("integratedTime").asLong(),
+    s.update(dev.provenant.core.rekor.SignedEntryTimestamps.signedPayload(e.get("body").asText(), e.get("integratedTime").asLong(),
         e.get("logID").asText(), e.get("logIndex").asLong()));
     assertThat(s.verify(Base64.getDecoder().decode(
         e.at("/verification/signedEntryTimestamp").asText()))).as("SET").isTrue();

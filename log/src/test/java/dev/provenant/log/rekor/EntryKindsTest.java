@@ -134,7 +134,7 @@ class EntryKindsTest {
       if (cert == null) {
         cert = e[1].at("/verificationMaterial/x509CertificateChain/certificates/0/rawBytes").asText();
       }
-      byte[] pem = Pem.encode("CERTIFICATE", Base64.getDecoder().decode(cert));
+      byte[] pem = dev.provenant.core.pem.Pem.encodeBytes("CERTIFICATE", Base64.getDecoder().decode(cert));
       ObjectNode request = JSON.createObjectNode();
       request.put("apiVersion", "0.0.1").put("kind", "dsse");
       ObjectNode pc = request.putObject("spec").putObject("proposedContent");

@@ -27,8 +27,7 @@ public final class TestSigner {
   }
 
   public String publicKeyPem() {
-    String b64 = Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(keys.getPublic().getEncoded());
-    return "-----BEGIN PUBLIC KEY-----\n" + b64 + "\n-----END PUBLIC KEY-----\n";
+    return dev.provenant.core.pem.Pem.encode("PUBLIC KEY", keys.getPublic().getEncoded());
   }
 
   public byte[] sign(byte[] message) {

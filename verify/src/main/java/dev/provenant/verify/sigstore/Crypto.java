@@ -1,6 +1,7 @@
 package dev.provenant.verify.sigstore;
 
 import dev.provenant.core.bundle.HashAlgorithm;
+import dev.provenant.core.x509.SignatureAlgorithms;
 import java.io.ByteArrayOutputStream;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
@@ -118,24 +119,9 @@ final class Crypto {
     }
   }
 
-  /** The algorithm a Sigstore client signs with by default for this key's type. */
-  static String defaultAlgorithm(PublicKey key) {
-    if (key instanceof ECPublicKey ec) {
-      int bits = ec.getParams().getCurve().getField().getFieldSize();
-      return bits > 384 ? "SHA512withECDSA" : bits > 256 ? "SHA384withECDSA" : "SHA256withECDSA";
-    }
-    if (key instanceof RSAPublicKey) {
-      return "SHA256withRSA";
-    }
-    if ("Ed25519".equals(key.getAlgorithm()) || "EdDSA".equals(key.getAlgorithm())) {
-      return "Ed25519";
-    }
-    return null;
-  }
-
   /** The hash the key's default algorithm uses, or null for pure Ed25519. */
   static HashAlgorithm defaultHash(PublicKey key) {
-    String a = defaultAlgorithm(key);
+    String a = SignatureAlgorithms.defaultFor(key);
     if (a == null || a.equals("Ed25519")) {
       return null;
     }
@@ -158,7 +144,7 @@ final class Crypto {
 
   /** Verifies with the key's default algorithm. */
   static boolean verify(PublicKey key, byte[] data, byte[] sig) {
-    String alg = defaultAlgorithm(key);
+    String alg = SignatureAlgorithms.defaultFor(key);
     return alg != null && verify(key, alg, data, sig);
   }
 

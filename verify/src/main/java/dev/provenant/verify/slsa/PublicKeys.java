@@ -1,12 +1,12 @@
 package dev.provenant.verify.slsa;
 
 import dev.provenant.core.dsse.Pae;
+import dev.provenant.core.x509.Certificates;
+import dev.provenant.core.x509.SignatureAlgorithms;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.interfaces.ECPublicKey;
-import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 
 /** Public-key helpers for key-signed attestations (GCB KMS keys, npm registry keys, VSA keys). */
@@ -19,15 +19,7 @@ public final class PublicKeys {
    * @throws GeneralSecurityException if it is none of those
    */
   public static PublicKey fromSpki(byte[] der) throws GeneralSecurityException {
-    GeneralSecurityException last = null;
-    for (String alg : new String[] {"EC", "RSA", "Ed25519"}) {
-      try {
-        return KeyFactory.getInstance(alg).generatePublic(new X509EncodedKeySpec(der));
-      } catch (GeneralSecurityException e) {
-        last = e;
-      }
-    }
-    throw last;
+    return Certificates.publicKeyFromSpki(der);
   }
 
   /** Reads a base64 DER SubjectPublicKeyInfo. */
@@ -37,21 +29,6 @@ public final class PublicKeys {
     } catch (IllegalArgumentException e) {
       throw new GeneralSecurityException("not base64", e);
     }
-  }
-
-  /**
-   * The JCA signature algorithm slsa-verifier's key-type rule picks: ECDSA hashes by curve size
-   * (P-256 SHA-256, P-384 SHA-384, P-521 SHA-512), Ed25519 pure, RSA PKCS#1 v1.5 SHA-256.
-   */
-  public static String signatureAlgorithm(PublicKey key) {
-    if (key instanceof ECPublicKey ec) {
-      int bits = ec.getParams().getCurve().getField().getFieldSize();
-      return bits > 384 ? "SHA512withECDSA" : bits > 256 ? "SHA384withECDSA" : "SHA256withECDSA";
-    }
-    if ("Ed25519".equals(key.getAlgorithm()) || "EdDSA".equals(key.getAlgorithm())) {
-      return "Ed25519";
-    }
-    return "SHA256withRSA";
   }
 
   /** Whether {@code sig} (DER for ECDSA) verifies over {@code data} with {@code key}. */
@@ -92,6 +69,6 @@ public final class PublicKeys {
 
   /** Whether {@code sig} verifies over the DSSE PAE of the payload. */
   public static boolean verifyPae(PublicKey key, String payloadType, byte[] payload, byte[] sig) {
-    return verify(key, signatureAlgorithm(key), Pae.encode(payloadType, payload), sig);
+    return verify(key, SignatureAlgorithms.defaultFor(key), Pae.encode(payloadType, payload), sig);
   }
 }

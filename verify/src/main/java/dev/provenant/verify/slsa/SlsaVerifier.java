@@ -300,7 +300,7 @@ public final class SlsaVerifier {
     }
     byte[] pae = Pae.encode(env.payloadType(), env.payload());
     for (DsseEnvelope.Signature s : env.signatures()) {
-      if (PublicKeys.verify(leaf.getPublicKey(), PublicKeys.signatureAlgorithm(leaf.getPublicKey()), pae, s.sig())) {
+      if (PublicKeys.verify(leaf.getPublicKey(), dev.provenant.core.x509.SignatureAlgorithms.defaultFor(leaf.getPublicKey()), pae, s.sig())) {
         checks.pass("dsse.signature", "signed by the certificate key", "verified");
         return;
       }

@@ -1,18 +1,15 @@
 package dev.provenant.verify.slsa;
 
+import dev.provenant.core.fulcio.FulcioOid;
 import dev.provenant.verify.Reason;
 import dev.provenant.verify.VerificationException;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.util.Collection;
 import java.util.List;
 import org.bouncycastle.asn1.ASN1OctetString;
-import org.bouncycastle.asn1.ASN1Primitive;
-import org.bouncycastle.asn1.ASN1String;
 
 /**
  * The GitHub Actions workflow identity a Fulcio certificate attests, read as slsa-verifier reads
@@ -49,7 +46,6 @@ public record WorkflowIdentity(
     String runId) {
 
   static final String CHECK = "certificate.workflow-identity";
-  private static final String OID = "1.3.6.1.4.1.57264.1.";
   private static final String HTTPS_GITHUB = "https://github.com/";
 
   /** The SAN workflow without its {@code @ref}. */
@@ -95,14 +91,14 @@ public record WorkflowIdentity(
    */
   public static WorkflowIdentity fromCertificate(X509Certificate cert) throws VerificationException {
     URI san = firstUriSan(cert);
-    String buildTrigger = equalClaims(cert, "2", "20");
-    String sourceSha1 = equalClaims(cert, "3", "13");
-    String buildConfigSha1 = ext(cert, "19", true);
+    String buildTrigger = equalClaims(cert, FulcioOid.GITHUB_WORKFLOW_TRIGGER, FulcioOid.BUILD_TRIGGER);
+    String sourceSha1 = equalClaims(cert, FulcioOid.GITHUB_WORKFLOW_SHA, FulcioOid.SOURCE_REPOSITORY_DIGEST);
+    String buildConfigSha1 = ext(cert, FulcioOid.BUILD_CONFIG_DIGEST);
     claimsEqual(sourceSha1, buildConfigSha1);
-    String issuer = equalClaims(cert, "1", "8");
+    String issuer = equalClaims(cert, FulcioOid.ISSUER_V1, FulcioOid.ISSUER_V2);
 
-    String deprecatedRepo = ext(cert, "5", false);
-    String sourceUri = ext(cert, "12", true);
+    String deprecatedRepo = ext(cert, FulcioOid.GITHUB_WORKFLOW_REPOSITORY);
+    String sourceUri = ext(cert, FulcioOid.SOURCE_REPOSITORY_URI);
     if (!deprecatedRepo.isEmpty() && !sourceUri.isEmpty() && !(HTTPS_GITHUB + deprecatedRepo).equals(sourceUri)) {
       throw malformed("source repository claims differ", HTTPS_GITHUB + deprecatedRepo, sourceUri);
     }
@@ -110,13 +106,13 @@ public record WorkflowIdentity(
     if (sourceRepository.isEmpty()) {
       sourceRepository = deprecatedRepo;
     }
-    String subjectSha1 = ext(cert, "10", true);
-    String runner = ext(cert, "11", true);
+    String subjectSha1 = ext(cert, FulcioOid.BUILD_SIGNER_DIGEST);
+    String runner = ext(cert, FulcioOid.RUNNER_ENVIRONMENT);
     String hosted = runner.equals("github-hosted") || runner.equals("self-hosted") ? runner : null;
-    String sourceRef = ext(cert, "14", true);
-    String sourceId = ext(cert, "15", true);
-    String sourceOwnerId = ext(cert, "17", true);
-    String buildConfigUri = ext(cert, "18", true);
+    String sourceRef = ext(cert, FulcioOid.SOURCE_REPOSITORY_REF);
+    String sourceId = ext(cert, FulcioOid.SOURCE_REPOSITORY_IDENTIFIER);
+    String sourceOwnerId = ext(cert, FulcioOid.SOURCE_REPOSITORY_OWNER_IDENTIFIER);
+    String buildConfigUri = ext(cert, FulcioOid.BUILD_CONFIG_URI);
     String buildConfigPath = "";
     if (!buildConfigUri.isEmpty()) {
       String[] parts = buildConfigUri.split("@", -1);
@@ -129,7 +125,7 @@ public record WorkflowIdentity(
       }
       buildConfigPath = parts[0].substring(prefix.length());
     }
-    String runUri = ext(cert, "21", true);
+    String runUri = ext(cert, FulcioOid.RUN_INVOCATION_URI);
     String runPrefix = HTTPS_GITHUB + sourceRepository + "/actions/runs/";
     String runId = runUri.startsWith(runPrefix) ? runUri.substring(runPrefix.length()) : runUri;
     if (!pathOf(san).startsWith("/")) {
@@ -178,35 +174,27 @@ public record WorkflowIdentity(
     }
   }
 
-  private static String equalClaims(X509Certificate cert, String deprecatedOid, String oid)
+  private static String equalClaims(X509Certificate cert, FulcioOid deprecatedOid, FulcioOid oid)
       throws VerificationException {
-    String deprecated = ext(cert, deprecatedOid, false);
-    String current = ext(cert, oid, true);
+    String deprecated = ext(cert, deprecatedOid);
+    String current = ext(cert, oid);
     claimsEqual(deprecated, current);
     return current.isEmpty() ? deprecated : current;
   }
 
   /**
-   * A Fulcio extension's value: raw bytes as UTF-8 for the deprecated 1.1–1.6, a DER string for
-   * 1.8 and later; "" when absent.
+   * A Fulcio extension's value, decoded by the one raw-vs-DER rule ({@link FulcioOid#decodeValue});
+   * "" when absent.
    */
-  static String ext(X509Certificate cert, String arc, boolean derEncoded) throws VerificationException {
-    byte[] wrapped = cert.getExtensionValue(OID + arc);
+  static String ext(X509Certificate cert, FulcioOid oid) throws VerificationException {
+    byte[] wrapped = cert.getExtensionValue(oid.oid());
     if (wrapped == null) {
       return "";
     }
     try {
-      byte[] value = ASN1OctetString.getInstance(wrapped).getOctets();
-      if (!derEncoded) {
-        return new String(value, StandardCharsets.UTF_8);
-      }
-      ASN1Primitive p = ASN1Primitive.fromByteArray(value);
-      if (p instanceof ASN1String s) {
-        return s.getString();
-      }
-      throw malformed("Fulcio extension " + OID + arc + " is not a string", "UTF8String", p.getClass().getSimpleName());
-    } catch (IOException | IllegalArgumentException e) {
-      throw malformed("Fulcio extension " + OID + arc + " is not valid DER", "DER string", "unparseable");
+      return oid.decodeValue(ASN1OctetString.getInstance(wrapped).getOctets());
+    } catch (CertificateParsingException | IllegalArgumentException e) {
+      throw malformed("Fulcio extension " + oid.oid() + " is not valid", "DER string", "unparseable");
     }
   }
 }

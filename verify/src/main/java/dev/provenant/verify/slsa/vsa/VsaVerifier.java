@@ -71,7 +71,7 @@ public final class VsaVerifier {
       if (!s.keyid().isEmpty() && !effectiveKeyId.isEmpty() && !s.keyid().equals(effectiveKeyId)) {
         continue;
       }
-      if (PublicKeys.verifyAnyEcdsaEncoding(key, PublicKeys.signatureAlgorithm(key),
+      if (PublicKeys.verifyAnyEcdsaEncoding(key, dev.provenant.core.x509.SignatureAlgorithms.defaultFor(key),
           dev.provenant.core.dsse.Pae.encode(env.payloadType(), env.payload()), s.sig())) {
         verified = true;
         break;

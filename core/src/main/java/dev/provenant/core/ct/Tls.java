@@ -1,4 +1,4 @@
-package dev.provenant.ca.ct;
+package dev.provenant.core.ct;
 
 import java.io.ByteArrayOutputStream;
 
