@@ -165,15 +165,15 @@ public final class SlsaVerifier {
       throw new VerificationException("certificate", Reason.NO_SIGNATURE, "the provenance carries no signing certificate");
     }
     WorkflowIdentity id = WorkflowIdentity.fromCertificate(leaf);
-    if (!GhaPolicy.GITHUB_ISSUER.equals(id.issuer())) {
+    if (!GithubBuilders.ISSUER.equals(id.issuer())) {
       throw new VerificationException("certificate.identity", Reason.ISSUER_MISMATCH,
-          "not a GitHub Actions certificate", GhaPolicy.GITHUB_ISSUER, id.issuer());
+          "not a GitHub Actions certificate", GithubBuilders.ISSUER, id.issuer());
     }
     if (!id.subjectWorkflow().toString().startsWith("https://github.com/")) {
       throw new VerificationException("certificate.identity", Reason.IDENTITY_MISMATCH,
           "the certificate does not name a GitHub workflow", "https://github.com/*", id.subjectWorkflow().toString());
     }
-    checks.pass("certificate.identity", "https://github.com/* from " + GhaPolicy.GITHUB_ISSUER,
+    checks.pass("certificate.identity", "https://github.com/* from " + GithubBuilders.ISSUER,
         id.subjectWorkflow().toString());
     return id;
   }
