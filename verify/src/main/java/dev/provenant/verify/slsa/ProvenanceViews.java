@@ -347,13 +347,15 @@ final class ProvenanceViews {
       return new VerificationException("provenance.trigger", Reason.PROVENANCE_MALFORMED, detail);
     }
 
-    /** {@code externalParameters.<object>.<field>} of a sandbox build, a string. */
-    String platformString(String object, String field) throws VerificationException {
-      JsonNode o = external().get(object);
-      JsonNode v = o == null || !o.isObject() ? null : o.get(field);
+    /** The string at {@code externalParameters.<path...>} of a sandbox build. */
+    String platformString(String... path) throws VerificationException {
+      JsonNode v = external();
+      for (String name : path) {
+        v = v == null || !v.isObject() ? null : v.get(name);
+      }
       if (v == null || !v.isTextual()) {
         throw new VerificationException("provenance.external-parameters", Reason.PROVENANCE_MALFORMED,
-            "externalParameters." + object + "." + field + " is not a string");
+            "externalParameters." + String.join(".", path) + " is not a string");
       }
       return v.textValue();
     }

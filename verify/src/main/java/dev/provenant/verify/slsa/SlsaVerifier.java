@@ -39,10 +39,12 @@ public final class SlsaVerifier {
 
   private final SigstoreEvidence sigstore;
   private final TlogLookup lookup;
+  private final TrustedBuilders builders;
 
-  private SlsaVerifier(SigstoreEvidence sigstore, TlogLookup lookup) {
+  private SlsaVerifier(SigstoreEvidence sigstore, TlogLookup lookup, TrustedBuilders builders) {
     this.sigstore = Objects.requireNonNull(sigstore, "sigstore");
     this.lookup = lookup;
+    this.builders = Objects.requireNonNull(builders, "builders");
   }
 
   /**
@@ -52,7 +54,16 @@ public final class SlsaVerifier {
    * @param lookup online log lookup for classic provenance, or null for offline use
    */
   public static SlsaVerifier create(SigstoreEvidence sigstore, TlogLookup lookup) {
-    return new SlsaVerifier(sigstore, lookup);
+    return new SlsaVerifier(sigstore, lookup, TrustedBuilders.builtIn());
+  }
+
+  /**
+   * Creates a verifier that also trusts the configured builders of {@code builders}.
+   *
+   * @param builders GitHub's built-in builders plus those of a builders file
+   */
+  public static SlsaVerifier create(SigstoreEvidence sigstore, TlogLookup lookup, TrustedBuilders builders) {
+    return new SlsaVerifier(sigstore, lookup, builders);
   }
 
   /** The Sigstore checks this verifier uses. */
@@ -65,7 +76,9 @@ public final class SlsaVerifier {
     /** GitHub Actions builders. */
     GITHUB,
     /** Google Cloud Build. */
-    GCB
+    GCB,
+    /** A builder of the builders file (a Provenant instance). */
+    CONFIGURED
   }
 
   /**
@@ -74,18 +87,32 @@ public final class SlsaVerifier {
    * @throws VerificationException BUILDER_ID_MALFORMED or VERIFIER_NOT_SUPPORTED
    */
   public static Platform platformFor(SlsaPolicy policy) throws VerificationException {
+    return platformFor(policy, TrustedBuilders.builtIn());
+  }
+
+  /**
+   * As {@link #platformFor(SlsaPolicy)}, and CONFIGURED for a builder id whose name is a
+   * configured builder of {@code builders}.
+   */
+  public static Platform platformFor(SlsaPolicy policy, TrustedBuilders builders) throws VerificationException {
     if (!policy.hasBuilderId()) {
       return Platform.GITHUB;
     }
     String name = BuilderId.parse("builder.id", policy.builderId(), false).name();
+    if (builders.configured(name).isPresent()) {
+      return Platform.CONFIGURED;
+    }
     if (name.startsWith("https://github.com/")) {
       return Platform.GITHUB;
     }
     if (name.equals(GcbVerifier.BUILDER_NAME)) {
       return Platform.GCB;
     }
-    throw new VerificationException("builder.id", Reason.VERIFIER_NOT_SUPPORTED, "no verifier supports this builder",
-        "https://github.com/... or " + GcbVerifier.BUILDER_NAME, policy.builderId());
+    String configured = builders.configured().stream().map(TrustedBuilder::id).map(id -> " or " + id)
+        .reduce("", String::concat);
+    throw new VerificationException("builder.id", Reason.VERIFIER_NOT_SUPPORTED,
+        configured.isEmpty() ? "no verifier supports this builder" : "no verifier supports this builder, and the builders file does not list it",
+        "https://github.com/... or " + GcbVerifier.BUILDER_NAME + configured, policy.builderId());
   }
 
   /**
@@ -98,13 +125,34 @@ public final class SlsaVerifier {
    */
   public VerifiedProvenance verifyArtifact(byte[] provenance, String sha256Hex, SlsaPolicy policy, TlogMode mode,
       Checks checks, Consumer<String> warn) throws VerificationException {
-    if (platformFor(policy) == Platform.GCB) {
+    Platform platform = platformFor(policy, builders);
+    if (platform == Platform.GCB) {
       throw new VerificationException("builder.id", Reason.NOT_SUPPORTED,
           "Google Cloud Build provenance is verified for images only (verify-image)");
+    }
+    if (platform == Platform.CONFIGURED) {
+      return verifyConfigured(provenance, sha256Hex, policy, checks);
     }
     SigstoreEvidence.Signed signed = verifySignature(provenance, sha256Hex, mode, checks, warn);
     return GhaPolicy.verify(signed.envelope(), identity(signed.leaf(), checks), policy, sha256Hex,
         GhaPolicy.ARTIFACT_DEFAULTS, checks).withLog(signed.logIndex(), signed.integratedTime());
+  }
+
+  /**
+   * A configured builder's provenance: a Sigstore bundle (the platform releases
+   * {@code provenance.intoto.jsonl} as one bundle), verified offline, then
+   * {@link ConfiguredBuilderPolicy}.
+   */
+  private VerifiedProvenance verifyConfigured(byte[] provenance, String sha256Hex, SlsaPolicy policy, Checks checks)
+      throws VerificationException {
+    TrustedBuilder builder = builders.configured(BuilderId.parse("builder.id", policy.builderId(), false).name())
+        .orElseThrow(() -> new IllegalStateException("platformFor chose CONFIGURED"));
+    Bundle bundle = parseBundle(provenance).orElseThrow(() -> new VerificationException("bundle.format",
+        Reason.UNSUPPORTED_FORMAT, "provenance of a configured builder must be a Sigstore bundle",
+        "a Sigstore bundle", "a DSSE envelope"));
+    SigstoreEvidence.Signed signed = sigstore.verifyCertificateBundle(bundle, checks);
+    return ConfiguredBuilderPolicy.verify(signed.envelope(), signed.leaf(), builder, policy, sha256Hex, checks)
+        .withLog(signed.logIndex(), signed.integratedTime());
   }
 
   /**
