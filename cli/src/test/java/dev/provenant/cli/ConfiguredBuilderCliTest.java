@@ -171,7 +171,7 @@ class ConfiguredBuilderCliTest {
     return repoUrl.replaceFirst("^https?://", "");
   }
 
-  /** The acceptance command line with {@code overrides} applied to its options. */
+  /** The acceptance command line with {@code overrides} applied to its options (null: option left out). */
   static String[] command(Map<String, String> overrides, Path... artifacts) {
     Map<String, String> o = new LinkedHashMap<>();
     o.put("--provenance-path", provenance.toString());
@@ -181,6 +181,7 @@ class ConfiguredBuilderCliTest {
     o.put("--trusted-root", trustedRoot.toString());
     o.put("--builders", builders.toString());
     o.putAll(overrides);
+    o.values().removeIf(java.util.Objects::isNull);
     List<String> args = new java.util.ArrayList<>(List.of("verify-artifact"));
     o.forEach((k, v) -> {
       args.add(k);
@@ -298,11 +299,17 @@ class ConfiguredBuilderCliTest {
   }
 
   @Test
-  void verifyArtifact_noBuilderId_githubDefaultsDoNotTrustThePlatform() throws Exception {
-    // Without --builder-id slsa-verifier's GitHub defaults apply; the platform's certificate is
-    // not a GitHub one (its build config URI is not on github.com, its issuer not GitHub's).
+  void verifyArtifact_noBuilderId_builderChosenBySignerFromTheFile() throws Exception {
+    Map<String, String> noBuilderId = new LinkedHashMap<>();
+    noBuilderId.put("--builder-id", null);
+    assertThat(Main.run(command(noBuilderId, artifact))).isZero();
     SlsaPolicy p = new SlsaPolicy(sourceUri(), null, null, TAG, null, Map.of());
-    assertThat(failure(provenance, builders, p, artifact)).isIn(Reason.CERTIFICATE_MALFORMED, Reason.ISSUER_MISMATCH);
+    assertThat(verify(provenance, builders, p, artifact).builderId()).hasToString(builderSan());
+    // The file's entry still judges the signer: another issuer in it means no configured builder,
+    // and GitHub's defaults do not trust the platform's certificate.
+    Path other = write("builders-other-issuer-2.json", buildersFile(web, "https://issuer.example.test"));
+    assertThat(failure(provenance, other, p, artifact)).isIn(Reason.CERTIFICATE_MALFORMED, Reason.ISSUER_MISMATCH);
+    assertThat(failure(provenance, null, p, artifact)).isIn(Reason.CERTIFICATE_MALFORMED, Reason.ISSUER_MISMATCH);
   }
 
   @Test

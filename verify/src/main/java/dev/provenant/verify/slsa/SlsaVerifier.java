@@ -27,6 +27,10 @@ import java.util.function.Consumer;
  * {@link TlogLookup} it is fetched and checked fully (SET, inclusion proof, checkpoint, body
  * against envelope and certificate); with {@link TlogMode#IGNORE} everything else is checked and
  * a warning says that the log was not.
+ *
+ * <p>Builders trusted besides GitHub's come from a builders file ({@link TrustedBuilders}): their
+ * provenance (a Sigstore bundle) is selected by {@code --builder-id}, or without one by the
+ * signer's issuer and identity, and judged by {@link ConfiguredBuilderPolicy}.
  */
 public final class SlsaVerifier {
   /** How to treat the transparency log for classic DSSE provenance. */
@@ -131,7 +135,17 @@ public final class SlsaVerifier {
           "Google Cloud Build provenance is verified for images only (verify-image)");
     }
     if (platform == Platform.CONFIGURED) {
-      return verifyConfigured(provenance, sha256Hex, policy, checks);
+      TrustedBuilder builder = builders.configured(BuilderId.parse("builder.id", policy.builderId(), false).name())
+          .orElseThrow(() -> new IllegalStateException("platformFor chose CONFIGURED"));
+      return verifyConfigured(builder, provenance, sha256Hex, policy, checks);
+    }
+    if (!policy.hasBuilderId()) {
+      // Without --builder-id the trusted builders are the defaults: GitHub's, and those of the
+      // builders file. A configured builder is recognised by its signer; everything is verified after.
+      java.util.Optional<TrustedBuilder> configured = configuredSigner(provenance);
+      if (configured.isPresent()) {
+        return verifyConfigured(configured.get(), provenance, sha256Hex, policy, checks);
+      }
     }
     SigstoreEvidence.Signed signed = verifySignature(provenance, sha256Hex, mode, checks, warn);
     return GhaPolicy.verify(signed.envelope(), identity(signed.leaf(), checks), policy, sha256Hex,
@@ -143,16 +157,38 @@ public final class SlsaVerifier {
    * {@code provenance.intoto.jsonl} as one bundle), verified offline, then
    * {@link ConfiguredBuilderPolicy}.
    */
-  private VerifiedProvenance verifyConfigured(byte[] provenance, String sha256Hex, SlsaPolicy policy, Checks checks)
-      throws VerificationException {
-    TrustedBuilder builder = builders.configured(BuilderId.parse("builder.id", policy.builderId(), false).name())
-        .orElseThrow(() -> new IllegalStateException("platformFor chose CONFIGURED"));
+  private VerifiedProvenance verifyConfigured(TrustedBuilder builder, byte[] provenance, String sha256Hex,
+      SlsaPolicy policy, Checks checks) throws VerificationException {
     Bundle bundle = parseBundle(provenance).orElseThrow(() -> new VerificationException("bundle.format",
         Reason.UNSUPPORTED_FORMAT, "provenance of a configured builder must be a Sigstore bundle",
         "a Sigstore bundle", "a DSSE envelope"));
     SigstoreEvidence.Signed signed = sigstore.verifyCertificateBundle(bundle, checks);
     return ConfiguredBuilderPolicy.verify(signed.envelope(), signed.leaf(), builder, policy, sha256Hex, checks)
         .withLog(signed.logIndex(), signed.integratedTime());
+  }
+
+  /**
+   * The configured builder whose issuer and identity the (not yet verified) signing certificate of
+   * a bundle names, if any: only chooses the policy, which then verifies everything.
+   */
+  private java.util.Optional<TrustedBuilder> configuredSigner(byte[] provenance) throws VerificationException {
+    if (builders.configured().isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    java.util.Optional<Bundle> bundle = parseBundle(provenance);
+    X509Certificate leaf = bundle.flatMap(b -> b.verificationMaterial().leafCertificate()).orElse(null);
+    if (leaf == null) {
+      return java.util.Optional.empty();
+    }
+    BuilderCertificate cert;
+    try {
+      cert = BuilderCertificate.of(leaf);
+    } catch (VerificationException e) {
+      return java.util.Optional.empty(); // not a configured builder's certificate: GitHub's rules apply
+    }
+    return builders.configured().stream()
+        .filter(b -> b.oidcIssuer().equals(cert.issuer()) && b.identityMatches(cert.san()))
+        .findFirst();
   }
 
   /**
