@@ -270,6 +270,18 @@ class ConfiguredBuilderCliTest {
   }
 
   @Test
+  void verifyArtifact_otherRefExpectations_versionedTagBranchAndInputsJudged() throws Exception {
+    verify(provenance, builders, new SlsaPolicy(sourceUri(), builderSan(), null, null, "v1.2", Map.of()), artifact);
+    assertThat(failure(provenance, builders, new SlsaPolicy(sourceUri(), builderSan(), null, null, "v2", Map.of()),
+        artifact)).isEqualTo(Reason.VERSIONED_TAG_MISMATCH);
+    assertThat(failure(provenance, builders, new SlsaPolicy(sourceUri(), builderSan(), "main", null, null, Map.of()),
+        artifact)).isEqualTo(Reason.BRANCH_MISMATCH);
+    assertThat(failure(provenance, builders,
+        new SlsaPolicy(sourceUri(), builderSan(), null, TAG, null, Map.of("k", "v")), artifact))
+        .isEqualTo(Reason.NOT_SUPPORTED);
+  }
+
+  @Test
   void verifyArtifact_provenanceNamesAnotherTagThanCertificate_tagMismatch() throws Exception {
     Path p = write("other-tag.intoto.jsonl", sign(builderSan(), TAG, provenanceStatement("v9.9.9", COMMIT)));
     assertThat(failure(p, builders, policy(), artifact)).isEqualTo(Reason.TAG_MISMATCH);
