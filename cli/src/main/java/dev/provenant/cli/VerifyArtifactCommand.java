@@ -8,6 +8,7 @@ import dev.provenant.verify.VerificationException;
 import dev.provenant.verify.slsa.Checks;
 import dev.provenant.verify.slsa.SlsaPolicy;
 import dev.provenant.verify.slsa.SlsaVerifier;
+import dev.provenant.verify.slsa.TrustedBuilders;
 import dev.provenant.verify.slsa.VerifiedProvenance;
 import java.io.IOException;
 import java.net.URI;
@@ -47,6 +48,10 @@ final class VerifyArtifactCommand implements Callable<Integer> {
       description = "Rekor to search for classic DSSE provenance (default: ${DEFAULT-VALUE}).")
   URI rekorUrl;
 
+  @Option(names = "--builders", paramLabel = "FILE",
+      description = "Builders file of a Provenant instance: builders trusted besides GitHub's (select one with --builder-id).")
+  Path buildersFile;
+
   @Option(names = "--insecure-ignore-tlog",
       description = "Do not look up classic provenance in the transparency log (INSECURE: says so on stderr).")
   boolean ignoreTlog;
@@ -59,6 +64,7 @@ final class VerifyArtifactCommand implements Callable<Integer> {
       "--provenance-path", FastArgs.Arity.ONE,
       "--trusted-root", FastArgs.Arity.ONE,
       "--rekor-url", FastArgs.Arity.ONE,
+      "--builders", FastArgs.Arity.ONE,
       "--insecure-ignore-tlog", FastArgs.Arity.FLAG), SlsaOptions.OPTIONS);
 
   private static final String DEFAULT_REKOR_URL = "https://rekor.sigstore.dev";
@@ -76,6 +82,7 @@ final class VerifyArtifactCommand implements Callable<Integer> {
     try {
       c.provenancePath = Paths.get(a.one("--provenance-path"));
       c.trustedRoot = a.has("--trusted-root") ? Paths.get(a.one("--trusted-root")) : null;
+      c.buildersFile = a.path("--builders");
       c.rekorUrl = new URI(a.has("--rekor-url") ? a.one("--rekor-url") : DEFAULT_REKOR_URL);
       c.artifacts = new ArrayList<>();
       for (String p : a.positionals()) {
@@ -98,9 +105,10 @@ final class VerifyArtifactCommand implements Callable<Integer> {
     OneShot.warmUpCrypto();
     try {
       SlsaPolicy policy = opts.policy();
-      SlsaVerifier.platformFor(policy);
+      TrustedBuilders builders = SlsaVerifiers.builders(buildersFile);
+      SlsaVerifier.platformFor(policy, builders);
       byte[] provenance = VerifyVsaCommand.read(provenancePath);
-      SlsaVerifier verifier = SlsaVerifiers.create(trustedRoot, ignoreTlog ? null : rekorUrl);
+      SlsaVerifier verifier = SlsaVerifiers.create(trustedRoot, ignoreTlog ? null : rekorUrl, builders);
       String builder = null;
       List<String> verified = new ArrayList<>();
       for (Path artifact : artifacts) {

@@ -128,7 +128,8 @@ class FastArgsTest {
             "--builder-id", "https://github.com/x@v1", "--source-tag", "v1.2.3", "--source-branch", "main",
             "--source-versioned-tag", "v1", "--build-workflow-input", "k=v", "--build-workflow-input", "x=y",
             "--print-provenance", "--provenance-repository", "r", "--format", "json", "--trusted-root", "t.json",
-            "--rekor-url", "http://127.0.0.1:3000", "--insecure-ignore-tlog", "sha256:" + "00".repeat(32)));
+            "--rekor-url", "http://127.0.0.1:3000", "--insecure-ignore-tlog", "--builders", "builders.json",
+            "sha256:" + "00".repeat(32)));
   }
 
   @ParameterizedTest

@@ -28,6 +28,7 @@ import dev.provenant.core.x509.Certificates;
 import dev.provenant.verify.VerificationException;
 import dev.provenant.verify.sigstore.TrustRoots;
 import dev.provenant.verify.slsa.DsseEnvelopes;
+import dev.provenant.verify.slsa.GithubBuilders;
 import dev.provenant.verify.slsa.SlsaProvenance;
 import dev.provenant.verify.slsa.SlsaProvenances;
 import java.nio.charset.StandardCharsets;
@@ -281,8 +282,8 @@ final class Targets {
       // documented
     }
     DsseEnvelope env = DsseEnvelope.of("application/vnd.in-toto+json", data, List.of());
-    for (String builder : List.of(SlsaProvenances.Builders.GENERIC, SlsaProvenances.Builders.DELEGATOR_GENERIC,
-        SlsaProvenances.Builders.NPM_CLI_HOSTED, SlsaProvenances.Builders.CONTAINER_BASED)) {
+    for (String builder : List.of(GithubBuilders.GENERIC, GithubBuilders.DELEGATOR_GENERIC,
+        GithubBuilders.NPM_CLI_HOSTED, GithubBuilders.CONTAINER_BASED)) {
       try {
         SlsaProvenance p = SlsaProvenances.fromEnvelope(builder, env);
         p.predicateType();

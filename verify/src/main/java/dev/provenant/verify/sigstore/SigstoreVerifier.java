@@ -111,44 +111,77 @@ public final class SigstoreVerifier {
     }
   }
 
+  /**
+   * The verification steps in the client specification's order; each step names what it
+   * establishes, and the first failure stops the run.
+   */
   private VerifiedBundle doVerify(Bundle bundle, ArtifactInput artifact, IdentityPolicy policy, List<Check> checks)
       throws VerificationException {
-    VerificationMaterial vm = bundle.verificationMaterial();
-    MessageSignature ms = bundle.messageSignature().orElse(null);
-    DsseEnvelope env = bundle.dsseEnvelope().orElse(null);
+    Signer signer = signer(bundle.verificationMaterial(), policy);
+    LoggedContent content = loggedContent(bundle, signer);
+    List<VerifiedTlogEntry> verifiedEntries = verifyTlogEntries(bundle, content, signer.leaf(), checks);
+    StartupTrace.mark("verifier: log entries");
+    List<VerifiedTimestamp> times = verifyObserverTimestamps(bundle, verifiedEntries, checks);
+    FulcioIdentity identity = signer.keyless() ? verifyCertificate(signer.leaf(), times, checks) : null;
+    String artifactHex = verifySignatureAndArtifact(bundle, signer.key(), artifact, checks);
+    StartupTrace.mark("verifier: signature and artifact");
+    verifyIdentity(policy, identity, checks);
+    return new VerifiedBundle(bundle, Optional.ofNullable(signer.leaf()), Optional.ofNullable(identity),
+        bundle.dsseEnvelope(), artifactHex, times, verifiedEntries, checks);
+  }
 
-    // 1. Who signed: certificate (keyless) or key; the policy must ask for the same kind.
+  /**
+   * Who signed: the leaf certificate (keyless) or the policy's key.
+   *
+   * @param leaf the bundle's leaf certificate, or null when the bundle is signed with a key
+   * @param key the key the signature must verify with
+   */
+  private record Signer(X509Certificate leaf, PublicKey key) {
+    boolean keyless() {
+      return leaf != null;
+    }
+  }
+
+  /** Step 1: the signer, a certificate or a key; the policy must ask for the same kind. */
+  private static Signer signer(VerificationMaterial vm, IdentityPolicy policy) throws VerificationException {
     X509Certificate leaf = vm.leafCertificate().orElse(null);
-    PublicKey signerKey;
     if (leaf == null) {
       if (policy.kind() != IdentityPolicy.Kind.PUBLIC_KEY) {
         throw new VerificationException(
             "signer.kind", Reason.IDENTITY_MISMATCH, "the bundle is signed with a key, the policy requires a certificate identity",
             policy.describe(), "public key (hint " + vm.publicKeyHint().orElse("") + ")");
       }
-      signerKey = policy.key();
-    } else {
-      if (policy.kind() == IdentityPolicy.Kind.PUBLIC_KEY) {
-        throw new VerificationException(
-            "signer.kind", Reason.IDENTITY_MISMATCH, "the bundle is signed with a certificate, the policy requires a key",
-            "public key", "certificate");
-      }
-      checkBundleChain(vm);
-      signerKey = leaf.getPublicKey();
+      return new Signer(null, policy.key());
     }
+    if (policy.kind() == IdentityPolicy.Kind.PUBLIC_KEY) {
+      throw new VerificationException(
+          "signer.kind", Reason.IDENTITY_MISMATCH, "the bundle is signed with a certificate, the policy requires a key",
+          "public key", "certificate");
+    }
+    checkBundleChain(vm);
+    return new Signer(leaf, leaf.getPublicKey());
+  }
+
+  /** What a log entry must record for this bundle: its signature (or envelope) and signer. */
+  private static LoggedContent loggedContent(Bundle bundle, Signer signer) throws VerificationException {
+    MessageSignature ms = bundle.messageSignature().orElse(null);
+    DsseEnvelope env = bundle.dsseEnvelope().orElse(null);
     if (env != null && env.signatures().size() != 1) {
       throw new VerificationException(
           "dsse.signatures", Reason.DSSE_PAYLOAD_INVALID, "the envelope must carry exactly one signature", "1", String.valueOf(env.signatures().size()));
     }
-    LoggedContent content = leaf != null
-        ? (ms != null ? LoggedContent.messageSignature(ms, leaf) : LoggedContent.dsse(env, leaf))
-        : LoggedContent.withKey(ms, env, signerKey);
+    if (signer.keyless()) {
+      return ms != null ? LoggedContent.messageSignature(ms, signer.leaf()) : LoggedContent.dsse(env, signer.leaf());
+    }
+    return LoggedContent.withKey(ms, env, signer.key());
+  }
 
-    // 2. Transparency log entries.
-    List<VerifiedTlogEntry> verifiedEntries = verifyTlogEntries(bundle, content, leaf, checks);
-    StartupTrace.mark("verifier: log entries");
-
-    // 3. Observer timestamps: SET-backed integrated times and RFC 3161 tokens.
+  /**
+   * Step 3: the observer timestamps, SET-backed integrated times (one per log) and RFC 3161
+   * tokens (one per authority); at least one is required.
+   */
+  private List<VerifiedTimestamp> verifyObserverTimestamps(Bundle bundle, List<VerifiedTlogEntry> verifiedEntries,
+      List<Check> checks) throws VerificationException {
     List<VerifiedTimestamp> times = new ArrayList<>();
     Set<String> logsWithTime = new HashSet<>();
     for (VerifiedTlogEntry e : verifiedEntries) {
@@ -156,7 +189,7 @@ public final class SigstoreVerifier {
         times.add(new VerifiedTimestamp("tlog", e.logUrl(), e.verifiedIntegratedTime().get()));
       }
     }
-    List<byte[]> tsaTokens = vm.rfc3161Timestamps();
+    List<byte[]> tsaTokens = bundle.verificationMaterial().rfc3161Timestamps();
     if (tsaTokens.size() > MAX_TIMESTAMPS) {
       throw new VerificationException("timestamp.count", Reason.BUNDLE_MALFORMED, "too many timestamps", "<= " + MAX_TIMESTAMPS, String.valueOf(tsaTokens.size()));
     }
@@ -179,68 +212,77 @@ public final class SigstoreVerifier {
               : "no verified signing time: need a log entry with a signed entry timestamp or an RFC 3161 timestamp",
           ">= 1 verified timestamp", "0");
     }
+    return times;
+  }
 
-    // 4. Certificate: chain at every verified time, then SCTs.
-    FulcioIdentity identity = null;
-    if (leaf != null) {
-      List<Instant> at = new ArrayList<>();
-      for (VerifiedTimestamp t : times) {
-        at.add(t.time());
-      }
-      CertificateExtensions exts = CertificateChains.extensions(leaf);
-      List<X509Certificate> path = chains.verifyLeaf(leaf, exts, at);
-      StartupTrace.mark("verifier: certificate chain");
-      checks.add(new Check("certificate.chain", true, null, leaf.getIssuerX500Principal().getName(), "chains to a trusted Fulcio CA at " + times.size() + " verified time(s)"));
-      if (noCtLogs) {
-        checks.add(new Check("certificate.sct", true, "none required", "not checked",
-            "not required: the trusted root lists no CT log"));
-      } else {
-        int scts = chains.verifyScts(path, exts, SCT_THRESHOLD);
-        StartupTrace.mark("verifier: SCTs");
-        checks.add(new Check("certificate.sct", true, ">= " + SCT_THRESHOLD, String.valueOf(scts), "embedded SCTs verified"));
-      }
-      try {
-        identity = FulcioExtensions.read(leaf, exts);
-      } catch (CertificateParsingException e) {
-        throw new VerificationException("certificate.extensions", Reason.CERTIFICATE_MALFORMED, e.getMessage());
-      }
+  /** Step 4: the certificate chains to a trusted CA at every verified time, then its SCTs; its identity. */
+  private FulcioIdentity verifyCertificate(X509Certificate leaf, List<VerifiedTimestamp> times, List<Check> checks)
+      throws VerificationException {
+    List<Instant> at = new ArrayList<>();
+    for (VerifiedTimestamp t : times) {
+      at.add(t.time());
     }
-
-    // 5. Signature and artifact.
-    String artifactHex = "";
-    if (ms != null) {
-      artifactHex = verifyMessageSignature(ms, signerKey, artifact, checks);
+    CertificateExtensions exts = CertificateChains.extensions(leaf);
+    List<X509Certificate> path = chains.verifyLeaf(leaf, exts, at);
+    StartupTrace.mark("verifier: certificate chain");
+    checks.add(new Check("certificate.chain", true, null, leaf.getIssuerX500Principal().getName(), "chains to a trusted Fulcio CA at " + times.size() + " verified time(s)"));
+    if (noCtLogs) {
+      checks.add(new Check("certificate.sct", true, "none required", "not checked",
+          "not required: the trusted root lists no CT log"));
     } else {
-      byte[] pae = env.pae();
-      byte[] dsseSig = env.signatures().get(0).sig();
-      // Like sigstore-go's compatibility verifier: P-384/P-521 keys may have signed with SHA-256.
-      boolean dsseOk = Crypto.verify(signerKey, pae, dsseSig)
-          || (signerKey instanceof java.security.interfaces.ECPublicKey && Crypto.defaultHash(signerKey) != HashAlgorithm.SHA2_256
-              && Crypto.verify(signerKey, "SHA256withECDSA", pae, dsseSig));
-      if (!dsseOk) {
-        throw new VerificationException("dsse.signature", Reason.SIGNATURE_INVALID, "the DSSE signature does not verify over the PAE");
-      }
-      checks.add(new Check("dsse.signature", true, null, null, "envelope signature verified"));
-      artifactHex = matchSubject(env, artifact, checks);
+      int scts = chains.verifyScts(path, exts, SCT_THRESHOLD);
+      StartupTrace.mark("verifier: SCTs");
+      checks.add(new Check("certificate.sct", true, ">= " + SCT_THRESHOLD, String.valueOf(scts), "embedded SCTs verified"));
     }
+    try {
+      return FulcioExtensions.read(leaf, exts);
+    } catch (CertificateParsingException e) {
+      throw new VerificationException("certificate.extensions", Reason.CERTIFICATE_MALFORMED, e.getMessage());
+    }
+  }
 
-    StartupTrace.mark("verifier: signature and artifact");
-    // 6. Identity policy.
-    if (leaf != null) {
-      if (!policy.issuerMatches(identity.issuer())) {
-        throw new VerificationException(
-            "identity.issuer", Reason.ISSUER_MISMATCH, "the certificate's OIDC issuer differs", policy.expectedIssuer(), identity.issuer());
-      }
-      if (!policy.sanMatches(identity.san())) {
-        throw new VerificationException(
-            "identity.san", Reason.IDENTITY_MISMATCH, "the certificate's identity differs", policy.expectedSan(), identity.san());
-      }
-      checks.add(new Check("identity", true, policy.describe(), identity.san() + " from " + identity.issuer(), "identity policy satisfied"));
-    } else {
+  /**
+   * Step 5: the signature over the artifact digest (message signature) or over the PAE, then the
+   * artifact as an in-toto subject (DSSE).
+   *
+   * @return the artifact's sha256 hex ("" when only the envelope was verified)
+   */
+  private static String verifySignatureAndArtifact(Bundle bundle, PublicKey signerKey, ArtifactInput artifact,
+      List<Check> checks) throws VerificationException {
+    Optional<MessageSignature> ms = bundle.messageSignature();
+    if (ms.isPresent()) {
+      return verifyMessageSignature(ms.get(), signerKey, artifact, checks);
+    }
+    DsseEnvelope env = bundle.dsseEnvelope().orElseThrow();
+    byte[] pae = env.pae();
+    byte[] dsseSig = env.signatures().get(0).sig();
+    // Like sigstore-go's compatibility verifier: P-384/P-521 keys may have signed with SHA-256.
+    boolean dsseOk = Crypto.verify(signerKey, pae, dsseSig)
+        || (signerKey instanceof java.security.interfaces.ECPublicKey && Crypto.defaultHash(signerKey) != HashAlgorithm.SHA2_256
+            && Crypto.verify(signerKey, "SHA256withECDSA", pae, dsseSig));
+    if (!dsseOk) {
+      throw new VerificationException("dsse.signature", Reason.SIGNATURE_INVALID, "the DSSE signature does not verify over the PAE");
+    }
+    checks.add(new Check("dsse.signature", true, null, null, "envelope signature verified"));
+    return matchSubject(env, artifact, checks);
+  }
+
+  /** Step 6: the identity policy (issuer and SAN of a keyless signer; a key signer matched in step 1). */
+  private static void verifyIdentity(IdentityPolicy policy, FulcioIdentity identity, List<Check> checks)
+      throws VerificationException {
+    if (identity == null) {
       checks.add(new Check("identity", true, "public key", "public key", "signed by the given key"));
+      return;
     }
-    return new VerifiedBundle(
-        bundle, Optional.ofNullable(leaf), Optional.ofNullable(identity), Optional.ofNullable(env), artifactHex, times, verifiedEntries, checks);
+    if (!policy.issuerMatches(identity.issuer())) {
+      throw new VerificationException(
+          "identity.issuer", Reason.ISSUER_MISMATCH, "the certificate's OIDC issuer differs", policy.expectedIssuer(), identity.issuer());
+    }
+    if (!policy.sanMatches(identity.san())) {
+      throw new VerificationException(
+          "identity.san", Reason.IDENTITY_MISMATCH, "the certificate's identity differs", policy.expectedSan(), identity.san());
+    }
+    checks.add(new Check("identity", true, policy.describe(), identity.san() + " from " + identity.issuer(), "identity policy satisfied"));
   }
 
   /** Rejects bundle chains that carry a root: the trust root, not the bundle, supplies anchors. */

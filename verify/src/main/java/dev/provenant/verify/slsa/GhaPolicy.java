@@ -19,22 +19,19 @@ import java.util.Set;
  * class only judges claims.
  */
 public final class GhaPolicy {
-  /** The GitHub Actions OIDC issuer. */
-  public static final String GITHUB_ISSUER = "https://token.actions.githubusercontent.com";
-
   private static final String WORKFLOWS = "https://github.com/slsa-framework/slsa-github-generator/.github/workflows/";
   private static final String JRELEASER = "https://github.com/jreleaser/release-action";
 
   /** Trusted by default for {@code verify-artifact}. */
   public static final Set<String> ARTIFACT_DEFAULTS = Set.of(
-      SlsaProvenances.Builders.GENERIC, SlsaProvenances.Builders.GO,
-      SlsaProvenances.Builders.CONTAINER_BASED, SlsaProvenances.Builders.DELEGATOR_GENERIC,
-      SlsaProvenances.Builders.DELEGATOR_LOWPERMS);
+      GithubBuilders.GENERIC, GithubBuilders.GO,
+      GithubBuilders.CONTAINER_BASED, GithubBuilders.DELEGATOR_GENERIC,
+      GithubBuilders.DELEGATOR_LOWPERMS);
   /** Trusted by default for {@code verify-image}. */
-  public static final Set<String> IMAGE_DEFAULTS = Set.of(SlsaProvenances.Builders.CONTAINER);
+  public static final Set<String> IMAGE_DEFAULTS = Set.of(GithubBuilders.CONTAINER);
   /** The BYOB delegators (trusted by default for npm). */
   public static final Set<String> BYOB_DELEGATORS = Set.of(
-      SlsaProvenances.Builders.DELEGATOR_GENERIC, SlsaProvenances.Builders.DELEGATOR_LOWPERMS);
+      GithubBuilders.DELEGATOR_GENERIC, GithubBuilders.DELEGATOR_LOWPERMS);
 
   private GhaPolicy() {}
 
@@ -56,11 +53,11 @@ public final class GhaPolicy {
   /** As above; {@code testing} applies slsa-verifier's SLSA_VERIFIER_TESTING exceptions. */
   public static CertBuilder verifyBuilderIdentity(WorkflowIdentity id, String expectedBuilderId,
       Set<String> defaults, boolean testing, Checks checks) throws VerificationException {
-    if (!GITHUB_ISSUER.equals(id.issuer())) {
+    if (!GithubBuilders.ISSUER.equals(id.issuer())) {
       throw new VerificationException("certificate.issuer", Reason.ISSUER_MISMATCH,
-          "certificate not issued for a GitHub Actions token", GITHUB_ISSUER, id.issuer());
+          "certificate not issued for a GitHub Actions token", GithubBuilders.ISSUER, id.issuer());
     }
-    checks.pass("certificate.issuer", GITHUB_ISSUER, id.issuer());
+    checks.pass("certificate.issuer", GithubBuilders.ISSUER, id.issuer());
     String workflow = id.subjectWorkflowName();
     String ref = id.subjectWorkflowRef();
     if (workflow.isEmpty() || ref.isEmpty()) {
@@ -321,7 +318,7 @@ public final class GhaPolicy {
       // npm packages built before GA and BYOB builds (a TRW may commit during the release) carry
       // no ref on the material.
       String bt = prov.buildType();
-      if (bt.equals(SlsaProvenances.BuildTypes.NPM_CLI_V1) || bt.equals(SlsaProvenances.BuildTypes.BYOB_V0)) {
+      if (bt.equals(GithubBuilders.BuildTypes.NPM_CLI_V1) || bt.equals(GithubBuilders.BuildTypes.BYOB_V0)) {
         checks.pass(check, source, fullSource);
         return;
       }

@@ -60,6 +60,21 @@ public interface SlsaProvenance {
   /** The build flavour the builder-id/buildType pair selected. */
   Kind kind();
 
+  /** Fields only SLSA v0.2 provenance has (for claims that must be empty). */
+  interface V02Access {
+    /** {@code invocation.parameters}, or null. */
+    JsonNode parameters();
+
+    /** {@code buildConfig}, or null. */
+    JsonNode buildConfig();
+
+    /** {@code metadata.reproducible}. */
+    boolean reproducible();
+
+    /** Whether any {@code metadata.completeness} flag is set. */
+    boolean anyCompleteness();
+  }
+
   /** The build flavours that read some claims differently. */
   enum Kind {
     /** slsa-github-generator generic, go, container generators and npm CLI v0.2. */
@@ -71,6 +86,12 @@ public interface SlsaProvenance {
     /** npm CLI on GitHub Actions, SLSA v1. */
     NPM_CLI_GHA,
     /** GitHub artifact attestations (actions/attest). */
-    GITHUB_ATTEST
+    GITHUB_ATTEST,
+    /**
+     * A Provenant platform release build (build type
+     * {@code https://provenant.dev/build-types/sandbox/v1}): source and ref in
+     * {@code externalParameters.source}, no workflow.
+     */
+    PLATFORM_SANDBOX
   }
 }

@@ -27,6 +27,10 @@ import java.util.function.Consumer;
  * {@link TlogLookup} it is fetched and checked fully (SET, inclusion proof, checkpoint, body
  * against envelope and certificate); with {@link TlogMode#IGNORE} everything else is checked and
  * a warning says that the log was not.
+ *
+ * <p>Builders trusted besides GitHub's come from a builders file ({@link TrustedBuilders}): their
+ * provenance (a Sigstore bundle) is selected by {@code --builder-id}, or without one by the
+ * signer's issuer and identity, and judged by {@link ConfiguredBuilderPolicy}.
  */
 public final class SlsaVerifier {
   /** How to treat the transparency log for classic DSSE provenance. */
@@ -39,10 +43,12 @@ public final class SlsaVerifier {
 
   private final SigstoreEvidence sigstore;
   private final TlogLookup lookup;
+  private final TrustedBuilders builders;
 
-  private SlsaVerifier(SigstoreEvidence sigstore, TlogLookup lookup) {
+  private SlsaVerifier(SigstoreEvidence sigstore, TlogLookup lookup, TrustedBuilders builders) {
     this.sigstore = Objects.requireNonNull(sigstore, "sigstore");
     this.lookup = lookup;
+    this.builders = Objects.requireNonNull(builders, "builders");
   }
 
   /**
@@ -52,7 +58,16 @@ public final class SlsaVerifier {
    * @param lookup online log lookup for classic provenance, or null for offline use
    */
   public static SlsaVerifier create(SigstoreEvidence sigstore, TlogLookup lookup) {
-    return new SlsaVerifier(sigstore, lookup);
+    return new SlsaVerifier(sigstore, lookup, TrustedBuilders.builtIn());
+  }
+
+  /**
+   * Creates a verifier that also trusts the configured builders of {@code builders}.
+   *
+   * @param builders GitHub's built-in builders plus those of a builders file
+   */
+  public static SlsaVerifier create(SigstoreEvidence sigstore, TlogLookup lookup, TrustedBuilders builders) {
+    return new SlsaVerifier(sigstore, lookup, builders);
   }
 
   /** The Sigstore checks this verifier uses. */
@@ -65,7 +80,9 @@ public final class SlsaVerifier {
     /** GitHub Actions builders. */
     GITHUB,
     /** Google Cloud Build. */
-    GCB
+    GCB,
+    /** A builder of the builders file (a Provenant instance). */
+    CONFIGURED
   }
 
   /**
@@ -74,18 +91,32 @@ public final class SlsaVerifier {
    * @throws VerificationException BUILDER_ID_MALFORMED or VERIFIER_NOT_SUPPORTED
    */
   public static Platform platformFor(SlsaPolicy policy) throws VerificationException {
+    return platformFor(policy, TrustedBuilders.builtIn());
+  }
+
+  /**
+   * As {@link #platformFor(SlsaPolicy)}, and CONFIGURED for a builder id whose name is a
+   * configured builder of {@code builders}.
+   */
+  public static Platform platformFor(SlsaPolicy policy, TrustedBuilders builders) throws VerificationException {
     if (!policy.hasBuilderId()) {
       return Platform.GITHUB;
     }
     String name = BuilderId.parse("builder.id", policy.builderId(), false).name();
+    if (builders.configured(name).isPresent()) {
+      return Platform.CONFIGURED;
+    }
     if (name.startsWith("https://github.com/")) {
       return Platform.GITHUB;
     }
     if (name.equals(GcbVerifier.BUILDER_NAME)) {
       return Platform.GCB;
     }
-    throw new VerificationException("builder.id", Reason.VERIFIER_NOT_SUPPORTED, "no verifier supports this builder",
-        "https://github.com/... or " + GcbVerifier.BUILDER_NAME, policy.builderId());
+    String configured = builders.configured().stream().map(TrustedBuilder::id).map(id -> " or " + id)
+        .reduce("", String::concat);
+    throw new VerificationException("builder.id", Reason.VERIFIER_NOT_SUPPORTED,
+        configured.isEmpty() ? "no verifier supports this builder" : "no verifier supports this builder, and the builders file does not list it",
+        "https://github.com/... or " + GcbVerifier.BUILDER_NAME + configured, policy.builderId());
   }
 
   /**
@@ -98,13 +129,66 @@ public final class SlsaVerifier {
    */
   public VerifiedProvenance verifyArtifact(byte[] provenance, String sha256Hex, SlsaPolicy policy, TlogMode mode,
       Checks checks, Consumer<String> warn) throws VerificationException {
-    if (platformFor(policy) == Platform.GCB) {
+    Platform platform = platformFor(policy, builders);
+    if (platform == Platform.GCB) {
       throw new VerificationException("builder.id", Reason.NOT_SUPPORTED,
           "Google Cloud Build provenance is verified for images only (verify-image)");
+    }
+    if (platform == Platform.CONFIGURED) {
+      TrustedBuilder builder = builders.configured(BuilderId.parse("builder.id", policy.builderId(), false).name())
+          .orElseThrow(() -> new IllegalStateException("platformFor chose CONFIGURED"));
+      return verifyConfigured(builder, provenance, sha256Hex, policy, checks);
+    }
+    if (!policy.hasBuilderId()) {
+      // Without --builder-id the trusted builders are the defaults: GitHub's, and those of the
+      // builders file. A configured builder is recognised by its signer; everything is verified after.
+      java.util.Optional<TrustedBuilder> configured = configuredSigner(provenance);
+      if (configured.isPresent()) {
+        return verifyConfigured(configured.get(), provenance, sha256Hex, policy, checks);
+      }
     }
     SigstoreEvidence.Signed signed = verifySignature(provenance, sha256Hex, mode, checks, warn);
     return GhaPolicy.verify(signed.envelope(), identity(signed.leaf(), checks), policy, sha256Hex,
         GhaPolicy.ARTIFACT_DEFAULTS, checks).withLog(signed.logIndex(), signed.integratedTime());
+  }
+
+  /**
+   * A configured builder's provenance: a Sigstore bundle (the platform releases
+   * {@code provenance.intoto.jsonl} as one bundle), verified offline, then
+   * {@link ConfiguredBuilderPolicy}.
+   */
+  private VerifiedProvenance verifyConfigured(TrustedBuilder builder, byte[] provenance, String sha256Hex,
+      SlsaPolicy policy, Checks checks) throws VerificationException {
+    Bundle bundle = parseBundle(provenance).orElseThrow(() -> new VerificationException("bundle.format",
+        Reason.UNSUPPORTED_FORMAT, "provenance of a configured builder must be a Sigstore bundle",
+        "a Sigstore bundle", "a DSSE envelope"));
+    SigstoreEvidence.Signed signed = sigstore.verifyCertificateBundle(bundle, checks);
+    return ConfiguredBuilderPolicy.verify(signed.envelope(), signed.leaf(), builder, policy, sha256Hex, checks)
+        .withLog(signed.logIndex(), signed.integratedTime());
+  }
+
+  /**
+   * The configured builder whose issuer and identity the (not yet verified) signing certificate of
+   * a bundle names, if any: only chooses the policy, which then verifies everything.
+   */
+  private java.util.Optional<TrustedBuilder> configuredSigner(byte[] provenance) throws VerificationException {
+    if (builders.configured().isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    java.util.Optional<Bundle> bundle = parseBundle(provenance);
+    X509Certificate leaf = bundle.flatMap(b -> b.verificationMaterial().leafCertificate()).orElse(null);
+    if (leaf == null) {
+      return java.util.Optional.empty();
+    }
+    BuilderCertificate cert;
+    try {
+      cert = BuilderCertificate.of(leaf);
+    } catch (VerificationException e) {
+      return java.util.Optional.empty(); // not a configured builder's certificate: GitHub's rules apply
+    }
+    return builders.configured().stream()
+        .filter(b -> b.oidcIssuer().equals(cert.issuer()) && b.identityMatches(cert.san()))
+        .findFirst();
   }
 
   /**
@@ -165,15 +249,15 @@ public final class SlsaVerifier {
       throw new VerificationException("certificate", Reason.NO_SIGNATURE, "the provenance carries no signing certificate");
     }
     WorkflowIdentity id = WorkflowIdentity.fromCertificate(leaf);
-    if (!GhaPolicy.GITHUB_ISSUER.equals(id.issuer())) {
+    if (!GithubBuilders.ISSUER.equals(id.issuer())) {
       throw new VerificationException("certificate.identity", Reason.ISSUER_MISMATCH,
-          "not a GitHub Actions certificate", GhaPolicy.GITHUB_ISSUER, id.issuer());
+          "not a GitHub Actions certificate", GithubBuilders.ISSUER, id.issuer());
     }
     if (!id.subjectWorkflow().toString().startsWith("https://github.com/")) {
       throw new VerificationException("certificate.identity", Reason.IDENTITY_MISMATCH,
           "the certificate does not name a GitHub workflow", "https://github.com/*", id.subjectWorkflow().toString());
     }
-    checks.pass("certificate.identity", "https://github.com/* from " + GhaPolicy.GITHUB_ISSUER,
+    checks.pass("certificate.identity", "https://github.com/* from " + GithubBuilders.ISSUER,
         id.subjectWorkflow().toString());
     return id;
   }

@@ -144,7 +144,7 @@ public record WorkflowIdentity(
     return new VerificationException(CHECK, Reason.CERTIFICATE_MALFORMED, detail, expected, actual);
   }
 
-  private static URI firstUriSan(X509Certificate cert) throws VerificationException {
+  static URI firstUriSan(X509Certificate cert) throws VerificationException {
     Collection<List<?>> sans;
     try {
       sans = cert.getSubjectAlternativeNames();

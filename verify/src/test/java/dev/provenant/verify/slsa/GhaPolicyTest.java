@@ -40,7 +40,7 @@ class GhaPolicyTest {
   @Test
   void fromCertificate_goBuilderCert_readsWorkflowIdentity() throws Exception {
     Signed s = load(GO_V14_2);
-    assertThat(s.id().issuer()).isEqualTo(GhaPolicy.GITHUB_ISSUER);
+    assertThat(s.id().issuer()).isEqualTo(GithubBuilders.ISSUER);
     assertThat(s.id().subjectWorkflowName()).isEqualTo(GO);
     assertThat(s.id().subjectWorkflowRef()).isEqualTo("refs/tags/v1.10.0");
     assertThat(s.id().sourceRepository()).isEqualTo("slsa-framework/example-package");

@@ -1,5 +1,7 @@
 package dev.provenant.verify.slsa.gcb;
 
+import static dev.provenant.verify.slsa.gcb.GcbDocuments.map;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.provenant.core.intoto.StatementHeader;
 import dev.provenant.core.json.GoJson;
@@ -13,6 +15,13 @@ import dev.provenant.verify.slsa.GhaPolicy;
 import dev.provenant.verify.slsa.InputDocuments;
 import dev.provenant.verify.slsa.PublicKeys;
 import dev.provenant.verify.slsa.SlsaPolicy;
+import dev.provenant.verify.slsa.gcb.GcbDocuments.Envelope;
+import dev.provenant.verify.slsa.gcb.GcbDocuments.GcloudOutput;
+import dev.provenant.verify.slsa.gcb.GcbDocuments.ImageSummary;
+import dev.provenant.verify.slsa.gcb.GcbDocuments.ProvenanceEntry;
+import dev.provenant.verify.slsa.gcb.GcbDocuments.Signature;
+import dev.provenant.verify.slsa.gcb.GcbDocuments.Statement;
+import dev.provenant.verify.slsa.gcb.GcbDocuments.Subject;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -99,22 +108,11 @@ public final class GcbVerifier {
     }
   }
 
-  /** A provenance whose signature verified: the gcloud entry, the signed statement, its version. */
-  private record Verified(Map<String, Object> entry, Map<String, Object> statement, boolean v1, byte[] payload,
-      String keyName) {}
-
-  @SuppressWarnings("unchecked")
-  static Map<String, Object> map(Object o) {
-    return o instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-  }
-
-  @SuppressWarnings("unchecked")
-  static List<Object> list(Object o) {
-    return o instanceof List<?> l ? (List<Object>) l : List.of();
-  }
-
-  static String str(Object o) {
-    return o instanceof String s ? s : "";
+  /** A provenance whose signature verified: the gcloud entry, the signed statement, the key. */
+  private record Verified(ProvenanceEntry entry, Statement statement, byte[] payload, String keyName) {
+    boolean v1() {
+      return statement.v1();
+    }
   }
 
   private static VerificationException payload(String detail) {
@@ -131,9 +129,9 @@ public final class GcbVerifier {
   public static Result verifyImage(byte[] gcloudJson, String imageDigestHex, SlsaPolicy policy, Checks checks)
       throws VerificationException {
     JsonNode root = InputDocuments.object(gcloudJson, "gcb.provenance", "gcloud describe output");
-    Map<String, Object> doc;
+    GcloudOutput doc;
     try {
-      doc = map(GCLOUD.decode(root, "gcloud"));
+      doc = GcloudOutput.of(GCLOUD.decode(root, "gcloud"));
     } catch (JsonFormatException e) {
       throw new VerificationException("gcb.provenance", Reason.DSSE_PAYLOAD_INVALID, e.getMessage());
     }
@@ -145,24 +143,24 @@ public final class GcbVerifier {
     checks.pass("gcb.subject-digest", "sha256:" + imageDigestHex, "a subject");
     verifySource(v, policy.sourceUri(), builder);
     checks.pass("gcb.source", policy.sourceUri(), sourceUri(v));
-    String kind = str(v.entry().get("kind"));
+    String kind = v.entry().kind();
     if (!kind.equals("BUILD")) {
       throw new VerificationException("gcb.metadata", Reason.INPUT_MALFORMED, "provenance kind is not BUILD", "BUILD", kind);
     }
-    String resourceUri = str(v.entry().get("resourceUri"));
+    String resourceUri = v.entry().resourceUri();
     if (!resourceUri.endsWith("@sha256:" + imageDigestHex)) {
       throw new VerificationException("gcb.metadata", Reason.SUBJECT_DIGEST_MISMATCH,
           "resourceUri names another image", "...@sha256:" + imageDigestHex, resourceUri);
     }
-    Map<String, Object> summary = map(doc.get("image_summary"));
-    if (!str(summary.get("digest")).equals("sha256:" + imageDigestHex)) {
+    ImageSummary summary = doc.imageSummary();
+    if (!summary.digest().equals("sha256:" + imageDigestHex)) {
       throw new VerificationException("gcb.image-summary", Reason.SUBJECT_DIGEST_MISMATCH,
-          "image summary digest differs", "sha256:" + imageDigestHex, str(summary.get("digest")));
+          "image summary digest differs", "sha256:" + imageDigestHex, summary.digest());
     }
-    if (!str(summary.get("fully_qualified_digest")).endsWith("sha256:" + imageDigestHex)) {
+    if (!summary.fullyQualifiedDigest().endsWith("sha256:" + imageDigestHex)) {
       throw new VerificationException("gcb.image-summary", Reason.SUBJECT_DIGEST_MISMATCH,
           "image summary fully qualified digest differs", "...sha256:" + imageDigestHex,
-          str(summary.get("fully_qualified_digest")));
+          summary.fullyQualifiedDigest());
     }
     checks.pass("gcb.metadata", "BUILD @sha256:" + imageDigestHex, resourceUri);
     verifyTextStatement(v);
@@ -186,24 +184,23 @@ public final class GcbVerifier {
     return new Result(builder, v.payload(), v.keyName());
   }
 
-  private static Verified verifySignature(Map<String, Object> doc) throws VerificationException {
-    List<Object> provs = list(map(doc.get("provenance_summary")).get("provenance"));
+  private static Verified verifySignature(GcloudOutput doc) throws VerificationException {
+    List<ProvenanceEntry> provs = doc.provenance();
     if (provs.isEmpty()) {
       throw new VerificationException("gcb.provenance", Reason.NO_ATTESTATION, "no provenance found",
           "provenance_summary.provenance[]", "none");
     }
     List<String> errors = new ArrayList<>();
-    for (Object p : provs) {
-      Map<String, Object> entry = map(p);
-      Map<String, Object> env = map(entry.get("envelope"));
-      String payloadType = str(env.get("payloadType"));
+    for (ProvenanceEntry entry : provs) {
+      Envelope env = entry.envelope();
+      String payloadType = env.payloadType();
       if (!payloadType.equals(StatementHeader.PAYLOAD_TYPE)) {
         errors.add("payload type " + payloadType);
         continue;
       }
       byte[] payload;
       try {
-        payload = Base64.getDecoder().decode(str(env.get("payload")));
+        payload = Base64.getDecoder().decode(env.payload());
       } catch (IllegalArgumentException e) {
         errors.add("payload is not base64");
         continue;
@@ -212,16 +209,15 @@ public final class GcbVerifier {
         errors.add("empty payload");
         continue;
       }
-      List<Object> sigs = list(env.get("signatures"));
+      List<Signature> sigs = env.signatures();
       if (sigs.isEmpty()) {
         errors.add("no signatures");
         continue;
       }
-      for (Object so : sigs) {
-        Map<String, Object> sig = map(so);
-        String keyId = str(sig.get("keyid"));
+      for (Signature sig : sigs) {
+        String keyId = sig.keyId();
         // Undecodable: empty, which no key verifies.
-        byte[] sigBytes = DsseEnvelopes.decodeSig(str(sig.get("sig")));
+        byte[] sigBytes = DsseEnvelopes.decodeSig(sig.sig());
         String keyName;
         Optional<String> global = GcbKeys.globalName(keyId);
         Matcher m = REGIONAL_KEY.matcher(keyId);
@@ -251,18 +247,18 @@ public final class GcbVerifier {
         }
         boolean v1 = keyId.equals(GcbKeys.V10_GLOBAL_KEY_ID);
         try {
-          Map<String, Object> st = map((v1 ? SIGNED_V1 : SIGNED_V01).decode(GoJson.parse(payload), "statement"));
-          String type = str(st.get("_type"));
+          Statement st = Statement.of((v1 ? SIGNED_V1 : SIGNED_V01).decode(GoJson.parse(payload), "statement"), v1);
+          String type = st.type();
           if (!type.equals(StatementHeader.TYPE_V01) && !type.equals(StatementHeader.TYPE_V1)) {
             errors.add("statement type " + type);
             continue;
           }
           String want = v1 ? V1_PREDICATE : V01_PREDICATE;
-          if (!str(st.get("predicateType")).equals(want)) {
-            errors.add("predicate type " + st.get("predicateType"));
+          if (!st.predicateType().equals(want)) {
+            errors.add("predicate type " + st.predicateType());
             continue;
           }
-          return new Verified(entry, st, v1, payload, keyName);
+          return new Verified(entry, st, payload, keyName);
         } catch (JsonFormatException e) {
           errors.add(e.getMessage());
         }
@@ -272,15 +268,9 @@ public final class GcbVerifier {
         "no provenance carries a valid signature by a GCB key: " + String.join("; ", errors));
   }
 
-  private static Map<String, Object> pred(Verified v) {
-    return map(v.statement().get("predicate"));
-  }
-
   private static BuilderId verifyBuilder(Verified v, String expected) throws VerificationException {
     String check = "gcb.builder";
-    Map<String, Object> pred = pred(v);
-    String id = v.v1() ? str(map(map(pred.get("runDetails")).get("builder")).get("id"))
-        : str(map(pred.get("builder")).get("id"));
+    String id = v.statement().builderId();
     List<String> allowed = v.v1() ? V1_BUILDERS : V01_BUILDERS;
     if (!allowed.contains(id)) {
       throw new VerificationException(check, Reason.BUILDER_ID_INVALID, "not a GCB builder id",
@@ -291,14 +281,13 @@ public final class GcbVerifier {
       b.matchesLoose(check, expected, false);
     }
     if (v.v1()) {
-      String bt = str(map(pred.get("buildDefinition")).get("buildType"));
+      String bt = v.statement().buildType();
       if (!bt.equals(V1_BUILD_TYPE)) {
         throw new VerificationException(check, Reason.BUILD_TYPE_INVALID, "unexpected build type", V1_BUILD_TYPE, bt);
       }
       return b;
     }
-    Map<String, Object> recipe = map(pred.get("recipe"));
-    String type = str(recipe.get("type"));
+    String type = v.statement().recipeType();
     if (b.version().equals("v0.2")) {
       if (!type.equals(b.toString())) {
         throw new VerificationException(check, Reason.BUILD_RECIPE_INVALID, "recipe type differs from builder",
@@ -311,7 +300,7 @@ public final class GcbVerifier {
             "CloudBuildYaml@ or CloudBuildSteps@", type);
       }
     }
-    Object args = recipe.get("arguments");
+    Object args = v.statement().recipeArguments();
     if (!(args instanceof Map<?, ?>)) {
       throw payload("recipe arguments is not a map");
     }
@@ -327,13 +316,12 @@ public final class GcbVerifier {
   }
 
   private static void verifySubjectDigest(Verified v, String hex) throws VerificationException {
-    List<Object> subjects = list(v.statement().get("subject"));
+    List<Subject> subjects = v.statement().subjects();
     if (subjects.isEmpty()) {
       throw payload("no subjects");
     }
-    for (Object s : subjects) {
-      Map<String, Object> digest = map(map(s).get("digest"));
-      Object h = digest.get("sha256");
+    for (Subject s : subjects) {
+      Object h = s.digest().get("sha256");
       if (h == null) {
         throw payload("a subject has no sha256 digest");
       }
@@ -346,19 +334,18 @@ public final class GcbVerifier {
   }
 
   private static String sourceUri(Verified v) throws VerificationException {
-    Map<String, Object> pred = pred(v);
     if (v.v1()) {
-      Object ext = map(pred.get("buildDefinition")).get("externalParameters");
+      Object ext = v.statement().externalParameters();
       if (!(ext instanceof Map<?, ?>)) {
         throw payload("externalParameters is not a map");
       }
       return configSourceField(map(ext), "repository") + "@" + configSourceField(map(ext), "ref");
     }
-    List<Object> materials = list(pred.get("materials"));
+    List<String> materials = v.statement().materialUris();
     if (materials.isEmpty()) {
       throw payload("no material");
     }
-    String uri = str(map(materials.get(0)).get("uri"));
+    String uri = materials.get(0);
     if (uri.isEmpty()) {
       throw new VerificationException("gcb.source", Reason.SOURCE_URI_MALFORMED, "empty material URI");
     }
@@ -417,25 +404,22 @@ public final class GcbVerifier {
   }
 
   private static void verifyTextStatement(Verified v) throws VerificationException {
-    Map<String, Object> build = map(v.entry().get("build"));
     Map<String, Object> text;
     if (v.v1()) {
-      text = map(build.get("inTotoSlsaProvenanceV1"));
+      text = v.entry().textStatementV1();
     } else {
-      Map<String, Object> t = map(build.get("intotoStatement"));
-      text = new java.util.LinkedHashMap<>(t);
+      text = new java.util.LinkedHashMap<>(v.entry().textStatementV01());
       text.put("predicate", text.remove("slsaProvenance"));
     }
-    if (!text.equals(v.statement())) {
+    if (!text.equals(v.statement().value())) {
       throw new VerificationException("gcb.text-statement", Reason.STATEMENT_MISMATCH,
           "the unsigned text statement differs from the signed one", "equal", "different");
     }
   }
 
   private static String sourceTag(Verified v, String check, Reason reason) throws VerificationException {
-    Map<String, Object> pred = pred(v);
     if (!v.v1()) {
-      Object args = map(pred.get("recipe")).get("arguments");
+      Object args = v.statement().recipeArguments();
       if (!(args instanceof Map<?, ?>)) {
         throw new VerificationException(check, reason, "recipe arguments is not a map");
       }
@@ -449,7 +433,7 @@ public final class GcbVerifier {
       }
       return s;
     }
-    Object internal = map(pred.get("buildDefinition")).get("internalParameters");
+    Object internal = v.statement().internalParameters();
     if (!(internal instanceof Map<?, ?>)) {
       throw new VerificationException(check, reason, "internalParameters is not a map");
     }
@@ -461,7 +445,7 @@ public final class GcbVerifier {
     if (!(tag instanceof String s)) {
       throw new VerificationException(check, reason, "no TAG_NAME substitution");
     }
-    Object ext = map(pred.get("buildDefinition")).get("externalParameters");
+    Object ext = v.statement().externalParameters();
     if (!(ext instanceof Map<?, ?>)) {
       throw new VerificationException(check, reason, "externalParameters is not a map");
     }

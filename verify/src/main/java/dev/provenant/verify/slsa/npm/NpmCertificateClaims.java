@@ -81,7 +81,7 @@ final class NpmCertificateClaims {
         parameter(sys, "GITHUB_RUN_ATTEMPT", run[1]);
       }
     }
-    if (p instanceof dev.provenant.verify.slsa.SlsaProvenances.V02Access v02) {
+    if (p instanceof dev.provenant.verify.slsa.SlsaProvenance.V02Access v02) {
       JsonNode params = v02.parameters();
       if (params != null && (!params.isObject() || params.size() > 0)) {
         throw unverifiable("invocation.parameters must be empty");
@@ -122,7 +122,7 @@ final class NpmCertificateClaims {
     if (p.buildFinishTime() != null) {
       throw unverifiable("build finish time cannot be verified");
     }
-    if (p instanceof dev.provenant.verify.slsa.SlsaProvenances.V02Access v02) {
+    if (p instanceof dev.provenant.verify.slsa.SlsaProvenance.V02Access v02) {
       if (v02.reproducible()) {
         throw unverifiable("reproducible cannot be verified");
       }
@@ -152,7 +152,7 @@ final class NpmCertificateClaims {
     if (p.resolvedDependencyCount() != 1) {
       throw unverifiable("expected exactly one resolved dependency, got " + p.resolvedDependencyCount());
     }
-    if (p instanceof dev.provenant.verify.slsa.SlsaProvenances.V02Access v02) {
+    if (p instanceof dev.provenant.verify.slsa.SlsaProvenance.V02Access v02) {
       JsonNode bc = v02.buildConfig();
       if (bc != null && (!bc.isObject() || bc.size() > 0)) {
         throw unverifiable("buildConfig must be empty");

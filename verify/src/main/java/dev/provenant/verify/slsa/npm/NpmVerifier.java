@@ -14,6 +14,7 @@ import dev.provenant.verify.Reason;
 import dev.provenant.verify.VerificationException;
 import dev.provenant.verify.slsa.BuilderId;
 import dev.provenant.verify.slsa.Checks;
+import dev.provenant.verify.slsa.GithubBuilders;
 import dev.provenant.verify.slsa.GhaPolicy;
 import dev.provenant.verify.slsa.SigstoreEvidence;
 import dev.provenant.verify.slsa.SlsaPolicy;
@@ -161,7 +162,7 @@ public final class NpmVerifier {
     WorkflowIdentity id = WorkflowIdentity.fromCertificate(prov.leaf());
     GhaPolicy.CertBuilder cb = null;
     try {
-      cb = GhaPolicy.verifyBuilderIdentity(id, SlsaProvenances.Builders.DELEGATOR_LOWPERMS,
+      cb = GhaPolicy.verifyBuilderIdentity(id, GithubBuilders.DELEGATOR_LOWPERMS,
           GhaPolicy.BYOB_DELEGATORS, policy.testing(), checks);
     } catch (VerificationException e) {
       // The npm CLI signs with the publishing workflow, which is no trusted builder.
@@ -192,14 +193,14 @@ public final class NpmVerifier {
         throw new VerificationException(check, Reason.NOT_SUPPORTED, "the certificate does not say where the runner was hosted");
       }
       switch (expected) {
-        case SlsaProvenances.Builders.NPM_CLI_LEGACY:
-        case SlsaProvenances.Builders.NPM_CLI_HOSTED:
+        case GithubBuilders.NPM_CLI_LEGACY:
+        case GithubBuilders.NPM_CLI_HOSTED:
           if (!id.hosted().equals("github-hosted")) {
             throw new VerificationException(check, Reason.BUILDER_MISMATCH, "the workflow ran on a self-hosted runner",
                 "github-hosted", id.hosted());
           }
           break;
-        case SlsaProvenances.Builders.NPM_CLI_SELF_HOSTED:
+        case GithubBuilders.NPM_CLI_SELF_HOSTED:
           if (!id.hosted().equals("self-hosted")) {
             throw new VerificationException(check, Reason.BUILDER_MISMATCH, "the workflow ran on a GitHub-hosted runner",
                 "self-hosted", id.hosted());
@@ -207,7 +208,7 @@ public final class NpmVerifier {
           break;
         default:
           throw new VerificationException(check, Reason.NOT_SUPPORTED, "unsupported npm builder",
-              SlsaProvenances.Builders.NPM_CLI_HOSTED + " | " + SlsaProvenances.Builders.NPM_CLI_SELF_HOSTED, expected);
+              GithubBuilders.NPM_CLI_HOSTED + " | " + GithubBuilders.NPM_CLI_SELF_HOSTED, expected);
       }
       trusted = false;
       builder = BuilderId.parse(check, expected, false);
