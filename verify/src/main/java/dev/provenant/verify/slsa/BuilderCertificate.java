@@ -1,5 +1,6 @@
 package dev.provenant.verify.slsa;
 
+import dev.provenant.core.fulcio.FulcioOid;
 import dev.provenant.verify.Reason;
 import dev.provenant.verify.VerificationException;
 import java.net.URI;
@@ -29,8 +30,8 @@ public record BuilderCertificate(
    */
   public static BuilderCertificate of(X509Certificate leaf) throws VerificationException {
     URI san = WorkflowIdentity.firstUriSan(leaf);
-    String legacyIssuer = WorkflowIdentity.ext(leaf, "1", false);
-    String issuer = WorkflowIdentity.ext(leaf, "8", true);
+    String legacyIssuer = WorkflowIdentity.ext(leaf, FulcioOid.ISSUER_V1);
+    String issuer = WorkflowIdentity.ext(leaf, FulcioOid.ISSUER_V2);
     if (!legacyIssuer.isEmpty() && !issuer.isEmpty() && !legacyIssuer.equals(issuer)) {
       throw malformed("issuer claims (1.1 and 1.8) differ", issuer, legacyIssuer);
     }
@@ -38,9 +39,9 @@ public record BuilderCertificate(
       issuer = legacyIssuer;
     }
     return new BuilderCertificate(required(issuer, "issuer (1.8)"), san.toString(),
-        required(WorkflowIdentity.ext(leaf, "12", true), "source repository URI (1.12)"),
-        required(WorkflowIdentity.ext(leaf, "13", true), "source repository digest (1.13)"),
-        required(WorkflowIdentity.ext(leaf, "14", true), "source repository ref (1.14)"));
+        required(WorkflowIdentity.ext(leaf, FulcioOid.SOURCE_REPOSITORY_URI), "source repository URI (1.12)"),
+        required(WorkflowIdentity.ext(leaf, FulcioOid.SOURCE_REPOSITORY_DIGEST), "source repository digest (1.13)"),
+        required(WorkflowIdentity.ext(leaf, FulcioOid.SOURCE_REPOSITORY_REF), "source repository ref (1.14)"));
   }
 
   /**
