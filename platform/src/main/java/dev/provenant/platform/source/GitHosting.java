@@ -82,12 +82,17 @@ public final class GitHosting {
     return gitDir.resolve(projectName + ".git");
   }
 
-  /** Opens the project's bare repository, creating it if it does not exist yet. Close it after use. */
+  /**
+   * Opens the project's bare repository, creating it (HEAD at {@code refs/heads/main}) if it does not
+   * exist yet. Close it after use.
+   */
   public synchronized Repository openRepository(Project project) throws IOException {
     Path dir = repositoryDirectory(project.name());
     Repository repo = new FileRepositoryBuilder().setGitDir(dir.toFile()).setBare().build();
     if (!Files.exists(dir.resolve("HEAD"))) {
       repo.create(true);
+      // Default branch "main", so that a clone of a repository pushed with main checks it out.
+      repo.updateRef(Constants.HEAD).link(Constants.R_HEADS + "main");
     }
     return repo;
   }
