@@ -70,8 +70,25 @@ public final class GitHosting {
   /** A servlet context at {@code /git} serving every project's repository; add it to the server's handlers. */
   public ServletContextHandler handler() {
     ServletContextHandler ctx = new ServletContextHandler("/git");
-    ctx.addServlet(new ServletHolder("git-smart-http", new SmartHttpServlet()), "/*");
+    ctx.addServlet(new ServletHolder("git-smart-http", servlet()), "/*");
     return ctx;
+  }
+
+  /**
+   * The smart-HTTP servlet alone, for a server that already has a servlet context: map it at
+   * {@code /git/*} (it reads the repository name from the path info).
+   */
+  public HttpServlet servlet() {
+    return new SmartHttpServlet();
+  }
+
+  /**
+   * The URL a project's repository is served at, {@code {web}/git/NAME} (no {@code .git} suffix): the
+   * Fulcio source repository URI (1.3.6.1.4.1.57264.1.12) and the provenance source {@code uri} after {@code git+}.
+   */
+  public static String repositoryUrl(String webBase, String projectName) {
+    String base = webBase.endsWith("/") ? webBase.substring(0, webBase.length() - 1) : webBase;
+    return base + "/git/" + projectName;
   }
 
   /** Where a project's bare repository lives. */

@@ -4,7 +4,8 @@ import java.util.Optional;
 
 /**
  * Answers whether a tag was released, so that released tags stay immutable. Implemented by the
- * release store.
+ * release store; answering from the first <em>accepted</em> trigger instead
+ * ({@link TriggerJournal#acceptedTagObject}) also freezes a tag whose build is still running.
  */
 @FunctionalInterface
 public interface ReleasedTags {

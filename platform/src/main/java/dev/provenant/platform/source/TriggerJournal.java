@@ -70,6 +70,21 @@ public final class TriggerJournal {
     return read(dir.resolve(project + ".jsonl"));
   }
 
+  /**
+   * The tag object of the first accepted trigger for {@code project}'s {@code tag}, if any. Usable as
+   * (or inside) {@link ReleasedTags}: the tag becomes immutable as soon as a release of it was
+   * accepted, so a build in flight cannot be raced by moving the tag.
+   */
+  public synchronized java.util.Optional<String> acceptedTagObject(String project, String tag) throws IOException {
+    if (!Project.isValidName(project)) {
+      return java.util.Optional.empty();
+    }
+    return decisions(project).stream()
+        .filter(e -> e.kind().equals("accepted") && e.tag().equals(tag))
+        .map(Entry::refValue)
+        .findFirst();
+  }
+
   /** All alerts, oldest first. */
   public synchronized List<Entry> alerts() throws IOException {
     return read(alerts);
