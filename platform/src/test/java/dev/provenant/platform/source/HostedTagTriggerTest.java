@@ -400,4 +400,27 @@ class HostedTagTriggerTest {
         base.replace("http://", "http://x:" + upstream.token() + "@") + "/git/" + name);
     assertThat(cli.tryRun(upstream.work(), Map.of(), "git", "push", "mirror", "main").exit()).isNotZero();
   }
+
+  @Test
+  void http_onlySmartProtocolForExistingProjects_isServed() throws Exception {
+    Fixture f = newProject(BUILD_YAML);
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    java.util.function.Function<String, Integer> status = path -> {
+      try {
+        return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + path)).build(),
+            java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+      } catch (Exception e) {
+        throw new AssertionError(e);
+      }
+    };
+
+    assertThat(status.apply("/git/" + f.name() + "/info/refs?service=git-upload-pack")).isEqualTo(200);
+    assertThat(status.apply("/git/" + f.name() + ".git/info/refs?service=git-upload-pack")).isEqualTo(200);
+    assertThat(status.apply("/git/" + f.name() + "/info/refs?service=git-receive-pack")).isEqualTo(401);
+    assertThat(status.apply("/git/" + f.name() + "/info/refs")).isEqualTo(403);
+    assertThat(status.apply("/git/" + f.name() + "/HEAD")).isEqualTo(404);
+    assertThat(status.apply("/git/nosuchproject/info/refs?service=git-upload-pack")).isEqualTo(404);
+    assertThat(status.apply("/git/..%2Fprojects%2F" + f.name() + ".json/info/refs?service=git-upload-pack"))
+        .isIn(400, 404);
+  }
 }

@@ -13,7 +13,7 @@ class TriggerJournalTest {
   @Test
   void decisionsAndAlerts_surviveReopen_andFirstAcceptedTagObjectWins() throws Exception {
     TriggerJournal journal = new TriggerJournal(data);
-    BuildDefinition def = BuildDefinition.parse("steps: [{run: make}]\noutputs: [a]\n".getBytes());
+    BuildDefinition def = BuildDefinition.parse("steps: [{run: make}]\noutputs: [a]\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     journal.record(new TriggerDecision.Refused("p", "v1.0.0", "aa", TriggerDecision.Reason.UNSIGNED, "no sig"));
     journal.record(new TriggerDecision.Accepted("p", "id", "v1.0.0", "c1", "t1", "SHA256:x", KeyKind.SSH, def));
     journal.record(new TriggerDecision.Accepted("p", "id", "v1.0.0", "c2", "t2", "SHA256:x", KeyKind.SSH, def));
