@@ -129,6 +129,20 @@ final class GitCli {
     }
   }
 
+  /** Deletes a directory tree made outside JUnit's @TempDir (short paths for gpg-agent sockets). */
+  static void deleteTree(Path root) {
+    if (root == null || !Files.exists(root)) {
+      return;
+    }
+    try (var paths = Files.walk(root)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      // best effort: a leftover temp directory is harmless
+    }
+  }
+
   static List<String> args(String... a) {
     return new ArrayList<>(List.of(a));
   }

@@ -80,6 +80,9 @@ class HostedTagTriggerTest {
     if (cli != null && aliceGpg != null) {
       cli.killAgents(List.of(aliceGpg.gnupgHome(), malloryGpg.gnupgHome()));
     }
+    if (cli != null) {
+      GitCli.deleteTree(cli.home);
+    }
   }
 
   /** A hosted project with Alice's SSH and OpenPGP keys, and a local clone with one commit. */

@@ -35,6 +35,10 @@ class TagSignaturesTest {
     if (cli != null && gnupg != null) {
       cli.killAgents(List.of(gnupg));
     }
+    GitCli.deleteTree(gnupg);
+    if (cli != null) {
+      GitCli.deleteTree(cli.home);
+    }
   }
 
   static byte[] tag(String signature) {
