@@ -20,6 +20,7 @@ public final class BuildRecordJson {
     o.put("project", r.project());
     o.put("tag", r.tag());
     putIfPresent(o, "commit", r.commit());
+    putIfPresent(o, "tagObject", r.tagObject());
     putIfPresent(o, "signer", r.signer());
     o.put("status", r.status().apiName());
     putIfPresent(o, "reason", r.reason());
@@ -55,6 +56,7 @@ public final class BuildRecordJson {
           required(o, "project"),
           required(o, "tag"),
           text(o, "commit"),
+          text(o, "tagObject"),
           text(o, "signer"),
           BuildStatus.parse(required(o, "status")),
           text(o, "reason"),

@@ -91,7 +91,7 @@ public final class PlatformApi extends Handler.Abstract {
       int status = 200;
       if (path.equals("/api/v1/projects") && method.equals("GET")) {
         ArrayNode a = JSON.createArrayNode();
-        for (ProjectDirectory.Project p : projects.list()) {
+        for (ProjectDirectory.ProjectInfo p : projects.list()) {
           a.add(project(p));
         }
         answer = JSON.createObjectNode().set("projects", a);
@@ -135,7 +135,7 @@ public final class PlatformApi extends Handler.Abstract {
     }
   }
 
-  private ProjectDirectory.Project requireProject(String name) throws ApiError, IOException {
+  private ProjectDirectory.ProjectInfo requireProject(String name) throws ApiError, IOException {
     return projects.find(name).orElseThrow(() -> ApiError.notFound("no project " + name));
   }
 
@@ -188,13 +188,13 @@ public final class PlatformApi extends Handler.Abstract {
     return baseUrl + "/releases/" + project + "/" + tag + "/" + name;
   }
 
-  private ObjectNode project(ProjectDirectory.Project p) {
+  private ObjectNode project(ProjectDirectory.ProjectInfo p) {
     ObjectNode o = JSON.createObjectNode();
     o.put("name", p.name());
     o.put("id", p.id());
     o.put("sourceUri", p.sourceUri());
     ArrayNode ms = o.putArray("maintainers");
-    for (ProjectDirectory.Maintainer mt : p.maintainers()) {
+    for (ProjectDirectory.MaintainerInfo mt : p.maintainers()) {
       ms.addObject().put("kind", mt.kind()).put("fingerprint", mt.fingerprint());
     }
     if (p.watchedRemote() != null) {
