@@ -14,7 +14,7 @@ class TrustedIssuerTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"http://issuer.example", "http://10.0.0.1:8080", "http://127.0.0.1.example", "http://127.0.0.256", "ftp://127.0.0.1"})
+  @ValueSource(strings = {"http://issuer.example", "http://10.0.0.1:8080", "http://127.0.0.1.example", "http://localhost.example", "ftp://127.0.0.1"})
   void create_plainHttpOffThisMachine_rejected(String url) {
     assertThatThrownBy(() -> TrustedIssuer.of(url, IssuerType.PROVENANT_PLATFORM))
         .isInstanceOf(IllegalArgumentException.class)
