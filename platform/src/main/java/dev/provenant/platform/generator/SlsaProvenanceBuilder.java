@@ -63,7 +63,7 @@ public final class SlsaProvenanceBuilder {
     }
     List<ResourceDescriptor> byproducts = new ArrayList<>();
     for (GenerationRequest.Resource b : r.byproducts()) {
-      // Core's descriptor reads an absent uri as "" (Go zero value); byproducts are named, not located.
+      // Byproducts are named, not located: no uri.
       byproducts.add(descriptor("", b.id(), Map.of("sha256", b.sha256())));
     }
     return new ProvenanceV1(
@@ -75,8 +75,9 @@ public final class SlsaProvenanceBuilder {
             r.startedOn().atOffset(ZoneOffset.UTC), r.finishedOn().atOffset(ZoneOffset.UTC), byproducts));
   }
 
+  /** A descriptor with absent fields as core reads them: "" for strings (Go's zero value), no content. */
   private static ResourceDescriptor descriptor(String uri, String name, Map<String, String> digest) {
-    return new ResourceDescriptor(uri, digest, name, null, null, new byte[0], null);
+    return new ResourceDescriptor(uri, digest, name == null ? "" : name, "", "", new byte[0], null);
   }
 
   /**
