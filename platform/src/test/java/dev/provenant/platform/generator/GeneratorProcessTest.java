@@ -146,6 +146,13 @@ class GeneratorProcessTest {
             new GenerationRequest.Resource("widget-1.2.3.cdx.json", subjects().get(2).digest("sha256"))));
   }
 
+  /** Generates, printing the step timings (the benchmark reads them from the test output). */
+  static ProvenanceGenerator.Result generate(GenerationRequest req) throws GeneratorException {
+    ProvenanceGenerator.Result r = generator.generate(req);
+    System.err.println("generator step timings (us): " + new TreeMap<>(r.timingsMicros()));
+    return r;
+  }
+
   static VerifiedBundle verify(String bundleJson) throws Exception {
     return SigstoreVerifier.create(trustedRoot).verify(Bundle.parse(bundleJson.getBytes(StandardCharsets.UTF_8)),
         ArtifactInput.none(), IdentityPolicy.exact(identity.builderId(), identity.issuer()));
@@ -154,7 +161,7 @@ class GeneratorProcessTest {
   @Test
   void generate_releaseBuild_separateProcessBundleVerifiesWithContractIdentityAndProvenance() throws Exception {
     assertThat(generator.pid()).isNotEqualTo(ProcessHandle.current().pid());
-    ProvenanceGenerator.Result r = generator.generate(request("42", COMMIT));
+    ProvenanceGenerator.Result r = generate(request("42", COMMIT));
     assertThat(r.timingsMicros()).containsKeys("token", "certificate", "signing", "timestamp", "logging", "total");
 
     Path release = Files.createDirectories(dir.resolve("release"));
@@ -217,7 +224,7 @@ class GeneratorProcessTest {
 
   @Test
   void verify_tamperedPayload_fails() throws Exception {
-    ProvenanceGenerator.Result r = generator.generate(request("42", COMMIT));
+    ProvenanceGenerator.Result r = generate(request("42", COMMIT));
     ObjectNode b = (ObjectNode) JSON.readTree(r.bundle());
     ObjectNode env = (ObjectNode) b.get("dsseEnvelope");
     String payload = new String(Base64.getDecoder().decode(env.get("payload").asText()), StandardCharsets.UTF_8);
@@ -278,6 +285,67 @@ class GeneratorProcessTest {
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(generator.socket().getParent()))).isEqualTo("rwx------");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("generator-config").resolve("config.json"))))
         .isEqualTo("rw-------");
+  }
+
+  /**
+   * The sockets are filesystem sockets in private directories, not abstract ones: a sandbox whose
+   * mount namespace does not include the platform's data directory cannot name them, even when it
+   * shares the network. The same client outside the sandbox gets a token, so the refusal inside is
+   * the isolation and not a broken client.
+   */
+  @Test
+  void sandboxWithoutDataDir_sharedNetwork_cannotReachIssuerOrGeneratorSocket() throws Exception {
+    Optional<Path> bwrap = onPath("bwrap");
+    Optional<Path> socat = onPath("socat");
+    if (bwrap.isEmpty() || socat.isEmpty()) {
+      assertThat(System.getenv("CI")).as("bwrap and socat are required in CI").isNotEqualTo("true");
+      org.junit.jupiter.api.Assumptions.abort("bwrap or socat not installed");
+    }
+    String req = "{\"buildId\":\"42\",\"attempt\":1}\n";
+    String[] outside = run(List.of(socat.get().toString(), "-", "UNIX-CONNECT:" + issuer.socket()), req);
+    assertThat(outside[1]).contains("\"token\"");
+    for (Path sock : List.of(issuer.socket(), generator.socket())) {
+      String[] inside = run(List.of(bwrap.get().toString(), "--ro-bind", "/usr", "/usr", "--symlink", "usr/lib", "/lib",
+          "--symlink", "usr/lib64", "/lib64", "--symlink", "usr/bin", "/bin", "--proc", "/proc", "--dev", "/dev",
+          "--tmpfs", "/tmp", "--unshare-all", "--share-net", "--die-with-parent",
+          socat.get().toString(), "-", "UNIX-CONNECT:" + sock), req);
+      assertThat(inside[0]).as(sock.toString()).isNotEqualTo("0");
+      assertThat(inside[1]).doesNotContain("token").doesNotContain("bundle");
+      assertThat(inside[2]).contains("No such file or directory");
+    }
+  }
+
+  static Optional<Path> onPath(String exe) {
+    for (String d : System.getenv().getOrDefault("PATH", "").split(":")) {
+      Path p = Path.of(d, exe);
+      if (!d.isEmpty() && Files.isExecutable(p)) {
+        return Optional.of(p);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Runs {@code cmd} with {@code stdin}; returns exit code, stdout, stderr. */
+  static String[] run(List<String> cmd, String stdin) throws Exception {
+    Process p = new ProcessBuilder(cmd).start();
+    try (var in = p.getOutputStream()) {
+      in.write(stdin.getBytes(StandardCharsets.UTF_8));
+    }
+    var out = java.util.concurrent.CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
+    var err = java.util.concurrent.CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
+    if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError("timed out: " + cmd);
+    }
+    return new String[] {Integer.toString(p.exitValue()), out.get(), err.get()};
+  }
+
+  static String read(java.io.InputStream in) {
+    try {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      return "";
+    }
   }
 
   static HttpResponse<String> get(HttpClient http, String path) throws Exception {
