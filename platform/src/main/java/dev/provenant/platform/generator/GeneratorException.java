@@ -19,7 +19,9 @@ public final class GeneratorException extends Exception {
     /** The transparency log refused the entry or was unreachable. */
     LOG_REFUSED,
     /** The generator process could not be reached or answered nonsense (client side). */
-    UNREACHABLE
+    UNREACHABLE,
+    /** A bug in the generator (the process stays up). */
+    INTERNAL
   }
 
   private final Reason reason;

@@ -7,7 +7,6 @@ import dev.provenant.platform.ipc.JsonLineServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
@@ -86,8 +85,8 @@ public final class GeneratorMain {
     } catch (RuntimeException e) {
       // A bug must not take the long-lived process down or leave the platform waiting.
       err.println("generator: internal error: " + e);
-      return JsonLineServer.error("INTERNAL", e.toString().getBytes(StandardCharsets.UTF_8).length > 500
-          ? e.getClass().getName() : e.toString());
+      String m = e.toString();
+      return JsonLineServer.error("INTERNAL", m.length() > 500 ? m.substring(0, 500) : m);
     }
   }
 }

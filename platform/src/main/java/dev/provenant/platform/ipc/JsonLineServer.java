@@ -39,6 +39,14 @@ public final class JsonLineServer implements AutoCloseable {
   }
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** A client has this long to send its request line; a silent one must not hold a worker forever. */
+  static final long REQUEST_DEADLINE_MILLIS = 10_000;
+  private static final java.util.concurrent.ScheduledExecutorService DEADLINES =
+      Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "json-line-deadline");
+        t.setDaemon(true);
+        return t;
+      });
   private final ServerSocketChannel server;
   private final Path socket;
   private final int maxRequestBytes;
@@ -115,7 +123,19 @@ public final class JsonLineServer implements AutoCloseable {
       if (!owner.equals(peer.user())) {
         response = error("PEER_REFUSED", "peer user: expected " + owner.getName() + ", got " + peer.user().getName());
       } else {
-        byte[] line = readLine(c, maxRequestBytes);
+        java.util.concurrent.ScheduledFuture<?> deadline = DEADLINES.schedule(() -> {
+          try {
+            c.close();
+          } catch (IOException e) {
+            // Already closed.
+          }
+        }, REQUEST_DEADLINE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+        byte[] line;
+        try {
+          line = readLine(c, maxRequestBytes);
+        } finally {
+          deadline.cancel(false);
+        }
         if (line == null) {
           response = error("BAD_REQUEST", "request longer than " + maxRequestBytes + " bytes or not terminated by a newline");
         } else {
