@@ -73,6 +73,7 @@ class GeneratorProcessTest {
   static CaServer ca;
   static LogService log;
   static TrustedRoot trustedRoot;
+  static String trustedRootJson;
   static GeneratorProcess generator;
   static final Map<String, BuildFacts> records = new ConcurrentHashMap<>();
 
@@ -99,8 +100,8 @@ class GeneratorProcessTest {
         new AuditLog(l -> {}, Clock.systemUTC()));
     log = LogService.start(new LogService.Config("127.0.0.1", 0, dir.resolve("log"), null, null, null, "127.0.0.1", null));
     String tsa = ca.baseUrl() + "/api/v1/timestamp";
-    trustedRoot = TrustedRoot.parse(TrustExport.trustedRoot(
-        TrustExport.fetch(ca.baseUrl(), log.publicUrl().toString(), tsa, null)).getBytes(StandardCharsets.UTF_8));
+    trustedRootJson = TrustExport.trustedRoot(TrustExport.fetch(ca.baseUrl(), log.publicUrl().toString(), tsa, null));
+    trustedRoot = TrustedRoot.parse(trustedRootJson.getBytes(StandardCharsets.UTF_8));
 
     GeneratorConfig config = new GeneratorConfig(identity, dir.resolve("generator").resolve("generator.sock"),
         issuer.socket(), ca.baseUrl(), log.publicUrl().toString(), tsa);
@@ -220,6 +221,28 @@ class GeneratorProcessTest {
         .containsExactly("build.log", "widget-1.2.3.cdx.json");
     String payload = new String(v.envelope().orElseThrow().payload(), StandardCharsets.UTF_8);
     assertThat(payload).contains("\"startedOn\":\"2026-01-02T03:04:05Z\"").contains("\"finishedOn\":\"2026-01-02T03:09:00Z\"");
+  }
+
+  @Test
+  void sigstoreJava_verifiesGeneratorBundleForEachSubject() throws Exception {
+    // Two generations: sigstore-java 2.0.0 mis-reads a bundle for a log's entry 0 (see ca/README.md).
+    generate(request("42", COMMIT));
+    Path bundle = dir.resolve("java.sigstore.json");
+    Files.writeString(bundle, generate(request("42", COMMIT)).bundle());
+    Path root = dir.resolve("trusted_root.json");
+    Files.writeString(root, trustedRootJson);
+    dev.sigstore.KeylessVerifier v = dev.sigstore.KeylessVerifier.builder()
+        .trustedRootProvider(dev.sigstore.TrustedRootProvider.from(root)).build();
+    dev.sigstore.VerificationOptions opts = dev.sigstore.VerificationOptions.builder().addCertificateMatchers(
+        dev.sigstore.VerificationOptions.CertificateMatcher.fulcio()
+            .subjectAlternativeName(dev.sigstore.strings.StringMatcher.string(identity.builderId()))
+            .issuer(dev.sigstore.strings.StringMatcher.string(identity.issuer())).build()).build();
+    dev.sigstore.bundle.Bundle b = dev.sigstore.bundle.Bundle.from(bundle, StandardCharsets.UTF_8);
+    for (String content : List.of("tarball", "jar", "sbom")) {
+      v.verify(Sha256.hash(content.getBytes(StandardCharsets.UTF_8)), b, opts);
+    }
+    assertThatThrownBy(() -> v.verify(Sha256.hash("not released".getBytes(StandardCharsets.UTF_8)), b, opts))
+        .isInstanceOf(dev.sigstore.KeylessVerificationException.class);
   }
 
   @Test
