@@ -13,6 +13,8 @@ import java.util.Objects;
  * @param setpriv util-linux setpriv, used to drop to {@code uid} before bubblewrap starts (bubblewrap
  *     started as root would map the sandbox to host root)
  * @param prlimit util-linux prlimit, used to set RLIMIT_FSIZE and RLIMIT_CORE
+ * @param socat socat, run inside the sandbox to bridge its loopback to the egress proxy's UNIX
+ *     socket (only for builds with an allow-list); must lie under a path the sandbox sees
  * @param workRoot host folder for the per-build workspaces; must be traversable by {@code uid} and
  *     outside every protected folder
  * @param outputRoot host folder receiving {@code <buildId>/<output name>} copies
@@ -27,6 +29,7 @@ public record BubblewrapConfig(
     Path bwrap,
     Path setpriv,
     Path prlimit,
+    Path socat,
     Path workRoot,
     Path outputRoot,
     List<Path> protectedDirs,
@@ -40,6 +43,7 @@ public record BubblewrapConfig(
     Objects.requireNonNull(bwrap, "bwrap");
     Objects.requireNonNull(setpriv, "setpriv");
     Objects.requireNonNull(prlimit, "prlimit");
+    Objects.requireNonNull(socat, "socat");
     Objects.requireNonNull(workRoot, "workRoot");
     Objects.requireNonNull(outputRoot, "outputRoot");
     protectedDirs = List.copyOf(protectedDirs);
@@ -77,6 +81,7 @@ public record BubblewrapConfig(
         Path.of("/usr/bin/bwrap"),
         Path.of("/usr/bin/setpriv"),
         Path.of("/usr/bin/prlimit"),
+        Path.of("/usr/bin/socat"),
         workRoot,
         outputRoot,
         List.of(dataDir),
@@ -88,6 +93,6 @@ public record BubblewrapConfig(
 
   /** The same settings with other operator limits. */
   public BubblewrapConfig withOperatorLimits(Limits limits) {
-    return new BubblewrapConfig(bwrap, setpriv, prlimit, workRoot, outputRoot, protectedDirs, toolchains, limits, uid, gid);
+    return new BubblewrapConfig(bwrap, setpriv, prlimit, socat, workRoot, outputRoot, protectedDirs, toolchains, limits, uid, gid);
   }
 }

@@ -60,6 +60,8 @@ public final class BubblewrapRunner implements Runner {
   private static final String SANDBOX_WORKSPACE = "/workspace";
   private static final int SECCOMP_FD = 9;
   private static final Duration POLL = Duration.ofMillis(25);
+  private static final String EGRESS_SOCKET = "/run/provenant/egress.sock";
+  private static final int EGRESS_PORT = 3128;
   private static final String STEP_SCRIPT =
       "n=$#; i=0; for s in \"$@\"; do i=$((i+1)); "
           + "printf '::provenant step %d/%d: %s\\n' \"$i\" \"$n\" \"$s\" >&2; "
@@ -120,9 +122,10 @@ public final class BubblewrapRunner implements Runner {
 
   @Override
   public SandboxResult run(SandboxRequest request) throws SandboxException {
-    if (!request.networkAllowList().isEmpty()) {
-      throw new SandboxException(INVALID_REQUEST,
-          "the build allow-lists hosts " + request.networkAllowList() + " but this runner has no egress proxy; expected an empty allow-list");
+    boolean egress = !request.networkAllowList().isEmpty();
+    if (egress && !Files.isExecutable(config.socat())) {
+      throw new SandboxException(TOOL_MISSING,
+          "the build allow-lists hosts " + request.networkAllowList() + " but the egress bridge " + config.socat() + " is missing (apt-get install socat)");
     }
     if (!Files.isDirectory(request.sourceTree(), LinkOption.NOFOLLOW_LINKS)) {
       throw new SandboxException(INVALID_REQUEST, "source tree is not a directory: " + request.sourceTree());
@@ -146,6 +149,7 @@ public final class BubblewrapRunner implements Runner {
     Path workspace = buildDir.resolve("workspace");
     boolean mounted = false;
     BuildCgroups cgroups = null;
+    EgressProxy proxy = null;
     try {
       Files.createDirectory(workspace);
       run(List.of("mount", "-t", "tmpfs", "-o",
@@ -158,8 +162,13 @@ public final class BubblewrapRunner implements Runner {
       Files.setPosixFilePermissions(filter, PosixFilePermissions.fromString("rw-------"));
       cgroups = BuildCgroups.create(buildDir.getFileName().toString(), limits);
 
+      if (egress) {
+        Path dir = Files.createDirectory(buildDir.resolve("egress"));
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
+        proxy = EgressProxy.start(dir.resolve("proxy.sock"), request.networkAllowList(), config.uid(), config.gid());
+      }
       List<String> binds = new ArrayList<>();
-      List<String> bwrapArgs = bwrapArgv(workspace, limits, binds, request.steps());
+      List<String> bwrapArgs = bwrapArgv(workspace, limits, binds, request.steps(), proxy == null ? null : proxy.socket());
       List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c", LAUNCHER, "provenant-launch", filter.toString()));
       for (Path p : cgroups.procsFiles()) {
         argv.add(p.toString());
@@ -174,7 +183,9 @@ public final class BubblewrapRunner implements Runner {
           List.of("user (further user namespaces disabled)", "pid", "net", "ipc", "uts", "cgroup", "mount"),
           config.uid(), config.gid(), List.of(), true,
           seccomp.architecture(), SeccompFilter.DENIED, SeccompFilter.SOCKET_FAMILIES,
-          limits, binds, "none", bwrapArgs);
+          limits, binds,
+          egress ? "egress-proxy (HTTP GET/HEAD hashed, HTTPS CONNECT unhashed) to " + request.networkAllowList() : "none",
+          bwrapArgs);
 
       Files.createDirectories(request.logFile().toAbsolutePath().getParent());
       ProcessBuilder pb = new ProcessBuilder(argv)
@@ -219,6 +230,16 @@ public final class BubblewrapRunner implements Runner {
         killedFor = Status.KILLED_PIDS;
         killReason = "process limit of " + limits.pids() + " reached (" + cgroups.pidsLimitHits() + " forks refused)";
       }
+      List<SandboxResult.Fetched> fetched = List.of();
+      if (proxy != null) {
+        proxy.close();
+        fetched = proxy.fetched();
+        StringBuilder note = new StringBuilder();
+        for (String r : proxy.refused()) {
+          note.append("::provenant egress refused ").append(r).append('\n');
+        }
+        Files.writeString(request.logFile(), note, java.nio.file.StandardOpenOption.APPEND);
+      }
       long t2 = System.nanoTime();
 
       Status status;
@@ -248,7 +269,7 @@ public final class BubblewrapRunner implements Runner {
         }
       }
       long t3 = System.nanoTime();
-      return new SandboxResult(status, exit, reason, outputs, List.of(), settings,
+      return new SandboxResult(status, exit, reason, outputs, fetched, settings,
           new SandboxResult.Timings(Duration.ofNanos(t1 - t0), Duration.ofNanos(t2 - t1), Duration.ofNanos(t3 - t2)));
     } catch (IOException e) {
       throw new SandboxException(HOST_IO, "running build " + request.buildId() + ": " + e.getMessage(), e);
@@ -258,6 +279,13 @@ public final class BubblewrapRunner implements Runner {
     } finally {
       cancelled.remove(request.buildId());
       SandboxException cleanup = null;
+      if (proxy != null) {
+        try {
+          proxy.close();
+        } catch (IOException e) {
+          cleanup = new SandboxException(HOST_IO, "closing the egress proxy", e);
+        }
+      }
       if (cgroups != null) {
         try {
           cgroups.close();
@@ -283,7 +311,7 @@ public final class BubblewrapRunner implements Runner {
     }
   }
 
-  private List<String> bwrapArgv(Path workspace, Limits limits, List<String> binds, List<String> steps)
+  private List<String> bwrapArgv(Path workspace, Limits limits, List<String> binds, List<String> steps, Path egressSocket)
       throws SandboxException {
     List<String> a = new ArrayList<>(List.of(
         config.bwrap().toString(),
@@ -321,6 +349,21 @@ public final class BubblewrapRunner implements Runner {
     binds.add("tmpfs /tmp (" + limits.fileSizeBytes() + " bytes)");
     a.addAll(List.of("--bind", workspace.toString(), SANDBOX_WORKSPACE, "--chdir", SANDBOX_WORKSPACE));
     binds.add("rw " + SANDBOX_WORKSPACE + " (fresh tmpfs, " + limits.fileSizeBytes() + " bytes)");
+    String script = STEP_SCRIPT;
+    if (egressSocket != null) {
+      a.addAll(List.of("--bind", egressSocket.toString(), EGRESS_SOCKET));
+      binds.add("socket " + EGRESS_SOCKET + " (egress proxy)");
+      String proxyUrl = "http://127.0.0.1:" + EGRESS_PORT;
+      for (String v : List.of("http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY")) {
+        a.addAll(List.of("--setenv", v, proxyUrl));
+      }
+      // The bridge: the sandbox's own loopback port -> the proxy's UNIX socket. Wait until it listens
+      // (LISTEN state 0A on 127.0.0.1:3128 in /proc/net/tcp) so the first step can use it.
+      script = config.socat() + " TCP-LISTEN:" + EGRESS_PORT + ",bind=127.0.0.1,reuseaddr,fork UNIX-CONNECT:" + EGRESS_SOCKET
+          + " & i=0; while ! grep -q ':" + String.format("%04X", EGRESS_PORT) + " 00000000:0000 0A' /proc/net/tcp; do i=$((i+1)); "
+          + "if [ $i -gt 400 ]; then echo '::provenant egress bridge did not start' >&2; exit 125; fi; sleep 0.025; done; "
+          + STEP_SCRIPT;
+    }
     // bubblewrap's root is a writable tmpfs; make it read-only so only /workspace and /tmp take writes.
     a.addAll(List.of("--remount-ro", "/"));
     binds.add("ro / (bubblewrap's root tmpfs, remounted read-only)");
@@ -330,7 +373,7 @@ public final class BubblewrapRunner implements Runner {
         "--setenv", "TMPDIR", "/tmp",
         "--setenv", "LANG", "C.UTF-8",
         "--seccomp", Integer.toString(SECCOMP_FD),
-        "--", "/bin/sh", "-c", STEP_SCRIPT, "provenant-steps"));
+        "--", "/bin/sh", "-c", script, "provenant-steps"));
     a.addAll(steps);
     return a;
   }

@@ -7,6 +7,7 @@ import dev.provenant.core.digest.Sha256;
 import dev.provenant.core.encoding.Hex;
 import dev.provenant.core.testing.Prerequisites;
 import dev.provenant.platform.sandbox.SandboxResult.Status;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -143,7 +144,7 @@ class BubblewrapRunnerTest {
   @Test
   void create_toolchainBindContainingDataDirectory_isRefused() {
     BubblewrapConfig bad = new BubblewrapConfig(Path.of("/usr/bin/bwrap"), Path.of("/usr/bin/setpriv"), Path.of("/usr/bin/prlimit"),
-        workRoot, outputRoot, List.of(dataDir), List.of(base), SMALL, 65534, 65534);
+        Path.of("/usr/bin/socat"), workRoot, outputRoot, List.of(dataDir), List.of(base), SMALL, 65534, 65534);
     assertThatThrownBy(() -> BubblewrapRunner.create(bad))
         .isInstanceOfSatisfying(SandboxException.class, e -> assertThat(e.reason()).isEqualTo(SandboxException.Reason.DATA_DIR_EXPOSED));
   }
@@ -322,9 +323,53 @@ class BubblewrapRunnerTest {
   }
 
   @Test
-  void run_allowListWithoutEgressProxy_isRefused() {
-    SandboxRequest req = new SandboxRequest("net", source, List.of("true"), List.of(), SMALL, List.of("repo1.maven.org"), base.resolve("n.log"));
-    assertThatThrownBy(() -> runner.run(req))
-        .isInstanceOfSatisfying(SandboxException.class, e -> assertThat(e.reason()).isEqualTo(SandboxException.Reason.INVALID_REQUEST));
+  void run_allowListedFetches_goThroughEgressProxyAndAreHashed() throws Exception {
+    Prerequisites.require(Files.isExecutable(Path.of("/usr/bin/socat")), "socat (apt-get install socat)");
+    Prerequisites.require(Files.isExecutable(Path.of("/usr/bin/curl")), "curl (apt-get install curl)");
+    byte[] dep = "dependency bytes\n".getBytes(StandardCharsets.UTF_8);
+    AtomicInteger hits = new AtomicInteger();
+    HttpServer allowed = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    allowed.createContext("/dep.txt", ex -> {
+      hits.incrementAndGet();
+      ex.sendResponseHeaders(200, dep.length);
+      ex.getResponseBody().write(dep);
+      ex.close();
+    });
+    HttpServer other = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    AtomicInteger otherHits = new AtomicInteger();
+    other.createContext("/", ex -> {
+      otherHits.incrementAndGet();
+      ex.sendResponseHeaders(200, -1);
+      ex.close();
+    });
+    allowed.start();
+    other.start();
+    try {
+      String ok = "127.0.0.1:" + allowed.getAddress().getPort();
+      String no = "127.0.0.1:" + other.getAddress().getPort();
+      String id = "t" + ProcessHandle.current().pid() + "-" + ids.incrementAndGet();
+      SandboxRequest req = new SandboxRequest(id, source, List.of(
+              "curl -sSf -o dep.txt http://" + ok + "/dep.txt",
+              "if curl -sSf http://" + no + "/secret; then echo NO\"\"T-REFUSED; exit 3; fi",
+              "if curl -sSf --noproxy '*' http://" + ok + "/dep.txt; then echo BY\"\"PASSED; exit 4; fi",
+              "curl -sSf --proxytunnel -o tunnelled.txt http://" + ok + "/dep.txt"),
+          List.of("dep.txt", "tunnelled.txt"), SMALL, List.of(ok), base.resolve("logs/" + id + ".log"));
+      SandboxResult r = runner.run(req);
+      assertThat(r.status()).as(r.reason() + "\n" + log(r)).isEqualTo(Status.SUCCEEDED);
+      assertThat(log(r)).doesNotContain("NOT-REFUSED").doesNotContain("BYPASSED")
+          .contains("::provenant egress refused GET http://" + no + "/secret: host not allow-listed");
+      String sha = Hex.encode(Sha256.hash(dep));
+      assertThat(r.fetched()).containsExactly(
+          new SandboxResult.Fetched("http://" + ok + "/dep.txt", sha),
+          new SandboxResult.Fetched("https://" + ok, ""));
+      assertThat(r.outputs()).extracting(SandboxResult.Output::sha256).containsExactly(sha, sha);
+      assertThat(hits.get()).as("proxied GET + tunnelled GET, no direct connection").isEqualTo(2);
+      assertThat(otherHits.get()).as("refused host never contacted").isZero();
+      assertThat(r.settings().network()).startsWith("egress-proxy");
+      assertThat(new String(Sboms.toJson("demo", "v1", r.fetched()), StandardCharsets.UTF_8)).contains(sha);
+    } finally {
+      allowed.stop(0);
+      other.stop(0);
+    }
   }
 }
