@@ -112,7 +112,7 @@ public final class BubblewrapRunner implements Runner {
   }
 
   /**
-   * Asks a running build to stop: it is killed and ends as FAILED with reason "cancelled".
+   * Asks a running build to stop: within one poll interval it is killed and ends as CANCELLED.
    *
    * @param buildId the build's id
    */
@@ -210,8 +210,8 @@ public final class BubblewrapRunner implements Runner {
           killedFor = Status.TIMED_OUT;
           killReason = "time limit of " + limits.timeout() + " passed";
         } else if (cancelled.remove(request.buildId())) {
-          killedFor = Status.FAILED;
-          killReason = "cancelled";
+          killedFor = Status.CANCELLED;
+          killReason = "cancelled by the platform";
         }
         if (killedFor != null) {
           cgroups.killAll();

@@ -73,6 +73,7 @@ final class EgressProxy implements AutoCloseable {
         .followRedirects(HttpClient.Redirect.NEVER) // the build follows redirects through us again
         .connectTimeout(Duration.ofSeconds(15))
         .proxy(java.net.ProxySelector.of(null))
+        .version(HttpClient.Version.HTTP_1_1) // no h2c upgrade attempts towards arbitrary servers
         .build();
   }
 
@@ -174,6 +175,12 @@ final class EgressProxy implements AutoCloseable {
       respond(out, 403, "Forbidden", uri.getHost() + ":" + port + " is not on the build's allow-list\n");
       return;
     }
+    String internal = internalAddress(uri.getHost());
+    if (internal != null) {
+      refused.add(method + " " + target + ": " + internal);
+      respond(out, 403, "Forbidden", internal + "\n");
+      return;
+    }
     HttpRequest.Builder rb = HttpRequest.newBuilder(uri).method(method, HttpRequest.BodyPublishers.noBody());
     for (int i = 1; i < lines.length; i++) {
       int colon = lines[i].indexOf(':');
@@ -243,6 +250,12 @@ final class EgressProxy implements AutoCloseable {
       respond(out, 403, "Forbidden", target + " is not on the build's allow-list\n");
       return;
     }
+    String internal = internalAddress(host);
+    if (internal != null) {
+      refused.add("CONNECT " + target + ": " + internal);
+      respond(out, 403, "Forbidden", internal + "\n");
+      return;
+    }
     try (Socket up = new Socket()) {
       up.connect(new InetSocketAddress(host, port), 15_000);
       open.add(up);
@@ -276,6 +289,34 @@ final class EgressProxy implements AutoCloseable {
       }
     }
     return false;
+  }
+
+  /**
+   * Why a host must not be reached although allow-listed by name, or null. A name that resolves to a
+   * loopback, link-local (cloud metadata), private or wildcard address could otherwise lead the build
+   * to the platform's own services (a DNS answer is not the operator's decision); such hosts must be
+   * allow-listed by IP literal. Known gap: for plain HTTP the JDK client resolves the name again, so a
+   * DNS answer that changes between the two lookups is not caught; CONNECT tunnels resolve here once.
+   */
+  private static String internalAddress(String host) {
+    if (isIpLiteral(host)) {
+      return null; // allow-listed by address: the operator's explicit choice
+    }
+    try {
+      for (java.net.InetAddress a : java.net.InetAddress.getAllByName(host)) {
+        if (a.isLoopbackAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress() || a.isAnyLocalAddress()
+            || a.isMulticastAddress()) {
+          return host + " resolves to non-public address " + a.getHostAddress() + "; allow-list it by IP if intended";
+        }
+      }
+    } catch (java.net.UnknownHostException e) {
+      return host + " does not resolve";
+    }
+    return null;
+  }
+
+  private static boolean isIpLiteral(String host) {
+    return host.matches("[0-9.]+") || host.contains(":") || host.startsWith("[");
   }
 
   private static String readHead(InputStream in) throws IOException {

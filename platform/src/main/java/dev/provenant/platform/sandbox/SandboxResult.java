@@ -52,6 +52,8 @@ public record SandboxResult(
     KILLED_PIDS,
     /** A write went past the file-size limit (SIGXFSZ) or filled the workspace. */
     FILE_SIZE_EXCEEDED,
+    /** The platform cancelled the build ({@link BubblewrapRunner#cancel}); the sandbox was killed. */
+    CANCELLED,
     /** The steps succeeded but an output was missing, a symlink, a directory or not a regular file. */
     OUTPUT_REJECTED
   }

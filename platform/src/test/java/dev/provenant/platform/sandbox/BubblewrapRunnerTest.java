@@ -191,6 +191,49 @@ class BubblewrapRunnerTest {
   }
 
   @Test
+  void run_connectingToHostAbstractUnixSocket_fails() throws Exception {
+    Prerequisites.require(Files.isExecutable(Path.of("/usr/bin/socat")), "socat (apt-get install socat)");
+    String name = "provenant-test-" + ProcessHandle.current().pid();
+    Process listener = new ProcessBuilder("/usr/bin/socat", "ABSTRACT-LISTEN:" + name + ",fork", "SYSTEM:echo host-side-reached")
+        .redirectErrorStream(true).start();
+    try {
+      // Sanity: reachable from the host's network namespace.
+      String fromHost = "";
+      for (int i = 0; i < 50 && !fromHost.contains("host-side-reached"); i++) {
+        Thread.sleep(50);
+        Process p = new ProcessBuilder("/usr/bin/socat", "-u", "ABSTRACT-CONNECT:" + name, "-").redirectErrorStream(true).start();
+        fromHost = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+      }
+      assertThat(fromHost).contains("host-side-reached");
+      SandboxResult r = build(SMALL, List.of(), "if socat -u ABSTRACT-CONNECT:" + name + " - ; then exit 3; fi");
+      assertThat(r.status()).as(r.reason() + "\n" + log(r)).isEqualTo(Status.SUCCEEDED);
+      assertThat(log(r)).doesNotContain("host-side-reached").contains("Connection refused");
+    } finally {
+      listener.destroyForcibly().waitFor();
+    }
+  }
+
+  @Test
+  void cancel_runningBuild_killsItPromptly() throws Exception {
+    String id = "t" + ProcessHandle.current().pid() + "-" + ids.incrementAndGet();
+    SandboxRequest req = new SandboxRequest(id, source, List.of("sleep 30"), List.of(), SMALL, List.of(), base.resolve("logs/" + id + ".log"));
+    CompletableFuture<SandboxResult> f = CompletableFuture.supplyAsync(() -> {
+      try {
+        return runner.run(req);
+      } catch (SandboxException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    Thread.sleep(1000);
+    long start = System.nanoTime();
+    runner.cancel(id);
+    SandboxResult r = f.get();
+    assertThat(r.status()).isEqualTo(Status.CANCELLED);
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+  }
+
+  @Test
   void run_networkWithoutAllowList_hasOnlyLoopbackNoDnsNoRoute() throws Exception {
     SandboxResult r = build(SMALL, List.of(),
         "if getent hosts example.com; then echo DN\"\"S-WORKS; exit 3; fi",
@@ -355,15 +398,19 @@ class BubblewrapRunnerTest {
       String ok = "127.0.0.1:" + allowed.getAddress().getPort();
       String no = "127.0.0.1:" + other.getAddress().getPort();
       String id = "t" + ProcessHandle.current().pid() + "-" + ids.incrementAndGet();
+      String byName = "localhost:" + allowed.getAddress().getPort();
       SandboxRequest req = new SandboxRequest(id, source, List.of(
               "curl -sSf -o dep.txt http://" + ok + "/dep.txt",
+              // allow-listed by name, but the name resolves to the host's loopback: refused
+              "if curl -sSf http://" + byName + "/dep.txt; then echo LO\"\"CALHOST; exit 5; fi",
               "if curl -sSf http://" + no + "/secret; then echo NO\"\"T-REFUSED; exit 3; fi",
               "if curl -sSf --noproxy '*' http://" + ok + "/dep.txt; then echo BY\"\"PASSED; exit 4; fi",
               "curl -sSf --proxytunnel -o tunnelled.txt http://" + ok + "/dep.txt"),
-          List.of("dep.txt", "tunnelled.txt"), SMALL, List.of(ok), base.resolve("logs/" + id + ".log"));
+          List.of("dep.txt", "tunnelled.txt"), SMALL, List.of(ok, byName), base.resolve("logs/" + id + ".log"));
       SandboxResult r = runner.run(req);
       assertThat(r.status()).as(r.reason() + "\n" + log(r)).isEqualTo(Status.SUCCEEDED);
-      assertThat(log(r)).doesNotContain("NOT-REFUSED").doesNotContain("BYPASSED")
+      assertThat(log(r)).doesNotContain("NOT-REFUSED").doesNotContain("BYPASSED").doesNotContain("LOCALHOST")
+          .contains("::provenant egress refused GET http://" + byName + "/dep.txt: localhost resolves to non-public address")
           .contains("::provenant egress refused GET http://" + no + "/secret: host not allow-listed");
       String sha = Hex.encode(Sha256.hash(dep));
       assertThat(r.fetched()).containsExactly(
