@@ -76,6 +76,7 @@ public final class BubblewrapRunner implements Runner {
   private final BubblewrapConfig config;
   private final SeccompFilter seccomp;
   private final String version;
+  private final Set<String> running = ConcurrentHashMap.newKeySet();
   private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
 
   private BubblewrapRunner(BubblewrapConfig config, SeccompFilter seccomp, String version) {
@@ -100,6 +101,17 @@ public final class BubblewrapRunner implements Runner {
     if (!"0".equals(idU())) {
       throw new SandboxException(NOT_ROOT, "expected uid 0 (to drop to " + config.uid() + " and manage cgroups), got " + idU());
     }
+    // bubblewrap runs as the build user and must reach the workspace to bind it.
+    for (Path p = config.workRoot().toAbsolutePath().normalize(); p != null; p = p.getParent()) {
+      try {
+        if (Files.exists(p) && !Files.getPosixFilePermissions(p).contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
+          throw new SandboxException(INVALID_REQUEST,
+              "expected every folder above the work root to be traversable by uid " + config.uid() + " (o+x), but " + p + " is not");
+        }
+      } catch (IOException e) {
+        throw new SandboxException(HOST_IO, "reading permissions of " + p, e);
+      }
+    }
     List<Path> exposed = new ArrayList<>(config.toolchains());
     exposed.add(Path.of("/usr"));
     exposed.add(config.workRoot());
@@ -117,7 +129,9 @@ public final class BubblewrapRunner implements Runner {
    * @param buildId the build's id
    */
   public void cancel(String buildId) {
-    cancelled.add(buildId);
+    if (running.contains(buildId)) {
+      cancelled.add(buildId);
+    }
   }
 
   @Override
@@ -131,6 +145,19 @@ public final class BubblewrapRunner implements Runner {
       throw new SandboxException(INVALID_REQUEST, "source tree is not a directory: " + request.sourceTree());
     }
     Limits limits = config.operatorLimits().lowerTo(request.limits());
+    if (!running.add(request.buildId())) {
+      throw new SandboxException(INVALID_REQUEST, "build " + request.buildId() + " is already running");
+    }
+    try {
+      return runOnce(request, limits);
+    } finally {
+      running.remove(request.buildId());
+      cancelled.remove(request.buildId());
+    }
+  }
+
+  private SandboxResult runOnce(SandboxRequest request, Limits limits) throws SandboxException {
+    boolean egress = !request.networkAllowList().isEmpty();
     long t0 = System.nanoTime();
     Path buildDir;
     Path store = config.outputRoot().resolve(request.buildId());
@@ -277,7 +304,6 @@ public final class BubblewrapRunner implements Runner {
       Thread.currentThread().interrupt();
       throw new SandboxException(HOST_IO, "interrupted while running build " + request.buildId(), e);
     } finally {
-      cancelled.remove(request.buildId());
       SandboxException cleanup = null;
       if (proxy != null) {
         try {

@@ -150,6 +150,15 @@ class BubblewrapRunnerTest {
   }
 
   @Test
+  void create_workRootUnreachableForBuildUser_isRefused() throws Exception {
+    Path closed = Files.createDirectory(base.resolve("closed"));
+    Files.setPosixFilePermissions(closed, PosixFilePermissions.fromString("rwx------"));
+    BubblewrapConfig bad = BubblewrapConfig.defaults(closed.resolve("work"), outputRoot, dataDir);
+    assertThatThrownBy(() -> BubblewrapRunner.create(bad))
+        .isInstanceOfSatisfying(SandboxException.class, e -> assertThat(e.reason()).isEqualTo(SandboxException.Reason.INVALID_REQUEST));
+  }
+
+  @Test
   void run_connectingToHostTcpServices_isRefusedAndNothingArrives() throws Exception {
     try (ServerSocket server = new ServerSocket()) {
       server.bind(new InetSocketAddress(InetAddress.getByName("0.0.0.0"), 0));
