@@ -47,7 +47,7 @@ public final class ReleaseStore {
   public Staged stage(String buildId) throws IOException {
     requireSafe(buildId);
     Path d = staging.resolve(buildId);
-    deleteTree(d);
+    dev.provenant.platform.FileTrees.deleteTree(d);
     Files.createDirectories(d.resolve("files"));
     return new Staged(buildId, d);
   }
@@ -112,7 +112,7 @@ public final class ReleaseStore {
             continue;
           }
         }
-        deleteTree(d);
+        dev.provenant.platform.FileTrees.deleteTree(d);
       }
     }
     return published;
@@ -179,7 +179,7 @@ public final class ReleaseStore {
 
     /** Drops what was staged. */
     public void discard() throws IOException {
-      deleteTree(dir);
+      dev.provenant.platform.FileTrees.deleteTree(dir);
     }
   }
 
@@ -205,14 +205,5 @@ public final class ReleaseStore {
     }
   }
 
-  static void deleteTree(Path d) throws IOException {
-    if (!Files.exists(d, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(d)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
-  }
+
 }

@@ -44,4 +44,28 @@ public record AppliedSettings(
     binds = List.copyOf(binds);
     argv = List.copyOf(argv);
   }
+
+  /** The settings as the provenance's {@code internalParameters.sandbox} and the assessment show them. */
+  public com.fasterxml.jackson.databind.node.ObjectNode toJson() {
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    var o = json.createObjectNode();
+    o.put("runner", runner);
+    namespaces.forEach(o.putArray("namespaces")::add);
+    o.put("uid", uid);
+    o.put("gid", gid);
+    capabilities.forEach(o.putArray("capabilities")::add);
+    o.put("noNewPrivs", noNewPrivs);
+    o.put("seccompArchitecture", seccompArchitecture);
+    seccompDenied.forEach(o.putArray("seccompDenied")::add);
+    socketFamilies.forEach(o.putArray("socketFamilies")::add);
+    var l = o.putObject("limits");
+    l.put("memoryBytes", limits.memoryBytes());
+    l.put("pids", limits.pids());
+    l.put("cpuMillis", limits.cpuMillis());
+    l.put("timeoutSeconds", limits.timeout().toSeconds());
+    l.put("fileSizeBytes", limits.fileSizeBytes());
+    binds.forEach(o.putArray("binds")::add);
+    o.put("network", network);
+    return o;
+  }
 }

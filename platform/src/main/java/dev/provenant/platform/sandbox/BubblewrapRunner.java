@@ -289,7 +289,7 @@ public final class BubblewrapRunner implements Runner {
           status = Status.SUCCEEDED;
           reason = "all " + request.steps().size() + " steps exited 0; " + outputs.size() + " outputs collected";
         } catch (OutputCollector.RejectedException e) {
-          deleteTree(store);
+          dev.provenant.platform.FileTrees.deleteTree(store);
           status = Status.OUTPUT_REJECTED;
           reason = e.getMessage();
           outputs = List.of();
@@ -327,7 +327,7 @@ public final class BubblewrapRunner implements Runner {
         }
       }
       try {
-        deleteTree(buildDir);
+        dev.provenant.platform.FileTrees.deleteTree(buildDir);
       } catch (IOException e) {
         cleanup = new SandboxException(HOST_IO, "deleting " + buildDir, e);
       }
@@ -461,28 +461,6 @@ public final class BubblewrapRunner implements Runner {
         PosixFileAttributeView v = Files.getFileAttributeView(p, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
         v.setOwner(owner);
         v.setGroup(group);
-      }
-    });
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    Files.walkFileTree(root, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        Files.delete(file);
-        return FileVisitResult.CONTINUE;
-      }
-
-      @Override
-      public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-        if (exc != null) {
-          throw exc;
-        }
-        Files.delete(dir);
-        return FileVisitResult.CONTINUE;
       }
     });
   }
