@@ -9,7 +9,7 @@ import dev.provenant.core.merkle.ConsistencyProofs;
 import dev.provenant.core.note.Checkpoint;
 import dev.provenant.core.note.NoteVerifier;
 import dev.provenant.core.note.NoteVerifiers;
-import dev.provenant.log.testing.PgTestEnv;
+import dev.provenant.core.testing.PgTestEnv;
 import dev.provenant.log.testing.TestSigner;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

@@ -96,7 +96,7 @@ public final class BundleSigner {
   }
 
   /** A Rekor v1 entry as a bundle {@code TransparencyLogEntry}. */
-  static ObjectNode tlogEntry(RekorEntry r) throws ServiceException {
+  public static ObjectNode tlogEntry(RekorEntry r) throws ServiceException {
     JsonNode e = r.entry();
     ObjectNode t = JSON.createObjectNode();
     t.put("logIndex", e.path("logIndex").asText());
@@ -135,7 +135,7 @@ public final class BundleSigner {
    * The proof-of-possession challenge: the verified email if the token has one, else the
    * subject (what sigstore-js signs, and what Fulcio's principals name).
    */
-  static String challenge(String token) {
+  public static String challenge(String token) {
     try {
       JWTClaimsSet c = JWTParser.parse(token).getJWTClaimsSet();
       Object email = c.getClaim("email");

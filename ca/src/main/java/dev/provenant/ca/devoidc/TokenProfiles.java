@@ -57,17 +57,22 @@ public final class TokenProfiles {
         c.put("actor_id", "300003");
       }
       case "provenant" -> {
-        String repo = String.valueOf(overrides.getOrDefault("source_repository_uri", "https://git.example.test/acme/widget"));
+        // The platform contract's claims (see IdentityMapper.PLATFORM_REQUIRED).
+        String repo = String.valueOf(overrides.getOrDefault("repository", "widget"));
         String ref = String.valueOf(overrides.getOrDefault("ref", "refs/tags/v1.0.0"));
-        c.put("sub", "build:" + repo + ":" + ref);
+        c.put("sub", "repo:" + repo + ":ref:" + ref);
         c.put("builder_id", base + "/generators/slsa3@v1");
-        c.put("source_repository_uri", repo);
+        c.put("repository", repo);
+        c.put("repository_id", "1");
+        c.put("source_repository_uri", base + "/git/" + repo);
         c.put("sha", "0123456789abcdef0123456789abcdef01234567");
         c.put("ref", ref);
-        c.put("build_config_uri", repo + "/.provenant/build.yml@" + ref);
-        c.put("event_name", "tag-push");
-        c.put("run_invocation_uri", base + "/runs/1");
-        c.put("runner_environment", "provenant-hosted");
+        c.put("build_config_path", ".provenant/build.yaml");
+        c.put("build_config_digest", "0000000000000000000000000000000000000000000000000000000000000000");
+        c.put("run_id", "1");
+        c.put("run_attempt", "1");
+        c.put("event_name", "push");
+        c.put("runner_environment", "platform-hosted");
         c.put("repository_visibility", "public");
       }
       default -> throw new IllegalArgumentException("unknown profile " + profile + " (email, github-actions, provenant, none)");

@@ -31,13 +31,23 @@ public final class IdentityMapper {
           "repository_visibility", "workflow_ref", "workflow_sha", "run_id", "run_attempt");
 
   /**
-   * Claims of a Provenant platform token (see the ca README): builder and run, source and config,
-   * named by URI since the platform's repositories are not on github.com.
+   * Claims of a Provenant platform token (the platform contract, "OIDC token claims"), modelled on
+   * GitHub's: the repository by name and id, ref and commit, the build config by path and digest,
+   * the run by id and attempt. The CA derives the URIs from them under the issuer URL, as Fulcio
+   * derives GitHub's from {@code https://github.com/}.
    */
   public static final List<String> PLATFORM_REQUIRED =
       List.of(
-          "builder_id", "source_repository_uri", "sha", "ref", "build_config_uri", "event_name",
-          "run_invocation_uri", "runner_environment");
+          "builder_id", "source_repository_uri", "repository", "repository_id", "sha", "ref",
+          "build_config_path", "build_config_digest", "run_id", "run_attempt", "event_name",
+          "runner_environment");
+
+  /** A platform repository name: path segments of letters, digits, dot, dash, underscore. */
+  private static final Pattern PLATFORM_REPOSITORY =
+      Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)*$");
+
+  /** A run id or attempt: one URI path segment. */
+  private static final Pattern PLATFORM_RUN = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]*$");
 
   // Deliberately simple: one @, no spaces, a dot in the domain. The issuer vouches for the
   // address (email_verified); this only keeps garbage out of the SAN.
@@ -137,8 +147,8 @@ public final class IdentityMapper {
     for (String c : PLATFORM_REQUIRED) {
       require(t, c);
     }
-    String builder = claim(t, "builder_id");
     String base = t.issuer().url().endsWith("/") ? t.issuer().url() : t.issuer().url() + "/";
+    String builder = claim(t, "builder_id");
     // A platform may only name its own generators: the builder id lives under the issuer URL, as
     // DESIGN.md "Identities" says (<platform>/generators/slsa3@v<version>).
     if (!builder.startsWith(base + "generators/")) {
@@ -146,25 +156,53 @@ public final class IdentityMapper {
           Refusal.IDENTITY_UNMAPPABLE, "builder_id outside the issuer: expected prefix " + base + "generators/, got " + builder);
     }
     uri(builder, "builder_id");
-    uri(claim(t, "source_repository_uri"), "source_repository_uri");
-    uri(claim(t, "build_config_uri"), "build_config_uri");
-    uri(claim(t, "run_invocation_uri"), "run_invocation_uri");
+    String repository = claim(t, "repository");
+    if (!PLATFORM_REPOSITORY.matcher(repository).matches()) {
+      throw new IssuanceException(
+          Refusal.IDENTITY_UNMAPPABLE, "repository is not a platform repository name: got " + repository);
+    }
+    // ... and only its own repositories: the one URL the repository is served at, {issuer}/git/NAME.
+    String sourceUri = claim(t, "source_repository_uri");
+    if (!sourceUri.equals(base + "git/" + repository)) {
+      throw new IssuanceException(
+          Refusal.IDENTITY_UNMAPPABLE,
+          "source_repository_uri: expected " + base + "git/" + repository + ", got " + sourceUri);
+    }
+    String configPath = claim(t, "build_config_path");
+    if (configPath.startsWith("/") || configPath.contains("..") || configPath.contains("@")) {
+      throw new IssuanceException(
+          Refusal.IDENTITY_UNMAPPABLE, "build_config_path must be a plain relative path: got " + configPath);
+    }
+    String runId = claim(t, "run_id");
+    String attempt = claim(t, "run_attempt");
+    if (!PLATFORM_RUN.matcher(runId).matches() || !PLATFORM_RUN.matcher(attempt).matches()) {
+      throw new IssuanceException(
+          Refusal.IDENTITY_UNMAPPABLE, "run_id and run_attempt must be URI path segments: got " + runId + ", " + attempt);
+    }
+    String ref = claim(t, "ref");
+    String sha = claim(t, "sha");
+    String event = claim(t, "event_name");
+    String project = base + "projects/" + repository;
     FulcioExtensions ext =
         FulcioExtensions.builder(t.issuer().url())
             .set(FulcioOid.BUILD_SIGNER_URI, builder)
-            .set(FulcioOid.BUILD_SIGNER_DIGEST, t.stringClaim("builder_digest").orElse(null))
+            // As Fulcio does for GitHub, where the reusable workflow's commit is the signer digest:
+            // the platform's build definition lives in the source, so that is the source commit.
+            .set(FulcioOid.BUILD_SIGNER_DIGEST, sha)
             .set(FulcioOid.RUNNER_ENVIRONMENT, claim(t, "runner_environment"))
-            .set(FulcioOid.SOURCE_REPOSITORY_URI, claim(t, "source_repository_uri"))
-            .set(FulcioOid.SOURCE_REPOSITORY_DIGEST, claim(t, "sha"))
-            .set(FulcioOid.SOURCE_REPOSITORY_REF, claim(t, "ref"))
-            .set(FulcioOid.SOURCE_REPOSITORY_IDENTIFIER, t.stringClaim("repository_id").orElse(null))
-            .set(FulcioOid.SOURCE_REPOSITORY_OWNER_URI, t.stringClaim("repository_owner_uri").orElse(null))
-            .set(FulcioOid.SOURCE_REPOSITORY_OWNER_IDENTIFIER, t.stringClaim("repository_owner_id").orElse(null))
-            .set(FulcioOid.BUILD_CONFIG_URI, claim(t, "build_config_uri"))
-            .set(FulcioOid.BUILD_CONFIG_DIGEST, t.stringClaim("build_config_digest").orElse(null))
-            .set(FulcioOid.BUILD_TRIGGER, claim(t, "event_name"))
-            .set(FulcioOid.RUN_INVOCATION_URI, claim(t, "run_invocation_uri"))
-            .set(FulcioOid.SOURCE_REPOSITORY_VISIBILITY_AT_SIGNING, t.stringClaim("repository_visibility").orElse(null))
+            .set(FulcioOid.SOURCE_REPOSITORY_URI, sourceUri)
+            .set(FulcioOid.SOURCE_REPOSITORY_DIGEST, sha)
+            .set(FulcioOid.SOURCE_REPOSITORY_REF, ref)
+            .set(FulcioOid.SOURCE_REPOSITORY_IDENTIFIER, claim(t, "repository_id"))
+            .set(FulcioOid.SOURCE_REPOSITORY_OWNER_URI, project)
+            .set(FulcioOid.SOURCE_REPOSITORY_OWNER_IDENTIFIER, claim(t, "repository_id"))
+            .set(FulcioOid.BUILD_CONFIG_URI, sourceUri + "/" + configPath + "@" + ref)
+            .set(FulcioOid.BUILD_CONFIG_DIGEST, claim(t, "build_config_digest"))
+            .set(FulcioOid.BUILD_TRIGGER, event)
+            .set(FulcioOid.RUN_INVOCATION_URI, project + "/builds/" + runId + "/attempts/" + attempt)
+            // The platform serves every repository publicly at {issuer}/git/NAME; an issuer that
+            // says otherwise (GitHub's repository_visibility claim) is taken at its word.
+            .set(FulcioOid.SOURCE_REPOSITORY_VISIBILITY_AT_SIGNING, t.stringClaim("repository_visibility").orElse("public"))
             .set(FulcioOid.TOKEN_SUBJECT, t.subject())
             .build();
     return new Principal(Principal.SanKind.URI, builder, ext, challenges(t.subject()));

@@ -31,24 +31,53 @@ class IdentityMapperTest {
   }
 
   @Test
-  void map_platformToken_builderSanAndSourceExtensions() throws Exception {
-    Map<String, Object> c = TokenProfiles.claims("provenant", PLATFORM, Map.of());
+  void map_platformToken_extensionsAsThePlatformContractSays() throws Exception {
+    Map<String, Object> c = TokenProfiles.claims("provenant", PLATFORM, Map.of("repository", "widget", "ref",
+        "refs/tags/v1.2.3", "run_id", "42", "run_attempt", "2", "repository_id", "7"));
     Principal p = IdentityMapper.map(token(IssuerType.PROVENANT_PLATFORM, PLATFORM, c));
+    String sha = (String) c.get("sha");
     assertThat(p.sanKind()).isEqualTo(Principal.SanKind.URI);
     assertThat(p.san()).isEqualTo(PLATFORM + "/generators/slsa3@v1");
-    assertThat(p.extensions().get(FulcioOid.BUILD_SIGNER_URI)).contains(PLATFORM + "/generators/slsa3@v1");
-    assertThat(p.extensions().get(FulcioOid.SOURCE_REPOSITORY_URI)).contains("https://git.example.test/acme/widget");
-    assertThat(p.extensions().get(FulcioOid.SOURCE_REPOSITORY_REF)).contains("refs/tags/v1.0.0");
-    assertThat(p.extensions().get(FulcioOid.RUN_INVOCATION_URI)).contains(PLATFORM + "/runs/1");
-    assertThat(p.extensions().get(FulcioOid.ISSUER_V2)).contains(PLATFORM);
-    // The deprecated GitHub-only OIDs are not claimed for a non-GitHub platform.
-    assertThat(p.extensions().get(FulcioOid.GITHUB_WORKFLOW_REPOSITORY)).isEmpty();
+    Map<FulcioOid, String> want = new java.util.EnumMap<>(FulcioOid.class);
+    want.put(FulcioOid.ISSUER_V1, PLATFORM);
+    want.put(FulcioOid.ISSUER_V2, PLATFORM);
+    want.put(FulcioOid.BUILD_SIGNER_URI, PLATFORM + "/generators/slsa3@v1");
+    want.put(FulcioOid.BUILD_SIGNER_DIGEST, sha);
+    want.put(FulcioOid.RUNNER_ENVIRONMENT, "platform-hosted");
+    want.put(FulcioOid.SOURCE_REPOSITORY_URI, PLATFORM + "/git/widget");
+    want.put(FulcioOid.SOURCE_REPOSITORY_DIGEST, sha);
+    want.put(FulcioOid.SOURCE_REPOSITORY_REF, "refs/tags/v1.2.3");
+    want.put(FulcioOid.SOURCE_REPOSITORY_IDENTIFIER, "7");
+    want.put(FulcioOid.SOURCE_REPOSITORY_OWNER_URI, PLATFORM + "/projects/widget");
+    want.put(FulcioOid.SOURCE_REPOSITORY_OWNER_IDENTIFIER, "7");
+    want.put(FulcioOid.BUILD_CONFIG_URI, PLATFORM + "/git/widget/.provenant/build.yaml@refs/tags/v1.2.3");
+    want.put(FulcioOid.BUILD_CONFIG_DIGEST, (String) c.get("build_config_digest"));
+    want.put(FulcioOid.BUILD_TRIGGER, "push");
+    want.put(FulcioOid.RUN_INVOCATION_URI, PLATFORM + "/projects/widget/builds/42/attempts/2");
+    want.put(FulcioOid.SOURCE_REPOSITORY_VISIBILITY_AT_SIGNING, "public");
+    want.put(FulcioOid.TOKEN_SUBJECT, "repo:widget:ref:refs/tags/v1.2.3");
+    // Exactly these: the deprecated GitHub-only OIDs (1.2-1.6) are not claimed for another platform.
+    assertThat(p.extensions().values()).isEqualTo(want);
   }
 
   @Test
   void map_platformBuilderOutsideIssuer_refusedIdentityUnmappable() {
     Map<String, Object> c = new HashMap<>(TokenProfiles.claims("provenant", PLATFORM, Map.of()));
     c.put("builder_id", "https://github.com/slsa-framework/slsa-github-generator/.github/workflows/generator_generic_slsa3.yml@refs/tags/v2.1.0");
+    assertThat(refusalOf(token(IssuerType.PROVENANT_PLATFORM, PLATFORM, c))).isEqualTo(Refusal.IDENTITY_UNMAPPABLE);
+  }
+
+  @Test
+  void map_platformSourceOutsideIssuer_refusedIdentityUnmappable() {
+    Map<String, Object> c = new HashMap<>(TokenProfiles.claims("provenant", PLATFORM, Map.of()));
+    c.put("source_repository_uri", "https://github.com/acme/widget");
+    assertThat(refusalOf(token(IssuerType.PROVENANT_PLATFORM, PLATFORM, c))).isEqualTo(Refusal.IDENTITY_UNMAPPABLE);
+  }
+
+  @Test
+  void map_platformTokenMissingBuildConfigDigest_refusedIdentityUnmappable() {
+    Map<String, Object> c = new HashMap<>(TokenProfiles.claims("provenant", PLATFORM, Map.of()));
+    c.remove("build_config_digest");
     assertThat(refusalOf(token(IssuerType.PROVENANT_PLATFORM, PLATFORM, c))).isEqualTo(Refusal.IDENTITY_UNMAPPABLE);
   }
 

@@ -115,7 +115,7 @@ class CaServerHttpTest {
   void ctLog_embeddedSctLeaf_provablyIncludedUnderSignedTreeHead() throws Exception {
     String tok = token("profile=provenant&alg=ES256");
     HttpResponse<byte[]> r = post(server.baseUrl() + "/api/v2/signingCert", "application/json",
-        request(tok, p256(), "build:https://git.example.test/acme/widget:refs/tags/v1.0.0").getBytes(StandardCharsets.UTF_8));
+        request(tok, p256(), "repo:widget:ref:refs/tags/v1.0.0").getBytes(StandardCharsets.UTF_8));
     assertThat(r.statusCode()).as(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo(201);
     X509Certificate leaf = Certificates.fromPem(json.readTree(r.body()).path("signedCertificateEmbeddedSct").path("chain")
         .path("certificates").get(0).asText()).get(0);

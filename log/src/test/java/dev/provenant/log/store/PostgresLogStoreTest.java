@@ -11,7 +11,7 @@ import dev.provenant.log.LogEngines;
 import dev.provenant.log.LogKey;
 import dev.provenant.log.TreeHead;
 import dev.provenant.log.store.pg.PostgresLogStore;
-import dev.provenant.log.testing.PgTestEnv;
+import dev.provenant.core.testing.PgTestEnv;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

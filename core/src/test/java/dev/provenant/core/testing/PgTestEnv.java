@@ -1,4 +1,4 @@
-package dev.provenant.log.testing;
+package dev.provenant.core.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

@@ -1,0 +1,322 @@
+package dev.provenant.platform.pipeline;
+
+import dev.provenant.core.intoto.Subject;
+import dev.provenant.platform.build.BuildRecord;
+import dev.provenant.platform.build.BuildStore;
+import dev.provenant.platform.generator.GenerationRequest;
+import dev.provenant.platform.generator.GeneratorException;
+import dev.provenant.platform.generator.GeneratorProcess;
+import dev.provenant.platform.generator.ProvenanceGenerator;
+import dev.provenant.platform.oidc.BuildFacts;
+import dev.provenant.platform.oidc.BuildRecords;
+import dev.provenant.platform.oidc.PlatformIdentity;
+import dev.provenant.platform.release.ReleaseFile;
+import dev.provenant.platform.release.ReleaseManifest;
+import dev.provenant.platform.release.ReleaseStore;
+import dev.provenant.platform.sandbox.Limits;
+import dev.provenant.platform.sandbox.Runner;
+import dev.provenant.platform.sandbox.SandboxException;
+import dev.provenant.platform.sandbox.SandboxRequest;
+import dev.provenant.platform.sandbox.SandboxResult;
+import dev.provenant.platform.sandbox.Sboms;
+import dev.provenant.platform.source.BuildDefinition;
+import dev.provenant.platform.source.BuildDefinitionException;
+import dev.provenant.platform.source.Checkout;
+import dev.provenant.platform.source.GitHosting;
+import dev.provenant.platform.source.Project;
+import dev.provenant.platform.source.ProjectStore;
+import dev.provenant.platform.source.ProjectStoreException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+
+/**
+ * One claimed build, from the tagged commit to a published release: checkout, sandboxed build,
+ * output collection and SBOM (the platform hashes, not the build), provenance from the separate
+ * generator, and the atomic release. Each phase's time goes into the build record.
+ *
+ * <p>The generator asks the workload issuer for a token naming this build; the issuer asks {@link
+ * #awaitingProvenance()}, which answers only for builds this pipeline is generating provenance for
+ * at that moment, with the facts from the platform's own record.
+ */
+public final class BuildPipeline {
+  public static final String SBOM = "sbom.cdx.json";
+  public static final String CHECKSUMS = "SHA256SUMS";
+
+  private final ProjectStore projects;
+  private final GitHosting hosting;
+  private final Runner runner;
+  private final Path generatorSocket;
+  private final BuildStore builds;
+  private final ReleaseStore releases;
+  private final PlatformIdentity identity;
+  private final Path workDir;
+  private final Path logDir;
+  private final Clock clock;
+  private final Map<String, BuildFacts> awaiting = new ConcurrentHashMap<>();
+
+  /**
+   * @param workDir scratch space for checkouts and collected outputs (inside the platform's data
+   *     directory, never visible to a sandbox)
+   * @param logDir where each build's log is kept ({@code BUILD.log})
+   */
+  public BuildPipeline(ProjectStore projects, GitHosting hosting, Runner runner, Path generatorSocket,
+      BuildStore builds, ReleaseStore releases, PlatformIdentity identity, Path workDir, Path logDir, Clock clock) {
+    this.projects = projects;
+    this.hosting = hosting;
+    this.runner = runner;
+    this.generatorSocket = generatorSocket;
+    this.builds = builds;
+    this.releases = releases;
+    this.identity = identity;
+    this.workDir = workDir;
+    this.logDir = logDir;
+    this.clock = clock;
+  }
+
+  /** The workload issuer's view: builds waiting for provenance right now. */
+  public BuildRecords awaitingProvenance() {
+    return (buildId, attempt) -> Optional.ofNullable(awaiting.get(buildId)).filter(f -> f.attempt() == attempt);
+  }
+
+  /** Runs a build this runner claimed, to a release or a recorded failure. Never throws. */
+  public BuildRecord run(BuildRecord claimed) {
+    Phases phases = new Phases(clock);
+    BuildRecord current = claimed;
+    Path scratch = workDir.resolve(claimed.id() + "-" + claimed.attempt());
+    try {
+      current = release(claimed, phases, scratch);
+      return current;
+    } catch (BuildFailure f) {
+      return fail(current.withPhases(phases.millis()), f.text());
+    } catch (IOException | RuntimeException e) {
+      return fail(current.withPhases(phases.millis()), "INTERNAL: " + e);
+    } finally {
+      awaiting.remove(claimed.id());
+      try {
+        dev.provenant.platform.FileTrees.deleteTree(scratch);
+      } catch (IOException e) {
+        // Scratch lives in the data directory; the next start's sweep removes what is left.
+      }
+    }
+  }
+
+  private BuildRecord fail(BuildRecord r, String reason) {
+    try {
+      builds.markFailed(r, reason);
+      return builds.find(r.id()).orElse(r);
+    } catch (IOException e) {
+      return r;
+    }
+  }
+
+  private BuildRecord release(BuildRecord b, Phases phases, Path scratch) throws BuildFailure, IOException {
+    Instant startedOn = clock.instant();
+    Project project;
+    try {
+      project = projects.get(b.project());
+    } catch (ProjectStoreException e) {
+      throw new BuildFailure(BuildFailure.Reason.PROJECT_GONE, e.getMessage(), e);
+    }
+
+    // Checkout: the tagged commit's tree into a fresh directory, and the build definition from it.
+    Path source = scratch.resolve("source");
+    BuildDefinition def;
+    try (Repository repo = hosting.openRepository(project)) {
+      ObjectId commit = ObjectId.fromString(b.commit());
+      def = BuildDefinition.read(repo, commit);
+      Files.createDirectories(scratch);
+      Checkout.export(repo, commit, source);
+    } catch (BuildDefinitionException e) {
+      throw new BuildFailure(BuildFailure.Reason.BAD_BUILD_DEFINITION, e.getMessage(), e);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new BuildFailure(BuildFailure.Reason.CHECKOUT_FAILED, e.getMessage(), e);
+    }
+    phases.end("checkout");
+
+    // Build, in the sandbox.
+    Files.createDirectories(logDir);
+    Path log = logDir.resolve(b.id() + ".log");
+    List<String> steps = def.steps().stream().map(BuildDefinition.Step::run).toList();
+    SandboxResult result;
+    try {
+      result = runner.run(new SandboxRequest(b.id(), source, steps, def.outputs(), requested(def.limits()),
+          def.network(), log));
+    } catch (SandboxException e) {
+      throw new BuildFailure(BuildFailure.Reason.SANDBOX_UNAVAILABLE, e.getMessage(), e);
+    }
+    phases.put("sandboxStart", result.timings().sandboxStart().toMillis());
+    phases.put("build", result.timings().build().toMillis());
+    phases.put("collect", result.timings().collect().toMillis());
+    phases.restart();
+    if (result.status() == SandboxResult.Status.OUTPUT_REJECTED) {
+      throw new BuildFailure(BuildFailure.Reason.OUTPUT_REJECTED, result.reason());
+    }
+    if (result.status() != SandboxResult.Status.SUCCEEDED) {
+      throw new BuildFailure(BuildFailure.Reason.BUILD_FAILED, result.status() + ": " + result.reason());
+    }
+    Instant finishedOn = clock.instant();
+
+    // Released files: the outputs under their plain names, the SBOM, the checksum list.
+    Map<String, SandboxResult.Output> byName = new TreeMap<>();
+    for (SandboxResult.Output o : result.outputs()) {
+      String name = o.name().substring(o.name().lastIndexOf('/') + 1);
+      if (name.equals(SBOM) || name.equals(CHECKSUMS) || name.equals(GeneratorProcess.PROVENANCE_FILE)
+          || byName.putIfAbsent(name, o) != null) {
+        throw new BuildFailure(BuildFailure.Reason.OUTPUT_REJECTED,
+            "two outputs, or an output and a platform file, share the release name " + name);
+      }
+    }
+    byte[] sbom = Sboms.toJson(project.name(), b.tag(), result.fetched());
+    Map<String, String> digests = new LinkedHashMap<>();
+    byName.forEach((n, o) -> digests.put(n, o.sha256()));
+    digests.put(SBOM, sha256(sbom));
+    StringBuilder sums = new StringBuilder();
+    digests.forEach((n, d) -> sums.append(d).append("  ").append(n).append('\n'));
+    byte[] checksums = sums.toString().getBytes(StandardCharsets.UTF_8);
+    digests.put(CHECKSUMS, sha256(checksums));
+    List<Subject> subjects = new ArrayList<>();
+    digests.forEach((n, d) -> subjects.add(new Subject(n, Map.of("sha256", d))));
+    phases.end("sbom");
+
+    // Provenance, from the separate generator. The issuer mints a token for this build only while
+    // it is listed here, with the facts of the platform's record.
+    BuildFacts facts = new BuildFacts(project.name(), project.id(), b.tag(), b.commit(), def.path(), def.sha256(),
+        b.id(), b.attempt());
+    List<GenerationRequest.Resource> fetched = new ArrayList<>();
+    for (SandboxResult.Fetched f : result.fetched()) {
+      if (!f.sha256().isEmpty()) {
+        fetched.add(new GenerationRequest.Resource(f.url(), f.sha256()));
+      }
+    }
+    List<GenerationRequest.Resource> byproducts = List.of(new GenerationRequest.Resource("build.log", sha256(log)));
+    GenerationRequest request = new GenerationRequest(b.id(), b.attempt(), subjects, project.name(),
+        identity.gitUri(project.name()), b.tag(), b.commit(), def.path(), def.sha256(), startedOn, finishedOn,
+        result.settings().toJson(), fetched, byproducts);
+    ProvenanceGenerator.Result provenance;
+    awaiting.put(b.id(), facts);
+    try {
+      provenance = GeneratorProcess.generate(generatorSocket, request);
+    } catch (GeneratorException e) {
+      throw new BuildFailure(BuildFailure.Reason.PROVENANCE_FAILED, e.getMessage(), e);
+    } finally {
+      awaiting.remove(b.id());
+    }
+    provenance.timingsMicros().forEach((k, v) -> {
+      if (!k.equals("total")) {
+        phases.put(k, v / 1000);
+      }
+    });
+    phases.restart();
+
+    // Release: stage every file, seal, mark released (the commit point), publish by one rename.
+    ReleaseStore.Staged staged = releases.stage(b.id());
+    List<ReleaseFile> files = new ArrayList<>();
+    for (Map.Entry<String, SandboxResult.Output> e : byName.entrySet()) {
+      try (InputStream in = Files.newInputStream(e.getValue().storedCopy())) {
+        files.add(requireDigest(staged.put(e.getKey(), in), e.getValue().sha256()));
+      }
+    }
+    files.add(staged.put(SBOM, sbom));
+    files.add(staged.put(CHECKSUMS, checksums));
+    staged.put(GeneratorProcess.PROVENANCE_FILE,
+        (provenance.bundle().strip() + "\n").getBytes(StandardCharsets.UTF_8));
+    staged.seal(new ReleaseManifest(project.name(), b.tag(), b.id(), b.commit(), clock.instant(), files, SBOM,
+        CHECKSUMS, GeneratorProcess.PROVENANCE_FILE));
+    BuildRecord withPhases = b.withPhases(phases.millis());
+    builds.update(withPhases);
+    try {
+      builds.markReleased(withPhases);
+    } catch (BuildStore.AlreadyReleasedException e) {
+      staged.discard();
+      throw new BuildFailure(BuildFailure.Reason.ALREADY_RELEASED, e.getMessage());
+    }
+    releases.publish(staged, project.name(), b.tag());
+    phases.end("store");
+    BuildRecord done = builds.find(b.id()).orElse(withPhases);
+    return done;
+  }
+
+  private static ReleaseFile requireDigest(ReleaseFile stored, String collected) throws BuildFailure {
+    if (!stored.sha256().equals(collected)) {
+      throw new BuildFailure(BuildFailure.Reason.STORE_FAILED, stored.name() + " changed between collection and release: "
+          + "expected sha256 " + collected + ", got " + stored.sha256());
+    }
+    return stored;
+  }
+
+  /** The limits a build definition asks for; the runner lowers the operator's limits to them. */
+  static Limits requested(BuildDefinition.Limits l) {
+    Limits d = Limits.DEFAULTS;
+    return new Limits(l.memoryBytes() != null ? l.memoryBytes() : d.memoryBytes(), d.pids(),
+        l.cpus() != null ? l.cpus() * 1000 : d.cpuMillis(), l.timeout() != null ? l.timeout() : d.timeout(),
+        d.fileSizeBytes());
+  }
+
+  static String sha256(byte[] b) {
+    return HexFormat.of().formatHex(digest().digest(b));
+  }
+
+  static String sha256(Path f) throws IOException {
+    MessageDigest md = digest();
+    try (InputStream in = new DigestInputStream(Files.newInputStream(f), md)) {
+      in.transferTo(java.io.OutputStream.nullOutputStream());
+    }
+    return HexFormat.of().formatHex(md.digest());
+  }
+
+  private static MessageDigest digest() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+
+  /** Wall-clock milliseconds per phase. */
+  private static final class Phases {
+    private final Clock clock;
+    private final Map<String, Long> millis = new LinkedHashMap<>();
+    private long start;
+
+    Phases(Clock clock) {
+      this.clock = clock;
+      this.start = clock.millis();
+    }
+
+    void end(String phase) {
+      long now = clock.millis();
+      millis.merge(phase, now - start, Long::sum);
+      start = now;
+    }
+
+    void put(String phase, long ms) {
+      millis.put(phase, ms);
+    }
+
+    void restart() {
+      start = clock.millis();
+    }
+
+    Map<String, Long> millis() {
+      return millis;
+    }
+  }
+}

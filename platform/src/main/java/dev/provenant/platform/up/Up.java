@@ -1,0 +1,249 @@
+package dev.provenant.platform.up;
+
+import dev.provenant.ca.AuditLog;
+import dev.provenant.ca.oidc.IssuerType;
+import dev.provenant.ca.oidc.OidcVerifier;
+import dev.provenant.ca.oidc.TrustedIssuer;
+import dev.provenant.ca.server.CaServer;
+import dev.provenant.ca.trust.TrustExport;
+import dev.provenant.log.LogService;
+import dev.provenant.platform.build.BuildStore;
+import dev.provenant.platform.build.FileBuildStore;
+import dev.provenant.platform.build.PostgresBuildStore;
+import dev.provenant.platform.generator.GeneratorConfig;
+import dev.provenant.platform.generator.GeneratorProcess;
+import dev.provenant.platform.oidc.PlatformIdentity;
+import dev.provenant.platform.oidc.WorkloadIssuer;
+import dev.provenant.platform.pipeline.BuildPipeline;
+import dev.provenant.platform.pipeline.HostedProjects;
+import dev.provenant.platform.pipeline.Platform;
+import dev.provenant.platform.release.ReleaseStore;
+import dev.provenant.platform.sandbox.BubblewrapConfig;
+import dev.provenant.platform.sandbox.BubblewrapRunner;
+import dev.provenant.platform.source.GitHosting;
+import dev.provenant.platform.source.ProjectStore;
+import dev.provenant.platform.source.TriggerJournal;
+import dev.provenant.platform.web.AdminCredential;
+import dev.provenant.platform.web.PlatformApi;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Properties;
+import java.util.function.Consumer;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandler;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
+
+/**
+ * {@code provenant up}: the whole chain on one machine, on loopback — transparency log, web server
+ * (API, hosted git, the workload OIDC issuer's discovery and keys), keyless CA with CT and TSA, the
+ * provenance generator as a separate process, and the runner. Writes {@code DIR/instance.json} once
+ * everything answers. Starting again on the same directory keeps keys, ports, log, projects,
+ * builds and releases.
+ */
+public final class Up implements AutoCloseable {
+  /**
+   * @param data the instance's data directory
+   * @param postgresUrl a PostgreSQL JDBC URL for the build queue (several runner processes), or null
+   *     for the embedded store
+   * @param runners runner threads in this process
+   */
+  public record Config(Path data, String postgresUrl, String postgresUser, String postgresPassword, int runners) {}
+
+  private final Deque<AutoCloseable> open = new ArrayDeque<>();
+  private final Instance instance;
+
+  private Up(Instance instance) {
+    this.instance = instance;
+  }
+
+  public Instance instance() {
+    return instance;
+  }
+
+  /** Starts every component; {@code progress} gets one line per phase. */
+  public static Up start(Config c, Consumer<String> progress) throws Exception {
+    Path dir = c.data().toAbsolutePath().normalize();
+    Files.createDirectories(dir);
+    Properties ports = ports(dir);
+    String host = "127.0.0.1";
+    String web = "http://" + host + ":" + ports.getProperty("web");
+    String logUrl = "http://" + host + ":" + ports.getProperty("log");
+    String caUrl = "http://" + host + ":" + ports.getProperty("ca");
+    Clock clock = Clock.systemUTC();
+    Up up = null;
+    Deque<AutoCloseable> opened = new ArrayDeque<>();
+    try {
+      LogService log = LogService.start(new LogService.Config(host, Integer.parseInt(ports.getProperty("log")),
+          dir.resolve("log"), null, null, null, null, logUrl));
+      opened.push(log);
+      progress.accept("log: serving the Rekor v1 API at " + logUrl);
+
+      Path platformData = dir.resolve("platform");
+      Path privateDir = dir.resolve("private");
+      Files.createDirectories(privateDir);
+      Files.setPosixFilePermissions(privateDir, PosixFilePermissions.fromString("rwx------"));
+      BuildStore builds = c.postgresUrl() == null
+          ? FileBuildStore.open(platformData.resolve("builds"), clock)
+          : PostgresBuildStore.open(c.postgresUrl(), c.postgresUser(), c.postgresPassword(), clock, Duration.ofSeconds(60));
+      opened.push(builds);
+      ReleaseStore releases = ReleaseStore.open(dir.resolve("releases"));
+      ProjectStore projects = ProjectStore.open(platformData);
+      TriggerJournal journal = new TriggerJournal(platformData);
+      Platform platform = new Platform(builds, journal, clock, line -> progress.accept(line));
+      opened.push(platform);
+      GitHosting hosting = new GitHosting(platformData, projects, platform.releasedTags(), platform);
+      PlatformIdentity identity = PlatformIdentity.of(web);
+
+      Path workRoot = Files.createTempDirectory("provenant-work-");
+      Files.setPosixFilePermissions(workRoot, PosixFilePermissions.fromString("rwx--x--x"));
+      BubblewrapRunner runner = BubblewrapRunner.create(
+          BubblewrapConfig.defaults(workRoot, dir.resolve("work/outputs"), dir));
+      Path generatorSocket = privateDir.resolve("generator/generator.sock");
+      BuildPipeline pipeline = new BuildPipeline(projects, hosting, runner, generatorSocket, builds, releases, identity,
+          dir.resolve("work/scratch"), dir.resolve("logs/builds"), clock);
+      WorkloadIssuer issuer = WorkloadIssuer.open(identity, privateDir.resolve("issuer"), pipeline.awaitingProvenance(),
+          clock);
+      opened.push(issuer);
+      issuer.startMinting();
+
+      AdminCredential admin = AdminCredential.loadOrCreate(dir.resolve("admin.token"));
+      PlatformApi api = new PlatformApi(web, new HostedProjects(projects, hosting, web), builds, releases, admin);
+      Server server = webServer(host, Integer.parseInt(ports.getProperty("web")), hosting, issuer.handler(), api);
+      opened.push(server::stop);
+      progress.accept("platform: API, hosted git and the workload OIDC issuer at " + web);
+
+      Files.createDirectories(dir.resolve("ca"));
+      OutputStream audit = Files.newOutputStream(dir.resolve("ca/audit.log"), StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
+      opened.push(audit);
+      CaServer ca = CaServer.start(host, Integer.parseInt(ports.getProperty("ca")), false, dir.resolve("ca"),
+          OidcVerifier.create(List.of(new TrustedIssuer(web, IssuerType.PROVENANT_PLATFORM, TrustedIssuer.DEFAULT_AUDIENCE))),
+          new AuditLog(line -> writeLine(audit, line), clock));
+      opened.push(ca);
+      String tsaUrl = caUrl + "/api/v1/timestamp";
+      progress.accept("ca: keyless CA with CT log and timestamp authority at " + caUrl + " (trusts " + web + ")");
+
+      TrustExport.Instance trust = TrustExport.fetch(caUrl, logUrl, tsaUrl, null);
+      Path trustedRoot = dir.resolve("trusted_root.json");
+      Path signingConfig = dir.resolve("signing_config.json");
+      writeAtomically(trustedRoot, TrustExport.trustedRoot(trust).getBytes(StandardCharsets.UTF_8));
+      writeAtomically(signingConfig, TrustExport.signingConfig(trust).getBytes(StandardCharsets.UTF_8));
+      Path buildersFile = dir.resolve("builders.json");
+      writeAtomically(buildersFile, Builders.json(identity).getBytes(StandardCharsets.UTF_8));
+      progress.accept("trust: wrote " + trustedRoot + ", " + signingConfig + " and " + buildersFile);
+
+      GeneratorProcess generator = GeneratorProcess.start(
+          new GeneratorConfig(identity, generatorSocket, issuer.socket(), caUrl, logUrl, tsaUrl),
+          privateDir.resolve("generator-config.json"), dir.resolve("logs/generator.log"), Duration.ofSeconds(60));
+      opened.push(generator);
+      progress.accept("generator: separate process " + generator.pid() + ", the only holder of the builder's token");
+
+      platform.start(pipeline, releases, Math.max(1, c.runners()), "up-" + ProcessHandle.current().pid());
+      progress.accept("runner: " + Math.max(1, c.runners()) + " bubblewrap runner(s) taking builds from the "
+          + (c.postgresUrl() == null ? "embedded" : "PostgreSQL") + " queue");
+
+      Instance in = new Instance(web, web + "/git", logUrl, caUrl, web, trustedRoot, signingConfig, buildersFile,
+          identity.builderId(), dir.resolve("admin.token"));
+      in.write(dir.resolve(Instance.FILE));
+      up = new Up(in);
+      up.open.addAll(opened);
+      progress.accept("up: ready; wrote " + dir.resolve(Instance.FILE));
+      return up;
+    } catch (Exception e) {
+      closeAll(opened);
+      throw e;
+    }
+  }
+
+  private static Server webServer(String host, int port, GitHosting hosting, Handler issuer, PlatformApi api)
+      throws Exception {
+    Server server = new Server();
+    ServerConnector connector = new ServerConnector(server);
+    connector.setHost(host);
+    connector.setPort(port);
+    server.addConnector(connector);
+    ContextHandler root = new ContextHandler(new Handler.Sequence(issuer, api), "/");
+    server.setHandler(new ContextHandlerCollection(hosting.handler(), root));
+    server.setStopTimeout(2000);
+    server.start();
+    return server;
+  }
+
+  /** Ports chosen on first start and kept, so URLs (and the builder id) stay the same. */
+  private static Properties ports(Path dir) throws IOException {
+    Path f = dir.resolve("ports.properties");
+    Properties p = new Properties();
+    if (Files.exists(f)) {
+      try (var in = Files.newInputStream(f)) {
+        p.load(in);
+      }
+    }
+    boolean changed = false;
+    for (String k : List.of("web", "log", "ca")) {
+      if (p.getProperty(k) == null) {
+        p.setProperty(k, Integer.toString(freePort()));
+        changed = true;
+      }
+    }
+    if (changed) {
+      try (var out = new java.io.ByteArrayOutputStream()) {
+        p.store(out, "provenant up: ports of this instance (kept across restarts)");
+        writeAtomically(f, out.toByteArray());
+      }
+    }
+    return p;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket()) {
+      s.bind(new InetSocketAddress("127.0.0.1", 0));
+      return s.getLocalPort();
+    }
+  }
+
+  static void writeAtomically(Path f, byte[] bytes) throws IOException {
+    Path tmp = f.resolveSibling(f.getFileName() + ".tmp");
+    Files.write(tmp, bytes);
+    Files.move(tmp, f, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  private static void writeLine(OutputStream out, String line) {
+    synchronized (out) {
+      try {
+        out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+      } catch (IOException e) {
+        // The audit file is best effort next to the CA's own refusal answers.
+      }
+    }
+  }
+
+  private static void closeAll(Deque<AutoCloseable> opened) {
+    while (!opened.isEmpty()) {
+      try {
+        opened.pop().close();
+      } catch (Exception e) {
+        // Keep closing the rest.
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    closeAll(open);
+  }
+}

@@ -1,0 +1,51 @@
+package dev.provenant.platform.build;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileBuildStoreTest extends BuildStoreContract {
+  @TempDir Path dir;
+
+  @Override
+  BuildStore store() throws Exception {
+    return FileBuildStore.open(dir, Clock.fixed(T0, ZoneOffset.UTC));
+  }
+
+  @Test
+  void reopen_keepsEveryRecord_andIgnoresAnUnfinishedWrite() throws Exception {
+    BuildStore s = store();
+    s.add(queued("b1", "p", "v1.0.0", T0));
+    s.markReleased(s.claimNext("r").orElseThrow());
+    Files.writeString(dir.resolve("b9.json.tmp"), "{\"id\": \"b9\", \"proj");
+    BuildStore again = store();
+    assertThat(again.isReleased("p", "v1.0.0")).isTrue();
+    assertThat(again.find("b9")).isEmpty();
+    assertThat(Files.exists(dir.resolve("b9.json.tmp"))).isFalse();
+  }
+
+  @Test
+  void recoverAbandoned_retriesOnce_thenFails() throws Exception {
+    BuildStore s = store();
+    s.add(queued("b1", "p", "v1.0.0", T0));
+    s.claimNext("r").orElseThrow();
+    // The process died: a new one opens the same directory.
+    BuildStore second = store();
+    assertThat(second.recoverAbandoned()).singleElement().satisfies(r -> {
+      assertThat(r.status()).isEqualTo(BuildStatus.QUEUED);
+      assertThat(r.attempt()).isEqualTo(2);
+    });
+    second.claimNext("r").orElseThrow();
+    BuildStore third = store();
+    assertThat(third.recoverAbandoned()).singleElement().satisfies(r -> {
+      assertThat(r.status()).isEqualTo(BuildStatus.FAILED);
+      assertThat(r.reason()).contains("no retries left");
+    });
+    assertThat(third.claimNext("r")).isEmpty();
+  }
+}
