@@ -35,6 +35,7 @@ import picocli.CommandLine.Command;
     COMMANDS.put("log", LogCommand.class);
     COMMANDS.put("ca", CaCommand.class);
     COMMANDS.put("oidc", OidcCommand.class);
+    COMMANDS.put("up", UpCommand.class);
     COMMANDS.put("project", ProjectCommand.class);
     COMMANDS.put("release", ReleaseCommand.class);
   }

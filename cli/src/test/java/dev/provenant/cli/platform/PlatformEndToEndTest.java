@@ -1,0 +1,226 @@
+package dev.provenant.cli.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.provenant.cli.Main;
+import dev.provenant.core.testing.Prerequisites;
+import dev.provenant.platform.client.PlatformClient;
+import dev.provenant.platform.up.Instance;
+import dev.provenant.platform.up.Up;
+import dev.provenant.platform.web.AdminCredential;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's main job as a test: {@code up} on a fresh directory, a project with an SSH
+ * maintainer key, a signed semver tag pushed with the real git client, the release built in the
+ * bubblewrap sandbox with provenance from the separate generator, downloaded and verified with
+ * {@code verify-artifact --builders}. Refused triggers and a tampered file on the way.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PlatformEndToEndTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  @TempDir Path tmp;
+  private Up up;
+  private Instance instance;
+  private PlatformClient client;
+  private Path work;
+  private Path key;
+  private String pushUrl;
+  private String sourceUri;
+  private final List<String> progress = new CopyOnWriteArrayList<>();
+
+  @BeforeAll
+  void start() throws Exception {
+    for (String tool : List.of("/usr/bin/bwrap", "/usr/bin/socat", "/usr/bin/git", "/usr/bin/ssh-keygen", "/usr/bin/setpriv")) {
+      Prerequisites.require(Files.isExecutable(Path.of(tool)), tool + " (scripts/test.d installs it)");
+    }
+    Prerequisites.require("0".equals(run(tmp, "id", "-u").trim()), "root (the runner mounts workspaces and cgroups)");
+    up = Up.start(new Up.Config(tmp.resolve("instance"), null, null, null, 1), progress::add);
+    instance = Instance.read(tmp.resolve("instance/instance.json"));
+    client = new PlatformClient(instance.web(), AdminCredential.read(instance.adminCredential()).token());
+    key = tmp.resolve("alice");
+    run(tmp, "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "alice@example.org", "-f", key.toString());
+    JsonNode p = client.addProject("widget", List.of(Files.readString(tmp.resolve("alice.pub"))), null);
+    pushUrl = p.path("pushUrl").asText();
+    sourceUri = p.path("sourceUri").asText();
+    work = tmp.resolve("widget");
+    Files.createDirectories(work.resolve(".provenant"));
+    Files.writeString(work.resolve(".provenant/build.yaml"), String.join("\n",
+        "steps:",
+        "  - run: mkdir -p dist && printf 'widget %s\\n' \"$(cat VERSION)\" > dist/widget.txt",
+        "  - run: tar --sort=name --mtime=@0 --owner=0 --group=0 -czf dist/widget.tar.gz VERSION",
+        "outputs:",
+        "  - dist/*",
+        ""));
+    Files.writeString(work.resolve("VERSION"), "1.0.0\n");
+    git("init", "-q", "-b", "main");
+    git("add", "-A");
+    git("commit", "-q", "-m", "widget 1.0.0");
+  }
+
+  @AfterAll
+  void stop() {
+    if (up != null) {
+      up.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void signedSemverTag_isBuiltReleasedAndVerifies() throws Exception {
+    signedTag("v1.0.0");
+    git("push", "-q", pushUrl, "main", "refs/tags/v1.0.0");
+    JsonNode r = waitFor("v1.0.0");
+    assertThat(r.path("status").asText()).as("progress: %s", progress).isEqualTo("released");
+    Path dl = tmp.resolve("download");
+    assertThat(Main.run("release", "download", "widget", "v1.0.0", "--instance",
+        tmp.resolve("instance/instance.json").toString(), "--to", dl.toString())).isZero();
+    List<String> names = new ArrayList<>();
+    for (JsonNode f : r.path("files")) {
+      names.add(f.path("name").asText());
+      assertThat(sha256(dl.resolve(f.path("name").asText()))).isEqualTo(f.path("sha256").asText());
+    }
+    assertThat(names).containsExactlyInAnyOrder("widget.txt", "widget.tar.gz", "sbom.cdx.json", "SHA256SUMS");
+    assertThat(Files.readString(dl.resolve("widget.txt"))).isEqualTo("widget 1.0.0\n");
+
+    // The statement names every released file by sha256 and the tagged commit first.
+    String bundleLine = Files.readString(dl.resolve("provenance.intoto.jsonl")).strip();
+    assertThat(bundleLine).doesNotContain("\n");
+    JsonNode bundle = JSON.readTree(bundleLine);
+    JsonNode statement = JSON.readTree(java.util.Base64.getDecoder().decode(
+        bundle.path("dsseEnvelope").path("payload").asText()));
+    Map<String, String> subjects = new java.util.TreeMap<>();
+    statement.path("subject").forEach(s -> subjects.put(s.path("name").asText(), s.path("digest").path("sha256").asText()));
+    Map<String, String> files = new java.util.TreeMap<>();
+    r.path("files").forEach(f -> files.put(f.path("name").asText(), f.path("sha256").asText()));
+    assertThat(subjects).isEqualTo(files);
+    JsonNode dep0 = statement.path("predicate").path("buildDefinition").path("resolvedDependencies").path(0);
+    assertThat(dep0.path("digest").path("gitCommit").asText()).isEqualTo(git("rev-parse", "HEAD").trim());
+    assertThat(dep0.path("uri").asText()).isEqualTo("git+" + instance.git() + "/widget@refs/tags/v1.0.0");
+
+    List<String> verify = new ArrayList<>(List.of("verify-artifact", "--provenance-path",
+        dl.resolve("provenance.intoto.jsonl").toString(), "--source-uri", sourceUri, "--source-tag", "v1.0.0",
+        "--builder-id", instance.builderId(), "--trusted-root", instance.trustedRoot().toString(), "--builders",
+        instance.builders().toString()));
+    for (String n : names) {
+      verify.add(dl.resolve(n).toString());
+    }
+    assertThat(Main.run(verify.toArray(String[]::new))).isZero();
+
+    // A tampered released file fails with the subject-mismatch reason (exit 1).
+    Files.writeString(dl.resolve("widget.txt"), "widget 6.6.6\n");
+    assertThat(Main.run(verify.toArray(String[]::new))).isEqualTo(1);
+  }
+
+  @Test
+  @Order(2)
+  void refusedTriggers_recordTheirReason_andBuildNothing() throws Exception {
+    git("tag", "-a", "-m", "unsigned", "v1.1.0");
+    git("tag", "v1.2.0");
+    signedTag("release-3");
+    git("push", "-q", pushUrl, "refs/tags/v1.1.0", "refs/tags/v1.2.0", "refs/tags/release-3");
+    assertThat(waitFor("v1.1.0").path("reason").asText()).startsWith("UNSIGNED");
+    assertThat(waitFor("v1.2.0").path("reason").asText()).startsWith("LIGHTWEIGHT_TAG");
+    assertThat(waitFor("release-3").path("reason").asText()).startsWith("NOT_SEMVER");
+    for (String t : List.of("v1.1.0", "v1.2.0", "release-3")) {
+      assertThat(client.release("widget", t).path("status").asText()).isEqualTo("refused");
+    }
+    // A key not on the allow-list, even under the maintainer's name.
+    Path mallory = tmp.resolve("mallory");
+    run(tmp, "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "alice@example.org", "-f", mallory.toString());
+    git("-c", "gpg.format=ssh", "-c", "user.signingkey=" + mallory, "tag", "-s", "-m", "v1.3.0", "v1.3.0");
+    git("push", "-q", pushUrl, "refs/tags/v1.3.0");
+    assertThat(waitFor("v1.3.0").path("reason").asText()).startsWith("UNKNOWN_KEY");
+  }
+
+  @Test
+  @Order(3)
+  void releasedTag_movedToAnotherCommit_isRefusedAtPush() throws Exception {
+    Files.writeString(work.resolve("VERSION"), "1.0.0-evil\n");
+    git("commit", "-q", "-am", "evil");
+    signedTag("v1.0.0", "-f");
+    CommandResult push = tryRun(work, "git", "push", "-q", "-f", pushUrl, "refs/tags/v1.0.0");
+    assertThat(push.exit()).as(push.out()).isNotZero();
+    assertThat(client.release("widget", "v1.0.0").path("status").asText()).isEqualTo("released");
+  }
+
+  private void signedTag(String tag, String... extra) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of("-c", "gpg.format=ssh", "-c", "user.signingkey=" + key, "tag", "-s"));
+    cmd.addAll(List.of(extra));
+    cmd.addAll(List.of("-m", tag, tag));
+    git(cmd.toArray(String[]::new));
+  }
+
+  private JsonNode waitFor(String tag) throws Exception {
+    long deadline = System.nanoTime() + 180_000_000_000L;
+    while (true) {
+      try {
+        JsonNode r = client.release("widget", tag);
+        String s = r.path("status").asText();
+        if (s.equals("released") || s.equals("refused") || s.equals("failed") || System.nanoTime() > deadline) {
+          return r;
+        }
+      } catch (PlatformClient.PlatformException e) {
+        if (e.status() != 404 || System.nanoTime() > deadline) {
+          throw e;
+        }
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  private String git(String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of("git"));
+    cmd.addAll(List.of(args));
+    return run(work, cmd.toArray(String[]::new));
+  }
+
+  record CommandResult(int exit, String out) {}
+
+  private CommandResult tryRun(Path dir, String... cmd) throws IOException, InterruptedException {
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
+    Map<String, String> env = pb.environment();
+    env.put("HOME", tmp.toString());
+    env.put("GIT_CONFIG_NOSYSTEM", "1");
+    env.put("GIT_TERMINAL_PROMPT", "0");
+    env.put("GIT_AUTHOR_NAME", "Alice Maintainer");
+    env.put("GIT_AUTHOR_EMAIL", "alice@example.org");
+    env.put("GIT_COMMITTER_NAME", "Alice Maintainer");
+    env.put("GIT_COMMITTER_EMAIL", "alice@example.org");
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    return new CommandResult(p.waitFor(), out);
+  }
+
+  private String run(Path dir, String... cmd) throws IOException, InterruptedException {
+    CommandResult r = tryRun(dir, cmd);
+    if (r.exit() != 0) {
+      throw new IOException(String.join(" ", cmd) + " exited " + r.exit() + ": " + r.out());
+    }
+    return r.out();
+  }
+
+  private static String sha256(Path f) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f)));
+  }
+}
