@@ -39,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PlatformEndToEndTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  @TempDir Path tmp;
+  @TempDir static Path tmp;
   private Up up;
   private Instance instance;
   private PlatformClient client;

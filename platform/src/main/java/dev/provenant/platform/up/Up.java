@@ -92,6 +92,7 @@ public final class Up implements AutoCloseable {
       opened.push(log);
       progress.accept("log: serving the Rekor v1 API at " + logUrl);
 
+      Files.createDirectories(dir.resolve("logs"));
       Path platformData = dir.resolve("platform");
       Path privateDir = dir.resolve("private");
       Files.createDirectories(privateDir);
