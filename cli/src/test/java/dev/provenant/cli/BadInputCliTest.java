@@ -95,7 +95,7 @@ class BadInputCliTest {
     badFiles.put("directory", dir);
   }
 
-  /** {@code <repo>/../shared/corpus}: a failure under CI=true, a skipped test otherwise. */
+  /** The corpus the repository carries ({@code testdata/corpus}). */
   static Path corpus() {
     return Corpus.root();
   }

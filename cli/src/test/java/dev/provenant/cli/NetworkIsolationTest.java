@@ -1,10 +1,10 @@
 package dev.provenant.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.provenant.core.testing.Skip;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,8 +26,8 @@ class NetworkIsolationTest {
 
   @Test
   void offlineCases_inNetworkNamespaceWithoutInterfaces_giveUpstreamVerdicts() throws Exception {
-    assumeTrue(Files.isExecutable(Path.of("/usr/bin/unshare")), "util-linux unshare not installed");
-    assumeTrue(new ProcessBuilder("/usr/bin/unshare", "-n", "true").start().waitFor() == 0,
+    Skip.unless(Files.isExecutable(Path.of("/usr/bin/unshare")), "util-linux unshare not installed");
+    Skip.unless(new ProcessBuilder("/usr/bin/unshare", "-n", "true").start().waitFor() == 0,
         "unshare -n not permitted (needs root or user namespaces)");
     Path root = SlsaCorpusTest.corpus();
     Path data = root.resolve("testdata");

@@ -2,12 +2,12 @@ package dev.provenant.cli;
 
 import static dev.provenant.verify.Reason.*;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provenant.core.testing.JsonLeafMutations;
+import dev.provenant.core.testing.Skip;
 import dev.provenant.verify.Reason;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -113,7 +113,7 @@ class ProvenanceMutationTest {
   }
 
   static void requireCommand() {
-    assumeTrue(BadInputCliTest.registeredVerifyCommands().contains("verify-artifact"), "verify-artifact not registered yet");
+    Skip.unless(BadInputCliTest.registeredVerifyCommands().contains("verify-artifact"), "verify-artifact not registered yet");
   }
 
   @ParameterizedTest(name = "{0}")

@@ -13,10 +13,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Regression side of the fuzz targets: every target runs over its real-world seeds from the shared
- * corpus and over deterministic mutants of each (truncations, single-byte flips, deleted and
- * duplicated ranges, JSON-breaking bytes). Jazzer's own regression mode only replays committed
- * inputs; this keeps the real corpus in every {@code mvn verify} without committing it.
+ * Regression side of the fuzz targets: every target runs over its real-world seeds from the
+ * repository's corpus and over deterministic mutants of each (truncations, single-byte flips,
+ * deleted and duplicated ranges, JSON-breaking bytes). Jazzer's own regression mode only replays committed
+ * inputs; this keeps the real corpus in every {@code mvn verify}.
  */
 class CorpusSeedsRegressionTest {
   static Stream<String> targets() {

@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Before a real fuzzing run (JAZZER_FUZZ set), copies the target's real-world seeds from the shared
- * corpus into Jazzer's generated-corpus folder ({@code fuzz/.cifuzz-corpus/<class>/<method>/}, not
- * committed), so libFuzzer starts from real inputs instead of the empty one. A no-op in regression
+ * Before a real fuzzing run (JAZZER_FUZZ set), copies the target's real-world seeds from the
+ * repository's corpus ({@code testdata/corpus}) into Jazzer's generated-corpus folder ({@code
+ * fuzz/.cifuzz-corpus/<class>/<method>/}, not committed), so libFuzzer starts from real inputs instead of the empty one. A no-op in regression
  * runs, which read the seeds in {@link CorpusSeedsRegressionTest} instead.
  */
 final class FuzzSeeding {
@@ -17,7 +17,7 @@ final class FuzzSeeding {
 
   static void install(Class<?> test, String method, String target) {
     String fuzz = System.getenv("JAZZER_FUZZ");
-    if (fuzz == null || fuzz.isEmpty() || !Seeds.corpusPresent()) {
+    if (fuzz == null || fuzz.isEmpty()) {
       return;
     }
     List<byte[]> seeds = Seeds.forTarget(target);

@@ -1,10 +1,8 @@
 package dev.provenant.fuzz;
 
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.provenant.core.testing.Corpus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -24,8 +22,8 @@ import java.util.stream.Stream;
 import org.bouncycastle.asn1.ASN1OctetString;
 
 /**
- * Seed inputs for the fuzz targets, read at run time from the shared real-world corpus ({@code
- * <repo>/../shared/corpus}); nothing from it is committed. Fields buried in larger documents (a
+ * Seed inputs for the fuzz targets, read at run time from the real-world corpus the repository
+ * carries ({@link Corpus}, {@code testdata/corpus}). Fields buried in larger documents (a
  * bundle's canonicalized Rekor body, certificate, checkpoint, timestamp; a DSSE payload) are
  * extracted so that each parser starts from real inputs of exactly its own format.
  */
@@ -39,21 +37,9 @@ final class Seeds {
 
   private Seeds() {}
 
-  /** The corpus root; a failure under CI=true, a skipped test otherwise. */
+  /** The corpus root (a failed test if it is missing: it is part of the repository). */
   static Path corpus() {
-    Path p = Path.of(System.getProperty("provenant.root", "..")).resolve("../shared/corpus").normalize();
-    if (!Files.isDirectory(p)) {
-      if ("true".equals(System.getenv("CI"))) {
-        fail("CI=true but the shared corpus is missing at " + p);
-      }
-      assumeTrue(false, "shared corpus not found at " + p);
-    }
-    return p;
-  }
-
-  /** True if the corpus is present (for seeding before a real fuzzing run). */
-  static boolean corpusPresent() {
-    return Files.isDirectory(Path.of(System.getProperty("provenant.root", "..")).resolve("../shared/corpus").normalize());
+    return Corpus.root();
   }
 
   /** Seeds for one target name (see {@link Targets#ALL}). */

@@ -336,7 +336,7 @@ final class Targets {
 
   private static TrustedRoot publicGood;
 
-  /** The public-good trusted root from the shared corpus (the jar's embedded copy may be absent). */
+  /** The public-good trusted root from the corpus (the jar's embedded copy may be absent). */
   static synchronized TrustedRoot publicGood() {
     if (publicGood == null) {
       try {

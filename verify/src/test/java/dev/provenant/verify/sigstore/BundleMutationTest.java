@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provenant.core.bundle.Bundle;
 import dev.provenant.core.encoding.Base64s;
 import dev.provenant.core.json.ProtoJson;
+import dev.provenant.core.testing.Corpus;
 import dev.provenant.core.trustroot.TrustedRoot;
 import dev.provenant.core.x509.Certificates;
 import dev.provenant.verify.Reason;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.provenant.core.bundle.Bundle;
 import dev.provenant.core.bundle.BundleFormatException;
 import dev.provenant.core.digest.Sha256;
+import dev.provenant.core.testing.Corpus;
 import dev.provenant.core.trustroot.TrustRootFormatException;
 import dev.provenant.core.trustroot.TrustedRoot;
 import dev.provenant.core.x509.Certificates;

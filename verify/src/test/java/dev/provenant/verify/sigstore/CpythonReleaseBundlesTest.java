@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.provenant.core.bundle.Bundle;
 import dev.provenant.core.json.ProtoJson;
+import dev.provenant.core.testing.Corpus;
 import dev.provenant.verify.Reason;
 import dev.provenant.verify.VerificationException;
 import java.nio.file.Files;

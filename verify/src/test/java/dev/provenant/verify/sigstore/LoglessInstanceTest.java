@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provenant.core.bundle.Bundle;
+import dev.provenant.core.testing.Corpus;
 import dev.provenant.core.trustroot.TrustedRoot;
 import dev.provenant.verify.Reason;
 import dev.provenant.verify.VerificationException;
@@ -163,7 +164,10 @@ class LoglessInstanceTest {
 
   @Test
   void fromFile_severalRoots_isMalformedForACommandTakingOne() throws Exception {
-    assertThatThrownBy(() -> TrustRoots.fromFile(dir().resolve("trusted_root.jsonl")))
+    // Located outside the lambda: a locator failure must not count as the exception under test.
+    Path severalRoots = dir().resolve("trusted_root.jsonl");
+    assertThat(severalRoots).isRegularFile();
+    assertThatThrownBy(() -> TrustRoots.fromFile(severalRoots))
         .isInstanceOfSatisfying(VerificationException.class,
             e -> assertThat(e.reason()).isEqualTo(Reason.TRUST_ROOT_MALFORMED));
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.provenant.core.bundle.Bundle;
 import dev.provenant.core.bundle.BundleFormatException;
+import dev.provenant.core.testing.Corpus;
 import dev.provenant.core.trustroot.TrustedRoot;
 import dev.provenant.verify.Outcome;
 import dev.provenant.verify.Reason;

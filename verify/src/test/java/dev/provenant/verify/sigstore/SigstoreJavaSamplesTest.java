@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.provenant.core.bundle.Bundle;
 import dev.provenant.core.bundle.BundleFormatException;
+import dev.provenant.core.testing.Corpus;
 import dev.provenant.core.trustroot.TrustedRoot;
 import dev.provenant.verify.Reason;
 import dev.provenant.verify.VerificationException;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.provenant.core.dsse.DsseEnvelope;
+import dev.provenant.core.testing.Corpus;
 import dev.provenant.verify.Reason;
 import dev.provenant.verify.VerificationException;
 import java.io.ByteArrayInputStream;
@@ -26,7 +27,7 @@ class GhaPolicyTest {
   record Signed(DsseEnvelope env, WorkflowIdentity id) {}
 
   static Signed load(String rel) throws Exception {
-    DsseEnvelope env = DsseEnvelopes.parse(Files.readAllBytes(Corpus.slsa(rel)));
+    DsseEnvelope env = DsseEnvelopes.parse(Files.readAllBytes(Corpus.path("slsa-verifier/testdata/" + rel)));
     X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(
         new ByteArrayInputStream(env.signatures().get(0).certPem().getBytes(StandardCharsets.UTF_8)));
     return new Signed(env, WorkflowIdentity.fromCertificate(cert));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.provenant.core.testing.Corpus;
 import dev.provenant.core.trustroot.TrustedRoot;
 import dev.provenant.verify.Reason;
 import dev.provenant.verify.VerificationException;
@@ -34,9 +35,9 @@ class ProvenanceMutationTest {
 
   @BeforeAll
   static void load() throws Exception {
-    TrustedRoot root = TrustedRoot.parse(Files.readAllBytes(Corpus.slsa("_trust/trusted_root.json")));
+    TrustedRoot root = TrustedRoot.parse(Files.readAllBytes(Corpus.path("slsa-verifier/testdata/_trust/trusted_root.json")));
     verifier = SlsaVerifier.create(SigstoreEvidences.create(root), null);
-    original = Files.readAllBytes(Corpus.slsa(BUNDLE));
+    original = Files.readAllBytes(Corpus.path("slsa-verifier/testdata/" + BUNDLE));
   }
 
   static VerifiedProvenance verify(byte[] bundle, SlsaPolicy policy) throws VerificationException {

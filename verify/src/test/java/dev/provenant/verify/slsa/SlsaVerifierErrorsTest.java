@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.provenant.core.testing.Corpus;
 import dev.provenant.verify.Reason;
 import java.util.Set;
 import java.util.TreeSet;
