@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.provenant.core.digest.Sha256;
 import dev.provenant.core.encoding.Hex;
-import dev.provenant.core.testing.Prerequisites;
+import dev.provenant.core.testing.Skip;
 import dev.provenant.platform.sandbox.SandboxResult.Status;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -52,9 +52,9 @@ class BubblewrapRunnerTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    Prerequisites.require(Files.isExecutable(Path.of("/usr/bin/bwrap")), "bubblewrap at /usr/bin/bwrap (apt-get install bubblewrap)");
-    Prerequisites.require("root".equals(System.getProperty("user.name")), "running as root (the runner drops to uid 65534 itself)");
-    Prerequisites.require(Files.exists(Path.of("/sys/fs/cgroup/pids/cgroup.procs")), "cgroup v1 pids/memory/cpu hierarchies");
+    Skip.unless(Files.isExecutable(Path.of("/usr/bin/bwrap")), "bubblewrap at /usr/bin/bwrap (apt-get install bubblewrap)");
+    Skip.unless("root".equals(System.getProperty("user.name")), "running as root (the runner drops to uid 65534 itself)");
+    Skip.unless(Files.exists(Path.of("/sys/fs/cgroup/pids/cgroup.procs")), "cgroup v1 pids/memory/cpu hierarchies");
     // Traversable by uid 65534 (the workspace is bound from below here), and the data directory
     // readable by anyone: only the mount namespace keeps the build from it, not permissions.
     Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -201,7 +201,7 @@ class BubblewrapRunnerTest {
 
   @Test
   void run_connectingToHostAbstractUnixSocket_fails() throws Exception {
-    Prerequisites.require(Files.isExecutable(Path.of("/usr/bin/socat")), "socat (apt-get install socat)");
+    Skip.unless(Files.isExecutable(Path.of("/usr/bin/socat")), "socat (apt-get install socat)");
     String name = "provenant-test-" + ProcessHandle.current().pid();
     Process listener = new ProcessBuilder("/usr/bin/socat", "ABSTRACT-LISTEN:" + name + ",fork", "SYSTEM:echo host-side-reached")
         .redirectErrorStream(true).start();
@@ -383,8 +383,8 @@ class BubblewrapRunnerTest {
 
   @Test
   void run_allowListedFetches_goThroughEgressProxyAndAreHashed() throws Exception {
-    Prerequisites.require(Files.isExecutable(Path.of("/usr/bin/socat")), "socat (apt-get install socat)");
-    Prerequisites.require(Files.isExecutable(Path.of("/usr/bin/curl")), "curl (apt-get install curl)");
+    Skip.unless(Files.isExecutable(Path.of("/usr/bin/socat")), "socat (apt-get install socat)");
+    Skip.unless(Files.isExecutable(Path.of("/usr/bin/curl")), "curl (apt-get install curl)");
     byte[] dep = "dependency bytes\n".getBytes(StandardCharsets.UTF_8);
     AtomicInteger hits = new AtomicInteger();
     HttpServer allowed = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
