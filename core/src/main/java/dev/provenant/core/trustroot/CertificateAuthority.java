@@ -27,6 +27,25 @@ public record CertificateAuthority(
     Objects.requireNonNull(validFor, "validFor");
   }
 
+  /**
+   * An authority as a trust root names it, its subject taken from the chain's root (organization
+   * and common name), valid from {@code validFrom} on.
+   *
+   * @param certChain leaf-most first, root last
+   */
+  public static CertificateAuthority of(String uri, List<X509Certificate> certChain, java.time.Instant validFrom) {
+    X509Certificate root = certChain.get(certChain.size() - 1);
+    org.bouncycastle.asn1.x500.X500Name n =
+        org.bouncycastle.asn1.x500.X500Name.getInstance(root.getSubjectX500Principal().getEncoded());
+    return new CertificateAuthority(first(n, org.bouncycastle.asn1.x500.style.BCStyle.O),
+        first(n, org.bouncycastle.asn1.x500.style.BCStyle.CN), uri, certChain, new TimeRange(validFrom, null));
+  }
+
+  private static String first(org.bouncycastle.asn1.x500.X500Name n, org.bouncycastle.asn1.ASN1ObjectIdentifier oid) {
+    org.bouncycastle.asn1.x500.RDN[] r = n.getRDNs(oid);
+    return r.length == 0 ? "" : org.bouncycastle.asn1.x500.style.IETFUtils.valueToString(r[0].getFirst().getValue());
+  }
+
   /** The last certificate of the chain (the root). */
   public X509Certificate root() {
     return certChain.get(certChain.size() - 1);

@@ -28,6 +28,7 @@ import java.util.Optional;
  * read as "valid forever" (sigstore-conformance trust-root-tlog-missing-validity-start_fail).
  */
 public final class TrustedRoot {
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
   /** Media types this code reads. */
   public static final List<String> MEDIA_TYPES =
       List.of(
@@ -136,6 +137,77 @@ public final class TrustedRoot {
       return new TrustedRoot(mt, tlogs, cas, ctlogs, tsas);
     } catch (JsonFormatException e) {
       throw new TrustRootFormatException(e.getMessage());
+    }
+  }
+
+  /** The media type {@link #toJson()} writes when a root is built from parts. */
+  public static final String MEDIA_TYPE_V01 = "application/vnd.dev.sigstore.trustedroot+json;version=0.1";
+
+  /**
+   * This root as trusted_root.json (protobuf JSON mapping, the shape the public-good root uses,
+   * two-space indent, final newline); {@link #parse} reads it back to an equal root.
+   */
+  public String toJson() {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("mediaType", mediaType);
+    com.fasterxml.jackson.databind.node.ArrayNode a = root.putArray("tlogs");
+    tlogs.forEach(l -> a.add(logJson(l)));
+    com.fasterxml.jackson.databind.node.ArrayNode c = root.putArray("certificateAuthorities");
+    certificateAuthorities.forEach(x -> c.add(authorityJson(x)));
+    com.fasterxml.jackson.databind.node.ArrayNode ct = root.putArray("ctlogs");
+    ctlogs.forEach(l -> ct.add(logJson(l)));
+    com.fasterxml.jackson.databind.node.ArrayNode t = root.putArray("timestampAuthorities");
+    timestampAuthorities.forEach(x -> t.add(authorityJson(x)));
+    return pretty(root);
+  }
+
+  /**
+   * One {@code tlogs[]} / {@code ctlogs[]} element: baseUrl, hashAlgorithm, publicKey {rawBytes,
+   * keyDetails, validFor}, logId {keyId}.
+   */
+  public static ObjectNode logJson(TransparencyLog log) {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("baseUrl", log.baseUrl());
+    o.put("hashAlgorithm", log.hashAlgorithm().name());
+    ObjectNode pk = o.putObject("publicKey");
+    pk.put("rawBytes", java.util.Base64.getEncoder().encodeToString(log.rawKey()));
+    if (!log.keyDetails().isEmpty()) {
+      pk.put("keyDetails", log.keyDetails());
+    }
+    writeRange(pk.putObject("validFor"), log.validFor());
+    o.putObject("logId").put("keyId", java.util.Base64.getEncoder().encodeToString(log.logId()));
+    return o;
+  }
+
+  /** One {@code certificateAuthorities[]} / {@code timestampAuthorities[]} element. */
+  public static ObjectNode authorityJson(CertificateAuthority ca) {
+    ObjectNode o = JSON.createObjectNode();
+    o.putObject("subject").put("organization", ca.organization()).put("commonName", ca.commonName());
+    o.put("uri", ca.uri());
+    com.fasterxml.jackson.databind.node.ArrayNode certs = o.putObject("certChain").putArray("certificates");
+    for (X509Certificate x : ca.certChain()) {
+      try {
+        certs.addObject().put("rawBytes", java.util.Base64.getEncoder().encodeToString(x.getEncoded()));
+      } catch (java.security.cert.CertificateEncodingException e) {
+        throw new IllegalStateException("a parsed certificate re-encodes", e);
+      }
+    }
+    writeRange(o.putObject("validFor"), ca.validFor());
+    return o;
+  }
+
+  static void writeRange(ObjectNode o, TimeRange r) {
+    o.put("start", r.start().toString());
+    if (r.end() != null) {
+      o.put("end", r.end().toString());
+    }
+  }
+
+  static String pretty(ObjectNode n) {
+    try {
+      return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(n) + "\n";
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("a JSON tree always serialises", e);
     }
   }
 
