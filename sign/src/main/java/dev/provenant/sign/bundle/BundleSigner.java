@@ -1,13 +1,21 @@
-package dev.provenant.ca.client;
+package dev.provenant.sign.bundle;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.JWTParser;
 import dev.provenant.core.digest.Sha256;
 import dev.provenant.core.dsse.Pae;
 import dev.provenant.core.encoding.Hex;
+import dev.provenant.core.trustroot.SigningConfig;
+import dev.provenant.core.trustroot.SigningConfig.Selection;
+import dev.provenant.core.trustroot.SigningConfig.Service;
+import dev.provenant.sign.ServiceException;
+import dev.provenant.sign.fulcio.FulcioClient;
+import dev.provenant.sign.http.HttpTransport;
+import dev.provenant.sign.rekor.RekorClient;
+import dev.provenant.sign.rekor.RekorEntry;
+import dev.provenant.sign.tsa.TsaClient;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -16,41 +24,120 @@ import java.security.Signature;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
-import java.text.ParseException;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Signs an artifact keylessly, as the Sigstore client spec describes: an ephemeral P-256 key, a
  * certificate for it from the CA (proof of possession over the token's email or subject), a
  * signature over the artifact (or a DSSE envelope over an in-toto statement), an RFC 3161
- * timestamp when the config names a TSA, and a Rekor v1 entry; the result is a v0.3 bundle.
+ * timestamp from each selected TSA, and a Rekor v1 entry in each selected log; the result is a
+ * v0.3 bundle.
+ *
+ * <p>Which services: {@link SigningConfig#select} with the API versions this signer speaks (Fulcio
+ * v2 REST, Rekor v1, RFC 3161 TSA: {@code majorApiVersion} 1 each).
  */
 public final class BundleSigner {
   /** DSSE payload type of in-toto statements. */
   public static final String IN_TOTO = "application/vnd.in-toto+json";
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private final SigningConfig config;
+  /** The CA, log and TSA API versions this signer speaks. */
+  public static final Set<Integer> SUPPORTED_API_VERSIONS = Set.of(1);
 
-  /** A signer using the services of {@code config}. */
-  public BundleSigner(SigningConfig config) {
-    this.config = Objects.requireNonNull(config);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final Selection services;
+  private final HttpTransport http;
+
+  private BundleSigner(Selection services, HttpTransport http) {
+    this.services = Objects.requireNonNull(services, "services");
+    this.http = Objects.requireNonNull(http, "http");
+    for (Service s : services.tlogs()) {
+      if (s.majorApiVersion() != 1) {
+        throw new IllegalArgumentException("log " + s.url() + ": expected Rekor v1 (majorApiVersion 1), got "
+            + s.majorApiVersion());
+      }
+    }
+  }
+
+  /**
+   * A signer using the services {@code config} names for {@code now}, over the process-wide
+   * transport.
+   *
+   * @throws ServiceSelectionException if the config names no usable CA or Rekor v1 log
+   */
+  public static BundleSigner create(SigningConfig config, Instant now)
+      throws dev.provenant.core.trustroot.ServiceSelectionException {
+    return new BundleSigner(
+        config.select(now, SUPPORTED_API_VERSIONS, SUPPORTED_API_VERSIONS, SUPPORTED_API_VERSIONS),
+        HttpTransport.defaults());
+  }
+
+  /**
+   * A signer using already selected services over {@code http}.
+   *
+   * @throws IllegalArgumentException if a selected log is not Rekor v1
+   */
+  public static BundleSigner create(Selection services, HttpTransport http) {
+    return new BundleSigner(services, http);
+  }
+
+  /**
+   * A signer for one CA and one Rekor v1 log (and a TSA, or null), over the process-wide transport.
+   */
+  public static BundleSigner create(String caUrl, String rekorUrl, String tsaUrl) {
+    dev.provenant.core.trustroot.TimeRange always = new dev.provenant.core.trustroot.TimeRange(Instant.EPOCH, null);
+    return new BundleSigner(new Selection(new Service(caUrl, 1, always, ""), List.of(new Service(rekorUrl, 1, always, "")),
+        tsaUrl == null ? List.of() : List.of(new Service(tsaUrl, 1, always, ""))), HttpTransport.defaults());
+  }
+
+  /** The services this signer uses. */
+  public Selection services() {
+    return services;
   }
 
   /**
    * Signs {@code artifact} and returns the bundle JSON.
    *
+   * @param token the OIDC identity token for the CA
    * @param inToto whether {@code artifact} is an in-toto statement to wrap in a DSSE envelope
-   * @throws ServiceException if a service refuses or is unreachable
-   * @throws IllegalArgumentException if the token is not a JWT
+   * @throws ServiceException if a service refuses, is unreachable or answers malformed data
+   * @throws IllegalArgumentException if the token is not a JWT with an email or subject
    */
   public String sign(String token, byte[] artifact, boolean inToto) throws ServiceException {
+    return inToto ? signDsse(token, IN_TOTO, artifact) : signBlob(token, artifact);
+  }
+
+  /**
+   * Signs {@code payload} as a DSSE envelope of {@code payloadType} (PAE over the bytes), logs a
+   * {@code dsse} 0.0.1 entry, and returns the v0.3 bundle JSON ({@code dsseEnvelope} content).
+   *
+   * @throws ServiceException if a service refuses, is unreachable or answers malformed data
+   * @throws IllegalArgumentException if the token is not a JWT with an email or subject
+   */
+  public String signDsse(String token, String payloadType, byte[] payload) throws ServiceException {
+    return sign(token, payload, Objects.requireNonNull(payloadType, "payloadType"), true);
+  }
+
+  /**
+   * Signs {@code artifact} itself (ECDSA over its bytes), logs a {@code hashedrekord} 0.0.1 entry,
+   * and returns the v0.3 bundle JSON ({@code messageSignature} content).
+   *
+   * @throws ServiceException if a service refuses, is unreachable or answers malformed data
+   * @throws IllegalArgumentException if the token is not a JWT with an email or subject
+   */
+  public String signBlob(String token, byte[] artifact) throws ServiceException {
+    return sign(token, artifact, null, false);
+  }
+
+  private String sign(String token, byte[] artifact, String payloadType, boolean dsse) throws ServiceException {
     KeyPair kp = ephemeralKey();
     String challenge = challenge(token);
     List<X509Certificate> chain =
-        new FulcioClient(config.caUrl()).signingCert(token, kp.getPublic(), sign(kp, challenge.getBytes(StandardCharsets.UTF_8)));
+        FulcioClient.create(services.ca().url(), http)
+            .signingCert(token, kp.getPublic(), sign(kp, challenge.getBytes(StandardCharsets.UTF_8)));
     X509Certificate leaf = chain.get(0);
     if (!leaf.getPublicKey().equals(kp.getPublic())) {
       throw new ServiceException("fulcio", 201, "certificate does not certify the requested key", null);
@@ -61,27 +148,37 @@ public final class BundleSigner {
     vm.putObject("certificate").put("rawBytes", b64(der(leaf)));
 
     byte[] signature;
-    RekorEntry entry;
-    if (inToto) {
-      signature = sign(kp, Pae.encode(IN_TOTO, artifact));
+    List<RekorEntry> entries = new java.util.ArrayList<>();
+    if (dsse) {
+      signature = sign(kp, Pae.encode(payloadType, artifact));
       ObjectNode env = JSON.createObjectNode();
-      env.put("payload", b64(artifact)).put("payloadType", IN_TOTO);
+      env.put("payload", b64(artifact)).put("payloadType", payloadType);
       env.putArray("signatures").addObject().put("sig", b64(signature)).put("keyid", "");
-      entry = new RekorClient(config.rekorUrl()).dsse(env.toString(), leaf);
+      for (Service log : services.tlogs()) {
+        entries.add(RekorClient.create(log.url(), http).dsse(env.toString(), leaf));
+      }
       bundle.set("dsseEnvelope", env);
     } else {
       byte[] digest = Sha256.hash(artifact);
       signature = sign(kp, artifact);
-      entry = new RekorClient(config.rekorUrl()).hashedRekord(digest, signature, leaf);
+      for (Service log : services.tlogs()) {
+        entries.add(RekorClient.create(log.url(), http).hashedRekord(digest, signature, leaf));
+      }
       ObjectNode ms = bundle.putObject("messageSignature");
       ms.putObject("messageDigest").put("algorithm", "SHA2_256").put("digest", b64(digest));
       ms.put("signature", b64(signature));
     }
-    if (config.tsaUrl() != null) {
-      byte[] ts = new TsaClient(config.tsaUrl()).timestamp(signature);
-      vm.putObject("timestampVerificationData").putArray("rfc3161Timestamps").addObject().put("signedTimestamp", b64(ts));
+    if (!services.tsas().isEmpty()) {
+      com.fasterxml.jackson.databind.node.ArrayNode stamps =
+          vm.putObject("timestampVerificationData").putArray("rfc3161Timestamps");
+      for (Service tsa : services.tsas()) {
+        stamps.addObject().put("signedTimestamp", b64(TsaClient.create(tsa.url(), http).timestamp(signature)));
+      }
     }
-    vm.putArray("tlogEntries").add(tlogEntry(entry));
+    com.fasterxml.jackson.databind.node.ArrayNode tlogs = vm.putArray("tlogEntries");
+    for (RekorEntry entry : entries) {
+      tlogs.add(tlogEntry(entry));
+    }
     // Field order as the protobuf JSON mapping emits it: mediaType, verificationMaterial, content.
     ObjectNode ordered = JSON.createObjectNode();
     ordered.set("mediaType", bundle.get("mediaType"));
@@ -91,7 +188,7 @@ public final class BundleSigner {
     if (vm.has("timestampVerificationData")) {
       vmOrdered.set("timestampVerificationData", vm.get("timestampVerificationData"));
     }
-    ordered.set(inToto ? "dsseEnvelope" : "messageSignature", bundle.get(inToto ? "dsseEnvelope" : "messageSignature"));
+    ordered.set(dsse ? "dsseEnvelope" : "messageSignature", bundle.get(dsse ? "dsseEnvelope" : "messageSignature"));
     return ordered.toString();
   }
 
@@ -136,19 +233,30 @@ public final class BundleSigner {
    * subject (what sigstore-js signs, and what Fulcio's principals name).
    */
   static String challenge(String token) {
-    try {
-      JWTClaimsSet c = JWTParser.parse(token).getJWTClaimsSet();
-      Object email = c.getClaim("email");
-      if (email instanceof String s && !s.isEmpty()) {
-        return s;
-      }
-      if (c.getSubject() == null) {
-        throw new IllegalArgumentException("identity token has no sub claim");
-      }
-      return c.getSubject();
-    } catch (ParseException e) {
-      throw new IllegalArgumentException("identity token is not a JWT: " + e.getMessage(), e);
+    // Only the claims are read here; the CA verifies the token's signature.
+    String[] parts = token.split("\\.", -1);
+    if (parts.length != 3) {
+      throw new IllegalArgumentException("identity token is not a JWT: expected 3 dot-separated parts, got "
+          + parts.length);
     }
+    JsonNode claims;
+    try {
+      claims = JSON.readTree(java.util.Base64.getUrlDecoder().decode(parts[1]));
+    } catch (IOException | IllegalArgumentException e) {
+      throw new IllegalArgumentException("identity token is not a JWT: claims are not base64url JSON", e);
+    }
+    if (claims == null || !claims.isObject()) {
+      throw new IllegalArgumentException("identity token is not a JWT: claims are not a JSON object");
+    }
+    JsonNode email = claims.get("email");
+    if (email != null && email.isTextual() && !email.asText().isEmpty()) {
+      return email.asText();
+    }
+    JsonNode sub = claims.get("sub");
+    if (sub == null || !sub.isTextual() || sub.asText().isEmpty()) {
+      throw new IllegalArgumentException("identity token has no sub claim");
+    }
+    return sub.asText();
   }
 
   private static KeyPair ephemeralKey() {

@@ -239,7 +239,8 @@ public final class HttpTransport {
         continue;
       }
       if (retryable(r.status()) && call.idempotent() && attempt < policy.maxAttempts()) {
-        pause(service, attempt, retryAfter(r).orElseGet(() -> backoff(attempt)));
+        Optional<Duration> asked = retryAfter(r);
+        pause(service, attempt, asked.isPresent() ? asked.get() : backoff(attempt));
         continue;
       }
       return r;

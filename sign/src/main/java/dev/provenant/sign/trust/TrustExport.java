@@ -1,44 +1,31 @@
-package dev.provenant.ca.trust;
+package dev.provenant.sign.trust;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.provenant.ca.client.FulcioClient;
-import dev.provenant.ca.client.RekorClient;
-import dev.provenant.ca.client.ServiceException;
-import dev.provenant.ca.client.TsaClient;
-import dev.provenant.core.digest.Sha256;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.PublicKey;
-import java.security.cert.CertificateEncodingException;
+import dev.provenant.core.trustroot.CertificateAuthority;
+import dev.provenant.core.trustroot.SigningConfig;
+import dev.provenant.core.trustroot.SigningConfig.Selector;
+import dev.provenant.core.trustroot.SigningConfig.Service;
+import dev.provenant.core.trustroot.TimeRange;
+import dev.provenant.core.trustroot.TransparencyLog;
+import dev.provenant.core.trustroot.TrustedRoot;
+import dev.provenant.sign.ServiceException;
+import dev.provenant.sign.fulcio.FulcioClient;
+import dev.provenant.sign.rekor.RekorClient;
+import dev.provenant.sign.tsa.TsaClient;
 import java.security.cert.X509Certificate;
-import java.security.interfaces.ECPublicKey;
-import java.security.interfaces.RSAPublicKey;
-import java.security.spec.X509EncodedKeySpec;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
-import org.bouncycastle.asn1.x500.RDN;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x500.style.BCStyle;
-import org.bouncycastle.asn1.x500.style.IETFUtils;
 
 /**
- * Writes this instance's {@code trusted_root.json} (Sigstore trustroot v0.1) and {@code
- * signing_config.json} (v0.2) from what the running services publish, in the shapes the public
- * good instance uses, so sigstore-js, sigstore-java and Provenant accept them unchanged.
+ * Asks a running instance (CA, log, TSA) for its trust material and builds its {@code
+ * trusted_root.json} and {@code signing_config.json} (v0.2) in the shapes the public-good instance
+ * uses, so sigstore-js, sigstore-java and Provenant accept them unchanged. The JSON is written by
+ * core ({@link TrustedRoot#toJson()}, {@link SigningConfig#toJson()}), beside its readers.
  */
 public final class TrustExport {
-  /** Trusted root media type. */
-  public static final String TRUSTED_ROOT_MEDIA_TYPE = "application/vnd.dev.sigstore.trustedroot+json;version=0.1";
-  /** Signing config media type. */
-  public static final String SIGNING_CONFIG_MEDIA_TYPE = "application/vnd.dev.sigstore.signingconfig.v0.2+json";
-
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  /** The operator name written into the signing config's services. */
+  public static final String OPERATOR = "provenant";
 
   private TrustExport() {}
 
@@ -73,6 +60,16 @@ public final class TrustExport {
         throw new IllegalArgumentException("TSA URL and chain go together");
       }
     }
+
+    @Override
+    public byte[] ctKey() {
+      return ctKey.clone();
+    }
+
+    @Override
+    public byte[] logKey() {
+      return logKey.clone();
+    }
   }
 
   /**
@@ -83,139 +80,61 @@ public final class TrustExport {
    * @throws ServiceException if a service is unreachable or answers malformed data
    */
   public static Instance fetch(String caUrl, String logUrl, String tsaUrl, Instant logValidFrom) throws ServiceException {
-    FulcioClient ca = new FulcioClient(caUrl);
+    FulcioClient ca = FulcioClient.create(caUrl);
     List<X509Certificate> chain = ca.trustBundle().get(0);
     byte[] ct = ca.ctLogPublicKey();
-    byte[] logKey = new RekorClient(logUrl).publicKey();
-    List<X509Certificate> tsa = tsaUrl == null ? List.of() : new TsaClient(tsaUrl).certChain();
+    byte[] logKey = RekorClient.create(logUrl).publicKey();
+    List<X509Certificate> tsa = tsaUrl == null ? List.of() : TsaClient.create(tsaUrl).certChain();
     Instant from = logValidFrom != null ? logValidFrom : chain.get(chain.size() - 1).getNotBefore().toInstant();
     return new Instance(trim(caUrl), chain, ct, trim(logUrl), logKey, from, tsaUrl, tsa);
   }
 
+  /**
+   * The instance's trust root: its log, its CA (valid from the root's notBefore), the CA's CT log,
+   * and its TSA (valid from the TSA leaf's notBefore).
+   *
+   * @throws IllegalArgumentException if a key is not a supported SubjectPublicKeyInfo
+   */
+  public static TrustedRoot trustRoot(Instance in) {
+    X509Certificate caRoot = in.caChain().get(in.caChain().size() - 1);
+    Instant caFrom = seconds(caRoot.getNotBefore().toInstant());
+    List<CertificateAuthority> tsas = in.tsaUrl() == null ? List.of()
+        : List.of(CertificateAuthority.of(in.tsaUrl(), in.tsaChain(), seconds(in.tsaChain().get(0).getNotBefore().toInstant())));
+    return new TrustedRoot(TrustedRoot.MEDIA_TYPE_V01,
+        List.of(TransparencyLog.fromSpki(in.logUrl(), in.logKey(), seconds(in.logValidFrom()))),
+        List.of(CertificateAuthority.of(in.caUrl(), in.caChain(), caFrom)),
+        List.of(TransparencyLog.fromSpki(in.caUrl(), in.ctKey(), caFrom)),
+        tsas);
+  }
+
   /** The trusted root JSON. */
   public static String trustedRoot(Instance in) {
-    ObjectNode root = JSON.createObjectNode();
-    root.put("mediaType", TRUSTED_ROOT_MEDIA_TYPE);
-    ArrayNode tlogs = root.putArray("tlogs");
-    logEntry(tlogs.addObject(), in.logUrl(), in.logKey(), in.logValidFrom());
-
-    X509Certificate caRoot = in.caChain().get(in.caChain().size() - 1);
-    ObjectNode ca = root.putArray("certificateAuthorities").addObject();
-    subject(ca.putObject("subject"), caRoot);
-    ca.put("uri", in.caUrl());
-    chain(ca.putObject("certChain").putArray("certificates"), in.caChain());
-    ca.putObject("validFor").put("start", time(caRoot.getNotBefore().toInstant()));
-
-    logEntry(root.putArray("ctlogs").addObject(), in.caUrl(), in.ctKey(), caRoot.getNotBefore().toInstant());
-
-    ArrayNode tsas = root.putArray("timestampAuthorities");
-    if (in.tsaUrl() != null) {
-      X509Certificate tsaRoot = in.tsaChain().get(in.tsaChain().size() - 1);
-      ObjectNode t = tsas.addObject();
-      subject(t.putObject("subject"), tsaRoot);
-      t.put("uri", in.tsaUrl());
-      chain(t.putObject("certChain").putArray("certificates"), in.tsaChain());
-      t.putObject("validFor").put("start", time(in.tsaChain().get(0).getNotBefore().toInstant()));
-    }
-    return write(root);
+    return trustRoot(in).toJson();
   }
 
-  /** The signing config JSON (v0.2): this CA, this log (Rekor v1), this TSA. */
+  /** The instance's signing config (v0.2): this CA, this log (Rekor v1), this TSA; selectors ANY. */
+  public static SigningConfig signingConfiguration(Instance in) {
+    X509Certificate caRoot = in.caChain().get(in.caChain().size() - 1);
+    List<Service> tsa = in.tsaUrl() == null ? List.of()
+        : List.of(service(in.tsaUrl(), in.tsaChain().get(0).getNotBefore().toInstant()));
+    return SigningConfig.of(List.of(service(in.caUrl(), caRoot.getNotBefore().toInstant())), List.of(),
+        List.of(service(in.logUrl(), in.logValidFrom())), tsa, new Selector("ANY", 0), new Selector("ANY", 0));
+  }
+
+  /** The signing config JSON (v0.2). */
   public static String signingConfig(Instance in) {
-    ObjectNode root = JSON.createObjectNode();
-    root.put("mediaType", SIGNING_CONFIG_MEDIA_TYPE);
-    X509Certificate caRoot = in.caChain().get(in.caChain().size() - 1);
-    service(root.putArray("caUrls").addObject(), in.caUrl(), caRoot.getNotBefore().toInstant());
-    root.putArray("oidcUrls");
-    service(root.putArray("rekorTlogUrls").addObject(), in.logUrl(), in.logValidFrom());
-    ArrayNode tsa = root.putArray("tsaUrls");
-    if (in.tsaUrl() != null) {
-      service(tsa.addObject(), in.tsaUrl(), in.tsaChain().get(0).getNotBefore().toInstant());
-    }
-    root.putObject("rekorTlogConfig").put("selector", "ANY");
-    root.putObject("tsaConfig").put("selector", "ANY");
-    return write(root);
+    return signingConfiguration(in).toJson();
   }
 
-  private static void service(ObjectNode o, String url, Instant start) {
-    o.put("url", url).put("majorApiVersion", 1);
-    o.putObject("validFor").put("start", time(start));
-    o.put("operator", "provenant");
+  private static Service service(String url, Instant start) {
+    return new Service(url, 1, new TimeRange(seconds(start), null), OPERATOR);
   }
 
-  private static void logEntry(ObjectNode o, String url, byte[] spki, Instant start) {
-    o.put("baseUrl", url).put("hashAlgorithm", "SHA2_256");
-    ObjectNode pk = o.putObject("publicKey");
-    pk.put("rawBytes", Base64.getEncoder().encodeToString(spki));
-    pk.put("keyDetails", keyDetails(spki));
-    pk.putObject("validFor").put("start", time(start));
-    // Rekor v1 and RFC 6962 log ids are SHA-256 of the DER SubjectPublicKeyInfo.
-    o.putObject("logId").put("keyId", Base64.getEncoder().encodeToString(Sha256.hash(spki)));
-  }
-
-  /** The protobuf-specs {@code PublicKeyDetails} name for a DER SubjectPublicKeyInfo. */
-  static String keyDetails(byte[] spki) {
-    PublicKey k = parse(spki);
-    if (k instanceof ECPublicKey ec) {
-      return switch (ec.getParams().getCurve().getField().getFieldSize()) {
-        case 256 -> "PKIX_ECDSA_P256_SHA_256";
-        case 384 -> "PKIX_ECDSA_P384_SHA_384";
-        case 521 -> "PKIX_ECDSA_P521_SHA_512";
-        default -> throw new IllegalArgumentException("unsupported EC curve");
-      };
-    }
-    if (k instanceof RSAPublicKey rsa) {
-      int bits = rsa.getModulus().bitLength();
-      return bits <= 2048 ? "PKIX_RSA_PKCS1V15_2048_SHA256" : bits <= 3072 ? "PKIX_RSA_PKCS1V15_3072_SHA256" : "PKIX_RSA_PKCS1V15_4096_SHA256";
-    }
-    return "PKIX_ED25519";
-  }
-
-  private static PublicKey parse(byte[] spki) {
-    for (String alg : List.of("EC", "Ed25519", "RSA")) {
-      try {
-        return KeyFactory.getInstance(alg).generatePublic(new X509EncodedKeySpec(spki));
-      } catch (GeneralSecurityException e) {
-        // try the next algorithm
-      }
-    }
-    throw new IllegalArgumentException("unsupported public key");
-  }
-
-  private static void subject(ObjectNode o, X509Certificate c) {
-    X500Name n = X500Name.getInstance(c.getSubjectX500Principal().getEncoded());
-    o.put("organization", first(n, BCStyle.O));
-    o.put("commonName", first(n, BCStyle.CN));
-  }
-
-  private static String first(X500Name n, org.bouncycastle.asn1.ASN1ObjectIdentifier oid) {
-    RDN[] r = n.getRDNs(oid);
-    return r.length == 0 ? "" : IETFUtils.valueToString(r[0].getFirst().getValue());
-  }
-
-  private static void chain(ArrayNode a, List<X509Certificate> certs) {
-    for (X509Certificate c : certs) {
-      try {
-        a.addObject().put("rawBytes", Base64.getEncoder().encodeToString(c.getEncoded()));
-      } catch (CertificateEncodingException e) {
-        throw new IllegalStateException("a parsed certificate re-encodes", e);
-      }
-    }
-  }
-
-  private static String time(Instant t) {
-    return t.truncatedTo(ChronoUnit.SECONDS).toString();
+  private static Instant seconds(Instant t) {
+    return t.truncatedTo(ChronoUnit.SECONDS);
   }
 
   private static String trim(String url) {
     return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-  }
-
-  private static String write(ObjectNode n) {
-    try {
-      return JSON.writeValueAsString(n) + "\n";
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException("a JSON tree always serialises", e);
-    }
   }
 }
