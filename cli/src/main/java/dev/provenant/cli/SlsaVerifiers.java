@@ -5,7 +5,6 @@ import dev.provenant.verify.VerificationException;
 import dev.provenant.verify.sigstore.TrustRoots;
 import dev.provenant.verify.slsa.SigstoreEvidences;
 import dev.provenant.verify.slsa.SlsaVerifier;
-import dev.provenant.verify.slsa.rekor.RekorSearch;
 import java.net.URI;
 import java.nio.file.Path;
 
@@ -35,6 +34,6 @@ final class SlsaVerifiers {
 
   /** @param rekorUrl the log to search for classic provenance, or null for none (offline) */
   static SlsaVerifier create(Path trustedRoot, URI rekorUrl) throws VerificationException {
-    return SlsaVerifier.create(evidence(trustedRoot), rekorUrl == null ? null : RekorSearch.create(rekorUrl));
+    return SlsaVerifier.create(evidence(trustedRoot), rekorUrl == null ? null : RekorTlogLookup.create(rekorUrl));
   }
 }
