@@ -1,14 +1,19 @@
 package dev.provenant.core.trustroot;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provenant.core.json.JsonFormatException;
 import dev.provenant.core.json.ProtoJson;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
+import java.util.Set;
 
 /**
  * A Sigstore signing configuration ({@code signing_config.json}, protobuf-specs {@code
@@ -145,8 +150,8 @@ public final class SigningConfig {
    * @throws ServiceSelectionException if no CA or no log is usable, or an {@code EXACT} selector
    *     cannot be met
    */
-  public Selection select(Instant now, java.util.Set<Integer> caVersions, java.util.Set<Integer> tlogVersions,
-      java.util.Set<Integer> tsaVersions) throws ServiceSelectionException {
+  public Selection select(Instant now, Set<Integer> caVersions, Set<Integer> tlogVersions,
+      Set<Integer> tsaVersions) throws ServiceSelectionException {
     List<Service> ca = pick("caUrls", caUrls, caVersions, now, new Selector("ANY", 0));
     if (ca.isEmpty()) {
       throw new ServiceSelectionException("caUrls", "expected a CA valid at " + now + " with majorApiVersion in "
@@ -161,11 +166,11 @@ public final class SigningConfig {
     return new Selection(ca.get(0), tlogs, tsas);
   }
 
-  private static List<Service> pick(String kind, List<Service> services, java.util.Set<Integer> versions, Instant now,
+  private static List<Service> pick(String kind, List<Service> services, Set<Integer> versions, Instant now,
       Selector selector) throws ServiceSelectionException {
-    java.util.Comparator<Service> better = java.util.Comparator.<Service>comparingInt(Service::majorApiVersion)
+    Comparator<Service> better = Comparator.<Service>comparingInt(Service::majorApiVersion)
         .thenComparing(s -> s.validFor().start());
-    java.util.Map<String, Service> byOperator = new java.util.LinkedHashMap<>();
+    Map<String, Service> byOperator = new LinkedHashMap<>();
     for (Service s : services) {
       if (!s.validFor().contains(now) || !versions.contains(s.majorApiVersion())) {
         continue;
@@ -197,7 +202,7 @@ public final class SigningConfig {
    * newline); {@link #parse} reads it back to an equal config.
    */
   public String toJson() {
-    com.fasterxml.jackson.databind.ObjectMapper m = new com.fasterxml.jackson.databind.ObjectMapper();
+    ObjectMapper m = new ObjectMapper();
     ObjectNode root = m.createObjectNode();
     root.put("mediaType", MEDIA_TYPE_V02);
     writeServices(root.putArray("caUrls"), caUrls);
@@ -209,7 +214,7 @@ public final class SigningConfig {
     return TrustedRoot.pretty(root);
   }
 
-  private static void writeServices(com.fasterxml.jackson.databind.node.ArrayNode a, List<Service> services) {
+  private static void writeServices(ArrayNode a, List<Service> services) {
     for (Service s : services) {
       ObjectNode o = a.addObject();
       o.put("url", s.url()).put("majorApiVersion", s.majorApiVersion());

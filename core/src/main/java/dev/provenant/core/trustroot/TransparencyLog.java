@@ -1,8 +1,13 @@
 package dev.provenant.core.trustroot;
 
 import dev.provenant.core.bundle.HashAlgorithm;
+import dev.provenant.core.digest.Sha256;
 import dev.provenant.core.encoding.Hex;
+import dev.provenant.core.x509.Certificates;
 import java.security.PublicKey;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.InvalidKeySpecException;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -56,17 +61,17 @@ public final class TransparencyLog {
   public static TransparencyLog fromSpki(String baseUrl, byte[] spki, Instant validFrom) {
     PublicKey k;
     try {
-      k = dev.provenant.core.x509.Certificates.publicKeyFromSpki(spki);
-    } catch (java.security.spec.InvalidKeySpecException | RuntimeException e) {
+      k = Certificates.publicKeyFromSpki(spki);
+    } catch (InvalidKeySpecException | RuntimeException e) {
       throw new IllegalArgumentException("not a supported SubjectPublicKeyInfo: " + e.getMessage(), e);
     }
     return new TransparencyLog(baseUrl, HashAlgorithm.SHA2_256, spki, keyDetails(k), k, new TimeRange(validFrom, null),
-        dev.provenant.core.digest.Sha256.hash(spki));
+        Sha256.hash(spki));
   }
 
   /** The protobuf-specs {@code PublicKeyDetails} name of a key. */
   public static String keyDetails(PublicKey k) {
-    if (k instanceof java.security.interfaces.ECPublicKey ec) {
+    if (k instanceof ECPublicKey ec) {
       return switch (ec.getParams().getCurve().getField().getFieldSize()) {
         case 256 -> "PKIX_ECDSA_P256_SHA_256";
         case 384 -> "PKIX_ECDSA_P384_SHA_384";
@@ -74,7 +79,7 @@ public final class TransparencyLog {
         default -> throw new IllegalArgumentException("unsupported EC curve");
       };
     }
-    if (k instanceof java.security.interfaces.RSAPublicKey rsa) {
+    if (k instanceof RSAPublicKey rsa) {
       int bits = rsa.getModulus().bitLength();
       return bits <= 2048 ? "PKIX_RSA_PKCS1V15_2048_SHA256"
           : bits <= 3072 ? "PKIX_RSA_PKCS1V15_3072_SHA256" : "PKIX_RSA_PKCS1V15_4096_SHA256";

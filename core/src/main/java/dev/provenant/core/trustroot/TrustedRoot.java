@@ -1,6 +1,9 @@
 package dev.provenant.core.trustroot;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provenant.core.bundle.HashAlgorithm;
 import dev.provenant.core.digest.Sha256;
@@ -9,12 +12,14 @@ import dev.provenant.core.json.ProtoJson;
 import dev.provenant.core.x509.Certificates;
 import java.security.KeyFactory;
 import java.security.PublicKey;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.security.spec.InvalidKeySpecException;
 import java.security.spec.RSAPublicKeySpec;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,7 +33,7 @@ import java.util.Optional;
  * read as "valid forever" (sigstore-conformance trust-root-tlog-missing-validity-start_fail).
  */
 public final class TrustedRoot {
-  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+  private static final ObjectMapper JSON = new ObjectMapper();
   /** Media types this code reads. */
   public static final List<String> MEDIA_TYPES =
       List.of(
@@ -150,13 +155,13 @@ public final class TrustedRoot {
   public String toJson() {
     ObjectNode root = JSON.createObjectNode();
     root.put("mediaType", mediaType);
-    com.fasterxml.jackson.databind.node.ArrayNode a = root.putArray("tlogs");
+    ArrayNode a = root.putArray("tlogs");
     tlogs.forEach(l -> a.add(logJson(l)));
-    com.fasterxml.jackson.databind.node.ArrayNode c = root.putArray("certificateAuthorities");
+    ArrayNode c = root.putArray("certificateAuthorities");
     certificateAuthorities.forEach(x -> c.add(authorityJson(x)));
-    com.fasterxml.jackson.databind.node.ArrayNode ct = root.putArray("ctlogs");
+    ArrayNode ct = root.putArray("ctlogs");
     ctlogs.forEach(l -> ct.add(logJson(l)));
-    com.fasterxml.jackson.databind.node.ArrayNode t = root.putArray("timestampAuthorities");
+    ArrayNode t = root.putArray("timestampAuthorities");
     timestampAuthorities.forEach(x -> t.add(authorityJson(x)));
     return pretty(root);
   }
@@ -170,12 +175,12 @@ public final class TrustedRoot {
     o.put("baseUrl", log.baseUrl());
     o.put("hashAlgorithm", log.hashAlgorithm().name());
     ObjectNode pk = o.putObject("publicKey");
-    pk.put("rawBytes", java.util.Base64.getEncoder().encodeToString(log.rawKey()));
+    pk.put("rawBytes", Base64.getEncoder().encodeToString(log.rawKey()));
     if (!log.keyDetails().isEmpty()) {
       pk.put("keyDetails", log.keyDetails());
     }
     writeRange(pk.putObject("validFor"), log.validFor());
-    o.putObject("logId").put("keyId", java.util.Base64.getEncoder().encodeToString(log.logId()));
+    o.putObject("logId").put("keyId", Base64.getEncoder().encodeToString(log.logId()));
     return o;
   }
 
@@ -184,11 +189,11 @@ public final class TrustedRoot {
     ObjectNode o = JSON.createObjectNode();
     o.putObject("subject").put("organization", ca.organization()).put("commonName", ca.commonName());
     o.put("uri", ca.uri());
-    com.fasterxml.jackson.databind.node.ArrayNode certs = o.putObject("certChain").putArray("certificates");
+    ArrayNode certs = o.putObject("certChain").putArray("certificates");
     for (X509Certificate x : ca.certChain()) {
       try {
-        certs.addObject().put("rawBytes", java.util.Base64.getEncoder().encodeToString(x.getEncoded()));
-      } catch (java.security.cert.CertificateEncodingException e) {
+        certs.addObject().put("rawBytes", Base64.getEncoder().encodeToString(x.getEncoded()));
+      } catch (CertificateEncodingException e) {
         throw new IllegalStateException("a parsed certificate re-encodes", e);
       }
     }
@@ -206,7 +211,7 @@ public final class TrustedRoot {
   static String pretty(ObjectNode n) {
     try {
       return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(n) + "\n";
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException("a JSON tree always serialises", e);
     }
   }

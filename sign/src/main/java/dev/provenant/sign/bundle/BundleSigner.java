@@ -2,13 +2,16 @@ package dev.provenant.sign.bundle;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provenant.core.digest.Sha256;
 import dev.provenant.core.dsse.Pae;
 import dev.provenant.core.encoding.Hex;
+import dev.provenant.core.trustroot.ServiceSelectionException;
 import dev.provenant.core.trustroot.SigningConfig;
 import dev.provenant.core.trustroot.SigningConfig.Selection;
 import dev.provenant.core.trustroot.SigningConfig.Service;
+import dev.provenant.core.trustroot.TimeRange;
 import dev.provenant.sign.ServiceException;
 import dev.provenant.sign.fulcio.FulcioClient;
 import dev.provenant.sign.http.HttpTransport;
@@ -25,6 +28,7 @@ import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
@@ -69,7 +73,7 @@ public final class BundleSigner {
    * @throws ServiceSelectionException if the config names no usable CA or Rekor v1 log
    */
   public static BundleSigner create(SigningConfig config, Instant now)
-      throws dev.provenant.core.trustroot.ServiceSelectionException {
+      throws ServiceSelectionException {
     return new BundleSigner(
         config.select(now, SUPPORTED_API_VERSIONS, SUPPORTED_API_VERSIONS, SUPPORTED_API_VERSIONS),
         HttpTransport.defaults());
@@ -88,7 +92,7 @@ public final class BundleSigner {
    * A signer for one CA and one Rekor v1 log (and a TSA, or null), over the process-wide transport.
    */
   public static BundleSigner create(String caUrl, String rekorUrl, String tsaUrl) {
-    dev.provenant.core.trustroot.TimeRange always = new dev.provenant.core.trustroot.TimeRange(Instant.EPOCH, null);
+    TimeRange always = new TimeRange(Instant.EPOCH, null);
     return new BundleSigner(new Selection(new Service(caUrl, 1, always, ""), List.of(new Service(rekorUrl, 1, always, "")),
         tsaUrl == null ? List.of() : List.of(new Service(tsaUrl, 1, always, ""))), HttpTransport.defaults());
   }
@@ -148,7 +152,7 @@ public final class BundleSigner {
     vm.putObject("certificate").put("rawBytes", b64(der(leaf)));
 
     byte[] signature;
-    List<RekorEntry> entries = new java.util.ArrayList<>();
+    List<RekorEntry> entries = new ArrayList<>();
     if (dsse) {
       signature = sign(kp, Pae.encode(payloadType, artifact));
       ObjectNode env = JSON.createObjectNode();
@@ -169,13 +173,12 @@ public final class BundleSigner {
       ms.put("signature", b64(signature));
     }
     if (!services.tsas().isEmpty()) {
-      com.fasterxml.jackson.databind.node.ArrayNode stamps =
-          vm.putObject("timestampVerificationData").putArray("rfc3161Timestamps");
+      ArrayNode stamps = vm.putObject("timestampVerificationData").putArray("rfc3161Timestamps");
       for (Service tsa : services.tsas()) {
         stamps.addObject().put("signedTimestamp", b64(TsaClient.create(tsa.url(), http).timestamp(signature)));
       }
     }
-    com.fasterxml.jackson.databind.node.ArrayNode tlogs = vm.putArray("tlogEntries");
+    ArrayNode tlogs = vm.putArray("tlogEntries");
     for (RekorEntry entry : entries) {
       tlogs.add(tlogEntry(entry));
     }
@@ -241,7 +244,7 @@ public final class BundleSigner {
     }
     JsonNode claims;
     try {
-      claims = JSON.readTree(java.util.Base64.getUrlDecoder().decode(parts[1]));
+      claims = JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
     } catch (IOException | IllegalArgumentException e) {
       throw new IllegalArgumentException("identity token is not a JWT: claims are not base64url JSON", e);
     }
