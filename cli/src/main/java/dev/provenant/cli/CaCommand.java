@@ -1,13 +1,13 @@
 package dev.provenant.cli;
 
 import dev.provenant.ca.AuditLog;
-import dev.provenant.ca.client.ServiceException;
 import dev.provenant.ca.oidc.IssuerType;
 import dev.provenant.ca.oidc.OidcVerifier;
 import dev.provenant.ca.oidc.TrustedIssuer;
 import dev.provenant.ca.server.CaServer;
 import dev.provenant.ca.server.HttpService;
-import dev.provenant.ca.trust.TrustExport;
+import dev.provenant.sign.ServiceException;
+import dev.provenant.sign.trust.TrustExport;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;

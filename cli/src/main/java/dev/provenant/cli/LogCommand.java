@@ -14,11 +14,11 @@ import dev.provenant.core.note.NoteVerifier;
 import dev.provenant.core.note.NoteVerifiers;
 import dev.provenant.log.LogKey;
 import dev.provenant.log.LogService;
+import dev.provenant.log.rekor.RekorLog;
+import dev.provenant.sign.http.HttpTransport;
+import dev.provenant.sign.http.TransportException;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +26,6 @@ import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -45,8 +44,6 @@ import picocli.CommandLine.Option;
         LogCommand.TrustFragment.class})
 final class LogCommand {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(10)).build();
 
   private LogCommand() {}
 
@@ -75,22 +72,23 @@ final class LogCommand {
   }
 
   static JsonNode fetchJson(URI url) throws Verdict {
+    HttpTransport.Reply r;
     try {
-      HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(30))
-          .GET().build(), HttpResponse.BodyHandlers.ofString());
-      if (r.statusCode() == 404) {
-        throw new Verdict(ExitCode.NOT_FOUND, "log.fetch", "TLOG_ENTRY_NOT_FOUND", url + " answered 404");
-      }
-      if (r.statusCode() != 200) {
-        throw new Verdict(ExitCode.UNREACHABLE, "log.fetch", "LOG_UNREACHABLE",
-            url + " answered HTTP " + r.statusCode() + ": " + r.body());
-      }
+      r = HttpTransport.defaults().exchange("log", HttpTransport.Call.get(url, "application/json"));
+    } catch (TransportException e) {
+      throw new Verdict(ExitCode.UNREACHABLE, "log.fetch", "LOG_UNREACHABLE", e.getMessage());
+    }
+    if (r.status() == 404) {
+      throw new Verdict(ExitCode.NOT_FOUND, "log.fetch", "TLOG_ENTRY_NOT_FOUND", url + " answered 404");
+    }
+    if (r.status() != 200) {
+      throw new Verdict(ExitCode.UNREACHABLE, "log.fetch", "LOG_UNREACHABLE",
+          url + " answered HTTP " + r.status() + ": " + r.text());
+    }
+    try {
       return JSON.readTree(r.body());
     } catch (IOException e) {
-      throw new Verdict(ExitCode.UNREACHABLE, "log.fetch", "LOG_UNREACHABLE", url + ": " + e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new Verdict(ExitCode.UNREACHABLE, "log.fetch", "LOG_UNREACHABLE", "interrupted");
+      throw new Verdict(ExitCode.UNREACHABLE, "log.fetch", "LOG_UNREACHABLE", url + ": answer is not JSON: " + e.getMessage());
     }
   }
 

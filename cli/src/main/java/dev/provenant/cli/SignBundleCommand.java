@@ -1,8 +1,10 @@
 package dev.provenant.cli;
 
-import dev.provenant.ca.client.BundleSigner;
-import dev.provenant.ca.client.ServiceException;
-import dev.provenant.ca.client.SigningConfig;
+import dev.provenant.core.trustroot.ServiceSelectionException;
+import dev.provenant.core.trustroot.SigningConfig;
+import dev.provenant.core.trustroot.TrustRootFormatException;
+import dev.provenant.sign.ServiceException;
+import dev.provenant.sign.bundle.BundleSigner;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,7 +33,7 @@ final class SignBundleCommand implements Callable<Integer> {
   @Option(names = "--trusted-root", paramLabel = "FILE", description = "Accepted for conformance; signing does not need it.")
   Path trustedRoot;
 
-  @Option(names = "--signing-config", required = true, paramLabel = "FILE", description = "signing_config.json v0.2 naming CA, log and TSA.")
+  @Option(names = "--signing-config", required = true, paramLabel = "FILE", description = "signing_config.json (v0.1 or v0.2) naming CA, Rekor v1 log and TSA.")
   Path signingConfig;
 
   @Option(names = "--in-toto", description = "FILE is an in-toto statement: sign it as a DSSE envelope.")
@@ -49,12 +51,12 @@ final class SignBundleCommand implements Callable<Integer> {
       System.err.println("FAILED: usage: --staging is not supported; pass the staging signing config with --signing-config");
       return ExitCode.USAGE.code();
     }
-    SigningConfig sc;
+    BundleSigner signer;
     byte[] artifact;
     try {
-      sc = SigningConfig.parse(Files.readAllBytes(signingConfig), Instant.now());
-    } catch (IOException e) {
-      System.err.println("FAILED: input: cannot use signing config " + signingConfig + ": " + e);
+      signer = BundleSigner.create(SigningConfig.parse(Files.readAllBytes(signingConfig)), Instant.now());
+    } catch (IOException | TrustRootFormatException | ServiceSelectionException e) {
+      System.err.println("FAILED: input: cannot use signing config " + signingConfig + ": " + e.getMessage());
       return ExitCode.USAGE.code();
     }
     try {
@@ -64,7 +66,7 @@ final class SignBundleCommand implements Callable<Integer> {
       return ExitCode.USAGE.code();
     }
     try {
-      String json = new BundleSigner(sc).sign(token.strip(), artifact, inToto);
+      String json = signer.sign(token.strip(), artifact, inToto);
       Files.writeString(bundle, json, StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
       System.err.println("FAILED: input: " + e.getMessage());

@@ -9,7 +9,6 @@ import dev.provenant.verify.slsa.BuildersFileException;
 import dev.provenant.verify.slsa.SigstoreEvidences;
 import dev.provenant.verify.slsa.SlsaVerifier;
 import dev.provenant.verify.slsa.TrustedBuilders;
-import dev.provenant.verify.slsa.rekor.RekorSearch;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -46,7 +45,7 @@ final class SlsaVerifiers {
 
   /** As above, trusting {@code builders} besides GitHub's. */
   static SlsaVerifier create(Path trustedRoot, URI rekorUrl, TrustedBuilders builders) throws VerificationException {
-    return SlsaVerifier.create(evidence(trustedRoot), rekorUrl == null ? null : RekorSearch.create(rekorUrl), builders);
+    return SlsaVerifier.create(evidence(trustedRoot), rekorUrl == null ? null : RekorTlogLookup.create(rekorUrl), builders);
   }
 
   /**

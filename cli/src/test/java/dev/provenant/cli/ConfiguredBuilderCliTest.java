@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provenant.ca.AuditLog;
-import dev.provenant.ca.client.BundleSigner;
-import dev.provenant.ca.client.SigningConfig;
+import dev.provenant.sign.bundle.BundleSigner;
+import dev.provenant.core.trustroot.SigningConfig;
 import dev.provenant.ca.devoidc.DevOidcServer;
 import dev.provenant.ca.oidc.IssuerType;
 import dev.provenant.ca.oidc.OidcVerifier;
@@ -81,7 +81,7 @@ class ConfiguredBuilderCliTest {
     Path sc = dir.resolve("signing_config.json");
     assertThat(Main.run("ca", "export", "--ca-url", ca.baseUrl(), "--log-url", log.publicUrl().toString(),
         "--trusted-root", trustedRoot.toString(), "--signing-config", sc.toString())).isZero();
-    signing = SigningConfig.parse(Files.readAllBytes(sc), Instant.now());
+    signing = SigningConfig.parse(Files.readAllBytes(sc));
 
     web = oidc.baseUrl().endsWith("/") ? oidc.baseUrl().substring(0, oidc.baseUrl().length() - 1) : oidc.baseUrl();
     repoUrl = web + "/git/widget";
@@ -164,7 +164,7 @@ class ConfiguredBuilderCliTest {
         .collect(Collectors.joining("&"));
     String token = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(oidc.baseUrl() + "/token?" + query))
         .build(), HttpResponse.BodyHandlers.ofString()).body();
-    return new BundleSigner(signing).sign(token.strip(), statement, true);
+    return BundleSigner.create(signing, Instant.now()).sign(token.strip(), statement, true);
   }
 
   static String sourceUri() {

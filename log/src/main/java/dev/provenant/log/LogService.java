@@ -1,7 +1,10 @@
 package dev.provenant.log;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.provenant.core.bundle.HashAlgorithm;
+import dev.provenant.core.trustroot.TimeRange;
+import dev.provenant.core.trustroot.TransparencyLog;
+import dev.provenant.core.trustroot.TrustedRoot;
 import dev.provenant.log.http.LogServer;
 import dev.provenant.log.rekor.RekorLog;
 import dev.provenant.log.store.LogStore;
@@ -16,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Properties;
 
 /**
@@ -26,7 +28,6 @@ import java.util.Properties;
  * backend, the log files.
  */
 public final class LogService implements AutoCloseable {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
    * Settings.
@@ -155,17 +156,10 @@ public final class LogService implements AutoCloseable {
     return trustFragment(publicUrl.toString(), rekor.key(), keyCreated);
   }
 
-  /** The trusted_root.json {@code tlogs[]} element for a log key. */
+  /** The trusted_root.json {@code tlogs[]} element for a log key (written by core's trust-root writer). */
   public static ObjectNode trustFragment(String baseUrl, LogKey key, Instant validFrom) {
-    ObjectNode t = JSON.createObjectNode();
-    t.put("baseUrl", baseUrl);
-    t.put("hashAlgorithm", "SHA2_256");
-    ObjectNode pk = t.putObject("publicKey");
-    pk.put("rawBytes", Base64.getEncoder().encodeToString(key.publicKey().getEncoded()));
-    pk.put("keyDetails", "PKIX_ECDSA_P256_SHA_256");
-    pk.putObject("validFor").put("start", validFrom.toString());
-    t.putObject("logId").put("keyId", Base64.getEncoder().encodeToString(key.logId()));
-    return t;
+    return TrustedRoot.logJson(new TransparencyLog(baseUrl, HashAlgorithm.SHA2_256, key.publicKey().getEncoded(),
+        "PKIX_ECDSA_P256_SHA_256", key.publicKey(), new TimeRange(validFrom, null), key.logId()));
   }
 
   /** Blocks until the server stops. */

@@ -9,9 +9,9 @@ import dev.provenant.ca.oidc.IssuerType;
 import dev.provenant.ca.oidc.OidcVerifier;
 import dev.provenant.ca.oidc.TrustedIssuer;
 import dev.provenant.ca.server.CaServer;
-import dev.provenant.ca.trust.TrustExport;
 import dev.provenant.core.testing.Skip;
 import dev.provenant.log.LogService;
+import dev.provenant.sign.trust.TrustExport;
 import dev.sigstore.KeylessSigner;
 import dev.sigstore.KeylessVerifier;
 import dev.sigstore.SigningConfigProvider;
@@ -88,7 +88,7 @@ class SigstoreJavaSignerTest {
     // sigstore-java 2.0.0 builds its bundle through a protobuf "required fields" check that reads
     // proto3 defaults as missing: log index 0 and an empty proof (the first entry of a log) fail
     // there whatever the log. One entry first, over REST, so its entries have index >= 1.
-    new dev.provenant.ca.client.BundleSigner(new dev.provenant.ca.client.SigningConfig(ca.baseUrl(), log.publicUrl().toString(), null))
+    dev.provenant.sign.bundle.BundleSigner.create(ca.baseUrl(), log.publicUrl().toString(), null)
         .sign(token("profile=github-actions"), "seed".getBytes(StandardCharsets.UTF_8), false);
   }
 

@@ -3,16 +3,16 @@ package dev.provenant.ca.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.provenant.ca.AuditLog;
-import dev.provenant.ca.client.BundleSigner;
-import dev.provenant.ca.client.SigningConfig;
 import dev.provenant.ca.devoidc.DevOidcServer;
 import dev.provenant.ca.oidc.IssuerType;
 import dev.provenant.ca.oidc.OidcVerifier;
 import dev.provenant.ca.oidc.TrustedIssuer;
 import dev.provenant.ca.server.CaServer;
-import dev.provenant.ca.trust.TrustExport;
 import dev.provenant.core.testing.Skip;
+import dev.provenant.core.trustroot.SigningConfig;
 import dev.provenant.log.LogService;
+import dev.provenant.sign.bundle.BundleSigner;
+import dev.provenant.sign.trust.TrustExport;
 import dev.sigstore.KeylessVerifier;
 import dev.sigstore.TrustedRootProvider;
 import dev.sigstore.VerificationOptions;
@@ -206,8 +206,8 @@ class SigstoreInteropTest {
     byte[] art = ("signed by provenant " + Instant.now()).getBytes(StandardCharsets.UTF_8);
     Path artifact = dir.resolve("blob-pv.txt");
     Files.write(artifact, art);
-    SigningConfig sc = SigningConfig.parse(Files.readAllBytes(signingConfig), Instant.now());
-    Path bundle = write("blob-pv.sigstore.json", new BundleSigner(sc).sign(token("profile=github-actions"), art, false));
+    BundleSigner signer = BundleSigner.create(SigningConfig.parse(Files.readAllBytes(signingConfig)), Instant.now());
+    Path bundle = write("blob-pv.sigstore.json", signer.sign(token("profile=github-actions"), art, false));
     Run v = jsVerify(js, bundle, WORKFLOW, artifact);
     assertThat(v.exit()).as(v.output()).isZero();
     javaVerify(bundle, WORKFLOW, art);
@@ -219,8 +219,8 @@ class SigstoreInteropTest {
     byte[] art = ("artifact pv " + Instant.now()).getBytes(StandardCharsets.UTF_8);
     Path artifact = dir.resolve("artifact-pv.txt");
     Files.write(artifact, art);
-    SigningConfig sc = SigningConfig.parse(Files.readAllBytes(signingConfig), Instant.now());
-    String b = new BundleSigner(sc).sign(token("sub=bob@example.test&email=bob@example.test&email_verified=true"),
+    BundleSigner signer = BundleSigner.create(SigningConfig.parse(Files.readAllBytes(signingConfig)), Instant.now());
+    String b = signer.sign(token("sub=bob@example.test&email=bob@example.test&email_verified=true"),
         statement(art).getBytes(StandardCharsets.UTF_8), true);
     Path bundle = write("intoto-pv.sigstore.json", b);
     Run v = jsVerify(js, bundle, "bob@example.test", artifact);
@@ -232,8 +232,8 @@ class SigstoreInteropTest {
   void sigstoreJavaAlone_verifiesProvenantBlobBundle() throws Exception {
     // Runs even without node: the sigstore-java referee is a Maven test dependency.
     byte[] art = ("java only " + Instant.now()).getBytes(StandardCharsets.UTF_8);
-    SigningConfig sc = SigningConfig.parse(Files.readAllBytes(signingConfig), Instant.now());
-    Path bundle = write("blob-java.sigstore.json", new BundleSigner(sc).sign(token("profile=provenant"), art, false));
+    BundleSigner signer = BundleSigner.create(SigningConfig.parse(Files.readAllBytes(signingConfig)), Instant.now());
+    Path bundle = write("blob-java.sigstore.json", signer.sign(token("profile=provenant"), art, false));
     javaVerify(bundle, oidc.baseUrl() + "/generators/slsa3@v1", art);
   }
 }

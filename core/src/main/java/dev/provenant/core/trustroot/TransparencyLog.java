@@ -1,8 +1,14 @@
 package dev.provenant.core.trustroot;
 
 import dev.provenant.core.bundle.HashAlgorithm;
+import dev.provenant.core.digest.Sha256;
 import dev.provenant.core.encoding.Hex;
+import dev.provenant.core.x509.Certificates;
 import java.security.PublicKey;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.InvalidKeySpecException;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -44,6 +50,44 @@ public final class TransparencyLog {
     this.publicKey = publicKey;
     this.validFor = Objects.requireNonNull(validFor, "validFor");
     this.logId = logId.clone();
+  }
+
+  /**
+   * A log as a trust root names it from its DER SubjectPublicKeyInfo: key details derived from
+   * the key, log id the SHA-256 of the DER (Rekor v1 and RFC 6962 define it so), SHA2_256 tree.
+   *
+   * @throws IllegalArgumentException if the key is not an EC, RSA or Ed25519 SubjectPublicKeyInfo
+   */
+  public static TransparencyLog fromSpki(String baseUrl, byte[] spki, Instant validFrom) {
+    PublicKey k;
+    try {
+      k = Certificates.publicKeyFromSpki(spki);
+    } catch (InvalidKeySpecException | RuntimeException e) {
+      throw new IllegalArgumentException("not a supported SubjectPublicKeyInfo: " + e.getMessage(), e);
+    }
+    return new TransparencyLog(baseUrl, HashAlgorithm.SHA2_256, spki, keyDetails(k), k, new TimeRange(validFrom, null),
+        Sha256.hash(spki));
+  }
+
+  /** The protobuf-specs {@code PublicKeyDetails} name of a key. */
+  public static String keyDetails(PublicKey k) {
+    if (k instanceof ECPublicKey ec) {
+      return switch (ec.getParams().getCurve().getField().getFieldSize()) {
+        case 256 -> "PKIX_ECDSA_P256_SHA_256";
+        case 384 -> "PKIX_ECDSA_P384_SHA_384";
+        case 521 -> "PKIX_ECDSA_P521_SHA_512";
+        default -> throw new IllegalArgumentException("unsupported EC curve");
+      };
+    }
+    if (k instanceof RSAPublicKey rsa) {
+      int bits = rsa.getModulus().bitLength();
+      return bits <= 2048 ? "PKIX_RSA_PKCS1V15_2048_SHA256"
+          : bits <= 3072 ? "PKIX_RSA_PKCS1V15_3072_SHA256" : "PKIX_RSA_PKCS1V15_4096_SHA256";
+    }
+    if (k.getAlgorithm().equals("Ed25519") || k.getAlgorithm().equals("EdDSA")) {
+      return "PKIX_ED25519";
+    }
+    throw new IllegalArgumentException("unsupported key algorithm " + k.getAlgorithm());
   }
 
   /** The log's base URL. */

@@ -1,6 +1,9 @@
 package dev.provenant.core.trustroot;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provenant.core.bundle.HashAlgorithm;
 import dev.provenant.core.digest.Sha256;
@@ -9,12 +12,14 @@ import dev.provenant.core.json.ProtoJson;
 import dev.provenant.core.x509.Certificates;
 import java.security.KeyFactory;
 import java.security.PublicKey;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.security.spec.InvalidKeySpecException;
 import java.security.spec.RSAPublicKeySpec;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,6 +33,7 @@ import java.util.Optional;
  * read as "valid forever" (sigstore-conformance trust-root-tlog-missing-validity-start_fail).
  */
 public final class TrustedRoot {
+  private static final ObjectMapper JSON = new ObjectMapper();
   /** Media types this code reads. */
   public static final List<String> MEDIA_TYPES =
       List.of(
@@ -136,6 +142,77 @@ public final class TrustedRoot {
       return new TrustedRoot(mt, tlogs, cas, ctlogs, tsas);
     } catch (JsonFormatException e) {
       throw new TrustRootFormatException(e.getMessage());
+    }
+  }
+
+  /** The media type {@link #toJson()} writes when a root is built from parts. */
+  public static final String MEDIA_TYPE_V01 = "application/vnd.dev.sigstore.trustedroot+json;version=0.1";
+
+  /**
+   * This root as trusted_root.json (protobuf JSON mapping, the shape the public-good root uses,
+   * two-space indent, final newline); {@link #parse} reads it back to an equal root.
+   */
+  public String toJson() {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("mediaType", mediaType);
+    ArrayNode a = root.putArray("tlogs");
+    tlogs.forEach(l -> a.add(logJson(l)));
+    ArrayNode c = root.putArray("certificateAuthorities");
+    certificateAuthorities.forEach(x -> c.add(authorityJson(x)));
+    ArrayNode ct = root.putArray("ctlogs");
+    ctlogs.forEach(l -> ct.add(logJson(l)));
+    ArrayNode t = root.putArray("timestampAuthorities");
+    timestampAuthorities.forEach(x -> t.add(authorityJson(x)));
+    return pretty(root);
+  }
+
+  /**
+   * One {@code tlogs[]} / {@code ctlogs[]} element: baseUrl, hashAlgorithm, publicKey {rawBytes,
+   * keyDetails, validFor}, logId {keyId}.
+   */
+  public static ObjectNode logJson(TransparencyLog log) {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("baseUrl", log.baseUrl());
+    o.put("hashAlgorithm", log.hashAlgorithm().name());
+    ObjectNode pk = o.putObject("publicKey");
+    pk.put("rawBytes", Base64.getEncoder().encodeToString(log.rawKey()));
+    if (!log.keyDetails().isEmpty()) {
+      pk.put("keyDetails", log.keyDetails());
+    }
+    writeRange(pk.putObject("validFor"), log.validFor());
+    o.putObject("logId").put("keyId", Base64.getEncoder().encodeToString(log.logId()));
+    return o;
+  }
+
+  /** One {@code certificateAuthorities[]} / {@code timestampAuthorities[]} element. */
+  public static ObjectNode authorityJson(CertificateAuthority ca) {
+    ObjectNode o = JSON.createObjectNode();
+    o.putObject("subject").put("organization", ca.organization()).put("commonName", ca.commonName());
+    o.put("uri", ca.uri());
+    ArrayNode certs = o.putObject("certChain").putArray("certificates");
+    for (X509Certificate x : ca.certChain()) {
+      try {
+        certs.addObject().put("rawBytes", Base64.getEncoder().encodeToString(x.getEncoded()));
+      } catch (CertificateEncodingException e) {
+        throw new IllegalStateException("a parsed certificate re-encodes", e);
+      }
+    }
+    writeRange(o.putObject("validFor"), ca.validFor());
+    return o;
+  }
+
+  static void writeRange(ObjectNode o, TimeRange r) {
+    o.put("start", r.start().toString());
+    if (r.end() != null) {
+      o.put("end", r.end().toString());
+    }
+  }
+
+  static String pretty(ObjectNode n) {
+    try {
+      return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(n) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a JSON tree always serialises", e);
     }
   }
 

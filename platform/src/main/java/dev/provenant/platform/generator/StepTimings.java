@@ -18,6 +18,11 @@ public final class StepTimings {
     }
   }
 
+  /** Records a step timed elsewhere (the signing client's steps). */
+  public void record(String name, long nanos) {
+    micros.merge(name, nanos / 1000, Long::sum);
+  }
+
   /** The recorded times, step name to microseconds. */
   public Map<String, Long> micros() {
     return Collections.unmodifiableMap(micros);

@@ -5,7 +5,7 @@ import dev.provenant.ca.oidc.IssuerType;
 import dev.provenant.ca.oidc.OidcVerifier;
 import dev.provenant.ca.oidc.TrustedIssuer;
 import dev.provenant.ca.server.CaServer;
-import dev.provenant.ca.trust.TrustExport;
+import dev.provenant.sign.trust.TrustExport;
 import dev.provenant.log.LogService;
 import dev.provenant.platform.build.BuildStore;
 import dev.provenant.platform.build.FileBuildStore;

@@ -10,7 +10,7 @@ import dev.provenant.ca.oidc.IssuerType;
 import dev.provenant.ca.oidc.OidcVerifier;
 import dev.provenant.ca.oidc.TrustedIssuer;
 import dev.provenant.ca.server.CaServer;
-import dev.provenant.ca.trust.TrustExport;
+import dev.provenant.sign.trust.TrustExport;
 import dev.provenant.core.bundle.Bundle;
 import dev.provenant.core.digest.Sha256;
 import dev.provenant.core.encoding.Hex;

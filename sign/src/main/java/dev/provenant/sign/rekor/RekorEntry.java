@@ -1,4 +1,4 @@
-package dev.provenant.ca.client;
+package dev.provenant.sign.rekor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Objects;

@@ -1,8 +1,9 @@
-package dev.provenant.ca.client;
+package dev.provenant.sign;
 
 /**
- * A Sigstore service (CA, log, TSA) could not be reached or refused a request. {@link #status()}
- * is the HTTP status, or 0 when no response arrived.
+ * A Sigstore service (CA, log, TSA) could not be reached, refused a request, or answered with
+ * something that is not what its API promises. {@link #status()} is the HTTP status, or 0 when no
+ * response arrived.
  */
 public class ServiceException extends Exception {
   private static final long serialVersionUID = 1L;
@@ -13,6 +14,7 @@ public class ServiceException extends Exception {
    * @param service which service, e.g. {@code fulcio}
    * @param status HTTP status or 0
    * @param detail what happened
+   * @param cause the underlying error, or null
    */
   public ServiceException(String service, int status, String detail, Throwable cause) {
     super(service + ": " + detail, cause);

@@ -1,35 +1,55 @@
-package dev.provenant.ca.client;
+package dev.provenant.sign.rekor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.provenant.ca.cert.Pem;
 import dev.provenant.core.encoding.Hex;
+import dev.provenant.core.x509.Certificates;
+import dev.provenant.sign.PemBodies;
+import dev.provenant.sign.ServiceException;
+import dev.provenant.sign.http.HttpTransport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Rekor v1 REST client: proposes {@code hashedrekord} and {@code dsse} (0.0.1) entries and reads
  * the log's public key. Any Rekor v1 server works: Provenant's log or another instance.
+ *
+ * <p>SPEC: https://github.com/sigstore/rekor/blob/main/openapi.yaml ({@code createLogEntry},
+ * {@code getPublicKey}).
  */
 public final class RekorClient {
+  private static final String SERVICE = "rekor";
   private static final ObjectMapper JSON = new ObjectMapper();
   private final String baseUrl;
+  private final HttpTransport http;
 
-  /** A client for the log at {@code baseUrl}. */
-  public RekorClient(String baseUrl) {
-    this.baseUrl = Http.trimSlash(baseUrl);
+  private RekorClient(String baseUrl, HttpTransport http) {
+    Objects.requireNonNull(baseUrl, "baseUrl");
+    this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    this.http = Objects.requireNonNull(http, "http");
+  }
+
+  /** A client for the log at {@code baseUrl} over the process-wide transport. */
+  public static RekorClient create(String baseUrl) {
+    return new RekorClient(baseUrl, HttpTransport.defaults());
+  }
+
+  /** A client for the log at {@code baseUrl} over {@code http}. */
+  public static RekorClient create(String baseUrl, HttpTransport http) {
+    return new RekorClient(baseUrl, http);
   }
 
   /**
    * Logs a {@code hashedrekord} 0.0.1 entry: a signature over an artifact's SHA-256 by the key of
    * {@code cert}.
    *
-   * @throws ServiceException if the log refuses or answers with no entry
+   * @throws ServiceException if the log refuses, is unreachable, or answers with no entry
    */
   public RekorEntry hashedRekord(byte[] sha256, byte[] signature, X509Certificate cert) throws ServiceException {
     ObjectNode e = JSON.createObjectNode();
@@ -45,7 +65,7 @@ public final class RekorClient {
   /**
    * Logs a {@code dsse} 0.0.1 entry for {@code envelopeJson}, verifiable by {@code cert}.
    *
-   * @throws ServiceException if the log refuses or answers with no entry
+   * @throws ServiceException if the log refuses, is unreachable, or answers with no entry
    */
   public RekorEntry dsse(String envelopeJson, X509Certificate cert) throws ServiceException {
     ObjectNode e = JSON.createObjectNode();
@@ -62,17 +82,14 @@ public final class RekorClient {
    * @throws ServiceException if unreachable or not PEM
    */
   public byte[] publicKey() throws ServiceException {
-    byte[] body = Http.get("rekor", baseUrl + "/api/v1/log/publicKey", "application/x-pem-file");
-    try {
-      return Pem.decodeAll(new String(body, StandardCharsets.UTF_8)).get(0).getContent();
-    } catch (IOException e) {
-      throw new ServiceException("rekor", 200, "public key is not PEM: " + e.getMessage(), e);
-    }
+    byte[] body = http.get(SERVICE, HttpTransport.uri(SERVICE, baseUrl + "/api/v1/log/publicKey"), "application/x-pem-file");
+    return PemBodies.publicKey(SERVICE, body);
   }
 
   private RekorEntry propose(ObjectNode proposed) throws ServiceException {
-    byte[] body =
-        Http.post("rekor", baseUrl + "/api/v1/log/entries", "application/json", proposed.toString().getBytes(StandardCharsets.UTF_8));
+    // Not idempotent: a lost response to a first POST that was integrated makes a retry answer 409.
+    byte[] body = http.post(SERVICE, HttpTransport.uri(SERVICE, baseUrl + "/api/v1/log/entries"), "application/json",
+        proposed.toString().getBytes(StandardCharsets.UTF_8), false);
     try {
       JsonNode r = JSON.readTree(body);
       Iterator<Map.Entry<String, JsonNode>> it = r.fields();
@@ -89,11 +106,11 @@ public final class RekorClient {
       }
       return new RekorEntry(first.getKey(), entry, kind, version);
     } catch (IOException | IllegalArgumentException e) {
-      throw new ServiceException("rekor", 201, "unexpected entry response: " + e.getMessage(), e);
+      throw new ServiceException(SERVICE, 201, "unexpected entry response: " + e.getMessage(), e);
     }
   }
 
   private static String pemB64(X509Certificate cert) {
-    return Base64.getEncoder().encodeToString(Pem.certificate(cert).getBytes(StandardCharsets.UTF_8));
+    return Base64.getEncoder().encodeToString(Certificates.toPem(cert).getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -1,4 +1,4 @@
-package dev.provenant.verify.slsa.rekor;
+package dev.provenant.sign.rekor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,17 +9,13 @@ import dev.provenant.core.bundle.TlogEntry;
 import dev.provenant.core.dsse.DsseEnvelope;
 import dev.provenant.core.encoding.Hex;
 import dev.provenant.core.x509.Certificates;
-import dev.provenant.verify.Reason;
-import dev.provenant.verify.VerificationException;
-import dev.provenant.verify.slsa.TlogLookup;
+import dev.provenant.sign.ServiceException;
+import dev.provenant.sign.http.HttpTransport;
+import dev.provenant.sign.rekor.RekorSearchException.Reason;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Iterator;
@@ -27,33 +23,39 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Looks up Rekor v1 entries over its REST API (JDK HttpClient): search by proposed entries
+ * Looks up Rekor v1 entries over its REST API (through {@link HttpTransport}): search by proposed entries
  * ({@code POST /api/v1/log/entries/retrieve}) and by artifact digest
  * ({@code POST /api/v1/index/retrieve}, then {@code GET /api/v1/log/entries/{uuid}}). It only
  * fetches: every entry it returns must still be verified (SET, proof, checkpoint, body).
  *
  * <p>SPEC: https://github.com/sigstore/rekor/blob/main/openapi.yaml
  */
-public final class RekorSearch implements TlogLookup {
+public final class RekorSearch {
   /** The public-good Rekor. */
   public static final URI PUBLIC_GOOD = URI.create("https://rekor.sigstore.dev");
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final URI base;
-  private final HttpClient http;
+  private static final String SERVICE = "rekor";
 
-  private RekorSearch(URI base, HttpClient http) {
-    this.base = base;
-    this.http = http;
+  private final URI base;
+  private final HttpTransport http;
+
+  private RekorSearch(URI base, HttpTransport http) {
+    this.base = java.util.Objects.requireNonNull(base, "base");
+    this.http = java.util.Objects.requireNonNull(http, "http");
   }
 
   /** A lookup against the Rekor at {@code base} (e.g. {@code https://rekor.sigstore.dev}). */
   public static RekorSearch create(URI base) {
-    return new RekorSearch(base, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20))
-        .followRedirects(HttpClient.Redirect.NEVER).build());
+    return new RekorSearch(base, HttpTransport.defaults());
   }
 
-  @Override
+  /** A lookup against the Rekor at {@code base} over {@code http}. */
+  public static RekorSearch create(URI base, HttpTransport http) {
+    return new RekorSearch(base, http);
+  }
+
+  /** Where entries are looked up, for messages. */
   public String describe() {
     return base.toString();
   }
@@ -80,9 +82,16 @@ public final class RekorSearch implements TlogLookup {
     return q;
   }
 
-  @Override
+  /**
+   * The entries that log this envelope signed by this certificate (search by proposed intoto
+   * v0.0.1 and dsse v0.0.1 entries; a log that does not run that search is asked by payload hash).
+   *
+   * @param envelopeJson the envelope exactly as published
+   * @throws RekorSearchException if nothing matches or the answer is malformed
+   * @throws ServiceException if the log is unreachable or answers an error status
+   */
   public List<TlogEntry> findByEnvelope(byte[] envelopeJson, DsseEnvelope envelope, X509Certificate leaf)
-      throws VerificationException {
+      throws ServiceException {
     JsonNode resp;
     try {
       resp = post("/api/v1/log/entries/retrieve", proposedEntries(envelopeJson, leaf));
@@ -98,33 +107,36 @@ public final class RekorSearch implements TlogLookup {
     return out;
   }
 
-  @Override
-  public List<TlogEntry> findByArtifactDigest(String sha256Hex) throws VerificationException {
+  /**
+   * The entries whose index lists this artifact digest.
+   *
+   * @throws RekorSearchException if nothing matches or the answer is malformed
+   * @throws ServiceException if the log is unreachable or answers an error status
+   */
+  public List<TlogEntry> findByArtifactDigest(String sha256Hex) throws ServiceException {
     return findByIndexKey("sha256:" + sha256Hex);
   }
 
-  private List<TlogEntry> findByIndexKey(String hash) throws VerificationException {
+  private List<TlogEntry> findByIndexKey(String hash) throws ServiceException {
     ObjectNode q = JSON.createObjectNode().put("hash", hash);
     JsonNode uuids;
     try {
       uuids = post("/api/v1/index/retrieve", q);
     } catch (BadRequest e) {
-      throw new VerificationException("tlog.search", Reason.TLOG_ENTRY_NOT_FOUND, "the log refused the index search: "
-          + e.getMessage());
+      throw new RekorSearchException(Reason.NOT_FOUND, e.status, "the log refused the index search: " + e.getMessage());
     }
     List<TlogEntry> out = new ArrayList<>();
     for (JsonNode u : uuids) {
       String uuid = u.asText();
       if (!uuid.matches("[0-9a-fA-F]{64,80}")) {
-        throw new VerificationException("tlog.search", Reason.TLOG_ENTRY_INVALID, "log returned a malformed UUID",
-            "hex UUID", uuid);
+        throw new RekorSearchException(Reason.INVALID_ANSWER, 200, "expected a hex UUID, got " + uuid);
       }
       JsonNode m = get("/api/v1/log/entries/" + uuid);
       String got = m.size() == 1 ? m.fieldNames().next() : "";
       // UUIDs may carry a 16-hex tree id prefix; the entry is identified by the last 64.
       if (!tail64(got).equalsIgnoreCase(tail64(uuid))) {
-        throw new VerificationException("tlog.search", Reason.TLOG_ENTRY_INVALID, "log returned another entry", uuid,
-            got.isEmpty() ? m.size() + " entries" : got);
+        throw new RekorSearchException(Reason.INVALID_ANSWER, 200, "log returned another entry: expected " + uuid
+            + ", got " + (got.isEmpty() ? m.size() + " entries" : got));
       }
       out.addAll(entries(m));
     }
@@ -136,7 +148,7 @@ public final class RekorSearch implements TlogLookup {
   }
 
   /** Converts a Rekor {@code {uuid: LogEntryAnon}} map. */
-  static List<TlogEntry> entries(JsonNode m) throws VerificationException {
+  static List<TlogEntry> entries(JsonNode m) throws RekorSearchException {
     List<TlogEntry> out = new ArrayList<>();
     Iterator<Map.Entry<String, JsonNode>> it = m.fields();
     while (it.hasNext()) {
@@ -145,7 +157,7 @@ public final class RekorSearch implements TlogLookup {
     return out;
   }
 
-  static TlogEntry entry(JsonNode e) throws VerificationException {
+  static TlogEntry entry(JsonNode e) throws RekorSearchException {
     try {
       byte[] body = Base64.getDecoder().decode(e.path("body").asText());
       JsonNode b = JSON.readTree(body);
@@ -164,63 +176,53 @@ public final class RekorSearch implements TlogLookup {
       return new TlogEntry(e.path("logIndex").asLong(), Hex.decode(e.path("logID").asText()), b.path("kind").asText(),
           b.path("apiVersion").asText(), e.path("integratedTime").asLong(), set, proof, body);
     } catch (IOException | IllegalArgumentException ex) {
-      throw new VerificationException("tlog.search", Reason.TLOG_ENTRY_INVALID, "unreadable log entry: " + ex.getMessage());
+      throw new RekorSearchException(Reason.INVALID_ANSWER, 200, "unreadable log entry: " + ex.getMessage());
     }
   }
 
-  /** HTTP 400: the log does not understand the query. */
+  /** HTTP 400 or 422: the log does not understand the query. */
   static final class BadRequest extends Exception {
     private static final long serialVersionUID = 1L;
+    final int status;
 
-    BadRequest(String m) {
+    BadRequest(int status, String m) {
       super(m);
+      this.status = status;
     }
   }
 
-  private JsonNode post(String path, JsonNode body) throws VerificationException, BadRequest {
+  private JsonNode post(String path, JsonNode body) throws ServiceException, BadRequest {
+    byte[] json;
     try {
-      return send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60))
-          .header("Content-Type", "application/json").header("Accept", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());
+      json = JSON.writeValueAsBytes(body);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException("query does not serialize", e);
     }
+    // Searches are reads: safe to retry.
+    return send(HttpTransport.Call.post(base.resolve(path), "application/json", json, true));
   }
 
-  private JsonNode get(String path) throws VerificationException {
+  private JsonNode get(String path) throws ServiceException {
     try {
-      return send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60))
-          .header("Accept", "application/json").GET().build());
+      return send(HttpTransport.Call.get(base.resolve(path), "application/json"));
     } catch (BadRequest e) {
-      throw new VerificationException("tlog.search", Reason.TLOG_ENTRY_INVALID, "log refused " + path);
+      throw new RekorSearchException(Reason.INVALID_ANSWER, e.status, "log refused " + path);
     }
   }
 
-
-  private JsonNode send(HttpRequest req) throws VerificationException, BadRequest {
-    HttpResponse<byte[]> resp;
+  private JsonNode send(HttpTransport.Call call) throws ServiceException, BadRequest {
+    HttpTransport.Reply r = http.exchange(SERVICE, call);
+    if (r.status() == 404) {
+      throw new RekorSearchException(Reason.NOT_FOUND, 404, "not found at " + r.uri());
+    }
+    if (r.status() == 400 || r.status() == 422) {
+      throw new BadRequest(r.status(), "HTTP " + r.status() + " from " + r.uri());
+    }
+    HttpTransport.requireOk(SERVICE, r);
     try {
-      resp = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
+      return JSON.readTree(r.body());
     } catch (IOException e) {
-      throw new VerificationException("tlog.search", Reason.LOG_UNREACHABLE, "cannot reach " + req.uri() + ": " + e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new VerificationException("tlog.search", Reason.LOG_UNREACHABLE, "interrupted");
-    }
-    if (resp.statusCode() == 404) {
-      throw new VerificationException("tlog.search", Reason.TLOG_ENTRY_NOT_FOUND, "not found at " + req.uri());
-    }
-    if (resp.statusCode() == 400 || resp.statusCode() == 422) {
-      throw new BadRequest("HTTP " + resp.statusCode() + " from " + req.uri());
-    }
-    if (resp.statusCode() / 100 != 2) {
-      throw new VerificationException("tlog.search", Reason.LOG_UNREACHABLE, "log answered HTTP " + resp.statusCode(),
-          "2xx", String.valueOf(resp.statusCode()));
-    }
-    try {
-      return JSON.readTree(resp.body());
-    } catch (IOException e) {
-      throw new VerificationException("tlog.search", Reason.TLOG_ENTRY_INVALID, "log answer is not JSON");
+      throw new RekorSearchException(Reason.INVALID_ANSWER, r.status(), "log answer is not JSON");
     }
   }
 }
