@@ -12,7 +12,6 @@ import dev.provenant.core.fulcio.FulcioExtensions;
 import dev.provenant.core.fulcio.FulcioIdentity;
 import dev.provenant.core.json.ProtoJson;
 import dev.provenant.core.trustroot.TransparencyLog;
-import dev.provenant.core.trace.StartupTrace;
 import dev.provenant.core.trustroot.TrustedRoot;
 import dev.provenant.core.x509.CertificateExtensions;
 import dev.provenant.verify.Reason;
@@ -146,7 +145,6 @@ public final class SigstoreVerifier {
 
     // 2. Transparency log entries.
     List<VerifiedTlogEntry> verifiedEntries = verifyTlogEntries(bundle, content, leaf, checks);
-    StartupTrace.mark("verifier: log entries");
 
     // 3. Observer timestamps: SET-backed integrated times and RFC 3161 tokens.
     List<VerifiedTimestamp> times = new ArrayList<>();
@@ -170,7 +168,6 @@ public final class SigstoreVerifier {
       times.add(new VerifiedTimestamp("tsa", t.authority(), t.time()));
       checks.add(new Check("timestamp.rfc3161", true, null, t.time().toString(), "signed by " + t.authority()));
     }
-    StartupTrace.mark("verifier: timestamps");
     if (times.isEmpty()) {
       throw new VerificationException(
           "timestamp.observer", Reason.NO_VERIFIED_TIME,
@@ -189,14 +186,12 @@ public final class SigstoreVerifier {
       }
       CertificateExtensions exts = CertificateChains.extensions(leaf);
       List<X509Certificate> path = chains.verifyLeaf(leaf, exts, at);
-      StartupTrace.mark("verifier: certificate chain");
       checks.add(new Check("certificate.chain", true, null, leaf.getIssuerX500Principal().getName(), "chains to a trusted Fulcio CA at " + times.size() + " verified time(s)"));
       if (noCtLogs) {
         checks.add(new Check("certificate.sct", true, "none required", "not checked",
             "not required: the trusted root lists no CT log"));
       } else {
         int scts = chains.verifyScts(path, exts, SCT_THRESHOLD);
-        StartupTrace.mark("verifier: SCTs");
         checks.add(new Check("certificate.sct", true, ">= " + SCT_THRESHOLD, String.valueOf(scts), "embedded SCTs verified"));
       }
       try {
@@ -224,7 +219,6 @@ public final class SigstoreVerifier {
       artifactHex = matchSubject(env, artifact, checks);
     }
 
-    StartupTrace.mark("verifier: signature and artifact");
     // 6. Identity policy.
     if (leaf != null) {
       if (!policy.issuerMatches(identity.issuer())) {
@@ -327,7 +321,6 @@ public final class SigstoreVerifier {
         actual = digestOf(artifact, alg);
         sha256Hex = alg == HashAlgorithm.SHA2_256 ? Hex.encode(actual) : Hex.encode(digestOf(artifact, HashAlgorithm.SHA2_256));
     }
-    StartupTrace.mark("verifier: artifact hashed");
     if (!MessageDigest.isEqual(stated, actual)) {
       throw new VerificationException(
           "artifact.digest", Reason.ARTIFACT_DIGEST_MISMATCH, "the artifact's digest differs from the one the bundle signs", Hex.encode(stated), Hex.encode(actual));
