@@ -145,7 +145,12 @@ public final class RekorSearch implements TlogLookup {
     return out;
   }
 
-  static TlogEntry entry(JsonNode e) throws VerificationException {
+  /**
+   * One entry as the Rekor v1 API returns it (the value under its UUID), parsed into a log entry.
+   *
+   * @throws VerificationException TLOG_ENTRY_INVALID when it cannot be read
+   */
+  public static TlogEntry entry(JsonNode e) throws VerificationException {
     try {
       byte[] body = Base64.getDecoder().decode(e.path("body").asText());
       JsonNode b = JSON.readTree(body);
