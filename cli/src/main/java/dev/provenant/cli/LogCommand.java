@@ -280,7 +280,9 @@ final class LogCommand {
       try {
         LogEntryVerifier.verify(root, uuid, RekorSearch.entry(e), new ArrayList<>());
       } catch (VerificationException ex) {
-        throw new Verdict(ExitCode.INVALID, ex.check(), ex.reason().name(), ex.verdictLine());
+        String detail = ex.getMessage()
+            + (ex.expected() != null || ex.actual() != null ? ": expected " + ex.expected() + ", got " + ex.actual() : "");
+        throw new Verdict(ExitCode.INVALID, ex.check(), ex.reason().name(), detail);
       }
     }
   }

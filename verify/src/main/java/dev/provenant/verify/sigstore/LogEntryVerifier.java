@@ -39,7 +39,7 @@ public final class LogEntryVerifier {
           "the served body's leaf hash is not the UUID asked for", leaf, uuid);
     }
     TransparencyLog log = root.tlog(entry.logId()).orElseThrow(() -> new VerificationException(
-        "tlog.key", Reason.TLOG_KEY_UNKNOWN, "no trusted log has the entry's log id", null, entry.logIdHex()));
+        "tlog.key", Reason.TLOG_KEY_UNKNOWN, "no trusted log has the entry's log id " + entry.logIdHex()));
     return new Tlogs(root, new TrustKeys(root)).verifyEvidence(entry, log, checks);
   }
 }
