@@ -127,9 +127,6 @@ final class FastArgs {
 
   // ------------------------------------------------------------------ binding to annotated fields
 
-  /** Where the build writes the option index ({@link FastArgsIndex}), beside this class. */
-  static final String INDEX = "fast-args.index";
-
   /** picocli's "no default value" marker, read from the annotation itself. */
   private static final String NO_DEFAULT = "__no_default_value__";
 
@@ -148,24 +145,13 @@ final class FastArgs {
    * @param max the most positional values (parameters only)
    */
   record Spec(boolean option, String path, String type, boolean many, List<String> names, boolean required,
-      String defaultValue, int min, int max) {
-    /** One tab-separated index line; the build refuses values that would not survive it. */
-    String line() {
-      String d = defaultValue == null ? "\u0000" : defaultValue;
-      if (d.contains("\t") || d.contains("\n")) {
-        throw new IllegalArgumentException("default value with a tab or newline: " + path);
-      }
-      return String.join("\t", option ? "O" : "P", path, type, many ? "*" : "1", String.join(",", names),
-          required ? "1" : "0", d, String.valueOf(min), String.valueOf(max));
-    }
+      String defaultValue, int min, int max) {}
 
-    static Spec parse(String line) {
-      String[] f = line.split("\t", -1);
-      return new Spec(f[0].equals("O"), f[1], f[2], f[3].equals("*"),
-          f[4].isEmpty() ? List.of() : List.of(f[4].split(",")), f[5].equals("1"),
-          f[6].equals("\u0000") ? null : f[6], Integer.parseInt(f[7]), Integer.parseInt(f[8]));
-    }
-  }
+  /**
+   * What a command declares: its options and parameters, and its mixins (field path to class name),
+   * which picocli always creates.
+   */
+  record Declared(List<Spec> specs, Map<String, String> mixins) {}
 
   /** A declaration this reader does not model: picocli reads every line of that command. */
   static final class Unsupported extends Exception {
@@ -178,23 +164,30 @@ final class FastArgs {
 
   /**
    * The options and parameters declared on {@code type} and its mixins, read from picocli's
-   * annotations. Run by the build ({@link FastArgsIndex}): annotation reflection creates a proxy
+   * annotations. Run by the build ({@link FastBinderGenerator}): annotation reflection creates a proxy
    * class per annotation type, which cost about 50 ms of a cold start.
    *
    * @throws Unsupported when a declaration uses something this reader leaves to picocli
    */
-  static List<Spec> describe(Class<?> type) throws Unsupported {
+  static Declared describe(Class<?> type) throws Unsupported {
     List<Spec> out = new ArrayList<>();
-    describe(type, "", out);
+    Map<String, String> mixins = new LinkedHashMap<>();
+    describe(type, "", out, mixins);
     if (out.stream().filter(sp -> !sp.option()).count() > 1) {
       throw new Unsupported(type.getName() + ": more than one @Parameters");
     }
-    return out;
+    return new Declared(out, mixins);
   }
 
-  private static void describe(Class<?> type, String prefix, List<Spec> out) throws Unsupported {
+  private static void describe(Class<?> type, String prefix, List<Spec> out, Map<String, String> mixins)
+      throws Unsupported {
     for (Field f : type.getDeclaredFields()) {
       String path = prefix + f.getName();
+      boolean annotated = f.isAnnotationPresent(Option.class) || f.isAnnotationPresent(Parameters.class)
+          || f.isAnnotationPresent(Mixin.class);
+      if (annotated && java.lang.reflect.Modifier.isPrivate(f.getModifiers())) {
+        throw new Unsupported(path + ": private (the generated binder assigns fields directly)");
+      }
       boolean many = java.util.Collection.class.isAssignableFrom(f.getType());
       Option o = f.getAnnotation(Option.class);
       Parameters p = f.getAnnotation(Parameters.class);
@@ -227,7 +220,8 @@ final class FastArgs {
         }
         out.add(new Spec(false, path, typeName(f, many), many, List.of(), false, null, min, max));
       } else if (f.isAnnotationPresent(Mixin.class)) {
-        describe(f.getType(), path + ".", out);
+        mixins.put(path, f.getType().getName());
+        describe(f.getType(), path + ".", out, mixins);
       } else if (f.isAnnotationPresent(ArgGroup.class) || f.isAnnotationPresent(picocli.CommandLine.Spec.class)
           || f.isAnnotationPresent(ParentCommand.class) || f.isAnnotationPresent(Unmatched.class)) {
         throw new Unsupported(path + ": @ArgGroup, @Spec, @ParentCommand or @Unmatched");
@@ -252,34 +246,40 @@ final class FastArgs {
     return t.getName();
   }
 
-  /** The index the build wrote: command class name to its specs (absent: picocli reads it). */
-  private static Map<String, List<Spec>> index;
-
-  private static synchronized Map<String, List<Spec>> index() {
-    if (index == null) {
-      Map<String, List<Spec>> m = new java.util.HashMap<>();
-      try (java.io.InputStream in = FastArgs.class.getResourceAsStream(INDEX)) {
-        if (in != null) {
-          String cls = null;
-          for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
-            if (line.startsWith("C\t")) {
-              cls = line.substring(2);
-              m.put(cls, new ArrayList<>());
-            } else if (!line.isEmpty() && cls != null) {
-              m.get(cls).add(Spec.parse(line));
-            }
-          }
-        }
-      } catch (java.io.IOException e) {
-        m.clear(); // no index: every line goes to picocli, which is slower but the same
-      }
-      index = m;
-    }
-    return index;
+  /**
+   * The binder the build generates from {@link #describe} ({@link FastBinderGenerator}): plain field
+   * assignments per command, so the fast path costs no reflection at run time.
+   */
+  interface Binder {
+    /**
+     * The command args[0] names, its fields set as picocli would set them from {@code args}, or
+     * null when picocli must read this line.
+     *
+     * @throws LeaveToPicocli when a value does not convert (picocli reports it)
+     */
+    Object bind(String[] args) throws LeaveToPicocli;
   }
 
-  /** Thrown inside {@link #bind} when the line is one only picocli reads. */
-  private static final class LeaveToPicocli extends Exception {
+  /** The generated binder's class name. */
+  static final String BINDER = "dev.provenant.cli.GeneratedFastBinder";
+
+  /**
+   * The command args[0] names with its fields set as picocli would set them from {@code args}, or
+   * null when picocli must read this line (or the build made no binder).
+   */
+  static Object bind(String[] args) {
+    try {
+      Binder b = (Binder) Class.forName(BINDER).getDeclaredConstructor().newInstance();
+      return b.bind(args);
+    } catch (ReflectiveOperationException | LinkageError e) {
+      return null; // no generated binder: picocli reads every line, slower but the same
+    } catch (LeaveToPicocli e) {
+      return null;
+    }
+  }
+
+  /** Thrown by the generated binder when the line is one only picocli reads. */
+  static final class LeaveToPicocli extends Exception {
     private static final long serialVersionUID = 1L;
 
     LeaveToPicocli() {
@@ -287,155 +287,62 @@ final class FastArgs {
     }
   }
 
-  /**
-   * A new {@code type} with its annotated fields set as picocli would set them from {@code args}
-   * (args[0] is the command name), or null when picocli must read this line.
-   */
-  static <T> T bind(Class<T> type, String[] args) {
-    List<Spec> specs = index().get(type.getName());
-    if (specs == null) {
-      return null;
-    }
-    try {
-      Map<String, Arity> table = new LinkedHashMap<>();
-      for (Spec sp : specs) {
-        if (sp.option()) {
-          Arity a = sp.many() ? Arity.REPEATABLE : isBoolean(sp.type()) ? Arity.FLAG : Arity.ONE;
-          for (String n : sp.names()) {
-            table.put(n, a);
-          }
-        }
-      }
-      FastArgs a = parse(args, 1, table);
-      if (a == null) {
-        return null;
-      }
-      T command = newInstance(type);
-      for (Spec sp : specs) {
-        owner(command, sp.path()); // picocli makes every mixin, given or not
-      }
-      Spec positional = null;
-      for (Spec sp : specs) {
-        if (!sp.option()) {
-          positional = sp;
-          continue;
-        }
-        String given = null;
-        for (String n : sp.names()) {
-          if (a.has(n)) {
-            if (given != null) {
-              return null; // the same option twice, under two names: picocli rejects it
-            }
-            given = n;
-          }
-        }
+  /** The one option name of {@code names} given on the line, or null; throws when two are. */
+  String given(String... names) throws LeaveToPicocli {
+    String given = null;
+    for (String n : names) {
+      if (options.containsKey(n)) {
         if (given != null) {
-          set(command, sp, a.all(given), true);
-        } else if (sp.required()) {
-          return null; // picocli reports the missing option
-        } else if (sp.defaultValue() != null) {
-          set(command, sp, List.of(sp.defaultValue()), false);
+          throw new LeaveToPicocli(); // the same option twice, under two names: picocli rejects it
         }
+        given = n;
       }
-      List<String> values = a.positionals();
-      if (positional == null) {
-        if (!values.isEmpty()) {
-          return null; // picocli reports the unmatched argument
-        }
-      } else if (values.size() < positional.min() || values.size() > positional.max()) {
-        return null;
-      } else if (!values.isEmpty()) {
-        set(command, positional, values, true);
-      }
-      return command;
-    } catch (LeaveToPicocli e) {
-      return null;
+    }
+    return given;
+  }
+
+  /** Checks the number of positional parameters against the declared arity. */
+  void positionalCount(int min, int max) throws LeaveToPicocli {
+    if (positionals.size() < min || positionals.size() > max) {
+      throw new LeaveToPicocli(); // picocli reports the missing or unmatched argument
     }
   }
 
-  private static boolean isBoolean(String type) {
-    return type.equals("boolean") || type.equals("java.lang.Boolean");
-  }
+  // Picocli's built-in conversions for the types the generator admits.
 
-  private static <T> T newInstance(Class<T> type) throws LeaveToPicocli {
+  static java.nio.file.Path toPath(String v) throws LeaveToPicocli {
     try {
-      java.lang.reflect.Constructor<T> c = type.getDeclaredConstructor();
-      c.setAccessible(true);
-      return c.newInstance();
-    } catch (ReflectiveOperationException e) {
+      return java.nio.file.Paths.get(v);
+    } catch (java.nio.file.InvalidPathException e) {
       throw new LeaveToPicocli();
     }
   }
 
-  /**
-   * Sets the spec's field on {@code command} (or on its mixin, made on first use) from its values:
-   * a given flag, one value, or each for a collection, converted by the declared type.
-   */
-  private static void set(Object command, Spec sp, List<String> values, boolean given) throws LeaveToPicocli {
-    Object value;
-    if (isBoolean(sp.type())) {
-      value = values.isEmpty() ? given : Boolean.valueOf(values.get(0)); // given flag, or its default
-    } else if (sp.many()) {
-      List<Object> list = new ArrayList<>();
-      for (String v : values) {
-        list.add(convert(sp.type(), v));
-      }
-      value = list;
-    } else {
-      value = convert(sp.type(), values.get(0));
-    }
+  static java.net.URI toURI(String v) throws LeaveToPicocli {
     try {
-      Object owner = owner(command, sp.path());
-      Field f = owner.getClass().getDeclaredField(sp.path().substring(sp.path().lastIndexOf('.') + 1));
-      f.setAccessible(true);
-      f.set(owner, value);
-    } catch (ReflectiveOperationException e) {
+      return new java.net.URI(v);
+    } catch (java.net.URISyntaxException e) {
       throw new LeaveToPicocli();
     }
   }
 
-  /** The object holding the field at {@code path}: the command, or its mixin (made on first use). */
-  private static Object owner(Object command, String path) throws LeaveToPicocli {
-    Object owner = command;
-    String[] parts = path.split("\\.");
+  static Integer toInteger(String v) throws LeaveToPicocli {
     try {
-      for (int i = 0; i < parts.length - 1; i++) {
-        Field mixin = owner.getClass().getDeclaredField(parts[i]);
-        mixin.setAccessible(true);
-        Object next = mixin.get(owner);
-        if (next == null) {
-          next = newInstance(mixin.getType());
-          mixin.set(owner, next);
-        }
-        owner = next;
-      }
-    } catch (ReflectiveOperationException e) {
+      return Integer.valueOf(v);
+    } catch (NumberFormatException e) {
       throw new LeaveToPicocli();
     }
-    return owner;
   }
 
-  /** Picocli's built-in conversions for the types the index admits. */
-  private static Object convert(String type, String v) throws LeaveToPicocli {
+  static Long toLong(String v) throws LeaveToPicocli {
     try {
-      switch (type) {
-        case "java.lang.String":
-          return v;
-        case "java.nio.file.Path":
-          return java.nio.file.Paths.get(v);
-        case "java.net.URI":
-          return new java.net.URI(v);
-        case "int":
-        case "java.lang.Integer":
-          return Integer.valueOf(v);
-        case "long":
-        case "java.lang.Long":
-          return Long.valueOf(v);
-        default:
-          throw new LeaveToPicocli();
-      }
-    } catch (java.nio.file.InvalidPathException | java.net.URISyntaxException | NumberFormatException e) {
-      throw new LeaveToPicocli(); // picocli reports the bad value
+      return Long.valueOf(v);
+    } catch (NumberFormatException e) {
+      throw new LeaveToPicocli();
     }
+  }
+
+  static String toString(String v) {
+    return v;
   }
 }

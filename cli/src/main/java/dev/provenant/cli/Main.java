@@ -74,7 +74,7 @@ import picocli.CommandLine.Command;
       return null;
     }
     @SuppressWarnings("unchecked")
-    Callable<Integer> command = (Callable<Integer>) FastArgs.bind(COMMANDS.get(args[0]), args);
+    Callable<Integer> command = (Callable<Integer>) FastArgs.bind(args);
     return command;
   }
 
