@@ -134,7 +134,7 @@ public class CertificateAuthorityTest {
   void issue_githubActionsToken_extensionsAsFulcioMapsThem() throws Exception {
     KeyPair kp = p256();
     Map<String, Object> claims =
-        dev.provenant.ca.devoidc.TokenProfiles.claims("github-actions", TestIssuers.URL, Map.of("aud", "sigstore"));
+        dev.provenant.testkit.oidc.TokenProfiles.claims("github-actions", TestIssuers.URL, Map.of("aud", "sigstore"));
     String tok = t.token(claims);
     String sub = (String) claims.get("sub");
     X509Certificate leaf = ca.issue(SigningRequest.ofPublicKey(tok, pem(kp), sign(kp, sub)), "r").leaf();

@@ -1,6 +1,6 @@
 package dev.provenant.ca;
 
-import dev.provenant.ca.devoidc.DevOidcIssuer;
+import dev.provenant.testkit.oidc.DevOidcIssuer;
 import dev.provenant.ca.oidc.IssuerType;
 import dev.provenant.ca.oidc.OidcFetcher;
 import dev.provenant.ca.oidc.OidcVerifier;

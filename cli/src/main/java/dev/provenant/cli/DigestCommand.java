@@ -20,27 +20,6 @@ final class DigestCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "FILE")
   List<Path> files;
 
-  /**
-   * The command for a plain {@code digest FILE...} line, read without picocli ({@link FastArgs});
-   * null when picocli must read it (any option, no file, a path it would refuse).
-   */
-  static DigestCommand fromArgs(String[] args) {
-    FastArgs a = FastArgs.parse(args, 1, Map.of());
-    if (a == null || a.positionals().isEmpty()) {
-      return null;
-    }
-    List<Path> paths = new ArrayList<>();
-    try {
-      for (String p : a.positionals()) {
-        paths.add(Paths.get(p));
-      }
-    } catch (InvalidPathException e) {
-      return null;
-    }
-    DigestCommand c = new DigestCommand();
-    c.files = paths;
-    return c;
-  }
 
   @Override
   public Integer call() {

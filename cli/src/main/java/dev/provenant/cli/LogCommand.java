@@ -5,9 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provenant.core.encoding.Hex;
 import dev.provenant.core.merkle.ConsistencyProofs;
-import dev.provenant.core.merkle.InclusionProofs;
 import dev.provenant.core.merkle.MerkleProofException;
-import dev.provenant.core.merkle.Rfc6962;
 import dev.provenant.core.note.Checkpoint;
 import dev.provenant.core.note.NoteException;
 import dev.provenant.core.note.NoteVerifier;
@@ -17,18 +15,25 @@ import dev.provenant.log.LogService;
 import dev.provenant.log.rekor.RekorLog;
 import dev.provenant.sign.http.HttpTransport;
 import dev.provenant.sign.http.TransportException;
+import dev.provenant.core.bundle.HashAlgorithm;
+import dev.provenant.core.digest.Sha256;
+import dev.provenant.core.trustroot.TimeRange;
+import dev.provenant.core.trustroot.TransparencyLog;
+import dev.provenant.core.trustroot.TrustedRoot;
+import dev.provenant.core.x509.Certificates;
+import dev.provenant.verify.VerificationException;
+import dev.provenant.verify.sigstore.LogEntryVerifier;
+import dev.provenant.sign.rekor.RekorSearch;
+import dev.provenant.sign.rekor.RekorSearchException;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyFactory;
 import java.security.PublicKey;
-import java.security.Signature;
-import java.security.spec.X509EncodedKeySpec;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -92,24 +97,46 @@ final class LogCommand {
     }
   }
 
-  /** Reads a log public key: PEM, or a trusted_root.json tlogs fragment / full trusted root. */
-  static PublicKey readKey(Path file) throws Verdict {
+  /**
+   * Reads the log's trust material: a full trusted_root.json, one of its {@code tlogs} entries
+   * (what {@code log trust-fragment} prints), or a PEM public key (then the log is named by
+   * {@code url}, whose host names its checkpoint key), through core's trust-root and PEM readers.
+   */
+  static TrustedRoot readLogRoot(Path file, URI url) throws Verdict {
     try {
       String s = Files.readString(file);
-      byte[] der;
-      java.util.List<byte[]> pem = dev.provenant.core.pem.Pem.decode(s, "PUBLIC KEY");
-      if (!pem.isEmpty()) {
-        der = pem.get(0);
-      } else {
-        JsonNode n = JSON.readTree(s);
-        JsonNode t = n.has("tlogs") ? n.get("tlogs").get(0) : n;
-        der = Base64.getDecoder().decode(t.at("/publicKey/rawBytes").asText());
+      if (s.contains("-----BEGIN PUBLIC KEY-----")) {
+        PublicKey key = Certificates.publicKeyFromPem(s);
+        byte[] spki = key.getEncoded();
+        TransparencyLog log = new TransparencyLog(url == null ? "" : url.toString(), HashAlgorithm.SHA2_256, spki,
+            "PKIX_ECDSA_P256_SHA_256", key, new TimeRange(Instant.EPOCH, null), Sha256.hash(spki));
+        return new TrustedRoot(TrustedRoot.MEDIA_TYPES.get(0), List.of(log), List.of(), List.of(), List.of());
       }
-      return KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(der));
-    } catch (IOException | RuntimeException | java.security.GeneralSecurityException e) {
+      JsonNode n = JSON.readTree(s);
+      if (!n.has("tlogs")) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("mediaType", TrustedRoot.MEDIA_TYPES.get(0));
+        root.putArray("tlogs").add(n);
+        root.putArray("certificateAuthorities");
+        root.putArray("ctlogs");
+        root.putArray("timestampAuthorities");
+        n = root;
+      }
+      TrustedRoot root = TrustedRoot.parse(JSON.writeValueAsBytes(n));
+      if (root.tlogs().isEmpty() || root.tlogs().get(0).publicKey().isEmpty()) {
+        throw new Verdict(ExitCode.TRUST_ROOT, "log.key", "TRUST_ROOT_MALFORMED", file + " names no usable log key");
+      }
+      return root;
+    } catch (IOException | RuntimeException | java.security.GeneralSecurityException
+        | dev.provenant.core.trustroot.TrustRootFormatException e) {
       throw new Verdict(ExitCode.TRUST_ROOT, "log.key", "TRUST_ROOT_MALFORMED",
-          "cannot read a P-256 public key from " + file + ": " + e.getMessage());
+          "cannot read a log public key from " + file + ": " + e.getMessage());
     }
+  }
+
+  /** The log's public key, from {@link #readLogRoot} (its first log). */
+  static PublicKey readKey(Path file) throws Verdict {
+    return readLogRoot(file, null).tlogs().get(0).publicKey().orElseThrow();
   }
 
   static Checkpoint openCheckpoint(String note, PublicKey key) throws Verdict {
@@ -235,7 +262,7 @@ final class LogCommand {
         String uuid = resp.fieldNames().next();
         JsonNode e = resp.get(uuid);
         if (publicKey != null) {
-          verifyEntry(uuid, e, readKey(publicKey));
+          verifyEntry(uuid, e, readLogRoot(publicKey, url));
           System.err.println("PASSED: log entry " + e.get("logIndex").asLong()
               + ": SET, inclusion proof and checkpoint verify");
         }
@@ -248,38 +275,16 @@ final class LogCommand {
       }
     }
 
-    static void verifyEntry(String uuid, JsonNode e, PublicKey key) throws Verdict {
-      byte[] body = Base64.getDecoder().decode(e.get("body").asText());
-      String leaf = Hex.encode(Rfc6962.leafHash(body));
-      if (!uuid.toLowerCase().endsWith(leaf)) {
-        throw new Verdict(ExitCode.INVALID, "log.uuid", "TLOG_BODY_MISMATCH",
-            "expected " + leaf + ", got " + uuid);
-      }
+    /** Checks the entry offline with verify's log-entry verification (SET, inclusion proof, checkpoint). */
+    static void verifyEntry(String uuid, JsonNode e, TrustedRoot root) throws Verdict {
       try {
-        Signature s = Signature.getInstance("SHA256withECDSA");
-        s.initVerify(key);
-        s.update(dev.provenant.core.rekor.SignedEntryTimestamps.signedPayload(e.get("body").asText(), e.get("integratedTime").asLong(),
-            e.get("logID").asText(), e.get("logIndex").asLong()));
-        if (!s.verify(Base64.getDecoder().decode(e.at("/verification/signedEntryTimestamp").asText()))) {
-          throw new Verdict(ExitCode.INVALID, "log.set", "TLOG_SET_INVALID", "SET signature does not verify");
-        }
-      } catch (java.security.GeneralSecurityException | IllegalArgumentException ex) {
-        throw new Verdict(ExitCode.INVALID, "log.set", "TLOG_SET_INVALID", ex.getMessage());
-      }
-      JsonNode p = e.at("/verification/inclusionProof");
-      byte[] root = Hex.decode(p.get("rootHash").asText());
-      try {
-        InclusionProofs.verify(p.get("logIndex").asLong(), p.get("treeSize").asLong(),
-            Rfc6962.leafHash(body), hexList(p.get("hashes")), root);
-      } catch (MerkleProofException ex) {
-        throw new Verdict(ExitCode.INVALID, "log.inclusion-proof", "TLOG_INCLUSION_PROOF_INVALID",
-            ex.getMessage());
-      }
-      Checkpoint cp = openCheckpoint(p.get("checkpoint").asText(), key);
-      if (cp.size() != p.get("treeSize").asLong() || !java.util.Arrays.equals(cp.rootHash(), root)) {
-        throw new Verdict(ExitCode.INVALID, "log.checkpoint", "TLOG_CHECKPOINT_INVALID",
-            "checkpoint does not commit to the proof's tree: expected size " + p.get("treeSize").asLong()
-                + " root " + Hex.encode(root) + ", got size " + cp.size() + " root " + Hex.encode(cp.rootHash()));
+        LogEntryVerifier.verify(root, uuid, RekorSearch.entry(e), new ArrayList<>());
+      } catch (VerificationException ex) {
+        String detail = ex.getMessage()
+            + (ex.expected() != null || ex.actual() != null ? ": expected " + ex.expected() + ", got " + ex.actual() : "");
+        throw new Verdict(ExitCode.INVALID, ex.check(), ex.reason().name(), detail);
+      } catch (RekorSearchException ex) {
+        throw new Verdict(ExitCode.INVALID, "log.entry", "TLOG_ENTRY_INVALID", ex.getMessage());
       }
     }
   }

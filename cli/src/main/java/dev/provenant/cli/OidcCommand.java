@@ -1,6 +1,6 @@
 package dev.provenant.cli;
 
-import dev.provenant.ca.devoidc.DevOidcServer;
+import dev.provenant.testkit.oidc.DevOidcServer;
 import dev.provenant.ca.server.HttpService;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -24,8 +24,7 @@ final class OidcCommand {
         "Serve a test OIDC issuer: discovery, JWKS, and GET /token?sub=S&aud=A[&alg=RS256|ES256]"
             + "[&profile=email|github-actions|provenant][&ttl=SECONDS][&CLAIM=VALUE...] returning a signed JWT;"
             + " POST /rotate replaces its keys.",
-        "Anyone who reaches it can mint any identity: it listens on loopback only unless"
-            + " --allow-non-loopback-dev-only is given."
+        "Anyone who reaches it can mint any identity: it listens on loopback addresses only."
       })
   static final class Serve implements Callable<Integer> {
     @Option(names = "--listen", required = true, paramLabel = "HOST:PORT")
@@ -36,9 +35,6 @@ final class OidcCommand {
 
     @Option(names = "--issuer-url", paramLabel = "URL", description = "The iss claim (default: the base URL).")
     String issuerUrl;
-
-    @Option(names = "--allow-non-loopback-dev-only", description = "Allow a non-loopback listen address (isolated test networks only).")
-    boolean allowNonLoopback;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -51,7 +47,7 @@ final class OidcCommand {
       }
       DevOidcServer s;
       try {
-        s = DevOidcServer.start(a.getHostString(), a.getPort(), data, issuerUrl, allowNonLoopback);
+        s = DevOidcServer.start(a.getHostString(), a.getPort(), data, issuerUrl);
       } catch (IllegalArgumentException e) {
         System.err.println("FAILED: listen: " + e.getMessage());
         return ExitCode.USAGE.code();

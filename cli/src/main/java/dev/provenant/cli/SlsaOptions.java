@@ -45,32 +45,7 @@ final class SlsaOptions {
       description = "json: a report of every check and the verified facts on stdout.")
   String format;
 
-  /** These options for {@link FastArgs}, as annotated above. */
-  static final Map<String, FastArgs.Arity> OPTIONS = Map.of(
-      "--source-uri", FastArgs.Arity.ONE,
-      "--builder-id", FastArgs.Arity.ONE,
-      "--source-branch", FastArgs.Arity.ONE,
-      "--source-tag", FastArgs.Arity.ONE,
-      "--source-versioned-tag", FastArgs.Arity.ONE,
-      "--build-workflow-input", FastArgs.Arity.REPEATABLE,
-      "--print-provenance", FastArgs.Arity.FLAG,
-      "--provenance-repository", FastArgs.Arity.ONE,
-      "--format", FastArgs.Arity.ONE);
 
-  /** The options as picocli would set them from {@code a} (the caller checked --source-uri). */
-  static SlsaOptions from(FastArgs a) {
-    SlsaOptions o = new SlsaOptions();
-    o.sourceUri = a.one("--source-uri");
-    o.builderId = a.one("--builder-id");
-    o.sourceBranch = a.one("--source-branch");
-    o.sourceTag = a.one("--source-tag");
-    o.sourceVersionedTag = a.one("--source-versioned-tag");
-    o.workflowInputs = new ArrayList<>(a.all("--build-workflow-input"));
-    o.printProvenance = a.has("--print-provenance");
-    o.provenanceRepository = a.one("--provenance-repository");
-    o.format = a.has("--format") ? a.one("--format") : "text";
-    return o;
-  }
 
   /** Reads SLSA_VERIFIER_TESTING (replaceable in tests, which cannot set the environment). */
   static java.util.function.Supplier<String> testingEnv = () -> System.getenv("SLSA_VERIFIER_TESTING");

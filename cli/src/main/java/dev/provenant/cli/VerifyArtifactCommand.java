@@ -59,43 +59,9 @@ final class VerifyArtifactCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "ARTIFACT", description = "Artifact files, or sha256:<hex> digests.")
   List<Path> artifacts;
 
-  /** This command's options for {@link FastArgs}, its own and {@link SlsaOptions}'s, as annotated. */
-  static final Map<String, FastArgs.Arity> OPTIONS = FastArgs.table(Map.of(
-      "--provenance-path", FastArgs.Arity.ONE,
-      "--trusted-root", FastArgs.Arity.ONE,
-      "--rekor-url", FastArgs.Arity.ONE,
-      "--builders", FastArgs.Arity.ONE,
-      "--insecure-ignore-tlog", FastArgs.Arity.FLAG), SlsaOptions.OPTIONS);
 
   private static final String DEFAULT_REKOR_URL = "https://rekor.sigstore.dev";
 
-  /**
-   * The command with its fields set as picocli would set them from {@code args} (args[0] is the
-   * command name), or null when picocli must read this command line (see {@link FastArgs}).
-   */
-  static VerifyArtifactCommand fromArgs(String[] args) {
-    FastArgs a = FastArgs.parse(args, 1, OPTIONS);
-    if (a == null || !a.has("--provenance-path") || !a.has("--source-uri") || a.positionals().isEmpty()) {
-      return null;
-    }
-    VerifyArtifactCommand c = new VerifyArtifactCommand();
-    try {
-      c.provenancePath = Paths.get(a.one("--provenance-path"));
-      c.trustedRoot = a.has("--trusted-root") ? Paths.get(a.one("--trusted-root")) : null;
-      c.buildersFile = a.path("--builders");
-      c.rekorUrl = new URI(a.has("--rekor-url") ? a.one("--rekor-url") : DEFAULT_REKOR_URL);
-      c.artifacts = new ArrayList<>();
-      for (String p : a.positionals()) {
-        c.artifacts.add(Paths.get(p));
-      }
-    } catch (InvalidPathException | URISyntaxException e) {
-      return null; // picocli reports the bad value
-    }
-    c.ignoreTlog = a.has("--insecure-ignore-tlog");
-    SlsaOptions o = SlsaOptions.from(a);
-    c.opts = o;
-    return c;
-  }
 
   @Override
   public Integer call() {

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provenant.core.bundle.Bundle;
 import dev.provenant.core.bundle.BundleFormatException;
-import dev.provenant.core.trace.StartupTrace;
 import dev.provenant.core.x509.Certificates;
 import dev.provenant.verify.Reason;
 import dev.provenant.verify.VerificationException;
@@ -76,44 +75,7 @@ final class VerifyBundleCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "FILE_OR_DIGEST", description = "The artifact path, or sha256:<hex>.")
   String artifact;
 
-  /** This command's options for {@link FastArgs}: the same names and arities as the annotations. */
-  static final Map<String, FastArgs.Arity> OPTIONS = Map.of(
-      "--bundle", FastArgs.Arity.ONE,
-      "--certificate-identity", FastArgs.Arity.ONE,
-      "--certificate-identity-regexp", FastArgs.Arity.ONE,
-      "--certificate-oidc-issuer", FastArgs.Arity.ONE,
-      "--certificate-oidc-issuer-regexp", FastArgs.Arity.ONE,
-      "--key", FastArgs.Arity.ONE,
-      "--trusted-root", FastArgs.Arity.ONE,
-      "--staging", FastArgs.Arity.FLAG,
-      "--format", FastArgs.Arity.ONE);
 
-  /**
-   * The command with its fields set as picocli would set them from {@code args} (args[0] is the
-   * command name), or null when picocli must read this command line (see {@link FastArgs}).
-   */
-  static VerifyBundleCommand fromArgs(String[] args) {
-    FastArgs a = FastArgs.parse(args, 1, OPTIONS);
-    if (a == null || !a.has("--bundle") || a.positionals().size() != 1) {
-      return null;
-    }
-    VerifyBundleCommand c = new VerifyBundleCommand();
-    try {
-      c.bundlePath = Paths.get(a.one("--bundle"));
-      c.keyPath = a.has("--key") ? Paths.get(a.one("--key")) : null;
-      c.trustedRoot = a.has("--trusted-root") ? Paths.get(a.one("--trusted-root")) : null;
-    } catch (InvalidPathException e) {
-      return null; // picocli reports the bad value
-    }
-    c.identity = a.one("--certificate-identity");
-    c.identityRegexp = a.one("--certificate-identity-regexp");
-    c.issuer = a.one("--certificate-oidc-issuer");
-    c.issuerRegexp = a.one("--certificate-oidc-issuer-regexp");
-    c.staging = a.has("--staging");
-    c.format = a.has("--format") ? a.one("--format") : "text";
-    c.artifact = a.positionals().get(0);
-    return c;
-  }
 
   @Override
   public Integer call() {

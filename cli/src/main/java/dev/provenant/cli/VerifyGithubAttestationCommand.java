@@ -41,38 +41,7 @@ final class VerifyGithubAttestationCommand implements Callable<Integer> {
   @Parameters(arity = "1", paramLabel = "FILE")
   Path file;
 
-  /** This command's options for {@link FastArgs}, as annotated. */
-  static final Map<String, FastArgs.Arity> OPTIONS = Map.of(
-      "--attestation-path", FastArgs.Arity.ONE,
-      "--source-uri", FastArgs.Arity.ONE,
-      "--builder-id", FastArgs.Arity.ONE,
-      "--print-attestation", FastArgs.Arity.FLAG,
-      "--trusted-root", FastArgs.Arity.ONE,
-      "--format", FastArgs.Arity.ONE);
 
-  /**
-   * The command with its fields set as picocli would set them from {@code args} (args[0] is the
-   * command name), or null when picocli must read this command line (see {@link FastArgs}).
-   */
-  static VerifyGithubAttestationCommand fromArgs(String[] args) {
-    FastArgs a = FastArgs.parse(args, 1, OPTIONS);
-    if (a == null || !a.hasAll("--attestation-path", "--source-uri", "--builder-id") || a.positionals().size() != 1) {
-      return null;
-    }
-    VerifyGithubAttestationCommand c = new VerifyGithubAttestationCommand();
-    try {
-      c.attestationPath = a.path("--attestation-path");
-      c.trustedRoot = a.path("--trusted-root");
-      c.file = java.nio.file.Paths.get(a.positionals().get(0));
-    } catch (InvalidPathException e) {
-      return null; // picocli reports the bad value
-    }
-    c.sourceUri = a.one("--source-uri");
-    c.builderId = a.one("--builder-id");
-    c.printAttestation = a.has("--print-attestation");
-    c.format = a.has("--format") ? a.one("--format") : "text";
-    return c;
-  }
 
   @Override
   public Integer call() {

@@ -42,33 +42,7 @@ final class VerifyImageCommand implements Callable<Integer> {
   @Parameters(arity = "1", paramLabel = "IMAGE", description = "Image reference with digest: NAME@sha256:HEX.")
   String image;
 
-  /** This command's options for {@link FastArgs}, its own and {@link SlsaOptions}'s, as annotated. */
-  static final Map<String, FastArgs.Arity> OPTIONS = FastArgs.table(Map.of(
-      "--provenance-path", FastArgs.Arity.ONE,
-      "--oci-layout", FastArgs.Arity.ONE,
-      "--trusted-root", FastArgs.Arity.ONE), SlsaOptions.OPTIONS);
 
-  /**
-   * The command with its fields set as picocli would set them from {@code args} (args[0] is the
-   * command name), or null when picocli must read this command line (see {@link FastArgs}).
-   */
-  static VerifyImageCommand fromArgs(String[] args) {
-    FastArgs a = FastArgs.parse(args, 1, OPTIONS);
-    if (a == null || !a.has("--source-uri") || a.positionals().size() != 1) {
-      return null;
-    }
-    VerifyImageCommand c = new VerifyImageCommand();
-    try {
-      c.provenancePath = a.path("--provenance-path");
-      c.ociLayout = a.path("--oci-layout");
-      c.trustedRoot = a.path("--trusted-root");
-    } catch (InvalidPathException e) {
-      return null; // picocli reports the bad value
-    }
-    c.image = a.positionals().get(0);
-    c.opts = SlsaOptions.from(a);
-    return c;
-  }
 
   @Override
   public Integer call() {

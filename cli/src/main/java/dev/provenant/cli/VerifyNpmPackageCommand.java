@@ -47,36 +47,7 @@ final class VerifyNpmPackageCommand implements Callable<Integer> {
   @Parameters(arity = "1", paramLabel = "TARBALL")
   Path tarball;
 
-  /** This command's options for {@link FastArgs}, its own and {@link SlsaOptions}'s, as annotated. */
-  static final Map<String, FastArgs.Arity> OPTIONS = FastArgs.table(Map.of(
-      "--attestations-path", FastArgs.Arity.ONE,
-      "--package-name", FastArgs.Arity.ONE,
-      "--package-version", FastArgs.Arity.ONE,
-      "--trusted-root", FastArgs.Arity.ONE), SlsaOptions.OPTIONS);
 
-  /**
-   * The command with its fields set as picocli would set them from {@code args} (args[0] is the
-   * command name), or null when picocli must read this command line (see {@link FastArgs}).
-   */
-  static VerifyNpmPackageCommand fromArgs(String[] args) {
-    FastArgs a = FastArgs.parse(args, 1, OPTIONS);
-    if (a == null || !a.hasAll("--attestations-path", "--package-name", "--package-version", "--source-uri")
-        || a.positionals().size() != 1) {
-      return null;
-    }
-    VerifyNpmPackageCommand c = new VerifyNpmPackageCommand();
-    try {
-      c.attestationsPath = a.path("--attestations-path");
-      c.trustedRoot = a.path("--trusted-root");
-      c.tarball = java.nio.file.Paths.get(a.positionals().get(0));
-    } catch (InvalidPathException e) {
-      return null; // picocli reports the bad value
-    }
-    c.packageName = a.one("--package-name");
-    c.packageVersion = a.one("--package-version");
-    c.opts = SlsaOptions.from(a);
-    return c;
-  }
 
   @Override
   public Integer call() {

@@ -52,44 +52,7 @@ final class VerifyVsaCommand implements Callable<Integer> {
   @Option(names = "--format", defaultValue = "text", paramLabel = "text|json", description = "Output format.")
   String format;
 
-  /** This command's options for {@link FastArgs}, as annotated. */
-  static final Map<String, FastArgs.Arity> OPTIONS = Map.of(
-      "--attestation-path", FastArgs.Arity.ONE,
-      "--subject-digest", FastArgs.Arity.REPEATABLE,
-      "--verifier-id", FastArgs.Arity.ONE,
-      "--resource-uri", FastArgs.Arity.ONE,
-      "--verified-level", FastArgs.Arity.REPEATABLE,
-      "--public-key-path", FastArgs.Arity.ONE,
-      "--public-key-id", FastArgs.Arity.ONE,
-      "--print-attestation", FastArgs.Arity.FLAG,
-      "--format", FastArgs.Arity.ONE);
 
-  /**
-   * The command with its fields set as picocli would set them from {@code args} (args[0] is the
-   * command name), or null when picocli must read this command line (see {@link FastArgs}).
-   */
-  static VerifyVsaCommand fromArgs(String[] args) {
-    FastArgs a = FastArgs.parse(args, 1, OPTIONS);
-    if (a == null || !a.hasAll("--attestation-path", "--verifier-id", "--resource-uri", "--public-key-path")
-        || !a.positionals().isEmpty()) {
-      return null;
-    }
-    VerifyVsaCommand c = new VerifyVsaCommand();
-    try {
-      c.attestationPath = a.path("--attestation-path");
-      c.publicKeyPath = a.path("--public-key-path");
-    } catch (InvalidPathException e) {
-      return null; // picocli reports the bad value
-    }
-    c.subjectDigests = new ArrayList<>(a.all("--subject-digest"));
-    c.verifierId = a.one("--verifier-id");
-    c.resourceUri = a.one("--resource-uri");
-    c.verifiedLevels = new ArrayList<>(a.all("--verified-level"));
-    c.publicKeyId = a.has("--public-key-id") ? a.one("--public-key-id") : "";
-    c.printAttestation = a.has("--print-attestation");
-    c.format = a.has("--format") ? a.one("--format") : "text";
-    return c;
-  }
 
   @Override
   public Integer call() {

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provenant.ca.AuditLog;
 import dev.provenant.sign.bundle.BundleSigner;
 import dev.provenant.core.trustroot.SigningConfig;
-import dev.provenant.ca.devoidc.DevOidcServer;
+import dev.provenant.testkit.oidc.DevOidcServer;
 import dev.provenant.ca.oidc.IssuerType;
 import dev.provenant.ca.oidc.OidcVerifier;
 import dev.provenant.ca.oidc.TrustedIssuer;
@@ -72,7 +72,7 @@ class ConfiguredBuilderCliTest {
 
   @BeforeAll
   static void start() throws Exception {
-    oidc = DevOidcServer.start("127.0.0.1", 0, dir.resolve("oidc"), null, false);
+    oidc = DevOidcServer.start("127.0.0.1", 0, dir.resolve("oidc"), null);
     ca = CaServer.start("127.0.0.1", 0, false, dir.resolve("ca"),
         OidcVerifier.create(List.of(TrustedIssuer.of(oidc.baseUrl(), IssuerType.AUTO))),
         new AuditLog(l -> {}, java.time.Clock.systemUTC()));

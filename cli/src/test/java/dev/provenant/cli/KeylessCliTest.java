@@ -3,7 +3,7 @@ package dev.provenant.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.provenant.ca.AuditLog;
-import dev.provenant.ca.devoidc.DevOidcServer;
+import dev.provenant.testkit.oidc.DevOidcServer;
 import dev.provenant.ca.oidc.IssuerType;
 import dev.provenant.ca.oidc.OidcVerifier;
 import dev.provenant.ca.oidc.TrustedIssuer;
@@ -34,7 +34,7 @@ class KeylessCliTest {
 
   @BeforeAll
   static void start() throws Exception {
-    oidc = DevOidcServer.start("127.0.0.1", 0, dir.resolve("oidc"), null, false);
+    oidc = DevOidcServer.start("127.0.0.1", 0, dir.resolve("oidc"), null);
     ca = CaServer.start("127.0.0.1", 0, false, dir.resolve("ca"),
         OidcVerifier.create(List.of(TrustedIssuer.of(oidc.baseUrl(), IssuerType.AUTO))),
         new AuditLog(l -> {}, java.time.Clock.systemUTC()));

@@ -110,6 +110,22 @@ class LogInteropTest {
         assertThat(run(js, out, verify.toArray(String[]::new))).as("tampered time, sigstore-js").isNotZero();
       }
       assertThat(log.engine().latest().size()).isEqualTo(3);
+
+      // `log get` checks each entry offline through verify's log-entry verification: with this
+      // log's root, with its bare tlogs fragment and with its PEM key; another log's key fails.
+      Path fragment = dir.resolve("fragment.json");
+      Files.writeString(fragment, JSON.writeValueAsString(log.trustFragment()));
+      Path pem = dir.resolve("log.pem");
+      Files.writeString(pem, "-----BEGIN PUBLIC KEY-----\n" + log.trustFragment().at("/publicKey/rawBytes").asText()
+          + "\n-----END PUBLIC KEY-----\n");
+      for (String index : List.of("0", "1", "2")) {
+        for (Path trust : List.of(ours, fragment, pem)) {
+          assertThat(Main.run("log", "get", "--url", log.baseUrl().toString(), "--index", index,
+              "--public-key", trust.toString())).as("log get %s with %s", index, trust.getFileName()).isZero();
+        }
+        assertThat(Main.run("log", "get", "--url", log.baseUrl().toString(), "--index", index,
+            "--public-key", foreign.toString())).as("log get %s, foreign key", index).isEqualTo(ExitCode.INVALID.code());
+      }
     }
   }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.provenant.ca.AuditLog;
-import dev.provenant.ca.devoidc.DevOidcServer;
+import dev.provenant.testkit.oidc.DevOidcServer;
 import dev.provenant.ca.oidc.IssuerType;
 import dev.provenant.ca.oidc.OidcVerifier;
 import dev.provenant.ca.oidc.TrustedIssuer;
@@ -57,7 +57,7 @@ class SigstoreJavaSignerTest {
 
   @BeforeAll
   static void start() throws Exception {
-    oidc = DevOidcServer.start("127.0.0.1", 0, dir.resolve("oidc"), null, false);
+    oidc = DevOidcServer.start("127.0.0.1", 0, dir.resolve("oidc"), null);
     AuditLog a = new AuditLog(audit::add, java.time.Clock.systemUTC());
     ca = CaServer.start("127.0.0.1", 0, false, dir.resolve("ca"),
         OidcVerifier.create(List.of(TrustedIssuer.of(oidc.baseUrl(), IssuerType.AUTO))), a);

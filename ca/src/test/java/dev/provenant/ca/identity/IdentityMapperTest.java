@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.provenant.ca.IssuanceException;
 import dev.provenant.ca.Refusal;
-import dev.provenant.ca.devoidc.TokenProfiles;
+import dev.provenant.testkit.oidc.TokenProfiles;
 import dev.provenant.ca.oidc.IssuerType;
 import dev.provenant.ca.oidc.TrustedIssuer;
 import dev.provenant.ca.oidc.VerifiedToken;

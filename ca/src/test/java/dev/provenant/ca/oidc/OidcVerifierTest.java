@@ -16,7 +16,7 @@ import dev.provenant.ca.IssuanceException;
 import dev.provenant.ca.MutableClock;
 import dev.provenant.ca.Refusal;
 import dev.provenant.ca.TestIssuers;
-import dev.provenant.ca.devoidc.DevOidcIssuer;
+import dev.provenant.testkit.oidc.DevOidcIssuer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.provenant.ca.AuditLog;
-import dev.provenant.ca.devoidc.DevOidcServer;
+import dev.provenant.testkit.oidc.DevOidcServer;
 import dev.provenant.ca.oidc.IssuerType;
 import dev.provenant.ca.oidc.OidcVerifier;
 import dev.provenant.ca.oidc.TrustedIssuer;
@@ -48,7 +48,7 @@ class CaServerHttpTest {
 
   @BeforeAll
   static void start() throws Exception {
-    oidc = DevOidcServer.start("127.0.0.1", 0, dir.resolve("oidc"), null, false);
+    oidc = DevOidcServer.start("127.0.0.1", 0, dir.resolve("oidc"), null);
     OidcVerifier v = OidcVerifier.create(List.of(TrustedIssuer.of(oidc.baseUrl(), IssuerType.AUTO)));
     server = CaServer.start("127.0.0.1", 0, false, dir.resolve("ca"), v, new AuditLog(audit::add, java.time.Clock.systemUTC()));
   }
@@ -232,7 +232,7 @@ class CaServerHttpTest {
 
   @Test
   void devOidc_nonLoopbackListen_refused() {
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> DevOidcServer.start("0.0.0.0", 0, null, null, false))
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> DevOidcServer.start("0.0.0.0", 0, null, null))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("non-loopback");
   }
 

@@ -13,8 +13,8 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.provenant.ca.AuditLog;
 import dev.provenant.ca.Refusal;
-import dev.provenant.ca.devoidc.DevOidcIssuer;
-import dev.provenant.ca.devoidc.DevOidcServer;
+import dev.provenant.testkit.oidc.DevOidcIssuer;
+import dev.provenant.testkit.oidc.DevOidcServer;
 import dev.provenant.ca.oidc.HttpOidcFetcher;
 import dev.provenant.ca.oidc.IssuerType;
 import dev.provenant.ca.oidc.OidcVerifier;
@@ -70,7 +70,7 @@ class RefusalsHttpTest {
 
   @BeforeAll
   static void start() throws Exception {
-    oidc = DevOidcServer.start("127.0.0.1", 0, dir.resolve("oidc"), null, false);
+    oidc = DevOidcServer.start("127.0.0.1", 0, dir.resolve("oidc"), null);
     OidcVerifier v = new OidcVerifier(List.of(TrustedIssuer.of(oidc.baseUrl(), IssuerType.AUTO)), new HttpOidcFetcher(),
         Clock.systemUTC(), Duration.ofSeconds(60), Duration.ZERO, Duration.ZERO);
     ca = CaServer.start("127.0.0.1", 0, false, dir.resolve("ca"), v, new AuditLog(audit::add, Clock.systemUTC()));

@@ -157,7 +157,8 @@ public final class RekorSearch {
     return out;
   }
 
-  static TlogEntry entry(JsonNode e) throws RekorSearchException {
+  /** One entry as the Rekor v1 API returns it (the value under its UUID), parsed into a log entry. */
+  public static TlogEntry entry(JsonNode e) throws RekorSearchException {
     try {
       byte[] body = Base64.getDecoder().decode(e.path("body").asText());
       JsonNode b = JSON.readTree(body);

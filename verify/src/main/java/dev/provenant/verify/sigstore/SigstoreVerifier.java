@@ -12,7 +12,6 @@ import dev.provenant.core.fulcio.FulcioExtensions;
 import dev.provenant.core.fulcio.FulcioIdentity;
 import dev.provenant.core.json.ProtoJson;
 import dev.provenant.core.trustroot.TransparencyLog;
-import dev.provenant.core.trace.StartupTrace;
 import dev.provenant.core.trustroot.TrustedRoot;
 import dev.provenant.core.x509.CertificateExtensions;
 import dev.provenant.verify.Reason;
@@ -120,11 +119,9 @@ public final class SigstoreVerifier {
     Signer signer = signer(bundle.verificationMaterial(), policy);
     LoggedContent content = loggedContent(bundle, signer);
     List<VerifiedTlogEntry> verifiedEntries = verifyTlogEntries(bundle, content, signer.leaf(), checks);
-    StartupTrace.mark("verifier: log entries");
     List<VerifiedTimestamp> times = verifyObserverTimestamps(bundle, verifiedEntries, checks);
     FulcioIdentity identity = signer.keyless() ? verifyCertificate(signer.leaf(), times, checks) : null;
     String artifactHex = verifySignatureAndArtifact(bundle, signer.key(), artifact, checks);
-    StartupTrace.mark("verifier: signature and artifact");
     verifyIdentity(policy, identity, checks);
     return new VerifiedBundle(bundle, Optional.ofNullable(signer.leaf()), Optional.ofNullable(identity),
         bundle.dsseEnvelope(), artifactHex, times, verifiedEntries, checks);
@@ -203,7 +200,6 @@ public final class SigstoreVerifier {
       times.add(new VerifiedTimestamp("tsa", t.authority(), t.time()));
       checks.add(new Check("timestamp.rfc3161", true, null, t.time().toString(), "signed by " + t.authority()));
     }
-    StartupTrace.mark("verifier: timestamps");
     if (times.isEmpty()) {
       throw new VerificationException(
           "timestamp.observer", Reason.NO_VERIFIED_TIME,
@@ -224,14 +220,12 @@ public final class SigstoreVerifier {
     }
     CertificateExtensions exts = CertificateChains.extensions(leaf);
     List<X509Certificate> path = chains.verifyLeaf(leaf, exts, at);
-    StartupTrace.mark("verifier: certificate chain");
     checks.add(new Check("certificate.chain", true, null, leaf.getIssuerX500Principal().getName(), "chains to a trusted Fulcio CA at " + times.size() + " verified time(s)"));
     if (noCtLogs) {
       checks.add(new Check("certificate.sct", true, "none required", "not checked",
           "not required: the trusted root lists no CT log"));
     } else {
       int scts = chains.verifyScts(path, exts, SCT_THRESHOLD);
-      StartupTrace.mark("verifier: SCTs");
       checks.add(new Check("certificate.sct", true, ">= " + SCT_THRESHOLD, String.valueOf(scts), "embedded SCTs verified"));
     }
     try {
@@ -369,7 +363,6 @@ public final class SigstoreVerifier {
         actual = digestOf(artifact, alg);
         sha256Hex = alg == HashAlgorithm.SHA2_256 ? Hex.encode(actual) : Hex.encode(digestOf(artifact, HashAlgorithm.SHA2_256));
     }
-    StartupTrace.mark("verifier: artifact hashed");
     if (!MessageDigest.isEqual(stated, actual)) {
       throw new VerificationException(
           "artifact.digest", Reason.ARTIFACT_DIGEST_MISMATCH, "the artifact's digest differs from the one the bundle signs", Hex.encode(stated), Hex.encode(actual));

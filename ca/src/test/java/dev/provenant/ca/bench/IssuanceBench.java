@@ -9,7 +9,7 @@ import dev.provenant.ca.cert.FileKeyStore;
 import dev.provenant.ca.cert.LeafFactory;
 import dev.provenant.ca.ct.CtLog;
 import dev.provenant.ca.ct.EngineLeafStore;
-import dev.provenant.ca.devoidc.DevOidcIssuer;
+import dev.provenant.testkit.oidc.DevOidcIssuer;
 import dev.provenant.ca.oidc.IssuerType;
 import dev.provenant.ca.oidc.OidcVerifier;
 import dev.provenant.ca.oidc.TrustedIssuer;

@@ -1,4 +1,4 @@
-package dev.provenant.core.trace;
+package dev.provenant.cli;
 
 /**
  * Start-up probes for measuring where a short run spends its time (BENCHMARKS.md, cold start).
@@ -6,7 +6,7 @@ package dev.provenant.core.trace;
  * wall time since the first mark, the step since the previous mark, and the calling thread's CPU
  * time on stderr. Costs one static boolean test when off.
  */
-public final class StartupTrace {
+final class StartupTrace {
   private static final boolean ON = System.getProperty("provenant.trace") != null;
   private static long first;
   private static long last;

@@ -1,4 +1,4 @@
-package dev.provenant.ca.devoidc;
+package dev.provenant.testkit.oidc;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

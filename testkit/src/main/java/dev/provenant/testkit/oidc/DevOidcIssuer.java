@@ -1,4 +1,4 @@
-package dev.provenant.ca.devoidc;
+package dev.provenant.testkit.oidc;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
