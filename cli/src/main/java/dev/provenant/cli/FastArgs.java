@@ -19,17 +19,22 @@ import picocli.CommandLine.Unmatched;
  *
  * <p>Why: picocli builds its command model by reflection over the annotations, and its classes
  * (compiled for Java 5) cannot go into the class-data cache; together that was about a third of a
- * cold verification's CPU. Reading the same {@code @Option}, {@code @Parameters} and {@code @Mixin}
- * annotations directly costs a few field lookups, so each option is declared once, on its field,
- * and both readers follow that declaration (names, arity by field type, {@code required},
- * {@code defaultValue}).
+ * cold verification's CPU.
+ *
+ * <p>One declaration: an option is declared once, as an {@code @Option} field (or {@code @Mixin},
+ * {@code @Parameters}). At build time {@link #describe} reads those annotations and
+ * {@link FastBinderGenerator} generates {@link #BINDER}, plain field assignments per command that
+ * follow the declaration (names, arity by field type, {@code required}, {@code defaultValue}); at
+ * run time {@link #bind} calls it. Reading the annotations, or an index of them, at run time cost
+ * 40-70 ms of CPU per cold start (BENCHMARKS.md).
  *
  * <p>Behaviour stays picocli's: this reader accepts only a plain subset of what picocli accepts,
  * with the same meaning, and returns null for anything else (help, version, unknown or repeated
  * options, missing values or required options, values that look like options, {@code --}, a value
- * it cannot convert, an annotation attribute it does not model), which then goes through picocli,
- * so help, errors and exit codes are picocli's. {@code FastArgsTest} checks, for every option of
- * every fast command, that both readers set the same fields.
+ * it cannot convert), which then goes through picocli, so help, errors and exit codes are
+ * picocli's. A command whose declarations use what this reader does not model gets no binder and
+ * always goes through picocli. {@code FastArgsTest} checks, for every option of every fast
+ * command, that both readers set the same fields.
  */
 final class FastArgs {
   /** How many values an option takes. */

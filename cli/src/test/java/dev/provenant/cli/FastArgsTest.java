@@ -13,10 +13,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
- * The start-up fast path ({@link FastArgs}, {@link Main#fastPath}) must read a command line exactly
- * as picocli does, or leave it to picocli: its option tables match the annotated model, every line
- * it accepts gives the same field values as picocli's parse, and every line it declines is one
- * picocli answers with help, version or a usage error (or reads the same way).
+ * The start-up fast path ({@link FastArgs}, {@link Main#fastPath}, the build-generated binder) must
+ * read a command line exactly as picocli does, or leave it to picocli: every option of every fast
+ * command, and every line it accepts, gives the same field values as picocli's parse, and every line
+ * it declines is one picocli answers with help, version or a usage error (or reads the same way).
  */
 class FastArgsTest {
   private static final String ID = "https://github.com/o/r/.github/workflows/w.yml@refs/tags/v1";
