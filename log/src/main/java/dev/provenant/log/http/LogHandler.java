@@ -432,6 +432,7 @@ final class LogHandler extends Handler.Abstract {
       case OUT_OF_RANGE -> error(resp, cb, 400, e.reason().name(), e.getMessage());
       case TOO_LARGE -> error(resp, cb, 413, e.reason().name(), e.getMessage());
       case UNAVAILABLE -> error(resp, cb, 503, e.reason().name(), e.getMessage());
+      case SIGNING -> error(resp, cb, 500, e.reason().name(), "signing failure");
       default -> error(resp, cb, 500, e.reason().name(), "storage failure");
     }
   }
