@@ -98,7 +98,7 @@ class SequencedLogEngineTest {
     assertThat(holder.tryAcquireSequencer()).isTrue();
     int forwardedCount = 3;
     // A queue of one slot: on promotion the forwarded appends outnumber it.
-    try (SequencedLogEngine follower = new SequencedLogEngine(
+    try (holder; SequencedLogEngine follower = new SequencedLogEngine(
         PostgresLogStore.open(db, pg.user(), pg.password(), LOG_ID), signer, ORIGIN,
         LogEngines.DEFAULT_MAX_BATCH, System::currentTimeMillis, 1)) {
       assertThat(follower.isLeader()).isFalse();
