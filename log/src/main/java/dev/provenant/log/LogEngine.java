@@ -39,7 +39,8 @@ public interface LogEngine extends AutoCloseable {
 
   /**
    * Appends a leaf. The future completes after the batch holding the leaf is durable and its
-   * checkpoint signed, or with a {@link LogException} if storage fails or the engine closes.
+   * checkpoint signed, or with a {@link LogException}: {@code STORAGE} if storage fails,
+   * {@code SIGNING} if the checkpoint cannot be signed, {@code UNAVAILABLE} if the engine closes.
    *
    * @param leaf leaf bytes, at most {@link #MAX_LEAF_BYTES}
    * @param searchKeys lookup keys stored with the leaf (may be empty), see {@link #search}

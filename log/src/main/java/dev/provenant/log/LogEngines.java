@@ -19,6 +19,7 @@ public final class LogEngines {
    * @param origin checkpoint origin line, also the note key name of {@code signer}
    * @param signer signs one checkpoint per batch (see {@code dev.provenant.core.note.NoteSigners})
    * @throws LogException {@code STORAGE} if the directory is unusable or used by another process
+   *     ({@code SIGNING} if {@code signer} cannot sign the first checkpoint)
    */
   public static LogEngine embedded(Path dir, String origin, NoteSigner signer) throws LogException {
     try {
@@ -32,6 +33,7 @@ public final class LogEngines {
    * A log over any {@link LogStore}; the engine takes ownership of the store.
    *
    * @throws LogException {@code STORAGE} if the store cannot be read
+   *     ({@code SIGNING} if {@code signer} cannot sign the first checkpoint)
    */
   public static LogEngine open(LogStore store, String origin, NoteSigner signer) throws LogException {
     return new SequencedLogEngine(store, signer, origin, DEFAULT_MAX_BATCH, System::currentTimeMillis);

@@ -1,6 +1,9 @@
 package dev.provenant.log;
 
-/** A log operation failed: storage I/O, a shut-down engine, or a request outside the tree. */
+/**
+ * A log operation failed: storage I/O, checkpoint signing, a shut-down engine, or a request
+ * outside the tree.
+ */
 public class LogException extends Exception {
   private static final long serialVersionUID = 1L;
 
@@ -13,7 +16,9 @@ public class LogException extends Exception {
     /** An index or tree size lies outside the current tree. */
     OUT_OF_RANGE,
     /** A leaf exceeds the size limit. */
-    TOO_LARGE
+    TOO_LARGE,
+    /** The log key could not sign a checkpoint (a key or signer failure, not storage). */
+    SIGNING
   }
 
   private final Reason reason;

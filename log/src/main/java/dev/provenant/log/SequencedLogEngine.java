@@ -16,7 +16,9 @@ import dev.provenant.log.store.NodeHash;
 import dev.provenant.log.store.StoredEntry;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,14 +39,18 @@ import java.util.function.LongSupplier;
  * instead of being capped at fsyncs per second.
  */
 final class SequencedLogEngine implements LogEngine {
-  private static final int QUEUE_CAPACITY = 1 << 16;
+  /** Default bound on appends waiting for the sequencer. */
+  static final int QUEUE_CAPACITY = 1 << 16;
 
   private final LogStore store;
   private final NoteSigner signer;
   private final String origin;
   private final int maxBatch;
   private final LongSupplier clockMillis;
-  private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+  private final BlockingQueue<Pending> queue;
+  // Sequencer thread only: appends this process forwarded as a follower and now integrates itself
+  // after its promotion. Unbounded on purpose: they were already accepted, so none may be dropped.
+  private final Deque<Pending> promoted = new ArrayDeque<>();
   private final Thread sequencer;
   private volatile boolean running = true;
   private volatile TreeHead head;
@@ -60,6 +66,13 @@ final class SequencedLogEngine implements LogEngine {
 
   SequencedLogEngine(LogStore store, NoteSigner signer, String origin, int maxBatch,
       LongSupplier clockMillis) throws LogException {
+    this(store, signer, origin, maxBatch, clockMillis, QUEUE_CAPACITY);
+  }
+
+  /** As above, with the bound on queued appends (small in tests that need a full queue). */
+  SequencedLogEngine(LogStore store, NoteSigner signer, String origin, int maxBatch,
+      LongSupplier clockMillis, int queueCapacity) throws LogException {
+    this.queue = new ArrayBlockingQueue<>(queueCapacity);
     this.store = store;
     this.signer = signer;
     this.origin = origin;
@@ -111,7 +124,9 @@ final class SequencedLogEngine implements LogEngine {
       String note = Notes.sign(cp.toText(), List.of(signer)).serialize();
       return new TreeHead(size, root, now, note);
     } catch (NoteException e) {
-      throw new LogException(LogException.Reason.STORAGE, "cannot sign checkpoint", e);
+      // The key, not the storage, failed: callers (and HTTP clients) must be able to tell the two
+      // apart, since retrying against the same storage will not help.
+      throw new LogException(LogException.Reason.SIGNING, "cannot sign checkpoint: " + e.getMessage(), e);
     }
   }
 
@@ -154,17 +169,20 @@ final class SequencedLogEngine implements LogEngine {
             lastLeaderAttempt = now;
             if (store.tryAcquireSequencer()) {
               becomeLeader();
-              failForwarded();
+              adoptForwarded();
               continue;
             }
           }
           followerStep(batch);
           continue;
         }
-        Pending first = queue.poll(10, TimeUnit.MILLISECONDS);
+        while (batch.size() < maxBatch && !promoted.isEmpty()) {
+          batch.add(promoted.poll());
+        }
+        Pending first = batch.isEmpty() ? queue.poll(10, TimeUnit.MILLISECONDS) : queue.poll();
         if (first != null) {
           batch.add(first);
-          queue.drainTo(batch, maxBatch - 1);
+          queue.drainTo(batch, maxBatch - batch.size());
         }
         if (batch.size() < maxBatch) {
           for (LogStore.PendingEntry pe : store.pollPending(maxBatch - batch.size())) {
@@ -193,6 +211,9 @@ final class SequencedLogEngine implements LogEngine {
         : new LogException(LogException.Reason.UNAVAILABLE, "log is closed");
     Pending p;
     while ((p = queue.poll()) != null) {
+      p.future.completeExceptionally(closed);
+    }
+    while ((p = promoted.poll()) != null) {
       p.future.completeExceptionally(closed);
     }
     synchronized (forwarded) {
@@ -257,15 +278,16 @@ final class SequencedLogEngine implements LogEngine {
     }
   }
 
-  /** On promotion, forwarded appends may sit in the shared queue we now drain ourselves. */
-  private void failForwarded() {
-    // They stay in storage as pending rows and are integrated by this (now leading) process;
-    // their local futures are completed when the entries show up below.
+  /**
+   * On promotion, the appends this process forwarded (and still waits for) are integrated here.
+   * They go to {@link #promoted}, ahead of new appends, and not back into the bounded queue: a
+   * full queue would refuse them and leave their callers waiting forever. Their pending rows in
+   * storage are consumed by the same batches and count as duplicates of them.
+   */
+  private void adoptForwarded() {
     synchronized (forwarded) {
-      for (Map.Entry<ByteBuffer, List<Pending>> e : forwarded.entrySet()) {
-        for (Pending p : e.getValue()) {
-          queue.offer(p);
-        }
+      for (List<Pending> ps : forwarded.values()) {
+        promoted.addAll(ps);
       }
       forwarded.clear();
     }
