@@ -156,15 +156,21 @@ public final class BuildPipeline {
     Path log = logDir.resolve(b.id() + ".log");
     List<String> steps = def.steps().stream().map(BuildDefinition.Step::run).toList();
     SandboxResult result;
+    long runStart = clock.millis();
     try {
       result = runner.run(new SandboxRequest(b.id(), source, steps, def.outputs(), requested(def.limits()),
           def.network(), log));
     } catch (SandboxException e) {
       throw new BuildFailure(BuildFailure.Reason.SANDBOX_UNAVAILABLE, e.getMessage(), e);
     }
-    phases.put("sandboxStart", result.timings().sandboxStart().toMillis());
-    phases.put("build", result.timings().build().toMillis());
-    phases.put("collect", result.timings().collect().toMillis());
+    SandboxResult.Timings t = result.timings();
+    phases.put("sandboxStart", t.sandboxStart().toMillis());
+    phases.put("build", t.build().toMillis());
+    phases.put("collect", t.collect().toMillis());
+    // The runner's clean-up (unmounting and deleting the workspace, removing the cgroups) comes after
+    // the times it reports; without this phase it would count nowhere.
+    phases.put("sandboxStop", Math.max(0, clock.millis() - runStart
+        - t.sandboxStart().plus(t.build()).plus(t.collect()).toMillis()));
     phases.restart();
     if (result.status() == SandboxResult.Status.OUTPUT_REJECTED) {
       throw new BuildFailure(BuildFailure.Reason.OUTPUT_REJECTED, result.reason());
@@ -212,6 +218,7 @@ public final class BuildPipeline {
         result.settings().toJson(), fetched, byproducts);
     ProvenanceGenerator.Result provenance;
     awaiting.put(b.id(), facts);
+    long generateStart = clock.millis();
     try {
       provenance = GeneratorProcess.generate(generatorSocket, request);
     } catch (GeneratorException e) {
@@ -219,11 +226,17 @@ public final class BuildPipeline {
     } finally {
       awaiting.remove(b.id());
     }
+    long generateMillis = clock.millis() - generateStart;
     provenance.timingsMicros().forEach((k, v) -> {
       if (!k.equals("total")) {
         phases.put(k, v / 1000);
       }
     });
+    // The exchange with the generator process around its own steps (socket, request and answer).
+    Long generatorTotal = provenance.timingsMicros().get("total");
+    if (generatorTotal != null) {
+      phases.put("generatorIpc", Math.max(0, generateMillis - generatorTotal / 1000));
+    }
     phases.restart();
 
     // Release: stage every file, seal, mark released (the commit point), publish by one rename.
@@ -240,16 +253,18 @@ public final class BuildPipeline {
         (provenance.bundle().strip() + "\n").getBytes(StandardCharsets.UTF_8));
     staged.seal(new ReleaseManifest(project.name(), b.tag(), b.id(), b.commit(), clock.instant(), files, SBOM,
         CHECKSUMS, GeneratorProcess.PROVENANCE_FILE));
+    // Ended before the record is written, so the released record carries it (a released record is
+    // final); marking released (one record write) and publishing (one rename) follow.
+    phases.end("store");
     BuildRecord withPhases = b.withPhases(phases.millis());
-    builds.update(withPhases);
     try {
+      // markReleased writes the whole record, phases included: no separate update (one fsync less).
       builds.markReleased(withPhases);
     } catch (BuildStore.AlreadyReleasedException e) {
       staged.discard();
       throw new BuildFailure(BuildFailure.Reason.ALREADY_RELEASED, e.getMessage());
     }
     releases.publish(staged, project.name(), b.tag());
-    phases.end("store");
     BuildRecord done = builds.find(b.id()).orElse(withPhases);
     return done;
   }
