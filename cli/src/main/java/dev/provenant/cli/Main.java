@@ -39,6 +39,7 @@ import picocli.CommandLine.Command;
     COMMANDS.put("up", UpCommand.class);
     COMMANDS.put("project", ProjectCommand.class);
     COMMANDS.put("release", ReleaseCommand.class);
+    COMMANDS.put("assess", AssessCommand.class);
   }
 
   private Main() {}
