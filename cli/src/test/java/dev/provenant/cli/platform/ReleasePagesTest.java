@@ -33,6 +33,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * Release pages, the generated assessment and verify-release on a real release: {@code up}, a
@@ -207,6 +213,132 @@ class ReleasePagesTest {
     assertThat(cli("assess", "widget", "v1.0.0", "--instance", instanceFile.toString()).exit()).isZero();
   }
 
+  @Test
+  @Order(5)
+  void browser_releasePage_everyL3RowMet_andProofCheckedInBrowser_failingOnAlteredData() throws Exception {
+    try (Browser b = Browser.start(tmp.resolve("chrome-release"))) {
+      ChromeDriver d = b.driver();
+      d.get(instance.web() + "/projects/widget/releases/v1.0.0");
+      assertThat(awaitCheck(d)).as(text(d, "tlog-check")).isEqualTo("passed");
+      assertThat(text(d, "tlog-check")).contains("PASSED", "inclusion proof", "checkpoint");
+      for (String g : List.of("producer", "platform")) {
+        List<WebElement> rows = d.findElements(By.cssSelector("#assessment-" + g + " tbody tr"));
+        assertThat(rows).hasSize(g.equals("producer") ? 3 : 5);
+        for (WebElement row : rows) {
+          List<WebElement> cells = row.findElements(By.tagName("td"));
+          assertThat(cells.get(1).getText()).isEqualTo("Yes");
+          assertThat(cells.get(2).getText()).as(row.getText()).isEqualTo("Yes");
+          assertThat(cells.get(3).getText()).isNotBlank();
+        }
+      }
+      b.screenshot("release-page-good");
+
+      // The page's data altered in the browser: each change makes the in-browser check fail.
+      String original = (String) d.executeScript("return document.getElementById('tlog-entry').textContent");
+      JsonNode entry = JSON.readTree(original);
+      Map<String, java.util.function.Consumer<com.fasterxml.jackson.databind.node.ObjectNode>> alterations = Map.of(
+          "root hash", e -> ((com.fasterxml.jackson.databind.node.ObjectNode) e.path("inclusionProof"))
+              .put("rootHash", flipFirst(e.path("inclusionProof").path("rootHash").asText())),
+          "logged body", e -> e.put("canonicalizedBody", flipFirst(e.path("canonicalizedBody").asText())),
+          "checkpoint size", e -> ((com.fasterxml.jackson.databind.node.ObjectNode) e.path("inclusionProof"))
+              .put("checkpoint", e.path("inclusionProof").path("checkpoint").asText().replaceFirst("\n(\\d+)\n", "\n9$1\n")),
+          "checkpoint signature", e -> {
+            String cp = e.path("inclusionProof").path("checkpoint").asText();
+            int at = cp.length() - 10;
+            ((com.fasterxml.jackson.databind.node.ObjectNode) e.path("inclusionProof"))
+                .put("checkpoint", cp.substring(0, at) + (cp.charAt(at) == 'A' ? 'B' : 'A') + cp.substring(at + 1));
+          });
+      for (var alteration : alterations.entrySet()) {
+        com.fasterxml.jackson.databind.node.ObjectNode altered = (com.fasterxml.jackson.databind.node.ObjectNode) entry.deepCopy();
+        alteration.getValue().accept(altered);
+        assertThat(altered).as(alteration.getKey()).isNotEqualTo(entry);
+        d.executeScript("document.getElementById('tlog-entry').textContent = arguments[0]", JSON.writeValueAsString(altered));
+        Object result = d.executeAsyncScript("const done = arguments[arguments.length - 1]; provenantCheckTlog().then(done)");
+        assertThat(result).as(alteration.getKey() + ": " + text(d, "tlog-check")).isEqualTo("failed");
+        assertThat(text(d, "tlog-check")).contains("FAILED");
+        if (alteration.getKey().equals("root hash")) {
+          b.screenshot("release-page-altered-proof");
+        }
+      }
+      d.executeScript("document.getElementById('tlog-entry').textContent = arguments[0]", original);
+      assertThat(d.executeAsyncScript("const done = arguments[arguments.length - 1]; provenantCheckTlog().then(done)"))
+          .isEqualTo("passed");
+
+      d.get(instance.web() + "/projects/widget");
+      assertThat(d.findElement(By.id("maintainers")).getText()).contains("SHA256:");
+      b.screenshot("project-page");
+    }
+  }
+
+  @Test
+  @Order(6)
+  void browser_storedFileAltered_pageShowsNoWithSubjectMismatch() throws Exception {
+    Path stored = tmp.resolve("instance/releases/widget/v1.0.0/files/widget.txt");
+    byte[] saved = Files.readAllBytes(stored);
+    try (Browser b = Browser.start(tmp.resolve("chrome-tampered"))) {
+      Files.writeString(stored, "widget 6.6.6\n");
+      ChromeDriver d = b.driver();
+      d.get(instance.web() + "/projects/widget/releases/v1.0.0");
+      for (String id : List.of("platform.provenance-exists", "platform.provenance-authentic")) {
+        WebElement row = d.findElement(By.cssSelector("tr[data-id='" + id + "']"));
+        List<WebElement> cells = row.findElements(By.tagName("td"));
+        assertThat(cells.get(2).getText()).isEqualTo("No");
+        assertThat(cells.get(3).getText()).contains("widget.txt", "subject digest mismatch");
+      }
+      assertThat(text(d, "verdict")).contains("not met");
+      b.screenshot("release-page-tampered-file");
+    } finally {
+      Files.write(stored, saved);
+    }
+  }
+
+  @Test
+  @Order(7)
+  void browser_runningBuild_logFollowedLive() throws Exception {
+    Files.writeString(work.resolve(".provenant/build.yaml"), String.join("\n",
+        "steps:",
+        "  - run: echo first-step-output",
+        "  - run: sleep 6",
+        "  - run: mkdir -p dist && echo second-step-output && echo v > dist/widget.txt",
+        "outputs:",
+        "  - dist/*",
+        ""));
+    git("commit", "-q", "-am", "slow build");
+    signedTag("v1.1.0");
+    git("push", "-q", pushUrl, "main", "refs/tags/v1.1.0");
+    String buildId = null;
+    long deadline = System.nanoTime() + 120_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      try {
+        JsonNode r = client.release("widget", "v1.1.0");
+        if (r.path("status").asText().equals("building")) {
+          buildId = r.path("buildId").asText();
+          break;
+        }
+        assertThat(r.path("status").asText()).isIn("queued", "building");
+      } catch (PlatformClient.PlatformException e) {
+        assertThat(e.status()).isEqualTo(404);
+      }
+      Thread.sleep(50);
+    }
+    assertThat(buildId).as("the build started").isNotNull();
+    try (Browser b = Browser.start(tmp.resolve("chrome-live"))) {
+      ChromeDriver d = b.driver();
+      d.get(instance.web() + "/projects/widget/builds/" + buildId);
+      assertThat(d.findElement(By.id("build-log")).getAttribute("data-events")).as("opened while running").isNotBlank();
+      String initial = text(d, "build-log");
+      assertThat(initial).doesNotContain("second-step-output");
+      long until = System.nanoTime() + 120_000_000_000L;
+      while (System.nanoTime() < until && !(text(d, "build-log").contains("second-step-output")
+          && text(d, "build-status").startsWith("released"))) {
+        Thread.sleep(100);
+      }
+      b.screenshot("build-page-live-log");
+      assertThat(text(d, "build-log")).contains("first-step-output", "second-step-output");
+      assertThat(text(d, "build-status")).startsWith("released");
+    }
+  }
+
   // ------------------------------------------------------------------ helpers
 
   record Result(int exit, String out, String err) {}
@@ -225,6 +357,66 @@ class ReleasePagesTest {
     } finally {
       System.setOut(out);
       System.setErr(err);
+    }
+  }
+
+  private static String text(ChromeDriver d, String id) {
+    return d.findElement(By.id(id)).getText();
+  }
+
+  /** Waits for the in-browser log check to finish and returns its result. */
+  private static String awaitCheck(ChromeDriver d) throws InterruptedException {
+    long until = System.nanoTime() + 20_000_000_000L;
+    String r = "";
+    while (System.nanoTime() < until) {
+      r = d.findElement(By.id("tlog-check")).getAttribute("data-result");
+      if ("passed".equals(r) || "failed".equals(r)) {
+        return r;
+      }
+      Thread.sleep(50);
+    }
+    return r;
+  }
+
+  /** The base64 value with its first byte changed. */
+  private static String flipFirst(String b64) {
+    byte[] b = java.util.Base64.getDecoder().decode(b64);
+    b[0] ^= 1;
+    return java.util.Base64.getEncoder().encodeToString(b);
+  }
+
+  /**
+   * Debian's chromium, headless, through Debian's chromedriver, with a fresh profile; screenshots
+   * go to the test reports ({@code target/surefire-reports/screenshots}).
+   */
+  record Browser(ChromeDriver driver) implements AutoCloseable {
+    static Browser start(Path profile) throws IOException {
+      Path chromium = Files.isExecutable(Path.of("/usr/lib/chromium/chromium")) ? Path.of("/usr/lib/chromium/chromium")
+          : Path.of("/usr/bin/chromium");
+      Skip.unless(Files.isExecutable(chromium), "chromium (scripts/test.d/40-chromium.sh installs it)");
+      Skip.unless(Files.isExecutable(Path.of("/usr/bin/chromedriver")), "chromedriver (scripts/test.d/40-chromium.sh)");
+      Files.createDirectories(profile);
+      ChromeOptions o = new ChromeOptions();
+      o.setBinary(chromium.toFile());
+      o.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+          "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+          "--window-size=1400,2400", "--user-data-dir=" + profile);
+      ChromeDriverService service = new ChromeDriverService.Builder()
+          .usingDriverExecutable(new java.io.File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+      ChromeDriver d = new ChromeDriver(service, o);
+      d.manage().timeouts().scriptTimeout(java.time.Duration.ofSeconds(20));
+      return new Browser(d);
+    }
+
+    void screenshot(String name) throws IOException {
+      Path dir = Path.of("target/surefire-reports/screenshots");
+      Files.createDirectories(dir);
+      Files.write(dir.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
+    }
+
+    @Override
+    public void close() {
+      driver.quit();
     }
   }
 
