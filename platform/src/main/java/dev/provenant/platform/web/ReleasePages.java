@@ -114,7 +114,12 @@ public final class ReleasePages extends Handler.Abstract {
         return json(response, callback, 200, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(a.get().toJson()));
       }
       if ((m = RELEASE.matcher(path)).matches()) {
-        return html(response, callback, 200, releasePage(requireProject(seg(m, 1)), seg(m, 2)));
+        long start = System.nanoTime();
+        String page = releasePage(requireProject(seg(m, 1)), seg(m, 2));
+        // Server time of the page (verification of every stored file included), for bench/release-page.
+        response.getHeaders().put("Server-Timing", String.format(java.util.Locale.ROOT, "render;dur=%.1f",
+            (System.nanoTime() - start) / 1e6));
+        return html(response, callback, 200, page);
       }
       if ((m = BUILD_LOG.matcher(path)).matches()) {
         BuildRecord b = requireBuild(seg(m, 1), seg(m, 2));
