@@ -336,6 +336,20 @@ class ReleasePagesTest {
       b.screenshot("build-page-live-log");
       assertThat(text(d, "build-log")).contains("first-step-output", "second-step-output");
       assertThat(text(d, "build-status")).startsWith("released");
+
+      // The second entry of the log: a proof with sibling hashes, checked in the browser; an
+      // altered sibling hash fails it.
+      d.get(instance.web() + "/projects/widget/releases/v1.1.0");
+      assertThat(awaitCheck(d)).as(text(d, "tlog-check")).isEqualTo("passed");
+      JsonNode entry = JSON.readTree((String) d.executeScript("return document.getElementById('tlog-entry').textContent"));
+      assertThat(entry.path("inclusionProof").path("hashes").size()).isPositive();
+      com.fasterxml.jackson.databind.node.ObjectNode altered = (com.fasterxml.jackson.databind.node.ObjectNode) entry.deepCopy();
+      ((com.fasterxml.jackson.databind.node.ArrayNode) altered.path("inclusionProof").path("hashes"))
+          .set(0, new com.fasterxml.jackson.databind.node.TextNode(flipFirst(entry.path("inclusionProof").path("hashes").path(0).asText())));
+      d.executeScript("document.getElementById('tlog-entry').textContent = arguments[0]", JSON.writeValueAsString(altered));
+      assertThat(d.executeAsyncScript("const done = arguments[arguments.length - 1]; provenantCheckTlog().then(done)"))
+          .as(text(d, "tlog-check")).isEqualTo("failed");
+      assertThat(text(d, "tlog-check")).contains("inclusion proof: computed root");
     }
   }
 
