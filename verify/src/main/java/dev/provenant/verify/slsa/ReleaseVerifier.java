@@ -87,15 +87,24 @@ public final class ReleaseVerifier {
       if (p.isEmpty()) {
         throw new IllegalStateException("the release verified");
       }
-      StringBuilder b = new StringBuilder();
-      for (FileResult f : p) {
-        b.append(b.length() == 0 ? "" : "; ").append(f.name()).append(": ").append(f.reason());
-      }
       boolean altered = p.stream().anyMatch(f -> f.status() == FileStatus.MISMATCHED);
-      FileResult first = p.get(0);
-      return new VerificationException("release.files",
-          altered ? Reason.SUBJECT_DIGEST_MISMATCH : Reason.SUBJECT_DIGEST_MISSING, b.toString(),
-          first.expectedSha256(), first.actualSha256());
+      Reason reason = altered ? Reason.SUBJECT_DIGEST_MISMATCH : Reason.SUBJECT_DIGEST_MISSING;
+      if (p.size() == 1) {
+        FileResult f = p.get(0);
+        String what = switch (f.status()) {
+          case MISMATCHED -> "subject digest mismatch";
+          case MISSING -> "a subject of the provenance with no file";
+          default -> "not a subject of the provenance";
+        };
+        return new VerificationException("release.files", reason, f.name() + ": " + what, f.expectedSha256() == null
+            ? "a subject named " + f.name() : "sha256 " + f.expectedSha256(),
+            f.actualSha256() == null ? "no file" : "sha256 " + f.actualSha256());
+      }
+      StringBuilder b = new StringBuilder(p.size() + " files do not match the provenance: ");
+      for (int i = 0; i < p.size(); i++) {
+        b.append(i == 0 ? "" : "; ").append(p.get(i).name()).append(": ").append(p.get(i).reason());
+      }
+      return new VerificationException("release.files", reason, b.toString());
     }
   }
 
