@@ -148,8 +148,12 @@ class ReleasePagesTest {
     assertThat(build.statusCode()).isEqualTo(200);
     // The build log's markup is shown as text.
     assertThat(build.body()).contains("building &lt;b&gt;widget&lt;/b&gt; &amp; friends").doesNotContain("<b>widget</b>");
+    git("tag", "-a", "-m", "unsigned <script>", "v1.0.1");
+    git("push", "-q", pushUrl, "refs/tags/v1.0.1");
+    assertThat(waitFor("v1.0.1").path("status").asText()).isEqualTo("refused");
     HttpResponse<String> project = get("/projects/widget");
     assertThat(project.body()).contains("id=\"maintainers\"", "SHA256:", "id=\"components\"", ">v1.0.0</a>");
+    assertThat(project.body().substring(project.body().indexOf("id=\"refused\""))).contains("v1.0.1", "UNSIGNED");
     assertThat(get("/projects/widget/releases/v9.9.9").statusCode()).isEqualTo(404);
     assertThat(get("/projects/nope").statusCode()).isEqualTo(404);
   }
@@ -209,6 +213,33 @@ class ReleasePagesTest {
           + "<td class=\"met no\">No</td><td class=\"evidence\">No: [^<]*widget.txt");
     } finally {
       Files.copy(saved, stored, StandardCopyOption.REPLACE_EXISTING);
+    }
+    assertThat(cli("assess", "widget", "v1.0.0", "--instance", instanceFile.toString()).exit()).isZero();
+  }
+
+  @Test
+  @Order(4)
+  void storedProvenanceAltered_everyRowNo_withTheVerifiersReason() throws Exception {
+    Path stored = tmp.resolve("instance/releases/widget/v1.0.0/files/provenance.intoto.jsonl");
+    byte[] saved = Files.readAllBytes(stored);
+    try {
+      com.fasterxml.jackson.databind.node.ObjectNode bundle = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(saved);
+      com.fasterxml.jackson.databind.node.ObjectNode env = (com.fasterxml.jackson.databind.node.ObjectNode) bundle.path("dsseEnvelope");
+      String statement = new String(java.util.Base64.getDecoder().decode(env.path("payload").asText()), StandardCharsets.UTF_8);
+      String forged = statement.replace("\"widget.txt\"", "\"widget.exe\"");
+      assertThat(forged).isNotEqualTo(statement);
+      env.put("payload", java.util.Base64.getEncoder().encodeToString(forged.getBytes(StandardCharsets.UTF_8)));
+      Files.writeString(stored, JSON.writeValueAsString(bundle) + "\n");
+      Result r = cli("assess", "widget", "v1.0.0", "--instance", instanceFile.toString(), "--format", "json");
+      assertThat(r.exit()).isEqualTo(1);
+      for (JsonNode row : JSON.readTree(r.out()).path("requirements")) {
+        assertThat(row.path("met").asBoolean()).as(row.toString()).isFalse();
+        assertThat(row.path("evidence").asText()).startsWith("No");
+      }
+      assertThat(evidence(JSON.readTree(r.out()), "platform.provenance-authentic")).containsAnyOf(
+          "SIGNATURE_INVALID", "TLOG_BODY_MISMATCH", "TLOG_ENTRY_MISMATCH");
+    } finally {
+      Files.write(stored, saved);
     }
     assertThat(cli("assess", "widget", "v1.0.0", "--instance", instanceFile.toString()).exit()).isZero();
   }
