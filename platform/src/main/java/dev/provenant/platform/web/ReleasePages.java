@@ -405,9 +405,9 @@ public final class ReleasePages extends Handler.Abstract {
     fact(h, "Tag signer", b.signer());
     fact(h, "Attempt", Integer.toString(b.attempt()));
     fact(h, "Runner", b.runner());
-    fact(h, "Triggered", String.valueOf(b.createdAt()));
-    fact(h, "Started", String.valueOf(b.startedAt()));
-    fact(h, "Finished", String.valueOf(b.finishedAt()));
+    fact(h, "Triggered", b.createdAt() == null ? "" : b.createdAt().toString());
+    fact(h, "Started", b.startedAt() == null ? "" : b.startedAt().toString());
+    fact(h, "Finished", b.finishedAt() == null ? "" : b.finishedAt().toString());
     h.raw("</tbody></table>");
     if (b.status() == BuildStatus.RELEASED) {
       h.raw("<p>").a(base + "/releases/" + Html.seg(b.tag()), "Release " + b.tag()).raw("</p>");
