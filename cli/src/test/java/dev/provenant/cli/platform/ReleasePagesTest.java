@@ -324,6 +324,29 @@ class ReleasePagesTest {
   }
 
   @Test
+  @Order(6)
+  void browser_storedProofAltered_serverAndBrowserChecksBothFail() throws Exception {
+    Path stored = tmp.resolve("instance/releases/widget/v1.0.0/files/provenance.intoto.jsonl");
+    byte[] saved = Files.readAllBytes(stored);
+    try (Browser b = Browser.start(tmp.resolve("chrome-proof"))) {
+      com.fasterxml.jackson.databind.node.ObjectNode bundle = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(saved);
+      com.fasterxml.jackson.databind.node.ObjectNode proof = (com.fasterxml.jackson.databind.node.ObjectNode) bundle
+          .path("verificationMaterial").path("tlogEntries").path(0).path("inclusionProof");
+      proof.put("rootHash", flipFirst(proof.path("rootHash").asText()));
+      Files.writeString(stored, JSON.writeValueAsString(bundle) + "\n");
+      ChromeDriver d = b.driver();
+      d.get(instance.web() + "/projects/widget/releases/v1.0.0");
+      assertThat(awaitCheck(d)).isEqualTo("failed");
+      WebElement row = d.findElement(By.cssSelector("tr[data-id='platform.provenance-authentic']"));
+      assertThat(row.findElements(By.tagName("td")).get(2).getText()).isEqualTo("No");
+      assertThat(row.findElements(By.tagName("td")).get(3).getText()).contains("TLOG");
+      b.screenshot("release-page-altered-stored-proof");
+    } finally {
+      Files.write(stored, saved);
+    }
+  }
+
+  @Test
   @Order(7)
   void browser_runningBuild_logFollowedLive() throws Exception {
     Files.writeString(work.resolve(".provenant/build.yaml"), String.join("\n",

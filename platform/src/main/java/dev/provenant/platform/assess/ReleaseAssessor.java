@@ -143,7 +143,8 @@ public final class ReleaseAssessor {
       sandbox = sandbox.get("sandbox");
     }
     BuilderCertificate cert = verdict == null ? null : certificate(provenance);
-    TlogEntry entry = verdict == null ? null : tlogEntry(provenance);
+    // The log entry is shown (and checked again in the browser) even when verification failed.
+    TlogEntry entry = provenance == null ? null : tlogEntry(provenance);
 
     ObjectNode details = details(m, build.orElse(null), accepted, onDisk, verdict, failure, predicate, sandbox, cert, entry);
     List<Requirement> rows = new ArrayList<>();

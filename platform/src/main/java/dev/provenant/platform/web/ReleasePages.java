@@ -311,8 +311,11 @@ public final class ReleasePages extends Handler.Abstract {
     h.el("h2", "Transparency log entry");
     JsonNode log = d.path("log");
     if (log.isMissingNode()) {
-      h.el("p", "No verified log entry.");
+      h.el("p", "The provenance carries no log entry.");
     } else {
+      if (!d.path("verification").path("passed").asBoolean()) {
+        h.raw("<p class=\"no\">The server's verification failed (see above); the entry is shown as stored.</p>");
+      }
       h.raw("<table id=\"log-entry\"><tbody>");
       fact(h, "Index", log.path("index").asText());
       fact(h, "Integrated", log.path("integratedAt").asText() + " (" + log.path("integratedTime").asText() + ")");
