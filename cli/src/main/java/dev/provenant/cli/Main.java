@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
   static {
     COMMANDS.put("verify-bundle", VerifyBundleCommand.class);
     COMMANDS.put("verify-artifact", VerifyArtifactCommand.class);
+    COMMANDS.put("verify-release", VerifyReleaseCommand.class);
     COMMANDS.put("verify-image", VerifyImageCommand.class);
     COMMANDS.put("verify-npm-package", VerifyNpmPackageCommand.class);
     COMMANDS.put("verify-github-attestation", VerifyGithubAttestationCommand.class);
@@ -38,6 +39,7 @@ import picocli.CommandLine.Command;
     COMMANDS.put("up", UpCommand.class);
     COMMANDS.put("project", ProjectCommand.class);
     COMMANDS.put("release", ReleaseCommand.class);
+    COMMANDS.put("assess", AssessCommand.class);
   }
 
   private Main() {}

@@ -168,6 +168,16 @@ class BadInputCliTest {
     s.add(new Slot("verify-artifact", "artifact", f -> concat(List.of("verify-artifact", "--provenance-path",
         goodSlsaBundle().toString(), "--trusted-root", slsaRoot.toString(), "--rekor-url", "http://127.0.0.1:9"), slsa,
         List.of(f.toString())), EnumSet.of(SUBJECT_DIGEST_MISMATCH, INPUT_UNREADABLE)));
+    s.add(new Slot("verify-release", "--provenance-path", f -> concat(List.of("verify-release", releaseDir().toString(),
+        "--provenance-path", f.toString(), "--trusted-root", slsaRoot.toString(), "--rekor-url", "http://127.0.0.1:9"),
+        slsa), provenance));
+    s.add(new Slot("verify-release", "--trusted-root", f -> concat(List.of("verify-release", releaseDir().toString(),
+        "--provenance-path", goodSlsaBundle().toString(), "--trusted-root", f.toString(), "--rekor-url",
+        "http://127.0.0.1:9"), slsa), EnumSet.of(TRUST_ROOT_MALFORMED, TRUST_ROOT_MISSING)));
+    // A file or a missing path where the release directory belongs; the empty directory holds no files.
+    s.add(new Slot("verify-release", "DIR", f -> concat(List.of("verify-release", f.toString(),
+        "--provenance-path", goodSlsaBundle().toString(), "--trusted-root", slsaRoot.toString(), "--rekor-url",
+        "http://127.0.0.1:9"), slsa), EnumSet.of(INPUT_UNREADABLE, USAGE)));
     s.add(new Slot("verify-npm-package", "--attestations-path", f -> concat(List.of("verify-npm-package",
         "--attestations-path", f.toString(), "--package-name", "example", "--package-version", "1.0.0",
         "--builder-id", "https://github.com/actions/runner/github-hosted",
@@ -177,6 +187,20 @@ class BadInputCliTest {
         "--builder-id", "https://github.com/slsa-framework/example-package/.github/workflows/build.yml",
         "--trusted-root", slsaRoot.toString(), goodArtifact.toString()), provenance));
     return s;
+  }
+
+  /** A release directory holding one file (a copy of the good artifact). */
+  static Path releaseDir() {
+    Path d = tmp.resolve("release-dir");
+    try {
+      if (!Files.exists(d.resolve("a.txt"))) {
+        Files.createDirectories(d);
+        Files.copy(goodArtifact, d.resolve("a.txt"));
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return d;
   }
 
   /** A real provenance bundle (slsa-github-generator v2.1.0). */

@@ -69,6 +69,11 @@ public final class PlatformClient {
     return send("DELETE", "/api/v1/projects/" + enc(project) + "/maintainers/" + enc(fingerprint), null);
   }
 
+  /** The release's SLSA assessment, computed by the platform from the stored files and its records. */
+  public JsonNode assessment(String project, String tag) throws IOException, PlatformException {
+    return send("GET", "/api/v1/projects/" + enc(project) + "/releases/" + enc(tag) + "/assessment", null);
+  }
+
   public JsonNode release(String project, String tag) throws IOException, PlatformException {
     return send("GET", "/api/v1/projects/" + enc(project) + "/releases/" + enc(tag), null);
   }

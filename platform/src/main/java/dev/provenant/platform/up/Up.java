@@ -7,6 +7,7 @@ import dev.provenant.ca.oidc.TrustedIssuer;
 import dev.provenant.ca.server.CaServer;
 import dev.provenant.sign.trust.TrustExport;
 import dev.provenant.log.LogService;
+import dev.provenant.platform.assess.ReleaseAssessor;
 import dev.provenant.platform.build.BuildStore;
 import dev.provenant.platform.build.FileBuildStore;
 import dev.provenant.platform.build.PostgresBuildStore;
@@ -25,6 +26,7 @@ import dev.provenant.platform.source.ProjectStore;
 import dev.provenant.platform.source.TriggerJournal;
 import dev.provenant.platform.web.AdminCredential;
 import dev.provenant.platform.web.PlatformApi;
+import dev.provenant.platform.web.ReleasePages;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -123,7 +125,10 @@ public final class Up implements AutoCloseable {
 
       AdminCredential admin = AdminCredential.loadOrCreate(dir.resolve("admin.token"));
       PlatformApi api = new PlatformApi(web, new HostedProjects(projects, hosting, web), builds, releases, admin);
-      Server server = webServer(host, Integer.parseInt(ports.getProperty("web")), hosting, issuer.handler(), api);
+      ReleasePages pages = new ReleasePages(new HostedProjects(projects, hosting, web), builds, releases, journal,
+          new ReleaseAssessor.Instance(web, dir.resolve("trusted_root.json"), dir.resolve("builders.json"),
+              identity.builderId()), dir.resolve("logs/builds"));
+      Server server = webServer(host, Integer.parseInt(ports.getProperty("web")), hosting, issuer.handler(), pages, api);
       opened.push(server::stop);
       progress.accept("platform: API, hosted git and the workload OIDC issuer at " + web);
 
@@ -170,14 +175,14 @@ public final class Up implements AutoCloseable {
     }
   }
 
-  private static Server webServer(String host, int port, GitHosting hosting, Handler issuer, PlatformApi api)
-      throws Exception {
+  private static Server webServer(String host, int port, GitHosting hosting, Handler issuer, ReleasePages pages,
+      PlatformApi api) throws Exception {
     Server server = new Server();
     ServerConnector connector = new ServerConnector(server);
     connector.setHost(host);
     connector.setPort(port);
     server.addConnector(connector);
-    ContextHandler root = new ContextHandler(new Handler.Sequence(issuer, api), "/");
+    ContextHandler root = new ContextHandler(new Handler.Sequence(issuer, pages, api), "/");
     server.setHandler(new ContextHandlerCollection(hosting.handler(), root));
     server.setStopTimeout(2000);
     server.start();
