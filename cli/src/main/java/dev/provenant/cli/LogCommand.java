@@ -10,6 +10,7 @@ import dev.provenant.core.note.Checkpoint;
 import dev.provenant.core.note.NoteException;
 import dev.provenant.core.note.NoteVerifier;
 import dev.provenant.core.note.NoteVerifiers;
+import dev.provenant.core.pem.Pem;
 import dev.provenant.log.LogKey;
 import dev.provenant.log.LogService;
 import dev.provenant.log.rekor.RekorLog;
@@ -105,7 +106,7 @@ final class LogCommand {
   static TrustedRoot readLogRoot(Path file, URI url) throws Verdict {
     try {
       String s = Files.readString(file);
-      if (s.contains("-----BEGIN PUBLIC KEY-----")) {
+      if (Pem.isPem(s)) {
         PublicKey key = Certificates.publicKeyFromPem(s);
         byte[] spki = key.getEncoded();
         TransparencyLog log = new TransparencyLog(url == null ? "" : url.toString(), HashAlgorithm.SHA2_256, spki,
