@@ -2,6 +2,7 @@ package dev.provenant.platform.pipeline;
 
 import dev.provenant.core.intoto.Subject;
 import dev.provenant.platform.build.BuildRecord;
+import dev.provenant.platform.build.BuildStatus;
 import dev.provenant.platform.build.BuildStore;
 import dev.provenant.platform.generator.GenerationRequest;
 import dev.provenant.platform.generator.GeneratorException;
@@ -59,6 +60,12 @@ import org.eclipse.jgit.lib.Repository;
 public final class BuildPipeline {
   public static final String SBOM = "sbom.cdx.json";
   public static final String CHECKSUMS = "SHA256SUMS";
+  /**
+   * Phase a build record carries while its runner waits for provenance, valued with the attempt
+   * number (then the workload issuer of
+   * another process sharing the store may mint its token); the next record update drops it.
+   */
+  public static final String AWAITING_PROVENANCE = "awaitingProvenance";
 
   private final ProjectStore projects;
   private final GitHosting hosting;
@@ -91,9 +98,40 @@ public final class BuildPipeline {
     this.clock = clock;
   }
 
-  /** The workload issuer's view: builds waiting for provenance right now. */
+  /**
+   * The workload issuer's view: builds waiting for provenance right now — in this process, or in a
+   * runner process sharing the build store, whose record then carries the {@link
+   * #AWAITING_PROVENANCE} phase while it is building. The facts of another process's build are
+   * read here from the platform's own records (project, hosted repository, build definition at the
+   * recorded commit), never from the runner's request.
+   */
   public BuildRecords awaitingProvenance() {
-    return (buildId, attempt) -> Optional.ofNullable(awaiting.get(buildId)).filter(f -> f.attempt() == attempt);
+    return (buildId, attempt) -> {
+      BuildFacts local = awaiting.get(buildId);
+      if (local != null) {
+        return Optional.of(local).filter(f -> f.attempt() == attempt);
+      }
+      try {
+        Optional<BuildRecord> r = builds.find(buildId).filter(b -> b.attempt() == attempt
+            && b.status() == BuildStatus.BUILDING
+            && Long.valueOf(attempt).equals(b.phases().get(AWAITING_PROVENANCE)));
+        if (r.isEmpty()) {
+          return Optional.empty();
+        }
+        return Optional.of(facts(r.get()));
+      } catch (IOException | ProjectStoreException | BuildDefinitionException | RuntimeException e) {
+        return Optional.empty();
+      }
+    };
+  }
+
+  private BuildFacts facts(BuildRecord b) throws IOException, ProjectStoreException, BuildDefinitionException {
+    Project project = projects.get(b.project());
+    try (Repository repo = hosting.openRepository(project)) {
+      BuildDefinition def = BuildDefinition.read(repo, ObjectId.fromString(b.commit()));
+      return new BuildFacts(project.name(), project.id(), b.tag(), b.commit(), def.path(), def.sha256(), b.id(),
+          b.attempt());
+    }
   }
 
   /** Runs a build this runner claimed, to a release or a recorded failure. Never throws. */
@@ -212,6 +250,9 @@ public final class BuildPipeline {
         result.settings().toJson(), fetched, byproducts);
     ProvenanceGenerator.Result provenance;
     awaiting.put(b.id(), facts);
+    Map<String, Long> marked = new LinkedHashMap<>(phases.millis());
+    marked.put(AWAITING_PROVENANCE, (long) b.attempt());
+    builds.update(b.withPhases(marked));
     try {
       provenance = GeneratorProcess.generate(generatorSocket, request);
     } catch (GeneratorException e) {

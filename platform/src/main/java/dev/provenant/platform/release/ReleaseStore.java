@@ -97,9 +97,22 @@ public final class ReleaseStore {
    * @return the build ids published by recovery
    */
   public List<String> recover(Predicate<ReleaseManifest> released) throws IOException {
+    return recover(released, buildId -> false);
+  }
+
+  /**
+   * Like {@link #recover(Predicate)}, for a release store shared by several runner processes:
+   * staging of a build {@code inProgress} says another live runner holds is left alone.
+   *
+   * @return the build ids published by recovery
+   */
+  public List<String> recover(Predicate<ReleaseManifest> released, Predicate<String> inProgress) throws IOException {
     List<String> published = new ArrayList<>();
     try (DirectoryStream<Path> ds = Files.newDirectoryStream(staging)) {
       for (Path d : ds) {
+        if (inProgress.test(d.getFileName().toString())) {
+          continue;
+        }
         Path m = d.resolve(ReleaseManifest.FILE);
         if (Files.isRegularFile(m)) {
           ReleaseManifest manifest = ReleaseManifest.parse(Files.readAllBytes(m));
