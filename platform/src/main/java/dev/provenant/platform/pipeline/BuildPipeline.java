@@ -195,7 +195,10 @@ public final class BuildPipeline {
     List<String> steps = def.steps().stream().map(BuildDefinition.Step::run).toList();
     SandboxResult result;
     try {
-      result = runner.run(new SandboxRequest(b.id(), source, steps, def.outputs(), requested(def.limits()),
+      // One sandbox per attempt: a retry after a crash must not meet the workspace, cgroups or
+      // output folder the interrupted attempt left behind.
+      String sandboxId = b.attempt() == 1 ? b.id() : b.id() + "-attempt" + b.attempt();
+      result = runner.run(new SandboxRequest(sandboxId, source, steps, def.outputs(), requested(def.limits()),
           def.network(), log));
     } catch (SandboxException e) {
       throw new BuildFailure(BuildFailure.Reason.SANDBOX_UNAVAILABLE, e.getMessage(), e);
