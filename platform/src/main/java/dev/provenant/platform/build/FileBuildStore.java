@@ -127,6 +127,11 @@ public final class FileBuildStore implements BuildStore {
 
   @Override
   public synchronized void markFailed(BuildRecord r, String reason) throws IOException {
+    // Only the runner holding the build may fail it (as in PostgreSQL): a release made meanwhile stays.
+    BuildRecord now = byId.get(r.id());
+    if (now == null || now.status() != BuildStatus.BUILDING || r.runner() == null || !r.runner().equals(now.runner())) {
+      return;
+    }
     write(r.withStatus(BuildStatus.FAILED, reason, clock.instant()));
   }
 

@@ -69,6 +69,18 @@ class ReleaseStoreTest {
   }
 
   @Test
+  void recover_leavesStagingOfABuildInProgressElsewhere() throws Exception {
+    ReleaseStore s = ReleaseStore.open(dir);
+    ReleaseStore.Staged other = s.stage("b7");
+    other.put("y", new byte[] {2}); // another runner process is copying files right now
+    s.stage("b8").put("z", new byte[] {3}); // a dead runner's leftovers
+    assertThat(ReleaseStore.open(dir).recover(m -> false, id -> id.equals("b7"))).isEmpty();
+    try (var st = Files.list(dir.resolve(".staging"))) {
+      assertThat(st.map(p -> p.getFileName().toString()).toList()).containsExactly("b7");
+    }
+  }
+
+  @Test
   void put_unsafeName_refusedBeforeAnythingIsWritten() throws Exception {
     ReleaseStore s = ReleaseStore.open(dir);
     ReleaseStore.Staged st = s.stage("b1");
