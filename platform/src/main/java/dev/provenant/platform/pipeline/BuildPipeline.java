@@ -271,7 +271,7 @@ public final class BuildPipeline {
     phases.restart();
 
     // Release: stage every file, seal, mark released (the commit point), publish by one rename.
-    ReleaseStore.Staged staged = releases.stage(b.id());
+    ReleaseStore.Staged staged = releases.stage(b.id(), b.attempt());
     List<ReleaseFile> files = new ArrayList<>();
     for (Map.Entry<String, SandboxResult.Output> e : byName.entrySet()) {
       try (InputStream in = Files.newInputStream(e.getValue().storedCopy())) {
@@ -291,6 +291,11 @@ public final class BuildPipeline {
     } catch (BuildStore.AlreadyReleasedException e) {
       staged.discard();
       throw new BuildFailure(BuildFailure.Reason.ALREADY_RELEASED, e.getMessage());
+    } catch (IOException e) {
+      // Not this runner's build any more (its lease lapsed and another attempt holds it), or the
+      // store is unreachable: not released, so the staged files go.
+      staged.discard();
+      throw e;
     }
     releases.publish(staged, project.name(), b.tag());
     phases.end("store");
