@@ -152,6 +152,78 @@ class RunnerProcessesTest {
         + " %d ms after the kill%n", TAGS, retriedAfter);
   }
 
+  /**
+   * A runner paused (SIGSTOP) past its lease is a live zombie, not a dead one: another runner
+   * retries its build and releases it; when the zombie resumes it cannot release, fail or
+   * overwrite anything — the tag stays released once, by attempt 2.
+   */
+  @Test
+  void pausedRunner_pastItsLease_cannotReleaseAfterTheRetryDid() throws Exception {
+    PlatformProcesses.requireTools(tmp);
+    PgTestEnv pg = PgTestEnv.require();
+    String db = pg.freshDatabase("zombie");
+    Path password = tmp.resolve("pg-password");
+    Files.writeString(password, pg.password() + "\n");
+    Path dir = tmp.resolve("instance");
+    List<String> queue = List.of("--data", dir.toString(), "--postgres", db, "--pg-user", pg.user(),
+        "--pg-password-file", password.toString(), "--lease-seconds", "3");
+    Path upLog = tmp.resolve("logs/up.log");
+    Process up = start(upLog, "up", queue, "--runners", "0");
+    awaitLine(up, upLog, 0, "up: ready", 90_000);
+    Map<Long, Process> runners = new LinkedHashMap<>();
+    List<Path> logs = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      Path log = tmp.resolve("logs/runner-" + i + ".log");
+      Process r = start(log, "runner", queue, "--runners", "1");
+      awaitLine(r, log, 0, "taking builds from the PostgreSQL queue", 60_000);
+      runners.put(r.pid(), r);
+      logs.add(log);
+    }
+    PlatformProcesses.Project project = PlatformProcesses.Project.create(tmp, dir.resolve("instance.json"), "zombie");
+    project.commitAndTag("v3.0.0", Map.of("VERSION", "3.0.0\n", ".provenant/build.yaml", String.join("\n",
+        "steps:",
+        "  - run: sleep 4 && mkdir -p dist && printf 'zombie %s\\n' \"$(cat VERSION)\" > dist/zombie.txt",
+        "outputs:",
+        "  - dist/*",
+        "")));
+    project.push("v3.0.0");
+    JsonNode building = project.await("v3.0.0", r -> r.path("status").asText().equals("building")
+        && r.path("build").path("runner").asText().startsWith("runner-"), 60_000);
+    String zombieRunner = building.path("build").path("runner").asText();
+    long zombie = Long.parseLong(zombieRunner.split("-")[1]);
+    PlatformProcesses.run(tmp, tmp, "kill", "-STOP", Long.toString(zombie));
+    JsonNode released;
+    try {
+      released = project.awaitFinal("v3.0.0", 120_000);
+    } finally {
+      PlatformProcesses.run(tmp, tmp, "kill", "-CONT", Long.toString(zombie));
+    }
+    assertThat(released.path("status").asText()).as("%s", released).isEqualTo("released");
+    assertThat(released.path("build").path("attempt").asInt()).isEqualTo(2);
+    assertThat(released.path("build").path("runner").asText()).isNotEqualTo(zombieRunner);
+    // The zombie wakes up, finishes its attempt and is refused by the store (no token for a stale
+    // attempt, no update of a build it does not hold).
+    Path zombieLog = logs.get(new ArrayList<>(runners.keySet()).indexOf(zombie));
+    awaitLine(runners.get(zombie), zombieLog, 0, "build " + released.path("buildId").asText() + ": failed", 60_000);
+    Thread.sleep(1000);
+    JsonNode after = project.client.release("zombie", "v3.0.0");
+    assertThat(after.path("status").asText()).isEqualTo("released");
+    assertThat(after.path("build").path("status").asText()).isEqualTo("released");
+    assertThat(after.path("build").path("attempt").asInt()).isEqualTo(2);
+    assertThat(after.path("buildId").asText()).isEqualTo(released.path("buildId").asText());
+    try (Connection c = DriverManager.getConnection(db, pg.user(), pg.password());
+        PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM platform_builds WHERE status = 'released'");
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      assertThat(rs.getInt(1)).isEqualTo(1);
+    }
+    try (var staged = Files.list(dir.resolve("releases/.staging"))) {
+      assertThat(staged.toList()).as("zombie's staging left behind").isEmpty();
+    }
+    System.out.printf("RunnerProcessesTest: the paused runner's late end: %s%n",
+        read(zombieLog).lines().filter(l -> l.contains(released.path("buildId").asText())).toList());
+  }
+
   private Process start(Path log, String command, List<String> queue, String... more) throws Exception {
     List<String> args = new ArrayList<>(List.of(command));
     args.addAll(queue);

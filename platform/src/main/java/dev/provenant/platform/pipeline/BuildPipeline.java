@@ -159,7 +159,14 @@ public final class BuildPipeline {
   private BuildRecord fail(BuildRecord r, String reason) {
     try {
       builds.markFailed(r, reason);
-      return builds.find(r.id()).orElse(r);
+      Optional<BuildRecord> now = builds.find(r.id());
+      if (now.isPresent() && now.get().attempt() == r.attempt() && java.util.Objects.equals(now.get().runner(), r.runner())) {
+        return now.get();
+      }
+      // The build is no longer this runner's (its lease lapsed; another attempt holds or released
+      // it): the store kept the other attempt's state; this attempt's end is reported, not recorded.
+      return r.withStatus(BuildStatus.FAILED, reason + " (not recorded: attempt " + r.attempt()
+          + " no longer holds the build)", clock.instant());
     } catch (IOException e) {
       return r;
     }
