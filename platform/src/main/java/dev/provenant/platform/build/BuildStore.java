@@ -42,7 +42,10 @@ public interface BuildStore extends AutoCloseable {
    */
   void markReleased(BuildRecord r) throws IOException, AlreadyReleasedException;
 
-  /** Marks a build failed with its reason. */
+  /**
+   * Marks a build failed with its reason; does nothing unless the record's runner still holds the
+   * build (a runner whose lease lapsed cannot overwrite the retry or a release).
+   */
   void markFailed(BuildRecord r, String reason) throws IOException;
 
   /** True when the project's tag has a release. */

@@ -11,10 +11,12 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The embedded store: one JSON file per record under {@code DIR}, each replaced atomically (temp
@@ -25,6 +27,8 @@ public final class FileBuildStore implements BuildStore {
   private final Path dir;
   private final Clock clock;
   private final Map<String, BuildRecord> byId = new LinkedHashMap<>();
+  /** Builds claimed through this store object: their runner threads are alive in this process. */
+  private final Set<String> claimedHere = new HashSet<>();
 
   private FileBuildStore(Path dir, Clock clock) {
     this.dir = dir;
@@ -96,6 +100,7 @@ public final class FileBuildStore implements BuildStore {
     }
     BuildRecord claimed = next.get().claimedBy(runnerId, clock.instant());
     write(claimed);
+    claimedHere.add(claimed.id());
     return Optional.of(claimed);
   }
 
@@ -122,6 +127,11 @@ public final class FileBuildStore implements BuildStore {
 
   @Override
   public synchronized void markFailed(BuildRecord r, String reason) throws IOException {
+    // Only the runner holding the build may fail it (as in PostgreSQL): a release made meanwhile stays.
+    BuildRecord now = byId.get(r.id());
+    if (now == null || now.status() != BuildStatus.BUILDING || r.runner() == null || !r.runner().equals(now.runner())) {
+      return;
+    }
     write(r.withStatus(BuildStatus.FAILED, reason, clock.instant()));
   }
 
@@ -134,10 +144,11 @@ public final class FileBuildStore implements BuildStore {
   @Override
   public synchronized List<BuildRecord> recoverAbandoned() throws IOException {
     // Embedded: this process is the only runner, so at start-up every BUILDING record belongs to a
-    // process that died. Retry once; a second death fails the build.
+    // process that died. Retry once; a second death fails the build. Builds this process claimed
+    // since are another runner thread's work in progress (an idle thread calls this too).
     List<BuildRecord> changed = new ArrayList<>();
     for (BuildRecord r : List.copyOf(byId.values())) {
-      if (r.status() != BuildStatus.BUILDING) {
+      if (r.status() != BuildStatus.BUILDING || claimedHere.contains(r.id())) {
         continue;
       }
       BuildRecord next = r.attempt() < 2

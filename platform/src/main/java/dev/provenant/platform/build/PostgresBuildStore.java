@@ -187,9 +187,13 @@ public final class PostgresBuildStore implements BuildStore {
     BuildRecord done = r.withStatus(BuildStatus.FAILED, reason, clock.instant());
     try (Connection c = pool.getConnection();
         PreparedStatement ps = c.prepareStatement(
-            "UPDATE platform_builds SET status = 'failed', lease_until = NULL, record = ? WHERE id = ?")) {
+            // Only the runner holding the build may fail it: a runner whose lease lapsed must not
+            // overwrite the retry another runner started, nor a release made meanwhile.
+            "UPDATE platform_builds SET status = 'failed', lease_until = NULL, record = ?"
+                + " WHERE id = ? AND runner = ? AND status = 'building'")) {
       ps.setBytes(1, BuildRecordJson.toBytes(done));
       ps.setString(2, r.id());
+      ps.setString(3, r.runner());
       ps.executeUpdate();
     } catch (SQLException e) {
       throw io("fail " + r.id(), e);

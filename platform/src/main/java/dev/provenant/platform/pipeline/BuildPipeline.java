@@ -2,6 +2,7 @@ package dev.provenant.platform.pipeline;
 
 import dev.provenant.core.intoto.Subject;
 import dev.provenant.platform.build.BuildRecord;
+import dev.provenant.platform.build.BuildStatus;
 import dev.provenant.platform.build.BuildStore;
 import dev.provenant.platform.generator.GenerationRequest;
 import dev.provenant.platform.generator.GeneratorException;
@@ -59,6 +60,12 @@ import org.eclipse.jgit.lib.Repository;
 public final class BuildPipeline {
   public static final String SBOM = "sbom.cdx.json";
   public static final String CHECKSUMS = "SHA256SUMS";
+  /**
+   * Phase a build record carries while its runner waits for provenance, valued with the attempt
+   * number (then the workload issuer of
+   * another process sharing the store may mint its token); the next record update drops it.
+   */
+  public static final String AWAITING_PROVENANCE = "awaitingProvenance";
 
   private final ProjectStore projects;
   private final GitHosting hosting;
@@ -91,9 +98,40 @@ public final class BuildPipeline {
     this.clock = clock;
   }
 
-  /** The workload issuer's view: builds waiting for provenance right now. */
+  /**
+   * The workload issuer's view: builds waiting for provenance right now — in this process, or in a
+   * runner process sharing the build store, whose record then carries the {@link
+   * #AWAITING_PROVENANCE} phase while it is building. The facts of another process's build are
+   * read here from the platform's own records (project, hosted repository, build definition at the
+   * recorded commit), never from the runner's request.
+   */
   public BuildRecords awaitingProvenance() {
-    return (buildId, attempt) -> Optional.ofNullable(awaiting.get(buildId)).filter(f -> f.attempt() == attempt);
+    return (buildId, attempt) -> {
+      BuildFacts local = awaiting.get(buildId);
+      if (local != null) {
+        return Optional.of(local).filter(f -> f.attempt() == attempt);
+      }
+      try {
+        Optional<BuildRecord> r = builds.find(buildId).filter(b -> b.attempt() == attempt
+            && b.status() == BuildStatus.BUILDING
+            && Long.valueOf(attempt).equals(b.phases().get(AWAITING_PROVENANCE)));
+        if (r.isEmpty()) {
+          return Optional.empty();
+        }
+        return Optional.of(facts(r.get()));
+      } catch (IOException | ProjectStoreException | BuildDefinitionException | RuntimeException e) {
+        return Optional.empty();
+      }
+    };
+  }
+
+  private BuildFacts facts(BuildRecord b) throws IOException, ProjectStoreException, BuildDefinitionException {
+    Project project = projects.get(b.project());
+    try (Repository repo = hosting.openRepository(project)) {
+      BuildDefinition def = BuildDefinition.read(repo, ObjectId.fromString(b.commit()));
+      return new BuildFacts(project.name(), project.id(), b.tag(), b.commit(), def.path(), def.sha256(), b.id(),
+          b.attempt());
+    }
   }
 
   /** Runs a build this runner claimed, to a release or a recorded failure. Never throws. */
@@ -121,7 +159,14 @@ public final class BuildPipeline {
   private BuildRecord fail(BuildRecord r, String reason) {
     try {
       builds.markFailed(r, reason);
-      return builds.find(r.id()).orElse(r);
+      Optional<BuildRecord> now = builds.find(r.id());
+      if (now.isPresent() && now.get().attempt() == r.attempt() && java.util.Objects.equals(now.get().runner(), r.runner())) {
+        return now.get();
+      }
+      // The build is no longer this runner's (its lease lapsed; another attempt holds or released
+      // it): the store kept the other attempt's state; this attempt's end is reported, not recorded.
+      return r.withStatus(BuildStatus.FAILED, reason + " (not recorded: attempt " + r.attempt()
+          + " no longer holds the build)", clock.instant());
     } catch (IOException e) {
       return r;
     }
@@ -158,7 +203,10 @@ public final class BuildPipeline {
     SandboxResult result;
     long runStart = clock.millis();
     try {
-      result = runner.run(new SandboxRequest(b.id(), source, steps, def.outputs(), requested(def.limits()),
+      // One sandbox per attempt: a retry after a crash must not meet the workspace, cgroups or
+      // output folder the interrupted attempt left behind.
+      String sandboxId = b.attempt() == 1 ? b.id() : b.id() + "-attempt" + b.attempt();
+      result = runner.run(new SandboxRequest(sandboxId, source, steps, def.outputs(), requested(def.limits()),
           def.network(), log));
     } catch (SandboxException e) {
       throw new BuildFailure(BuildFailure.Reason.SANDBOX_UNAVAILABLE, e.getMessage(), e);
@@ -218,6 +266,9 @@ public final class BuildPipeline {
         result.settings().toJson(), fetched, byproducts);
     ProvenanceGenerator.Result provenance;
     awaiting.put(b.id(), facts);
+    Map<String, Long> marked = new LinkedHashMap<>(phases.millis());
+    marked.put(AWAITING_PROVENANCE, (long) b.attempt());
+    builds.update(b.withPhases(marked));
     long generateStart = clock.millis();
     try {
       provenance = GeneratorProcess.generate(generatorSocket, request);
@@ -240,7 +291,7 @@ public final class BuildPipeline {
     phases.restart();
 
     // Release: stage every file, seal, mark released (the commit point), publish by one rename.
-    ReleaseStore.Staged staged = releases.stage(b.id());
+    ReleaseStore.Staged staged = releases.stage(b.id(), b.attempt());
     List<ReleaseFile> files = new ArrayList<>();
     for (Map.Entry<String, SandboxResult.Output> e : byName.entrySet()) {
       try (InputStream in = Files.newInputStream(e.getValue().storedCopy())) {
@@ -263,6 +314,11 @@ public final class BuildPipeline {
     } catch (BuildStore.AlreadyReleasedException e) {
       staged.discard();
       throw new BuildFailure(BuildFailure.Reason.ALREADY_RELEASED, e.getMessage());
+    } catch (IOException e) {
+      // Not this runner's build any more (its lease lapsed and another attempt holds it), or the
+      // store is unreachable: not released, so the staged files go.
+      staged.discard();
+      throw e;
     }
     releases.publish(staged, project.name(), b.tag());
     BuildRecord done = builds.find(b.id()).orElse(withPhases);

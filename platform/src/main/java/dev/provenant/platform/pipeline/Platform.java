@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -38,7 +39,7 @@ import org.eclipse.jgit.lib.Repository;
  */
 public final class Platform implements TagListener, AutoCloseable {
   private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
-  private static final long HEARTBEAT_MILLIS = 10_000;
+  private static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(10);
 
   private final BuildStore builds;
   private final TriggerJournal journal;
@@ -50,6 +51,7 @@ public final class Platform implements TagListener, AutoCloseable {
   private final List<Thread> runners = new ArrayList<>();
   private final Consumer<String> progress;
   private volatile BuildPipeline pipeline;
+  private volatile Duration heartbeat = DEFAULT_HEARTBEAT;
   private volatile boolean closed;
 
   /**
@@ -81,20 +83,27 @@ public final class Platform implements TagListener, AutoCloseable {
 
   /** Finishes what a previous process left, then starts {@code count} runner threads. */
   public void start(BuildPipeline pipeline, ReleaseStore releases, int count, String runnerPrefix) throws IOException {
+    start(pipeline, releases, count, runnerPrefix, DEFAULT_HEARTBEAT);
+  }
+
+  /**
+   * Finishes what a previous process left, then starts {@code count} runner threads that renew
+   * their build's lease every {@code heartbeat} (well inside the store's lease).
+   */
+  public void start(BuildPipeline pipeline, ReleaseStore releases, int count, String runnerPrefix, Duration heartbeat)
+      throws IOException {
     this.pipeline = pipeline;
-    List<String> published = releases.recover(m -> {
-      try {
-        return builds.find(m.buildId()).map(b -> b.status() == BuildStatus.RELEASED).orElse(false);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
-    for (String id : published) {
-      progress.accept("recovered release of build " + id + " (published after a restart)");
-    }
+    this.heartbeat = heartbeat;
+    // Abandoned builds first: what is still building afterwards belongs to a live runner (another
+    // process sharing the queue and the release store), and its staging is left alone.
     for (BuildRecord r : builds.recoverAbandoned()) {
       progress.accept("build " + r.id() + " (" + r.project() + " " + r.tag() + ") was interrupted: "
           + (r.status() == BuildStatus.QUEUED ? "queued again, attempt " + r.attempt() : r.reason()));
+    }
+    List<String> published = releases.recover(m -> status(m.buildId()) == BuildStatus.RELEASED,
+        id -> status(id) == BuildStatus.BUILDING);
+    for (String id : published) {
+      progress.accept("recovered release of build " + id + " (published after a restart)");
     }
     for (int i = 0; i < count; i++) {
       String runnerId = runnerPrefix + "-" + i;
@@ -102,6 +111,14 @@ public final class Platform implements TagListener, AutoCloseable {
       t.setDaemon(true);
       runners.add(t);
       t.start();
+    }
+  }
+
+  private BuildStatus status(String buildId) {
+    try {
+      return builds.find(buildId).map(BuildRecord::status).orElse(null);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -147,7 +164,7 @@ public final class Platform implements TagListener, AutoCloseable {
     Thread t = new Thread(() -> {
       try {
         while (true) {
-          Thread.sleep(HEARTBEAT_MILLIS);
+          Thread.sleep(heartbeat.toMillis());
           builds.heartbeat(b.id(), runnerId);
         }
       } catch (InterruptedException | IOException e) {

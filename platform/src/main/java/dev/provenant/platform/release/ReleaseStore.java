@@ -29,6 +29,8 @@ import java.util.stream.Stream;
  * the commit point) or deletes.
  */
 public final class ReleaseStore {
+  /** Between a build id and its attempt number in a staging directory's name. */
+  private static final String ATTEMPT = "-attempt";
   private final Path dir;
   private final Path staging;
 
@@ -45,8 +47,19 @@ public final class ReleaseStore {
 
   /** Starts a release of build {@code buildId} (any earlier staging of that build is discarded). */
   public Staged stage(String buildId) throws IOException {
+    return stage(buildId, 1);
+  }
+
+  /**
+   * Starts a release of attempt {@code attempt} of build {@code buildId}. Each attempt stages apart:
+   * a runner whose lease lapsed (paused, partitioned) must not delete what the retry is staging.
+   */
+  public Staged stage(String buildId, int attempt) throws IOException {
     requireSafe(buildId);
-    Path d = staging.resolve(buildId);
+    if (attempt < 1) {
+      throw new IllegalArgumentException("expected an attempt number from 1, got " + attempt);
+    }
+    Path d = staging.resolve(attempt == 1 ? buildId : buildId + ATTEMPT + attempt);
     dev.provenant.platform.FileTrees.deleteTree(d);
     Files.createDirectories(d.resolve("files"));
     return new Staged(buildId, d);
@@ -97,9 +110,24 @@ public final class ReleaseStore {
    * @return the build ids published by recovery
    */
   public List<String> recover(Predicate<ReleaseManifest> released) throws IOException {
+    return recover(released, buildId -> false);
+  }
+
+  /**
+   * Like {@link #recover(Predicate)}, for a release store shared by several runner processes:
+   * staging of a build {@code inProgress} says another live runner holds is left alone.
+   *
+   * @return the build ids published by recovery
+   */
+  public List<String> recover(Predicate<ReleaseManifest> released, Predicate<String> inProgress) throws IOException {
     List<String> published = new ArrayList<>();
     try (DirectoryStream<Path> ds = Files.newDirectoryStream(staging)) {
       for (Path d : ds) {
+        String name = d.getFileName().toString();
+        int a = name.lastIndexOf(ATTEMPT);
+        if (inProgress.test(a < 0 ? name : name.substring(0, a))) {
+          continue;
+        }
         Path m = d.resolve(ReleaseManifest.FILE);
         if (Files.isRegularFile(m)) {
           ReleaseManifest manifest = ReleaseManifest.parse(Files.readAllBytes(m));

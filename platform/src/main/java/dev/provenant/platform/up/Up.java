@@ -8,22 +8,14 @@ import dev.provenant.ca.server.CaServer;
 import dev.provenant.sign.trust.TrustExport;
 import dev.provenant.log.LogService;
 import dev.provenant.platform.assess.ReleaseAssessor;
-import dev.provenant.platform.build.BuildStore;
-import dev.provenant.platform.build.FileBuildStore;
-import dev.provenant.platform.build.PostgresBuildStore;
 import dev.provenant.platform.generator.GeneratorConfig;
 import dev.provenant.platform.generator.GeneratorProcess;
 import dev.provenant.platform.oidc.PlatformIdentity;
 import dev.provenant.platform.oidc.WorkloadIssuer;
 import dev.provenant.platform.pipeline.BuildPipeline;
 import dev.provenant.platform.pipeline.HostedProjects;
-import dev.provenant.platform.pipeline.Platform;
-import dev.provenant.platform.release.ReleaseStore;
-import dev.provenant.platform.sandbox.BubblewrapConfig;
-import dev.provenant.platform.sandbox.BubblewrapRunner;
 import dev.provenant.platform.source.GitHosting;
-import dev.provenant.platform.source.ProjectStore;
-import dev.provenant.platform.source.TriggerJournal;
+import dev.provenant.platform.source.RemoteWatcher;
 import dev.provenant.platform.web.AdminCredential;
 import dev.provenant.platform.web.PlatformApi;
 import dev.provenant.platform.web.ReleasePages;
@@ -61,9 +53,34 @@ public final class Up implements AutoCloseable {
    * @param data the instance's data directory
    * @param postgresUrl a PostgreSQL JDBC URL for the build queue (several runner processes), or null
    *     for the embedded store
-   * @param runners runner threads in this process
+   * @param runners runner threads in this process (at least one with the embedded store; zero
+   *     allowed with PostgreSQL, when {@code provenant runner} processes take the builds)
+   * @param lease how long a claimed build stays a runner's without a heartbeat (PostgreSQL)
    */
-  public record Config(Path data, String postgresUrl, String postgresUser, String postgresPassword, int runners) {}
+  public record Config(Path data, String postgresUrl, String postgresUser, String postgresPassword, int runners,
+      Duration lease) {
+    public static final Duration DEFAULT_LEASE = Duration.ofSeconds(60);
+
+    public Config {
+      if (lease == null || lease.isNegative() || lease.isZero()) {
+        throw new IllegalArgumentException("expected a positive lease, got " + lease);
+      }
+    }
+
+    /** The default lease (60 s). */
+    public Config(Path data, String postgresUrl, String postgresUser, String postgresPassword, int runners) {
+      this(data, postgresUrl, postgresUser, postgresPassword, runners, DEFAULT_LEASE);
+    }
+
+    PlatformCore.Queue queue() {
+      return new PlatformCore.Queue(postgresUrl, postgresUser, postgresPassword, lease);
+    }
+
+    /** Heartbeats three times per lease, so one late beat does not lose the build. */
+    Duration heartbeat() {
+      return lease.dividedBy(3);
+    }
+  }
 
   private final Deque<AutoCloseable> open = new ArrayDeque<>();
   private final Instance instance;
@@ -94,38 +111,24 @@ public final class Up implements AutoCloseable {
       opened.push(log);
       progress.accept("log: serving the Rekor v1 API at " + logUrl);
 
-      Files.createDirectories(dir.resolve("logs"));
-      Path platformData = dir.resolve("platform");
       Path privateDir = dir.resolve("private");
       Files.createDirectories(privateDir);
       Files.setPosixFilePermissions(privateDir, PosixFilePermissions.fromString("rwx------"));
-      BuildStore builds = c.postgresUrl() == null
-          ? FileBuildStore.open(platformData.resolve("builds"), clock)
-          : PostgresBuildStore.open(c.postgresUrl(), c.postgresUser(), c.postgresPassword(), clock, Duration.ofSeconds(60));
-      opened.push(builds);
-      ReleaseStore releases = ReleaseStore.open(dir.resolve("releases"));
-      ProjectStore projects = ProjectStore.open(platformData);
-      TriggerJournal journal = new TriggerJournal(platformData);
-      Platform platform = new Platform(builds, journal, clock, line -> progress.accept(line));
-      opened.push(platform);
-      GitHosting hosting = new GitHosting(platformData, projects, platform.releasedTags(), platform);
       PlatformIdentity identity = PlatformIdentity.of(web);
-
-      Path workRoot = Files.createTempDirectory("provenant-work-");
-      Files.setPosixFilePermissions(workRoot, PosixFilePermissions.fromString("rwx--x--x"));
-      BubblewrapRunner runner = BubblewrapRunner.create(
-          BubblewrapConfig.defaults(workRoot, dir.resolve("work/outputs"), dir));
-      Path generatorSocket = privateDir.resolve("generator/generator.sock");
-      BuildPipeline pipeline = new BuildPipeline(projects, hosting, runner, generatorSocket, builds, releases, identity,
-          dir.resolve("work/scratch"), dir.resolve("logs/builds"), clock);
+      PlatformCore core = PlatformCore.open(dir, c.queue(), identity, clock, progress);
+      opened.push(core);
+      GitHosting hosting = core.hosting;
+      BuildPipeline pipeline = core.pipeline;
+      Path generatorSocket = core.generatorSocket;
       WorkloadIssuer issuer = WorkloadIssuer.open(identity, privateDir.resolve("issuer"), pipeline.awaitingProvenance(),
           clock);
       opened.push(issuer);
       issuer.startMinting();
 
       AdminCredential admin = AdminCredential.loadOrCreate(dir.resolve("admin.token"));
-      PlatformApi api = new PlatformApi(web, new HostedProjects(projects, hosting, web), builds, releases, admin);
-      ReleasePages pages = new ReleasePages(new HostedProjects(projects, hosting, web), builds, releases, journal,
+      HostedProjects directory = new HostedProjects(core.projects, hosting, web);
+      PlatformApi api = new PlatformApi(web, directory, core.builds, core.releases, admin);
+      ReleasePages pages = new ReleasePages(directory, core.builds, core.releases, core.journal,
           new ReleaseAssessor.Instance(web, dir.resolve("trusted_root.json"), dir.resolve("builders.json"),
               identity.builderId()), dir.resolve("logs/builds"));
       Server server = webServer(host, Integer.parseInt(ports.getProperty("web")), hosting, issuer.handler(), pages, api);
@@ -158,9 +161,15 @@ public final class Up implements AutoCloseable {
       opened.push(generator);
       progress.accept("generator: separate process " + generator.pid() + ", the only holder of the builder's token");
 
-      platform.start(pipeline, releases, Math.max(1, c.runners()), "up-" + ProcessHandle.current().pid());
-      progress.accept("runner: " + Math.max(1, c.runners()) + " bubblewrap runner(s) taking builds from the "
+      int runners = c.postgresUrl() == null ? Math.max(1, c.runners()) : Math.max(0, c.runners());
+      core.startRunners(runners, "up-" + ProcessHandle.current().pid(), c.heartbeat());
+      progress.accept("runner: " + runners + " bubblewrap runner(s) taking builds from the "
           + (c.postgresUrl() == null ? "embedded" : "PostgreSQL") + " queue");
+      // Projects whose code is hosted elsewhere: their remotes are polled (ls-remote) for new tags,
+      // which go through the same trigger rule; a released tag that moved there raises an alert.
+      RemoteWatcher watcher = new RemoteWatcher(hosting, core.platform.releasedTags(), core.journal, core.platform);
+      watcher.start(core.projects, 60);
+      opened.push(watcher);
 
       Instance in = new Instance(web, web + "/git", logUrl, caUrl, web, trustedRoot, signingConfig, buildersFile,
           identity.builderId(), dir.resolve("admin.token"));

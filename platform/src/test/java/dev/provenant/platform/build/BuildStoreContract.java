@@ -69,6 +69,17 @@ abstract class BuildStoreContract {
   }
 
   @Test
+  void markFailed_byARunnerNoLongerHoldingTheBuild_leavesTheReleaseAlone() throws Exception {
+    BuildStore s = store();
+    s.add(queued("b1", "p", "v1.0.0", T0));
+    BuildRecord claimed = s.claimNext("r1").orElseThrow();
+    s.markReleased(claimed);
+    s.markFailed(claimed, "INTERNAL: late failure after the release");
+    assertThat(s.find("b1").orElseThrow().status()).isEqualTo(BuildStatus.RELEASED);
+    assertThat(s.isReleased("p", "v1.0.0")).isTrue();
+  }
+
+  @Test
   void markFailed_keepsTheReason() throws Exception {
     BuildStore s = store();
     s.add(queued("b1", "p", "v1.0.0", T0));

@@ -48,4 +48,15 @@ class FileBuildStoreTest extends BuildStoreContract {
     });
     assertThat(third.claimNext("r")).isEmpty();
   }
+
+  @Test
+  void recoverAbandoned_byAnIdleThreadOfTheSameProcess_leavesTheBuildInProgressAlone() throws Exception {
+    BuildStore s = store();
+    s.add(queued("b1", "p", "v1.0.0", T0));
+    s.claimNext("r-0").orElseThrow();
+    // Runner thread r-1 finds the queue empty and looks for abandoned builds: b1 is r-0's, alive.
+    assertThat(s.recoverAbandoned()).isEmpty();
+    assertThat(s.find("b1").orElseThrow().status()).isEqualTo(BuildStatus.BUILDING);
+    assertThat(s.claimNext("r-1")).isEmpty();
+  }
 }

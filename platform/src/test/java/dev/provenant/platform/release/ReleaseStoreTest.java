@@ -69,6 +69,31 @@ class ReleaseStoreTest {
   }
 
   @Test
+  void recover_leavesStagingOfABuildInProgressElsewhere() throws Exception {
+    ReleaseStore s = ReleaseStore.open(dir);
+    ReleaseStore.Staged other = s.stage("b7");
+    other.put("y", new byte[] {2}); // another runner process is copying files right now
+    s.stage("b8").put("z", new byte[] {3}); // a dead runner's leftovers
+    s.stage("b9", 2).put("w", new byte[] {4}); // attempt 2 of b9, in progress elsewhere
+    assertThat(ReleaseStore.open(dir).recover(m -> false, id -> id.equals("b7") || id.equals("b9"))).isEmpty();
+    try (var st = Files.list(dir.resolve(".staging"))) {
+      assertThat(st.map(p -> p.getFileName().toString()).toList()).containsExactlyInAnyOrder("b7", "b9-attempt2");
+    }
+  }
+
+  @Test
+  void stage_twoAttemptsOfOneBuild_doNotDeleteEachOther() throws Exception {
+    ReleaseStore s = ReleaseStore.open(dir);
+    ReleaseStore.Staged retry = s.stage("b1", 2);
+    retry.put("x", new byte[] {1});
+    s.stage("b1", 1).put("x", new byte[] {9}); // the runner whose lease lapsed wakes up
+    retry.seal(manifest("b1", List.of(new ReleaseFile("x",
+        "4bf5122f344554c53bde2ebb8cd2b7e3d1600ad631c385a5d7cce23c7785459a", 1))));
+    s.publish(retry, "demo", "v1.0.0");
+    assertThat(Files.readAllBytes(s.file("demo", "v1.0.0", "x").orElseThrow())).containsExactly(1);
+  }
+
+  @Test
   void put_unsafeName_refusedBeforeAnythingIsWritten() throws Exception {
     ReleaseStore s = ReleaseStore.open(dir);
     ReleaseStore.Staged st = s.stage("b1");
