@@ -190,7 +190,7 @@ public final class RegistryClient {
       return digest;
     }
     URI start = uri(repo.apiHost(), repo.registry(), "/v2/" + repo.repository() + "/blobs/uploads/");
-    Reply open = send(repo, new Call("POST", start, Map.of("Content-Length", "0"), new byte[0], false), "pull,push");
+    Reply open = send(repo, new Call("POST", start, Map.of(), new byte[0], false), "pull,push");
     if (open.status() != 202) {
       throw failure("POST blob upload to " + repo.repository(), open);
     }
@@ -228,7 +228,7 @@ public final class RegistryClient {
     URI u = uri(repo.apiHost(), repo.registry(), "/v2/" + repo.repository() + "/blobs/uploads/?mount="
         + URLEncoder.encode(digest, StandardCharsets.UTF_8) + "&from=" + URLEncoder.encode(fromRepository,
         StandardCharsets.UTF_8));
-    Reply r = send(repo, new Call("POST", u, Map.of("Content-Length", "0"), new byte[0], false),
+    Reply r = send(repo, new Call("POST", u, Map.of(), new byte[0], false),
         "pull,push", "repository:" + fromRepository + ":pull");
     if (r.status() == 201) {
       return true;

@@ -205,6 +205,20 @@ public final class SlsaVerifier {
   }
 
   /**
+   * Verifies an image's Sigstore bundle (a registry referrer of artifactType {@code
+   * application/vnd.dev.sigstore.bundle.v0.3+json}): the bundle's certificate, log evidence and
+   * DSSE signature, then the SLSA policy with the container defaults, as for cosign attestations.
+   */
+  public VerifiedProvenance verifyImageBundle(byte[] bundleJson, String digestHex, SlsaPolicy policy, Checks checks)
+      throws VerificationException {
+    Bundle bundle = parseBundle(bundleJson).orElseThrow(() -> new VerificationException("bundle.format",
+        Reason.BUNDLE_MALFORMED, "the image referrer is not a Sigstore bundle"));
+    SigstoreEvidence.Signed signed = sigstore.verifyCertificateBundle(bundle, checks);
+    return GhaPolicy.verify(signed.envelope(), identity(signed.leaf(), checks), policy, digestHex,
+        GhaPolicy.IMAGE_DEFAULTS, checks).withLog(signed.logIndex(), signed.integratedTime());
+  }
+
+  /**
    * Verifies an image's cosign attestations (slsa-verifier {@code verify-image} for GitHub
    * builders): for each, the Rekor SET and that the entry logs this envelope and certificate, the
    * certificate at the integrated time, the DSSE signature, then the SLSA policy with the
