@@ -33,10 +33,12 @@ public final class DockerConfig implements CredentialStore {
 
   private final JsonNode config;
   private final Path file;
+  private final Path helperDir;
 
-  private DockerConfig(JsonNode config, Path file) {
+  private DockerConfig(JsonNode config, Path file, Path helperDir) {
     this.config = config;
     this.file = file;
+    this.helperDir = helperDir;
   }
 
   /**
@@ -57,11 +59,21 @@ public final class DockerConfig implements CredentialStore {
    * @throws RegistryException CREDENTIALS if the file exists but is unreadable or not JSON
    */
   public static DockerConfig load(Path file) throws RegistryException {
+    return load(file, null);
+  }
+
+  /**
+   * Reads a config.json whose credential helpers are looked up in {@code helperDir} (null: on the
+   * PATH, as docker does).
+   *
+   * @throws RegistryException CREDENTIALS if the file exists but is unreadable or not JSON
+   */
+  public static DockerConfig load(Path file, Path helperDir) throws RegistryException {
     if (!Files.exists(file)) {
-      return new DockerConfig(GoJson.mapper().createObjectNode(), file);
+      return new DockerConfig(GoJson.mapper().createObjectNode(), file, helperDir);
     }
     try {
-      return new DockerConfig(GoJson.parse(Files.readAllBytes(file)), file);
+      return new DockerConfig(GoJson.parse(Files.readAllBytes(file)), file, helperDir);
     } catch (IOException | JsonFormatException e) {
       throw new RegistryException(Reason.CREDENTIALS, 0, file + ": " + e.getMessage(), e);
     }
@@ -136,8 +148,9 @@ public final class DockerConfig implements CredentialStore {
           + helper, null);
     }
     String program = "docker-credential-" + helper;
+    String command = helperDir == null ? program : helperDir.resolve(program).toString();
     try {
-      Process p = new ProcessBuilder(List.of(program, "get")).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      Process p = new ProcessBuilder(List.of(command, "get")).redirectError(ProcessBuilder.Redirect.DISCARD).start();
       try (OutputStream in = p.getOutputStream()) {
         in.write(server.getBytes(StandardCharsets.UTF_8));
       }
