@@ -24,8 +24,8 @@ import picocli.CommandLine.Parameters;
  * {@code provenant digest FILE|IMAGE...}: prints {@code sha256:<hex>} per file, and for an image
  * reference what {@code crane digest} prints: the digest of the manifest the reference names (the
  * index of a multi-platform image), or with {@code --platform OS/ARCH[/VARIANT]} that platform's
- * manifest. An argument that is an existing file is a file; anything else must be an image
- * reference.
+ * manifest. An argument that is an existing file is a file; otherwise one with a tag, digest or
+ * registry host is an image reference ({@link #explicitImage}), and anything else a missing file.
  */
 @Command(name = "digest", description = "Print the sha256 digest of files or of an image's manifest.",
     mixinStandardHelpOptions = true)
@@ -51,6 +51,14 @@ final class DigestCommand implements Callable<Integer> {
     for (String in : inputs) {
       String d;
       Path f = asExistingFile(in);
+      if (f == null && !explicitImage(in)) {
+        try {
+          f = Path.of(in);
+        } catch (InvalidPathException e) {
+          System.err.println("FAILED: input: not a file name or image reference: " + in);
+          return ExitCode.USAGE.code();
+        }
+      }
       if (f != null) {
         if (!Files.isRegularFile(f)) {
           System.err.println("FAILED: input: not a readable file: " + f);
@@ -84,6 +92,21 @@ final class DigestCommand implements Callable<Integer> {
       System.out.println(inputs.size() == 1 ? d : d + "  " + in);
     }
     return ExitCode.VERIFIED.code();
+  }
+
+  /**
+   * Whether an argument that is not an existing file names an image explicitly: with a tag, a
+   * digest or a registry host ({@code alpine:3}, {@code x@sha256:..}, {@code ghcr.io/o/r}). A bare
+   * name ({@code notes.txt}, {@code alpine}) stays a file name, so a mistyped file is reported as a
+   * missing file rather than looked up on Docker Hub.
+   */
+  static boolean explicitImage(String in) {
+    if (!Reference.looksLikeReference(in)) {
+      return false;
+    }
+    int slash = in.indexOf('/');
+    String first = slash > 0 ? in.substring(0, slash) : "";
+    return in.contains(":") || in.contains("@") || first.contains(".") || first.equals("localhost");
   }
 
   private static Path asExistingFile(String in) {
