@@ -90,6 +90,8 @@ final class VerifyAttestationCommand implements Callable<Integer> {
         throw new VerificationException("usage", Reason.USAGE, "--type: expected one of " + TYPES.keySet()
             + " or a URI, got " + type);
       }
+      // Local input first: a bad trust root fails before any registry is asked.
+      SlsaVerifier verifier = SlsaVerifiers.create(trustedRoot, null);
       Reference ref;
       try {
         ref = Reference.parse(image);
@@ -107,7 +109,6 @@ final class VerifyAttestationCommand implements Callable<Integer> {
       }
       RegistryAttestations.Evidence ev = RegistryAttestations.find(client, ref);
       System.err.println("Attestations for " + ref.digest() + " found via " + ev.path() + " in " + ref.registry());
-      SlsaVerifier verifier = SlsaVerifiers.create(trustedRoot, null);
       List<byte[]> verified = new ArrayList<>();
       VerificationException first = null;
       List<Object> all = new ArrayList<>(ev.bundles());
