@@ -9,24 +9,56 @@ import dev.provenant.verify.slsa.SlsaVerifier;
 import dev.provenant.verify.slsa.VerifiedProvenance;
 import dev.provenant.verify.slsa.oci.CosignAttestation;
 import dev.provenant.verify.slsa.oci.OciLayouts;
+import dev.provenant.oci.Reference;
+import dev.provenant.oci.RegistryClient;
+import dev.provenant.oci.RegistryException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
-/** GitHub-built images: cosign attestations from a local OCI layout. */
+/**
+ * GitHub-built images: attestations from a local OCI layout ({@code --oci-layout}) or, without
+ * one, from the image's registry ({@link RegistryAttestations}, which says which discovery path
+ * found them). Both feed the same verifier.
+ */
 final class ImageAttestations {
   private ImageAttestations() {}
 
   static int verify(VerifyImageCommand cmd, ImageReference ref, SlsaPolicy policy, Checks checks,
       Map<String, Object> facts, boolean json) throws VerificationException {
-    if (cmd.ociLayout == null) {
-      throw new VerificationException("image.attestations", Reason.NOT_SUPPORTED,
-          "reading attestations from a registry is not supported yet: pass --oci-layout DIR");
+    VerifiedProvenance v;
+    if (cmd.ociLayout != null) {
+      List<CosignAttestation> atts = OciLayouts.attestations(cmd.ociLayout, ref.digestHex());
+      checks.pass("image.attestations", "cosign attestations for sha256:" + ref.digestHex(), atts.size() + " found");
+      facts.put("evidencePath", "oci-layout");
+      SlsaVerifier verifier = SlsaVerifiers.create(cmd.trustedRoot, null);
+      v = verifier.verifyImageAttestations(atts, ref.digestHex(), policy, checks);
+    } else {
+      Reference image;
+      try {
+        image = Reference.parse(cmd.image);
+      } catch (IllegalArgumentException e) {
+        throw new VerificationException("image.reference", Reason.INPUT_MALFORMED, e.getMessage());
+      }
+      RegistryClient client;
+      try {
+        client = Registries.client(cmd.insecureRegistries);
+      } catch (RegistryException e) {
+        throw RegistryAttestations.translate(e);
+      }
+      RegistryAttestations.Evidence ev = RegistryAttestations.find(client, image);
+      int n = ev.bundles().isEmpty() ? ev.cosign().size() : ev.bundles().size();
+      checks.pass("image.attestations", "attestations for " + image.digest() + " in " + image.registry(),
+          n + " found via " + ev.path());
+      facts.put("evidencePath", ev.path());
+      System.err.println("Attestations for " + image.digest() + " found via " + ev.path() + " in " + image.registry());
+      SlsaVerifier verifier = SlsaVerifiers.create(cmd.trustedRoot, null);
+      if (!ev.bundles().isEmpty()) {
+        v = verifyBundles(verifier, ev.bundles(), ref.digestHex(), policy, checks);
+      } else {
+        v = verifier.verifyImageAttestations(ev.cosign(), ref.digestHex(), policy, checks);
+      }
     }
-    List<CosignAttestation> atts = OciLayouts.attestations(cmd.ociLayout, ref.digestHex());
-    checks.pass("image.attestations", "cosign attestations for sha256:" + ref.digestHex(), atts.size() + " found");
-    SlsaVerifier verifier = SlsaVerifiers.create(cmd.trustedRoot, null);
-    VerifiedProvenance v = verifier.verifyImageAttestations(atts, ref.digestHex(), policy, checks);
     if (cmd.opts.printProvenance) {
       System.out.println(new String(v.statement(), StandardCharsets.UTF_8));
     }
@@ -34,5 +66,19 @@ final class ImageAttestations {
         + (v.identity() == null ? "" : v.identity().sourceSha1()));
     VerifyArtifactCommand.facts(facts, v);
     return SlsaOutput.pass("SLSA verification passed", checks, json, facts);
+  }
+
+  /** The first bundle that verifies wins; otherwise the first failure. */
+  private static VerifiedProvenance verifyBundles(SlsaVerifier verifier, List<byte[]> bundles, String digestHex,
+      SlsaPolicy policy, Checks checks) throws VerificationException {
+    VerificationException first = null;
+    for (byte[] b : bundles) {
+      try {
+        return verifier.verifyImageBundle(b, digestHex, policy, checks);
+      } catch (VerificationException e) {
+        first = first == null ? e : first;
+      }
+    }
+    throw first;
   }
 }

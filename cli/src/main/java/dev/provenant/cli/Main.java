@@ -32,6 +32,7 @@ import picocli.CommandLine.Command;
     COMMANDS.put("verify-github-attestation", VerifyGithubAttestationCommand.class);
     COMMANDS.put("verify-vsa", VerifyVsaCommand.class);
     COMMANDS.put("digest", DigestCommand.class);
+    COMMANDS.put("verify-attestation", VerifyAttestationCommand.class);
     COMMANDS.put("sign-bundle", SignBundleCommand.class);
     COMMANDS.put("log", LogCommand.class);
     COMMANDS.put("ca", CaCommand.class);

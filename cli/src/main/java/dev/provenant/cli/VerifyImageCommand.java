@@ -20,7 +20,9 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code provenant verify-image}: slsa-verifier's image command. GitHub-built images are checked
- * from cosign attestations in a local OCI image layout ({@code --oci-layout}); Google Cloud Build
+ * from their attestations in the registry (Sigstore bundle referrers, referrers API, the referrers
+ * tag, cosign's {@code .att} tag: {@link RegistryAttestations}) or in a local OCI image layout
+ * ({@code --oci-layout}); Google Cloud Build
  * images from the gcloud provenance JSON ({@code --provenance-path}).
  */
 @Command(name = "verify-image", mixinStandardHelpOptions = true,
@@ -33,8 +35,12 @@ final class VerifyImageCommand implements Callable<Integer> {
   Path provenancePath;
 
   @Option(names = "--oci-layout", paramLabel = "DIR",
-      description = "Local OCI image layout holding the image's cosign attestations (sha256-<hex>.att).")
+      description = "Read the image's cosign attestations (sha256-<hex>.att) from this local OCI image layout instead of the registry.")
   Path ociLayout;
+
+  @Option(names = "--insecure-registry", paramLabel = "HOST[:PORT]",
+      description = "Allow plain http to this registry (loopback registries always may).")
+  java.util.List<String> insecureRegistries;
 
   @Option(names = "--trusted-root", paramLabel = "FILE", description = "Sigstore trusted_root.json (default: embedded public-good).")
   Path trustedRoot;

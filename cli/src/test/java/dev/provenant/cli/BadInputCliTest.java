@@ -143,6 +143,9 @@ class BadInputCliTest {
     s.add(new Slot("verify-bundle", "artifact", f -> List.of("verify-bundle", "--bundle", goodBundle.toString(),
         "--certificate-identity", beacon, "--certificate-oidc-issuer", gha, "--trusted-root", goodRoot.toString(),
         f.toString()), EnumSet.of(ARTIFACT_DIGEST_MISMATCH, INPUT_UNREADABLE)));
+    s.add(new Slot("verify-attestation", "--trusted-root", f -> List.of("verify-attestation", "--trusted-root",
+        f.toString(), "--certificate-identity", beacon, "--certificate-oidc-issuer", gha,
+        "127.0.0.1:1/x/y@sha256:" + "ab".repeat(32)), EnumSet.of(TRUST_ROOT_MALFORMED, TRUST_ROOT_MISSING)));
     s.add(new Slot("verify-image", "--provenance-path", f -> List.of("verify-image", "--provenance-path", f.toString(),
         "--source-uri", "github.com/laurentsimon/gcb-tests", "--builder-id",
         "https://cloudbuild.googleapis.com/GoogleHostedWorker",

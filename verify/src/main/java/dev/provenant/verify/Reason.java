@@ -69,6 +69,8 @@ public enum Reason {
 
   // --- online lookups (exit 6)
   LOG_UNREACHABLE(Outcome.UNREACHABLE),
+  /** The registry did not answer about the image (401/403, 5xx, timeout): never "no attestation". */
+  REGISTRY_UNREACHABLE(Outcome.UNREACHABLE),
 
   // --- SLSA layer (appended)
   /** A builder id that is not {@code name[@version]} (bad input from the user or provenance). */

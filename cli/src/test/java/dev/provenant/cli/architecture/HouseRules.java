@@ -55,6 +55,7 @@ final class HouseRules {
           .layer("core").definedBy("dev.provenant.core..")
           .layer("verify").definedBy("dev.provenant.verify..")
           .layer("sign").definedBy("dev.provenant.sign..")
+          .layer("oci").definedBy("dev.provenant.oci..")
           .layer("log").definedBy("dev.provenant.log..")
           .layer("ca").definedBy(inPackageButNot("dev.provenant.ca", "dev.provenant.ca.grpc"))
           .layer("ca-grpc").definedBy("dev.provenant.ca.grpc..")
@@ -64,12 +65,13 @@ final class HouseRules {
           .whereLayer("core").mayNotAccessAnyLayer()
           .whereLayer("verify").mayOnlyAccessLayers("core")
           .whereLayer("sign").mayOnlyAccessLayers("core")
+          .whereLayer("oci").mayOnlyAccessLayers("core", "sign")
           .whereLayer("log").mayOnlyAccessLayers("core", "verify", "sign")
           .whereLayer("ca").mayOnlyAccessLayers("core", "verify", "log")
           .whereLayer("ca-grpc").mayOnlyAccessLayers("core", "verify", "sign", "log", "ca")
           .whereLayer("testkit").mayOnlyAccessLayers("core", "verify", "sign", "log", "ca", "ca-grpc")
           .whereLayer("platform")
-          .mayOnlyAccessLayers("core", "verify", "sign", "log", "ca", "ca-grpc")
+          .mayOnlyAccessLayers("core", "verify", "sign", "oci", "log", "ca", "ca-grpc")
           .whereLayer("cli").mayNotBeAccessedByAnyLayer()
           .because("modules depend one way only (ARCHITECTURE.md)");
 

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -86,7 +87,8 @@ public final class HttpTransport {
   /**
    * One request.
    *
-   * @param method {@code GET} or {@code POST}
+   * @param method {@code GET}, {@code HEAD}, {@code POST}, {@code PUT}, {@code PATCH} or {@code
+   *     DELETE} (the OCI distribution API needs all of them)
    * @param uri absolute http(s) URL
    * @param headers request headers (Accept, Content-Type ...)
    * @param body the POST body, or null for GET
@@ -99,14 +101,27 @@ public final class HttpTransport {
       Objects.requireNonNull(uri, "uri");
       headers = Map.copyOf(headers);
       body = body == null ? null : body.clone();
-      if (method.equals("GET") != (body == null)) {
-        throw new IllegalArgumentException("a GET has no body and a POST has one");
+      if (!Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE").contains(method)) {
+        throw new IllegalArgumentException("method: expected GET, HEAD, POST, PUT, PATCH or DELETE, got " + method);
+      }
+      if ((method.equals("GET") || method.equals("HEAD")) && body != null) {
+        throw new IllegalArgumentException("a " + method + " has no body");
+      }
+      if (method.equals("POST") && body == null) {
+        throw new IllegalArgumentException("a POST has a body");
       }
     }
 
     /** A GET (idempotent). */
     public static Call get(URI uri, String accept) {
       return new Call("GET", uri, Map.of("Accept", accept), null, true);
+    }
+
+    /** This call with one more header (e.g. {@code Authorization}). */
+    public Call withHeader(String name, String value) {
+      Map<String, String> h = new LinkedHashMap<>(headers);
+      h.put(name, value);
+      return new Call(method, uri, h, body, idempotent);
     }
 
     /**
@@ -304,10 +319,16 @@ public final class HttpTransport {
     URI uri = call.uri();
     String method = call.method();
     byte[] body = call.body();
+    Map<String, String> headers = new LinkedHashMap<>(call.headers());
     for (int hops = 0; ; hops++) {
-      HttpResponse<InputStream> resp = send(service, method, uri, call.headers(), body, attempt);
+      HttpResponse<InputStream> resp = send(service, method, uri, headers, body, attempt);
       int status = resp.statusCode();
       if (status != 301 && status != 302 && status != 303 && status != 307 && status != 308) {
+        if (method.equals("HEAD")) {
+          // RFC 9110 §9.3.2: a HEAD response has no content; its Content-Length is the GET's.
+          close(resp);
+          return new Reply(status, new byte[0], uri, resp.headers(), attempt);
+        }
         return new Reply(status, read(service, uri, resp, attempt), uri, resp.headers(), attempt);
       }
       close(resp);
@@ -334,12 +355,26 @@ public final class HttpTransport {
       if (status == 303) {
         method = "GET";
         body = null;
-      } else if ((status == 301 || status == 302) && !method.equals("GET")) {
+      } else if ((status == 301 || status == 302) && !method.equals("GET") && !method.equals("HEAD")) {
         throw new TransportException(service, Reason.REDIRECT_REFUSED, status, attempt,
             uri + ": HTTP " + status + " would turn " + method + " into GET; only 307/308 may redirect it", null, null);
       }
+      if (!sameOrigin(uri, next)) {
+        // Credentials are for the origin that asked for them: a registry redirecting a blob to
+        // object storage must not receive the registry's token there.
+        headers.remove("Authorization");
+      }
       uri = next;
     }
+  }
+
+  private static boolean sameOrigin(URI a, URI b) {
+    return a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost().equalsIgnoreCase(b.getHost())
+        && effectivePort(a) == effectivePort(b);
+  }
+
+  private static int effectivePort(URI u) {
+    return u.getPort() != -1 ? u.getPort() : u.getScheme().equalsIgnoreCase("https") ? 443 : 80;
   }
 
   private HttpResponse<InputStream> send(String service, String method, URI uri, Map<String, String> headers, byte[] body,

@@ -253,4 +253,75 @@ class HttpTransportTest {
     assertThatThrownBy(() -> HttpTransport.uri("test", "not a url"))
         .isInstanceOfSatisfying(TransportException.class, e -> assertThat(e.reason()).isEqualTo(Reason.BAD_URL));
   }
+
+  /** A second origin (another port) that records the Authorization header it receives. */
+  String redirectTarget(java.util.List<String> seen) throws IOException {
+    HttpServer other = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    other.createContext("/", ex -> {
+      seen.add(String.valueOf(ex.getRequestHeaders().getFirst("Authorization")));
+      byte[] b = "moved".getBytes(StandardCharsets.UTF_8);
+      ex.sendResponseHeaders(200, b.length);
+      try (OutputStream o = ex.getResponseBody()) {
+        o.write(b);
+      }
+    });
+    other.start();
+    others.add(other);
+    return "http://127.0.0.1:" + other.getAddress().getPort() + "/blob";
+  }
+
+  final java.util.List<HttpServer> others = new java.util.ArrayList<>();
+
+  @AfterEach
+  void stopOthers() {
+    others.forEach(o -> o.stop(0));
+  }
+
+  @Test
+  void redirect_toAnotherOrigin_dropsAuthorization() throws Exception {
+    java.util.List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    answer(Answer.header(307, "Location", redirectTarget(seen)));
+    HttpTransport t = HttpTransport.create(FAST);
+    HttpTransport.Reply r = t.exchange("test", HttpTransport.Call.get(url("/v2/x/blobs/d"), "*/*")
+        .withHeader("Authorization", "Bearer secret-token"));
+    assertThat(r.text()).isEqualTo("moved");
+    assertThat(seen).containsExactly("null");
+  }
+
+  @Test
+  void redirect_sameOrigin_keepsAuthorization() throws Exception {
+    java.util.List<String> auth = new java.util.concurrent.CopyOnWriteArrayList<>();
+    server.removeContext("/");
+    server.createContext("/", ex -> {
+      auth.add(String.valueOf(ex.getRequestHeaders().getFirst("Authorization")));
+      if (ex.getRequestURI().getPath().equals("/a")) {
+        ex.getResponseHeaders().add("Location", "/b");
+        ex.sendResponseHeaders(307, -1);
+      } else {
+        ex.sendResponseHeaders(200, -1);
+      }
+      ex.close();
+    });
+    HttpTransport.create(FAST).exchange("test", HttpTransport.Call.get(url("/a"), "*/*")
+        .withHeader("Authorization", "Bearer t"));
+    assertThat(auth).containsExactly("Bearer t", "Bearer t");
+  }
+
+  @Test
+  void head_returnsStatusAndHeadersWithoutBody() throws Exception {
+    answer(Answer.header(200, "Docker-Content-Digest", "sha256:00"));
+    HttpTransport.Reply r = HttpTransport.create(FAST).exchange("test",
+        new HttpTransport.Call("HEAD", url("/v2/x/blobs/d"), java.util.Map.of(), null, true));
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.header("Docker-Content-Digest")).contains("sha256:00");
+    assertThat(r.body()).isEmpty();
+  }
+
+  @Test
+  void call_headWithBody_orUnknownMethod_isRejected() {
+    assertThatThrownBy(() -> new HttpTransport.Call("HEAD", url("/"), java.util.Map.of(), new byte[1], true))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new HttpTransport.Call("TRACE", url("/"), java.util.Map.of(), null, true))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }

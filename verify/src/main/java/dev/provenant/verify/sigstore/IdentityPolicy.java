@@ -77,7 +77,7 @@ public final class IdentityPolicy {
   }
 
   /** Describes the expected identity for messages. */
-  String describe() {
+  public String describe() {
     switch (kind) {
       case EXACT:
         return san + " from " + issuer;
@@ -90,7 +90,8 @@ public final class IdentityPolicy {
     }
   }
 
-  boolean sanMatches(String actual) {
+  /** Whether a certificate's SAN satisfies this policy (false for a key policy). */
+  public boolean sanMatches(String actual) {
     switch (kind) {
       case EXACT:
         return san.equals(actual);
@@ -103,7 +104,8 @@ public final class IdentityPolicy {
     }
   }
 
-  boolean issuerMatches(String actual) {
+  /** Whether a certificate's OIDC issuer satisfies this policy (false for a key policy). */
+  public boolean issuerMatches(String actual) {
     switch (kind) {
       case EXACT:
         return issuer.equals(actual);

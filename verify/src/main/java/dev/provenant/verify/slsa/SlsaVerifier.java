@@ -205,6 +205,48 @@ public final class SlsaVerifier {
   }
 
   /**
+   * The signature checks of one cosign attestation without any SLSA policy (cosign {@code
+   * verify-attestation}): the Rekor SET and that the entry logs this envelope and certificate, the
+   * certificate chain and SCTs at the integrated time, and the DSSE signature. The caller checks
+   * the signer's identity and the statement.
+   */
+  public SigstoreEvidence.Signed verifyCosignAttestationSignature(dev.provenant.verify.slsa.oci.CosignAttestation a,
+      Checks checks) throws VerificationException {
+    if (a.certificate() == null) {
+      throw new VerificationException("image.attestation", Reason.NO_SIGNATURE, "the attestation has no certificate");
+    }
+    if (a.tlogEntry() == null) {
+      throw new VerificationException("tlog", Reason.TLOG_ENTRY_NOT_FOUND,
+          "the attestation carries no Rekor bundle (online lookup for images is not supported)");
+    }
+    SigstoreEvidence.Signed logged = sigstore.verifyTlogEntry(a.tlogEntry(), a.envelope(), a.certificate(), checks);
+    sigstore.verifyLeafCertificate(a.certificate(), java.time.Instant.ofEpochSecond(logged.integratedTime()), checks);
+    verifyDsseSignature(a.envelope(), a.certificate(), checks);
+    return new SigstoreEvidence.Signed(a.envelope(), a.certificate(), logged.integratedTime(), logged.logIndex());
+  }
+
+  /** As {@link #verifyCosignAttestationSignature} for a Sigstore bundle referrer. */
+  public SigstoreEvidence.Signed verifyBundleSignature(byte[] bundleJson, Checks checks) throws VerificationException {
+    Bundle bundle = parseBundle(bundleJson).orElseThrow(() -> new VerificationException("bundle.format",
+        Reason.BUNDLE_MALFORMED, "the image referrer is not a Sigstore bundle"));
+    return sigstore.verifyCertificateBundle(bundle, checks);
+  }
+
+  /**
+   * Verifies an image's Sigstore bundle (a registry referrer of artifactType {@code
+   * application/vnd.dev.sigstore.bundle.v0.3+json}): the bundle's certificate, log evidence and
+   * DSSE signature, then the SLSA policy with the container defaults, as for cosign attestations.
+   */
+  public VerifiedProvenance verifyImageBundle(byte[] bundleJson, String digestHex, SlsaPolicy policy, Checks checks)
+      throws VerificationException {
+    Bundle bundle = parseBundle(bundleJson).orElseThrow(() -> new VerificationException("bundle.format",
+        Reason.BUNDLE_MALFORMED, "the image referrer is not a Sigstore bundle"));
+    SigstoreEvidence.Signed signed = sigstore.verifyCertificateBundle(bundle, checks);
+    return GhaPolicy.verify(signed.envelope(), identity(signed.leaf(), checks), policy, digestHex,
+        GhaPolicy.IMAGE_DEFAULTS, checks).withLog(signed.logIndex(), signed.integratedTime());
+  }
+
+  /**
    * Verifies an image's cosign attestations (slsa-verifier {@code verify-image} for GitHub
    * builders): for each, the Rekor SET and that the entry logs this envelope and certificate, the
    * certificate at the integrated time, the DSSE signature, then the SLSA policy with the

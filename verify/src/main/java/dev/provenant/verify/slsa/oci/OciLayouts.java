@@ -98,10 +98,39 @@ public final class OciLayouts {
       throw new VerificationException(CHECK, Reason.NO_ATTESTATION, "the layout holds no attestations for the image",
           "sha256-" + imageDigestHex + ".att", "none");
     }
-    JsonNode manifest = json(blob(layout, atts), "attestation manifest");
+    return fromManifest(blob(layout, atts), digest -> blob(layout, digest));
+  }
+
+  /**
+   * Where an attestation manifest's layers come from (a layout, a registry). Contract: the bytes
+   * returned MUST have been checked against {@code digest}; a missing blob or a source that fails
+   * throws a {@link VerificationException} whose reason says which.
+   */
+  @FunctionalInterface
+  public interface BlobSource {
+    /**
+     * The blob's bytes, checked against its digest.
+     *
+     * @throws VerificationException when it is missing, does not match, or the source fails
+     */
+    byte[] blob(String digest) throws VerificationException;
+  }
+
+  /**
+   * The attestations in a cosign attestation manifest ({@code sha256-<hex>.att}): one per layer,
+   * the layer a DSSE envelope, with cosign's certificate and Rekor bundle annotations.
+   *
+   * @param manifestBytes the manifest, already checked against its digest
+   * @param blobs where the layers are read from
+   * @throws VerificationException NO_ATTESTATION when it has no layers; INPUT_* / CERTIFICATE_MALFORMED
+   *     / TLOG_ENTRY_INVALID on malformed content
+   */
+  public static List<CosignAttestation> fromManifest(byte[] manifestBytes, BlobSource blobs)
+      throws VerificationException {
+    JsonNode manifest = json(manifestBytes, "attestation manifest");
     List<CosignAttestation> out = new ArrayList<>();
     for (JsonNode layer : manifest.path("layers")) {
-      byte[] env = blob(layout, layer.path("digest").asText(""));
+      byte[] env = blobs.blob(layer.path("digest").asText(""));
       JsonNode ann = layer.path("annotations");
       X509Certificate cert = null;
       if (ann.hasNonNull("dev.sigstore.cosign/certificate")) {
