@@ -36,7 +36,8 @@ public final class AuditLog {
   }
 
   /** Records an issued certificate. */
-  public void issued(String remote, String issuer, String subject, String san, String serialHex, long ctIndex) {
+  public void issued(
+      String remote, String issuer, String subject, String san, String serialHex, long ctIndex) {
     ObjectNode n = base("issued", remote);
     n.put("issuer", issuer).put("subject", subject).put("san", san).put("serial", serialHex);
     n.put("ctIndex", ctIndex);

@@ -32,7 +32,8 @@ public final class CertificateAuthority {
    * @param ctLog records precertificates and signs SCTs
    * @param audit receives one line per request
    */
-  public CertificateAuthority(OidcVerifier verifier, LeafFactory leaves, CtLog ctLog, AuditLog audit) {
+  public CertificateAuthority(
+      OidcVerifier verifier, LeafFactory leaves, CtLog ctLog, AuditLog audit) {
     this.verifier = Objects.requireNonNull(verifier);
     this.leaves = Objects.requireNonNull(leaves);
     this.ctLog = Objects.requireNonNull(ctLog);
@@ -86,7 +87,8 @@ public final class CertificateAuthority {
     PublicKey key =
         request.csr() != null
             ? SubjectKeys.fromCsr(request.csr())
-            : SubjectKeys.fromPublicKeyRequest(request.publicKey(), request.proofOfPossession(), principal.challenges());
+            : SubjectKeys.fromPublicKeyRequest(
+                request.publicKey(), request.proofOfPossession(), principal.challenges());
     LeafFactory.Draft draft = leaves.draft(principal, key);
     try {
       // RFC 6962 §3.2 logs the precertificate's TBSCertificate with the poison removed, and our
@@ -96,11 +98,15 @@ public final class CertificateAuthority {
       SignedCertificateTimestamp sct;
       long index;
       try {
-        CtLog.Entry e = ctLog.addPrecertificateEntry(chain().get(0).getPublicKey(), leaves.ctTbs(draft));
+        CtLog.Entry e =
+            ctLog.addPrecertificateEntry(chain().get(0).getPublicKey(), leaves.ctTbs(draft));
         sct = e.sct();
         index = e.index();
       } catch (IOException e) {
-        throw new IssuanceException(Refusal.CT_LOG_FAILED, "CT log did not accept the precertificate: " + e.getMessage(), e);
+        throw new IssuanceException(
+            Refusal.CT_LOG_FAILED,
+            "CT log did not accept the precertificate: " + e.getMessage(),
+            e);
       }
       X509Certificate leaf = leaves.finalCertificate(draft, EmbeddedScts.encodeList(List.of(sct)));
       return new Issued(new IssuedCertificate(leaf, chain(), sct, index), token, principal);

@@ -3,9 +3,9 @@ package dev.provenant.ca;
 import java.util.Objects;
 
 /**
- * The one checked failure of the CA's request handling: a stable {@link Refusal} plus a detail
- * that names what was expected and what was found. The detail goes to the client and to the
- * audit log; it never contains the token itself.
+ * The one checked failure of the CA's request handling: a stable {@link Refusal} plus a detail that
+ * names what was expected and what was found. The detail goes to the client and to the audit log;
+ * it never contains the token itself.
  */
 public class IssuanceException extends Exception {
   private static final long serialVersionUID = 1L;

@@ -15,7 +15,11 @@ import java.util.Objects;
  * @param sct the SCT embedded in the leaf
  * @param ctIndex the precertificate's index in the CT log
  */
-public record IssuedCertificate(X509Certificate leaf, List<X509Certificate> chain, SignedCertificateTimestamp sct, long ctIndex) {
+public record IssuedCertificate(
+    X509Certificate leaf,
+    List<X509Certificate> chain,
+    SignedCertificateTimestamp sct,
+    long ctIndex) {
   /** Copies the chain. */
   public IssuedCertificate {
     Objects.requireNonNull(leaf, "leaf");

@@ -16,15 +16,18 @@ public record SigningRequest(String token, String publicKey, byte[] proofOfPosse
     Objects.requireNonNull(token, "token");
     boolean pk = publicKey != null || proofOfPossession != null;
     if (pk == (csr != null)) {
-      throw new IllegalArgumentException("exactly one of publicKeyRequest and certificateSigningRequest is needed");
+      throw new IllegalArgumentException(
+          "exactly one of publicKeyRequest and certificateSigningRequest is needed");
     }
     proofOfPossession = proofOfPossession == null ? null : proofOfPossession.clone();
     csr = csr == null ? null : csr.clone();
   }
 
   /** The public-key form. */
-  public static SigningRequest ofPublicKey(String token, String publicKey, byte[] proofOfPossession) {
-    return new SigningRequest(token, Objects.requireNonNull(publicKey), Objects.requireNonNull(proofOfPossession), null);
+  public static SigningRequest ofPublicKey(
+      String token, String publicKey, byte[] proofOfPossession) {
+    return new SigningRequest(
+        token, Objects.requireNonNull(publicKey), Objects.requireNonNull(proofOfPossession), null);
   }
 
   /** The CSR form. */

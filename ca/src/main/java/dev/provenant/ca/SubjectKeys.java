@@ -35,7 +35,8 @@ public final class SubjectKeys {
    * @throws IssuanceException {@link Refusal#PUBLIC_KEY_INVALID}, {@link Refusal#PUBLIC_KEY_WEAK}
    *     or {@link Refusal#PROOF_OF_POSSESSION_INVALID}
    */
-  public static PublicKey fromPublicKeyRequest(String content, byte[] pop, List<String> challenges) throws IssuanceException {
+  public static PublicKey fromPublicKeyRequest(String content, byte[] pop, List<String> challenges)
+      throws IssuanceException {
     PublicKey key = parsePublicKey(content);
     checkPolicy(key);
     String alg = SignatureAlgorithms.defaultFor(key);
@@ -46,8 +47,13 @@ public final class SubjectKeys {
     }
     throw new IssuanceException(
         Refusal.PROOF_OF_POSSESSION_INVALID,
-        "proof of possession does not verify: expected a " + alg + " signature over " + challenges.get(0)
-            + ", got " + pop.length + " bytes that do not verify");
+        "proof of possession does not verify: expected a "
+            + alg
+            + " signature over "
+            + challenges.get(0)
+            + ", got "
+            + pop.length
+            + " bytes that do not verify");
   }
 
   /**
@@ -62,21 +68,28 @@ public final class SubjectKeys {
     try {
       csr = new PKCS10CertificationRequest(csrDer(csrBytes));
     } catch (IOException | RuntimeException e) {
-      throw new IssuanceException(Refusal.CSR_INVALID, "not a PKCS#10 request: " + e.getMessage(), e);
+      throw new IssuanceException(
+          Refusal.CSR_INVALID, "not a PKCS#10 request: " + e.getMessage(), e);
     }
     PublicKey key;
     try {
       key = Certificates.publicKeyFromSpki(csr.getSubjectPublicKeyInfo().getEncoded());
     } catch (GeneralSecurityException | IOException e) {
-      throw new IssuanceException(Refusal.PUBLIC_KEY_INVALID, "CSR public key: " + e.getMessage(), e);
+      throw new IssuanceException(
+          Refusal.PUBLIC_KEY_INVALID, "CSR public key: " + e.getMessage(), e);
     }
     checkPolicy(key);
     try {
-      if (!csr.isSignatureValid(new JcaContentVerifierProviderBuilder().setProvider(dev.provenant.ca.cert.BcProvider.INSTANCE).build(key))) {
-        throw new IssuanceException(Refusal.CSR_INVALID, "CSR self-signature does not verify under its public key");
+      if (!csr.isSignatureValid(
+          new JcaContentVerifierProviderBuilder()
+              .setProvider(dev.provenant.ca.cert.BcProvider.INSTANCE)
+              .build(key))) {
+        throw new IssuanceException(
+            Refusal.CSR_INVALID, "CSR self-signature does not verify under its public key");
       }
     } catch (OperatorCreationException | PKCSException e) {
-      throw new IssuanceException(Refusal.CSR_INVALID, "CSR signature cannot be checked: " + e.getMessage(), e);
+      throw new IssuanceException(
+          Refusal.CSR_INVALID, "CSR signature cannot be checked: " + e.getMessage(), e);
     }
     // The CA alone decides what goes into a certificate; a CSR that asks for extensions (a SAN,
     // a CA flag, Fulcio OIDs) is refused rather than silently trimmed.
@@ -98,7 +111,8 @@ public final class SubjectKeys {
     if (Pem.isPem(s)) {
       try {
         for (Pem.Block o : Pem.decodeAll(s)) {
-          if (o.label().equals("CERTIFICATE REQUEST") || o.label().equals("NEW CERTIFICATE REQUEST")) {
+          if (o.label().equals("CERTIFICATE REQUEST")
+              || o.label().equals("NEW CERTIFICATE REQUEST")) {
             return o.der();
           }
         }
@@ -128,7 +142,8 @@ public final class SubjectKeys {
       }
       return Certificates.publicKeyFromSpki(der);
     } catch (IOException | GeneralSecurityException | RuntimeException e) {
-      throw new IssuanceException(Refusal.PUBLIC_KEY_INVALID, "cannot parse public key: " + e.getMessage(), e);
+      throw new IssuanceException(
+          Refusal.PUBLIC_KEY_INVALID, "cannot parse public key: " + e.getMessage(), e);
     }
   }
 
@@ -137,15 +152,20 @@ public final class SubjectKeys {
     if (key instanceof ECPublicKey ec) {
       int bits = ec.getParams().getCurve().getField().getFieldSize();
       if (bits != 256 && bits != 384 && bits != 521) {
-        throw new IssuanceException(Refusal.PUBLIC_KEY_WEAK, "EC curve: expected P-256, P-384 or P-521, got " + bits + " bits");
+        throw new IssuanceException(
+            Refusal.PUBLIC_KEY_WEAK,
+            "EC curve: expected P-256, P-384 or P-521, got " + bits + " bits");
       }
     } else if (key instanceof RSAPublicKey rsa) {
       int bits = rsa.getModulus().bitLength();
       if (bits < 2048 || bits > 4096) {
-        throw new IssuanceException(Refusal.PUBLIC_KEY_WEAK, "RSA modulus: expected 2048-4096 bits, got " + bits);
+        throw new IssuanceException(
+            Refusal.PUBLIC_KEY_WEAK, "RSA modulus: expected 2048-4096 bits, got " + bits);
       }
     } else if (!"Ed25519".equals(key.getAlgorithm()) && !"EdDSA".equals(key.getAlgorithm())) {
-      throw new IssuanceException(Refusal.PUBLIC_KEY_WEAK, "key type: expected EC, RSA or Ed25519, got " + key.getAlgorithm());
+      throw new IssuanceException(
+          Refusal.PUBLIC_KEY_WEAK,
+          "key type: expected EC, RSA or Ed25519, got " + key.getAlgorithm());
     }
   }
 

@@ -9,7 +9,6 @@ import dev.provenant.ca.ct.CtLog;
 import dev.provenant.ca.oidc.IssuerType;
 import dev.provenant.core.digest.Sha256;
 import dev.provenant.core.fulcio.FulcioOid;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -24,14 +23,11 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.bouncycastle.asn1.ASN1OctetString;
-import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.ASN1UTF8String;
-import org.bouncycastle.asn1.DERSet;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -71,8 +67,12 @@ public class CertificateAuthorityTest {
               }
             },
             clock);
-    ca = new CertificateAuthority(
-        t.verifier(IssuerType.AUTO), new LeafFactory(material, clock), ct, new AuditLog(audit::add, clock));
+    ca =
+        new CertificateAuthority(
+            t.verifier(IssuerType.AUTO),
+            new LeafFactory(material, clock),
+            ct,
+            new AuditLog(audit::add, clock));
   }
 
   static KeyPair p256() throws Exception {
@@ -105,7 +105,9 @@ public class CertificateAuthorityTest {
   void issue_emailTokenWithProofOverEmail_leafShapedLikeFulcio() throws Exception {
     KeyPair kp = p256();
     String tok = t.email("alice@example.test");
-    IssuedCertificate c = ca.issue(SigningRequest.ofPublicKey(tok, pem(kp), sign(kp, "alice@example.test")), "127.0.0.1");
+    IssuedCertificate c =
+        ca.issue(
+            SigningRequest.ofPublicKey(tok, pem(kp), sign(kp, "alice@example.test")), "127.0.0.1");
     X509Certificate leaf = c.leaf();
 
     assertThat(leaf.getSubjectX500Principal().getEncoded()).hasSize(2); // empty SEQUENCE
@@ -113,15 +115,22 @@ public class CertificateAuthorityTest {
     assertThat(leaf.getKeyUsage()[0]).isTrue(); // digitalSignature
     assertThat(leaf.getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.3");
     assertThat(leaf.getBasicConstraints()).isEqualTo(-1);
-    assertThat(Duration.between(leaf.getNotBefore().toInstant(), leaf.getNotAfter().toInstant())).isEqualTo(Duration.ofMinutes(10));
+    assertThat(Duration.between(leaf.getNotBefore().toInstant(), leaf.getNotAfter().toInstant()))
+        .isEqualTo(Duration.ofMinutes(10));
     assertThat(leaf.getSubjectAlternativeNames()).containsExactly(List.of(1, "alice@example.test"));
     assertThat(leaf.getSerialNumber().bitLength()).isLessThanOrEqualTo(159);
     // 1.1 holds the raw issuer bytes, 1.8 a DER UTF8String of it, 1.24 the token subject.
-    assertThat(extValue(leaf, FulcioOid.ISSUER_V1.oid())).isEqualTo(TestIssuers.URL.getBytes(StandardCharsets.UTF_8));
-    assertThat(ASN1UTF8String.getInstance(extValue(leaf, FulcioOid.ISSUER_V2.oid())).getString()).isEqualTo(TestIssuers.URL);
-    assertThat(ASN1UTF8String.getInstance(extValue(leaf, FulcioOid.TOKEN_SUBJECT.oid())).getString()).isEqualTo("user-123");
+    assertThat(extValue(leaf, FulcioOid.ISSUER_V1.oid()))
+        .isEqualTo(TestIssuers.URL.getBytes(StandardCharsets.UTF_8));
+    assertThat(ASN1UTF8String.getInstance(extValue(leaf, FulcioOid.ISSUER_V2.oid())).getString())
+        .isEqualTo(TestIssuers.URL);
+    assertThat(
+            ASN1UTF8String.getInstance(extValue(leaf, FulcioOid.TOKEN_SUBJECT.oid())).getString())
+        .isEqualTo("user-123");
     assertThat(leaf.getPublicKey()).isEqualTo(kp.getPublic());
-    assertThat(c.pemChain().get(0)).startsWith("-----BEGIN CERTIFICATE-----\n").endsWith("-----END CERTIFICATE-----\n");
+    assertThat(c.pemChain().get(0))
+        .startsWith("-----BEGIN CERTIFICATE-----\n")
+        .endsWith("-----END CERTIFICATE-----\n");
     for (String line : c.pemChain().get(0).split("\n")) {
       assertThat(line.length()).isLessThanOrEqualTo(64);
     }
@@ -134,26 +143,36 @@ public class CertificateAuthorityTest {
   void issue_githubActionsToken_extensionsAsFulcioMapsThem() throws Exception {
     KeyPair kp = p256();
     Map<String, Object> claims =
-        dev.provenant.testkit.oidc.TokenProfiles.claims("github-actions", TestIssuers.URL, Map.of("aud", "sigstore"));
+        dev.provenant.testkit.oidc.TokenProfiles.claims(
+            "github-actions", TestIssuers.URL, Map.of("aud", "sigstore"));
     String tok = t.token(claims);
     String sub = (String) claims.get("sub");
-    X509Certificate leaf = ca.issue(SigningRequest.ofPublicKey(tok, pem(kp), sign(kp, sub)), "r").leaf();
-    String wf = "https://github.com/provenant-dev/demo/.github/workflows/release.yml@refs/tags/v1.0.0";
+    X509Certificate leaf =
+        ca.issue(SigningRequest.ofPublicKey(tok, pem(kp), sign(kp, sub)), "r").leaf();
+    String wf =
+        "https://github.com/provenant-dev/demo/.github/workflows/release.yml@refs/tags/v1.0.0";
     assertThat(leaf.getSubjectAlternativeNames()).containsExactly(List.of(6, wf));
     assertThat(utf8(leaf, FulcioOid.BUILD_SIGNER_URI)).isEqualTo(wf);
-    assertThat(utf8(leaf, FulcioOid.SOURCE_REPOSITORY_URI)).isEqualTo("https://github.com/provenant-dev/demo");
+    assertThat(utf8(leaf, FulcioOid.SOURCE_REPOSITORY_URI))
+        .isEqualTo("https://github.com/provenant-dev/demo");
     assertThat(utf8(leaf, FulcioOid.SOURCE_REPOSITORY_REF)).isEqualTo("refs/tags/v1.0.0");
-    assertThat(utf8(leaf, FulcioOid.SOURCE_REPOSITORY_OWNER_URI)).isEqualTo("https://github.com/provenant-dev");
+    assertThat(utf8(leaf, FulcioOid.SOURCE_REPOSITORY_OWNER_URI))
+        .isEqualTo("https://github.com/provenant-dev");
     assertThat(utf8(leaf, FulcioOid.BUILD_CONFIG_URI)).isEqualTo(wf);
     assertThat(utf8(leaf, FulcioOid.RUN_INVOCATION_URI))
         .isEqualTo("https://github.com/provenant-dev/demo/actions/runs/3000003/attempts/1");
     assertThat(utf8(leaf, FulcioOid.RUNNER_ENVIRONMENT)).isEqualTo("github-hosted");
     assertThat(utf8(leaf, FulcioOid.BUILD_TRIGGER)).isEqualTo("push");
-    assertThat(new String(extValue(leaf, FulcioOid.GITHUB_WORKFLOW_REPOSITORY.oid()), StandardCharsets.UTF_8))
+    assertThat(
+            new String(
+                extValue(leaf, FulcioOid.GITHUB_WORKFLOW_REPOSITORY.oid()), StandardCharsets.UTF_8))
         .isEqualTo("provenant-dev/demo");
     // Every Fulcio OID except 1.23 (no environment claim) is present, in ascending order.
     List<String> order = new ArrayList<>();
-    for (var e : org.bouncycastle.asn1.x509.TBSCertificate.getInstance(leaf.getTBSCertificate()).getExtensions().getExtensionOIDs()) {
+    for (var e :
+        org.bouncycastle.asn1.x509.TBSCertificate.getInstance(leaf.getTBSCertificate())
+            .getExtensions()
+            .getExtensionOIDs()) {
       if (e.getId().startsWith(FulcioOid.ARC + ".")) {
         order.add(e.getId());
       }
@@ -171,10 +190,13 @@ public class CertificateAuthorityTest {
   void issue_embeddedSct_verifiesOverLoggedPrecertEntry() throws Exception {
     KeyPair kp = p256();
     IssuedCertificate c =
-        ca.issue(SigningRequest.ofPublicKey(t.email("a@b.test"), pem(kp), sign(kp, "a@b.test")), "r");
+        ca.issue(
+            SigningRequest.ofPublicKey(t.email("a@b.test"), pem(kp), sign(kp, "a@b.test")), "r");
     X509Certificate leaf = c.leaf();
-    byte[] sctList = ASN1OctetString.getInstance(extValue(leaf, LeafFactory.CT_SCT_LIST.getId())).getOctets();
-    // u16 list length, u16 sct length, sct: version, log id, timestamp, ext len, hash, sig, sig len, sig
+    byte[] sctList =
+        ASN1OctetString.getInstance(extValue(leaf, LeafFactory.CT_SCT_LIST.getId())).getOctets();
+    // u16 list length, u16 sct length, sct: version, log id, timestamp, ext len, hash, sig, sig
+    // len, sig
     int sctLen = ((sctList[2] & 0xff) << 8) | (sctList[3] & 0xff);
     assertThat(sctList.length).isEqualTo(4 + sctLen);
     byte[] logId = java.util.Arrays.copyOfRange(sctList, 5, 37);
@@ -190,16 +212,22 @@ public class CertificateAuthorityTest {
     byte[] issuerKeyHash = Sha256.hash(material.intermediate().getPublicKey().getEncoded());
     Signature v = Signature.getInstance("SHA256withECDSA");
     v.initVerify(material.ctLog().publicKey());
-    v.update(dev.provenant.core.ct.CtStructs.precertSignatureInput(ts, issuerKeyHash, tbs, new byte[0]));
+    v.update(
+        dev.provenant.core.ct.CtStructs.precertSignatureInput(ts, issuerKeyHash, tbs, new byte[0]));
     assertThat(v.verify(sig)).isTrue();
     assertThat(ctLeaves).hasSize(1);
-    assertThat(ctLeaves.get(0)).isEqualTo(dev.provenant.core.ct.CtStructs.precertMerkleTreeLeaf(ts, issuerKeyHash, tbs, new byte[0]));
+    assertThat(ctLeaves.get(0))
+        .isEqualTo(
+            dev.provenant.core.ct.CtStructs.precertMerkleTreeLeaf(
+                ts, issuerKeyHash, tbs, new byte[0]));
   }
 
   @Test
   void precertificate_poisonCriticalAndLoggedTbsIsPrecertMinusPoison() throws Exception {
     LeafFactory f = new LeafFactory(material, clock);
-    var principal = dev.provenant.ca.identity.IdentityMapper.map(t.verifier(IssuerType.EMAIL).verify(t.email("a@b.test")));
+    var principal =
+        dev.provenant.ca.identity.IdentityMapper.map(
+            t.verifier(IssuerType.EMAIL).verify(t.email("a@b.test")));
     LeafFactory.Draft d = f.draft(principal, p256().getPublic());
     X509Certificate pre = f.precertificate(d);
     assertThat(pre.getCriticalExtensionOIDs()).contains(LeafFactory.CT_POISON.getId());
@@ -213,10 +241,15 @@ public class CertificateAuthorityTest {
   @Test
   void issue_csrWithoutExtensions_certifiesCsrKey() throws Exception {
     KeyPair kp = p256();
-    byte[] csr = new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=ignored"), kp.getPublic())
-        .build(new JcaContentSignerBuilder("SHA256withECDSA").build(kp.getPrivate())).getEncoded();
+    byte[] csr =
+        new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=ignored"), kp.getPublic())
+            .build(new JcaContentSignerBuilder("SHA256withECDSA").build(kp.getPrivate()))
+            .getEncoded();
     String pemCsr = dev.provenant.core.pem.Pem.encode("CERTIFICATE REQUEST", csr);
-    IssuedCertificate c = ca.issue(SigningRequest.ofCsr(t.email("a@b.test"), pemCsr.getBytes(StandardCharsets.US_ASCII)), "r");
+    IssuedCertificate c =
+        ca.issue(
+            SigningRequest.ofCsr(t.email("a@b.test"), pemCsr.getBytes(StandardCharsets.US_ASCII)),
+            "r");
     assertThat(c.leaf().getPublicKey()).isEqualTo(kp.getPublic());
     assertThat(c.leaf().getSubjectX500Principal().getEncoded()).hasSize(2);
   }
@@ -226,10 +259,13 @@ public class CertificateAuthorityTest {
     KeyPair kp = p256();
     ExtensionsGenerator eg = new ExtensionsGenerator();
     eg.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
-    PKCS10CertificationRequestBuilder b = new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=x"), kp.getPublic());
+    PKCS10CertificationRequestBuilder b =
+        new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=x"), kp.getPublic());
     b.addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, eg.generate());
-    byte[] csr = b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(kp.getPrivate())).getEncoded();
-    assertThat(refusalOf(SigningRequest.ofCsr(t.email("a@b.test"), csr))).isEqualTo(Refusal.CSR_EXTENSIONS_NOT_ALLOWED);
+    byte[] csr =
+        b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(kp.getPrivate())).getEncoded();
+    assertThat(refusalOf(SigningRequest.ofCsr(t.email("a@b.test"), csr)))
+        .isEqualTo(Refusal.CSR_EXTENSIONS_NOT_ALLOWED);
     assertThat(audit).last().asString().contains("CSR_EXTENSIONS_NOT_ALLOWED");
   }
 
@@ -238,24 +274,33 @@ public class CertificateAuthorityTest {
     KeyPair kp = p256();
     KeyPair other = p256();
     // Signed by another key than the one it names: no proof of possession.
-    byte[] csr = new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=x"), kp.getPublic())
-        .build(new JcaContentSignerBuilder("SHA256withECDSA").build(other.getPrivate())).getEncoded();
-    assertThat(refusalOf(SigningRequest.ofCsr(t.email("a@b.test"), csr))).isEqualTo(Refusal.CSR_INVALID);
+    byte[] csr =
+        new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=x"), kp.getPublic())
+            .build(new JcaContentSignerBuilder("SHA256withECDSA").build(other.getPrivate()))
+            .getEncoded();
+    assertThat(refusalOf(SigningRequest.ofCsr(t.email("a@b.test"), csr)))
+        .isEqualTo(Refusal.CSR_INVALID);
   }
 
   @Test
   void issue_proofOfPossessionByOtherKey_refusedProofOfPossessionInvalid() throws Exception {
     KeyPair kp = p256();
     KeyPair other = p256();
-    SigningRequest r = SigningRequest.ofPublicKey(t.email("a@b.test"), pem(kp), sign(other, "a@b.test"));
+    SigningRequest r =
+        SigningRequest.ofPublicKey(t.email("a@b.test"), pem(kp), sign(other, "a@b.test"));
     assertThat(refusalOf(r)).isEqualTo(Refusal.PROOF_OF_POSSESSION_INVALID);
-    assertThat(audit).singleElement().asString().contains("\"event\":\"refused\"").contains("PROOF_OF_POSSESSION_INVALID");
+    assertThat(audit)
+        .singleElement()
+        .asString()
+        .contains("\"event\":\"refused\"")
+        .contains("PROOF_OF_POSSESSION_INVALID");
   }
 
   @Test
   void issue_proofOverOtherIdentity_refusedProofOfPossessionInvalid() throws Exception {
     KeyPair kp = p256();
-    SigningRequest r = SigningRequest.ofPublicKey(t.email("a@b.test"), pem(kp), sign(kp, "someone-else@b.test"));
+    SigningRequest r =
+        SigningRequest.ofPublicKey(t.email("a@b.test"), pem(kp), sign(kp, "someone-else@b.test"));
     assertThat(refusalOf(r)).isEqualTo(Refusal.PROOF_OF_POSSESSION_INVALID);
   }
 
@@ -264,7 +309,8 @@ public class CertificateAuthorityTest {
     KeyPair kp = p256();
     String tok = t.email("a@b.test");
     clock.advance(Duration.ofMinutes(12));
-    assertThat(refusalOf(SigningRequest.ofPublicKey(tok, pem(kp), sign(kp, "a@b.test")))).isEqualTo(Refusal.TOKEN_EXPIRED);
+    assertThat(refusalOf(SigningRequest.ofPublicKey(tok, pem(kp), sign(kp, "a@b.test"))))
+        .isEqualTo(Refusal.TOKEN_EXPIRED);
     assertThat(audit).singleElement().asString().contains("TOKEN_EXPIRED");
   }
 
@@ -272,7 +318,8 @@ public class CertificateAuthorityTest {
   void issue_tokenWithoutMappableIdentity_refusedIdentityUnmappable() throws Exception {
     KeyPair kp = p256();
     String tok = t.token(Map.of("sub", "robot", "aud", "sigstore"));
-    assertThat(refusalOf(SigningRequest.ofPublicKey(tok, pem(kp), sign(kp, "robot")))).isEqualTo(Refusal.IDENTITY_UNMAPPABLE);
+    assertThat(refusalOf(SigningRequest.ofPublicKey(tok, pem(kp), sign(kp, "robot"))))
+        .isEqualTo(Refusal.IDENTITY_UNMAPPABLE);
     assertThat(audit).singleElement().asString().contains("IDENTITY_UNMAPPABLE");
   }
 
@@ -282,12 +329,15 @@ public class CertificateAuthorityTest {
     g.initialize(1024);
     KeyPair kp = g.generateKeyPair();
     String p = dev.provenant.core.pem.Pem.encode("PUBLIC KEY", kp.getPublic().getEncoded());
-    assertThat(refusalOf(SigningRequest.ofPublicKey(t.email("a@b.test"), p, new byte[64]))).isEqualTo(Refusal.PUBLIC_KEY_WEAK);
+    assertThat(refusalOf(SigningRequest.ofPublicKey(t.email("a@b.test"), p, new byte[64])))
+        .isEqualTo(Refusal.PUBLIC_KEY_WEAK);
   }
 
   @Test
   void issue_garbagePublicKey_refusedPublicKeyInvalid() throws Exception {
-    assertThat(refusalOf(SigningRequest.ofPublicKey(t.email("a@b.test"), "bm90IGEga2V5", new byte[64])))
+    assertThat(
+            refusalOf(
+                SigningRequest.ofPublicKey(t.email("a@b.test"), "bm90IGEga2V5", new byte[64])))
         .isEqualTo(Refusal.PUBLIC_KEY_INVALID);
   }
 
@@ -297,14 +347,17 @@ public class CertificateAuthorityTest {
     assertThat(again.root()).isEqualTo(material.root());
     assertThat(again.ctLog().publicKey()).isEqualTo(material.ctLog().publicKey());
     assertThat(java.nio.file.Files.getPosixFilePermissions(dir.resolve("intermediate.key")))
-        .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        .containsExactlyInAnyOrder(
+            java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+            java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
   }
 
   private void assertChainValid(IssuedCertificate c) throws Exception {
     CertificateFactory cf = CertificateFactory.getInstance("X.509");
     PKIXParameters p = new PKIXParameters(Set.of(new TrustAnchor(material.root(), null)));
     p.setRevocationEnabled(false);
-    CertPathValidator.getInstance("PKIX").validate(cf.generateCertPath(List.of(c.leaf(), material.intermediate())), p);
+    CertPathValidator.getInstance("PKIX")
+        .validate(cf.generateCertPath(List.of(c.leaf(), material.intermediate())), p);
   }
 
   public static byte[] extValue(X509Certificate c, String oid) {

@@ -1,10 +1,10 @@
 package dev.provenant.ca;
 
-import dev.provenant.testkit.oidc.DevOidcIssuer;
 import dev.provenant.ca.oidc.IssuerType;
 import dev.provenant.ca.oidc.OidcFetcher;
 import dev.provenant.ca.oidc.OidcVerifier;
 import dev.provenant.ca.oidc.TrustedIssuer;
+import dev.provenant.testkit.oidc.DevOidcIssuer;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +42,11 @@ public final class TestIssuers {
 
   public OidcVerifier verifier(IssuerType type) {
     return new OidcVerifier(
-        List.of(TrustedIssuer.of(URL, type)), fetcher(), clock, Duration.ofSeconds(60), Duration.ofMinutes(10),
+        List.of(TrustedIssuer.of(URL, type)),
+        fetcher(),
+        clock,
+        Duration.ofSeconds(60),
+        Duration.ofMinutes(10),
         Duration.ofSeconds(30));
   }
 
@@ -51,7 +55,8 @@ public final class TestIssuers {
   }
 
   public String email(String address) {
-    return token(Map.of("sub", "user-123", "aud", "sigstore", "email", address, "email_verified", true));
+    return token(
+        Map.of("sub", "user-123", "aud", "sigstore", "email", address, "email_verified", true));
   }
 
   static URI uri(String s) {

@@ -26,7 +26,8 @@ import picocli.CommandLine.Option;
 /** {@code provenant ca serve|export}: the keyless CA. */
 @Command(
     name = "ca",
-    description = "Keyless certificate authority (Fulcio v2 compatible) with CT log and timestamp authority.",
+    description =
+        "Keyless certificate authority (Fulcio v2 compatible) with CT log and timestamp authority.",
     mixinStandardHelpOptions = true,
     subcommands = {CaCommand.Serve.class, CaCommand.Export.class})
 final class CaCommand {
@@ -46,19 +47,30 @@ final class CaCommand {
     @Option(names = "--data", required = true, paramLabel = "DIR")
     Path data;
 
-    @Option(names = "--log-url", paramLabel = "URL", description = "The Rekor v1 log clients of this CA use (printed for operators).")
+    @Option(
+        names = "--log-url",
+        paramLabel = "URL",
+        description = "The Rekor v1 log clients of this CA use (printed for operators).")
     String logUrl;
 
-    @Option(names = "--oidc-issuer", required = true, paramLabel = "URL", description = "A trusted OIDC issuer (repeatable).")
+    @Option(
+        names = "--oidc-issuer",
+        required = true,
+        paramLabel = "URL",
+        description = "A trusted OIDC issuer (repeatable).")
     List<String> issuers = new ArrayList<>();
 
     @Option(
         names = "--issuer-type",
         paramLabel = "URL=TYPE",
-        description = "Identity mapping per issuer: email, github-workflow, provenant-platform or auto (default auto).")
+        description =
+            "Identity mapping per issuer: email, github-workflow, provenant-platform or auto (default auto).")
     Map<String, String> types = new LinkedHashMap<>();
 
-    @Option(names = "--audience", defaultValue = TrustedIssuer.DEFAULT_AUDIENCE, description = "Required token audience (default ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--audience",
+        defaultValue = TrustedIssuer.DEFAULT_AUDIENCE,
+        description = "Required token audience (default ${DEFAULT-VALUE}).")
     String audience;
 
     @Option(names = "--allow-non-loopback", description = "Listen on a non-loopback address.")
@@ -71,11 +83,13 @@ final class CaCommand {
       try {
         a = HttpService.parseListen(listen);
         for (String url : issuers) {
-          trusted.add(new TrustedIssuer(url, IssuerType.parse(types.getOrDefault(url, "auto")), audience));
+          trusted.add(
+              new TrustedIssuer(url, IssuerType.parse(types.getOrDefault(url, "auto")), audience));
         }
         for (String url : types.keySet()) {
           if (!issuers.contains(url)) {
-            throw new IllegalArgumentException("--issuer-type names " + url + ", which is not an --oidc-issuer");
+            throw new IllegalArgumentException(
+                "--issuer-type names " + url + ", which is not an --oidc-issuer");
           }
         }
       } catch (IllegalArgumentException e) {
@@ -84,7 +98,14 @@ final class CaCommand {
       }
       CaServer s;
       try {
-        s = CaServer.start(a.getHostString(), a.getPort(), allowNonLoopback, data, OidcVerifier.create(trusted), AuditLog.stderr());
+        s =
+            CaServer.start(
+                a.getHostString(),
+                a.getPort(),
+                allowNonLoopback,
+                data,
+                OidcVerifier.create(trusted),
+                AuditLog.stderr());
       } catch (IllegalArgumentException e) {
         System.err.println("FAILED: listen: " + e.getMessage());
         return ExitCode.USAGE.code();
@@ -92,7 +113,13 @@ final class CaCommand {
         System.err.println("FAILED: start: " + e.getMessage());
         return ExitCode.USAGE.code();
       }
-      System.err.println("provenant ca: serving on " + s.baseUrl() + " (issuers " + issuers + (logUrl == null ? "" : ", log " + logUrl) + ")");
+      System.err.println(
+          "provenant ca: serving on "
+              + s.baseUrl()
+              + " (issuers "
+              + issuers
+              + (logUrl == null ? "" : ", log " + logUrl)
+              + ")");
       Runtime.getRuntime().addShutdownHook(new Thread(s::close));
       s.join();
       return ExitCode.VERIFIED.code();
@@ -103,7 +130,8 @@ final class CaCommand {
   @Command(
       name = "export",
       mixinStandardHelpOptions = true,
-      description = "Ask the running CA, log and TSA for their keys and write trusted_root.json and signing_config.json (v0.2).")
+      description =
+          "Ask the running CA, log and TSA for their keys and write trusted_root.json and signing_config.json (v0.2).")
   static final class Export implements Callable<Integer> {
     @Option(names = "--ca-url", required = true, paramLabel = "URL")
     String caUrl;
@@ -111,13 +139,19 @@ final class CaCommand {
     @Option(names = "--log-url", required = true, paramLabel = "URL")
     String logUrl;
 
-    @Option(names = "--tsa-url", paramLabel = "URL", description = "Timestamp endpoint (default: CA_URL/api/v1/timestamp).")
+    @Option(
+        names = "--tsa-url",
+        paramLabel = "URL",
+        description = "Timestamp endpoint (default: CA_URL/api/v1/timestamp).")
     String tsaUrl;
 
     @Option(names = "--no-tsa", description = "Export without a timestamp authority.")
     boolean noTsa;
 
-    @Option(names = "--log-valid-from", paramLabel = "RFC3339", description = "Start of the log key's validity (default: the CA root's notBefore).")
+    @Option(
+        names = "--log-valid-from",
+        paramLabel = "RFC3339",
+        description = "Start of the log key's validity (default: the CA root's notBefore).")
     String logValidFrom;
 
     @Option(names = "--trusted-root", required = true, paramLabel = "OUT")
@@ -132,7 +166,8 @@ final class CaCommand {
       try {
         from = logValidFrom == null ? null : Instant.parse(logValidFrom);
       } catch (DateTimeParseException e) {
-        System.err.println("FAILED: usage: --log-valid-from is not an RFC 3339 time: " + logValidFrom);
+        System.err.println(
+            "FAILED: usage: --log-valid-from is not an RFC 3339 time: " + logValidFrom);
         return ExitCode.USAGE.code();
       }
       String tsa = noTsa ? null : tsaUrl != null ? tsaUrl : stripSlash(caUrl) + "/api/v1/timestamp";
@@ -141,7 +176,8 @@ final class CaCommand {
         Files.writeString(trustedRoot, TrustExport.trustedRoot(in), StandardCharsets.UTF_8);
         Files.writeString(signingConfig, TrustExport.signingConfig(in), StandardCharsets.UTF_8);
       } catch (ServiceException e) {
-        System.err.println("FAILED: " + e.service() + ": unreachable or refused: " + e.getMessage());
+        System.err.println(
+            "FAILED: " + e.service() + ": unreachable or refused: " + e.getMessage());
         return ExitCode.UNREACHABLE.code();
       } catch (IOException e) {
         System.err.println("FAILED: output: cannot write: " + e.getMessage());

@@ -27,17 +27,23 @@ import picocli.CommandLine.Parameters;
  * manifest. An argument that is an existing file is a file; otherwise one with a tag, digest or
  * registry host is an image reference ({@link #explicitImage}), and anything else a missing file.
  */
-@Command(name = "digest", description = "Print the sha256 digest of files or of an image's manifest.",
+@Command(
+    name = "digest",
+    description = "Print the sha256 digest of files or of an image's manifest.",
     mixinStandardHelpOptions = true)
 final class DigestCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "FILE|IMAGE")
   List<String> inputs;
 
-  @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]",
+  @Option(
+      names = "--platform",
+      paramLabel = "OS/ARCH[/VARIANT]",
       description = "For a multi-platform image: print this platform's manifest digest.")
   String platform;
 
-  @Option(names = "--insecure-registry", paramLabel = "HOST[:PORT]",
+  @Option(
+      names = "--insecure-registry",
+      paramLabel = "HOST[:PORT]",
       description = "Allow plain http to this registry (loopback registries always may).")
   List<String> insecureRegistries;
 
@@ -75,8 +81,12 @@ final class DigestCommand implements Callable<Integer> {
         try {
           ref = Reference.parse(in);
         } catch (IllegalArgumentException e) {
-          System.err.println("FAILED: input: neither an existing file nor an image reference: " + in + " ("
-              + e.getMessage() + ")");
+          System.err.println(
+              "FAILED: input: neither an existing file nor an image reference: "
+                  + in
+                  + " ("
+                  + e.getMessage()
+                  + ")");
           return ExitCode.USAGE.code();
         }
         try {
@@ -125,7 +135,8 @@ final class DigestCommand implements Callable<Integer> {
    * @throws RegistryException NOT_FOUND when the index has no such platform or a single-platform
    *     image is of another platform
    */
-  static String imageDigest(RegistryClient client, Reference ref, String platform) throws RegistryException {
+  static String imageDigest(RegistryClient client, Reference ref, String platform)
+      throws RegistryException {
     Manifest m = client.manifest(ref);
     if (platform == null) {
       return m.digest();
@@ -136,29 +147,43 @@ final class DigestCommand implements Callable<Integer> {
           return client.manifest(ref.withDigest(d.digest())).digest();
         }
       }
-      throw new RegistryException(RegistryException.Reason.NOT_FOUND, 0, ref + ": the index " + m.digest()
-          + " has no manifest for platform " + platform, null);
+      throw new RegistryException(
+          RegistryException.Reason.NOT_FOUND,
+          0,
+          ref + ": the index " + m.digest() + " has no manifest for platform " + platform,
+          null);
     }
     // A single-platform image: its config says which platform it is for.
     JsonNode config = m.json().path("config");
     String cd = config.path("digest").asText("");
     if (!cd.startsWith("sha256:")) {
-      throw new RegistryException(RegistryException.Reason.MALFORMED_RESPONSE, 0, ref + ": manifest without config",
-          null);
+      throw new RegistryException(
+          RegistryException.Reason.MALFORMED_RESPONSE, 0, ref + ": manifest without config", null);
     }
     JsonNode c;
     try {
       c = GoJson.parse(client.blob(ref, cd));
     } catch (JsonFormatException e) {
-      throw new RegistryException(RegistryException.Reason.MALFORMED_RESPONSE, 0, ref + ": config is not JSON", e);
+      throw new RegistryException(
+          RegistryException.Reason.MALFORMED_RESPONSE, 0, ref + ": config is not JSON", e);
     }
     String[] p = platform.split("/");
     String os = c.path("os").asText("");
     String arch = c.path("architecture").asText("");
     String variant = c.path("variant").asText("");
     if (!os.equals(p[0]) || !arch.equals(p[1]) || (p.length > 2 && !variant.equals(p[2]))) {
-      throw new RegistryException(RegistryException.Reason.NOT_FOUND, 0, ref + ": expected platform " + platform
-          + ", got " + os + "/" + arch + (variant.isEmpty() ? "" : "/" + variant), null);
+      throw new RegistryException(
+          RegistryException.Reason.NOT_FOUND,
+          0,
+          ref
+              + ": expected platform "
+              + platform
+              + ", got "
+              + os
+              + "/"
+              + arch
+              + (variant.isEmpty() ? "" : "/" + variant),
+          null);
     }
     return m.digest();
   }

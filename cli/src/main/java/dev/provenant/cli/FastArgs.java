@@ -22,19 +22,19 @@ import picocli.CommandLine.Unmatched;
  * cold verification's CPU.
  *
  * <p>One declaration: an option is declared once, as an {@code @Option} field (or {@code @Mixin},
- * {@code @Parameters}). At build time {@link #describe} reads those annotations and
- * {@link FastBinderGenerator} generates {@link #BINDER}, plain field assignments per command that
- * follow the declaration (names, arity by field type, {@code required}, {@code defaultValue}); at
- * run time {@link #bind} calls it. Reading the annotations, or an index of them, at run time cost
- * 40-70 ms of CPU per cold start (BENCHMARKS.md).
+ * {@code @Parameters}). At build time {@link #describe} reads those annotations and {@link
+ * FastBinderGenerator} generates {@link #BINDER}, plain field assignments per command that follow
+ * the declaration (names, arity by field type, {@code required}, {@code defaultValue}); at run time
+ * {@link #bind} calls it. Reading the annotations, or an index of them, at run time cost 40-70 ms
+ * of CPU per cold start (BENCHMARKS.md).
  *
  * <p>Behaviour stays picocli's: this reader accepts only a plain subset of what picocli accepts,
  * with the same meaning, and returns null for anything else (help, version, unknown or repeated
  * options, missing values or required options, values that look like options, {@code --}, a value
  * it cannot convert), which then goes through picocli, so help, errors and exit codes are
  * picocli's. A command whose declarations use what this reader does not model gets no binder and
- * always goes through picocli. {@code FastArgsTest} checks, for every option of every fast
- * command, that both readers set the same fields.
+ * always goes through picocli. {@code FastArgsTest} checks, for every option of every fast command,
+ * that both readers set the same fields.
  */
 final class FastArgs {
   /** How many values an option takes. */
@@ -136,8 +136,8 @@ final class FastArgs {
   private static final String NO_DEFAULT = "__no_default_value__";
 
   /**
-   * One option or positional parameter as declared on a command's field, as the build reads it
-   * from the annotations.
+   * One option or positional parameter as declared on a command's field, as the build reads it from
+   * the annotations.
    *
    * @param option true for an {@code @Option}, false for the {@code @Parameters}
    * @param path the field, {@code name} or {@code mixinField.name}
@@ -149,8 +149,16 @@ final class FastArgs {
    * @param min the fewest positional values (parameters only)
    * @param max the most positional values (parameters only)
    */
-  record Spec(boolean option, String path, String type, boolean many, List<String> names, boolean required,
-      String defaultValue, int min, int max) {}
+  record Spec(
+      boolean option,
+      String path,
+      String type,
+      boolean many,
+      List<String> names,
+      boolean required,
+      String defaultValue,
+      int min,
+      int max) {}
 
   /**
    * What a command declares: its options and parameters, and its mixins (field path to class name),
@@ -169,8 +177,8 @@ final class FastArgs {
 
   /**
    * The options and parameters declared on {@code type} and its mixins, read from picocli's
-   * annotations. Run by the build ({@link FastBinderGenerator}): annotation reflection creates a proxy
-   * class per annotation type, which cost about 50 ms of a cold start.
+   * annotations. Run by the build ({@link FastBinderGenerator}): annotation reflection creates a
+   * proxy class per annotation type, which cost about 50 ms of a cold start.
    *
    * @throws Unsupported when a declaration uses something this reader leaves to picocli
    */
@@ -184,12 +192,14 @@ final class FastArgs {
     return new Declared(out, mixins);
   }
 
-  private static void describe(Class<?> type, String prefix, List<Spec> out, Map<String, String> mixins)
-      throws Unsupported {
+  private static void describe(
+      Class<?> type, String prefix, List<Spec> out, Map<String, String> mixins) throws Unsupported {
     for (Field f : type.getDeclaredFields()) {
       String path = prefix + f.getName();
-      boolean annotated = f.isAnnotationPresent(Option.class) || f.isAnnotationPresent(Parameters.class)
-          || f.isAnnotationPresent(Mixin.class);
+      boolean annotated =
+          f.isAnnotationPresent(Option.class)
+              || f.isAnnotationPresent(Parameters.class)
+              || f.isAnnotationPresent(Mixin.class);
       if (annotated && java.lang.reflect.Modifier.isPrivate(f.getModifiers())) {
         throw new Unsupported(path + ": private (the generated binder assigns fields directly)");
       }
@@ -198,12 +208,18 @@ final class FastArgs {
       Parameters p = f.getAnnotation(Parameters.class);
       if (o != null) {
         // Attributes picocli gives a meaning this reader does not model.
-        if (!o.arity().isEmpty() || !o.split().isEmpty() || o.negatable() || o.interactive()
-            || o.converter().length > 0 || o.defaultValue().contains("${")) {
+        if (!o.arity().isEmpty()
+            || !o.split().isEmpty()
+            || o.negatable()
+            || o.interactive()
+            || o.converter().length > 0
+            || o.defaultValue().contains("${")) {
           throw new Unsupported(path + ": an @Option attribute the fast path does not model");
         }
         String d = NO_DEFAULT.equals(o.defaultValue()) ? null : o.defaultValue();
-        out.add(new Spec(true, path, typeName(f, many), many, List.of(o.names()), o.required(), d, 0, 0));
+        out.add(
+            new Spec(
+                true, path, typeName(f, many), many, List.of(o.names()), o.required(), d, 0, 0));
       } else if (p != null) {
         int min;
         int max;
@@ -220,15 +236,18 @@ final class FastArgs {
         } else {
           throw new Unsupported(path + ": @Parameters arity " + arity);
         }
-        if ((!p.index().isEmpty() && !p.index().equals("0") && !p.index().equals("0..*")) || (!many && max != 1)) {
+        if ((!p.index().isEmpty() && !p.index().equals("0") && !p.index().equals("0..*"))
+            || (!many && max != 1)) {
           throw new Unsupported(path + ": @Parameters index " + p.index());
         }
         out.add(new Spec(false, path, typeName(f, many), many, List.of(), false, null, min, max));
       } else if (f.isAnnotationPresent(Mixin.class)) {
         mixins.put(path, f.getType().getName());
         describe(f.getType(), path + ".", out, mixins);
-      } else if (f.isAnnotationPresent(ArgGroup.class) || f.isAnnotationPresent(picocli.CommandLine.Spec.class)
-          || f.isAnnotationPresent(ParentCommand.class) || f.isAnnotationPresent(Unmatched.class)) {
+      } else if (f.isAnnotationPresent(ArgGroup.class)
+          || f.isAnnotationPresent(picocli.CommandLine.Spec.class)
+          || f.isAnnotationPresent(ParentCommand.class)
+          || f.isAnnotationPresent(Unmatched.class)) {
         throw new Unsupported(path + ": @ArgGroup, @Spec, @ParentCommand or @Unmatched");
       }
     }
@@ -244,16 +263,23 @@ final class FastArgs {
       }
       t = c;
     }
-    if (t != String.class && t != java.nio.file.Path.class && t != java.net.URI.class && t != int.class
-        && t != Integer.class && t != long.class && t != Long.class && t != boolean.class && t != Boolean.class) {
+    if (t != String.class
+        && t != java.nio.file.Path.class
+        && t != java.net.URI.class
+        && t != int.class
+        && t != Integer.class
+        && t != long.class
+        && t != Long.class
+        && t != boolean.class
+        && t != Boolean.class) {
       throw new Unsupported(f.getName() + ": type " + t.getName());
     }
     return t.getName();
   }
 
   /**
-   * The binder the build generates from {@link #describe} ({@link FastBinderGenerator}): plain field
-   * assignments per command, so the fast path costs no reflection at run time.
+   * The binder the build generates from {@link #describe} ({@link FastBinderGenerator}): plain
+   * field assignments per command, so the fast path costs no reflection at run time.
    */
   interface Binder {
     /**

@@ -3,6 +3,8 @@ package dev.provenant.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.provenant.core.bundle.HashAlgorithm;
+import dev.provenant.core.digest.Sha256;
 import dev.provenant.core.encoding.Hex;
 import dev.provenant.core.merkle.ConsistencyProofs;
 import dev.provenant.core.merkle.MerkleProofException;
@@ -11,28 +13,24 @@ import dev.provenant.core.note.NoteException;
 import dev.provenant.core.note.NoteVerifier;
 import dev.provenant.core.note.NoteVerifiers;
 import dev.provenant.core.pem.Pem;
-import dev.provenant.log.LogKey;
-import dev.provenant.log.LogService;
-import dev.provenant.log.rekor.RekorLog;
-import dev.provenant.sign.http.HttpTransport;
-import dev.provenant.sign.http.TransportException;
-import dev.provenant.core.bundle.HashAlgorithm;
-import dev.provenant.core.digest.Sha256;
 import dev.provenant.core.trustroot.TimeRange;
 import dev.provenant.core.trustroot.TransparencyLog;
 import dev.provenant.core.trustroot.TrustedRoot;
 import dev.provenant.core.x509.Certificates;
-import dev.provenant.verify.VerificationException;
-import dev.provenant.verify.sigstore.LogEntryVerifier;
+import dev.provenant.log.LogKey;
+import dev.provenant.log.LogService;
+import dev.provenant.sign.http.HttpTransport;
+import dev.provenant.sign.http.TransportException;
 import dev.provenant.sign.rekor.RekorSearch;
 import dev.provenant.sign.rekor.RekorSearchException;
+import dev.provenant.verify.VerificationException;
+import dev.provenant.verify.sigstore.LogEntryVerifier;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,8 +44,12 @@ import picocli.CommandLine.Option;
     name = "log",
     description = "Transparency log: serve it, fetch entries with proofs, monitor consistency.",
     mixinStandardHelpOptions = true,
-    subcommands = {LogCommand.Serve.class, LogCommand.Get.class, LogCommand.VerifyConsistency.class,
-        LogCommand.TrustFragment.class})
+    subcommands = {
+      LogCommand.Serve.class,
+      LogCommand.Get.class,
+      LogCommand.VerifyConsistency.class,
+      LogCommand.TrustFragment.class
+    })
 final class LogCommand {
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -85,23 +87,31 @@ final class LogCommand {
       throw new Verdict(ExitCode.UNREACHABLE, "log.fetch", "LOG_UNREACHABLE", e.getMessage());
     }
     if (r.status() == 404) {
-      throw new Verdict(ExitCode.NOT_FOUND, "log.fetch", "TLOG_ENTRY_NOT_FOUND", url + " answered 404");
+      throw new Verdict(
+          ExitCode.NOT_FOUND, "log.fetch", "TLOG_ENTRY_NOT_FOUND", url + " answered 404");
     }
     if (r.status() != 200) {
-      throw new Verdict(ExitCode.UNREACHABLE, "log.fetch", "LOG_UNREACHABLE",
+      throw new Verdict(
+          ExitCode.UNREACHABLE,
+          "log.fetch",
+          "LOG_UNREACHABLE",
           url + " answered HTTP " + r.status() + ": " + r.text());
     }
     try {
       return JSON.readTree(r.body());
     } catch (IOException e) {
-      throw new Verdict(ExitCode.UNREACHABLE, "log.fetch", "LOG_UNREACHABLE", url + ": answer is not JSON: " + e.getMessage());
+      throw new Verdict(
+          ExitCode.UNREACHABLE,
+          "log.fetch",
+          "LOG_UNREACHABLE",
+          url + ": answer is not JSON: " + e.getMessage());
     }
   }
 
   /**
    * Reads the log's trust material: a full trusted_root.json, one of its {@code tlogs} entries
-   * (what {@code log trust-fragment} prints), or a PEM public key (then the log is named by
-   * {@code url}, whose host names its checkpoint key), through core's trust-root and PEM readers.
+   * (what {@code log trust-fragment} prints), or a PEM public key (then the log is named by {@code
+   * url}, whose host names its checkpoint key), through core's trust-root and PEM readers.
    */
   static TrustedRoot readLogRoot(Path file, URI url) throws Verdict {
     try {
@@ -109,9 +119,17 @@ final class LogCommand {
       if (Pem.isPem(s)) {
         PublicKey key = Certificates.publicKeyFromPem(s);
         byte[] spki = key.getEncoded();
-        TransparencyLog log = new TransparencyLog(url == null ? "" : url.toString(), HashAlgorithm.SHA2_256, spki,
-            "PKIX_ECDSA_P256_SHA_256", key, new TimeRange(Instant.EPOCH, null), Sha256.hash(spki));
-        return new TrustedRoot(TrustedRoot.MEDIA_TYPES.get(0), List.of(log), List.of(), List.of(), List.of());
+        TransparencyLog log =
+            new TransparencyLog(
+                url == null ? "" : url.toString(),
+                HashAlgorithm.SHA2_256,
+                spki,
+                "PKIX_ECDSA_P256_SHA_256",
+                key,
+                new TimeRange(Instant.EPOCH, null),
+                Sha256.hash(spki));
+        return new TrustedRoot(
+            TrustedRoot.MEDIA_TYPES.get(0), List.of(log), List.of(), List.of(), List.of());
       }
       JsonNode n = JSON.readTree(s);
       if (!n.has("tlogs")) {
@@ -125,12 +143,21 @@ final class LogCommand {
       }
       TrustedRoot root = TrustedRoot.parse(JSON.writeValueAsBytes(n));
       if (root.tlogs().isEmpty() || root.tlogs().get(0).publicKey().isEmpty()) {
-        throw new Verdict(ExitCode.TRUST_ROOT, "log.key", "TRUST_ROOT_MALFORMED", file + " names no usable log key");
+        throw new Verdict(
+            ExitCode.TRUST_ROOT,
+            "log.key",
+            "TRUST_ROOT_MALFORMED",
+            file + " names no usable log key");
       }
       return root;
-    } catch (IOException | RuntimeException | java.security.GeneralSecurityException
+    } catch (IOException
+        | RuntimeException
+        | java.security.GeneralSecurityException
         | dev.provenant.core.trustroot.TrustRootFormatException e) {
-      throw new Verdict(ExitCode.TRUST_ROOT, "log.key", "TRUST_ROOT_MALFORMED",
+      throw new Verdict(
+          ExitCode.TRUST_ROOT,
+          "log.key",
+          "TRUST_ROOT_MALFORMED",
           "cannot read a log public key from " + file + ": " + e.getMessage());
     }
   }
@@ -145,7 +172,10 @@ final class LogCommand {
       NoteVerifier v = NoteVerifiers.ecdsa(null, key);
       return Checkpoint.openSigned(note, List.of(v), null);
     } catch (NoteException e) {
-      throw new Verdict(ExitCode.INVALID, "log.checkpoint", "TLOG_CHECKPOINT_INVALID",
+      throw new Verdict(
+          ExitCode.INVALID,
+          "log.checkpoint",
+          "TLOG_CHECKPOINT_INVALID",
           e.reason() + ": " + e.getMessage());
     }
   }
@@ -161,10 +191,14 @@ final class LogCommand {
   // ------------------------------------------------------------------ serve
 
   /** {@code provenant log serve}. */
-  @Command(name = "serve", mixinStandardHelpOptions = true,
-      description = {"Serve the transparency log: Rekor v1 REST subset, C2SP tlog-tiles, GET /healthz.",
-          "The log key is generated on first start and kept in DIR (log-key.pem); embedded files"
-              + " under DIR/log unless --postgres is given."})
+  @Command(
+      name = "serve",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Serve the transparency log: Rekor v1 REST subset, C2SP tlog-tiles, GET /healthz.",
+        "The log key is generated on first start and kept in DIR (log-key.pem); embedded files"
+            + " under DIR/log unless --postgres is given."
+      })
   static final class Serve implements Callable<Integer> {
     @Option(names = "--listen", defaultValue = "127.0.0.1:3000", paramLabel = "HOST:PORT")
     String listen;
@@ -172,7 +206,9 @@ final class LogCommand {
     @Option(names = "--data", required = true, paramLabel = "DIR")
     Path data;
 
-    @Option(names = "--postgres", paramLabel = "JDBC-URL",
+    @Option(
+        names = "--postgres",
+        paramLabel = "JDBC-URL",
         description = "Use PostgreSQL (several replicas may share it; one sequences).")
     String postgres;
 
@@ -182,11 +218,17 @@ final class LogCommand {
     @Option(names = "--pg-password-file", paramLabel = "FILE")
     Path pgPasswordFile;
 
-    @Option(names = "--origin", paramLabel = "ORIGIN",
-        description = "Checkpoint origin (default: stored, else '<host> - <tree ID>' from --public-url).")
+    @Option(
+        names = "--origin",
+        paramLabel = "ORIGIN",
+        description =
+            "Checkpoint origin (default: stored, else '<host> - <tree ID>' from --public-url).")
     String origin;
 
-    @Option(names = "--public-url", paramLabel = "URL", description = "URL clients use (default http://LISTEN).")
+    @Option(
+        names = "--public-url",
+        paramLabel = "URL",
+        description = "URL clients use (default http://LISTEN).")
     String publicUrl;
 
     @Override
@@ -209,13 +251,28 @@ final class LogCommand {
       }
       LogService s;
       try {
-        s = LogService.start(new LogService.Config(listen.substring(0, colon), port, data, postgres,
-            pgUser, password, origin, publicUrl));
+        s =
+            LogService.start(
+                new LogService.Config(
+                    listen.substring(0, colon),
+                    port,
+                    data,
+                    postgres,
+                    pgUser,
+                    password,
+                    origin,
+                    publicUrl));
       } catch (Exception e) {
         return fail(ExitCode.USAGE, "log.serve", "START_FAILED", e.getMessage());
       }
-      System.out.println("listening on " + s.baseUrl() + " (origin " + s.engine().origin() + ", size "
-          + s.engine().latest().size() + ")");
+      System.out.println(
+          "listening on "
+              + s.baseUrl()
+              + " (origin "
+              + s.engine().origin()
+              + ", size "
+              + s.engine().latest().size()
+              + ")");
       System.out.flush();
       s.closeOnShutdownAndJoin();
       return 0;
@@ -225,9 +282,12 @@ final class LogCommand {
   // ------------------------------------------------------------------ get
 
   /** {@code provenant log get}. */
-  @Command(name = "get", mixinStandardHelpOptions = true,
-      description = "Fetch an entry (by index or UUID) with its inclusion proof; with --public-key,"
-          + " verify the SET, the inclusion proof and the signed checkpoint offline.")
+  @Command(
+      name = "get",
+      mixinStandardHelpOptions = true,
+      description =
+          "Fetch an entry (by index or UUID) with its inclusion proof; with --public-key,"
+              + " verify the SET, the inclusion proof and the signed checkpoint offline.")
   static final class Get implements Callable<Integer> {
     @Option(names = "--url", required = true, paramLabel = "URL")
     URI url;
@@ -243,7 +303,9 @@ final class LogCommand {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Which which;
 
-    @Option(names = "--public-key", paramLabel = "FILE",
+    @Option(
+        names = "--public-key",
+        paramLabel = "FILE",
         description = "Log key: PEM, trusted_root.json or its tlogs fragment.")
     Path publicKey;
 
@@ -256,16 +318,19 @@ final class LogCommand {
         if (which.uuid != null && !which.uuid.matches("[0-9a-fA-F]{64}|[0-9a-fA-F]{80}")) {
           return fail(ExitCode.USAGE, "usage", "USAGE", "--uuid must be 64 or 80 hex characters");
         }
-        URI u = which.index != null
-            ? url.resolve("/api/v1/log/entries?logIndex=" + which.index)
-            : url.resolve("/api/v1/log/entries/" + which.uuid);
+        URI u =
+            which.index != null
+                ? url.resolve("/api/v1/log/entries?logIndex=" + which.index)
+                : url.resolve("/api/v1/log/entries/" + which.uuid);
         JsonNode resp = fetchJson(u);
         String uuid = resp.fieldNames().next();
         JsonNode e = resp.get(uuid);
         if (publicKey != null) {
           verifyEntry(uuid, e, readLogRoot(publicKey, url));
-          System.err.println("PASSED: log entry " + e.get("logIndex").asLong()
-              + ": SET, inclusion proof and checkpoint verify");
+          System.err.println(
+              "PASSED: log entry "
+                  + e.get("logIndex").asLong()
+                  + ": SET, inclusion proof and checkpoint verify");
         }
         System.out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(resp));
         return 0;
@@ -276,13 +341,19 @@ final class LogCommand {
       }
     }
 
-    /** Checks the entry offline with verify's log-entry verification (SET, inclusion proof, checkpoint). */
+    /**
+     * Checks the entry offline with verify's log-entry verification (SET, inclusion proof,
+     * checkpoint).
+     */
     static void verifyEntry(String uuid, JsonNode e, TrustedRoot root) throws Verdict {
       try {
         LogEntryVerifier.verify(root, uuid, RekorSearch.entry(e), new ArrayList<>());
       } catch (VerificationException ex) {
-        String detail = ex.getMessage()
-            + (ex.expected() != null || ex.actual() != null ? ": expected " + ex.expected() + ", got " + ex.actual() : "");
+        String detail =
+            ex.getMessage()
+                + (ex.expected() != null || ex.actual() != null
+                    ? ": expected " + ex.expected() + ", got " + ex.actual()
+                    : "");
         throw new Verdict(ExitCode.INVALID, ex.check(), ex.reason().name(), detail);
       } catch (RekorSearchException ex) {
         throw new Verdict(ExitCode.INVALID, "log.entry", "TLOG_ENTRY_INVALID", ex.getMessage());
@@ -293,26 +364,42 @@ final class LogCommand {
   // ------------------------------------------------------------------ verify-consistency
 
   /** {@code provenant log verify-consistency}: a monitor. */
-  @Command(name = "verify-consistency", mixinStandardHelpOptions = true,
-      description = {"Monitor: fetch the signed tree head, check it against the last one seen (kept in"
-          + " --state) with a consistency proof, and alarm on a split view or rewritten history.",
-          "Exit 0 consistent, 3 inconsistent or badly signed, 6 unreachable."})
+  @Command(
+      name = "verify-consistency",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Monitor: fetch the signed tree head, check it against the last one seen (kept in"
+            + " --state) with a consistency proof, and alarm on a split view or rewritten history.",
+        "Exit 0 consistent, 3 inconsistent or badly signed, 6 unreachable."
+      })
   static final class VerifyConsistency implements Callable<Integer> {
     @Option(names = "--url", required = true, paramLabel = "URL")
     URI url;
 
-    @Option(names = "--public-key", required = true, paramLabel = "FILE",
+    @Option(
+        names = "--public-key",
+        required = true,
+        paramLabel = "FILE",
         description = "Log key: PEM, trusted_root.json or its tlogs fragment.")
     Path publicKey;
 
-    @Option(names = "--state", required = true, paramLabel = "FILE",
+    @Option(
+        names = "--state",
+        required = true,
+        paramLabel = "FILE",
         description = "Where the last verified checkpoint is kept between runs.")
     Path state;
 
-    @Option(names = "--interval", paramLabel = "SECONDS", description = "Keep polling (default: check once).")
+    @Option(
+        names = "--interval",
+        paramLabel = "SECONDS",
+        description = "Keep polling (default: check once).")
     Integer interval;
 
-    @Option(names = "--count", paramLabel = "N", description = "With --interval: stop after N checks.")
+    @Option(
+        names = "--count",
+        paramLabel = "N",
+        description = "With --interval: stop after N checks.")
     Integer count;
 
     @Override
@@ -349,22 +436,46 @@ final class LogCommand {
           throw new Verdict(ExitCode.USAGE, "log.state", "INPUT_UNREADABLE", e.getMessage());
         }
         if (!before.origin().equals(now.origin())) {
-          throw new Verdict(ExitCode.INVALID, "log.origin", "TLOG_CHECKPOINT_INVALID",
+          throw new Verdict(
+              ExitCode.INVALID,
+              "log.origin",
+              "TLOG_CHECKPOINT_INVALID",
               "expected origin " + before.origin() + ", got " + now.origin());
         }
         if (now.size() < before.size()) {
-          throw new Verdict(ExitCode.INVALID, "log.consistency", "TLOG_INCONSISTENT",
+          throw new Verdict(
+              ExitCode.INVALID,
+              "log.consistency",
+              "TLOG_INCONSISTENT",
               "log shrank: expected size >= " + before.size() + ", got " + now.size());
         }
-        JsonNode proof = now.size() == before.size() ? null
-            : fetchJson(url.resolve("/api/v1/log/proof?firstSize=" + before.size() + "&lastSize=" + now.size()));
+        JsonNode proof =
+            now.size() == before.size()
+                ? null
+                : fetchJson(
+                    url.resolve(
+                        "/api/v1/log/proof?firstSize="
+                            + before.size()
+                            + "&lastSize="
+                            + now.size()));
         try {
-          ConsistencyProofs.verify(before.size(), now.size(), before.rootHash(), now.rootHash(),
+          ConsistencyProofs.verify(
+              before.size(),
+              now.size(),
+              before.rootHash(),
+              now.rootHash(),
               proof == null ? List.of() : hexList(proof.get("hashes")));
         } catch (MerkleProofException e) {
-          throw new Verdict(ExitCode.INVALID, "log.consistency", "TLOG_INCONSISTENT",
-              "split view or rewritten history between size " + before.size() + " and " + now.size()
-                  + ": " + e.getMessage());
+          throw new Verdict(
+              ExitCode.INVALID,
+              "log.consistency",
+              "TLOG_INCONSISTENT",
+              "split view or rewritten history between size "
+                  + before.size()
+                  + " and "
+                  + now.size()
+                  + ": "
+                  + e.getMessage());
         }
       }
       try {
@@ -374,23 +485,38 @@ final class LogCommand {
       } catch (IOException e) {
         throw new Verdict(ExitCode.USAGE, "log.state", "INPUT_UNREADABLE", e.getMessage());
       }
-      System.err.println("PASSED: log.consistency: " + now.origin() + " size "
-          + (before == null ? "(first seen)" : before.size()) + " -> " + now.size() + " root "
-          + Hex.encode(now.rootHash()) + " at " + Instant.now());
+      System.err.println(
+          "PASSED: log.consistency: "
+              + now.origin()
+              + " size "
+              + (before == null ? "(first seen)" : before.size())
+              + " -> "
+              + now.size()
+              + " root "
+              + Hex.encode(now.rootHash())
+              + " at "
+              + Instant.now());
     }
   }
 
   // ------------------------------------------------------------------ trust-fragment
 
   /** {@code provenant log trust-fragment}. */
-  @Command(name = "trust-fragment", mixinStandardHelpOptions = true,
-      description = "Print this log's trusted_root.json tlogs entry (baseUrl, hashAlgorithm, publicKey,"
-          + " logId); with --trusted-root, print that file with the entry added.")
+  @Command(
+      name = "trust-fragment",
+      mixinStandardHelpOptions = true,
+      description =
+          "Print this log's trusted_root.json tlogs entry (baseUrl, hashAlgorithm, publicKey,"
+              + " logId); with --trusted-root, print that file with the entry added.")
   static final class TrustFragment implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "DIR")
     Path data;
 
-    @Option(names = "--url", required = true, paramLabel = "URL", description = "The log's public base URL.")
+    @Option(
+        names = "--url",
+        required = true,
+        paramLabel = "URL",
+        description = "The log's public base URL.")
     String url;
 
     @Option(names = "--trusted-root", paramLabel = "FILE")
@@ -399,7 +525,10 @@ final class LogCommand {
     @Override
     public Integer call() throws IOException {
       if (!Files.exists(data.resolve("log-key.pem"))) {
-        return fail(ExitCode.TRUST_ROOT, "log.key", "TRUST_ROOT_MISSING",
+        return fail(
+            ExitCode.TRUST_ROOT,
+            "log.key",
+            "TRUST_ROOT_MISSING",
             "no log key in " + data + " (start the log once with --data " + data + ")");
       }
       LogKey key = LogKey.loadOrCreate(data);

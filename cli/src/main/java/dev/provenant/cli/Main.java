@@ -7,16 +7,20 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code provenant} command line. Each subcommand is registered here and lives in its own class. */
+/**
+ * The {@code provenant} command line. Each subcommand is registered here and lives in its own
+ * class.
+ */
 @Command(
     name = "provenant",
     mixinStandardHelpOptions = true,
     version = Main.VERSION,
-    description = "Self-hostable SLSA Build L3 supply chain: verify, log, sign.")public final class Main {
+    description = "Self-hostable SLSA Build L3 supply chain: verify, log, sign.")
+public final class Main {
   /**
-   * Every subcommand, in help order. Registered lazily: picocli introspects each registered
-   * command class by reflection, and doing that for all of them on every start cost more CPU than
-   * a verification, so a run registers only the command it was asked for.
+   * Every subcommand, in help order. Registered lazily: picocli introspects each registered command
+   * class by reflection, and doing that for all of them on every start cost more CPU than a
+   * verification, so a run registers only the command it was asked for.
    */
   static final Map<String, Class<?>> COMMANDS = new LinkedHashMap<>();
 
@@ -55,17 +59,24 @@ import picocli.CommandLine.Command;
 
   /**
    * The commands a short run is measured on (bench/cold-start): a plain command line for one of
-   * them is read by {@link FastArgs} through a binder the build generates from the same
-   * annotations picocli reads, without building picocli's model. Their options are declared once,
-   * as {@code @Option} fields; adding a command here is the one edit that puts it on the fast path.
+   * them is read by {@link FastArgs} through a binder the build generates from the same annotations
+   * picocli reads, without building picocli's model. Their options are declared once, as
+   * {@code @Option} fields; adding a command here is the one edit that puts it on the fast path.
    */
-  static final Set<String> FAST = Set.of("verify-bundle", "verify-artifact", "verify-image",
-      "verify-npm-package", "verify-github-attestation", "verify-vsa", "digest");
+  static final Set<String> FAST =
+      Set.of(
+          "verify-bundle",
+          "verify-artifact",
+          "verify-image",
+          "verify-npm-package",
+          "verify-github-attestation",
+          "verify-vsa",
+          "digest");
 
   /**
-   * The command, ready to call, when a command line is plain enough to read without picocli
-   * ({@link FastArgs}); null otherwise. Starting picocli cost more CPU than the verification
-   * itself (BENCHMARKS.md, cold start).
+   * The command, ready to call, when a command line is plain enough to read without picocli ({@link
+   * FastArgs}); null otherwise. Starting picocli cost more CPU than the verification itself
+   * (BENCHMARKS.md, cold start).
    */
   static Callable<Integer> fastPath(String... args) {
     if (args.length == 0) {
@@ -86,7 +97,9 @@ import picocli.CommandLine.Command;
     return command;
   }
 
-  /** Calls a command as picocli's execute would, with the same handler for unexpected exceptions. */
+  /**
+   * Calls a command as picocli's execute would, with the same handler for unexpected exceptions.
+   */
   private static int callDirectly(Callable<Integer> command) {
     Integer code;
     try {
@@ -105,8 +118,12 @@ import picocli.CommandLine.Command;
   private static int runPicocli(String... args) {
     if (args.length > 0 && !args[0].startsWith("-") && !COMMANDS.containsKey(args[0])) {
       // Picocli would print the top-level help for "nosuch --help" and exit 0.
-      System.err.println("FAILED: usage: unknown command '" + args[0] + "' (commands: "
-          + String.join(", ", COMMANDS.keySet()) + ")");
+      System.err.println(
+          "FAILED: usage: unknown command '"
+              + args[0]
+              + "' (commands: "
+              + String.join(", ", COMMANDS.keySet())
+              + ")");
       return ExitCode.USAGE.code();
     }
     CommandLine cl = new CommandLine(new Main());
@@ -125,8 +142,7 @@ import picocli.CommandLine.Command;
           System.err.println("FAILED: usage: " + ex.getMessage());
           return ExitCode.USAGE.code();
         });
-    cl.setExecutionExceptionHandler(
-        (ex, c, p) -> internalError(ex));
+    cl.setExecutionExceptionHandler((ex, c, p) -> internalError(ex));
     return cl.execute(args);
   }
 

@@ -1,7 +1,7 @@
 package dev.provenant.cli;
 
-import dev.provenant.testkit.oidc.DevOidcServer;
 import dev.provenant.ca.server.HttpService;
+import dev.provenant.testkit.oidc.DevOidcServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -30,10 +30,17 @@ final class OidcCommand {
     @Option(names = "--listen", required = true, paramLabel = "HOST:PORT")
     String listen;
 
-    @Option(names = "--data", required = true, paramLabel = "DIR", description = "Where the signing keys are kept.")
+    @Option(
+        names = "--data",
+        required = true,
+        paramLabel = "DIR",
+        description = "Where the signing keys are kept.")
     Path data;
 
-    @Option(names = "--issuer-url", paramLabel = "URL", description = "The iss claim (default: the base URL).")
+    @Option(
+        names = "--issuer-url",
+        paramLabel = "URL",
+        description = "The iss claim (default: the base URL).")
     String issuerUrl;
 
     @Override
@@ -55,7 +62,8 @@ final class OidcCommand {
         System.err.println("FAILED: start: " + e.getMessage());
         return ExitCode.USAGE.code();
       }
-      System.err.println("provenant oidc: issuer " + s.issuer().issuerUrl() + " serving on " + s.baseUrl());
+      System.err.println(
+          "provenant oidc: issuer " + s.issuer().issuerUrl() + " serving on " + s.baseUrl());
       Runtime.getRuntime().addShutdownHook(new Thread(s::close));
       s.join();
       return ExitCode.VERIFIED.code();

@@ -16,23 +16,35 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code provenant project add|maintainer-add|maintainer-remove}: projects of a running platform. */
+/**
+ * {@code provenant project add|maintainer-add|maintainer-remove}: projects of a running platform.
+ */
 @Command(
     name = "project",
     mixinStandardHelpOptions = true,
-    description = "Projects of a running platform (needs the admin credential `up` wrote beside instance.json).",
-    subcommands = {ProjectCommand.Add.class, ProjectCommand.MaintainerAdd.class, ProjectCommand.MaintainerRemove.class})
+    description =
+        "Projects of a running platform (needs the admin credential `up` wrote beside instance.json).",
+    subcommands = {
+      ProjectCommand.Add.class,
+      ProjectCommand.MaintainerAdd.class,
+      ProjectCommand.MaintainerRemove.class
+    })
 final class ProjectCommand {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   abstract static class Base implements Callable<Integer> {
-    @Option(names = "--instance", required = true, paramLabel = "FILE", description = "The instance.json `up` wrote.")
+    @Option(
+        names = "--instance",
+        required = true,
+        paramLabel = "FILE",
+        description = "The instance.json `up` wrote.")
     Path instance;
 
     @Option(names = "--format", defaultValue = "text", paramLabel = "text|json")
     String format;
 
-    abstract JsonNode act(PlatformClient client) throws IOException, PlatformClient.PlatformException;
+    abstract JsonNode act(PlatformClient client)
+        throws IOException, PlatformClient.PlatformException;
 
     abstract void printText(JsonNode answer);
 
@@ -40,7 +52,8 @@ final class ProjectCommand {
     public Integer call() {
       try {
         Instance in = Instance.read(instance);
-        PlatformClient client = new PlatformClient(in.web(), AdminCredential.read(in.adminCredential()).token());
+        PlatformClient client =
+            new PlatformClient(in.web(), AdminCredential.read(in.adminCredential()).token());
         JsonNode answer = act(client);
         if (format.equals("json")) {
           System.out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(answer));
@@ -51,11 +64,13 @@ final class ProjectCommand {
       } catch (PlatformClient.PlatformException e) {
         System.err.println("FAILED: " + e.code() + ": " + e.getMessage());
         return e.status() == 401 || e.status() == 400 || e.status() == 404 || e.status() == 409
-            ? ExitCode.USAGE.code() : ExitCode.UNREACHABLE.code();
+            ? ExitCode.USAGE.code()
+            : ExitCode.UNREACHABLE.code();
       } catch (IOException e) {
         System.err.println("FAILED: " + e.getMessage());
         return e.getMessage() != null && e.getMessage().contains("unreachable")
-            ? ExitCode.UNREACHABLE.code() : ExitCode.USAGE.code();
+            ? ExitCode.UNREACHABLE.code()
+            : ExitCode.USAGE.code();
       }
     }
   }
@@ -73,17 +88,26 @@ final class ProjectCommand {
   }
 
   /** {@code provenant project add NAME --maintainer KEYFILE...}. */
-  @Command(name = "add", mixinStandardHelpOptions = true,
-      description = "Create a hosted project; prints its push URL (with the push credential) and source URI.")
+  @Command(
+      name = "add",
+      mixinStandardHelpOptions = true,
+      description =
+          "Create a hosted project; prints its push URL (with the push credential) and source URI.")
   static final class Add extends Base {
     @Parameters(index = "0", paramLabel = "NAME")
     String name;
 
-    @Option(names = "--maintainer", required = true, paramLabel = "KEYFILE",
+    @Option(
+        names = "--maintainer",
+        required = true,
+        paramLabel = "KEYFILE",
         description = "An SSH public key line or an armored OpenPGP public key (repeatable).")
     List<Path> maintainers = new ArrayList<>();
 
-    @Option(names = "--remote", paramLabel = "URL", description = "Watch this remote for tags instead of hosting pushes.")
+    @Option(
+        names = "--remote",
+        paramLabel = "URL",
+        description = "Watch this remote for tags instead of hosting pushes.")
     String remote;
 
     @Override
@@ -97,13 +121,17 @@ final class ProjectCommand {
       System.out.println("push URL:   " + a.path("pushUrl").asText());
       System.out.println("source URI: " + a.path("sourceUri").asText());
       for (JsonNode m : a.path("maintainers")) {
-        System.out.println("maintainer: " + m.path("kind").asText() + " " + m.path("fingerprint").asText());
+        System.out.println(
+            "maintainer: " + m.path("kind").asText() + " " + m.path("fingerprint").asText());
       }
     }
   }
 
   /** {@code provenant project maintainer-add NAME --maintainer KEYFILE}. */
-  @Command(name = "maintainer-add", mixinStandardHelpOptions = true, description = "Allow one more maintainer key.")
+  @Command(
+      name = "maintainer-add",
+      mixinStandardHelpOptions = true,
+      description = "Allow one more maintainer key.")
   static final class MaintainerAdd extends Base {
     @Parameters(index = "0", paramLabel = "NAME")
     String name;
@@ -119,13 +147,16 @@ final class ProjectCommand {
     @Override
     void printText(JsonNode a) {
       for (JsonNode m : a.path("maintainers")) {
-        System.out.println("maintainer: " + m.path("kind").asText() + " " + m.path("fingerprint").asText());
+        System.out.println(
+            "maintainer: " + m.path("kind").asText() + " " + m.path("fingerprint").asText());
       }
     }
   }
 
   /** {@code provenant project maintainer-remove NAME FINGERPRINT}. */
-  @Command(name = "maintainer-remove", mixinStandardHelpOptions = true,
+  @Command(
+      name = "maintainer-remove",
+      mixinStandardHelpOptions = true,
       description = "Remove a maintainer key by fingerprint: their later tags are refused.")
   static final class MaintainerRemove extends Base {
     @Parameters(index = "0", paramLabel = "NAME")
@@ -141,7 +172,8 @@ final class ProjectCommand {
 
     @Override
     void printText(JsonNode a) {
-      System.out.println("maintainers of " + a.path("name").asText() + ": " + a.path("maintainers").size());
+      System.out.println(
+          "maintainers of " + a.path("name").asText() + ": " + a.path("maintainers").size());
     }
   }
 }

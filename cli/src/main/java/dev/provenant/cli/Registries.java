@@ -12,13 +12,15 @@ final class Registries {
   private Registries() {}
 
   /**
-   * A client reading credentials from the docker config ({@code $DOCKER_CONFIG} or
-   * {@code ~/.docker/config.json}, credential helpers included).
+   * A client reading credentials from the docker config ({@code $DOCKER_CONFIG} or {@code
+   * ~/.docker/config.json}, credential helpers included).
    *
    * @param insecure {@code host[:port]} values allowed over plain http besides loopback
    */
   static RegistryClient client(List<String> insecure) throws RegistryException {
-    return RegistryClient.create(HttpTransport.defaults(), DockerConfig.load(),
+    return RegistryClient.create(
+        HttpTransport.defaults(),
+        DockerConfig.load(),
         insecure == null ? Set.of() : Set.copyOf(insecure));
   }
 

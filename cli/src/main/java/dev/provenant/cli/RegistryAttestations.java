@@ -20,7 +20,8 @@ import java.util.List;
  *
  * <ol>
  *   <li>{@code referrers-api:sigstore-bundle}: a referrer of artifactType {@code
- *       application/vnd.dev.sigstore.bundle.v0.3+json} from {@code GET /v2/<name>/referrers/<digest>};
+ *       application/vnd.dev.sigstore.bundle.v0.3+json} from {@code GET
+ *       /v2/<name>/referrers/<digest>};
  *   <li>{@code referrers-api:dsse}: any other referrer whose layers are DSSE envelopes (cosign's
  *       attestation manifest attached as a referrer);
  *   <li>{@code tag-schema:sigstore-bundle} / {@code tag-schema:dsse}: the same, from the referrers
@@ -51,10 +52,14 @@ final class RegistryAttestations {
       // The image itself first: an unknown image is not "an image without attestations".
       client.manifest(image);
       Referrers refs = client.referrers(image, image.digest(), null);
-      String via = refs.source() == RegistryClient.ReferrersSource.REFERRERS_API ? "referrers-api" : "tag-schema";
+      String via =
+          refs.source() == RegistryClient.ReferrersSource.REFERRERS_API
+              ? "referrers-api"
+              : "tag-schema";
       List<byte[]> bundles = new ArrayList<>();
       for (Descriptor d : refs.descriptors()) {
-        if (d.artifactType() != null && d.artifactType().startsWith("application/vnd.dev.sigstore.bundle")) {
+        if (d.artifactType() != null
+            && d.artifactType().startsWith("application/vnd.dev.sigstore.bundle")) {
           Manifest m = client.manifest(image.withDigest(d.digest()));
           for (Descriptor layer : m.descriptors()) {
             if (layer.mediaType().startsWith("application/vnd.dev.sigstore.bundle")) {
@@ -81,9 +86,16 @@ final class RegistryAttestations {
         att = client.manifest(image.withTag(image.digest().replace(':', '-') + ".att"));
       } catch (RegistryException e) {
         if (e.reason() == RegistryException.Reason.NOT_FOUND) {
-          throw new VerificationException(CHECK, Reason.NO_ATTESTATION, "the registry holds no attestation for the image",
-              "a Sigstore bundle referrer, a DSSE referrer (" + via + ") or " + image.digest().replace(':', '-')
-                  + ".att", "none");
+          throw new VerificationException(
+              CHECK,
+              Reason.NO_ATTESTATION,
+              "the registry holds no attestation for the image",
+              "a Sigstore bundle referrer, a DSSE referrer ("
+                  + via
+                  + ") or "
+                  + image.digest().replace(':', '-')
+                  + ".att",
+              "none");
         }
         throw e;
       }
@@ -95,20 +107,24 @@ final class RegistryAttestations {
 
   private static List<CosignAttestation> cosign(RegistryClient client, Reference image, Manifest m)
       throws VerificationException {
-    return OciLayouts.fromManifest(m.bytes(), digest -> {
-      try {
-        return client.blob(image, digest);
-      } catch (RegistryException e) {
-        throw translate(e);
-      } catch (IllegalArgumentException e) {
-        throw new VerificationException(CHECK, Reason.INPUT_MALFORMED, "unsupported blob digest", "sha256:<hex>", digest);
-      }
-    });
+    return OciLayouts.fromManifest(
+        m.bytes(),
+        digest -> {
+          try {
+            return client.blob(image, digest);
+          } catch (RegistryException e) {
+            throw translate(e);
+          } catch (IllegalArgumentException e) {
+            throw new VerificationException(
+                CHECK, Reason.INPUT_MALFORMED, "unsupported blob digest", "sha256:<hex>", digest);
+          }
+        });
   }
 
   static VerificationException translate(RegistryException e) {
     return switch (e.reason()) {
-      case DIGEST_MISMATCH -> new VerificationException(CHECK, Reason.ARTIFACT_DIGEST_MISMATCH, e.getMessage());
+      case DIGEST_MISMATCH ->
+          new VerificationException(CHECK, Reason.ARTIFACT_DIGEST_MISMATCH, e.getMessage());
       case NOT_FOUND -> new VerificationException(CHECK, Reason.NO_ATTESTATION, e.getMessage());
       case INSECURE_REFUSED -> new VerificationException(CHECK, Reason.USAGE, e.getMessage());
       default -> new VerificationException(CHECK, Reason.REGISTRY_UNREACHABLE, e.getMessage());

@@ -16,9 +16,9 @@ import java.util.List;
 /**
  * The verifier's online log lookup ({@link TlogLookup}, declared by verify so that verification
  * stays offline-capable and HTTP-free) backed by the signing client's {@link RekorSearch} and its
- * one HTTP transport. verify does not depend on sign: the CLI joins them here, mapping the
- * client's typed failures onto the lookup contract (unreachable: {@code LOG_UNREACHABLE}, no
- * match: {@code TLOG_ENTRY_NOT_FOUND}, malformed answer: {@code TLOG_ENTRY_INVALID}).
+ * one HTTP transport. verify does not depend on sign: the CLI joins them here, mapping the client's
+ * typed failures onto the lookup contract (unreachable: {@code LOG_UNREACHABLE}, no match: {@code
+ * TLOG_ENTRY_NOT_FOUND}, malformed answer: {@code TLOG_ENTRY_INVALID}).
  */
 final class RekorTlogLookup implements TlogLookup {
   private static final String CHECK = "tlog.search";
@@ -34,7 +34,8 @@ final class RekorTlogLookup implements TlogLookup {
   }
 
   @Override
-  public List<TlogEntry> findByEnvelope(byte[] envelopeJson, DsseEnvelope envelope, X509Certificate leaf)
+  public List<TlogEntry> findByEnvelope(
+      byte[] envelopeJson, DsseEnvelope envelope, X509Certificate leaf)
       throws VerificationException {
     try {
       return search.findByEnvelope(envelopeJson, envelope, leaf);
@@ -59,10 +60,15 @@ final class RekorTlogLookup implements TlogLookup {
 
   static VerificationException map(ServiceException e) {
     if (e instanceof RekorSearchException s) {
-      return new VerificationException(CHECK, s.reason() == RekorSearchException.Reason.NOT_FOUND
-          ? Reason.TLOG_ENTRY_NOT_FOUND : Reason.TLOG_ENTRY_INVALID, e.getMessage());
+      return new VerificationException(
+          CHECK,
+          s.reason() == RekorSearchException.Reason.NOT_FOUND
+              ? Reason.TLOG_ENTRY_NOT_FOUND
+              : Reason.TLOG_ENTRY_INVALID,
+          e.getMessage());
     }
-    if (e instanceof TransportException t && t.reason() == TransportException.Reason.RESPONSE_TOO_LARGE) {
+    if (e instanceof TransportException t
+        && t.reason() == TransportException.Reason.RESPONSE_TOO_LARGE) {
       return new VerificationException(CHECK, Reason.TLOG_ENTRY_INVALID, e.getMessage());
     }
     return new VerificationException(CHECK, Reason.LOG_UNREACHABLE, e.getMessage());

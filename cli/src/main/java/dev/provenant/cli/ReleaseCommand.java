@@ -16,14 +16,21 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code provenant release wait|download}: releases of a running platform. */
-@Command(name = "release", mixinStandardHelpOptions = true, description = "Releases of a running platform.",
+@Command(
+    name = "release",
+    mixinStandardHelpOptions = true,
+    description = "Releases of a running platform.",
     subcommands = {ReleaseCommand.Wait.class, ReleaseCommand.Download.class})
 final class ReleaseCommand {
 
   /** {@code provenant release wait NAME TAG}. */
-  @Command(name = "wait", mixinStandardHelpOptions = true,
-      description = {"Wait until a pushed tag is released (exit 0) or refused or failed (exit 1, reason on stderr).",
-          "Exit 4 when nothing was released within the timeout."})
+  @Command(
+      name = "wait",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Wait until a pushed tag is released (exit 0) or refused or failed (exit 1, reason on stderr).",
+        "Exit 4 when nothing was released within the timeout."
+      })
   static final class Wait implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME")
     String name;
@@ -69,7 +76,16 @@ final class ReleaseCommand {
             return ExitCode.POLICY_MISMATCH.code();
           }
           if (System.nanoTime() > deadline) {
-            System.err.println("FAILED: TIMEOUT: " + name + " " + tag + " still " + status + " after " + timeoutSeconds + " s");
+            System.err.println(
+                "FAILED: TIMEOUT: "
+                    + name
+                    + " "
+                    + tag
+                    + " still "
+                    + status
+                    + " after "
+                    + timeoutSeconds
+                    + " s");
             return ExitCode.NOT_FOUND.code();
           }
           Thread.sleep(100);
@@ -82,8 +98,11 @@ final class ReleaseCommand {
   }
 
   /** {@code provenant release download NAME TAG --to DIR}. */
-  @Command(name = "download", mixinStandardHelpOptions = true,
-      description = "Download a release's files and provenance; each file's sha256 is checked against the listing.")
+  @Command(
+      name = "download",
+      mixinStandardHelpOptions = true,
+      description =
+          "Download a release's files and provenance; each file's sha256 is checked against the listing.")
   static final class Download implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME")
     String name;
@@ -103,19 +122,32 @@ final class ReleaseCommand {
         PlatformClient client = new PlatformClient(Instance.read(instance).web(), null);
         JsonNode r = client.release(name, tag);
         if (!r.path("status").asText().equals("released")) {
-          System.err.println("FAILED: " + name + " " + tag + " is " + r.path("status").asText()
-              + (r.path("reason").isTextual() ? ": " + r.path("reason").asText() : ""));
+          System.err.println(
+              "FAILED: "
+                  + name
+                  + " "
+                  + tag
+                  + " is "
+                  + r.path("status").asText()
+                  + (r.path("reason").isTextual() ? ": " + r.path("reason").asText() : ""));
           return ExitCode.NOT_FOUND.code();
         }
         Files.createDirectories(to);
         for (JsonNode f : r.path("files")) {
-          Path target = to.resolve(dev.provenant.platform.release.ReleaseFile.requireName(f.path("name").asText()));
+          Path target =
+              to.resolve(
+                  dev.provenant.platform.release.ReleaseFile.requireName(f.path("name").asText()));
           client.download(f.path("url").asText(), target);
           String got = sha256(target);
           if (!got.equals(f.path("sha256").asText())) {
             Files.delete(target);
-            System.err.println("FAILED: " + target.getFileName() + ": expected sha256 " + f.path("sha256").asText()
-                + ", got " + got);
+            System.err.println(
+                "FAILED: "
+                    + target.getFileName()
+                    + ": expected sha256 "
+                    + f.path("sha256").asText()
+                    + ", got "
+                    + got);
             return ExitCode.INVALID.code();
           }
           System.err.println("downloaded " + target);
@@ -135,7 +167,8 @@ final class ReleaseCommand {
     }
 
     private static String sha256(Path f) throws IOException {
-      try (InputStream in = new DigestInputStream(Files.newInputStream(f), MessageDigest.getInstance("SHA-256"))) {
+      try (InputStream in =
+          new DigestInputStream(Files.newInputStream(f), MessageDigest.getInstance("SHA-256"))) {
         in.transferTo(java.io.OutputStream.nullOutputStream());
         return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
       } catch (java.security.NoSuchAlgorithmException e) {

@@ -22,19 +22,29 @@ import picocli.CommandLine.Option;
       "by another runner once their lease lapses."
     })
 final class RunnerCommand implements Callable<Integer> {
-  @Option(names = "--data", required = true, paramLabel = "DIR", description = "The instance's data directory.")
+  @Option(
+      names = "--data",
+      required = true,
+      paramLabel = "DIR",
+      description = "The instance's data directory.")
   Path data;
 
   @Mixin QueueOptions queue;
 
-  @Option(names = "--runners", defaultValue = "1", paramLabel = "N", description = "Runner threads (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--runners",
+      defaultValue = "1",
+      paramLabel = "N",
+      description = "Runner threads (default ${DEFAULT-VALUE}).")
   int runners;
 
   @Override
   public Integer call() throws Exception {
     RunnerProcess.Config config;
     try {
-      config = new RunnerProcess.Config(data, queue.postgres, queue.pgUser, queue.password(), runners, queue.lease());
+      config =
+          new RunnerProcess.Config(
+              data, queue.postgres, queue.pgUser, queue.password(), runners, queue.lease());
     } catch (IllegalArgumentException | java.io.IOException e) {
       System.err.println("FAILED: usage: " + e.getMessage());
       return ExitCode.USAGE.code();
@@ -47,15 +57,18 @@ final class RunnerCommand implements Callable<Integer> {
       return ExitCode.UNREACHABLE.code();
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      System.err.println("provenant runner: stopping");
-      try {
-        runner.close();
-      } catch (java.io.IOException e) {
-        System.err.println("provenant runner: " + e.getMessage());
-      }
-      stopped.countDown();
-    }));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  System.err.println("provenant runner: stopping");
+                  try {
+                    runner.close();
+                  } catch (java.io.IOException e) {
+                    System.err.println("provenant runner: " + e.getMessage());
+                  }
+                  stopped.countDown();
+                }));
     stopped.await();
     return ExitCode.VERIFIED.code();
   }

@@ -22,7 +22,8 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "sign-bundle",
     mixinStandardHelpOptions = true,
-    description = "Sign FILE keylessly and write a Sigstore bundle (v0.3): CA certificate, signature or DSSE envelope, TSA timestamp, Rekor v1 entry.")
+    description =
+        "Sign FILE keylessly and write a Sigstore bundle (v0.3): CA certificate, signature or DSSE envelope, TSA timestamp, Rekor v1 entry.")
 final class SignBundleCommand implements Callable<Integer> {
   @Option(names = "--identity-token", required = true, paramLabel = "JWT")
   String token;
@@ -30,13 +31,22 @@ final class SignBundleCommand implements Callable<Integer> {
   @Option(names = "--bundle", required = true, paramLabel = "OUT")
   Path bundle;
 
-  @Option(names = "--trusted-root", paramLabel = "FILE", description = "Accepted for conformance; signing does not need it.")
+  @Option(
+      names = "--trusted-root",
+      paramLabel = "FILE",
+      description = "Accepted for conformance; signing does not need it.")
   Path trustedRoot;
 
-  @Option(names = "--signing-config", required = true, paramLabel = "FILE", description = "signing_config.json (v0.1 or v0.2) naming CA, Rekor v1 log and TSA.")
+  @Option(
+      names = "--signing-config",
+      required = true,
+      paramLabel = "FILE",
+      description = "signing_config.json (v0.1 or v0.2) naming CA, Rekor v1 log and TSA.")
   Path signingConfig;
 
-  @Option(names = "--in-toto", description = "FILE is an in-toto statement: sign it as a DSSE envelope.")
+  @Option(
+      names = "--in-toto",
+      description = "FILE is an in-toto statement: sign it as a DSSE envelope.")
   boolean inToto;
 
   @Option(names = "--staging", description = "Not supported: give a --signing-config instead.")
@@ -48,15 +58,19 @@ final class SignBundleCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (staging) {
-      System.err.println("FAILED: usage: --staging is not supported; pass the staging signing config with --signing-config");
+      System.err.println(
+          "FAILED: usage: --staging is not supported; pass the staging signing config with --signing-config");
       return ExitCode.USAGE.code();
     }
     BundleSigner signer;
     byte[] artifact;
     try {
-      signer = BundleSigner.create(SigningConfig.parse(Files.readAllBytes(signingConfig)), Instant.now());
+      signer =
+          BundleSigner.create(
+              SigningConfig.parse(Files.readAllBytes(signingConfig)), Instant.now());
     } catch (IOException | TrustRootFormatException | ServiceSelectionException e) {
-      System.err.println("FAILED: input: cannot use signing config " + signingConfig + ": " + e.getMessage());
+      System.err.println(
+          "FAILED: input: cannot use signing config " + signingConfig + ": " + e.getMessage());
       return ExitCode.USAGE.code();
     }
     try {

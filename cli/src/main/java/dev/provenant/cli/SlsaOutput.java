@@ -11,10 +11,10 @@ import java.io.PrintStream;
 import java.util.Map;
 
 /**
- * Verdict output shared by the SLSA commands: one line on stderr ({@code PASSED: ...} or
- * {@code FAILED: <check>: <REASON>: <detail>: expected X, got Y}), an exit code per failure class,
- * and with {@code --format json} a JSON report on stdout listing every check that ran and the
- * verified facts.
+ * Verdict output shared by the SLSA commands: one line on stderr ({@code PASSED: ...} or {@code
+ * FAILED: <check>: <REASON>: <detail>: expected X, got Y}), an exit code per failure class, and
+ * with {@code --format json} a JSON report on stdout listing every check that ran and the verified
+ * facts.
  */
 final class SlsaOutput {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -65,7 +65,9 @@ final class SlsaOutput {
     for (Checks.Check c : checks.list()) {
       ObjectNode o = a.addObject();
       o.put("check", c.name());
-      o.put("result", c.reason() == null ? "pass" : c.reason().equals("SKIPPED") ? "skipped" : "fail");
+      o.put(
+          "result",
+          c.reason() == null ? "pass" : c.reason().equals("SKIPPED") ? "skipped" : "fail");
       o.put("expected", c.expected());
       o.put("actual", c.actual());
       if (c.reason() != null && !c.reason().equals("SKIPPED")) {

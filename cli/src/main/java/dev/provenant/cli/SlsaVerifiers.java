@@ -18,7 +18,9 @@ import java.nio.file.Path;
 final class SlsaVerifiers {
   private SlsaVerifiers() {}
 
-  /** The embedded root parsed once per process (in-process callers such as tests run many commands). */
+  /**
+   * The embedded root parsed once per process (in-process callers such as tests run many commands).
+   */
   private static volatile SigstoreEvidences embedded;
 
   static TrustedRoot trustedRoot(Path file) throws VerificationException {
@@ -38,18 +40,25 @@ final class SlsaVerifiers {
     return e;
   }
 
-  /** @param rekorUrl the log to search for classic provenance, or null for none (offline) */
+  /**
+   * @param rekorUrl the log to search for classic provenance, or null for none (offline)
+   */
   static SlsaVerifier create(Path trustedRoot, URI rekorUrl) throws VerificationException {
     return create(trustedRoot, rekorUrl, TrustedBuilders.builtIn());
   }
 
   /** As above, trusting {@code builders} besides GitHub's. */
-  static SlsaVerifier create(Path trustedRoot, URI rekorUrl, TrustedBuilders builders) throws VerificationException {
-    return SlsaVerifier.create(evidence(trustedRoot), rekorUrl == null ? null : RekorTlogLookup.create(rekorUrl), builders);
+  static SlsaVerifier create(Path trustedRoot, URI rekorUrl, TrustedBuilders builders)
+      throws VerificationException {
+    return SlsaVerifier.create(
+        evidence(trustedRoot),
+        rekorUrl == null ? null : RekorTlogLookup.create(rekorUrl),
+        builders);
   }
 
   /**
-   * GitHub's builders plus those of a builders file ({@code --builders}), or GitHub's alone when null.
+   * GitHub's builders plus those of a builders file ({@code --builders}), or GitHub's alone when
+   * null.
    *
    * @throws VerificationException INPUT_UNREADABLE if the file cannot be read, INPUT_MALFORMED if
    *     it is not a builders file
@@ -62,13 +71,18 @@ final class SlsaVerifiers {
     try {
       json = Files.readAllBytes(file);
     } catch (IOException e) {
-      throw new VerificationException("builders.file", Reason.INPUT_UNREADABLE, "cannot read builders file " + file + ": " + e);
+      throw new VerificationException(
+          "builders.file", Reason.INPUT_UNREADABLE, "cannot read builders file " + file + ": " + e);
     }
     try {
       return TrustedBuilders.withConfigured(BuildersFile.parse(json));
     } catch (BuildersFileException e) {
-      throw new VerificationException("builders.file", Reason.INPUT_MALFORMED,
-          "builders file " + file + " at " + e.path(), e.expected(), e.actual());
+      throw new VerificationException(
+          "builders.file",
+          Reason.INPUT_MALFORMED,
+          "builders file " + file + " at " + e.path(),
+          e.expected(),
+          e.actual());
     }
   }
 }

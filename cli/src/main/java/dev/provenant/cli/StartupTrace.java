@@ -1,8 +1,8 @@
 package dev.provenant.cli;
 
 /**
- * Start-up probes for measuring where a short run spends its time (BENCHMARKS.md, cold start).
- * Off unless the system property {@code provenant.trace} is set; then each {@link #mark} prints the
+ * Start-up probes for measuring where a short run spends its time (BENCHMARKS.md, cold start). Off
+ * unless the system property {@code provenant.trace} is set; then each {@link #mark} prints the
  * wall time since the first mark, the step since the previous mark, and the calling thread's CPU
  * time on stderr. Costs one static boolean test when off.
  */
@@ -31,7 +31,8 @@ final class StartupTrace {
 
   private static synchronized void print(String what) {
     // Management beans load only when tracing; read them before the clock so their cost stays out.
-    long uptime = first == 0 ? java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() : 0;
+    long uptime =
+        first == 0 ? java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() : 0;
     long cpu = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
     long now = System.nanoTime();
     if (first == 0) {
@@ -40,8 +41,17 @@ final class StartupTrace {
       System.err.println("trace: JVM uptime at first mark " + uptime + " ms");
     }
     // No String.format: its first use costs milliseconds, which would land in the next step.
-    System.err.println("trace: " + ms(now - first) + " ms  +" + ms(now - last) + " ms  ["
-        + Thread.currentThread().getName() + " cpu " + ms(cpu) + " ms]  " + what);
+    System.err.println(
+        "trace: "
+            + ms(now - first)
+            + " ms  +"
+            + ms(now - last)
+            + " ms  ["
+            + Thread.currentThread().getName()
+            + " cpu "
+            + ms(cpu)
+            + " ms]  "
+            + what);
     last = now;
   }
 }

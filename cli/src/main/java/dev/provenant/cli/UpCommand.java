@@ -19,13 +19,22 @@ import picocli.CommandLine.Option;
       "starting again on the same DIR keeps keys, ports, log, projects, builds and releases."
     })
 final class UpCommand implements Callable<Integer> {
-  @Option(names = "--data", required = true, paramLabel = "DIR", description = "The instance's data directory.")
+  @Option(
+      names = "--data",
+      required = true,
+      paramLabel = "DIR",
+      description = "The instance's data directory.")
   Path data;
 
   @Mixin QueueOptions queue;
 
-  @Option(names = "--runners", defaultValue = "1", paramLabel = "N", description = "Runner threads (default ${DEFAULT-VALUE}; 0 with --postgres when `provenant runner`"
-          + " processes take the builds).")
+  @Option(
+      names = "--runners",
+      defaultValue = "1",
+      paramLabel = "N",
+      description =
+          "Runner threads (default ${DEFAULT-VALUE}; 0 with --postgres when `provenant runner`"
+              + " processes take the builds).")
   int runners;
 
   @Override
@@ -33,9 +42,12 @@ final class UpCommand implements Callable<Integer> {
     Up.Config config;
     try {
       if (runners < 0 || (runners == 0 && queue.postgres == null)) {
-        throw new IllegalArgumentException("--runners: expected at least 1 (0 only with --postgres), got " + runners);
+        throw new IllegalArgumentException(
+            "--runners: expected at least 1 (0 only with --postgres), got " + runners);
       }
-      config = new Up.Config(data, queue.postgres, queue.pgUser, queue.password(), runners, queue.lease());
+      config =
+          new Up.Config(
+              data, queue.postgres, queue.pgUser, queue.password(), runners, queue.lease());
     } catch (IllegalArgumentException | java.io.IOException e) {
       System.err.println("FAILED: usage: " + e.getMessage());
       return ExitCode.USAGE.code();
@@ -48,11 +60,14 @@ final class UpCommand implements Callable<Integer> {
       return ExitCode.UNREACHABLE.code();
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      System.err.println("provenant up: stopping");
-      up.close();
-      stopped.countDown();
-    }));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  System.err.println("provenant up: stopping");
+                  up.close();
+                  stopped.countDown();
+                }));
     stopped.await();
     return ExitCode.VERIFIED.code();
   }

@@ -37,46 +37,74 @@ import picocli.CommandLine.Parameters;
  * image's digest. Like cosign, every attestation that verifies is printed on stdout (the DSSE
  * envelope, one JSON per line); the command fails if none does.
  */
-@Command(name = "verify-attestation", mixinStandardHelpOptions = true,
-    description = "Verify an image's keyless attestations in its registry (cosign verify-attestation).")
+@Command(
+    name = "verify-attestation",
+    mixinStandardHelpOptions = true,
+    description =
+        "Verify an image's keyless attestations in its registry (cosign verify-attestation).")
 final class VerifyAttestationCommand implements Callable<Integer> {
   /** cosign's --type shorthands (cosign pkg/policy/attestation.go). */
-  static final Map<String, String> TYPES = Map.of(
-      "slsaprovenance", "https://slsa.dev/provenance/v0.2",
-      "slsaprovenance02", "https://slsa.dev/provenance/v0.2",
-      "slsaprovenance1", "https://slsa.dev/provenance/v1",
-      "link", "https://in-toto.io/Link/v1",
-      "spdx", "https://spdx.dev/Document",
-      "spdxjson", "https://spdx.dev/Document",
-      "cyclonedx", "https://cyclonedx.org/bom",
-      "vuln", "https://cosign.sigstore.dev/attestation/vuln/v1",
-      "openvex", "https://openvex.dev/ns",
-      "custom", "https://cosign.sigstore.dev/attestation/v1");
+  static final Map<String, String> TYPES =
+      Map.of(
+          "slsaprovenance", "https://slsa.dev/provenance/v0.2",
+          "slsaprovenance02", "https://slsa.dev/provenance/v0.2",
+          "slsaprovenance1", "https://slsa.dev/provenance/v1",
+          "link", "https://in-toto.io/Link/v1",
+          "spdx", "https://spdx.dev/Document",
+          "spdxjson", "https://spdx.dev/Document",
+          "cyclonedx", "https://cyclonedx.org/bom",
+          "vuln", "https://cosign.sigstore.dev/attestation/vuln/v1",
+          "openvex", "https://openvex.dev/ns",
+          "custom", "https://cosign.sigstore.dev/attestation/v1");
 
-  @Option(names = "--type", paramLabel = "TYPE", defaultValue = "custom",
-      description = "Predicate type: slsaprovenance, slsaprovenance1, link, spdx, spdxjson, cyclonedx, vuln, openvex, custom, or a URI.")
+  @Option(
+      names = "--type",
+      paramLabel = "TYPE",
+      defaultValue = "custom",
+      description =
+          "Predicate type: slsaprovenance, slsaprovenance1, link, spdx, spdxjson, cyclonedx, vuln, openvex, custom, or a URI.")
   String type;
 
-  @Option(names = "--certificate-identity", paramLabel = "SAN", description = "Expected certificate SAN (exact).")
+  @Option(
+      names = "--certificate-identity",
+      paramLabel = "SAN",
+      description = "Expected certificate SAN (exact).")
   String identity;
 
-  @Option(names = "--certificate-identity-regexp", paramLabel = "REGEX", description = "Expected certificate SAN (regular expression).")
+  @Option(
+      names = "--certificate-identity-regexp",
+      paramLabel = "REGEX",
+      description = "Expected certificate SAN (regular expression).")
   String identityRegexp;
 
-  @Option(names = "--certificate-oidc-issuer", paramLabel = "URL", description = "Expected OIDC issuer (exact).")
+  @Option(
+      names = "--certificate-oidc-issuer",
+      paramLabel = "URL",
+      description = "Expected OIDC issuer (exact).")
   String issuer;
 
-  @Option(names = "--certificate-oidc-issuer-regexp", paramLabel = "REGEX", description = "Expected OIDC issuer (regular expression).")
+  @Option(
+      names = "--certificate-oidc-issuer-regexp",
+      paramLabel = "REGEX",
+      description = "Expected OIDC issuer (regular expression).")
   String issuerRegexp;
 
-  @Option(names = "--trusted-root", paramLabel = "FILE", description = "Sigstore trusted_root.json (default: embedded public-good).")
+  @Option(
+      names = "--trusted-root",
+      paramLabel = "FILE",
+      description = "Sigstore trusted_root.json (default: embedded public-good).")
   Path trustedRoot;
 
-  @Option(names = {"--insecure-registry", "--allow-http-registry"}, paramLabel = "HOST[:PORT]",
+  @Option(
+      names = {"--insecure-registry", "--allow-http-registry"},
+      paramLabel = "HOST[:PORT]",
       description = "Allow plain http to this registry (loopback registries always may).")
   List<String> insecureRegistries;
 
-  @Parameters(arity = "1", paramLabel = "IMAGE", description = "Image reference (a tag is resolved to its digest).")
+  @Parameters(
+      arity = "1",
+      paramLabel = "IMAGE",
+      description = "Image reference (a tag is resolved to its digest).")
   String image;
 
   @Override
@@ -87,8 +115,10 @@ final class VerifyAttestationCommand implements Callable<Integer> {
       IdentityPolicy policy = policy();
       String predicateType = TYPES.getOrDefault(type, type);
       if (!TYPES.containsKey(type) && !type.contains(":")) {
-        throw new VerificationException("usage", Reason.USAGE, "--type: expected one of " + TYPES.keySet()
-            + " or a URI, got " + type);
+        throw new VerificationException(
+            "usage",
+            Reason.USAGE,
+            "--type: expected one of " + TYPES.keySet() + " or a URI, got " + type);
       }
       // Local input first: a bad trust root fails before any registry is asked.
       SlsaVerifier verifier = SlsaVerifiers.create(trustedRoot, null);
@@ -108,16 +138,18 @@ final class VerifyAttestationCommand implements Callable<Integer> {
         throw RegistryAttestations.translate(e);
       }
       RegistryAttestations.Evidence ev = RegistryAttestations.find(client, ref);
-      System.err.println("Attestations for " + ref.digest() + " found via " + ev.path() + " in " + ref.registry());
+      System.err.println(
+          "Attestations for " + ref.digest() + " found via " + ev.path() + " in " + ref.registry());
       List<byte[]> verified = new ArrayList<>();
       VerificationException first = null;
       List<Object> all = new ArrayList<>(ev.bundles());
       all.addAll(ev.cosign());
       for (Object a : all) {
         try {
-          SigstoreEvidence.Signed s = a instanceof CosignAttestation c
-              ? verifier.verifyCosignAttestationSignature(c, checks)
-              : verifier.verifyBundleSignature((byte[]) a, checks);
+          SigstoreEvidence.Signed s =
+              a instanceof CosignAttestation c
+                  ? verifier.verifyCosignAttestationSignature(c, checks)
+                  : verifier.verifyBundleSignature((byte[]) a, checks);
           checkIdentity(s, policy);
           checkStatement(s, predicateType, ref.digest());
           verified.add(envelopeJson(s, a));
@@ -126,18 +158,23 @@ final class VerifyAttestationCommand implements Callable<Integer> {
         }
       }
       if (verified.isEmpty()) {
-        throw first != null ? first : new VerificationException("image.attestations", Reason.NO_ATTESTATION,
-            "no attestation to verify");
+        throw first != null
+            ? first
+            : new VerificationException(
+                "image.attestations", Reason.NO_ATTESTATION, "no attestation to verify");
       }
       System.err.println("\nVerification for " + ref + " --");
       System.err.println("The following checks were performed on each of these signatures:");
       System.err.println("  - The cosign claims were validated");
-      System.err.println("  - Existence of the claims in the transparency log was verified offline");
-      System.err.println("  - The code-signing certificate was verified using trusted certificate authority certificates");
+      System.err.println(
+          "  - Existence of the claims in the transparency log was verified offline");
+      System.err.println(
+          "  - The code-signing certificate was verified using trusted certificate authority certificates");
       for (byte[] v : verified) {
         System.out.println(new String(v, StandardCharsets.UTF_8));
       }
-      System.err.println("PASSED: " + verified.size() + " attestation(s) of type " + predicateType + " verified");
+      System.err.println(
+          "PASSED: " + verified.size() + " attestation(s) of type " + predicateType + " verified");
       return ExitCode.VERIFIED.code();
     } catch (VerificationException e) {
       return Verdicts.fail(e);
@@ -150,24 +187,38 @@ final class VerifyAttestationCommand implements Callable<Integer> {
     }
     // For a bundle, print the statement the way cosign prints an envelope: payloadType + payload.
     String payload = Base64.getEncoder().encodeToString(s.envelope().payload());
-    return ("{\"payloadType\":\"" + s.envelope().payloadType() + "\",\"payload\":\"" + payload + "\"}")
+    return ("{\"payloadType\":\""
+            + s.envelope().payloadType()
+            + "\",\"payload\":\""
+            + payload
+            + "\"}")
         .getBytes(StandardCharsets.UTF_8);
   }
 
-  private static void checkIdentity(SigstoreEvidence.Signed s, IdentityPolicy policy) throws VerificationException {
+  private static void checkIdentity(SigstoreEvidence.Signed s, IdentityPolicy policy)
+      throws VerificationException {
     FulcioIdentity id;
     try {
       id = FulcioExtensions.read(s.leaf());
     } catch (CertificateParsingException e) {
-      throw new VerificationException("certificate.identity", Reason.CERTIFICATE_MALFORMED, e.getMessage());
+      throw new VerificationException(
+          "certificate.identity", Reason.CERTIFICATE_MALFORMED, e.getMessage());
     }
     if (!policy.issuerMatches(id.issuer())) {
-      throw new VerificationException("certificate.identity", Reason.ISSUER_MISMATCH, "OIDC issuer",
-          policy.describe(), id.issuer());
+      throw new VerificationException(
+          "certificate.identity",
+          Reason.ISSUER_MISMATCH,
+          "OIDC issuer",
+          policy.describe(),
+          id.issuer());
     }
     if (!policy.sanMatches(id.san())) {
-      throw new VerificationException("certificate.identity", Reason.IDENTITY_MISMATCH, "certificate SAN",
-          policy.describe(), id.san());
+      throw new VerificationException(
+          "certificate.identity",
+          Reason.IDENTITY_MISMATCH,
+          "certificate SAN",
+          policy.describe(),
+          id.san());
     }
   }
 
@@ -177,12 +228,18 @@ final class VerifyAttestationCommand implements Callable<Integer> {
     try {
       h = StatementHeader.parse(s.envelope().payload());
     } catch (JsonFormatException e) {
-      throw new VerificationException("statement", Reason.INPUT_MALFORMED, "the payload is not an in-toto statement: "
-          + e.getMessage());
+      throw new VerificationException(
+          "statement",
+          Reason.INPUT_MALFORMED,
+          "the payload is not an in-toto statement: " + e.getMessage());
     }
     if (!predicateType.equals(h.predicateType())) {
-      throw new VerificationException("statement.predicateType", Reason.NO_ATTESTATION,
-          "none of the attestations matched the predicate type", predicateType, h.predicateType());
+      throw new VerificationException(
+          "statement.predicateType",
+          Reason.NO_ATTESTATION,
+          "none of the attestations matched the predicate type",
+          predicateType,
+          h.predicateType());
     }
     String hex = digest.substring(7);
     for (Subject sub : h.subjects()) {
@@ -190,31 +247,43 @@ final class VerifyAttestationCommand implements Callable<Integer> {
         return;
       }
     }
-    throw new VerificationException("statement.subject", Reason.SUBJECT_DIGEST_MISMATCH,
-        "the statement does not name the image", digest, h.subjects().toString());
+    throw new VerificationException(
+        "statement.subject",
+        Reason.SUBJECT_DIGEST_MISMATCH,
+        "the statement does not name the image",
+        digest,
+        h.subjects().toString());
   }
 
   private IdentityPolicy policy() throws VerificationException {
     if (identity == null && identityRegexp == null) {
-      throw new VerificationException("usage", Reason.USAGE,
+      throw new VerificationException(
+          "usage",
+          Reason.USAGE,
           "--certificate-identity or --certificate-identity-regexp is required for keyless verification");
     }
     if (identity != null && identityRegexp != null) {
-      throw new VerificationException("usage", Reason.USAGE,
+      throw new VerificationException(
+          "usage",
+          Reason.USAGE,
           "give only one of --certificate-identity and --certificate-identity-regexp");
     }
     if (issuer == null && issuerRegexp == null) {
-      throw new VerificationException("usage", Reason.USAGE,
+      throw new VerificationException(
+          "usage",
+          Reason.USAGE,
           "--certificate-oidc-issuer or --certificate-oidc-issuer-regexp is required");
     }
     try {
       if (identity != null && issuerRegexp == null) {
         return IdentityPolicy.exact(identity, issuer);
       }
-      String sanRegex = identity != null ? "^" + java.util.regex.Pattern.quote(identity) + "$" : identityRegexp;
+      String sanRegex =
+          identity != null ? "^" + java.util.regex.Pattern.quote(identity) + "$" : identityRegexp;
       return IdentityPolicy.regex(sanRegex, issuer, issuerRegexp);
     } catch (PatternSyntaxException e) {
-      throw new VerificationException("usage", Reason.USAGE, "invalid regular expression: " + e.getDescription());
+      throw new VerificationException(
+          "usage", Reason.USAGE, "invalid regular expression: " + e.getDescription());
     }
   }
 }

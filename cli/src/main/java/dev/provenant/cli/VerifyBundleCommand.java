@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provenant.core.bundle.Bundle;
 import dev.provenant.core.bundle.BundleFormatException;
+import dev.provenant.core.trustroot.TrustedRoot;
 import dev.provenant.core.x509.Certificates;
 import dev.provenant.verify.Reason;
 import dev.provenant.verify.VerificationException;
@@ -18,18 +19,15 @@ import dev.provenant.verify.sigstore.TrustRoots;
 import dev.provenant.verify.sigstore.VerifiedBundle;
 import dev.provenant.verify.sigstore.VerifiedTimestamp;
 import dev.provenant.verify.sigstore.VerifiedTlogEntry;
-import dev.provenant.core.trustroot.TrustedRoot;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.security.PublicKey;
 import java.security.spec.InvalidKeySpecException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.PatternSyntaxException;
 import picocli.CommandLine.Command;
@@ -45,37 +43,64 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = "Verify a Sigstore bundle against an artifact (path or sha256:HEX), offline.")
 final class VerifyBundleCommand implements Callable<Integer> {
-  @Option(names = "--bundle", required = true, paramLabel = "BUNDLE", description = "The Sigstore bundle (.sigstore.json).")
+  @Option(
+      names = "--bundle",
+      required = true,
+      paramLabel = "BUNDLE",
+      description = "The Sigstore bundle (.sigstore.json).")
   Path bundlePath;
 
-  @Option(names = "--certificate-identity", paramLabel = "SAN", description = "Expected certificate SAN (exact).")
+  @Option(
+      names = "--certificate-identity",
+      paramLabel = "SAN",
+      description = "Expected certificate SAN (exact).")
   String identity;
 
-  @Option(names = "--certificate-identity-regexp", paramLabel = "REGEX", description = "Expected certificate SAN (regular expression).")
+  @Option(
+      names = "--certificate-identity-regexp",
+      paramLabel = "REGEX",
+      description = "Expected certificate SAN (regular expression).")
   String identityRegexp;
 
-  @Option(names = "--certificate-oidc-issuer", paramLabel = "URL", description = "Expected OIDC issuer (exact).")
+  @Option(
+      names = "--certificate-oidc-issuer",
+      paramLabel = "URL",
+      description = "Expected OIDC issuer (exact).")
   String issuer;
 
-  @Option(names = "--certificate-oidc-issuer-regexp", paramLabel = "REGEX", description = "Expected OIDC issuer (regular expression).")
+  @Option(
+      names = "--certificate-oidc-issuer-regexp",
+      paramLabel = "REGEX",
+      description = "Expected OIDC issuer (regular expression).")
   String issuerRegexp;
 
-  @Option(names = "--key", paramLabel = "PEM", description = "Public key (PEM) for key-signed bundles.")
+  @Option(
+      names = "--key",
+      paramLabel = "PEM",
+      description = "Public key (PEM) for key-signed bundles.")
   Path keyPath;
 
-  @Option(names = "--trusted-root", paramLabel = "FILE", description = "trusted_root.json to trust instead of the embedded public-good root.")
+  @Option(
+      names = "--trusted-root",
+      paramLabel = "FILE",
+      description = "trusted_root.json to trust instead of the embedded public-good root.")
   Path trustedRoot;
 
   @Option(names = "--staging", description = "Use the embedded Sigstore staging trust root.")
   boolean staging;
 
-  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text (default) or json (every check plus facts on stdout).")
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      defaultValue = "text",
+      description = "text (default) or json (every check plus facts on stdout).")
   String format;
 
-  @Parameters(index = "0", paramLabel = "FILE_OR_DIGEST", description = "The artifact path, or sha256:<hex>.")
+  @Parameters(
+      index = "0",
+      paramLabel = "FILE_OR_DIGEST",
+      description = "The artifact path, or sha256:<hex>.")
   String artifact;
-
-
 
   @Override
   public Integer call() {
@@ -101,7 +126,10 @@ final class VerifyBundleCommand implements Callable<Integer> {
       StartupTrace.mark("verify-bundle: policy and artifact input");
       // A --trusted-root file may hold several roots (JSON Lines, as `gh attestation
       // trusted-root` writes them): the bundle's certificate issuer picks one.
-      List<TrustedRoot> roots = trustedRoot != null ? TrustRoots.allFromFile(trustedRoot) : List.of(TrustRoots.embedded(staging));
+      List<TrustedRoot> roots =
+          trustedRoot != null
+              ? TrustRoots.allFromFile(trustedRoot)
+              : List.of(TrustRoots.embedded(staging));
       StartupTrace.mark("verify-bundle: trusted root parsed");
       Bundle bundle = readBundle();
       StartupTrace.mark("verify-bundle: bundle parsed");
@@ -112,10 +140,18 @@ final class VerifyBundleCommand implements Callable<Integer> {
         printJson(v, null, checks);
       }
       String who = v.identity().map(i -> i.san() + " (" + i.issuer() + ")").orElse("the given key");
-      String logs = verifier.requiresNoLogEntry()
-          ? "no transparency log in the trusted root (time from a timestamp authority)"
-          : v.tlogEntries().size() + " log entr" + (v.tlogEntries().size() == 1 ? "y" : "ies");
-      System.err.println("PASSED: signed by " + who + "; " + logs + ", " + v.timestamps().size() + " verified time(s)");
+      String logs =
+          verifier.requiresNoLogEntry()
+              ? "no transparency log in the trusted root (time from a timestamp authority)"
+              : v.tlogEntries().size() + " log entr" + (v.tlogEntries().size() == 1 ? "y" : "ies");
+      System.err.println(
+          "PASSED: signed by "
+              + who
+              + "; "
+              + logs
+              + ", "
+              + v.timestamps().size()
+              + " verified time(s)");
       return ExitCode.VERIFIED.code();
     } catch (VerificationException e) {
       if (json) {
@@ -129,7 +165,9 @@ final class VerifyBundleCommand implements Callable<Integer> {
     int modes = (keyPath != null ? 1 : 0) + (identity != null || identityRegexp != null ? 1 : 0);
     if (modes != 1) {
       throw new VerificationException(
-          "usage", Reason.USAGE, "give either --key, or --certificate-identity[-regexp] with --certificate-oidc-issuer[-regexp]");
+          "usage",
+          Reason.USAGE,
+          "give either --key, or --certificate-identity[-regexp] with --certificate-oidc-issuer[-regexp]");
     }
     if (keyPath != null) {
       try {
@@ -137,25 +175,39 @@ final class VerifyBundleCommand implements Callable<Integer> {
         PublicKey k = Certificates.publicKeyFromPem(pem);
         return IdentityPolicy.publicKey(k);
       } catch (IOException e) {
-        throw new VerificationException("usage", Reason.INPUT_UNREADABLE, "cannot read --key " + keyPath + ": " + e.getMessage());
+        throw new VerificationException(
+            "usage",
+            Reason.INPUT_UNREADABLE,
+            "cannot read --key " + keyPath + ": " + e.getMessage());
       } catch (InvalidKeySpecException e) {
-        throw new VerificationException("usage", Reason.INPUT_MALFORMED, "--key " + keyPath + " is not a PEM public key: " + e.getMessage());
+        throw new VerificationException(
+            "usage",
+            Reason.INPUT_MALFORMED,
+            "--key " + keyPath + " is not a PEM public key: " + e.getMessage());
       }
     }
     if (identity != null && identityRegexp != null) {
-      throw new VerificationException("usage", Reason.USAGE, "give only one of --certificate-identity and --certificate-identity-regexp");
+      throw new VerificationException(
+          "usage",
+          Reason.USAGE,
+          "give only one of --certificate-identity and --certificate-identity-regexp");
     }
     if (issuer == null && issuerRegexp == null) {
-      throw new VerificationException("usage", Reason.USAGE, "--certificate-oidc-issuer or --certificate-oidc-issuer-regexp is required");
+      throw new VerificationException(
+          "usage",
+          Reason.USAGE,
+          "--certificate-oidc-issuer or --certificate-oidc-issuer-regexp is required");
     }
     try {
       if (identity != null && issuerRegexp == null) {
         return IdentityPolicy.exact(identity, issuer);
       }
-      String sanRegex = identity != null ? "^" + java.util.regex.Pattern.quote(identity) + "$" : identityRegexp;
+      String sanRegex =
+          identity != null ? "^" + java.util.regex.Pattern.quote(identity) + "$" : identityRegexp;
       return IdentityPolicy.regex(sanRegex, issuer, issuerRegexp);
     } catch (PatternSyntaxException e) {
-      throw new VerificationException("usage", Reason.USAGE, "invalid regular expression: " + e.getDescription());
+      throw new VerificationException(
+          "usage", Reason.USAGE, "invalid regular expression: " + e.getDescription());
     }
   }
 
@@ -169,7 +221,8 @@ final class VerifyBundleCommand implements Callable<Integer> {
     }
     Path p = Paths.get(artifact);
     if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
-      throw new VerificationException("artifact", Reason.INPUT_UNREADABLE, "not a readable file: " + artifact);
+      throw new VerificationException(
+          "artifact", Reason.INPUT_UNREADABLE, "not a readable file: " + artifact);
     }
     return ArtifactInput.ofFile(p);
   }
@@ -179,13 +232,18 @@ final class VerifyBundleCommand implements Callable<Integer> {
     try {
       b = Files.readAllBytes(bundlePath);
     } catch (IOException e) {
-      throw new VerificationException("bundle", Reason.INPUT_UNREADABLE, "cannot read bundle " + bundlePath + ": " + e.getMessage());
+      throw new VerificationException(
+          "bundle",
+          Reason.INPUT_UNREADABLE,
+          "cannot read bundle " + bundlePath + ": " + e.getMessage());
     }
     try {
       return Bundle.parse(b);
     } catch (BundleFormatException e) {
       throw new VerificationException(
-          "bundle.parse", e.unsupportedVersion() ? Reason.UNSUPPORTED_FORMAT : Reason.BUNDLE_MALFORMED, e.getMessage());
+          "bundle.parse",
+          e.unsupportedVersion() ? Reason.UNSUPPORTED_FORMAT : Reason.BUNDLE_MALFORMED,
+          e.getMessage());
     }
   }
 
@@ -212,21 +270,30 @@ final class VerifyBundleCommand implements Callable<Integer> {
     if (v != null) {
       ObjectNode f = out.putObject("facts");
       f.put("mediaType", v.bundle().mediaType());
-      v.identity().ifPresent(i -> {
-        f.put("identity", i.san());
-        f.put("issuer", i.issuer());
-        ObjectNode ext = f.putObject("extensions");
-        i.extensions().forEach(ext::put);
-      });
+      v.identity()
+          .ifPresent(
+              i -> {
+                f.put("identity", i.san());
+                f.put("issuer", i.issuer());
+                ObjectNode ext = f.putObject("extensions");
+                i.extensions().forEach(ext::put);
+              });
       f.put("artifactSha256", v.artifactSha256());
       ArrayNode ts = f.putArray("timestamps");
       for (VerifiedTimestamp t : v.timestamps()) {
-        ts.addObject().put("source", t.source()).put("authority", t.authority()).put("time", t.time().toString());
+        ts.addObject()
+            .put("source", t.source())
+            .put("authority", t.authority())
+            .put("time", t.time().toString());
       }
       ArrayNode tl = f.putArray("tlogEntries");
       for (VerifiedTlogEntry t : v.tlogEntries()) {
-        tl.addObject().put("logIndex", t.logIndex()).put("logId", t.logIdHex()).put("log", t.logUrl())
-            .put("kind", t.kind()).put("integratedTime", t.integratedTime());
+        tl.addObject()
+            .put("logIndex", t.logIndex())
+            .put("logId", t.logIdHex())
+            .put("log", t.logUrl())
+            .put("kind", t.kind())
+            .put("integratedTime", t.integratedTime());
       }
     }
     try {

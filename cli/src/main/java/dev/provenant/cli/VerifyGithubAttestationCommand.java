@@ -7,7 +7,6 @@ import dev.provenant.verify.slsa.SlsaPolicy;
 import dev.provenant.verify.slsa.SlsaVerifier;
 import dev.provenant.verify.slsa.VerifiedProvenance;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,32 +15,55 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code provenant verify-github-attestation}: a GitHub artifact attestation (Sigstore bundle) for a file. */
-@Command(name = "verify-github-attestation", mixinStandardHelpOptions = true,
-    description = "Verify a GitHub artifact attestation (Sigstore bundle) for a file, e.g. a Bazel module.")
+/**
+ * {@code provenant verify-github-attestation}: a GitHub artifact attestation (Sigstore bundle) for
+ * a file.
+ */
+@Command(
+    name = "verify-github-attestation",
+    mixinStandardHelpOptions = true,
+    description =
+        "Verify a GitHub artifact attestation (Sigstore bundle) for a file, e.g. a Bazel module.")
 final class VerifyGithubAttestationCommand implements Callable<Integer> {
-  @Option(names = "--attestation-path", required = true, paramLabel = "FILE", description = "The attestation bundle.")
+  @Option(
+      names = "--attestation-path",
+      required = true,
+      paramLabel = "FILE",
+      description = "The attestation bundle.")
   Path attestationPath;
 
-  @Option(names = "--source-uri", required = true, paramLabel = "URI", description = "Expected source repository.")
+  @Option(
+      names = "--source-uri",
+      required = true,
+      paramLabel = "URI",
+      description = "Expected source repository.")
   String sourceUri;
 
-  @Option(names = "--builder-id", required = true, paramLabel = "ID", description = "Expected builder (reusable workflow).")
+  @Option(
+      names = "--builder-id",
+      required = true,
+      paramLabel = "ID",
+      description = "Expected builder (reusable workflow).")
   String builderId;
 
   @Option(names = "--print-attestation", description = "Print the verified statement on stdout.")
   boolean printAttestation;
 
-  @Option(names = "--trusted-root", paramLabel = "FILE", description = "Sigstore trusted_root.json (default: embedded public-good).")
+  @Option(
+      names = "--trusted-root",
+      paramLabel = "FILE",
+      description = "Sigstore trusted_root.json (default: embedded public-good).")
   Path trustedRoot;
 
-  @Option(names = "--format", defaultValue = "text", paramLabel = "text|json", description = "Output format.")
+  @Option(
+      names = "--format",
+      defaultValue = "text",
+      paramLabel = "text|json",
+      description = "Output format.")
   String format;
 
   @Parameters(arity = "1", paramLabel = "FILE")
   Path file;
-
-
 
   @Override
   public Integer call() {
@@ -52,11 +74,16 @@ final class VerifyGithubAttestationCommand implements Callable<Integer> {
     try {
       SlsaPolicy policy = SlsaPolicy.ofSource(sourceUri).withBuilderId(builderId);
       if (SlsaVerifier.platformFor(policy) != SlsaVerifier.Platform.GITHUB) {
-        throw new VerificationException("builder.id", Reason.NOT_SUPPORTED, "GitHub attestations come from GitHub builders");
+        throw new VerificationException(
+            "builder.id", Reason.NOT_SUPPORTED, "GitHub attestations come from GitHub builders");
       }
       SlsaVerifier verifier = SlsaVerifiers.create(trustedRoot, null);
-      VerifiedProvenance v = verifier.verifyGithubAttestation(VerifyVsaCommand.read(attestationPath),
-          VerifyArtifactCommand.sha256(file), policy, checks);
+      VerifiedProvenance v =
+          verifier.verifyGithubAttestation(
+              VerifyVsaCommand.read(attestationPath),
+              VerifyArtifactCommand.sha256(file),
+              policy,
+              checks);
       if (printAttestation) {
         System.out.println(new String(v.statement(), StandardCharsets.UTF_8));
       }

@@ -8,7 +8,6 @@ import dev.provenant.verify.slsa.ImageReference;
 import dev.provenant.verify.slsa.SlsaPolicy;
 import dev.provenant.verify.slsa.gcb.GcbVerifier;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,33 +21,47 @@ import picocli.CommandLine.Parameters;
  * {@code provenant verify-image}: slsa-verifier's image command. GitHub-built images are checked
  * from their attestations in the registry (Sigstore bundle referrers, referrers API, the referrers
  * tag, cosign's {@code .att} tag: {@link RegistryAttestations}) or in a local OCI image layout
- * ({@code --oci-layout}); Google Cloud Build
- * images from the gcloud provenance JSON ({@code --provenance-path}).
+ * ({@code --oci-layout}); Google Cloud Build images from the gcloud provenance JSON ({@code
+ * --provenance-path}).
  */
-@Command(name = "verify-image", mixinStandardHelpOptions = true,
+@Command(
+    name = "verify-image",
+    mixinStandardHelpOptions = true,
     description = "Verify SLSA provenance of a container image given by digest.")
 final class VerifyImageCommand implements Callable<Integer> {
   @Mixin SlsaOptions opts;
 
-  @Option(names = "--provenance-path", paramLabel = "FILE",
-      description = "Provenance file (required for Google Cloud Build: gcloud describe --show-provenance JSON).")
+  @Option(
+      names = "--provenance-path",
+      paramLabel = "FILE",
+      description =
+          "Provenance file (required for Google Cloud Build: gcloud describe --show-provenance JSON).")
   Path provenancePath;
 
-  @Option(names = "--oci-layout", paramLabel = "DIR",
-      description = "Read the image's cosign attestations (sha256-<hex>.att) from this local OCI image layout instead of the registry.")
+  @Option(
+      names = "--oci-layout",
+      paramLabel = "DIR",
+      description =
+          "Read the image's cosign attestations (sha256-<hex>.att) from this local OCI image layout instead of the registry.")
   Path ociLayout;
 
-  @Option(names = "--insecure-registry", paramLabel = "HOST[:PORT]",
+  @Option(
+      names = "--insecure-registry",
+      paramLabel = "HOST[:PORT]",
       description = "Allow plain http to this registry (loopback registries always may).")
   java.util.List<String> insecureRegistries;
 
-  @Option(names = "--trusted-root", paramLabel = "FILE", description = "Sigstore trusted_root.json (default: embedded public-good).")
+  @Option(
+      names = "--trusted-root",
+      paramLabel = "FILE",
+      description = "Sigstore trusted_root.json (default: embedded public-good).")
   Path trustedRoot;
 
-  @Parameters(arity = "1", paramLabel = "IMAGE", description = "Image reference with digest: NAME@sha256:HEX.")
+  @Parameters(
+      arity = "1",
+      paramLabel = "IMAGE",
+      description = "Image reference with digest: NAME@sha256:HEX.")
   String image;
-
-
 
   @Override
   public Integer call() {
@@ -65,9 +78,12 @@ final class VerifyImageCommand implements Callable<Integer> {
         String name = BuilderId.parse("builder.id", policy.builderId(), false).name();
         if (name.equals(GcbVerifier.BUILDER_NAME)) {
           if (provenancePath == null) {
-            throw new VerificationException("usage", Reason.USAGE, "Google Cloud Build images need --provenance-path");
+            throw new VerificationException(
+                "usage", Reason.USAGE, "Google Cloud Build images need --provenance-path");
           }
-          GcbVerifier.Result r = GcbVerifier.verifyImage(VerifyVsaCommand.read(provenancePath), ref.digestHex(), policy, checks);
+          GcbVerifier.Result r =
+              GcbVerifier.verifyImage(
+                  VerifyVsaCommand.read(provenancePath), ref.digestHex(), policy, checks);
           System.err.println("Verification succeeded with key \"" + r.keyName() + "\"");
           if (opts.printProvenance) {
             System.out.println(new String(r.statement(), StandardCharsets.UTF_8));
@@ -76,8 +92,12 @@ final class VerifyImageCommand implements Callable<Integer> {
           return SlsaOutput.pass("SLSA verification passed", checks, json, facts);
         }
         if (!name.startsWith("https://github.com/")) {
-          throw new VerificationException("builder.id", Reason.VERIFIER_NOT_SUPPORTED,
-              "no verifier supports this builder", "https://github.com/... or " + GcbVerifier.BUILDER_NAME, policy.builderId());
+          throw new VerificationException(
+              "builder.id",
+              Reason.VERIFIER_NOT_SUPPORTED,
+              "no verifier supports this builder",
+              "https://github.com/... or " + GcbVerifier.BUILDER_NAME,
+              policy.builderId());
         }
       }
       return ImageAttestations.verify(this, ref, policy, checks, facts, json);

@@ -26,32 +26,49 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code provenant verify-release DIR}: every file of a downloaded release matched to a subject of
- * its provenance, with {@code verify-artifact}'s flags and checks. Missing, extra and altered
- * files are each listed with the reason; one verdict.
+ * its provenance, with {@code verify-artifact}'s flags and checks. Missing, extra and altered files
+ * are each listed with the reason; one verdict.
  */
-@Command(name = "verify-release", mixinStandardHelpOptions = true,
-    description = {"Verify a downloaded release directory: every file must be a subject of the provenance, "
-        + "every subject a file.", "Exit codes as verify-artifact's."})
+@Command(
+    name = "verify-release",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Verify a downloaded release directory: every file must be a subject of the provenance, "
+          + "every subject a file.",
+      "Exit codes as verify-artifact's."
+    })
 final class VerifyReleaseCommand implements Callable<Integer> {
   @Mixin SlsaOptions opts;
 
-  @Option(names = "--provenance-path", paramLabel = "FILE",
+  @Option(
+      names = "--provenance-path",
+      paramLabel = "FILE",
       description = "Provenance (default: DIR/provenance.intoto.jsonl).")
   Path provenancePath;
 
-  @Option(names = "--trusted-root", paramLabel = "FILE", description = "Sigstore trusted_root.json (default: embedded public-good).")
+  @Option(
+      names = "--trusted-root",
+      paramLabel = "FILE",
+      description = "Sigstore trusted_root.json (default: embedded public-good).")
   Path trustedRoot;
 
-  @Option(names = "--rekor-url", paramLabel = "URL", defaultValue = "https://rekor.sigstore.dev",
+  @Option(
+      names = "--rekor-url",
+      paramLabel = "URL",
+      defaultValue = "https://rekor.sigstore.dev",
       description = "Rekor to search for classic DSSE provenance (default: ${DEFAULT-VALUE}).")
   URI rekorUrl;
 
-  @Option(names = "--builders", paramLabel = "FILE",
+  @Option(
+      names = "--builders",
+      paramLabel = "FILE",
       description = "Builders file of a Provenant instance: builders trusted besides GitHub's.")
   Path buildersFile;
 
-  @Option(names = "--insecure-ignore-tlog",
-      description = "Do not look up classic provenance in the transparency log (INSECURE: says so on stderr).")
+  @Option(
+      names = "--insecure-ignore-tlog",
+      description =
+          "Do not look up classic provenance in the transparency log (INSECURE: says so on stderr).")
   boolean ignoreTlog;
 
   @Parameters(index = "0", paramLabel = "DIR", description = "The downloaded release directory.")
@@ -67,12 +84,21 @@ final class VerifyReleaseCommand implements Callable<Integer> {
       SlsaPolicy policy = opts.policy();
       TrustedBuilders builders = SlsaVerifiers.builders(buildersFile);
       SlsaVerifier.platformFor(policy, builders);
-      Path provenanceFile = provenancePath != null ? provenancePath : dir.resolve("provenance.intoto.jsonl");
+      Path provenanceFile =
+          provenancePath != null ? provenancePath : dir.resolve("provenance.intoto.jsonl");
       byte[] provenance = VerifyVsaCommand.read(provenanceFile);
       List<ReleaseFileDigest> files = files(dir, provenanceFile);
-      SlsaVerifier verifier = SlsaVerifiers.create(trustedRoot, ignoreTlog ? null : rekorUrl, builders);
-      ReleaseVerifier.ReleaseVerdict verdict = ReleaseVerifier.verify(verifier, provenance, files, policy,
-          ignoreTlog ? SlsaVerifier.TlogMode.IGNORE : SlsaVerifier.TlogMode.ONLINE, checks, System.err::println);
+      SlsaVerifier verifier =
+          SlsaVerifiers.create(trustedRoot, ignoreTlog ? null : rekorUrl, builders);
+      ReleaseVerifier.ReleaseVerdict verdict =
+          ReleaseVerifier.verify(
+              verifier,
+              provenance,
+              files,
+              policy,
+              ignoreTlog ? SlsaVerifier.TlogMode.IGNORE : SlsaVerifier.TlogMode.ONLINE,
+              checks,
+              System.err::println);
       VerifyArtifactCommand.facts(facts, verdict.provenance());
       List<Map<String, Object>> results = new ArrayList<>();
       for (FileResult f : verdict.files()) {
@@ -89,8 +115,11 @@ final class VerifyReleaseCommand implements Callable<Integer> {
       if (!verdict.passed()) {
         return SlsaOutput.fail(verdict.failure(), checks, json, facts);
       }
-      return SlsaOutput.pass("release " + dir + ": " + files.size() + " files, each a subject of the provenance",
-          checks, json, facts);
+      return SlsaOutput.pass(
+          "release " + dir + ": " + files.size() + " files, each a subject of the provenance",
+          checks,
+          json,
+          facts);
     } catch (VerificationException e) {
       return SlsaOutput.fail(e, checks, json, facts);
     }
@@ -99,7 +128,8 @@ final class VerifyReleaseCommand implements Callable<Integer> {
   /** The regular files of the directory (not the provenance), by name, with their sha256. */
   static List<ReleaseFileDigest> files(Path dir, Path provenanceFile) throws VerificationException {
     if (!Files.isDirectory(dir)) {
-      throw new VerificationException("input.release", Reason.INPUT_UNREADABLE, "not a directory: " + dir);
+      throw new VerificationException(
+          "input.release", Reason.INPUT_UNREADABLE, "not a directory: " + dir);
     }
     List<ReleaseFileDigest> out = new ArrayList<>();
     try (Stream<Path> s = Files.list(dir)) {
@@ -110,7 +140,8 @@ final class VerifyReleaseCommand implements Callable<Integer> {
         out.add(new ReleaseFileDigest(p.getFileName().toString(), VerifyArtifactCommand.sha256(p)));
       }
     } catch (IOException e) {
-      throw new VerificationException("input.release", Reason.INPUT_UNREADABLE, "cannot list " + dir + ": " + e);
+      throw new VerificationException(
+          "input.release", Reason.INPUT_UNREADABLE, "cannot list " + dir + ": " + e);
     }
     return out;
   }

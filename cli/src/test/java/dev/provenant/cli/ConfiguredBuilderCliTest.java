@@ -7,16 +7,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provenant.ca.AuditLog;
-import dev.provenant.sign.bundle.BundleSigner;
-import dev.provenant.core.trustroot.SigningConfig;
-import dev.provenant.testkit.oidc.DevOidcServer;
 import dev.provenant.ca.oidc.IssuerType;
 import dev.provenant.ca.oidc.OidcVerifier;
 import dev.provenant.ca.oidc.TrustedIssuer;
 import dev.provenant.ca.server.CaServer;
 import dev.provenant.core.digest.Sha256;
 import dev.provenant.core.encoding.Hex;
+import dev.provenant.core.trustroot.SigningConfig;
 import dev.provenant.log.LogService;
+import dev.provenant.sign.bundle.BundleSigner;
+import dev.provenant.testkit.oidc.DevOidcServer;
 import dev.provenant.verify.Reason;
 import dev.provenant.verify.VerificationException;
 import dev.provenant.verify.slsa.BuildersFile;
@@ -48,8 +48,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code verify-artifact --builders}: provenance of a Provenant instance's generator, shaped as the
  * platform contract says (certificate, SLSA v1 sandbox provenance, builders file), signed for real
  * against an in-process OIDC issuer (standing in for the platform's workload issuer), CA and log,
- * and verified with the instance's trusted root. Each negative case changes one thing and must
- * fail for its own reason.
+ * and verified with the instance's trusted root. Each negative case changes one thing and must fail
+ * for its own reason.
  */
 class ConfiguredBuilderCliTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -73,17 +73,39 @@ class ConfiguredBuilderCliTest {
   @BeforeAll
   static void start() throws Exception {
     oidc = DevOidcServer.start("127.0.0.1", 0, dir.resolve("oidc"), null);
-    ca = CaServer.start("127.0.0.1", 0, false, dir.resolve("ca"),
-        OidcVerifier.create(List.of(TrustedIssuer.of(oidc.baseUrl(), IssuerType.AUTO))),
-        new AuditLog(l -> {}, java.time.Clock.systemUTC()));
-    log = LogService.start(new LogService.Config("127.0.0.1", 0, dir.resolve("log"), null, null, null, "127.0.0.1", null));
+    ca =
+        CaServer.start(
+            "127.0.0.1",
+            0,
+            false,
+            dir.resolve("ca"),
+            OidcVerifier.create(List.of(TrustedIssuer.of(oidc.baseUrl(), IssuerType.AUTO))),
+            new AuditLog(l -> {}, java.time.Clock.systemUTC()));
+    log =
+        LogService.start(
+            new LogService.Config(
+                "127.0.0.1", 0, dir.resolve("log"), null, null, null, "127.0.0.1", null));
     trustedRoot = dir.resolve("trusted_root.json");
     Path sc = dir.resolve("signing_config.json");
-    assertThat(Main.run("ca", "export", "--ca-url", ca.baseUrl(), "--log-url", log.publicUrl().toString(),
-        "--trusted-root", trustedRoot.toString(), "--signing-config", sc.toString())).isZero();
+    assertThat(
+            Main.run(
+                "ca",
+                "export",
+                "--ca-url",
+                ca.baseUrl(),
+                "--log-url",
+                log.publicUrl().toString(),
+                "--trusted-root",
+                trustedRoot.toString(),
+                "--signing-config",
+                sc.toString()))
+        .isZero();
     signing = SigningConfig.parse(Files.readAllBytes(sc));
 
-    web = oidc.baseUrl().endsWith("/") ? oidc.baseUrl().substring(0, oidc.baseUrl().length() - 1) : oidc.baseUrl();
+    web =
+        oidc.baseUrl().endsWith("/")
+            ? oidc.baseUrl().substring(0, oidc.baseUrl().length() - 1)
+            : oidc.baseUrl();
     repoUrl = web + "/git/widget";
     artifact = dir.resolve("widget-1.2.3.tar.gz");
     Files.writeString(artifact, "release payload\n");
@@ -106,13 +128,19 @@ class ConfiguredBuilderCliTest {
     return web + "/generators/slsa3@v0.1.0";
   }
 
-  /** The builders file {@code up} writes, for an instance at {@code base} whose issuer is {@code issuer}. */
+  /**
+   * The builders file {@code up} writes, for an instance at {@code base} whose issuer is {@code
+   * issuer}.
+   */
   static String buildersFile(String base, String issuer) throws Exception {
     ObjectNode b = JSON.createObjectNode();
-    b.putArray("builders").addObject()
+    b.putArray("builders")
+        .addObject()
         .put("id", base + "/generators/slsa3")
         .put("oidcIssuer", issuer)
-        .put("certificateIdentityRegexp", "^" + Pattern.quote(base) + "/generators/slsa3@v[0-9]+\\.[0-9]+\\.[0-9]+$")
+        .put(
+            "certificateIdentityRegexp",
+            "^" + Pattern.quote(base) + "/generators/slsa3@v[0-9]+\\.[0-9]+\\.[0-9]+$")
         .put("sourceRepositoryUriPrefix", base + "/git/")
         .put("buildType", BuildersFile.SANDBOX_BUILD_TYPE);
     return JSON.writeValueAsString(b);
@@ -124,7 +152,10 @@ class ConfiguredBuilderCliTest {
     st.put("_type", "https://in-toto.io/Statement/v1");
     ArrayNode subjects = st.putArray("subject");
     for (Path p : List.of(artifact, sbom)) {
-      subjects.addObject().put("name", p.getFileName().toString()).putObject("digest")
+      subjects
+          .addObject()
+          .put("name", p.getFileName().toString())
+          .putObject("digest")
           .put("sha256", Hex.encode(Sha256.hashFile(p)));
     }
     st.put("predicateType", "https://slsa.dev/provenance/v1");
@@ -134,19 +165,31 @@ class ConfiguredBuilderCliTest {
     String source = "git+" + repoUrl + "@refs/tags/" + tag;
     ObjectNode ext = def.putObject("externalParameters");
     ext.putObject("source").put("uri", source).putObject("digest").put("gitCommit", commit);
-    ext.putObject("buildConfig").put("path", ".provenant/build.yaml").putObject("digest").put("sha256", "ab".repeat(32));
+    ext.putObject("buildConfig")
+        .put("path", ".provenant/build.yaml")
+        .putObject("digest")
+        .put("sha256", "ab".repeat(32));
     def.putObject("internalParameters").put("runner", "bubblewrap");
     ArrayNode deps = def.putArray("resolvedDependencies");
     deps.addObject().put("uri", source).putObject("digest").put("gitCommit", commit);
     ObjectNode run = pred.putObject("runDetails");
     run.putObject("builder").put("id", builderSan());
-    run.putObject("metadata").put("invocationId", web + "/projects/widget/builds/7/attempts/1")
-        .put("startedOn", "2026-01-01T00:00:00Z").put("finishedOn", "2026-01-01T00:01:00Z");
-    run.putArray("byproducts").addObject().put("name", "build.log").putObject("digest").put("sha256", "cd".repeat(32));
+    run.putObject("metadata")
+        .put("invocationId", web + "/projects/widget/builds/7/attempts/1")
+        .put("startedOn", "2026-01-01T00:00:00Z")
+        .put("finishedOn", "2026-01-01T00:01:00Z");
+    run.putArray("byproducts")
+        .addObject()
+        .put("name", "build.log")
+        .putObject("digest")
+        .put("sha256", "cd".repeat(32));
     return JSON.writeValueAsBytes(st);
   }
 
-  /** A bundle over {@code statement}, signed with a certificate for the generator {@code san} at {@code tag}. */
+  /**
+   * A bundle over {@code statement}, signed with a certificate for the generator {@code san} at
+   * {@code tag}.
+   */
   static String sign(String san, String tag, byte[] statement) throws Exception {
     Map<String, String> q = new LinkedHashMap<>();
     q.put("profile", "provenant");
@@ -159,11 +202,16 @@ class ConfiguredBuilderCliTest {
     q.put("event_name", "push");
     q.put("run_invocation_uri", web + "/projects/widget/builds/7/attempts/1");
     q.put("runner_environment", "platform-hosted");
-    String query = q.entrySet().stream()
-        .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-        .collect(Collectors.joining("&"));
-    String token = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(oidc.baseUrl() + "/token?" + query))
-        .build(), HttpResponse.BodyHandlers.ofString()).body();
+    String query =
+        q.entrySet().stream()
+            .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+            .collect(Collectors.joining("&"));
+    String token =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(oidc.baseUrl() + "/token?" + query)).build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
     return BundleSigner.create(signing, Instant.now()).sign(token.strip(), statement, true);
   }
 
@@ -171,7 +219,10 @@ class ConfiguredBuilderCliTest {
     return repoUrl.replaceFirst("^https?://", "");
   }
 
-  /** The acceptance command line with {@code overrides} applied to its options (null: option left out). */
+  /**
+   * The acceptance command line with {@code overrides} applied to its options (null: option left
+   * out).
+   */
   static String[] command(Map<String, String> overrides, Path... artifacts) {
     Map<String, String> o = new LinkedHashMap<>();
     o.put("--provenance-path", provenance.toString());
@@ -183,10 +234,11 @@ class ConfiguredBuilderCliTest {
     o.putAll(overrides);
     o.values().removeIf(java.util.Objects::isNull);
     List<String> args = new java.util.ArrayList<>(List.of("verify-artifact"));
-    o.forEach((k, v) -> {
-      args.add(k);
-      args.add(v);
-    });
+    o.forEach(
+        (k, v) -> {
+          args.add(k);
+          args.add(v);
+        });
     for (Path a : artifacts) {
       args.add(a.toString());
     }
@@ -194,10 +246,16 @@ class ConfiguredBuilderCliTest {
   }
 
   /** Verifies through the API the command uses, for the failure reason. */
-  static VerifiedProvenance verify(Path provenanceFile, Path buildersFile, SlsaPolicy policy, Path art) throws Exception {
+  static VerifiedProvenance verify(
+      Path provenanceFile, Path buildersFile, SlsaPolicy policy, Path art) throws Exception {
     SlsaVerifier v = SlsaVerifiers.create(trustedRoot, null, SlsaVerifiers.builders(buildersFile));
-    return v.verifyArtifact(Files.readAllBytes(provenanceFile), VerifyArtifactCommand.sha256(art), policy,
-        SlsaVerifier.TlogMode.ONLINE, new Checks(), s -> {});
+    return v.verifyArtifact(
+        Files.readAllBytes(provenanceFile),
+        VerifyArtifactCommand.sha256(art),
+        policy,
+        SlsaVerifier.TlogMode.ONLINE,
+        new Checks(),
+        s -> {});
   }
 
   static SlsaPolicy policy() {
@@ -205,8 +263,9 @@ class ConfiguredBuilderCliTest {
   }
 
   static Reason failure(Path provenanceFile, Path buildersFile, SlsaPolicy policy, Path art) {
-    VerificationException e = catchThrowableOfType(() -> verify(provenanceFile, buildersFile, policy, art),
-        VerificationException.class);
+    VerificationException e =
+        catchThrowableOfType(
+            () -> verify(provenanceFile, buildersFile, policy, art), VerificationException.class);
     assertThat(e).as("verification must fail").isNotNull();
     return e.reason();
   }
@@ -229,22 +288,38 @@ class ConfiguredBuilderCliTest {
 
   @Test
   void verifyArtifact_builderIdWithoutVersion_passes() throws Exception {
-    assertThat(Main.run(command(Map.of("--builder-id", web + "/generators/slsa3"), artifact))).isZero();
-    assertThat(verify(provenance, builders, policy().withBuilderId(web + "/generators/slsa3"), artifact).builderId())
+    assertThat(Main.run(command(Map.of("--builder-id", web + "/generators/slsa3"), artifact)))
+        .isZero();
+    assertThat(
+            verify(
+                    provenance,
+                    builders,
+                    policy().withBuilderId(web + "/generators/slsa3"),
+                    artifact)
+                .builderId())
         .hasToString(builderSan());
   }
 
   @Test
   void verifyArtifact_otherBuilderVersion_builderMismatch() throws Exception {
-    assertThat(failure(provenance, builders, policy().withBuilderId(web + "/generators/slsa3@v0.2.0"), artifact))
+    assertThat(
+            failure(
+                provenance,
+                builders,
+                policy().withBuilderId(web + "/generators/slsa3@v0.2.0"),
+                artifact))
         .isEqualTo(Reason.BUILDER_MISMATCH);
-    assertThat(Main.run(command(Map.of("--builder-id", web + "/generators/slsa3@v0.2.0"), artifact)))
+    assertThat(
+            Main.run(command(Map.of("--builder-id", web + "/generators/slsa3@v0.2.0"), artifact)))
         .isEqualTo(ExitCode.POLICY_MISMATCH.code());
   }
 
   @Test
   void verifyArtifact_certificateOfAnotherGenerator_identityMismatch() throws Exception {
-    Path other = write("other.intoto.jsonl", sign(web + "/generators/other@v0.1.0", TAG, provenanceStatement(TAG, COMMIT)));
+    Path other =
+        write(
+            "other.intoto.jsonl",
+            sign(web + "/generators/other@v0.1.0", TAG, provenanceStatement(TAG, COMMIT)));
     assertThat(failure(other, builders, policy(), artifact)).isEqualTo(Reason.IDENTITY_MISMATCH);
   }
 
@@ -252,7 +327,8 @@ class ConfiguredBuilderCliTest {
   void verifyArtifact_entryOfAnotherIssuer_issuerMismatch() throws Exception {
     Path b = write("builders-other-issuer.json", buildersFile(web, "https://issuer.example.test"));
     assertThat(failure(provenance, b, policy(), artifact)).isEqualTo(Reason.ISSUER_MISMATCH);
-    assertThat(SlsaVerifierErrors.matches("ErrorInvalidOIDCIssuer", Reason.ISSUER_MISMATCH)).isTrue();
+    assertThat(SlsaVerifierErrors.matches("ErrorInvalidOIDCIssuer", Reason.ISSUER_MISMATCH))
+        .isTrue();
   }
 
   @Test
@@ -271,43 +347,78 @@ class ConfiguredBuilderCliTest {
 
   @Test
   void verifyArtifact_otherRefExpectations_versionedTagBranchAndInputsJudged() throws Exception {
-    verify(provenance, builders, new SlsaPolicy(sourceUri(), builderSan(), null, null, "v1.2", Map.of()), artifact);
-    assertThat(failure(provenance, builders, new SlsaPolicy(sourceUri(), builderSan(), null, null, "v2", Map.of()),
-        artifact)).isEqualTo(Reason.VERSIONED_TAG_MISMATCH);
-    assertThat(failure(provenance, builders, new SlsaPolicy(sourceUri(), builderSan(), "main", null, null, Map.of()),
-        artifact)).isEqualTo(Reason.BRANCH_MISMATCH);
-    assertThat(failure(provenance, builders,
-        new SlsaPolicy(sourceUri(), builderSan(), null, TAG, null, Map.of("k", "v")), artifact))
+    verify(
+        provenance,
+        builders,
+        new SlsaPolicy(sourceUri(), builderSan(), null, null, "v1.2", Map.of()),
+        artifact);
+    assertThat(
+            failure(
+                provenance,
+                builders,
+                new SlsaPolicy(sourceUri(), builderSan(), null, null, "v2", Map.of()),
+                artifact))
+        .isEqualTo(Reason.VERSIONED_TAG_MISMATCH);
+    assertThat(
+            failure(
+                provenance,
+                builders,
+                new SlsaPolicy(sourceUri(), builderSan(), "main", null, null, Map.of()),
+                artifact))
+        .isEqualTo(Reason.BRANCH_MISMATCH);
+    assertThat(
+            failure(
+                provenance,
+                builders,
+                new SlsaPolicy(sourceUri(), builderSan(), null, TAG, null, Map.of("k", "v")),
+                artifact))
         .isEqualTo(Reason.NOT_SUPPORTED);
   }
 
   @Test
   void verifyArtifact_provenanceNamesAnotherTagThanCertificate_tagMismatch() throws Exception {
-    Path p = write("other-tag.intoto.jsonl", sign(builderSan(), TAG, provenanceStatement("v9.9.9", COMMIT)));
+    Path p =
+        write(
+            "other-tag.intoto.jsonl",
+            sign(builderSan(), TAG, provenanceStatement("v9.9.9", COMMIT)));
     assertThat(failure(p, builders, policy(), artifact)).isEqualTo(Reason.TAG_MISMATCH);
   }
 
   @Test
-  void verifyArtifact_provenanceCommitNotCertificates_certificateProvenanceMismatch() throws Exception {
-    Path p = write("other-commit.intoto.jsonl", sign(builderSan(), TAG, provenanceStatement(TAG, OTHER_COMMIT)));
-    assertThat(failure(p, builders, policy(), artifact)).isEqualTo(Reason.CERTIFICATE_PROVENANCE_MISMATCH);
-    assertThat(SlsaVerifierErrors.matches("ErrorMismatchCertificate", Reason.CERTIFICATE_PROVENANCE_MISMATCH)).isTrue();
+  void verifyArtifact_provenanceCommitNotCertificates_certificateProvenanceMismatch()
+      throws Exception {
+    Path p =
+        write(
+            "other-commit.intoto.jsonl",
+            sign(builderSan(), TAG, provenanceStatement(TAG, OTHER_COMMIT)));
+    assertThat(failure(p, builders, policy(), artifact))
+        .isEqualTo(Reason.CERTIFICATE_PROVENANCE_MISMATCH);
+    assertThat(
+            SlsaVerifierErrors.matches(
+                "ErrorMismatchCertificate", Reason.CERTIFICATE_PROVENANCE_MISMATCH))
+        .isTrue();
   }
 
   @Test
   void verifyArtifact_tamperedArtifact_subjectDigestMismatch() throws Exception {
     Path tampered = write("widget-1.2.3-tampered.tar.gz", "release payload, changed\n");
-    assertThat(failure(provenance, builders, policy(), tampered)).isEqualTo(Reason.SUBJECT_DIGEST_MISMATCH);
-    assertThat(SlsaVerifierErrors.matches("ErrorMismatchHash", Reason.SUBJECT_DIGEST_MISMATCH)).isTrue();
-    assertThat(Main.run(command(Map.of(), artifact, tampered))).isEqualTo(ExitCode.POLICY_MISMATCH.code());
+    assertThat(failure(provenance, builders, policy(), tampered))
+        .isEqualTo(Reason.SUBJECT_DIGEST_MISMATCH);
+    assertThat(SlsaVerifierErrors.matches("ErrorMismatchHash", Reason.SUBJECT_DIGEST_MISMATCH))
+        .isTrue();
+    assertThat(Main.run(command(Map.of(), artifact, tampered)))
+        .isEqualTo(ExitCode.POLICY_MISMATCH.code());
   }
 
   @Test
   void verifyArtifact_builderNotInFile_verifierNotSupported() throws Exception {
-    Path b = write("builders-elsewhere.json", buildersFile("http://127.0.0.1:1", "http://127.0.0.1:1"));
+    Path b =
+        write("builders-elsewhere.json", buildersFile("http://127.0.0.1:1", "http://127.0.0.1:1"));
     assertThat(failure(provenance, b, policy(), artifact)).isEqualTo(Reason.VERIFIER_NOT_SUPPORTED);
-    assertThat(failure(provenance, null, policy(), artifact)).isEqualTo(Reason.VERIFIER_NOT_SUPPORTED);
-    assertThat(Main.run(command(Map.of("--builders", b.toString()), artifact))).isEqualTo(ExitCode.POLICY_MISMATCH.code());
+    assertThat(failure(provenance, null, policy(), artifact))
+        .isEqualTo(Reason.VERIFIER_NOT_SUPPORTED);
+    assertThat(Main.run(command(Map.of("--builders", b.toString()), artifact)))
+        .isEqualTo(ExitCode.POLICY_MISMATCH.code());
   }
 
   @Test
@@ -319,17 +430,26 @@ class ConfiguredBuilderCliTest {
     assertThat(verify(provenance, builders, p, artifact).builderId()).hasToString(builderSan());
     // The file's entry still judges the signer: another issuer in it means no configured builder,
     // and GitHub's defaults do not trust the platform's certificate.
-    Path other = write("builders-other-issuer-2.json", buildersFile(web, "https://issuer.example.test"));
-    assertThat(failure(provenance, other, p, artifact)).isIn(Reason.CERTIFICATE_MALFORMED, Reason.ISSUER_MISMATCH);
-    assertThat(failure(provenance, null, p, artifact)).isIn(Reason.CERTIFICATE_MALFORMED, Reason.ISSUER_MISMATCH);
+    Path other =
+        write("builders-other-issuer-2.json", buildersFile(web, "https://issuer.example.test"));
+    assertThat(failure(provenance, other, p, artifact))
+        .isIn(Reason.CERTIFICATE_MALFORMED, Reason.ISSUER_MISMATCH);
+    assertThat(failure(provenance, null, p, artifact))
+        .isIn(Reason.CERTIFICATE_MALFORMED, Reason.ISSUER_MISMATCH);
   }
 
   @Test
   void verifyArtifact_malformedBuildersFile_badInputExit() throws Exception {
-    Path b = write("builders-malformed.json", "{\"builders\":[{\"id\":\"" + web + "/generators/slsa3\"}]}");
+    Path b =
+        write(
+            "builders-malformed.json",
+            "{\"builders\":[{\"id\":\"" + web + "/generators/slsa3\"}]}");
     assertThat(failure(provenance, b, policy(), artifact)).isEqualTo(Reason.INPUT_MALFORMED);
-    assertThat(Main.run(command(Map.of("--builders", b.toString()), artifact))).isEqualTo(ExitCode.USAGE.code());
-    assertThat(Main.run(command(Map.of("--builders", dir.resolve("absent.json").toString()), artifact)))
+    assertThat(Main.run(command(Map.of("--builders", b.toString()), artifact)))
+        .isEqualTo(ExitCode.USAGE.code());
+    assertThat(
+            Main.run(
+                command(Map.of("--builders", dir.resolve("absent.json").toString()), artifact)))
         .isEqualTo(ExitCode.USAGE.code());
   }
 }

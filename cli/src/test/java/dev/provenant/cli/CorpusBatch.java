@@ -19,8 +19,10 @@ public final class CorpusBatch {
   public static void main(String[] args) throws Exception {
     JsonNode runs = new ObjectMapper().readTree(Files.readAllBytes(Path.of(args[0])));
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-    System.setOut(new PrintStream(SlsaCorpusTest.OutputStreamSink.INSTANCE, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(SlsaCorpusTest.OutputStreamSink.INSTANCE, true, StandardCharsets.UTF_8));
+    System.setOut(
+        new PrintStream(SlsaCorpusTest.OutputStreamSink.INSTANCE, true, StandardCharsets.UTF_8));
+    System.setErr(
+        new PrintStream(SlsaCorpusTest.OutputStreamSink.INSTANCE, true, StandardCharsets.UTF_8));
     for (JsonNode r : runs) {
       List<String> argv = new ArrayList<>();
       r.forEach(a -> argv.add(a.asText()));

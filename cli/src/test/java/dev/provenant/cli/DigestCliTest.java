@@ -21,7 +21,8 @@ class DigestCliTest {
     BadInputCliTest.Result r = BadInputCliTest.run(List.of("digest", f.toString()));
     assertThat(r.exit()).isZero();
     // FIPS 180-2 test vector for "abc".
-    assertThat(r.out().strip()).isEqualTo("sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    assertThat(r.out().strip())
+        .isEqualTo("sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
   }
 
   @Test
@@ -32,9 +33,10 @@ class DigestCliTest {
     Files.write(b, "abc".getBytes(StandardCharsets.US_ASCII));
     BadInputCliTest.Result r = BadInputCliTest.run(List.of("digest", a.toString(), b.toString()));
     assertThat(r.exit()).isZero();
-    assertThat(r.out().lines()).containsExactly(
-        "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855  " + a,
-        "sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad  " + b);
+    assertThat(r.out().lines())
+        .containsExactly(
+            "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855  " + a,
+            "sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad  " + b);
   }
 
   @Test

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code provenant digest IMAGE [--platform]} against skopeo, on images written here as OCI
- * layouts (JSON blobs) and pushed by {@code skopeo copy --all --preserve-digests} into the loopback
+ * {@code provenant digest IMAGE [--platform]} against skopeo, on images written here as OCI layouts
+ * (JSON blobs) and pushed by {@code skopeo copy --all --preserve-digests} into the loopback
  * docker-registry of scripts/test.d/45-registry.sh.
  */
 class DigestRegistryTest {
@@ -35,16 +35,36 @@ class DigestRegistryTest {
   @BeforeAll
   static void push() throws Exception {
     registry = System.getenv("PROVENANT_TEST_REGISTRY_OPEN");
-    Skip.unless(registry != null, "a loopback docker-registry (scripts/test.d/45-registry.sh start)");
+    Skip.unless(
+        registry != null, "a loopback docker-registry (scripts/test.d/45-registry.sh start)");
     Skip.unless(Files.isExecutable(Path.of("/usr/bin/skopeo")), "skopeo (apt-get install skopeo)");
     String id = UUID.randomUUID().toString().substring(0, 8);
-    Path l1 = layout(tmp.resolve("single"), List.<String[]>of(new String[] {"linux", "amd64", null}), false);
+    Path l1 =
+        layout(
+            tmp.resolve("single"), List.<String[]>of(new String[] {"linux", "amd64", null}), false);
     single = registry + "/digest/single-" + id + ":v1";
-    skopeo("copy", "--dest-tls-verify=false", "--preserve-digests", "oci:" + l1 + ":v1", "docker://" + single);
-    Path l2 = layout(tmp.resolve("multi"), List.of(new String[] {"linux", "amd64", null},
-        new String[] {"linux", "arm64", "v8"}, new String[] {"linux", "s390x", null}), true);
+    skopeo(
+        "copy",
+        "--dest-tls-verify=false",
+        "--preserve-digests",
+        "oci:" + l1 + ":v1",
+        "docker://" + single);
+    Path l2 =
+        layout(
+            tmp.resolve("multi"),
+            List.of(
+                new String[] {"linux", "amd64", null},
+                new String[] {"linux", "arm64", "v8"},
+                new String[] {"linux", "s390x", null}),
+            true);
     multi = registry + "/digest/multi-" + id + ":v1";
-    skopeo("copy", "--all", "--dest-tls-verify=false", "--preserve-digests", "oci:" + l2 + ":v1", "docker://" + multi);
+    skopeo(
+        "copy",
+        "--all",
+        "--dest-tls-verify=false",
+        "--preserve-digests",
+        "oci:" + l2 + ":v1",
+        "docker://" + multi);
   }
 
   /** An OCI layout with one image per platform; with {@code index}, an image index over them. */
@@ -55,28 +75,63 @@ class DigestRegistryTest {
     for (String[] p : platforms) {
       String variant = p[2] == null ? "" : ",\"variant\":\"" + p[2] + "\"";
       byte[] layer = ("layer for " + p[1]).getBytes(StandardCharsets.UTF_8);
-      byte[] config = ("{\"architecture\":\"" + p[1] + "\",\"os\":\"" + p[0] + "\"" + variant
-          + ",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"" + blob(dir, layer) + "\"]},\"config\":{}}")
-          .getBytes(StandardCharsets.UTF_8);
-      byte[] manifest = ("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
-          + "\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\"" + blob(dir, config)
-          + "\",\"size\":" + config.length + "},\"layers\":[{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar\","
-          + "\"digest\":\"" + blob(dir, layer) + "\",\"size\":" + layer.length + "}]}").getBytes(StandardCharsets.UTF_8);
-      descriptors.add("{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\"" + blob(dir, manifest)
-          + "\",\"size\":" + manifest.length + ",\"platform\":{\"architecture\":\"" + p[1] + "\",\"os\":\"" + p[0] + "\""
-          + variant + "}}");
+      byte[] config =
+          ("{\"architecture\":\""
+                  + p[1]
+                  + "\",\"os\":\""
+                  + p[0]
+                  + "\""
+                  + variant
+                  + ",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\""
+                  + blob(dir, layer)
+                  + "\"]},\"config\":{}}")
+              .getBytes(StandardCharsets.UTF_8);
+      byte[] manifest =
+          ("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
+                  + "\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\""
+                  + blob(dir, config)
+                  + "\",\"size\":"
+                  + config.length
+                  + "},\"layers\":[{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar\","
+                  + "\"digest\":\""
+                  + blob(dir, layer)
+                  + "\",\"size\":"
+                  + layer.length
+                  + "}]}")
+              .getBytes(StandardCharsets.UTF_8);
+      descriptors.add(
+          "{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\""
+              + blob(dir, manifest)
+              + "\",\"size\":"
+              + manifest.length
+              + ",\"platform\":{\"architecture\":\""
+              + p[1]
+              + "\",\"os\":\""
+              + p[0]
+              + "\""
+              + variant
+              + "}}");
     }
     String top;
     if (index) {
-      byte[] idx = ("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"manifests\":["
-          + String.join(",", descriptors) + "]}").getBytes(StandardCharsets.UTF_8);
-      top = "{\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"digest\":\"" + blob(dir, idx) + "\",\"size\":"
-          + idx.length;
+      byte[] idx =
+          ("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"manifests\":["
+                  + String.join(",", descriptors)
+                  + "]}")
+              .getBytes(StandardCharsets.UTF_8);
+      top =
+          "{\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"digest\":\""
+              + blob(dir, idx)
+              + "\",\"size\":"
+              + idx.length;
     } else {
       top = descriptors.get(0).replaceFirst(",\"platform\":\\{[^}]*}}$", "");
     }
-    Files.writeString(dir.resolve("index.json"), "{\"schemaVersion\":2,\"manifests\":[" + top
-        + ",\"annotations\":{\"org.opencontainers.image.ref.name\":\"v1\"}}]}");
+    Files.writeString(
+        dir.resolve("index.json"),
+        "{\"schemaVersion\":2,\"manifests\":["
+            + top
+            + ",\"annotations\":{\"org.opencontainers.image.ref.name\":\"v1\"}}]}");
     return dir;
   }
 
@@ -110,7 +165,8 @@ class DigestRegistryTest {
       List<String> a = new ArrayList<>(List.of("digest"));
       a.addAll(List.of(args));
       int rc = Main.run(a.toArray(String[]::new));
-      return new Run(rc, ob.toString(StandardCharsets.UTF_8).strip(), eb.toString(StandardCharsets.UTF_8));
+      return new Run(
+          rc, ob.toString(StandardCharsets.UTF_8).strip(), eb.toString(StandardCharsets.UTF_8));
     } finally {
       System.setOut(o);
       System.setErr(e);
@@ -118,12 +174,16 @@ class DigestRegistryTest {
   }
 
   static String skopeoDigest(String ref) throws Exception {
-    return new String(skopeo("inspect", "--tls-verify=false", "--format", "{{.Digest}}", "docker://" + ref),
-        StandardCharsets.UTF_8).strip();
+    return new String(
+            skopeo("inspect", "--tls-verify=false", "--format", "{{.Digest}}", "docker://" + ref),
+            StandardCharsets.UTF_8)
+        .strip();
   }
 
   static String rawDigest(String ref) throws Exception {
-    return "sha256:" + Hex.encode(Sha256.hash(skopeo("inspect", "--tls-verify=false", "--raw", "docker://" + ref)));
+    return "sha256:"
+        + Hex.encode(
+            Sha256.hash(skopeo("inspect", "--tls-verify=false", "--raw", "docker://" + ref)));
   }
 
   @Test
@@ -138,19 +198,26 @@ class DigestRegistryTest {
     Run r = digest(multi);
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.out()).isEqualTo(skopeoDigest(multi)).isEqualTo(rawDigest(multi));
-    JsonNode index = new ObjectMapper().readTree(skopeo("inspect", "--tls-verify=false", "--raw", "docker://" + multi));
+    JsonNode index =
+        new ObjectMapper()
+            .readTree(skopeo("inspect", "--tls-verify=false", "--raw", "docker://" + multi));
     assertThat(index.path("manifests").size()).isEqualTo(3);
   }
 
   @Test
   void digest_platform_isThatPlatformsManifestDigest() throws Exception {
-    JsonNode index = new ObjectMapper().readTree(skopeo("inspect", "--tls-verify=false", "--raw", "docker://" + multi));
+    JsonNode index =
+        new ObjectMapper()
+            .readTree(skopeo("inspect", "--tls-verify=false", "--raw", "docker://" + multi));
     String repo = multi.substring(0, multi.lastIndexOf(':'));
     for (JsonNode m : index.path("manifests")) {
-      String platform = m.at("/platform/os").asText() + "/" + m.at("/platform/architecture").asText();
+      String platform =
+          m.at("/platform/os").asText() + "/" + m.at("/platform/architecture").asText();
       Run r = digest("--platform", platform, multi);
       assertThat(r.exit()).as(r.err()).isZero();
-      assertThat(r.out()).as(platform).isEqualTo(m.path("digest").asText())
+      assertThat(r.out())
+          .as(platform)
+          .isEqualTo(m.path("digest").asText())
           .isEqualTo(rawDigest(repo + "@" + m.path("digest").asText()));
     }
     Run v8 = digest("--platform", "linux/arm64/v8", multi);
@@ -186,7 +253,8 @@ class DigestRegistryTest {
     Path f = tmp.resolve("a-file");
     Files.writeString(f, "abc");
     Run file = digest(f.toString());
-    assertThat(file.out()).isEqualTo("sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    assertThat(file.out())
+        .isEqualTo("sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     Run neither = digest("Not A Reference!");
     assertThat(neither.exit()).isEqualTo(ExitCode.USAGE.code());
   }

@@ -15,8 +15,9 @@ import picocli.CommandLine.Model.OptionSpec;
 /**
  * The start-up fast path ({@link FastArgs}, {@link Main#fastPath}, the build-generated binder) must
  * read a command line exactly as picocli does, or leave it to picocli: every option of every fast
- * command, and every line it accepts, gives the same field values as picocli's parse, and every line
- * it declines is one picocli answers with help, version or a usage error (or reads the same way).
+ * command, and every line it accepts, gives the same field values as picocli's parse, and every
+ * line it declines is one picocli answers with help, version or a usage error (or reads the same
+ * way).
  */
 class FastArgsTest {
   private static final String ID = "https://github.com/o/r/.github/workflows/w.yml@refs/tags/v1";
@@ -59,8 +60,10 @@ class FastArgsTest {
   /** Picocli's defaults and required options reach the fast path from the one declaration. */
   @ParameterizedTest
   @MethodSource("fastCommands")
-  void fastPath_requiredOptionsOnly_setsFieldsAndDefaultsAsPicocliDoes(String command) throws Exception {
-    CommandLine.Model.CommandSpec spec = new CommandLine(Main.COMMANDS.get(command)).getCommandSpec();
+  void fastPath_requiredOptionsOnly_setsFieldsAndDefaultsAsPicocliDoes(String command)
+      throws Exception {
+    CommandLine.Model.CommandSpec spec =
+        new CommandLine(Main.COMMANDS.get(command)).getCommandSpec();
     assertReadsAsPicocli(minimalLine(command, spec).toArray(new String[0]));
   }
 
@@ -71,7 +74,8 @@ class FastArgsTest {
   @ParameterizedTest
   @MethodSource("fastCommands")
   void fastPath_eachOption_setsFieldsAsPicocliDoes(String command) throws Exception {
-    CommandLine.Model.CommandSpec spec = new CommandLine(Main.COMMANDS.get(command)).getCommandSpec();
+    CommandLine.Model.CommandSpec spec =
+        new CommandLine(Main.COMMANDS.get(command)).getCommandSpec();
     for (OptionSpec o : spec.options()) {
       if (o.usageHelp() || o.versionHelp()) {
         continue; // -h/--help and -V/--version always go to picocli
@@ -100,14 +104,17 @@ class FastArgsTest {
   @ParameterizedTest
   @MethodSource("fastCommands")
   void fastPath_requiredOptionMissing_leavesItToPicocli(String command) {
-    CommandLine.Model.CommandSpec spec = new CommandLine(Main.COMMANDS.get(command)).getCommandSpec();
+    CommandLine.Model.CommandSpec spec =
+        new CommandLine(Main.COMMANDS.get(command)).getCommandSpec();
     List<String> full = minimalLine(command, spec);
     for (OptionSpec o : spec.options()) {
       if (o.required()) {
         List<String> line = new java.util.ArrayList<>(full);
         int at = line.indexOf(o.longestName());
         line.subList(at, at + 2).clear();
-        assertThat(Main.fastPath(line.toArray(new String[0]))).as("fast path declines %s", line).isNull();
+        assertThat(Main.fastPath(line.toArray(new String[0])))
+            .as("fast path declines %s", line)
+            .isNull();
       }
     }
   }
@@ -118,8 +125,8 @@ class FastArgsTest {
   }
 
   /**
-   * The fast path reads {@code args} (args[0] is the command), and its command's fields equal
-   * those picocli sets from the same line.
+   * The fast path reads {@code args} (args[0] is the command), and its command's fields equal those
+   * picocli sets from the same line.
    */
   private static void assertReadsAsPicocli(String... args) throws Exception {
     Object fast = Main.fastPath(args);
@@ -136,12 +143,43 @@ class FastArgsTest {
 
   static Stream<List<String>> acceptedLines() {
     return Stream.of(
-        List.of("verify-bundle", "--bundle", "b.json", "--certificate-identity", ID, "--certificate-oidc-issuer", ISSUER, "a.txt"),
-        List.of("verify-bundle", "a.txt", "--bundle=b.json", "--certificate-identity-regexp", "^https://.*$",
-            "--certificate-oidc-issuer-regexp", ".*", "--staging"),
-        List.of("verify-bundle", "--key", "k.pem", "--bundle", "dir/b.json", "--trusted-root", "t.json", "--format", "json",
+        List.of(
+            "verify-bundle",
+            "--bundle",
+            "b.json",
+            "--certificate-identity",
+            ID,
+            "--certificate-oidc-issuer",
+            ISSUER,
+            "a.txt"),
+        List.of(
+            "verify-bundle",
+            "a.txt",
+            "--bundle=b.json",
+            "--certificate-identity-regexp",
+            "^https://.*$",
+            "--certificate-oidc-issuer-regexp",
+            ".*",
+            "--staging"),
+        List.of(
+            "verify-bundle",
+            "--key",
+            "k.pem",
+            "--bundle",
+            "dir/b.json",
+            "--trusted-root",
+            "t.json",
+            "--format",
+            "json",
             "sha256:" + "ab".repeat(32)),
-        List.of("verify-bundle", "--bundle", "b.json", "--certificate-identity=a=b", "--certificate-oidc-issuer", "", ""),
+        List.of(
+            "verify-bundle",
+            "--bundle",
+            "b.json",
+            "--certificate-identity=a=b",
+            "--certificate-oidc-issuer",
+            "",
+            ""),
         List.of("verify-bundle", "--format", "yaml", "--bundle", "b.json", "x"));
   }
 
@@ -178,23 +216,58 @@ class FastArgsTest {
   @ParameterizedTest
   @MethodSource("declinedLines")
   void fromArgs_unusualLine_leavesItToPicocli(List<String> line) {
-    assertThat(Main.fastPath(line.toArray(new String[0]))).as("fast path declines %s", line).isNull();
+    assertThat(Main.fastPath(line.toArray(new String[0])))
+        .as("fast path declines %s", line)
+        .isNull();
   }
 
   static Stream<List<String>> acceptedArtifactLines() {
     return Stream.of(
-        List.of("verify-artifact", "--provenance-path", "p.intoto.jsonl", "--source-uri", "github.com/o/r", "a.bin"),
-        List.of("verify-artifact", "a.bin", "b.bin", "--provenance-path=p.json", "--source-uri", "github.com/o/r",
-            "--builder-id", "https://github.com/x@v1", "--source-tag", "v1.2.3", "--source-branch", "main",
-            "--source-versioned-tag", "v1", "--build-workflow-input", "k=v", "--build-workflow-input", "x=y",
-            "--print-provenance", "--provenance-repository", "r", "--format", "json", "--trusted-root", "t.json",
-            "--rekor-url", "http://127.0.0.1:3000", "--insecure-ignore-tlog", "--builders", "builders.json",
+        List.of(
+            "verify-artifact",
+            "--provenance-path",
+            "p.intoto.jsonl",
+            "--source-uri",
+            "github.com/o/r",
+            "a.bin"),
+        List.of(
+            "verify-artifact",
+            "a.bin",
+            "b.bin",
+            "--provenance-path=p.json",
+            "--source-uri",
+            "github.com/o/r",
+            "--builder-id",
+            "https://github.com/x@v1",
+            "--source-tag",
+            "v1.2.3",
+            "--source-branch",
+            "main",
+            "--source-versioned-tag",
+            "v1",
+            "--build-workflow-input",
+            "k=v",
+            "--build-workflow-input",
+            "x=y",
+            "--print-provenance",
+            "--provenance-repository",
+            "r",
+            "--format",
+            "json",
+            "--trusted-root",
+            "t.json",
+            "--rekor-url",
+            "http://127.0.0.1:3000",
+            "--insecure-ignore-tlog",
+            "--builders",
+            "builders.json",
             "sha256:" + "00".repeat(32)));
   }
 
   @ParameterizedTest
   @MethodSource("acceptedArtifactLines")
-  void verifyArtifactFromArgs_plainLine_setsFieldsAsPicocliDoes(List<String> line) throws Exception {
+  void verifyArtifactFromArgs_plainLine_setsFieldsAsPicocliDoes(List<String> line)
+      throws Exception {
     assertReadsAsPicocli(line.toArray(new String[0]));
   }
 
@@ -203,39 +276,156 @@ class FastArgsTest {
         List.of("verify-artifact", "--provenance-path", "p", "a.bin"),
         List.of("verify-artifact", "--source-uri", "github.com/o/r", "a.bin"),
         List.of("verify-artifact", "--provenance-path", "p", "--source-uri", "github.com/o/r"),
-        List.of("verify-artifact", "--provenance-path", "p", "--source-uri", "s", "--rekor-url", "http://a b", "a.bin"),
-        List.of("verify-artifact", "--provenance-path", "p", "--source-uri", "s", "--print-provenance", "--print-provenance", "a"),
+        List.of(
+            "verify-artifact",
+            "--provenance-path",
+            "p",
+            "--source-uri",
+            "s",
+            "--rekor-url",
+            "http://a b",
+            "a.bin"),
+        List.of(
+            "verify-artifact",
+            "--provenance-path",
+            "p",
+            "--source-uri",
+            "s",
+            "--print-provenance",
+            "--print-provenance",
+            "a"),
         List.of("verify-artifact", "--provenance-path", "p", "--source-uri", "s", "--help"));
   }
 
   @ParameterizedTest
   @MethodSource("declinedArtifactLines")
   void verifyArtifactFromArgs_unusualLine_leavesItToPicocli(List<String> line) {
-    assertThat(Main.fastPath(line.toArray(new String[0]))).as("fast path declines %s", line).isNull();
+    assertThat(Main.fastPath(line.toArray(new String[0])))
+        .as("fast path declines %s", line)
+        .isNull();
   }
 
   static Stream<List<String>> acceptedSlsaLines() {
     String digest = "sha256:" + "ab".repeat(32);
     return Stream.of(
-        List.of("verify-image", "--oci-layout", "dir", "--source-uri", "github.com/o/r", "img@" + digest),
-        List.of("verify-image", "img@" + digest, "--provenance-path", "p.json", "--source-uri=github.com/o/r",
-            "--builder-id", "https://cloudbuild.googleapis.com/GoogleHostedWorker", "--source-tag", "v1",
-            "--source-branch", "main", "--source-versioned-tag", "v1.2", "--build-workflow-input", "a=b",
-            "--print-provenance", "--provenance-repository", "r", "--format", "json", "--trusted-root", "t.json"),
-        List.of("verify-npm-package", "--attestations-path", "a.json", "--package-name", "@s/p", "--package-version",
-            "1.0.5", "--source-uri", "github.com/o/r", "--builder-id", "https://github.com/actions/runner/github-hosted", "p.tgz"),
-        List.of("verify-npm-package", "p.tgz", "--attestations-path", "a.json", "--package-name", "p", "--package-version",
-            "1", "--source-uri", "s", "--build-workflow-input", "k=v", "--build-workflow-input", "x=y",
-            "--trusted-root", "t.json", "--format", "json", "--print-provenance"),
-        List.of("verify-github-attestation", "--attestation-path", "m.intoto.jsonl", "--source-uri", "github.com/o/r",
-            "--builder-id", "https://github.com/b/p/.github/workflows/publish.yaml", "MODULE.bazel"),
-        List.of("verify-github-attestation", "f", "--attestation-path=a", "--source-uri", "s", "--builder-id", "b",
-            "--print-attestation", "--trusted-root", "t.json", "--format", "json"),
-        List.of("verify-vsa", "--attestation-path", "v.jsonl", "--subject-digest", "gce_image_id:1", "--subject-digest",
-            "sha256:2", "--verifier-id", "https://v", "--resource-uri", "gce_image://x", "--verified-level", "BCID_L1",
-            "--verified-level", "SLSA_BUILD_LEVEL_2", "--public-key-path", "k.pem", "--public-key-id", "keystore://1"),
-        List.of("verify-vsa", "--attestation-path", "v", "--verifier-id", "i", "--resource-uri", "r",
-            "--public-key-path", "k.pem", "--print-attestation", "--format", "json"));
+        List.of(
+            "verify-image",
+            "--oci-layout",
+            "dir",
+            "--source-uri",
+            "github.com/o/r",
+            "img@" + digest),
+        List.of(
+            "verify-image",
+            "img@" + digest,
+            "--provenance-path",
+            "p.json",
+            "--source-uri=github.com/o/r",
+            "--builder-id",
+            "https://cloudbuild.googleapis.com/GoogleHostedWorker",
+            "--source-tag",
+            "v1",
+            "--source-branch",
+            "main",
+            "--source-versioned-tag",
+            "v1.2",
+            "--build-workflow-input",
+            "a=b",
+            "--print-provenance",
+            "--provenance-repository",
+            "r",
+            "--format",
+            "json",
+            "--trusted-root",
+            "t.json"),
+        List.of(
+            "verify-npm-package",
+            "--attestations-path",
+            "a.json",
+            "--package-name",
+            "@s/p",
+            "--package-version",
+            "1.0.5",
+            "--source-uri",
+            "github.com/o/r",
+            "--builder-id",
+            "https://github.com/actions/runner/github-hosted",
+            "p.tgz"),
+        List.of(
+            "verify-npm-package",
+            "p.tgz",
+            "--attestations-path",
+            "a.json",
+            "--package-name",
+            "p",
+            "--package-version",
+            "1",
+            "--source-uri",
+            "s",
+            "--build-workflow-input",
+            "k=v",
+            "--build-workflow-input",
+            "x=y",
+            "--trusted-root",
+            "t.json",
+            "--format",
+            "json",
+            "--print-provenance"),
+        List.of(
+            "verify-github-attestation",
+            "--attestation-path",
+            "m.intoto.jsonl",
+            "--source-uri",
+            "github.com/o/r",
+            "--builder-id",
+            "https://github.com/b/p/.github/workflows/publish.yaml",
+            "MODULE.bazel"),
+        List.of(
+            "verify-github-attestation",
+            "f",
+            "--attestation-path=a",
+            "--source-uri",
+            "s",
+            "--builder-id",
+            "b",
+            "--print-attestation",
+            "--trusted-root",
+            "t.json",
+            "--format",
+            "json"),
+        List.of(
+            "verify-vsa",
+            "--attestation-path",
+            "v.jsonl",
+            "--subject-digest",
+            "gce_image_id:1",
+            "--subject-digest",
+            "sha256:2",
+            "--verifier-id",
+            "https://v",
+            "--resource-uri",
+            "gce_image://x",
+            "--verified-level",
+            "BCID_L1",
+            "--verified-level",
+            "SLSA_BUILD_LEVEL_2",
+            "--public-key-path",
+            "k.pem",
+            "--public-key-id",
+            "keystore://1"),
+        List.of(
+            "verify-vsa",
+            "--attestation-path",
+            "v",
+            "--verifier-id",
+            "i",
+            "--resource-uri",
+            "r",
+            "--public-key-path",
+            "k.pem",
+            "--print-attestation",
+            "--format",
+            "json"));
   }
 
   @ParameterizedTest
@@ -251,20 +441,82 @@ class FastArgsTest {
         List.of("verify-image", "--source-uri", "s"),
         List.of("verify-image", "--source-uri", "s", img, img),
         List.of("verify-image", "--source-uri", "s", "--help", img),
-        List.of("verify-npm-package", "--attestations-path", "a", "--package-name", "p", "--source-uri", "s", "p.tgz"),
-        List.of("verify-npm-package", "--attestations-path", "a", "--package-name", "p", "--package-version", "1",
-            "--source-uri", "s"),
-        List.of("verify-npm-package", "--attestations-path", "a", "--package-name", "p", "--package-version", "1",
-            "--source-uri", "s", "--rekor-url", "http://x", "p.tgz"),
+        List.of(
+            "verify-npm-package",
+            "--attestations-path",
+            "a",
+            "--package-name",
+            "p",
+            "--source-uri",
+            "s",
+            "p.tgz"),
+        List.of(
+            "verify-npm-package",
+            "--attestations-path",
+            "a",
+            "--package-name",
+            "p",
+            "--package-version",
+            "1",
+            "--source-uri",
+            "s"),
+        List.of(
+            "verify-npm-package",
+            "--attestations-path",
+            "a",
+            "--package-name",
+            "p",
+            "--package-version",
+            "1",
+            "--source-uri",
+            "s",
+            "--rekor-url",
+            "http://x",
+            "p.tgz"),
         List.of("verify-github-attestation", "--attestation-path", "a", "--source-uri", "s", "f"),
-        List.of("verify-github-attestation", "--attestation-path", "a", "--source-uri", "s", "--builder-id", "b"),
-        List.of("verify-github-attestation", "--attestation-path", "a", "--source-uri", "s", "--builder-id", "b",
-            "--print-provenance", "f"),
-        List.of("verify-vsa", "--attestation-path", "v", "--verifier-id", "i", "--resource-uri", "r"),
-        List.of("verify-vsa", "--attestation-path", "v", "--verifier-id", "i", "--resource-uri", "r",
-            "--public-key-path", "k", "extra"),
-        List.of("verify-vsa", "--attestation-path", "v", "--verifier-id", "i", "--resource-uri", "r",
-            "--public-key-path", "k", "--print-attestation", "--print-attestation"),
+        List.of(
+            "verify-github-attestation",
+            "--attestation-path",
+            "a",
+            "--source-uri",
+            "s",
+            "--builder-id",
+            "b"),
+        List.of(
+            "verify-github-attestation",
+            "--attestation-path",
+            "a",
+            "--source-uri",
+            "s",
+            "--builder-id",
+            "b",
+            "--print-provenance",
+            "f"),
+        List.of(
+            "verify-vsa", "--attestation-path", "v", "--verifier-id", "i", "--resource-uri", "r"),
+        List.of(
+            "verify-vsa",
+            "--attestation-path",
+            "v",
+            "--verifier-id",
+            "i",
+            "--resource-uri",
+            "r",
+            "--public-key-path",
+            "k",
+            "extra"),
+        List.of(
+            "verify-vsa",
+            "--attestation-path",
+            "v",
+            "--verifier-id",
+            "i",
+            "--resource-uri",
+            "r",
+            "--public-key-path",
+            "k",
+            "--print-attestation",
+            "--print-attestation"),
         List.of("--version", "verify-vsa"),
         List.of("-V", "-V"));
   }
@@ -272,7 +524,9 @@ class FastArgsTest {
   @ParameterizedTest
   @MethodSource("declinedSlsaLines")
   void slsaCommandFromArgs_unusualLine_leavesItToPicocli(List<String> line) {
-    assertThat(Main.fastPath(line.toArray(new String[0]))).as("fast path declines %s", line).isNull();
+    assertThat(Main.fastPath(line.toArray(new String[0])))
+        .as("fast path declines %s", line)
+        .isNull();
   }
 
   @Test
@@ -290,7 +544,8 @@ class FastArgsTest {
       System.setOut(old);
     }
     assertThat(fast.toString(java.nio.charset.StandardCharsets.UTF_8))
-        .isEqualTo(slow.toString(java.nio.charset.StandardCharsets.UTF_8)).isNotBlank();
+        .isEqualTo(slow.toString(java.nio.charset.StandardCharsets.UTF_8))
+        .isNotBlank();
   }
 
   @Test
@@ -315,8 +570,11 @@ class FastArgsTest {
 
   @Test
   void parse_repeatableOption_keepsEveryValueInOrder() {
-    FastArgs a = FastArgs.parse(new String[] {"x", "--in", "a=1", "--in=b=2", "p"}, 1,
-        Map.of("--in", FastArgs.Arity.REPEATABLE));
+    FastArgs a =
+        FastArgs.parse(
+            new String[] {"x", "--in", "a=1", "--in=b=2", "p"},
+            1,
+            Map.of("--in", FastArgs.Arity.REPEATABLE));
     assertThat(a).isNotNull();
     assertThat(a.all("--in")).containsExactly("a=1", "b=2");
     assertThat(a.positionals()).containsExactly("p");
@@ -333,6 +591,7 @@ class FastArgsTest {
     } finally {
       System.setErr(old);
     }
-    assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("unknown command 'nosuch'");
+    assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8))
+        .contains("unknown command 'nosuch'");
   }
 }

@@ -28,7 +28,8 @@ class LogCommandTrustTest {
     TrustedRoot root = LogCommand.readLogRoot(pem, URI.create("http://127.0.0.1:3000"));
 
     assertThat(root.tlogs()).hasSize(1);
-    assertThat(root.tlogs().get(0).publicKey()).hasValueSatisfying(k -> assertThat(k.getEncoded()).isEqualTo(key.getEncoded()));
+    assertThat(root.tlogs().get(0).publicKey())
+        .hasValueSatisfying(k -> assertThat(k.getEncoded()).isEqualTo(key.getEncoded()));
   }
 
   @Test

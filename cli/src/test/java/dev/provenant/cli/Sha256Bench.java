@@ -7,8 +7,8 @@ import java.nio.file.Paths;
 
 /**
  * In-process SHA-256 file hashing throughput for bench/sha256-1g: hashes FILE RUNS times with
- * {@link Sha256#hashFile} (what verify-bundle and digest use) and prints the best wall time, so
- * JVM start-up is measured separately from hashing.
+ * {@link Sha256#hashFile} (what verify-bundle and digest use) and prints the best wall time, so JVM
+ * start-up is measured separately from hashing.
  */
 public final class Sha256Bench {
   private Sha256Bench() {}
@@ -25,6 +25,8 @@ public final class Sha256Bench {
       best = Math.min(best, (System.nanoTime() - t0) / 1e9);
     }
     long size = java.nio.file.Files.size(f);
-    System.out.printf("provenant in-process: best of %d = %.3f s (%.0f MB/s) sha256:%s%n", runs, best, size / best / 1e6, hex);
+    System.out.printf(
+        "provenant in-process: best of %d = %.3f s (%.0f MB/s) sha256:%s%n",
+        runs, best, size / best / 1e6, hex);
   }
 }

@@ -22,11 +22,10 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Runs slsa-verifier's regression cases (testdata/corpus/slsa-verifier/cases.json) through the
- * CLI in-process, with the corpus's own selection (offline cases, plus the
- * claims-decidable online ones with {@code --insecure-ignore-tlog}). Each case must give
- * upstream's verdict, and each failure a {@link Reason} that {@link SlsaVerifierErrors} maps to
- * the upstream error name the case expects.
+ * Runs slsa-verifier's regression cases (testdata/corpus/slsa-verifier/cases.json) through the CLI
+ * in-process, with the corpus's own selection (offline cases, plus the claims-decidable online ones
+ * with {@code --insecure-ignore-tlog}). Each case must give upstream's verdict, and each failure a
+ * {@link Reason} that {@link SlsaVerifierErrors} maps to the upstream error name the case expects.
  */
 class SlsaCorpusTest {
   /** Cases {@link #selected} picks from the 5,521 of the carried cases.json. */
@@ -43,10 +42,14 @@ class SlsaCorpusTest {
       }
     }
     String cmd = c.get("command").asText();
-    if (c.path("cli_equivalent").isBoolean() && !c.get("cli_equivalent").asBoolean() && !cmd.equals("verify-image")) {
+    if (c.path("cli_equivalent").isBoolean()
+        && !c.get("cli_equivalent").asBoolean()
+        && !cmd.equals("verify-image")) {
       return false;
     }
-    if (cmd.equals("verify-image") && !c.has("oci_layout") && !c.get("suite").asText().toLowerCase().contains("gcb")) {
+    if (cmd.equals("verify-image")
+        && !c.has("oci_layout")
+        && !c.get("suite").asText().toLowerCase().contains("gcb")) {
       return false;
     }
     return c.get("offline").asBoolean() || c.path("offline_claims_reproducible").asBoolean(false);
@@ -65,7 +68,8 @@ class SlsaCorpusTest {
       a.add("--oci-layout");
       a.add(data.resolve(c.get("oci_layout").asText()).toString());
     }
-    Set<String> paths = Set.of("provenance-path", "attestations-path", "attestation-path", "public-key-path");
+    Set<String> paths =
+        Set.of("provenance-path", "attestations-path", "attestation-path", "public-key-path");
     Iterator<Map.Entry<String, JsonNode>> it = c.get("flags").fields();
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> f = it.next();
@@ -73,7 +77,9 @@ class SlsaCorpusTest {
       if (f.getValue().isArray()) {
         f.getValue().forEach(v -> vals.add(v.asText()));
       } else if (f.getKey().equals("build-workflow-input") && f.getValue().isObject()) {
-        f.getValue().fields().forEachRemaining(kv -> vals.add(kv.getKey() + "=" + kv.getValue().asText()));
+        f.getValue()
+            .fields()
+            .forEachRemaining(kv -> vals.add(kv.getKey() + "=" + kv.getValue().asText()));
       } else {
         vals.add(f.getValue().asText());
       }
@@ -89,10 +95,15 @@ class SlsaCorpusTest {
       String ref = c.get("image").asText();
       a.add(c.has("oci_layout") ? ref.substring(ref.lastIndexOf('/') + 1) : ref);
     } else {
-      c.path("artifacts").forEach(x -> {
-        Path f = data.resolve(x.asText());
-        a.add(Files.exists(f) || !hashes.has(x.asText()) ? f.toString() : "sha256:" + hashes.get(x.asText()).get("sha256").asText());
-      });
+      c.path("artifacts")
+          .forEach(
+              x -> {
+                Path f = data.resolve(x.asText());
+                a.add(
+                    Files.exists(f) || !hashes.has(x.asText())
+                        ? f.toString()
+                        : "sha256:" + hashes.get(x.asText()).get("sha256").asText());
+              });
     }
     return a;
   }
@@ -142,26 +153,32 @@ class SlsaCorpusTest {
       if (!selected(c)) {
         continue;
       }
-      tests.add(DynamicTest.dynamicTest(c.get("id").asText(), () -> {
-        // Upstream's tests run with SLSA_VERIFIER_TESTING=1 (cases.json "env"); so do these.
-        SlsaOptions.testingEnv = () -> c.path("env").path("SLSA_VERIFIER_TESTING").asText(null);
-        Run r;
-        try {
-          r = run(argv(c, data, hashes));
-        } finally {
-          SlsaOptions.testingEnv = () -> System.getenv("SLSA_VERIFIER_TESTING");
-        }
-        String expect = c.get("expect").asText();
-        if (expect.equals("pass")) {
-          assertThat(r.exit()).as("exit code; stderr: %s", r.stderr()).isZero();
-        } else {
-          assertThat(r.exit()).as("exit code; stderr: %s", r.stderr()).isNotZero();
-          Reason reason = reasonOf(r.stderr());
-          assertThat(reason).as("reason in: %s", r.stderr()).isNotNull();
-          assertThat(SlsaVerifierErrors.reasonsFor(expect)).as("reasons for %s; stderr: %s", expect, r.stderr())
-              .contains(reason);
-        }
-      }));
+      tests.add(
+          DynamicTest.dynamicTest(
+              c.get("id").asText(),
+              () -> {
+                // Upstream's tests run with SLSA_VERIFIER_TESTING=1 (cases.json "env"); so do
+                // these.
+                SlsaOptions.testingEnv =
+                    () -> c.path("env").path("SLSA_VERIFIER_TESTING").asText(null);
+                Run r;
+                try {
+                  r = run(argv(c, data, hashes));
+                } finally {
+                  SlsaOptions.testingEnv = () -> System.getenv("SLSA_VERIFIER_TESTING");
+                }
+                String expect = c.get("expect").asText();
+                if (expect.equals("pass")) {
+                  assertThat(r.exit()).as("exit code; stderr: %s", r.stderr()).isZero();
+                } else {
+                  assertThat(r.exit()).as("exit code; stderr: %s", r.stderr()).isNotZero();
+                  Reason reason = reasonOf(r.stderr());
+                  assertThat(reason).as("reason in: %s", r.stderr()).isNotNull();
+                  assertThat(SlsaVerifierErrors.reasonsFor(expect))
+                      .as("reasons for %s; stderr: %s", expect, r.stderr())
+                      .contains(reason);
+                }
+              }));
     }
     // The selection is a fixed function of the carried cases.json: any change in either shows here.
     assertThat(tests.size()).as("selected cases").isEqualTo(SELECTED_CASES);

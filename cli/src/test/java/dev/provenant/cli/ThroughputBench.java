@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -30,7 +29,8 @@ public final class ThroughputBench {
   /** {@code MANIFEST.json [ROUNDS] [WARMUP_ROUNDS] [THREADS]}. */
   public static void main(String[] args) throws Exception {
     if (args.length < 1) {
-      System.err.println("usage: verify-throughput MANIFEST.json [ROUNDS] [WARMUP_ROUNDS] [THREADS]");
+      System.err.println(
+          "usage: verify-throughput MANIFEST.json [ROUNDS] [WARMUP_ROUNDS] [THREADS]");
       System.exit(2);
     }
     JsonNode items = ProtoJson.mapper().readTree(Paths.get(args[0]).toFile());
@@ -42,12 +42,14 @@ public final class ThroughputBench {
     Map<String, SigstoreVerifier> verifiers = new java.util.concurrent.ConcurrentHashMap<>();
     java.util.concurrent.ExecutorService pool =
         threads > 1 ? java.util.concurrent.Executors.newFixedThreadPool(threads) : null;
-    // Warm up the way the timed loop runs (same threads), so that it finds the code compiled for it.
+    // Warm up the way the timed loop runs (same threads), so that it finds the code compiled for
+    // it.
     int n = Math.max(1, threads);
     // The management beans load and run JDK code (reading /proc, splitting strings, opening
     // files) whose first use would change type profiles the verification's compiled code relies
     // on, and so make the JIT recompile inside the timed loop: touch them before warming up.
-    java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+    java.lang.management.CompilationMXBean jit =
+        java.lang.management.ManagementFactory.getCompilationMXBean();
     jit.getTotalCompilationTime();
     processCpuNanos();
     run(pool, n, list, warm * list.size(), verifiers, new long[n], new long[n], new int[n]);
@@ -65,47 +67,64 @@ public final class ThroughputBench {
     double s = (System.nanoTime() - t0) / 1e9;
     if (pool != null) {
       pool.shutdown();
-      System.err.printf("provenant: verifications per thread %s%n", java.util.Arrays.toString(done));
+      System.err.printf(
+          "provenant: verifications per thread %s%n", java.util.Arrays.toString(done));
     }
     double cpu = java.util.Arrays.stream(workerCpu).sum() / 1e9;
     double processCpu = (processCpuNanos() - p0) / 1e9;
     double jitSeconds = (jit.getTotalCompilationTime() - jit0) / 1e3;
-    System.out.printf("provenant: %d verifications in %.3f s = %.1f per second%n", total, s, total / s);
+    System.out.printf(
+        "provenant: %d verifications in %.3f s = %.1f per second%n", total, s, total / s);
     // Thread CPU of the verifying threads moves little with machine load, unlike wall time; the
     // process CPU adds the JIT compiler and GC threads, the compile time shows whether the JIT
     // was still busy while the clock ran (too few warm-up rounds).
     System.err.printf(
         "provenant: %d thread(s); ECDSA provider %s; verifying threads' CPU %.3f s = %.1f per CPU-second;"
             + " process CPU %.3f s = %.1f per CPU-second; JIT compiling %.3f s while timed; %.0f KB allocated per verification%n",
-        threads, SigstoreVerifier.ecdsaProvider(), cpu, total / cpu, processCpu, total / processCpu, jitSeconds,
+        threads,
+        SigstoreVerifier.ecdsaProvider(),
+        cpu,
+        total / cpu,
+        processCpu,
+        total / processCpu,
+        jitSeconds,
         java.util.Arrays.stream(workerAlloc).sum() / 1024.0 / total);
   }
 
   /**
    * Verifies {@code count} pairs, cycling through {@code list}, on the calling thread or on the
    * pool's {@code threads} threads. Work is handed out one pair at a time from a shared counter, so
-   * threads finish together whatever each pair costs; each thread's CPU, allocation and count go
-   * to its slot of the arrays.
+   * threads finish together whatever each pair costs; each thread's CPU, allocation and count go to
+   * its slot of the arrays.
    */
   private static void run(
-      java.util.concurrent.ExecutorService pool, int threads, List<JsonNode> list, int count,
-      Map<String, SigstoreVerifier> verifiers, long[] cpu, long[] alloc, int[] done) throws Exception {
+      java.util.concurrent.ExecutorService pool,
+      int threads,
+      List<JsonNode> list,
+      int count,
+      Map<String, SigstoreVerifier> verifiers,
+      long[] cpu,
+      long[] alloc,
+      int[] done)
+      throws Exception {
     java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
-    java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger next =
+        new java.util.concurrent.atomic.AtomicInteger();
     List<java.util.concurrent.Callable<Void>> tasks = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
       int me = t;
-      tasks.add(() -> {
-        long c0 = mx.getCurrentThreadCpuTime();
-        long a0 = allocatedBytes();
-        for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
-          once(list.get(i % list.size()), verifiers);
-          done[me]++;
-        }
-        cpu[me] = mx.getCurrentThreadCpuTime() - c0;
-        alloc[me] = allocatedBytes() - a0;
-        return null;
-      });
+      tasks.add(
+          () -> {
+            long c0 = mx.getCurrentThreadCpuTime();
+            long a0 = allocatedBytes();
+            for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+              once(list.get(i % list.size()), verifiers);
+              done[me]++;
+            }
+            cpu[me] = mx.getCurrentThreadCpuTime() - c0;
+            alloc[me] = allocatedBytes() - a0;
+            return null;
+          });
     }
     if (pool == null) {
       tasks.get(0).call();
@@ -121,7 +140,8 @@ public final class ThroughputBench {
    * thread the compiler threads have the other core to themselves during warm-up; when every core
    * verifies, the compile queue falls behind and would otherwise drain inside the timed loop.
    */
-  private static void awaitQuietJit(java.lang.management.CompilationMXBean jit) throws InterruptedException {
+  private static void awaitQuietJit(java.lang.management.CompilationMXBean jit)
+      throws InterruptedException {
     long start = System.nanoTime();
     long last = jit.getTotalCompilationTime();
     int quiet = 0;
@@ -131,18 +151,22 @@ public final class ThroughputBench {
       quiet = now == last ? quiet + 1 : 0;
       last = now;
     }
-    System.err.printf("provenant: waited %.1f s after warm-up for the JIT to finish compiling%n", (System.nanoTime() - start) / 1e9);
+    System.err.printf(
+        "provenant: waited %.1f s after warm-up for the JIT to finish compiling%n",
+        (System.nanoTime() - start) / 1e9);
   }
 
   private static long allocatedBytes() {
-    if (java.lang.management.ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean sun) {
+    if (java.lang.management.ManagementFactory.getThreadMXBean()
+        instanceof com.sun.management.ThreadMXBean sun) {
       return sun.getCurrentThreadAllocatedBytes();
     }
     return 0;
   }
 
   private static long processCpuNanos() {
-    java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    java.lang.management.OperatingSystemMXBean os =
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
       return sun.getProcessCpuTime();
     }
@@ -158,7 +182,9 @@ public final class ThroughputBench {
     }
     Bundle b = Bundle.parse(Files.readAllBytes(Path.of(it.get("bundle").asText())));
     try {
-      v.verify(b, ArtifactInput.ofFile(Path.of(it.get("artifact").asText())),
+      v.verify(
+          b,
+          ArtifactInput.ofFile(Path.of(it.get("artifact").asText())),
           IdentityPolicy.exact(it.get("identity").asText(), it.get("issuer").asText()));
     } catch (VerificationException e) {
       System.err.println("FAILED: " + it.get("bundle").asText() + ": " + e.verdictLine());

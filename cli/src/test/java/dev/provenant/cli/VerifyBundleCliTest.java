@@ -36,7 +36,8 @@ class VerifyBundleCliTest {
       System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
       System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
       int code = Main.run(args);
-      return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+      return new Result(
+          code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     } finally {
       System.setOut(oldOut);
       System.setErr(oldErr);
@@ -48,9 +49,20 @@ class VerifyBundleCliTest {
   }
 
   private static List<String> args(String caseName, String identity, String... extra) {
-    List<String> a = new ArrayList<>(List.of("verify-bundle", "--bundle", cases().resolve(caseName).resolve("bundle.sigstore.json").toString(),
-        "--certificate-identity", identity, "--certificate-oidc-issuer", ISSUER,
-        "--trusted-root", BadInputCliTest.corpus().resolve("trust/public-good-trusted_root.json").toString()));
+    List<String> a =
+        new ArrayList<>(
+            List.of(
+                "verify-bundle",
+                "--bundle",
+                cases().resolve(caseName).resolve("bundle.sigstore.json").toString(),
+                "--certificate-identity",
+                identity,
+                "--certificate-oidc-issuer",
+                ISSUER,
+                "--trusted-root",
+                BadInputCliTest.corpus()
+                    .resolve("trust/public-good-trusted_root.json")
+                    .toString()));
     a.addAll(List.of(extra));
     a.add(cases().resolve("a.txt").toString());
     return a;
@@ -67,18 +79,40 @@ class VerifyBundleCliTest {
   void verifyBundle_githubPrivateAttestation_withGhTrustedRootJsonLines_exits0() {
     // `gh attestation trusted-root` output (public-good root, then GitHub's) and a real
     // attestation GitHub's instance made for a private repository: no log entry, a TSA timestamp.
-    Path dir = BadInputCliTest.corpus().resolve("sigstore-java-samples/samples/bundles/github-private-no-tlog");
-    String signer = "https://github.com/neverendingsupport/slsa-attestations/.github/workflows/attest.yml"
-        + "@9f6d9dc1bfc02986955721eb15f89ad618f1cedb";
+    Path dir =
+        BadInputCliTest.corpus()
+            .resolve("sigstore-java-samples/samples/bundles/github-private-no-tlog");
+    String signer =
+        "https://github.com/neverendingsupport/slsa-attestations/.github/workflows/attest.yml"
+            + "@9f6d9dc1bfc02986955721eb15f89ad618f1cedb";
     String subject = "sha256:caa015ef69e9bc31a41322d6c71563ed9600c75bb988e4d639b1edc578580551";
     String bundle = dir.resolve("attestation.sigstore.json").toString();
-    Result ok = run("verify-bundle", "--bundle", bundle, "--certificate-identity", signer,
-        "--certificate-oidc-issuer", ISSUER, "--trusted-root", dir.resolve("trusted_root.jsonl").toString(), subject);
+    Result ok =
+        run(
+            "verify-bundle",
+            "--bundle",
+            bundle,
+            "--certificate-identity",
+            signer,
+            "--certificate-oidc-issuer",
+            ISSUER,
+            "--trusted-root",
+            dir.resolve("trusted_root.jsonl").toString(),
+            subject);
     assertThat(ok.code()).as(ok.err()).isEqualTo(0);
     assertThat(ok.err()).startsWith("PASSED: ").contains("no transparency log in the trusted root");
-    Result publicGood = run("verify-bundle", "--bundle", bundle, "--certificate-identity", signer,
-        "--certificate-oidc-issuer", ISSUER, "--trusted-root",
-        BadInputCliTest.corpus().resolve("trust/public-good-trusted_root.json").toString(), subject);
+    Result publicGood =
+        run(
+            "verify-bundle",
+            "--bundle",
+            bundle,
+            "--certificate-identity",
+            signer,
+            "--certificate-oidc-issuer",
+            ISSUER,
+            "--trusted-root",
+            BadInputCliTest.corpus().resolve("trust/public-good-trusted_root.json").toString(),
+            subject);
     assertThat(publicGood.code()).isEqualTo(4);
     assertThat(publicGood.err()).startsWith("FAILED: tlog.entries: TLOG_ENTRY_NOT_FOUND: ");
   }
@@ -86,18 +120,31 @@ class VerifyBundleCliTest {
   @Test
   void verifyBundle_staging_withoutTrustedRoot_exits5() {
     // Only the public-good seed is embedded; staging needs --trusted-root.
-    Result r = run("verify-bundle", "--staging", "--bundle",
-        cases().resolve("happy-path-v0.3").resolve("bundle.sigstore.json").toString(),
-        "--certificate-identity", IDENTITY, "--certificate-oidc-issuer", ISSUER, cases().resolve("a.txt").toString());
+    Result r =
+        run(
+            "verify-bundle",
+            "--staging",
+            "--bundle",
+            cases().resolve("happy-path-v0.3").resolve("bundle.sigstore.json").toString(),
+            "--certificate-identity",
+            IDENTITY,
+            "--certificate-oidc-issuer",
+            ISSUER,
+            cases().resolve("a.txt").toString());
     assertThat(r.code()).isEqualTo(5);
-    assertThat(r.err()).startsWith("FAILED: trust-root: TRUST_ROOT_MISSING: ").contains("pass --trusted-root");
+    assertThat(r.err())
+        .startsWith("FAILED: trust-root: TRUST_ROOT_MISSING: ")
+        .contains("pass --trusted-root");
   }
 
   @Test
   void verifyBundle_wrongIdentity_exits1NamingCheck() {
     Result r = run(args("happy-path-v0.3", IDENTITY + "-other").toArray(String[]::new));
     assertThat(r.code()).isEqualTo(1);
-    assertThat(r.err()).startsWith("FAILED: identity.san: IDENTITY_MISMATCH: ").contains("expected ").contains(", got ");
+    assertThat(r.err())
+        .startsWith("FAILED: identity.san: IDENTITY_MISMATCH: ")
+        .contains("expected ")
+        .contains(", got ");
   }
 
   @Test
@@ -118,7 +165,14 @@ class VerifyBundleCliTest {
 
   @Test
   void verifyBundle_bothKeyAndIdentity_exits2() {
-    Result r = run(args("happy-path-v0.3", IDENTITY, "--key", cases().resolve("managed-key-happy-path/key.pub").toString()).toArray(String[]::new));
+    Result r =
+        run(
+            args(
+                    "happy-path-v0.3",
+                    IDENTITY,
+                    "--key",
+                    cases().resolve("managed-key-happy-path/key.pub").toString())
+                .toArray(String[]::new));
     assertThat(r.code()).isEqualTo(2);
   }
 
@@ -139,12 +193,24 @@ class VerifyBundleCliTest {
     assertThat(j.get("verdict").asText()).isEqualTo("PASSED");
     List<String> names = new ArrayList<>();
     j.get("checks").forEach(c -> names.add(c.get("name").asText()));
-    assertThat(names).contains("tlog.set", "tlog.inclusion-proof", "tlog.checkpoint", "tlog.body", "certificate.chain",
-        "certificate.sct", "artifact.digest", "signature", "identity");
+    assertThat(names)
+        .contains(
+            "tlog.set",
+            "tlog.inclusion-proof",
+            "tlog.checkpoint",
+            "tlog.body",
+            "certificate.chain",
+            "certificate.sct",
+            "artifact.digest",
+            "signature",
+            "identity");
     assertThat(j.get("facts").get("identity").asText()).isEqualTo(IDENTITY);
     assertThat(j.get("facts").get("tlogEntries").get(0).get("logIndex").asLong()).isPositive();
 
-    Result f = run(args("happy-path-v0.3", IDENTITY + "-other", "--format", "json").toArray(String[]::new));
+    Result f =
+        run(
+            args("happy-path-v0.3", IDENTITY + "-other", "--format", "json")
+                .toArray(String[]::new));
     JsonNode fj = new ObjectMapper().readTree(f.out());
     assertThat(fj.get("verdict").asText()).isEqualTo("FAILED");
     assertThat(fj.get("reason").asText()).isEqualTo("IDENTITY_MISMATCH");
@@ -164,9 +230,12 @@ class VerifyBundleCliTest {
     Skip.unless(canUnshare, "unshare -n is not permitted here (needs root or user namespaces)");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String cp = System.getProperty("java.class.path");
-    String[][] cases = {{"happy-path-v0.3", "0"}, {"rekor2-happy-path", "0"}, {"signature-mismatch_fail", "3"}};
+    String[][] cases = {
+      {"happy-path-v0.3", "0"}, {"rekor2-happy-path", "0"}, {"signature-mismatch_fail", "3"}
+    };
     for (String[] c : cases) {
-      List<String> cmd = new ArrayList<>(List.of("unshare", "-n", java, "-cp", cp, "dev.provenant.cli.Main"));
+      List<String> cmd =
+          new ArrayList<>(List.of("unshare", "-n", java, "-cp", cp, "dev.provenant.cli.Main"));
       List<String> a = args(c[0], IDENTITY);
       Path own = cases().resolve(c[0]).resolve("trusted_root.json");
       if (Files.exists(own)) {
@@ -176,7 +245,9 @@ class VerifyBundleCliTest {
       Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
       byte[] output = p.getInputStream().readAllBytes();
       assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-      assertThat(p.exitValue()).as(c[0] + ": " + new String(output, StandardCharsets.UTF_8)).isEqualTo(Integer.parseInt(c[1]));
+      assertThat(p.exitValue())
+          .as(c[0] + ": " + new String(output, StandardCharsets.UTF_8))
+          .isEqualTo(Integer.parseInt(c[1]));
     }
   }
 }

@@ -41,19 +41,35 @@ class VerifyImageRegistryTest {
 
   /** A small unique image; returns its digest reference. */
   static Reference image(RegistryClient c, String registry) throws Exception {
-    Reference repo = new Reference(registry, "verify/img-" + UUID.randomUUID().toString().substring(0, 8), "v1", null);
-    byte[] config = ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"id\":\"" + UUID.randomUUID() + "\"}")
-        .getBytes(StandardCharsets.UTF_8);
+    Reference repo =
+        new Reference(
+            registry, "verify/img-" + UUID.randomUUID().toString().substring(0, 8), "v1", null);
+    byte[] config =
+        ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"id\":\"" + UUID.randomUUID() + "\"}")
+            .getBytes(StandardCharsets.UTF_8);
     String cd = c.pushBlob(repo, config, RegistryClient.DEFAULT_CHUNK);
-    byte[] m = ("{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_MANIFEST + "\",\"config\":{\"mediaType\":"
-        + "\"application/vnd.oci.image.config.v1+json\",\"digest\":\"" + cd + "\",\"size\":" + config.length
-        + "},\"layers\":[]}").getBytes(StandardCharsets.UTF_8);
+    byte[] m =
+        ("{\"schemaVersion\":2,\"mediaType\":\""
+                + MediaTypes.OCI_MANIFEST
+                + "\",\"config\":{\"mediaType\":"
+                + "\"application/vnd.oci.image.config.v1+json\",\"digest\":\""
+                + cd
+                + "\",\"size\":"
+                + config.length
+                + "},\"layers\":[]}")
+            .getBytes(StandardCharsets.UTF_8);
     return repo.withDigest(c.putManifest(repo, "v1", m, MediaTypes.OCI_MANIFEST));
   }
 
   static SlsaCorpusTest.Run verify(String image, String... flags) {
-    List<String> a = new ArrayList<>(List.of("verify-image", "--source-uri", "github.com/slsa-framework/example-package",
-        "--builder-id", BUILDER + "@v1.10.0"));
+    List<String> a =
+        new ArrayList<>(
+            List.of(
+                "verify-image",
+                "--source-uri",
+                "github.com/slsa-framework/example-package",
+                "--builder-id",
+                BUILDER + "@v1.10.0"));
     a.addAll(List.of(flags));
     a.add(image);
     return SlsaCorpusTest.run(a);
@@ -81,15 +97,20 @@ class VerifyImageRegistryTest {
   @Test
   void registryAnswering500_isExit6WithItsAnswer() throws Exception {
     HttpServer s = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 4);
-    s.createContext("/", ex -> {
-      byte[] b = "{\"errors\":[{\"code\":\"UNKNOWN\",\"message\":\"storage backend down\"}]}".getBytes(StandardCharsets.UTF_8);
-      ex.sendResponseHeaders(500, b.length);
-      ex.getResponseBody().write(b);
-      ex.close();
-    });
+    s.createContext(
+        "/",
+        ex -> {
+          byte[] b =
+              "{\"errors\":[{\"code\":\"UNKNOWN\",\"message\":\"storage backend down\"}]}"
+                  .getBytes(StandardCharsets.UTF_8);
+          ex.sendResponseHeaders(500, b.length);
+          ex.getResponseBody().write(b);
+          ex.close();
+        });
     s.start();
     try {
-      SlsaCorpusTest.Run r = verify("127.0.0.1:" + s.getAddress().getPort() + "/x/y@sha256:" + "cd".repeat(32));
+      SlsaCorpusTest.Run r =
+          verify("127.0.0.1:" + s.getAddress().getPort() + "/x/y@sha256:" + "cd".repeat(32));
       assertThat(r.exit()).as(r.stderr()).isEqualTo(ExitCode.UNREACHABLE.code());
       assertThat(SlsaCorpusTest.reasonOf(r.stderr())).isEqualTo(Reason.REGISTRY_UNREACHABLE);
       assertThat(r.stderr()).contains("storage backend down").contains("500");
@@ -114,24 +135,55 @@ class VerifyImageRegistryTest {
     RegistryClient c = client();
     Reference img = image(c, open());
     Reference repo = img.withTag("x");
-    byte[] bundle = Files.readAllBytes(SlsaCorpusTest.corpus().resolve(
-        "testdata/cli/slsa-verifier/testdata/bcr/MODULE.bazel.intoto.jsonl"));
+    byte[] bundle =
+        Files.readAllBytes(
+            SlsaCorpusTest.corpus()
+                .resolve("testdata/cli/slsa-verifier/testdata/bcr/MODULE.bazel.intoto.jsonl"));
     String bd = c.pushBlob(repo, bundle, RegistryClient.DEFAULT_CHUNK);
-    String empty = c.pushBlob(repo, "{}".getBytes(StandardCharsets.UTF_8), RegistryClient.DEFAULT_CHUNK);
-    byte[] art = ("{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_MANIFEST + "\",\"artifactType\":\""
-        + MediaTypes.SIGSTORE_BUNDLE_V03 + "\",\"config\":{\"mediaType\":\"" + MediaTypes.OCI_EMPTY + "\",\"digest\":\""
-        + empty + "\",\"size\":2},\"layers\":[{\"mediaType\":\"" + MediaTypes.SIGSTORE_BUNDLE_V03 + "\",\"digest\":\""
-        + bd + "\",\"size\":" + bundle.length + "}],\"subject\":{\"mediaType\":\"" + MediaTypes.OCI_MANIFEST
-        + "\",\"digest\":\"" + img.digest() + "\",\"size\":1}}").getBytes(StandardCharsets.UTF_8);
+    String empty =
+        c.pushBlob(repo, "{}".getBytes(StandardCharsets.UTF_8), RegistryClient.DEFAULT_CHUNK);
+    byte[] art =
+        ("{\"schemaVersion\":2,\"mediaType\":\""
+                + MediaTypes.OCI_MANIFEST
+                + "\",\"artifactType\":\""
+                + MediaTypes.SIGSTORE_BUNDLE_V03
+                + "\",\"config\":{\"mediaType\":\""
+                + MediaTypes.OCI_EMPTY
+                + "\",\"digest\":\""
+                + empty
+                + "\",\"size\":2},\"layers\":[{\"mediaType\":\""
+                + MediaTypes.SIGSTORE_BUNDLE_V03
+                + "\",\"digest\":\""
+                + bd
+                + "\",\"size\":"
+                + bundle.length
+                + "}],\"subject\":{\"mediaType\":\""
+                + MediaTypes.OCI_MANIFEST
+                + "\",\"digest\":\""
+                + img.digest()
+                + "\",\"size\":1}}")
+            .getBytes(StandardCharsets.UTF_8);
     String ad = c.putManifest(repo, RegistryClient.digestOf(art), art, MediaTypes.OCI_MANIFEST);
-    byte[] index = ("{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_INDEX + "\",\"manifests\":[{\"mediaType\":\""
-        + MediaTypes.OCI_MANIFEST + "\",\"digest\":\"" + ad + "\",\"size\":" + art.length + ",\"artifactType\":\""
-        + MediaTypes.SIGSTORE_BUNDLE_V03 + "\"}]}").getBytes(StandardCharsets.UTF_8);
+    byte[] index =
+        ("{\"schemaVersion\":2,\"mediaType\":\""
+                + MediaTypes.OCI_INDEX
+                + "\",\"manifests\":[{\"mediaType\":\""
+                + MediaTypes.OCI_MANIFEST
+                + "\",\"digest\":\""
+                + ad
+                + "\",\"size\":"
+                + art.length
+                + ",\"artifactType\":\""
+                + MediaTypes.SIGSTORE_BUNDLE_V03
+                + "\"}]}")
+            .getBytes(StandardCharsets.UTF_8);
     c.putManifest(repo, img.digest().replace(':', '-'), index, MediaTypes.OCI_INDEX);
     SlsaCorpusTest.Run r = verify(img.toString());
     assertThat(r.stderr()).contains("found via tag-schema:sigstore-bundle");
     // The bundle is genuine but attests MODULE.bazel, not this image: verification runs, and fails.
-    assertThat(r.exit()).as(r.stderr()).isNotIn(0, ExitCode.NOT_FOUND.code(), ExitCode.UNREACHABLE.code());
+    assertThat(r.exit())
+        .as(r.stderr())
+        .isNotIn(0, ExitCode.NOT_FOUND.code(), ExitCode.UNREACHABLE.code());
   }
 
   @Test
@@ -141,13 +193,26 @@ class VerifyImageRegistryTest {
     RegistryClient c = client();
     Reference img = image(c, open());
     // A unique .att manifest (its own digest) whose stored bytes are then changed on disk.
-    String empty = c.pushBlob(img, "{}".getBytes(StandardCharsets.UTF_8), RegistryClient.DEFAULT_CHUNK);
-    byte[] att = ("{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_MANIFEST + "\",\"config\":{\"mediaType\":\""
-        + MediaTypes.OCI_EMPTY + "\",\"digest\":\"" + empty + "\",\"size\":2},\"layers\":[],\"annotations\":{\"n\":\""
-        + UUID.randomUUID() + "\"}}").getBytes(StandardCharsets.UTF_8);
-    String d = c.putManifest(img, img.digest().replace(':', '-') + ".att", att, MediaTypes.OCI_MANIFEST);
-    Path stored = Path.of(storage, "docker/registry/v2/blobs/sha256", d.substring(7, 9), d.substring(7), "data");
-    Files.writeString(stored, new String(att, StandardCharsets.UTF_8).replace("\"layers\":[]", "\"layers\": []"));
+    String empty =
+        c.pushBlob(img, "{}".getBytes(StandardCharsets.UTF_8), RegistryClient.DEFAULT_CHUNK);
+    byte[] att =
+        ("{\"schemaVersion\":2,\"mediaType\":\""
+                + MediaTypes.OCI_MANIFEST
+                + "\",\"config\":{\"mediaType\":\""
+                + MediaTypes.OCI_EMPTY
+                + "\",\"digest\":\""
+                + empty
+                + "\",\"size\":2},\"layers\":[],\"annotations\":{\"n\":\""
+                + UUID.randomUUID()
+                + "\"}}")
+            .getBytes(StandardCharsets.UTF_8);
+    String d =
+        c.putManifest(img, img.digest().replace(':', '-') + ".att", att, MediaTypes.OCI_MANIFEST);
+    Path stored =
+        Path.of(
+            storage, "docker/registry/v2/blobs/sha256", d.substring(7, 9), d.substring(7), "data");
+    Files.writeString(
+        stored, new String(att, StandardCharsets.UTF_8).replace("\"layers\":[]", "\"layers\": []"));
     SlsaCorpusTest.Run r = verify(img.toString());
     assertThat(r.exit()).as(r.stderr()).isEqualTo(ExitCode.INVALID.code());
     assertThat(SlsaCorpusTest.reasonOf(r.stderr())).isEqualTo(Reason.ARTIFACT_DIGEST_MISMATCH);

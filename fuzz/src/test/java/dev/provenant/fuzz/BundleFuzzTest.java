@@ -3,7 +3,10 @@ package dev.provenant.fuzz;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import org.junit.jupiter.api.BeforeAll;
 
-/** Sigstore bundle v0.1-v0.3 JSON: {@code Bundle.parse} returns or throws {@code BundleFormatException}. */
+/**
+ * Sigstore bundle v0.1-v0.3 JSON: {@code Bundle.parse} returns or throws {@code
+ * BundleFormatException}.
+ */
 class BundleFuzzTest {
   @BeforeAll
   static void seed() {

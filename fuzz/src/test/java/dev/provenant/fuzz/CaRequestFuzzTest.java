@@ -17,8 +17,8 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
- * The keyless CA's request parsers, which take bytes from anyone who can reach the CA: each
- * returns or throws {@link IssuanceException}; any other exception is a bug.
+ * The keyless CA's request parsers, which take bytes from anyone who can reach the CA: each returns
+ * or throws {@link IssuanceException}; any other exception is a bug.
  */
 class CaRequestFuzzTest {
   private static TimestampAuthority tsa;
@@ -32,7 +32,8 @@ class CaRequestFuzzTest {
   @FuzzTest(maxDuration = "60s")
   void signingCertJson(byte[] data) {
     try {
-      FulcioApi.parseSigningRequest(new HttpExchange("POST", "/api/v2/signingCert", Map.of(), Map.of(), data, "fuzz"));
+      FulcioApi.parseSigningRequest(
+          new HttpExchange("POST", "/api/v2/signingCert", Map.of(), Map.of(), data, "fuzz"));
     } catch (IssuanceException expected) {
       // documented
     }
@@ -59,7 +60,8 @@ class CaRequestFuzzTest {
   @FuzzTest(maxDuration = "60s")
   void publicKeyWithProof(byte[] data) {
     try {
-      SubjectKeys.fromPublicKeyRequest(new String(data, StandardCharsets.UTF_8), data, List.of("sub"));
+      SubjectKeys.fromPublicKeyRequest(
+          new String(data, StandardCharsets.UTF_8), data, List.of("sub"));
     } catch (IssuanceException expected) {
       // documented
     }

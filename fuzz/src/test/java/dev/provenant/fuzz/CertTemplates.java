@@ -56,12 +56,19 @@ final class CertTemplates {
       throws CertificateParsingException {
     try {
       byte[] v = wrapOctetString ? new DEROctetString(value).getEncoded() : value;
-      X509v3CertificateBuilder b = new X509v3CertificateBuilder(
-          new X500Name("CN=fuzz"), BigInteger.ONE, new Date(1_700_000_000_000L), new Date(1_800_000_000_000L),
-          new X500Name("CN=fuzz"), SPKI);
+      X509v3CertificateBuilder b =
+          new X509v3CertificateBuilder(
+              new X500Name("CN=fuzz"),
+              BigInteger.ONE,
+              new Date(1_700_000_000_000L),
+              new Date(1_800_000_000_000L),
+              new X500Name("CN=fuzz"),
+              SPKI);
       b.addExtension(new Extension(new ASN1ObjectIdentifier(oid), false, new DEROctetString(v)));
       byte[] der = b.build(new ConstantSigner()).getEncoded();
-      return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
+      return (X509Certificate)
+          CertificateFactory.getInstance("X.509")
+              .generateCertificate(new ByteArrayInputStream(der));
     } catch (CertificateParsingException e) {
       throw e;
     } catch (CertificateException e) {

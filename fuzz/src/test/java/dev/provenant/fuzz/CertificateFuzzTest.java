@@ -5,8 +5,8 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
- * X.509 certificates and the Fulcio extension reader (1.3.6.1.4.1.57264.1.1-.24 and the SAN):
- * a value or {@code CertificateException}/{@code CertificateParsingException}.
+ * X.509 certificates and the Fulcio extension reader (1.3.6.1.4.1.57264.1.1-.24 and the SAN): a
+ * value or {@code CertificateException}/{@code CertificateParsingException}.
  */
 class CertificateFuzzTest {
   @BeforeAll

@@ -15,8 +15,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Regression side of the fuzz targets: every target runs over its real-world seeds from the
  * repository's corpus and over deterministic mutants of each (truncations, single-byte flips,
- * deleted and duplicated ranges, JSON-breaking bytes). Jazzer's own regression mode only replays committed
- * inputs; this keeps the real corpus in every {@code mvn verify}.
+ * deleted and duplicated ranges, JSON-breaking bytes). Jazzer's own regression mode only replays
+ * committed inputs; this keeps the real corpus in every {@code mvn verify}.
  */
 class CorpusSeedsRegressionTest {
   static Stream<String> targets() {
@@ -36,8 +36,13 @@ class CorpusSeedsRegressionTest {
         try {
           target.accept(input);
         } catch (Throwable t) {
-          fail(name + ": undocumented " + t + " on input (base64) "
-              + java.util.Base64.getEncoder().encodeToString(input), t);
+          fail(
+              name
+                  + ": undocumented "
+                  + t
+                  + " on input (base64) "
+                  + java.util.Base64.getEncoder().encodeToString(input),
+              t);
         }
         runs++;
       }
@@ -55,11 +60,32 @@ class CorpusSeedsRegressionTest {
         out.add(Arrays.copyOfRange(s, cut, s.length));
       }
     }
-    byte[] interesting = {0, (byte) 0xff, '"', '{', '}', '[', ']', ',', ':', '\\', '-', '0', '9', 'e', 0x30, (byte) 0x80, 0x7f};
+    byte[] interesting = {
+      0,
+      (byte) 0xff,
+      '"',
+      '{',
+      '}',
+      '[',
+      ']',
+      ',',
+      ':',
+      '\\',
+      '-',
+      '0',
+      '9',
+      'e',
+      0x30,
+      (byte) 0x80,
+      0x7f
+    };
     for (int i = 0; i < 16 && s.length > 0; i++) {
       byte[] m = s.clone();
       int at = rnd.nextInt(s.length);
-      m[at] = i % 2 == 0 ? (byte) (m[at] ^ (1 << rnd.nextInt(8))) : interesting[rnd.nextInt(interesting.length)];
+      m[at] =
+          i % 2 == 0
+              ? (byte) (m[at] ^ (1 << rnd.nextInt(8)))
+              : interesting[rnd.nextInt(interesting.length)];
       out.add(m);
     }
     for (int i = 0; i < 4 && s.length > 4; i++) {

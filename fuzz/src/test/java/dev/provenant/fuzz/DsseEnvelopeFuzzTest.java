@@ -3,7 +3,10 @@ package dev.provenant.fuzz;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import org.junit.jupiter.api.BeforeAll;
 
-/** DSSE envelope (an {@code .intoto.jsonl} line): {@code DsseEnvelopes.parse} returns or throws {@code VerificationException}. */
+/**
+ * DSSE envelope (an {@code .intoto.jsonl} line): {@code DsseEnvelopes.parse} returns or throws
+ * {@code VerificationException}.
+ */
 class DsseEnvelopeFuzzTest {
   @BeforeAll
   static void seed() {

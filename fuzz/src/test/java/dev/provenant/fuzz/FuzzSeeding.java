@@ -9,8 +9,9 @@ import java.util.List;
 /**
  * Before a real fuzzing run (JAZZER_FUZZ set), copies the target's real-world seeds from the
  * repository's corpus ({@code testdata/corpus}) into Jazzer's generated-corpus folder ({@code
- * fuzz/.cifuzz-corpus/<class>/<method>/}, not committed), so libFuzzer starts from real inputs instead of the empty one. A no-op in regression
- * runs, which read the seeds in {@link CorpusSeedsRegressionTest} instead.
+ * fuzz/.cifuzz-corpus/<class>/<method>/}, not committed), so libFuzzer starts from real inputs
+ * instead of the empty one. A no-op in regression runs, which read the seeds in {@link
+ * CorpusSeedsRegressionTest} instead.
  */
 final class FuzzSeeding {
   private FuzzSeeding() {}

@@ -5,8 +5,8 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
- * Rekor entry bodies (hashedrekord 0.0.1/0.0.2, dsse 0.0.1/0.0.2, intoto 0.0.1/0.0.2):
- * {@code EntryBodies.parse} returns or throws {@code RekorFormatException}.
+ * Rekor entry bodies (hashedrekord 0.0.1/0.0.2, dsse 0.0.1/0.0.2, intoto 0.0.1/0.0.2): {@code
+ * EntryBodies.parse} returns or throws {@code RekorFormatException}.
  */
 class RekorBodyFuzzTest {
   @BeforeAll

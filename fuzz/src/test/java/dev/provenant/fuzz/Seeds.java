@@ -3,6 +3,7 @@ package dev.provenant.fuzz;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.provenant.core.testing.Corpus;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +12,6 @@ import java.nio.file.Path;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -23,13 +23,14 @@ import org.bouncycastle.asn1.ASN1OctetString;
 
 /**
  * Seed inputs for the fuzz targets, read at run time from the real-world corpus the repository
- * carries ({@link Corpus}, {@code testdata/corpus}). Fields buried in larger documents (a
- * bundle's canonicalized Rekor body, certificate, checkpoint, timestamp; a DSSE payload) are
- * extracted so that each parser starts from real inputs of exactly its own format.
+ * carries ({@link Corpus}, {@code testdata/corpus}). Fields buried in larger documents (a bundle's
+ * canonicalized Rekor body, certificate, checkpoint, timestamp; a DSSE payload) are extracted so
+ * that each parser starts from real inputs of exactly its own format.
  */
 final class Seeds {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Base64.Decoder B64 = Base64.getDecoder();
+
   /** Upper bound per target so regression runs stay fast. */
   static final int MAX_SEEDS = 30;
 
@@ -61,10 +62,15 @@ final class Seeds {
 
   private static Map<String, List<byte[]>> load(Path root) {
     Map<String, List<byte[]>> m = new LinkedHashMap<>();
-    List<Path> bundles = files(root, p -> {
-      String n = p.getFileName().toString();
-      return n.endsWith(".sigstore.json") || n.endsWith(".sigstore") || n.endsWith(".intoto.sigstore");
-    });
+    List<Path> bundles =
+        files(
+            root,
+            p -> {
+              String n = p.getFileName().toString();
+              return n.endsWith(".sigstore.json")
+                  || n.endsWith(".sigstore")
+                  || n.endsWith(".intoto.sigstore");
+            });
     for (Path b : bundles) {
       byte[] raw = read(b);
       add(m, "bundle", raw);
@@ -110,32 +116,51 @@ final class Seeds {
         }
       }
     }
-    for (Path t : files(root, p -> p.getFileName().toString().contains("trusted_root") && p.toString().endsWith(".json"))) {
+    for (Path t :
+        files(
+            root,
+            p ->
+                p.getFileName().toString().contains("trusted_root")
+                    && p.toString().endsWith(".json"))) {
       add(m, "trustedRoot", read(t));
     }
     for (Path t : files(root, p -> p.getFileName().toString().endsWith(".tsr"))) {
       add(m, "timestamp", read(t));
     }
-    for (Path t : files(root, p -> p.toString().contains("checkpoints") && p.toString().endsWith(".txt"))) {
+    for (Path t :
+        files(root, p -> p.toString().contains("checkpoints") && p.toString().endsWith(".txt"))) {
       add(m, "signedNote", read(t));
     }
-    for (Path t : files(root, p -> p.toString().contains("rekor-response") && p.toString().endsWith(".json"))) {
+    for (Path t :
+        files(
+            root, p -> p.toString().contains("rekor-response") && p.toString().endsWith(".json"))) {
       JsonNode n = tree(read(t));
       if (n != null) {
-        n.properties().forEach(e -> b64(e.getValue().path("body")).ifPresent(x -> add(m, "rekorBody", x)));
+        n.properties()
+            .forEach(e -> b64(e.getValue().path("body")).ifPresent(x -> add(m, "rekorBody", x)));
       }
     }
-    for (Path t : files(root, p -> p.toString().contains("/certs/") || p.toString().contains("fulcio-response")
-        || p.toString().contains("certificatetransparency"))) {
+    for (Path t :
+        files(
+            root,
+            p ->
+                p.toString().contains("/certs/")
+                    || p.toString().contains("fulcio-response")
+                    || p.toString().contains("certificatetransparency"))) {
       for (byte[] der : pemOrDer(read(t))) {
         add(m, "certificate", der);
         sctList(der).ifPresent(x -> add(m, "sctList", x));
       }
     }
-    for (Path t : files(root, p -> {
-      String s = p.toString();
-      return (s.contains("/blobs/sha256/") || p.getFileName().toString().equals("index.json")) && s.contains("slsa-verifier");
-    })) {
+    for (Path t :
+        files(
+            root,
+            p -> {
+              String s = p.toString();
+              return (s.contains("/blobs/sha256/")
+                      || p.getFileName().toString().equals("index.json"))
+                  && s.contains("slsa-verifier");
+            })) {
       byte[] raw = read(t);
       if (raw.length < 64 * 1024 && raw.length > 0 && raw[0] == '{') {
         add(m, "ociJson", raw);
@@ -151,7 +176,8 @@ final class Seeds {
         }
       }
     }
-    for (Path t : files(root, p -> p.toString().contains("npm") && p.toString().endsWith(".json"))) {
+    for (Path t :
+        files(root, p -> p.toString().contains("npm") && p.toString().endsWith(".json"))) {
       add(m, "npmAttestations", read(t));
     }
     return m;
@@ -167,8 +193,10 @@ final class Seeds {
 
   private static java.util.Optional<byte[]> sctList(byte[] der) {
     try {
-      X509Certificate c = (X509Certificate) CertificateFactory.getInstance("X.509")
-          .generateCertificate(new ByteArrayInputStream(der));
+      X509Certificate c =
+          (X509Certificate)
+              CertificateFactory.getInstance("X.509")
+                  .generateCertificate(new ByteArrayInputStream(der));
       byte[] ext = c.getExtensionValue(dev.provenant.core.ct.EmbeddedScts.SCT_LIST_OID);
       if (ext == null) {
         return java.util.Optional.empty();

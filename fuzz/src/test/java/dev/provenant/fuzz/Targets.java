@@ -119,12 +119,13 @@ final class Targets {
     return rekorTemplates;
   }
 
-  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
 
   /**
-   * A real Rekor body of each kind and version with one to four fuzzer-chosen structural edits:
-   * any node replaced by a string, number, boolean, null, empty object/array, base64 or hex of
-   * fuzzed bytes, or removed. Reaches the per-kind validation that raw bytes rarely get past.
+   * A real Rekor body of each kind and version with one to four fuzzer-chosen structural edits: any
+   * node replaced by a string, number, boolean, null, empty object/array, base64 or hex of fuzzed
+   * bytes, or removed. Reaches the per-kind validation that raw bytes rarely get past.
    */
   static void rekorBodyOfKind(FuzzedDataProvider d) {
     List<com.fasterxml.jackson.databind.JsonNode> templates = rekorTemplates();
@@ -140,7 +141,8 @@ final class Targets {
         break;
       }
       Object[] slot = slots.get(d.consumeInt(0, slots.size() - 1));
-      com.fasterxml.jackson.databind.JsonNode parent = (com.fasterxml.jackson.databind.JsonNode) slot[0];
+      com.fasterxml.jackson.databind.JsonNode parent =
+          (com.fasterxml.jackson.databind.JsonNode) slot[0];
       com.fasterxml.jackson.databind.JsonNode v;
       com.fasterxml.jackson.databind.node.JsonNodeFactory f = JSON.getNodeFactory();
       switch (d.consumeInt(0, 9)) {
@@ -150,8 +152,15 @@ final class Targets {
         case 3 -> v = f.nullNode();
         case 4 -> v = f.objectNode();
         case 5 -> v = f.arrayNode();
-        case 6 -> v = f.textNode(java.util.Base64.getEncoder().encodeToString(d.consumeBytes(d.consumeInt(0, 80))));
-        case 7 -> v = f.textNode(dev.provenant.core.encoding.Hex.encode(d.consumeBytes(d.consumeInt(0, 40))));
+        case 6 ->
+            v =
+                f.textNode(
+                    java.util.Base64.getEncoder()
+                        .encodeToString(d.consumeBytes(d.consumeInt(0, 80))));
+        case 7 ->
+            v =
+                f.textNode(
+                    dev.provenant.core.encoding.Hex.encode(d.consumeBytes(d.consumeInt(0, 40))));
         case 8 -> v = f.numberNode(d.consumeDouble());
         default -> v = null; // remove
       }
@@ -180,10 +189,12 @@ final class Targets {
   /** Every (parent, key-or-index) pair in the tree. */
   private static void collect(com.fasterxml.jackson.databind.JsonNode n, List<Object[]> out) {
     if (n.isObject()) {
-      n.properties().forEach(e -> {
-        out.add(new Object[] {n, e.getKey()});
-        collect(e.getValue(), out);
-      });
+      n.properties()
+          .forEach(
+              e -> {
+                out.add(new Object[] {n, e.getKey()});
+                collect(e.getValue(), out);
+              });
     } else if (n.isArray()) {
       for (int i = 0; i < n.size(); i++) {
         out.add(new Object[] {n, i});
@@ -282,8 +293,12 @@ final class Targets {
       // documented
     }
     DsseEnvelope env = DsseEnvelope.of("application/vnd.in-toto+json", data, List.of());
-    for (String builder : List.of(GithubBuilders.GENERIC, GithubBuilders.DELEGATOR_GENERIC,
-        GithubBuilders.NPM_CLI_HOSTED, GithubBuilders.CONTAINER_BASED)) {
+    for (String builder :
+        List.of(
+            GithubBuilders.GENERIC,
+            GithubBuilders.DELEGATOR_GENERIC,
+            GithubBuilders.NPM_CLI_HOSTED,
+            GithubBuilders.CONTAINER_BASED)) {
       try {
         SlsaProvenance p = SlsaProvenances.fromEnvelope(builder, env);
         p.predicateType();
@@ -340,7 +355,8 @@ final class Targets {
   static synchronized TrustedRoot publicGood() {
     if (publicGood == null) {
       try {
-        publicGood = TrustRoots.fromFile(Seeds.corpus().resolve("trust/public-good-trusted_root.json"));
+        publicGood =
+            TrustRoots.fromFile(Seeds.corpus().resolve("trust/public-good-trusted_root.json"));
       } catch (VerificationException e) {
         throw new IllegalStateException("public-good trusted root in the corpus", e);
       }
@@ -405,8 +421,11 @@ final class Targets {
     m.put("body", java.util.Base64.getEncoder().encodeToString(body));
     byte[] viaJcs = EntryBodies.canonicalize(m);
     if (!Arrays.equals(direct, viaJcs)) {
-      throw new AssertionError("SET payload differs from RFC 8785: " + new String(direct, StandardCharsets.UTF_8)
-          + " vs " + new String(viaJcs, StandardCharsets.UTF_8));
+      throw new AssertionError(
+          "SET payload differs from RFC 8785: "
+              + new String(direct, StandardCharsets.UTF_8)
+              + " vs "
+              + new String(viaJcs, StandardCharsets.UTF_8));
     }
     byte[] again;
     try {

@@ -3,7 +3,10 @@ package dev.provenant.fuzz;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import org.junit.jupiter.api.BeforeAll;
 
-/** RFC 3161 timestamp response/token, parsed and checked against the public-good TSA: returns or throws {@code VerificationException}. */
+/**
+ * RFC 3161 timestamp response/token, parsed and checked against the public-good TSA: returns or
+ * throws {@code VerificationException}.
+ */
 class TimestampFuzzTest {
   @BeforeAll
   static void seed() {

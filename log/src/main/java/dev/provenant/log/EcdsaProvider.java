@@ -20,7 +20,8 @@ import java.security.spec.X509EncodedKeySpec;
 public final class EcdsaProvider {
   private static final Provider PROVIDER = choose();
   private static final boolean IS_BC = PROVIDER.getName().equals("BC");
-  private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(SecureRandom::new);
+  private static final ThreadLocal<SecureRandom> RANDOM =
+      ThreadLocal.withInitial(SecureRandom::new);
 
   private EcdsaProvider() {}
 
@@ -28,14 +29,18 @@ public final class EcdsaProvider {
     String choice = System.getProperty("provenant.crypto", "auto");
     if (!"bc".equals(choice)) {
       try {
-        Class<?> c = Class.forName("com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider");
+        Class<?> c =
+            Class.forName("com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider");
         Provider p = (Provider) c.getField("INSTANCE").get(null);
         if (c.getMethod("getLoadingError").invoke(p) == null) {
           java.security.Signature.getInstance("NONEwithECDSA", p);
           java.security.Signature.getInstance("SHA256withECDSA", p);
           return p;
         }
-      } catch (ReflectiveOperationException | GeneralSecurityException | RuntimeException | LinkageError e) {
+      } catch (ReflectiveOperationException
+          | GeneralSecurityException
+          | RuntimeException
+          | LinkageError e) {
         // not available here: fall through to BouncyCastle
       }
     }
@@ -62,9 +67,12 @@ public final class EcdsaProvider {
    * call (about two thirds of a verification), so those become BouncyCastle keys once.
    */
   public static PublicKey prepare(PublicKey key) {
-    if (IS_BC && key instanceof ECPublicKey && !(key instanceof org.bouncycastle.jce.interfaces.ECPublicKey)) {
+    if (IS_BC
+        && key instanceof ECPublicKey
+        && !(key instanceof org.bouncycastle.jce.interfaces.ECPublicKey)) {
       try {
-        return KeyFactory.getInstance("EC", PROVIDER).generatePublic(new X509EncodedKeySpec(key.getEncoded()));
+        return KeyFactory.getInstance("EC", PROVIDER)
+            .generatePublic(new X509EncodedKeySpec(key.getEncoded()));
       } catch (GeneralSecurityException e) {
         return key;
       }
@@ -76,7 +84,8 @@ public final class EcdsaProvider {
   public static PrivateKey prepare(PrivateKey key) {
     if (IS_BC) {
       try {
-        return KeyFactory.getInstance("EC", PROVIDER).generatePrivate(new PKCS8EncodedKeySpec(key.getEncoded()));
+        return KeyFactory.getInstance("EC", PROVIDER)
+            .generatePrivate(new PKCS8EncodedKeySpec(key.getEncoded()));
       } catch (GeneralSecurityException e) {
         return key;
       }

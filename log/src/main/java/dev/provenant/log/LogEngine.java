@@ -12,19 +12,19 @@ import java.util.concurrent.CompletableFuture;
  *
  * <h2>Model</h2>
  *
- * Leaves are byte strings; the tree is the RFC 6962/9162 Merkle tree over {@code
- * SHA-256(0x00 || leaf)}. A single sequencer assigns dense indices and integrates appends in
- * batches (group commit): each batch costs one durable write (fsync or database commit) and one
- * signed checkpoint, however many leaves it holds. Appending the same leaf bytes twice yields the
- * existing index ({@link AppendResult#duplicate()}).
+ * Leaves are byte strings; the tree is the RFC 6962/9162 Merkle tree over {@code SHA-256(0x00 ||
+ * leaf)}. A single sequencer assigns dense indices and integrates appends in batches (group
+ * commit): each batch costs one durable write (fsync or database commit) and one signed checkpoint,
+ * however many leaves it holds. Appending the same leaf bytes twice yields the existing index
+ * ({@link AppendResult#duplicate()}).
  *
  * <h2>Using it for Certificate Transparency</h2>
  *
  * Append the TLS-encoded {@code MerkleTreeLeaf} (RFC 6962 §3.4: version, leaf type, timestamp,
- * entry) as the leaf bytes; the index and {@link TreeHead} of the result give the SCT's
- * eventual inclusion, {@link #inclusionProof} and {@link #consistencyProof} serve {@code
- * get-proof-by-hash} and {@code get-sth-consistency}, and the CA signs its own RFC 6962 STH over
- * {@code (size, rootHash, timestamp)} of {@link #latest()} (the checkpoint note is the C2SP form).
+ * entry) as the leaf bytes; the index and {@link TreeHead} of the result give the SCT's eventual
+ * inclusion, {@link #inclusionProof} and {@link #consistencyProof} serve {@code get-proof-by-hash}
+ * and {@code get-sth-consistency}, and the CA signs its own RFC 6962 STH over {@code (size,
+ * rootHash, timestamp)} of {@link #latest()} (the checkpoint note is the C2SP form).
  *
  * <h2>Threading</h2>
  *
@@ -39,8 +39,8 @@ public interface LogEngine extends AutoCloseable {
 
   /**
    * Appends a leaf. The future completes after the batch holding the leaf is durable and its
-   * checkpoint signed, or with a {@link LogException}: {@code STORAGE} if storage fails,
-   * {@code SIGNING} if the checkpoint cannot be signed, {@code UNAVAILABLE} if the engine closes.
+   * checkpoint signed, or with a {@link LogException}: {@code STORAGE} if storage fails, {@code
+   * SIGNING} if the checkpoint cannot be signed, {@code UNAVAILABLE} if the engine closes.
    *
    * @param leaf leaf bytes, at most {@link #MAX_LEAF_BYTES}
    * @param searchKeys lookup keys stored with the leaf (may be empty), see {@link #search}
@@ -82,8 +82,8 @@ public interface LogEngine extends AutoCloseable {
   /**
    * RFC 9162 inclusion proof for {@code index} in the tree of {@code treeSize} leaves.
    *
-   * @throws LogException {@code OUT_OF_RANGE} unless 0 &lt;= index &lt; treeSize &lt;= latest
-   *     size; {@code STORAGE}
+   * @throws LogException {@code OUT_OF_RANGE} unless 0 &lt;= index &lt; treeSize &lt;= latest size;
+   *     {@code STORAGE}
    */
   List<byte[]> inclusionProof(long index, long treeSize) throws LogException;
 

@@ -32,10 +32,12 @@ public final class LogEngines {
   /**
    * A log over any {@link LogStore}; the engine takes ownership of the store.
    *
-   * @throws LogException {@code STORAGE} if the store cannot be read
-   *     ({@code SIGNING} if {@code signer} cannot sign the first checkpoint)
+   * @throws LogException {@code STORAGE} if the store cannot be read ({@code SIGNING} if {@code
+   *     signer} cannot sign the first checkpoint)
    */
-  public static LogEngine open(LogStore store, String origin, NoteSigner signer) throws LogException {
-    return new SequencedLogEngine(store, signer, origin, DEFAULT_MAX_BATCH, System::currentTimeMillis);
+  public static LogEngine open(LogStore store, String origin, NoteSigner signer)
+      throws LogException {
+    return new SequencedLogEngine(
+        store, signer, origin, DEFAULT_MAX_BATCH, System::currentTimeMillis);
   }
 }

@@ -1,8 +1,8 @@
 package dev.provenant.log;
 
 /**
- * A log operation failed: storage I/O, checkpoint signing, a shut-down engine, or a request
- * outside the tree.
+ * A log operation failed: storage I/O, checkpoint signing, a shut-down engine, or a request outside
+ * the tree.
  */
 public class LogException extends Exception {
   private static final long serialVersionUID = 1L;

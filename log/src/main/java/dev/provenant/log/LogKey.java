@@ -80,8 +80,9 @@ public final class LogKey {
         org.bouncycastle.jce.spec.ECNamedCurveParameterSpec spec =
             org.bouncycastle.jce.ECNamedCurveTable.getParameterSpec("secp256r1");
         org.bouncycastle.math.ec.ECPoint q = spec.getG().multiply(ec.getS()).normalize();
-        PublicKey pub = KeyFactory.getInstance("EC", BC).generatePublic(
-            new org.bouncycastle.jce.spec.ECPublicKeySpec(q, spec));
+        PublicKey pub =
+            KeyFactory.getInstance("EC", BC)
+                .generatePublic(new org.bouncycastle.jce.spec.ECPublicKeySpec(q, spec));
         pub = KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(pub.getEncoded()));
         return new LogKey(priv, pub);
       } catch (GeneralSecurityException | RuntimeException e) {

@@ -23,9 +23,9 @@ import java.util.Properties;
 
 /**
  * A running transparency log: key, engine, storage and HTTP server, configured the way {@code
- * provenant log serve} does. The data directory holds the log key ({@code log-key.pem}), the
- * fixed settings ({@code log.properties}: origin, key creation time) and, for the embedded
- * backend, the log files.
+ * provenant log serve} does. The data directory holds the log key ({@code log-key.pem}), the fixed
+ * settings ({@code log.properties}: origin, key creation time) and, for the embedded backend, the
+ * log files.
  */
 public final class LogService implements AutoCloseable {
 
@@ -38,12 +38,19 @@ public final class LogService implements AutoCloseable {
    * @param postgresUrl JDBC URL of a PostgreSQL backend, or null for embedded files
    * @param postgresUser database user or null
    * @param postgresPassword database password or null
-   * @param origin checkpoint origin; null keeps the stored one, or on first start derives
-   *     {@code "<host> - <tree ID>"} (Rekor v1 style) from the public URL
+   * @param origin checkpoint origin; null keeps the stored one, or on first start derives {@code
+   *     "<host> - <tree ID>"} (Rekor v1 style) from the public URL
    * @param publicUrl URL clients use, or null for {@code http://host:port}
    */
-  public record Config(String host, int port, Path dataDir, String postgresUrl, String postgresUser,
-      String postgresPassword, String origin, String publicUrl) {}
+  public record Config(
+      String host,
+      int port,
+      Path dataDir,
+      String postgresUrl,
+      String postgresUser,
+      String postgresPassword,
+      String origin,
+      String publicUrl) {}
 
   private final LogEngine engine;
   private final RekorLog rekor;
@@ -51,8 +58,8 @@ public final class LogService implements AutoCloseable {
   private final URI publicUrl;
   private final Instant keyCreated;
 
-  private LogService(LogEngine engine, RekorLog rekor, LogServer server, URI publicUrl,
-      Instant keyCreated) {
+  private LogService(
+      LogEngine engine, RekorLog rekor, LogServer server, URI publicUrl, Instant keyCreated) {
     this.engine = engine;
     this.rekor = rekor;
     this.server = server;
@@ -82,13 +89,16 @@ public final class LogService implements AutoCloseable {
     }
     props.setProperty("origin", origin);
     if (props.getProperty("keyCreated") == null) {
-      props.setProperty("keyCreated", Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+      props.setProperty(
+          "keyCreated",
+          Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
     }
     storeProps(c.dataDir(), props);
-    LogStore store = c.postgresUrl() == null
-        ? FileLogStore.open(c.dataDir().resolve("log"))
-        : dev.provenant.log.store.pg.PostgresLogStore.open(c.postgresUrl(), c.postgresUser(),
-            c.postgresPassword(), key.logIdHex());
+    LogStore store =
+        c.postgresUrl() == null
+            ? FileLogStore.open(c.dataDir().resolve("log"))
+            : dev.provenant.log.store.pg.PostgresLogStore.open(
+                c.postgresUrl(), c.postgresUser(), c.postgresPassword(), key.logIdHex());
     LogEngine engine = LogEngines.open(store, origin, key.noteSigner(keyName));
     RekorLog rekor = new RekorLog(engine, key);
     LogServer server;
@@ -98,7 +108,8 @@ public final class LogService implements AutoCloseable {
       engine.close();
       throw e;
     }
-    return new LogService(engine, rekor, server, url, Instant.parse(props.getProperty("keyCreated")));
+    return new LogService(
+        engine, rekor, server, url, Instant.parse(props.getProperty("keyCreated")));
   }
 
   private static int freePort(String host) throws IOException {
@@ -124,7 +135,10 @@ public final class LogService implements AutoCloseable {
     try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
       p.store(w, "Provenant transparency log settings (origin is part of every checkpoint)");
     }
-    Files.move(tmp, dir.resolve("log.properties"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+    Files.move(
+        tmp,
+        dir.resolve("log.properties"),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING,
         java.nio.file.StandardCopyOption.ATOMIC_MOVE);
   }
 
@@ -156,10 +170,20 @@ public final class LogService implements AutoCloseable {
     return trustFragment(publicUrl.toString(), rekor.key(), keyCreated);
   }
 
-  /** The trusted_root.json {@code tlogs[]} element for a log key (written by core's trust-root writer). */
+  /**
+   * The trusted_root.json {@code tlogs[]} element for a log key (written by core's trust-root
+   * writer).
+   */
   public static ObjectNode trustFragment(String baseUrl, LogKey key, Instant validFrom) {
-    return TrustedRoot.logJson(new TransparencyLog(baseUrl, HashAlgorithm.SHA2_256, key.publicKey().getEncoded(),
-        "PKIX_ECDSA_P256_SHA_256", key.publicKey(), new TimeRange(validFrom, null), key.logId()));
+    return TrustedRoot.logJson(
+        new TransparencyLog(
+            baseUrl,
+            HashAlgorithm.SHA2_256,
+            key.publicKey().getEncoded(),
+            "PKIX_ECDSA_P256_SHA_256",
+            key.publicKey(),
+            new TimeRange(validFrom, null),
+            key.logId()));
   }
 
   /** Blocks until the server stops. */
@@ -174,13 +198,16 @@ public final class LogService implements AutoCloseable {
    * @throws InterruptedException if the waiting thread is interrupted
    */
   public void closeOnShutdownAndJoin() throws InterruptedException {
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        close();
-      } catch (Exception e) {
-        // exiting anyway
-      }
-    }));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    close();
+                  } catch (Exception e) {
+                    // exiting anyway
+                  }
+                }));
     join();
   }
 
@@ -217,8 +244,17 @@ public final class LogService implements AutoCloseable {
       }
     }
     int colon = listen.lastIndexOf(':');
-    LogService s = start(new Config(listen.substring(0, colon),
-        Integer.parseInt(listen.substring(colon + 1)), data, pg, user, pass, origin, null));
+    LogService s =
+        start(
+            new Config(
+                listen.substring(0, colon),
+                Integer.parseInt(listen.substring(colon + 1)),
+                data,
+                pg,
+                user,
+                pass,
+                origin,
+                null));
     System.out.println("listening on " + s.baseUrl());
     System.out.flush();
     s.closeOnShutdownAndJoin();

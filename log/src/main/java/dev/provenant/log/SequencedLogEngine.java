@@ -34,9 +34,9 @@ import java.util.function.LongSupplier;
  * appends into batches, commits each batch durably through the {@link LogStore} and signs one
  * checkpoint per batch.
  *
- * <p>Why batches: the cost of durability is one fsync (or one database commit) per batch, so
- * while a batch is being synced the next one fills up, and throughput rises with concurrency
- * instead of being capped at fsyncs per second.
+ * <p>Why batches: the cost of durability is one fsync (or one database commit) per batch, so while
+ * a batch is being synced the next one fills up, and throughput rises with concurrency instead of
+ * being capped at fsyncs per second.
  */
 final class SequencedLogEngine implements LogEngine {
   /** Default bound on appends waiting for the sequencer. */
@@ -61,17 +61,28 @@ final class SequencedLogEngine implements LogEngine {
   private final Map<ByteBuffer, List<Pending>> forwarded = new HashMap<>();
 
   /** A queued append; remote ones (forwarded by a follower) have a pending id and no future. */
-  private record Pending(byte[] leaf, byte[] leafHash, List<String> keys,
-      CompletableFuture<AppendResult> future, long pendingId) {}
+  private record Pending(
+      byte[] leaf,
+      byte[] leafHash,
+      List<String> keys,
+      CompletableFuture<AppendResult> future,
+      long pendingId) {}
 
-  SequencedLogEngine(LogStore store, NoteSigner signer, String origin, int maxBatch,
-      LongSupplier clockMillis) throws LogException {
+  SequencedLogEngine(
+      LogStore store, NoteSigner signer, String origin, int maxBatch, LongSupplier clockMillis)
+      throws LogException {
     this(store, signer, origin, maxBatch, clockMillis, QUEUE_CAPACITY);
   }
 
   /** As above, with the bound on queued appends (small in tests that need a full queue). */
-  SequencedLogEngine(LogStore store, NoteSigner signer, String origin, int maxBatch,
-      LongSupplier clockMillis, int queueCapacity) throws LogException {
+  SequencedLogEngine(
+      LogStore store,
+      NoteSigner signer,
+      String origin,
+      int maxBatch,
+      LongSupplier clockMillis,
+      int queueCapacity)
+      throws LogException {
     this.queue = new ArrayBlockingQueue<>(queueCapacity);
     this.store = store;
     this.signer = signer;
@@ -88,7 +99,8 @@ final class SequencedLogEngine implements LogEngine {
         }
       }
     } catch (IOException e) {
-      throw new LogException(LogException.Reason.STORAGE, "cannot open log storage: " + e.getMessage(), e);
+      throw new LogException(
+          LogException.Reason.STORAGE, "cannot open log storage: " + e.getMessage(), e);
     }
     sequencer = new Thread(this::run, "log-sequencer");
     sequencer.setDaemon(true);
@@ -110,7 +122,8 @@ final class SequencedLogEngine implements LogEngine {
       return;
     }
     try {
-      Checkpoint cp = Checkpoint.parse(dev.provenant.core.note.SignedNote.parse(h.checkpoint()).text());
+      Checkpoint cp =
+          Checkpoint.parse(dev.provenant.core.note.SignedNote.parse(h.checkpoint()).text());
       head = new TreeHead(cp.size(), cp.rootHash(), clockMillis.getAsLong(), h.checkpoint());
     } catch (NoteException e) {
       throw new LogException(LogException.Reason.STORAGE, "stored checkpoint is unreadable", e);
@@ -126,24 +139,32 @@ final class SequencedLogEngine implements LogEngine {
     } catch (NoteException e) {
       // The key, not the storage, failed: callers (and HTTP clients) must be able to tell the two
       // apart, since retrying against the same storage will not help.
-      throw new LogException(LogException.Reason.SIGNING, "cannot sign checkpoint: " + e.getMessage(), e);
+      throw new LogException(
+          LogException.Reason.SIGNING, "cannot sign checkpoint: " + e.getMessage(), e);
     }
   }
 
   @Override
   public CompletableFuture<AppendResult> append(byte[] leaf, List<String> searchKeys) {
     if (leaf.length > MAX_LEAF_BYTES) {
-      return CompletableFuture.failedFuture(new LogException(LogException.Reason.TOO_LARGE,
-          "leaf is " + leaf.length + " bytes, limit " + MAX_LEAF_BYTES));
+      return CompletableFuture.failedFuture(
+          new LogException(
+              LogException.Reason.TOO_LARGE,
+              "leaf is " + leaf.length + " bytes, limit " + MAX_LEAF_BYTES));
     }
     LogException f = failure;
     if (!running || f != null) {
-      return CompletableFuture.failedFuture(f != null ? f
-          : new LogException(LogException.Reason.UNAVAILABLE, "log is closed"));
+      return CompletableFuture.failedFuture(
+          f != null ? f : new LogException(LogException.Reason.UNAVAILABLE, "log is closed"));
     }
     // Hash in the caller's thread so the sequencer only does tree work.
-    Pending p = new Pending(leaf.clone(), Rfc6962.leafHash(leaf), List.copyOf(searchKeys),
-        new CompletableFuture<>(), -1);
+    Pending p =
+        new Pending(
+            leaf.clone(),
+            Rfc6962.leafHash(leaf),
+            List.copyOf(searchKeys),
+            new CompletableFuture<>(),
+            -1);
     try {
       if (!queue.offer(p, 5, TimeUnit.SECONDS)) {
         return CompletableFuture.failedFuture(
@@ -186,8 +207,9 @@ final class SequencedLogEngine implements LogEngine {
         }
         if (batch.size() < maxBatch) {
           for (LogStore.PendingEntry pe : store.pollPending(maxBatch - batch.size())) {
-            batch.add(new Pending(pe.entry().data(), pe.entry().leafHash(), pe.entry().keys(), null,
-                pe.id()));
+            batch.add(
+                new Pending(
+                    pe.entry().data(), pe.entry().leafHash(), pe.entry().keys(), null, pe.id()));
           }
         }
         if (!batch.isEmpty()) {
@@ -196,8 +218,10 @@ final class SequencedLogEngine implements LogEngine {
       } catch (InterruptedException e) {
         break;
       } catch (LogException | IOException | RuntimeException e) {
-        LogException le = e instanceof LogException l ? l
-            : new LogException(LogException.Reason.STORAGE, "sequencer failed: " + e, e);
+        LogException le =
+            e instanceof LogException l
+                ? l
+                : new LogException(LogException.Reason.STORAGE, "sequencer failed: " + e, e);
         failure = le;
         for (Pending p : batch) {
           if (p.future != null) {
@@ -207,8 +231,10 @@ final class SequencedLogEngine implements LogEngine {
         running = false;
       }
     }
-    LogException closed = failure != null ? failure
-        : new LogException(LogException.Reason.UNAVAILABLE, "log is closed");
+    LogException closed =
+        failure != null
+            ? failure
+            : new LogException(LogException.Reason.UNAVAILABLE, "log is closed");
     Pending p;
     while ((p = queue.poll()) != null) {
       p.future.completeExceptionally(closed);
@@ -225,8 +251,8 @@ final class SequencedLogEngine implements LogEngine {
   }
 
   /** Follower: forward queued appends through storage, follow the head, resolve what landed. */
-  private void followerStep(List<Pending> batch) throws IOException, LogException,
-      InterruptedException {
+  private void followerStep(List<Pending> batch)
+      throws IOException, LogException, InterruptedException {
     Pending first = queue.poll(10, TimeUnit.MILLISECONDS);
     if (first != null) {
       batch.add(first);
@@ -239,8 +265,9 @@ final class SequencedLogEngine implements LogEngine {
       for (int i = 0; i < batch.size(); i++) {
         Pending p = batch.get(i);
         if (existing[i] != null && existing[i] < head.size()) {
-          p.future.complete(new AppendResult(existing[i], p.leafHash,
-              store.entry(existing[i]).integratedTime(), true, head));
+          p.future.complete(
+              new AppendResult(
+                  existing[i], p.leafHash, store.entry(existing[i]).integratedTime(), true, head));
           continue;
         }
         synchronized (forwarded) {
@@ -280,9 +307,9 @@ final class SequencedLogEngine implements LogEngine {
 
   /**
    * On promotion, the appends this process forwarded (and still waits for) are integrated here.
-   * They go to {@link #promoted}, ahead of new appends, and not back into the bounded queue: a
-   * full queue would refuse them and leave their callers waiting forever. Their pending rows in
-   * storage are consumed by the same batches and count as duplicates of them.
+   * They go to {@link #promoted}, ahead of new appends, and not back into the bounded queue: a full
+   * queue would refuse them and leave their callers waiting forever. Their pending rows in storage
+   * are consumed by the same batches and count as duplicates of them.
    */
   private void adoptForwarded() {
     synchronized (forwarded) {
@@ -334,8 +361,15 @@ final class SequencedLogEngine implements LogEngine {
         if (!entries.isEmpty()) {
           newHead = signHead(next.size(), next.root());
         }
-        store.commit(new CommitBatch(range.size(), entries, nodes, next.size(), newHead.rootHash(),
-            newHead.signedCheckpoint(), consumed));
+        store.commit(
+            new CommitBatch(
+                range.size(),
+                entries,
+                nodes,
+                next.size(),
+                newHead.rootHash(),
+                newHead.signedCheckpoint(),
+                consumed));
         range = next;
         head = newHead;
       }
@@ -375,7 +409,8 @@ final class SequencedLogEngine implements LogEngine {
   public LogEntry entry(long index) throws LogException {
     long size = head.size();
     if (index < 0 || index >= size) {
-      throw new LogException(LogException.Reason.OUT_OF_RANGE,
+      throw new LogException(
+          LogException.Reason.OUT_OF_RANGE,
           "index " + index + " is not in the log (size " + size + ")");
     }
     try {
@@ -420,8 +455,14 @@ final class SequencedLogEngine implements LogEngine {
   public List<byte[]> inclusionProof(long index, long treeSize) throws LogException {
     long size = head.size();
     if (treeSize < 1 || treeSize > size || index < 0 || index >= treeSize) {
-      throw new LogException(LogException.Reason.OUT_OF_RANGE,
-          "need 0 <= index < treeSize <= " + size + ", got index " + index + ", treeSize " + treeSize);
+      throw new LogException(
+          LogException.Reason.OUT_OF_RANGE,
+          "need 0 <= index < treeSize <= "
+              + size
+              + ", got index "
+              + index
+              + ", treeSize "
+              + treeSize);
     }
     try {
       return MerkleProofs.inclusionProof(store.hashes(), index, treeSize);
@@ -434,7 +475,8 @@ final class SequencedLogEngine implements LogEngine {
   public List<byte[]> consistencyProof(long size1, long size2) throws LogException {
     long size = head.size();
     if (size1 < 0 || size2 < size1 || size2 > size) {
-      throw new LogException(LogException.Reason.OUT_OF_RANGE,
+      throw new LogException(
+          LogException.Reason.OUT_OF_RANGE,
           "need 0 <= firstSize <= lastSize <= " + size + ", got " + size1 + ", " + size2);
     }
     try {
@@ -447,7 +489,8 @@ final class SequencedLogEngine implements LogEngine {
   @Override
   public byte[] rootHash(long size) throws LogException {
     if (size < 0 || size > head.size()) {
-      throw new LogException(LogException.Reason.OUT_OF_RANGE,
+      throw new LogException(
+          LogException.Reason.OUT_OF_RANGE,
           "tree size " + size + " is beyond the log (size " + head.size() + ")");
     }
     try {
@@ -479,11 +522,18 @@ final class SequencedLogEngine implements LogEngine {
   }
 
   private static LogException storage(IOException e) {
-    return new LogException(LogException.Reason.STORAGE, "storage read failed: " + e.getMessage(), e);
+    return new LogException(
+        LogException.Reason.STORAGE, "storage read failed: " + e.getMessage(), e);
   }
 
   @Override
   public String toString() {
-    return "LogEngine[" + origin + ", size " + head.size() + ", root " + Hex.encode(head.rootHash()) + "]";
+    return "LogEngine["
+        + origin
+        + ", size "
+        + head.size()
+        + ", root "
+        + Hex.encode(head.rootHash())
+        + "]";
   }
 }

@@ -7,8 +7,8 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * An integrated tree head: size, RFC 6962 root, the time it was integrated and its signed
- * C2SP checkpoint note.
+ * An integrated tree head: size, RFC 6962 root, the time it was integrated and its signed C2SP
+ * checkpoint note.
  *
  * @param size number of leaves
  * @param rootHash 32-byte root hash
@@ -41,8 +41,11 @@ public record TreeHead(long size, byte[] rootHash, long timestampMillis, String 
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof TreeHead t && size == t.size && Arrays.equals(rootHash, t.rootHash)
-        && timestampMillis == t.timestampMillis && signedCheckpoint.equals(t.signedCheckpoint);
+    return o instanceof TreeHead t
+        && size == t.size
+        && Arrays.equals(rootHash, t.rootHash)
+        && timestampMillis == t.timestampMillis
+        && signedCheckpoint.equals(t.signedCheckpoint);
   }
 
   @Override

@@ -35,14 +35,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Kills the log server process with SIGKILL at random moments while 16 clients append, restarts
- * it, and checks that no acknowledged entry is lost, indices stay unique and dense, and every
+ * Kills the log server process with SIGKILL at random moments while 16 clients append, restarts it,
+ * and checks that no acknowledged entry is lost, indices stay unique and dense, and every
  * checkpoint ever handed out is consistent with the tree after recovery.
  */
 class CrashSafetyTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(2)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private static final int ROUNDS = 5;
   private static final int CLIENTS = 16;
 
@@ -52,12 +52,14 @@ class CrashSafetyTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"embedded", "postgres"})
-  void sigkillUnderLoad_noAcknowledgedEntryLostAndHistoryConsistent(String backend) throws Exception {
+  void sigkillUnderLoad_noAcknowledgedEntryLostAndHistoryConsistent(String backend)
+      throws Exception {
     List<String> extra = new ArrayList<>();
     if (backend.equals("postgres")) {
       PgTestEnv pg = PgTestEnv.require();
       String db = pg.freshDatabase("crash");
-      extra.addAll(List.of("--postgres", db, "--pg-user", pg.user(), "--pg-password", pg.password()));
+      extra.addAll(
+          List.of("--postgres", db, "--pg-user", pg.user(), "--pg-password", pg.password()));
     }
     Random rnd = new Random(42);
     Map<Long, String> acked = new ConcurrentHashMap<>();
@@ -66,7 +68,8 @@ class CrashSafetyTest {
     AtomicInteger counter = new AtomicInteger();
     NoteVerifier verifier = null;
     long lastSize = -1;
-    // Client threads report here: an AssertionError thrown on one of them would only end that thread.
+    // Client threads report here: an AssertionError thrown on one of them would only end that
+    // thread.
     List<String> clientFailures = java.util.Collections.synchronizedList(new ArrayList<>());
     for (int round = 0; round < ROUNDS; round++) {
       Process p = startServer(extra);
@@ -85,33 +88,46 @@ class CrashSafetyTest {
       AtomicBoolean stop = new AtomicBoolean();
       List<Thread> clients = new ArrayList<>();
       for (int c = 0; c < CLIENTS; c++) {
-        Thread t = new Thread(() -> {
-          while (!stop.get()) {
-            byte[] req = signer.hashedRekord(("crash-" + counter.incrementAndGet()).getBytes());
-            try {
-              HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(base.resolve("/api/v1/log/entries"))
-                  .timeout(Duration.ofSeconds(5))
-                  .POST(HttpRequest.BodyPublishers.ofByteArray(req)).build(),
-                  HttpResponse.BodyHandlers.ofString());
-              if (r.statusCode() == 201) {
-                JsonNode body = JSON.readTree(r.body());
-                String uuid = body.fieldNames().next();
-                long idx = body.get(uuid).get("logIndex").asLong();
-                String prev = acked.put(idx, uuid);
-                if (prev != null && !prev.equals(uuid)) {
-                  clientFailures.add("index " + idx + " acknowledged for two entries: " + prev + ", " + uuid);
-                }
-                checkpoints.add(body.get(uuid).at("/verification/inclusionProof/checkpoint").asText());
-              }
-            } catch (java.io.IOException e) {
-              // Server died mid-request: not acknowledged.
-            } catch (InterruptedException e) {
-              return;
-            } catch (RuntimeException e) {
-              clientFailures.add("unexpected response handling failure: " + e);
-            }
-          }
-        });
+        Thread t =
+            new Thread(
+                () -> {
+                  while (!stop.get()) {
+                    byte[] req =
+                        signer.hashedRekord(("crash-" + counter.incrementAndGet()).getBytes());
+                    try {
+                      HttpResponse<String> r =
+                          HTTP.send(
+                              HttpRequest.newBuilder(base.resolve("/api/v1/log/entries"))
+                                  .timeout(Duration.ofSeconds(5))
+                                  .POST(HttpRequest.BodyPublishers.ofByteArray(req))
+                                  .build(),
+                              HttpResponse.BodyHandlers.ofString());
+                      if (r.statusCode() == 201) {
+                        JsonNode body = JSON.readTree(r.body());
+                        String uuid = body.fieldNames().next();
+                        long idx = body.get(uuid).get("logIndex").asLong();
+                        String prev = acked.put(idx, uuid);
+                        if (prev != null && !prev.equals(uuid)) {
+                          clientFailures.add(
+                              "index "
+                                  + idx
+                                  + " acknowledged for two entries: "
+                                  + prev
+                                  + ", "
+                                  + uuid);
+                        }
+                        checkpoints.add(
+                            body.get(uuid).at("/verification/inclusionProof/checkpoint").asText());
+                      }
+                    } catch (java.io.IOException e) {
+                      // Server died mid-request: not acknowledged.
+                    } catch (InterruptedException e) {
+                      return;
+                    } catch (RuntimeException e) {
+                      clientFailures.add("unexpected response handling failure: " + e);
+                    }
+                  }
+                });
         t.start();
         clients.add(t);
       }
@@ -139,13 +155,27 @@ class CrashSafetyTest {
       checkConsistent(base, checkpoints, info, verifier);
       long size = info.get("treeSize").asLong();
       assertThat(acked.size()).as("acknowledged entries").isGreaterThan(100);
-      System.out.println("crash test (" + backend + "): " + ROUNDS + " SIGKILLs, " + acked.size()
-          + " acknowledged entries all present, final size " + size + ", " + checkpoints.size()
-          + " checkpoints consistent");
+      System.out.println(
+          "crash test ("
+              + backend
+              + "): "
+              + ROUNDS
+              + " SIGKILLs, "
+              + acked.size()
+              + " acknowledged entries all present, final size "
+              + size
+              + ", "
+              + checkpoints.size()
+              + " checkpoints consistent");
       // Dense: every index below the size holds an entry.
       for (long i = 0; i < size; i += Math.max(1, size / 50)) {
-        assertThat(HTTP.send(HttpRequest.newBuilder(base.resolve("/api/v1/log/entries?logIndex=" + i))
-            .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        assertThat(
+                HTTP.send(
+                        HttpRequest.newBuilder(base.resolve("/api/v1/log/entries?logIndex=" + i))
+                            .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                    .statusCode())
+            .isEqualTo(200);
       }
     } finally {
       p.destroyForcibly();
@@ -159,8 +189,14 @@ class CrashSafetyTest {
     for (int i = 0; i < idx.size(); i += 10) {
       List<Long> part = idx.subList(i, Math.min(idx.size(), i + 10));
       String q = "{\"logIndexes\":" + part + "}";
-      JsonNode arr = JSON.readTree(HTTP.send(HttpRequest.newBuilder(base.resolve("/api/v1/log/entries/retrieve"))
-          .POST(HttpRequest.BodyPublishers.ofString(q)).build(), HttpResponse.BodyHandlers.ofString()).body());
+      JsonNode arr =
+          JSON.readTree(
+              HTTP.send(
+                      HttpRequest.newBuilder(base.resolve("/api/v1/log/entries/retrieve"))
+                          .POST(HttpRequest.BodyPublishers.ofString(q))
+                          .build(),
+                      HttpResponse.BodyHandlers.ofString())
+                  .body());
       Map<Long, String> got = new HashMap<>();
       for (JsonNode e : arr) {
         String uuid = e.fieldNames().next();
@@ -172,16 +208,19 @@ class CrashSafetyTest {
     }
   }
 
-  private static void checkConsistent(URI base, List<String> checkpoints, JsonNode info,
-      NoteVerifier verifier) throws Exception {
-    Checkpoint now = Checkpoint.openSigned(info.get("signedTreeHead").asText(), List.of(verifier), null);
+  private static void checkConsistent(
+      URI base, List<String> checkpoints, JsonNode info, NoteVerifier verifier) throws Exception {
+    Checkpoint now =
+        Checkpoint.openSigned(info.get("signedTreeHead").asText(), List.of(verifier), null);
     Map<Long, byte[]> bySize = new HashMap<>();
     synchronized (checkpoints) {
       for (String note : checkpoints) {
         Checkpoint cp = Checkpoint.openSigned(note, List.of(verifier), null);
         byte[] prev = bySize.put(cp.size(), cp.rootHash());
         if (prev != null) {
-          assertThat(Hex.encode(prev)).as("two roots for size %d", cp.size()).isEqualTo(Hex.encode(cp.rootHash()));
+          assertThat(Hex.encode(prev))
+              .as("two roots for size %d", cp.size())
+              .isEqualTo(Hex.encode(cp.rootHash()));
         }
       }
     }
@@ -190,7 +229,10 @@ class CrashSafetyTest {
       if (checked++ > 60 && e.getKey() % 7 != 0) {
         continue;
       }
-      JsonNode proof = getJson(base.resolve("/api/v1/log/proof?firstSize=" + e.getKey() + "&lastSize=" + now.size()));
+      JsonNode proof =
+          getJson(
+              base.resolve(
+                  "/api/v1/log/proof?firstSize=" + e.getKey() + "&lastSize=" + now.size()));
       List<byte[]> hs = new ArrayList<>();
       proof.get("hashes").forEach(h -> hs.add(Hex.decode(h.asText())));
       ConsistencyProofs.verify(e.getKey(), now.size(), e.getValue(), now.rootHash(), hs);
@@ -198,10 +240,20 @@ class CrashSafetyTest {
   }
 
   private Process startServer(List<String> extra) throws Exception {
-    String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-cp", cp,
-        "dev.provenant.log.LogService", "--listen", "127.0.0.1:0", "--data", dir.resolve("data").toString()));
+    String cp =
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-cp",
+                cp,
+                "dev.provenant.log.LogService",
+                "--listen",
+                "127.0.0.1:0",
+                "--data",
+                dir.resolve("data").toString()));
     cmd.addAll(extra);
     ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.redirectError(dir.resolve("server.err").toFile());
@@ -209,22 +261,25 @@ class CrashSafetyTest {
   }
 
   private URI awaitUrl(Process p) throws Exception {
-    BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    BufferedReader r =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     String line;
     while ((line = r.readLine()) != null) {
       if (line.startsWith("listening on ")) {
         URI u = URI.create(line.substring("listening on ".length()).trim());
         // Keep draining stdout so the child never blocks on a full pipe.
-        Thread drain = new Thread(() -> {
-          try {
-            while (r.readLine() != null) {
-              // discard
-            }
-          } catch (java.io.IOException e) {
-            // child exited
-          }
-        });
+        Thread drain =
+            new Thread(
+                () -> {
+                  try {
+                    while (r.readLine() != null) {
+                      // discard
+                    }
+                  } catch (java.io.IOException e) {
+                    // child exited
+                  }
+                });
         drain.setDaemon(true);
         drain.start();
         return u;
@@ -233,11 +288,13 @@ class CrashSafetyTest {
         break;
       }
     }
-    throw new AssertionError("server did not start: " + Files.readString(dir.resolve("server.err")));
+    throw new AssertionError(
+        "server did not start: " + Files.readString(dir.resolve("server.err")));
   }
 
   private static JsonNode getJson(URI u) throws Exception {
-    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(u).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        HTTP.send(HttpRequest.newBuilder(u).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as("GET %s: %s", u, r.body()).isEqualTo(200);
     return JSON.readTree(r.body());
   }

@@ -128,19 +128,31 @@ public abstract class LogEngineContract {
     for (AppendResult r : results) {
       // Inclusion in the batch head that acknowledged it, and in the final head.
       TreeHead h = r.head();
-      InclusionProofs.verify(r.index(), h.size(), r.leafHash(), log.inclusionProof(r.index(), h.size()),
+      InclusionProofs.verify(
+          r.index(),
+          h.size(),
+          r.leafHash(),
+          log.inclusionProof(r.index(), h.size()),
           Checkpoint.openSigned(h.signedCheckpoint(), List.of(verifier()), ORIGIN).rootHash());
-      InclusionProofs.verify(r.index(), last.size(), r.leafHash(),
-          log.inclusionProof(r.index(), last.size()), last.rootHash());
+      InclusionProofs.verify(
+          r.index(),
+          last.size(),
+          r.leafHash(),
+          log.inclusionProof(r.index(), last.size()),
+          last.rootHash());
       if (heads.add(h.size())) {
-        ConsistencyProofs.verify(h.size(), last.size(), h.rootHash(), last.rootHash(),
+        ConsistencyProofs.verify(
+            h.size(),
+            last.size(),
+            h.rootHash(),
+            last.rootHash(),
             log.consistencyProof(h.size(), last.size()));
       }
     }
     // Group commit: fewer checkpoints than entries.
     assertThat(heads.size()).isLessThan(n);
-    assertThat(log.search("k:3", 1000)).hasSize((int) java.util.stream.IntStream.range(0, n)
-        .filter(i -> i % 7 == 3).count());
+    assertThat(log.search("k:3", 1000))
+        .hasSize((int) java.util.stream.IntStream.range(0, n).filter(i -> i % 7 == 3).count());
   }
 
   @Test
@@ -176,7 +188,11 @@ public abstract class LogEngineContract {
     assertThat(log.search("key1", 1000)).hasSize(100);
     AppendResult more = log.append(leaf("new")).get();
     assertThat(more.index()).isEqualTo(300);
-    ConsistencyProofs.verify(before.size(), 301, before.rootHash(), log.latest().rootHash(),
+    ConsistencyProofs.verify(
+        before.size(),
+        301,
+        before.rootHash(),
+        log.latest().rootHash(),
         log.consistencyProof(before.size(), 301));
   }
 
@@ -186,12 +202,14 @@ public abstract class LogEngineContract {
       log.append(leaf("p" + i)).get();
     }
     for (long[] c : new long[][] {{5, 5}, {-1, 5}, {0, 6}, {0, 0}, {3, 2}, {Long.MAX_VALUE, 5}}) {
-      LogException e = catchThrowableOfType(LogException.class, () -> log.inclusionProof(c[0], c[1]));
+      LogException e =
+          catchThrowableOfType(LogException.class, () -> log.inclusionProof(c[0], c[1]));
       assertThat(e).as("%d/%d", c[0], c[1]).isNotNull();
       assertThat(e.reason()).isEqualTo(LogException.Reason.OUT_OF_RANGE);
     }
     for (long[] c : new long[][] {{3, 2}, {-1, 4}, {2, 6}, {0, Long.MAX_VALUE}}) {
-      LogException e = catchThrowableOfType(LogException.class, () -> log.consistencyProof(c[0], c[1]));
+      LogException e =
+          catchThrowableOfType(LogException.class, () -> log.consistencyProof(c[0], c[1]));
       assertThat(e.reason()).isEqualTo(LogException.Reason.OUT_OF_RANGE);
     }
     assertThat(catchThrowableOfType(LogException.class, () -> log.entry(5)).reason())
@@ -203,9 +221,10 @@ public abstract class LogEngineContract {
 
   @Test
   void append_oversizeLeaf_rejectedAndNothingWritten() throws Exception {
-    java.util.concurrent.ExecutionException e = catchThrowableOfType(
-        java.util.concurrent.ExecutionException.class,
-        () -> log.append(new byte[LogEngine.MAX_LEAF_BYTES + 1]).get());
+    java.util.concurrent.ExecutionException e =
+        catchThrowableOfType(
+            java.util.concurrent.ExecutionException.class,
+            () -> log.append(new byte[LogEngine.MAX_LEAF_BYTES + 1]).get());
     assertThat(((LogException) e.getCause()).reason()).isEqualTo(LogException.Reason.TOO_LARGE);
     assertThat(log.latest().size()).isZero();
   }

@@ -67,8 +67,9 @@ class SequencedLogEngineTest {
 
   @Test
   void open_signerFails_reasonIsSigningNotStorage() throws Exception {
-    LogException e = catchThrowableOfType(LogException.class,
-        () -> LogEngines.embedded(dir, ORIGIN, failingAfter(0)));
+    LogException e =
+        catchThrowableOfType(
+            LogException.class, () -> LogEngines.embedded(dir, ORIGIN, failingAfter(0)));
     assertThat(e).isNotNull();
     assertThat(e.reason()).isEqualTo(LogException.Reason.SIGNING);
     assertThat(e.getCause()).isInstanceOf(NoteException.class);
@@ -77,8 +78,10 @@ class SequencedLogEngineTest {
   @Test
   void append_signerFailsAfterOpen_futureFailsWithSigning() throws Exception {
     try (LogEngine log = LogEngines.embedded(dir, ORIGIN, failingAfter(1))) {
-      ExecutionException e = catchThrowableOfType(ExecutionException.class,
-          () -> log.append("leaf".getBytes(StandardCharsets.UTF_8)).get(30, TimeUnit.SECONDS));
+      ExecutionException e =
+          catchThrowableOfType(
+              ExecutionException.class,
+              () -> log.append("leaf".getBytes(StandardCharsets.UTF_8)).get(30, TimeUnit.SECONDS));
       assertThat(e).isNotNull();
       assertThat(e.getCause()).isInstanceOf(LogException.class);
       assertThat(((LogException) e.getCause()).reason()).isEqualTo(LogException.Reason.SIGNING);
@@ -98,9 +101,15 @@ class SequencedLogEngineTest {
     assertThat(holder.tryAcquireSequencer()).isTrue();
     int forwardedCount = 3;
     // A queue of one slot: on promotion the forwarded appends outnumber it.
-    try (holder; SequencedLogEngine follower = new SequencedLogEngine(
-        PostgresLogStore.open(db, pg.user(), pg.password(), LOG_ID), signer, ORIGIN,
-        LogEngines.DEFAULT_MAX_BATCH, System::currentTimeMillis, 1)) {
+    try (holder;
+        SequencedLogEngine follower =
+            new SequencedLogEngine(
+                PostgresLogStore.open(db, pg.user(), pg.password(), LOG_ID),
+                signer,
+                ORIGIN,
+                LogEngines.DEFAULT_MAX_BATCH,
+                System::currentTimeMillis,
+                1)) {
       assertThat(follower.isLeader()).isFalse();
       List<CompletableFuture<AppendResult>> fs = new ArrayList<>();
       for (int i = 0; i < forwardedCount; i++) {

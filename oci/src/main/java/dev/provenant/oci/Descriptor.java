@@ -9,8 +9,8 @@ import java.util.Objects;
  * An OCI content descriptor.
  *
  * <p>SPEC: https://github.com/opencontainers/image-spec/blob/main/descriptor.md ({@code mediaType},
- * {@code digest}, {@code size} REQUIRED; {@code artifactType}, {@code annotations}, {@code platform}
- * optional).
+ * {@code digest}, {@code size} REQUIRED; {@code artifactType}, {@code annotations}, {@code
+ * platform} optional).
  *
  * @param mediaType the media type
  * @param digest {@code algorithm:hex}
@@ -21,8 +21,15 @@ import java.util.Objects;
  * @param platformArchitecture {@code platform.architecture}, or null
  * @param platformVariant {@code platform.variant}, or null
  */
-public record Descriptor(String mediaType, String digest, long size, String artifactType,
-    Map<String, String> annotations, String platformOs, String platformArchitecture, String platformVariant) {
+public record Descriptor(
+    String mediaType,
+    String digest,
+    long size,
+    String artifactType,
+    Map<String, String> annotations,
+    String platformOs,
+    String platformArchitecture,
+    String platformVariant) {
   /** Validates and copies. */
   public Descriptor {
     Objects.requireNonNull(mediaType, "mediaType");
@@ -36,16 +43,29 @@ public record Descriptor(String mediaType, String digest, long size, String arti
    * @throws RegistryException MALFORMED_RESPONSE when a REQUIRED field is missing
    */
   public static Descriptor from(JsonNode d) throws RegistryException {
-    if (!d.path("mediaType").isTextual() || !d.path("digest").isTextual() || !d.path("size").canConvertToLong()) {
-      throw new RegistryException(RegistryException.Reason.MALFORMED_RESPONSE, 0,
-          "descriptor: expected mediaType, digest and size, got " + d, null);
+    if (!d.path("mediaType").isTextual()
+        || !d.path("digest").isTextual()
+        || !d.path("size").canConvertToLong()) {
+      throw new RegistryException(
+          RegistryException.Reason.MALFORMED_RESPONSE,
+          0,
+          "descriptor: expected mediaType, digest and size, got " + d,
+          null);
     }
     Map<String, String> ann = new LinkedHashMap<>();
-    d.path("annotations").fields().forEachRemaining(e -> ann.put(e.getKey(), e.getValue().asText()));
+    d.path("annotations")
+        .fields()
+        .forEachRemaining(e -> ann.put(e.getKey(), e.getValue().asText()));
     JsonNode p = d.path("platform");
-    return new Descriptor(d.get("mediaType").asText(), d.get("digest").asText(), d.get("size").asLong(),
-        d.path("artifactType").isTextual() ? d.get("artifactType").asText() : null, ann,
-        text(p, "os"), text(p, "architecture"), text(p, "variant"));
+    return new Descriptor(
+        d.get("mediaType").asText(),
+        d.get("digest").asText(),
+        d.get("size").asLong(),
+        d.path("artifactType").isTextual() ? d.get("artifactType").asText() : null,
+        ann,
+        text(p, "os"),
+        text(p, "architecture"),
+        text(p, "variant"));
   }
 
   private static String text(JsonNode n, String f) {

@@ -18,11 +18,11 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Credentials the way the docker CLI stores them in {@code config.json}: a per-registry
- * {@code credHelpers} entry wins, then the global {@code credsStore}, then the inline {@code auths}
- * entry ({@code auth} = base64 of {@code user:password}, or {@code username}/{@code password}, or
- * {@code identitytoken}). A helper is the program {@code docker-credential-<name>}, run as
- * {@code get} with the server on stdin, answering {@code {"Username":..,"Secret":..}}.
+ * Credentials the way the docker CLI stores them in {@code config.json}: a per-registry {@code
+ * credHelpers} entry wins, then the global {@code credsStore}, then the inline {@code auths} entry
+ * ({@code auth} = base64 of {@code user:password}, or {@code username}/{@code password}, or {@code
+ * identitytoken}). A helper is the program {@code docker-credential-<name>}, run as {@code get}
+ * with the server on stdin, answering {@code {"Username":..,"Secret":..}}.
  *
  * <p>SPEC: https://github.com/docker/docker-credential-helpers (protocol) and docker's
  * cli/config/configfile.
@@ -49,7 +49,10 @@ public final class DockerConfig implements CredentialStore {
    */
   public static DockerConfig load() throws RegistryException {
     String dir = System.getenv("DOCKER_CONFIG");
-    Path base = dir != null && !dir.isEmpty() ? Path.of(dir) : Path.of(System.getProperty("user.home"), ".docker");
+    Path base =
+        dir != null && !dir.isEmpty()
+            ? Path.of(dir)
+            : Path.of(System.getProperty("user.home"), ".docker");
     return load(base.resolve("config.json"));
   }
 
@@ -81,8 +84,10 @@ public final class DockerConfig implements CredentialStore {
 
   @Override
   public Optional<Credentials> lookup(String registry) throws RegistryException {
-    boolean hub = registry.equals("docker.io") || registry.equals("index.docker.io")
-        || registry.equals("registry-1.docker.io");
+    boolean hub =
+        registry.equals("docker.io")
+            || registry.equals("index.docker.io")
+            || registry.equals("registry-1.docker.io");
     String helper = config.path("credHelpers").path(registry).asText("");
     if (helper.isEmpty()) {
       helper = config.path("credsStore").asText("");
@@ -103,7 +108,10 @@ public final class DockerConfig implements CredentialStore {
     return Optional.empty();
   }
 
-  /** An {@code auths} key matches as written, with a scheme, or with a path ({@code https://host/v1/}). */
+  /**
+   * An {@code auths} key matches as written, with a scheme, or with a path ({@code
+   * https://host/v1/}).
+   */
   static boolean matches(String key, String registry, boolean hub) {
     if (hub && (key.equals(HUB_KEY) || key.equals("index.docker.io") || key.equals("docker.io"))) {
       return true;
@@ -126,12 +134,16 @@ public final class DockerConfig implements CredentialStore {
       try {
         decoded = new String(Base64.getDecoder().decode(auth), StandardCharsets.UTF_8);
       } catch (IllegalArgumentException e) {
-        throw new RegistryException(Reason.CREDENTIALS, 0, file + ": auths[" + key + "].auth is not base64", e);
+        throw new RegistryException(
+            Reason.CREDENTIALS, 0, file + ": auths[" + key + "].auth is not base64", e);
       }
       int colon = decoded.indexOf(':');
       if (colon < 0) {
-        throw new RegistryException(Reason.CREDENTIALS, 0,
-            file + ": auths[" + key + "].auth: expected base64 of user:password, got no colon", null);
+        throw new RegistryException(
+            Reason.CREDENTIALS,
+            0,
+            file + ": auths[" + key + "].auth: expected base64 of user:password, got no colon",
+            null);
       }
       user = decoded.substring(0, colon);
       pass = decoded.substring(colon + 1);
@@ -144,13 +156,19 @@ public final class DockerConfig implements CredentialStore {
 
   private Optional<Credentials> runHelper(String helper, String server) throws RegistryException {
     if (!helper.matches("[A-Za-z0-9_.-]+")) {
-      throw new RegistryException(Reason.CREDENTIALS, 0, file + ": credential helper name: expected [A-Za-z0-9_.-]+, got "
-          + helper, null);
+      throw new RegistryException(
+          Reason.CREDENTIALS,
+          0,
+          file + ": credential helper name: expected [A-Za-z0-9_.-]+, got " + helper,
+          null);
     }
     String program = "docker-credential-" + helper;
     String command = helperDir == null ? program : helperDir.resolve(program).toString();
     try {
-      Process p = new ProcessBuilder(List.of(command, "get")).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      Process p =
+          new ProcessBuilder(List.of(command, "get"))
+              .redirectError(ProcessBuilder.Redirect.DISCARD)
+              .start();
       try (OutputStream in = p.getOutputStream()) {
         in.write(server.getBytes(StandardCharsets.UTF_8));
       }
@@ -160,8 +178,11 @@ public final class DockerConfig implements CredentialStore {
       }
       if (!p.waitFor(HELPER_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
         p.destroyForcibly();
-        throw new RegistryException(Reason.CREDENTIALS, 0, program + " get: no answer within "
-            + HELPER_TIMEOUT_SECONDS + " s", null);
+        throw new RegistryException(
+            Reason.CREDENTIALS,
+            0,
+            program + " get: no answer within " + HELPER_TIMEOUT_SECONDS + " s",
+            null);
       }
       String text = new String(out, StandardCharsets.UTF_8).strip();
       if (p.exitValue() != 0) {
@@ -169,7 +190,8 @@ public final class DockerConfig implements CredentialStore {
         if (text.contains("credentials not found")) {
           return Optional.empty();
         }
-        throw new RegistryException(Reason.CREDENTIALS, 0, program + " get: exit " + p.exitValue() + ": " + text, null);
+        throw new RegistryException(
+            Reason.CREDENTIALS, 0, program + " get: exit " + p.exitValue() + ": " + text, null);
       }
       JsonNode j = GoJson.parse(out);
       String user = j.path("Username").asText("");

@@ -13,11 +13,11 @@ import java.util.Map;
 
 /**
  * Copies an OCI image layout into a registry repository: every blob that is not a manifest is
- * uploaded (chunked), then every manifest is put by digest with the manifests it refers to first
- * (a registry refuses an index whose children it lacks), then the index.json entries are tagged:
- * by their {@code org.opencontainers.image.ref.name}, and cosign's {@code kind} annotations
- * ({@code dev.cosignproject.cosign/atts} / {@code sigs}) by cosign's tags {@code sha256-<hex>.att}
- * / {@code .sig} of the image entry.
+ * uploaded (chunked), then every manifest is put by digest with the manifests it refers to first (a
+ * registry refuses an index whose children it lacks), then the index.json entries are tagged: by
+ * their {@code org.opencontainers.image.ref.name}, and cosign's {@code kind} annotations ({@code
+ * dev.cosignproject.cosign/atts} / {@code sigs}) by cosign's tags {@code sha256-<hex>.att} / {@code
+ * .sig} of the image entry.
  *
  * <p>SPEC: https://github.com/opencontainers/image-spec/blob/main/image-layout.md
  */
@@ -31,7 +31,8 @@ public final class LayoutPusher {
    * @throws IOException if the layout cannot be read
    * @throws RegistryException if the registry refuses a step
    */
-  public static Map<String, String> push(RegistryClient client, Reference repo, Path layout, int chunkSize)
+  public static Map<String, String> push(
+      RegistryClient client, Reference repo, Path layout, int chunkSize)
       throws IOException, RegistryException {
     Path blobs = layout.resolve("blobs/sha256");
     Map<String, byte[]> manifests = new LinkedHashMap<>();
@@ -65,7 +66,8 @@ public final class LayoutPusher {
     String image = null;
     for (JsonNode m : index.path("manifests")) {
       String kind = m.path("annotations").path("kind").asText("");
-      if (kind.equals("dev.cosignproject.cosign/imageIndex") || kind.equals("dev.cosignproject.cosign/image")) {
+      if (kind.equals("dev.cosignproject.cosign/imageIndex")
+          || kind.equals("dev.cosignproject.cosign/image")) {
         image = m.path("digest").asText();
       }
     }
@@ -89,8 +91,14 @@ public final class LayoutPusher {
     return tags;
   }
 
-  private static void putWithChildren(RegistryClient client, Reference repo, String digest,
-      Map<String, byte[]> manifests, Map<String, String> types, List<String> done, int depth)
+  private static void putWithChildren(
+      RegistryClient client,
+      Reference repo,
+      String digest,
+      Map<String, byte[]> manifests,
+      Map<String, String> types,
+      List<String> done,
+      int depth)
       throws RegistryException, IOException {
     if (done.contains(digest) || !manifests.containsKey(digest)) {
       return;
@@ -117,7 +125,9 @@ public final class LayoutPusher {
     try {
       JsonNode j = GoJson.parse(b);
       String t = j.path("mediaType").asText("");
-      if (t.equals(MediaTypes.OCI_MANIFEST) || t.equals(MediaTypes.OCI_INDEX) || t.equals(MediaTypes.DOCKER_MANIFEST)
+      if (t.equals(MediaTypes.OCI_MANIFEST)
+          || t.equals(MediaTypes.OCI_INDEX)
+          || t.equals(MediaTypes.DOCKER_MANIFEST)
           || t.equals(MediaTypes.DOCKER_MANIFEST_LIST)) {
         return t;
       }

@@ -16,8 +16,8 @@ import java.util.Objects;
  */
 public record Manifest(byte[] bytes, String mediaType, String digest) {
   /** Media types of indexes (multi-platform images). */
-  public static final List<String> INDEX_TYPES = List.of(
-      MediaTypes.OCI_INDEX, MediaTypes.DOCKER_MANIFEST_LIST);
+  public static final List<String> INDEX_TYPES =
+      List.of(MediaTypes.OCI_INDEX, MediaTypes.DOCKER_MANIFEST_LIST);
 
   /** Copies. */
   public Manifest {
@@ -40,8 +40,11 @@ public record Manifest(byte[] bytes, String mediaType, String digest) {
     try {
       return GoJson.parse(bytes);
     } catch (JsonFormatException e) {
-      throw new RegistryException(RegistryException.Reason.MALFORMED_RESPONSE, 0,
-          "manifest " + digest + " is not JSON: " + e.getMessage(), e);
+      throw new RegistryException(
+          RegistryException.Reason.MALFORMED_RESPONSE,
+          0,
+          "manifest " + digest + " is not JSON: " + e.getMessage(),
+          e);
     }
   }
 

@@ -50,8 +50,10 @@ import java.util.regex.Pattern;
  */
 public final class RegistryClient {
   private static final String SERVICE = "registry";
+
   /** Distribution spec: registries SHOULD accept manifests of at least 4 MiB; we read no larger. */
   static final int MAX_MANIFEST_BYTES = 4 << 20;
+
   /** Default upload chunk for {@link #pushBlob}. */
   public static final int DEFAULT_CHUNK = 5 << 20;
 
@@ -60,7 +62,8 @@ public final class RegistryClient {
   private final Set<String> insecure;
   private final Map<String, String> authCache = new ConcurrentHashMap<>();
 
-  private RegistryClient(HttpTransport transport, CredentialStore credentials, Set<String> insecure) {
+  private RegistryClient(
+      HttpTransport transport, CredentialStore credentials, Set<String> insecure) {
     this.transport = Objects.requireNonNull(transport, "transport");
     this.credentials = Objects.requireNonNull(credentials, "credentials");
     this.insecure = Set.copyOf(insecure);
@@ -70,19 +73,20 @@ public final class RegistryClient {
    * A client.
    *
    * @param transport the HTTP transport (its policy applies to every request)
-   * @param credentials where logins come from ({@link CredentialStore#ANONYMOUS}, {@link DockerConfig})
+   * @param credentials where logins come from ({@link CredentialStore#ANONYMOUS}, {@link
+   *     DockerConfig})
    * @param insecureRegistries {@code host[:port]} values that may be reached over plain http
    */
-  public static RegistryClient create(HttpTransport transport, CredentialStore credentials,
-      Set<String> insecureRegistries) {
+  public static RegistryClient create(
+      HttpTransport transport, CredentialStore credentials, Set<String> insecureRegistries) {
     return new RegistryClient(transport, credentials, insecureRegistries);
   }
 
   // ------------------------------------------------------------------ endpoints
 
   /**
-   * {@code GET /v2/}: whether the registry speaks the API. A 401 counts as an answer (it speaks
-   * the API and wants auth); the dance happens per repository.
+   * {@code GET /v2/}: whether the registry speaks the API. A 401 counts as an answer (it speaks the
+   * API and wants auth); the dance happens per repository.
    *
    * @return the status of the answer (200 or 401)
    * @throws RegistryException UNREACHABLE / REGISTRY_ERROR otherwise
@@ -103,30 +107,47 @@ public final class RegistryClient {
    */
   public Manifest manifest(Reference ref) throws RegistryException {
     String path = "/v2/" + ref.repository() + "/manifests/" + ref.manifestReference();
-    Reply r = send(ref, Call.get(uri(ref.apiHost(), ref.registry(), path), MediaTypes.MANIFEST_ACCEPT), "pull");
+    Reply r =
+        send(
+            ref,
+            Call.get(uri(ref.apiHost(), ref.registry(), path), MediaTypes.MANIFEST_ACCEPT),
+            "pull");
     if (!r.ok()) {
       throw failure("GET " + ref, r);
     }
     byte[] body = r.body();
     if (body.length > MAX_MANIFEST_BYTES) {
-      throw new RegistryException(Reason.MALFORMED_RESPONSE, r.status(), ref + ": manifest of " + body.length
-          + " bytes, expected at most " + MAX_MANIFEST_BYTES, null);
+      throw new RegistryException(
+          Reason.MALFORMED_RESPONSE,
+          r.status(),
+          ref + ": manifest of " + body.length + " bytes, expected at most " + MAX_MANIFEST_BYTES,
+          null);
     }
     String actual = digestOf(body);
     // Spec: "If the digest is specified, the client SHOULD verify the returned manifest
     // matches this digest"; for a tag the registry's Docker-Content-Digest is what it claims.
-    String expected = ref.digest() != null ? ref.digest() : r.header("Docker-Content-Digest").orElse(null);
+    String expected =
+        ref.digest() != null ? ref.digest() : r.header("Docker-Content-Digest").orElse(null);
     if (expected != null && expected.startsWith("sha256:") && !expected.equals(actual)) {
-      throw new RegistryException(Reason.DIGEST_MISMATCH, r.status(), ref + ": manifest has digest " + actual
-          + ", but the " + (ref.digest() != null ? "requested" : "registry's Docker-Content-Digest") + " digest was "
-          + expected, null);
+      throw new RegistryException(
+          Reason.DIGEST_MISMATCH,
+          r.status(),
+          ref
+              + ": manifest has digest "
+              + actual
+              + ", but the "
+              + (ref.digest() != null ? "requested" : "registry's Docker-Content-Digest")
+              + " digest was "
+              + expected,
+          null);
     }
     String type = r.header("Content-Type").map(t -> t.split(";")[0].strip()).orElse("");
     if (type.isEmpty() || type.equals("application/json")) {
       try {
         type = GoJson.parse(body).path("mediaType").asText(MediaTypes.OCI_MANIFEST);
       } catch (JsonFormatException e) {
-        throw new RegistryException(Reason.MALFORMED_RESPONSE, r.status(), ref + ": manifest is not JSON", e);
+        throw new RegistryException(
+            Reason.MALFORMED_RESPONSE, r.status(), ref + ": manifest is not JSON", e);
       }
     }
     return new Manifest(body, type, actual);
@@ -147,8 +168,17 @@ public final class RegistryClient {
     byte[] body = r.body();
     String actual = digestOf(body);
     if (!actual.equals(digest)) {
-      throw new RegistryException(Reason.DIGEST_MISMATCH, r.status(), repo.registry() + "/" + repo.repository()
-          + ": blob has digest " + actual + ", but the requested digest was " + digest, null);
+      throw new RegistryException(
+          Reason.DIGEST_MISMATCH,
+          r.status(),
+          repo.registry()
+              + "/"
+              + repo.repository()
+              + ": blob has digest "
+              + actual
+              + ", but the requested digest was "
+              + digest,
+          null);
     }
     return body;
   }
@@ -161,7 +191,11 @@ public final class RegistryClient {
   public boolean blobExists(Reference repo, String digest) throws RegistryException {
     requireSha256(digest);
     String path = "/v2/" + repo.repository() + "/blobs/" + digest;
-    Reply r = send(repo, new Call("HEAD", uri(repo.apiHost(), repo.registry(), path), Map.of(), null, true), "pull");
+    Reply r =
+        send(
+            repo,
+            new Call("HEAD", uri(repo.apiHost(), repo.registry(), path), Map.of(), null, true),
+            "pull");
     if (r.status() == 404) {
       return false;
     }
@@ -189,7 +223,8 @@ public final class RegistryClient {
     if (blobExists(repo, digest)) {
       return digest;
     }
-    URI start = uri(repo.apiHost(), repo.registry(), "/v2/" + repo.repository() + "/blobs/uploads/");
+    URI start =
+        uri(repo.apiHost(), repo.registry(), "/v2/" + repo.repository() + "/blobs/uploads/");
     Reply open = send(repo, new Call("POST", start, Map.of(), new byte[0], false), "pull,push");
     if (open.status() != 202) {
       throw failure("POST blob upload to " + repo.repository(), open);
@@ -200,16 +235,27 @@ public final class RegistryClient {
       Map<String, String> h = new LinkedHashMap<>();
       h.put("Content-Type", "application/octet-stream");
       h.put("Content-Range", off + "-" + (end - 1));
-      Reply chunk = send(repo, new Call("PATCH", location, h, Arrays.copyOfRange(content, off, end), false),
-          "pull,push");
+      Reply chunk =
+          send(
+              repo,
+              new Call("PATCH", location, h, Arrays.copyOfRange(content, off, end), false),
+              "pull,push");
       if (chunk.status() != 202) {
         throw failure("PATCH chunk " + off + "-" + (end - 1) + " of " + digest, chunk);
       }
       location = location(chunk, location);
     }
     URI close = withQuery(location, "digest=" + URLEncoder.encode(digest, StandardCharsets.UTF_8));
-    Reply done = send(repo, new Call("PUT", close, Map.of("Content-Type", "application/octet-stream"), new byte[0], true),
-        "pull,push");
+    Reply done =
+        send(
+            repo,
+            new Call(
+                "PUT",
+                close,
+                Map.of("Content-Type", "application/octet-stream"),
+                new byte[0],
+                true),
+            "pull,push");
     if (done.status() != 201) {
       throw failure("PUT (close upload) " + digest, done);
     }
@@ -223,13 +269,25 @@ public final class RegistryClient {
    *     which the caller pushes the blob
    * @throws RegistryException on a refusal
    */
-  public boolean mountBlob(Reference repo, String fromRepository, String digest) throws RegistryException {
+  public boolean mountBlob(Reference repo, String fromRepository, String digest)
+      throws RegistryException {
     requireSha256(digest);
-    URI u = uri(repo.apiHost(), repo.registry(), "/v2/" + repo.repository() + "/blobs/uploads/?mount="
-        + URLEncoder.encode(digest, StandardCharsets.UTF_8) + "&from=" + URLEncoder.encode(fromRepository,
-        StandardCharsets.UTF_8));
-    Reply r = send(repo, new Call("POST", u, Map.of(), new byte[0], false),
-        "pull,push", "repository:" + fromRepository + ":pull");
+    URI u =
+        uri(
+            repo.apiHost(),
+            repo.registry(),
+            "/v2/"
+                + repo.repository()
+                + "/blobs/uploads/?mount="
+                + URLEncoder.encode(digest, StandardCharsets.UTF_8)
+                + "&from="
+                + URLEncoder.encode(fromRepository, StandardCharsets.UTF_8));
+    Reply r =
+        send(
+            repo,
+            new Call("POST", u, Map.of(), new byte[0], false),
+            "pull,push",
+            "repository:" + fromRepository + ":pull");
     if (r.status() == 201) {
       return true;
     }
@@ -249,15 +307,26 @@ public final class RegistryClient {
   public String putManifest(Reference repo, String tagOrDigest, byte[] manifest, String mediaType)
       throws RegistryException {
     String digest = digestOf(manifest);
-    URI u = uri(repo.apiHost(), repo.registry(), "/v2/" + repo.repository() + "/manifests/" + tagOrDigest);
-    Reply r = send(repo, new Call("PUT", u, Map.of("Content-Type", mediaType), manifest, true), "pull,push");
+    URI u =
+        uri(
+            repo.apiHost(),
+            repo.registry(),
+            "/v2/" + repo.repository() + "/manifests/" + tagOrDigest);
+    Reply r =
+        send(
+            repo,
+            new Call("PUT", u, Map.of("Content-Type", mediaType), manifest, true),
+            "pull,push");
     if (r.status() != 201) {
       throw failure("PUT manifest " + tagOrDigest, r);
     }
     Optional<String> said = r.header("Docker-Content-Digest");
     if (said.isPresent() && !said.get().equals(digest)) {
-      throw new RegistryException(Reason.DIGEST_MISMATCH, r.status(), "PUT manifest: sent " + digest
-          + ", registry stored " + said.get(), null);
+      throw new RegistryException(
+          Reason.DIGEST_MISMATCH,
+          r.status(),
+          "PUT manifest: sent " + digest + ", registry stored " + said.get(),
+          null);
     }
     return digest;
   }
@@ -271,10 +340,15 @@ public final class RegistryClient {
    */
   public List<String> tags(Reference repo, int pageSize) throws RegistryException {
     List<String> out = new ArrayList<>();
-    URI next = uri(repo.apiHost(), repo.registry(), "/v2/" + repo.repository() + "/tags/list?n=" + pageSize);
+    URI next =
+        uri(
+            repo.apiHost(),
+            repo.registry(),
+            "/v2/" + repo.repository() + "/tags/list?n=" + pageSize);
     for (int pages = 0; next != null; pages++) {
       if (pages > 10_000) {
-        throw new RegistryException(Reason.MALFORMED_RESPONSE, 0, "tag list: more than 10000 pages", null);
+        throw new RegistryException(
+            Reason.MALFORMED_RESPONSE, 0, "tag list: more than 10000 pages", null);
       }
       Reply r = send(repo, Call.get(next, "application/json"), "pull");
       if (!r.ok()) {
@@ -285,7 +359,8 @@ public final class RegistryClient {
           out.add(t.asText());
         }
       } catch (JsonFormatException e) {
-        throw new RegistryException(Reason.MALFORMED_RESPONSE, r.status(), "tag list is not JSON", e);
+        throw new RegistryException(
+            Reason.MALFORMED_RESPONSE, r.status(), "tag list is not JSON", e);
       }
       next = nextLink(r, next);
     }
@@ -322,20 +397,31 @@ public final class RegistryClient {
    *
    * @throws RegistryException on a failure other than "no such endpoint / no such tag"
    */
-  public Referrers referrers(Reference repo, String digest, String artifactType) throws RegistryException {
+  public Referrers referrers(Reference repo, String digest, String artifactType)
+      throws RegistryException {
     requireSha256(digest);
-    String q = artifactType == null ? "" : "?artifactType=" + URLEncoder.encode(artifactType, StandardCharsets.UTF_8);
-    URI u = uri(repo.apiHost(), repo.registry(), "/v2/" + repo.repository() + "/referrers/" + digest + q);
+    String q =
+        artifactType == null
+            ? ""
+            : "?artifactType=" + URLEncoder.encode(artifactType, StandardCharsets.UTF_8);
+    URI u =
+        uri(
+            repo.apiHost(),
+            repo.registry(),
+            "/v2/" + repo.repository() + "/referrers/" + digest + q);
     Reply r = send(repo, Call.get(u, MediaTypes.OCI_INDEX), "pull");
     if (r.ok()) {
       JsonNode index;
       try {
         index = GoJson.parse(r.body());
       } catch (JsonFormatException e) {
-        throw new RegistryException(Reason.MALFORMED_RESPONSE, r.status(), "referrers response is not JSON", e);
+        throw new RegistryException(
+            Reason.MALFORMED_RESPONSE, r.status(), "referrers response is not JSON", e);
       }
-      boolean filtered = r.header("OCI-Filters-Applied").map(v -> v.contains("artifactType")).orElse(false);
-      return new Referrers(filter(index, filtered ? null : artifactType), ReferrersSource.REFERRERS_API);
+      boolean filtered =
+          r.header("OCI-Filters-Applied").map(v -> v.contains("artifactType")).orElse(false);
+      return new Referrers(
+          filter(index, filtered ? null : artifactType), ReferrersSource.REFERRERS_API);
     }
     if (r.status() != 404) {
       throw failure("GET referrers of " + digest, r);
@@ -350,14 +436,16 @@ public final class RegistryClient {
       throw e;
     }
     if (!tagIndex.isIndex()) {
-      // cosign's signature tags are sha256-<hex>.sig/.att, not the bare tag; anything else at the bare
+      // cosign's signature tags are sha256-<hex>.sig/.att, not the bare tag; anything else at the
+      // bare
       // tag is not a referrers index.
       return new Referrers(List.of(), ReferrersSource.TAG_SCHEMA);
     }
     return new Referrers(filter(tagIndex.json(), artifactType), ReferrersSource.TAG_SCHEMA);
   }
 
-  private static List<Descriptor> filter(JsonNode index, String artifactType) throws RegistryException {
+  private static List<Descriptor> filter(JsonNode index, String artifactType)
+      throws RegistryException {
     List<Descriptor> out = new ArrayList<>();
     for (JsonNode m : index.path("manifests")) {
       Descriptor d = Descriptor.from(m);
@@ -376,7 +464,8 @@ public final class RegistryClient {
    * @param actions the actions on the reference's repository ({@code pull}, {@code pull,push})
    * @param extraScopes further token scopes (cross-repo mount)
    */
-  private Reply send(Reference ref, Call call, String actions, String... extraScopes) throws RegistryException {
+  private Reply send(Reference ref, Call call, String actions, String... extraScopes)
+      throws RegistryException {
     List<String> scopes = new ArrayList<>();
     scopes.add("repository:" + ref.repository() + ":" + actions);
     scopes.addAll(List.of(extraScopes));
@@ -403,18 +492,28 @@ public final class RegistryClient {
     Challenge c = Challenge.parse(challenge);
     if (c.scheme().equalsIgnoreCase("basic")) {
       if (creds.isEmpty()) {
-        throw failure("anonymous request (registry asks for Basic auth; no credentials for " + registry + ")", refused);
+        throw failure(
+            "anonymous request (registry asks for Basic auth; no credentials for " + registry + ")",
+            refused);
       }
       return basic(creds.get());
     }
     if (!c.scheme().equalsIgnoreCase("bearer")) {
-      throw new RegistryException(Reason.UNAUTHORIZED, 401, registry + ": unsupported auth challenge: "
-          + (challenge.isEmpty() ? "(no WWW-Authenticate)" : challenge), null);
+      throw new RegistryException(
+          Reason.UNAUTHORIZED,
+          401,
+          registry
+              + ": unsupported auth challenge: "
+              + (challenge.isEmpty() ? "(no WWW-Authenticate)" : challenge),
+          null);
     }
     String realm = c.params().get("realm");
     if (realm == null) {
-      throw new RegistryException(Reason.MALFORMED_RESPONSE, 401, registry + ": Bearer challenge without realm: "
-          + challenge, null);
+      throw new RegistryException(
+          Reason.MALFORMED_RESPONSE,
+          401,
+          registry + ": Bearer challenge without realm: " + challenge,
+          null);
     }
     StringBuilder q = new StringBuilder();
     String service = c.params().get("service");
@@ -422,13 +521,16 @@ public final class RegistryClient {
       q.append("service=").append(URLEncoder.encode(service, StandardCharsets.UTF_8));
     }
     for (String s : scopes) {
-      q.append(q.length() == 0 ? "" : "&").append("scope=").append(URLEncoder.encode(s, StandardCharsets.UTF_8));
+      q.append(q.length() == 0 ? "" : "&")
+          .append("scope=")
+          .append(URLEncoder.encode(s, StandardCharsets.UTF_8));
     }
     URI tokenUri;
     try {
       tokenUri = HttpTransport.uri(SERVICE, realm);
     } catch (TransportException e) {
-      throw new RegistryException(Reason.MALFORMED_RESPONSE, 401, registry + ": token realm: " + e.getMessage(), e);
+      throw new RegistryException(
+          Reason.MALFORMED_RESPONSE, 401, registry + ": token realm: " + e.getMessage(), e);
     }
     // The realm is another origin: the same transport-security rule applies to it.
     tokenUri = checkScheme(tokenUri);
@@ -438,10 +540,18 @@ public final class RegistryClient {
       get = get.withHeader("Authorization", basic(creds.get()));
     } else if (creds.isPresent()) {
       // Identity tokens go in an OAuth2 refresh_token grant (docker's token spec, "oauth").
-      String form = "grant_type=refresh_token&client_id=provenant&refresh_token="
-          + URLEncoder.encode(creds.get().secret(), StandardCharsets.UTF_8) + "&" + q;
-      get = new Call("POST", checkScheme(tokenUriNoQuery(realm)), Map.of("Content-Type",
-          "application/x-www-form-urlencoded"), form.getBytes(StandardCharsets.UTF_8), true);
+      String form =
+          "grant_type=refresh_token&client_id=provenant&refresh_token="
+              + URLEncoder.encode(creds.get().secret(), StandardCharsets.UTF_8)
+              + "&"
+              + q;
+      get =
+          new Call(
+              "POST",
+              checkScheme(tokenUriNoQuery(realm)),
+              Map.of("Content-Type", "application/x-www-form-urlencoded"),
+              form.getBytes(StandardCharsets.UTF_8),
+              true);
     }
     Reply t = raw(get);
     if (!t.ok()) {
@@ -451,11 +561,13 @@ public final class RegistryClient {
       JsonNode j = GoJson.parse(t.body());
       String token = j.path("token").asText(j.path("access_token").asText(""));
       if (token.isEmpty()) {
-        throw new RegistryException(Reason.MALFORMED_RESPONSE, t.status(), realm + ": token response without token", null);
+        throw new RegistryException(
+            Reason.MALFORMED_RESPONSE, t.status(), realm + ": token response without token", null);
       }
       return "Bearer " + token;
     } catch (JsonFormatException e) {
-      throw new RegistryException(Reason.MALFORMED_RESPONSE, t.status(), realm + ": token response is not JSON", e);
+      throw new RegistryException(
+          Reason.MALFORMED_RESPONSE, t.status(), realm + ": token response is not JSON", e);
     }
   }
 
@@ -463,13 +575,15 @@ public final class RegistryClient {
     try {
       return HttpTransport.uri(SERVICE, realm);
     } catch (TransportException e) {
-      throw new RegistryException(Reason.MALFORMED_RESPONSE, 401, "token realm: " + e.getMessage(), e);
+      throw new RegistryException(
+          Reason.MALFORMED_RESPONSE, 401, "token realm: " + e.getMessage(), e);
     }
   }
 
   private static String basic(Credentials c) {
-    return "Basic " + Base64.getEncoder().encodeToString((c.username() + ":" + c.secret())
-        .getBytes(StandardCharsets.UTF_8));
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString((c.username() + ":" + c.secret()).getBytes(StandardCharsets.UTF_8));
   }
 
   /**
@@ -479,7 +593,8 @@ public final class RegistryClient {
    * @param params the auth-params, quotes removed
    */
   record Challenge(String scheme, Map<String, String> params) {
-    private static final Pattern PARAM = Pattern.compile("\\s*([A-Za-z0-9_-]+)\\s*=\\s*(\"((?:[^\"\\\\]|\\\\.)*)\"|[^,\\s]*)\\s*,?");
+    private static final Pattern PARAM =
+        Pattern.compile("\\s*([A-Za-z0-9_-]+)\\s*=\\s*(\"((?:[^\"\\\\]|\\\\.)*)\"|[^,\\s]*)\\s*,?");
 
     static Challenge parse(String header) {
       String h = header.strip();
@@ -503,29 +618,35 @@ public final class RegistryClient {
     try {
       return transport.exchange(SERVICE, call);
     } catch (TransportException e) {
-      Reason reason = switch (e.reason()) {
-        case UNREACHABLE, TIMEOUT, INTERRUPTED -> Reason.UNREACHABLE;
-        case RESPONSE_TOO_LARGE, REDIRECT_REFUSED, TOO_MANY_REDIRECTS, BAD_URL -> Reason.MALFORMED_RESPONSE;
-        case HTTP_STATUS -> Reason.REGISTRY_ERROR;
-      };
+      Reason reason =
+          switch (e.reason()) {
+            case UNREACHABLE, TIMEOUT, INTERRUPTED -> Reason.UNREACHABLE;
+            case RESPONSE_TOO_LARGE, REDIRECT_REFUSED, TOO_MANY_REDIRECTS, BAD_URL ->
+                Reason.MALFORMED_RESPONSE;
+            case HTTP_STATUS -> Reason.REGISTRY_ERROR;
+          };
       throw new RegistryException(reason, e.status(), e.getMessage(), e);
     }
   }
 
   /** A non-success reply as a typed failure carrying the registry's answer. */
   static RegistryException failure(String what, Reply r) {
-    Reason reason = switch (r.status()) {
-      case 401 -> Reason.UNAUTHORIZED;
-      case 403 -> Reason.DENIED;
-      case 404 -> Reason.NOT_FOUND;
-      default -> Reason.REGISTRY_ERROR;
-    };
+    Reason reason =
+        switch (r.status()) {
+          case 401 -> Reason.UNAUTHORIZED;
+          case 403 -> Reason.DENIED;
+          case 404 -> Reason.NOT_FOUND;
+          default -> Reason.REGISTRY_ERROR;
+        };
     String text = r.text().strip();
     if (text.length() > 500) {
       text = text.substring(0, 500) + "...";
     }
-    return new RegistryException(reason, r.status(), what + ": expected success, got HTTP " + r.status()
-        + (text.isEmpty() ? "" : ": " + text), null);
+    return new RegistryException(
+        reason,
+        r.status(),
+        what + ": expected success, got HTTP " + r.status() + (text.isEmpty() ? "" : ": " + text),
+        null);
   }
 
   /** {@code sha256:<hex>} of {@code bytes}. */
@@ -579,16 +700,28 @@ public final class RegistryClient {
     if (u.getScheme().equalsIgnoreCase("http")) {
       String hp = u.getPort() < 0 ? u.getHost() : u.getHost() + ":" + u.getPort();
       if (!plainHttpAllowed(hp) && !plainHttpAllowed(u.getHost())) {
-        throw new RegistryException(Reason.INSECURE_REFUSED, 0, "plain http to " + hp
-            + " refused: only loopback or --insecure-registry hosts may use http", null);
+        throw new RegistryException(
+            Reason.INSECURE_REFUSED,
+            0,
+            "plain http to "
+                + hp
+                + " refused: only loopback or --insecure-registry hosts may use http",
+            null);
       }
     }
     return u;
   }
 
   private URI location(Reply r, URI base) throws RegistryException {
-    String loc = r.header("Location").orElseThrow(() -> new RegistryException(Reason.MALFORMED_RESPONSE,
-        r.status(), "upload step without Location header", null));
+    String loc =
+        r.header("Location")
+            .orElseThrow(
+                () ->
+                    new RegistryException(
+                        Reason.MALFORMED_RESPONSE,
+                        r.status(),
+                        "upload step without Location header",
+                        null));
     return checkScheme(base.resolve(loc));
   }
 
@@ -612,9 +745,13 @@ public final class RegistryClient {
       return null;
     }
     URI next = current.resolve(m.group(1));
-    if (!next.getHost().equalsIgnoreCase(current.getHost()) || next.getPort() != current.getPort()) {
-      throw new RegistryException(Reason.MALFORMED_RESPONSE, r.status(), "tag list Link to another origin refused: "
-          + next, null);
+    if (!next.getHost().equalsIgnoreCase(current.getHost())
+        || next.getPort() != current.getPort()) {
+      throw new RegistryException(
+          Reason.MALFORMED_RESPONSE,
+          r.status(),
+          "tag list Link to another origin refused: " + next,
+          null);
     }
     return next;
   }

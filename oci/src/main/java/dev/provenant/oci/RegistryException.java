@@ -1,8 +1,8 @@
 package dev.provenant.oci;
 
 /**
- * A registry exchange failed. {@link #reason()} says how; {@link #status()} is the HTTP status
- * (0 when none arrived) and the message carries the registry's own answer (its error JSON).
+ * A registry exchange failed. {@link #reason()} says how; {@link #status()} is the HTTP status (0
+ * when none arrived) and the message carries the registry's own answer (its error JSON).
  */
 public final class RegistryException extends Exception {
   private static final long serialVersionUID = 1L;
@@ -55,8 +55,8 @@ public final class RegistryException extends Exception {
   }
 
   /**
-   * Whether the registry failed to give an answer about the content (auth, 5xx, unreachable):
-   * such a failure must never be reported as "no attestation".
+   * Whether the registry failed to give an answer about the content (auth, 5xx, unreachable): such
+   * a failure must never be reported as "no attestation".
    */
   public boolean registryFailure() {
     return reason != Reason.NOT_FOUND && reason != Reason.DIGEST_MISMATCH;

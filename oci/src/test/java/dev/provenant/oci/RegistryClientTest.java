@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The client against Debian's docker-registry (distribution 2.8) on loopback, started by
- * scripts/test.d/45-registry.sh: without auth, with htpasswd Basic auth, and with token auth
- * whose token server is {@link TestTokenServer}.
+ * scripts/test.d/45-registry.sh: without auth, with htpasswd Basic auth, and with token auth whose
+ * token server is {@link TestTokenServer}.
  */
 class RegistryClientTest {
   static String open() {
@@ -55,10 +55,12 @@ class RegistryClientTest {
     Reference repo = TestRegistries.repo(open(), "missing");
     TestRegistries.pushImage(c, repo, "x");
     assertThatThrownBy(() -> c.manifest(repo.withTag("nope")))
-        .isInstanceOfSatisfying(RegistryException.class, e -> {
-          assertThat(e.reason()).isEqualTo(Reason.NOT_FOUND);
-          assertThat(e.registryFailure()).isFalse();
-        });
+        .isInstanceOfSatisfying(
+            RegistryException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(Reason.NOT_FOUND);
+              assertThat(e.registryFailure()).isFalse();
+            });
   }
 
   @Test
@@ -103,26 +105,48 @@ class RegistryClientTest {
     String otherArt = RegistryClient.digestOf(art2);
     int size1 = art1.length;
     int size2 = art2.length;
-    byte[] index = ("{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_INDEX + "\",\"manifests\":["
-        + "{\"mediaType\":\"" + MediaTypes.OCI_MANIFEST + "\",\"digest\":\"" + bundleArt + "\",\"size\":" + size1
-        + ",\"artifactType\":\"" + MediaTypes.SIGSTORE_BUNDLE_V03 + "\"},"
-        + "{\"mediaType\":\"" + MediaTypes.OCI_MANIFEST + "\",\"digest\":\"" + otherArt + "\",\"size\":" + size2
-        + ",\"artifactType\":\"application/example\"}]}").getBytes(StandardCharsets.UTF_8);
+    byte[] index =
+        ("{\"schemaVersion\":2,\"mediaType\":\""
+                + MediaTypes.OCI_INDEX
+                + "\",\"manifests\":["
+                + "{\"mediaType\":\""
+                + MediaTypes.OCI_MANIFEST
+                + "\",\"digest\":\""
+                + bundleArt
+                + "\",\"size\":"
+                + size1
+                + ",\"artifactType\":\""
+                + MediaTypes.SIGSTORE_BUNDLE_V03
+                + "\"},"
+                + "{\"mediaType\":\""
+                + MediaTypes.OCI_MANIFEST
+                + "\",\"digest\":\""
+                + otherArt
+                + "\",\"size\":"
+                + size2
+                + ",\"artifactType\":\"application/example\"}]}")
+            .getBytes(StandardCharsets.UTF_8);
     c.putManifest(repo, subject.replace(':', '-'), index, MediaTypes.OCI_INDEX);
 
     RegistryClient.Referrers bundles = c.referrers(repo, subject, MediaTypes.SIGSTORE_BUNDLE_V03);
     assertThat(bundles.source()).isEqualTo(ReferrersSource.TAG_SCHEMA);
     assertThat(bundles.descriptors()).extracting(Descriptor::digest).containsExactly(bundleArt);
-    assertThat(bundles.descriptors().get(0).artifactType()).isEqualTo(MediaTypes.SIGSTORE_BUNDLE_V03);
-    assertThat(c.referrers(repo, subject, null).descriptors()).extracting(Descriptor::digest)
+    assertThat(bundles.descriptors().get(0).artifactType())
+        .isEqualTo(MediaTypes.SIGSTORE_BUNDLE_V03);
+    assertThat(c.referrers(repo, subject, null).descriptors())
+        .extracting(Descriptor::digest)
         .containsExactly(bundleArt, otherArt);
   }
 
   /** Where distribution's filesystem driver keeps a blob's bytes. */
   static Path storedBlob(String digest) {
     String hex = digest.substring(7);
-    return Path.of(TestRegistries.env("PROVENANT_TEST_REGISTRY_OPEN_STORAGE"),
-        "docker/registry/v2/blobs/sha256", hex.substring(0, 2), hex, "data");
+    return Path.of(
+        TestRegistries.env("PROVENANT_TEST_REGISTRY_OPEN_STORAGE"),
+        "docker/registry/v2/blobs/sha256",
+        hex.substring(0, 2),
+        hex,
+        "data");
   }
 
   @Test
@@ -133,15 +157,21 @@ class RegistryClientTest {
     String d = RegistryClient.digestOf(m);
     Path stored = storedBlob(d);
     assertThat(stored).exists();
-    String tampered = new String(m, StandardCharsets.UTF_8).replace("\"schemaVersion\":2", "\"schemaVersion\": 2");
+    String tampered =
+        new String(m, StandardCharsets.UTF_8)
+            .replace("\"schemaVersion\":2", "\"schemaVersion\": 2");
     Files.writeString(stored, tampered);
     for (Reference r : List.of(repo.withDigest(d), repo)) {
-      assertThatThrownBy(() -> c.manifest(r)).as(r.toString())
-          .isInstanceOfSatisfying(RegistryException.class, e -> {
-            assertThat(e.reason()).isEqualTo(Reason.DIGEST_MISMATCH);
-            assertThat(e.getMessage()).contains(d).contains(RegistryClient.digestOf(
-                tampered.getBytes(StandardCharsets.UTF_8)));
-          });
+      assertThatThrownBy(() -> c.manifest(r))
+          .as(r.toString())
+          .isInstanceOfSatisfying(
+              RegistryException.class,
+              e -> {
+                assertThat(e.reason()).isEqualTo(Reason.DIGEST_MISMATCH);
+                assertThat(e.getMessage())
+                    .contains(d)
+                    .contains(RegistryClient.digestOf(tampered.getBytes(StandardCharsets.UTF_8)));
+              });
     }
   }
 
@@ -152,8 +182,9 @@ class RegistryClientTest {
     byte[] content = "original content".getBytes(StandardCharsets.UTF_8);
     String d = c.pushBlob(repo, content, RegistryClient.DEFAULT_CHUNK);
     Files.writeString(storedBlob(d), "evil content!!!!");
-    assertThatThrownBy(() -> c.blob(repo, d)).isInstanceOfSatisfying(RegistryException.class,
-        e -> assertThat(e.reason()).isEqualTo(Reason.DIGEST_MISMATCH));
+    assertThatThrownBy(() -> c.blob(repo, d))
+        .isInstanceOfSatisfying(
+            RegistryException.class, e -> assertThat(e.reason()).isEqualTo(Reason.DIGEST_MISMATCH));
   }
 
   @Test
@@ -161,29 +192,36 @@ class RegistryClientTest {
     String reg = TestRegistries.env("PROVENANT_TEST_REGISTRY_BASIC");
     Reference repo = TestRegistries.repo(reg, "basic");
     assertThatThrownBy(() -> TestRegistries.anonymous().manifest(repo))
-        .isInstanceOfSatisfying(RegistryException.class, e -> {
-          assertThat(e.reason()).isEqualTo(Reason.UNAUTHORIZED);
-          assertThat(e.status()).isEqualTo(401);
-          assertThat(e.registryFailure()).isTrue();
-          assertThat(e.getMessage()).contains("authentication required");
-        });
+        .isInstanceOfSatisfying(
+            RegistryException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(Reason.UNAUTHORIZED);
+              assertThat(e.status()).isEqualTo(401);
+              assertThat(e.registryFailure()).isTrue();
+              assertThat(e.getMessage()).contains("authentication required");
+            });
     assertThat(TestRegistries.anonymous().ping(reg)).isEqualTo(401);
   }
 
   @Test
   void basicAuth_wrongPassword_isUnauthorized() throws Exception {
     String reg = TestRegistries.env("PROVENANT_TEST_REGISTRY_BASIC");
-    RegistryClient c = TestRegistries.with(Credentials.basic(TestRegistries.env("PROVENANT_TEST_REGISTRY_BASIC_USER"),
-        "wrong"));
+    RegistryClient c =
+        TestRegistries.with(
+            Credentials.basic(TestRegistries.env("PROVENANT_TEST_REGISTRY_BASIC_USER"), "wrong"));
     assertThatThrownBy(() -> c.manifest(TestRegistries.repo(reg, "basic-wrong")))
-        .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNAUTHORIZED));
+        .isInstanceOfSatisfying(
+            RegistryException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNAUTHORIZED));
   }
 
   @Test
   void basicAuth_withCredentials_pushesAndPulls() throws Exception {
     String reg = TestRegistries.env("PROVENANT_TEST_REGISTRY_BASIC");
-    RegistryClient c = TestRegistries.with(Credentials.basic(TestRegistries.env("PROVENANT_TEST_REGISTRY_BASIC_USER"),
-        TestRegistries.env("PROVENANT_TEST_REGISTRY_BASIC_PASSWORD")));
+    RegistryClient c =
+        TestRegistries.with(
+            Credentials.basic(
+                TestRegistries.env("PROVENANT_TEST_REGISTRY_BASIC_USER"),
+                TestRegistries.env("PROVENANT_TEST_REGISTRY_BASIC_PASSWORD")));
     Reference repo = TestRegistries.repo(reg, "basic-ok");
     byte[] m = TestRegistries.pushImage(c, repo, "basic");
     assertThat(c.manifest(repo).bytes()).isEqualTo(m);
@@ -193,12 +231,15 @@ class RegistryClientTest {
   void tokenAuth_withCredentials_getsScopedTokensAndPushesAndPulls() throws Exception {
     String reg = TestRegistries.env("PROVENANT_TEST_REGISTRY_TOKEN");
     try (TestTokenServer ts = tokenServer()) {
-      RegistryClient c = TestRegistries.with(Credentials.basic(TestTokenServer.USER, TestTokenServer.PASSWORD));
+      RegistryClient c =
+          TestRegistries.with(Credentials.basic(TestTokenServer.USER, TestTokenServer.PASSWORD));
       Reference repo = TestRegistries.repo(reg, "token");
       byte[] m = TestRegistries.pushImage(c, repo, "token");
       assertThat(c.manifest(repo).bytes()).isEqualTo(m);
-      assertThat(ts.scopes).contains("repository:" + repo.repository() + ":pull,push",
-          "repository:" + repo.repository() + ":pull");
+      assertThat(ts.scopes)
+          .contains(
+              "repository:" + repo.repository() + ":pull,push",
+              "repository:" + repo.repository() + ":pull");
       Reference other = TestRegistries.repo(reg, "token-mount");
       String layer = RegistryClient.digestOf("token".getBytes(StandardCharsets.UTF_8));
       assertThat(c.mountBlob(other, repo.repository(), layer)).isTrue();
@@ -210,26 +251,33 @@ class RegistryClientTest {
   void tokenAuth_anonymous_isUnauthorizedWithTheTokenServersAnswer() throws Exception {
     String reg = TestRegistries.env("PROVENANT_TEST_REGISTRY_TOKEN");
     try (TestTokenServer ts = tokenServer()) {
-      assertThatThrownBy(() -> TestRegistries.anonymous().manifest(TestRegistries.repo(reg, "token-anon")))
-          .isInstanceOfSatisfying(RegistryException.class, e -> {
-            assertThat(e.reason()).isEqualTo(Reason.UNAUTHORIZED);
-            assertThat(e.getMessage()).contains("token server: bad credentials");
-          });
+      assertThatThrownBy(
+              () -> TestRegistries.anonymous().manifest(TestRegistries.repo(reg, "token-anon")))
+          .isInstanceOfSatisfying(
+              RegistryException.class,
+              e -> {
+                assertThat(e.reason()).isEqualTo(Reason.UNAUTHORIZED);
+                assertThat(e.getMessage()).contains("token server: bad credentials");
+              });
     }
   }
 
   @Test
   void tokenAuth_tokenServerDown_isUnreachable() throws Exception {
     String reg = TestRegistries.env("PROVENANT_TEST_REGISTRY_TOKEN");
-    assertThatThrownBy(() -> TestRegistries.anonymous().manifest(TestRegistries.repo(reg, "token-down")))
-        .isInstanceOfSatisfying(RegistryException.class, e -> {
-          assertThat(e.reason()).isEqualTo(Reason.UNREACHABLE);
-          assertThat(e.registryFailure()).isTrue();
-        });
+    assertThatThrownBy(
+            () -> TestRegistries.anonymous().manifest(TestRegistries.repo(reg, "token-down")))
+        .isInstanceOfSatisfying(
+            RegistryException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(Reason.UNREACHABLE);
+              assertThat(e.registryFailure()).isTrue();
+            });
   }
 
   static TestTokenServer tokenServer() throws Exception {
-    return new TestTokenServer(Integer.parseInt(TestRegistries.env("PROVENANT_TEST_REGISTRY_TOKEN_REALM_PORT")),
+    return new TestTokenServer(
+        Integer.parseInt(TestRegistries.env("PROVENANT_TEST_REGISTRY_TOKEN_REALM_PORT")),
         Path.of(TestRegistries.env("PROVENANT_TEST_REGISTRY_TOKEN_KEY")),
         Path.of(TestRegistries.env("PROVENANT_TEST_REGISTRY_TOKEN_CERT")),
         TestRegistries.env("PROVENANT_TEST_REGISTRY_TOKEN_ISSUER"),
@@ -238,8 +286,11 @@ class RegistryClientTest {
 
   @Test
   void plainHttp_onlyForLoopbackOrDeclaredInsecure() {
-    RegistryClient c = RegistryClient.create(TestRegistries.transport(), CredentialStore.ANONYMOUS,
-        Set.of("registry.internal:5000"));
+    RegistryClient c =
+        RegistryClient.create(
+            TestRegistries.transport(),
+            CredentialStore.ANONYMOUS,
+            Set.of("registry.internal:5000"));
     assertThat(c.plainHttpAllowed("127.0.0.1:5000")).isTrue();
     assertThat(c.plainHttpAllowed("127.9.9.9")).isTrue();
     assertThat(c.plainHttpAllowed("[::1]:5000")).isTrue();

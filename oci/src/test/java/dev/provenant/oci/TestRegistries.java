@@ -14,14 +14,18 @@ final class TestRegistries {
 
   static String env(String name) {
     String v = System.getenv(name);
-    Skip.unless(v != null && !v.isEmpty(), name + " (start the registries: scripts/test.d/45-registry.sh start)");
+    Skip.unless(
+        v != null && !v.isEmpty(),
+        name + " (start the registries: scripts/test.d/45-registry.sh start)");
     return v;
   }
 
   /** A transport that gives up fast: the registries are local. */
   static HttpTransport transport() {
-    return HttpTransport.create(HttpPolicy.defaults().withMaxAttempts(2)
-        .withBackoff(Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(1)));
+    return HttpTransport.create(
+        HttpPolicy.defaults()
+            .withMaxAttempts(2)
+            .withBackoff(Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(1)));
   }
 
   static RegistryClient anonymous() {
@@ -34,20 +38,39 @@ final class TestRegistries {
 
   /** A fresh repository name, so tests do not see each other's content. */
   static Reference repo(String registry, String prefix) {
-    return new Reference(registry, "test/" + prefix + "-" + UUID.randomUUID().toString().substring(0, 8), "latest", null);
+    return new Reference(
+        registry,
+        "test/" + prefix + "-" + UUID.randomUUID().toString().substring(0, 8),
+        "latest",
+        null);
   }
 
-  /** A minimal OCI image (empty config, one layer) pushed to {@code repo}; returns the manifest bytes. */
-  static byte[] pushImage(RegistryClient c, Reference repo, String layerText) throws RegistryException {
-    byte[] config = "{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}"
-        .getBytes(StandardCharsets.UTF_8);
+  /**
+   * A minimal OCI image (empty config, one layer) pushed to {@code repo}; returns the manifest
+   * bytes.
+   */
+  static byte[] pushImage(RegistryClient c, Reference repo, String layerText)
+      throws RegistryException {
+    byte[] config =
+        "{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}"
+            .getBytes(StandardCharsets.UTF_8);
     byte[] layer = layerText.getBytes(StandardCharsets.UTF_8);
     String cd = c.pushBlob(repo, config, RegistryClient.DEFAULT_CHUNK);
     String ld = c.pushBlob(repo, layer, RegistryClient.DEFAULT_CHUNK);
-    byte[] manifest = ("{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_MANIFEST + "\",\"config\":{\"mediaType\":"
-        + "\"application/vnd.oci.image.config.v1+json\",\"digest\":\"" + cd + "\",\"size\":" + config.length
-        + "},\"layers\":[{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar\",\"digest\":\"" + ld + "\",\"size\":"
-        + layer.length + "}]}").getBytes(StandardCharsets.UTF_8);
+    byte[] manifest =
+        ("{\"schemaVersion\":2,\"mediaType\":\""
+                + MediaTypes.OCI_MANIFEST
+                + "\",\"config\":{\"mediaType\":"
+                + "\"application/vnd.oci.image.config.v1+json\",\"digest\":\""
+                + cd
+                + "\",\"size\":"
+                + config.length
+                + "},\"layers\":[{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar\",\"digest\":\""
+                + ld
+                + "\",\"size\":"
+                + layer.length
+                + "}]}")
+            .getBytes(StandardCharsets.UTF_8);
     c.putManifest(repo, repo.tag(), manifest, MediaTypes.OCI_MANIFEST);
     return manifest;
   }

@@ -34,11 +34,13 @@ public final class PemBodies {
    *
    * @throws ServiceException if there is none or one does not parse
    */
-  public static List<X509Certificate> certificates(String service, byte[] body) throws ServiceException {
+  public static List<X509Certificate> certificates(String service, byte[] body)
+      throws ServiceException {
     try {
       return Certificates.fromPem(new String(body, StandardCharsets.UTF_8));
     } catch (CertificateException e) {
-      throw new ServiceException(service, 200, "certificate chain is not PEM: " + e.getMessage(), e);
+      throw new ServiceException(
+          service, 200, "certificate chain is not PEM: " + e.getMessage(), e);
     }
   }
 }

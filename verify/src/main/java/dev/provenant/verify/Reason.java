@@ -69,7 +69,9 @@ public enum Reason {
 
   // --- online lookups (exit 6)
   LOG_UNREACHABLE(Outcome.UNREACHABLE),
-  /** The registry did not answer about the image (401/403, 5xx, timeout): never "no attestation". */
+  /**
+   * The registry did not answer about the image (401/403, 5xx, timeout): never "no attestation".
+   */
   REGISTRY_UNREACHABLE(Outcome.UNREACHABLE),
 
   // --- SLSA layer (appended)

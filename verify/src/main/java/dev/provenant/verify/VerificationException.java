@@ -60,7 +60,8 @@ public class VerificationException extends Exception {
 
   /** One line: {@code <check>: <reason>: <detail>[: expected X, got Y]}. */
   public String verdictLine() {
-    StringBuilder sb = new StringBuilder(check).append(": ").append(reason).append(": ").append(getMessage());
+    StringBuilder sb =
+        new StringBuilder(check).append(": ").append(reason).append(": ").append(getMessage());
     if (expected != null || actual != null) {
       sb.append(": expected ").append(expected).append(", got ").append(actual);
     }

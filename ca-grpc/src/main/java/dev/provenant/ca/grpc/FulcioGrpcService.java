@@ -50,7 +50,10 @@ public final class FulcioGrpcService {
           try {
             return stream.readAllBytes();
           } catch (IOException e) {
-            throw Status.INTERNAL.withDescription("cannot read request").withCause(e).asRuntimeException();
+            throw Status.INTERNAL
+                .withDescription("cannot read request")
+                .withCause(e)
+                .asRuntimeException();
           }
         }
       };
@@ -67,7 +70,9 @@ public final class FulcioGrpcService {
   /** The service definition to add to a gRPC server. */
   public ServerServiceDefinition definition() {
     return ServerServiceDefinition.builder(SERVICE)
-        .addMethod(unary("CreateSigningCertificate"), ServerCalls.asyncUnaryCall(this::createSigningCertificate))
+        .addMethod(
+            unary("CreateSigningCertificate"),
+            ServerCalls.asyncUnaryCall(this::createSigningCertificate))
         .addMethod(unary("GetTrustBundle"), ServerCalls.asyncUnaryCall(this::getTrustBundle))
         .addMethod(unary("GetConfiguration"), ServerCalls.asyncUnaryCall(this::getConfiguration))
         .build();
@@ -79,8 +84,10 @@ public final class FulcioGrpcService {
       req = parse(request);
     } catch (IssuanceException e) {
       audit.refused("grpc", "CreateSigningCertificate", e.refusal(), e.getMessage());
-      out.onError(Status.fromCodeValue(e.refusal().grpcCode())
-          .withDescription(e.refusal().name() + ": " + e.getMessage()).asRuntimeException());
+      out.onError(
+          Status.fromCodeValue(e.refusal().grpcCode())
+              .withDescription(e.refusal().name() + ": " + e.getMessage())
+              .asRuntimeException());
       return;
     }
     try {
@@ -93,12 +100,16 @@ public final class FulcioGrpcService {
       out.onNext(new Proto.Writer().message(2, new Proto.Writer().message(1, chain)).toByteArray());
       out.onCompleted();
     } catch (IssuanceException e) {
-      out.onError(Status.fromCodeValue(e.refusal().grpcCode())
-          .withDescription(e.refusal().name() + ": " + e.getMessage()).asRuntimeException());
+      out.onError(
+          Status.fromCodeValue(e.refusal().grpcCode())
+              .withDescription(e.refusal().name() + ": " + e.getMessage())
+              .asRuntimeException());
     }
   }
 
-  /** Decodes a CreateSigningCertificateRequest. Refusals before issuance are not audited by the CA. */
+  /**
+   * Decodes a CreateSigningCertificateRequest. Refusals before issuance are not audited by the CA.
+   */
   public static SigningRequest parse(byte[] request) throws IssuanceException {
     try {
       String token = "";
@@ -132,7 +143,7 @@ public final class FulcioGrpcService {
             }
           }
           case 3 -> csr = f.bytes();
-          default -> { }
+          default -> {}
         }
       }
       if (token.isEmpty()) {
@@ -142,11 +153,13 @@ public final class FulcioGrpcService {
         return SigningRequest.ofCsr(token, csr);
       }
       if (content == null || content.isEmpty()) {
-        throw new IssuanceException(Refusal.PUBLIC_KEY_INVALID, "no public_key_request.public_key.content");
+        throw new IssuanceException(
+            Refusal.PUBLIC_KEY_INVALID, "no public_key_request.public_key.content");
       }
       return SigningRequest.ofPublicKey(token, content, pop);
     } catch (Proto.MalformedException e) {
-      throw new IssuanceException(Refusal.REQUEST_MALFORMED, "not a CreateSigningCertificateRequest: " + e.getMessage(), e);
+      throw new IssuanceException(
+          Refusal.REQUEST_MALFORMED, "not a CreateSigningCertificateRequest: " + e.getMessage(), e);
     }
   }
 
@@ -162,8 +175,13 @@ public final class FulcioGrpcService {
   void getConfiguration(byte[] request, StreamObserver<byte[]> out) {
     Proto.Writer cfg = new Proto.Writer();
     for (TrustedIssuer t : ca.verifier().issuers()) {
-      cfg.message(1, new Proto.Writer().string(1, t.url()).string(3, t.audience())
-          .string(4, t.type() == IssuerType.EMAIL ? "email" : "sub").string(6, t.type().configName()));
+      cfg.message(
+          1,
+          new Proto.Writer()
+              .string(1, t.url())
+              .string(3, t.audience())
+              .string(4, t.type() == IssuerType.EMAIL ? "email" : "sub")
+              .string(6, t.type().configName()));
     }
     out.onNext(cfg.toByteArray());
     out.onCompleted();

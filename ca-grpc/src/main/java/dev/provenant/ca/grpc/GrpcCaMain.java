@@ -12,9 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code java -jar provenant-ca-grpc.jar --listen H:P --grpc-listen H:P --data DIR --oidc-issuer URL...}:
- * the same CA as {@code provenant ca serve} (same data directory layout, REST API and TSA) plus
- * Fulcio's gRPC API over TLS on a second port.
+ * {@code java -jar provenant-ca-grpc.jar --listen H:P --grpc-listen H:P --data DIR --oidc-issuer
+ * URL...}: the same CA as {@code provenant ca serve} (same data directory layout, REST API and TSA)
+ * plus Fulcio's gRPC API over TLS on a second port.
  */
 public final class GrpcCaMain {
   private GrpcCaMain() {}
@@ -36,7 +36,8 @@ public final class GrpcCaMain {
         }
       }
       if (listen == null || grpcListen == null || data == null || issuers.isEmpty()) {
-        throw new IllegalArgumentException("need --listen, --grpc-listen, --data and at least one --oidc-issuer");
+        throw new IllegalArgumentException(
+            "need --listen, --grpc-listen, --data and at least one --oidc-issuer");
       }
     } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
       System.err.println("FAILED: usage: " + e.getMessage());
@@ -46,14 +47,29 @@ public final class GrpcCaMain {
     InetSocketAddress rest = HttpService.parseListen(listen);
     InetSocketAddress grpc = HttpService.parseListen(grpcListen);
     AuditLog audit = AuditLog.stderr();
-    CaServer ca = CaServer.start(rest.getHostString(), rest.getPort(), false, data, OidcVerifier.create(issuers), audit);
-    GrpcCaServer g = GrpcCaServer.start(ca.ca(), audit, grpc.getHostString(), grpc.getPort(), data.resolve("keys"), false);
-    System.err.println("provenant ca: REST on " + ca.baseUrl() + ", gRPC+TLS on " + grpc.getHostString() + ":" + g.port()
-        + " (trust " + data.resolve("keys/grpc-tls.crt") + ")");
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      g.close();
-      ca.close();
-    }));
+    CaServer ca =
+        CaServer.start(
+            rest.getHostString(), rest.getPort(), false, data, OidcVerifier.create(issuers), audit);
+    GrpcCaServer g =
+        GrpcCaServer.start(
+            ca.ca(), audit, grpc.getHostString(), grpc.getPort(), data.resolve("keys"), false);
+    System.err.println(
+        "provenant ca: REST on "
+            + ca.baseUrl()
+            + ", gRPC+TLS on "
+            + grpc.getHostString()
+            + ":"
+            + g.port()
+            + " (trust "
+            + data.resolve("keys/grpc-tls.crt")
+            + ")");
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  g.close();
+                  ca.close();
+                }));
     g.join();
   }
 }

@@ -42,8 +42,8 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 /**
  * Fulcio's gRPC API over TLS for a running {@link CertificateAuthority}. The TLS key and a
  * self-signed certificate for {@code localhost} and {@code 127.0.0.1} are created in the given
- * directory on first start ({@code grpc-tls.crt} is what clients must trust); an operator may put
- * a certificate from their own PKI there instead. Loopback only unless allowed.
+ * directory on first start ({@code grpc-tls.crt} is what clients must trust); an operator may put a
+ * certificate from their own PKI there instead. Loopback only unless allowed.
  */
 public final class GrpcCaServer implements AutoCloseable {
   private final Server server;
@@ -61,7 +61,12 @@ public final class GrpcCaServer implements AutoCloseable {
    * @throws IllegalArgumentException if the host is not loopback and that is not allowed
    */
   public static GrpcCaServer start(
-      CertificateAuthority ca, AuditLog audit, String host, int port, Path tlsDir, boolean allowNonLoopback)
+      CertificateAuthority ca,
+      AuditLog audit,
+      String host,
+      int port,
+      Path tlsDir,
+      boolean allowNonLoopback)
       throws IOException {
     InetAddress addr = InetAddress.getByName(host);
     if (!addr.isLoopbackAddress() && !allowNonLoopback) {
@@ -74,7 +79,9 @@ public final class GrpcCaServer implements AutoCloseable {
     }
     byte[] crtPem = Files.readAllBytes(crt);
     TlsServerCredentials creds =
-        (TlsServerCredentials) TlsServerCredentials.create(new ByteArrayInputStream(crtPem), Files.newInputStream(key));
+        (TlsServerCredentials)
+            TlsServerCredentials.create(
+                new ByteArrayInputStream(crtPem), Files.newInputStream(key));
     Server s =
         NettyServerBuilder.forAddress(new InetSocketAddress(addr, port), creds)
             .addService(new FulcioGrpcService(ca, audit).definition())
@@ -82,10 +89,12 @@ public final class GrpcCaServer implements AutoCloseable {
             .build()
             .start();
     try {
-      return new GrpcCaServer(s, Certificates.fromPem(new String(crtPem, StandardCharsets.US_ASCII)).get(0));
+      return new GrpcCaServer(
+          s, Certificates.fromPem(new String(crtPem, StandardCharsets.US_ASCII)).get(0));
     } catch (java.security.cert.CertificateException e) {
       s.shutdownNow();
-      throw new IOException("cannot read the gRPC TLS certificate " + crt + ": " + e.getMessage(), e);
+      throw new IOException(
+          "cannot read the gRPC TLS certificate " + crt + ": " + e.getMessage(), e);
     }
   }
 
@@ -126,17 +135,28 @@ public final class GrpcCaServer implements AutoCloseable {
       new SecureRandom().nextBytes(serial);
       JcaX509v3CertificateBuilder b =
           new JcaX509v3CertificateBuilder(
-              name, new BigInteger(1, serial), Date.from(now.minus(Duration.ofMinutes(5))),
-              Date.from(now.plus(Duration.ofDays(825))), name, kp.getPublic());
+              name,
+              new BigInteger(1, serial),
+              Date.from(now.minus(Duration.ofMinutes(5))),
+              Date.from(now.plus(Duration.ofDays(825))),
+              name,
+              kp.getPublic());
       b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-      b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
       b.addExtension(
-          Extension.subjectAlternativeName, false,
-          new GeneralNames(new GeneralName[] {
-            new GeneralName(GeneralName.dNSName, "localhost"), new GeneralName(GeneralName.iPAddress, "127.0.0.1")
-          }));
+          Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
+      b.addExtension(
+          Extension.subjectAlternativeName,
+          false,
+          new GeneralNames(
+              new GeneralName[] {
+                new GeneralName(GeneralName.dNSName, "localhost"),
+                new GeneralName(GeneralName.iPAddress, "127.0.0.1")
+              }));
       byte[] der =
-          b.build(new SignerContentSigner(new JcaSigner(kp.getPrivate(), kp.getPublic(), "SHA256withECDSA", BcProvider.INSTANCE)))
+          b.build(
+                  new SignerContentSigner(
+                      new JcaSigner(
+                          kp.getPrivate(), kp.getPublic(), "SHA256withECDSA", BcProvider.INSTANCE)))
               .getEncoded();
       PrivateKeyFiles.write(key, kp.getPrivate(), true);
       Files.writeString(crt, Pem.encode("CERTIFICATE", der), StandardCharsets.US_ASCII);

@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * The few protobuf wire-format operations the Fulcio v2 messages need (proto3: varints and
- * length-delimited fields), so the module needs no generated code and no protobuf runtime.
- * SPEC: https://protobuf.dev/programming-guides/encoding/
+ * length-delimited fields), so the module needs no generated code and no protobuf runtime. SPEC:
+ * https://protobuf.dev/programming-guides/encoding/
  */
 final class Proto {
   private Proto() {}
@@ -36,7 +36,10 @@ final class Proto {
     }
   }
 
-  /** Parses the top-level fields of {@code msg}, skipping none (unknown ones are the caller's to ignore). */
+  /**
+   * Parses the top-level fields of {@code msg}, skipping none (unknown ones are the caller's to
+   * ignore).
+   */
   static List<Field> parse(byte[] msg) throws MalformedException {
     List<Field> out = new ArrayList<>();
     int[] pos = {0};

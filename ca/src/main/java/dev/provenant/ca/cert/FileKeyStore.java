@@ -37,11 +37,11 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 /**
  * The default key storage: PEM files in the CA's data directory, keys readable by the owner only.
  * On first start it creates the hierarchy (root → intermediate for code signing; a separate TSA
- * root → TSA leaf; a CT log key); later starts load it unchanged, so that exported trust roots
- * stay valid across restarts.
+ * root → TSA leaf; a CT log key); later starts load it unchanged, so that exported trust roots stay
+ * valid across restarts.
  *
- * <p>Files: {@code root.crt}, {@code root.key}, {@code intermediate.crt}, {@code
- * intermediate.key}, {@code ctlog.key}, {@code tsa-root.crt}, {@code tsa.crt}, {@code tsa.key}.
+ * <p>Files: {@code root.crt}, {@code root.key}, {@code intermediate.crt}, {@code intermediate.key},
+ * {@code ctlog.key}, {@code tsa-root.crt}, {@code tsa.crt}, {@code tsa.key}.
  */
 public final class FileKeyStore {
   /** Lifetime of the generated roots. */
@@ -98,18 +98,48 @@ public final class FileKeyStore {
     KeyPair rootKp = ec("secp384r1");
     X500Name rootName = new X500Name("O=" + org + ",CN=" + org + "-root");
     X509Certificate root =
-        caCert(rootName, rootKp.getPublic(), rootName, rootKp, null, now, ROOT_LIFETIME, -1, KeyPurposeId.id_kp_codeSigning, false);
+        caCert(
+            rootName,
+            rootKp.getPublic(),
+            rootName,
+            rootKp,
+            null,
+            now,
+            ROOT_LIFETIME,
+            -1,
+            KeyPurposeId.id_kp_codeSigning,
+            false);
     KeyPair interKp = ec("secp384r1");
     X500Name interName = new X500Name("O=" + org + ",CN=" + org + "-intermediate");
     // Fulcio's chain check wants the issuing intermediate to carry the code-signing EKU.
     X509Certificate inter =
-        caCert(interName, interKp.getPublic(), rootName, rootKp, root, now, ROOT_LIFETIME.minusDays(1), 0, KeyPurposeId.id_kp_codeSigning, true);
+        caCert(
+            interName,
+            interKp.getPublic(),
+            rootName,
+            rootKp,
+            root,
+            now,
+            ROOT_LIFETIME.minusDays(1),
+            0,
+            KeyPurposeId.id_kp_codeSigning,
+            true);
     KeyPair ctKp = ec("secp256r1");
 
     KeyPair tsaRootKp = ec("secp384r1");
     X500Name tsaRootName = new X500Name("O=" + org + ",CN=" + org + "-tsa-root");
     X509Certificate tsaRoot =
-        caCert(tsaRootName, tsaRootKp.getPublic(), tsaRootName, tsaRootKp, null, now, ROOT_LIFETIME, -1, null, false);
+        caCert(
+            tsaRootName,
+            tsaRootKp.getPublic(),
+            tsaRootName,
+            tsaRootKp,
+            null,
+            now,
+            ROOT_LIFETIME,
+            -1,
+            null,
+            false);
     KeyPair tsaKp = ec("secp256r1");
     X500Name tsaName = new X500Name("O=" + org + ",CN=" + org + "-tsa");
     X509Certificate tsa = tsaLeaf(tsaName, tsaKp.getPublic(), tsaRootName, tsaRootKp, tsaRoot, now);
@@ -134,44 +164,70 @@ public final class FileKeyStore {
   }
 
   private static X509Certificate caCert(
-      X500Name subject, PublicKey pub, X500Name issuerName, KeyPair issuerKp, X509Certificate issuerCert,
-      Instant now, Duration life, int pathLen, KeyPurposeId eku, boolean withEku)
+      X500Name subject,
+      PublicKey pub,
+      X500Name issuerName,
+      KeyPair issuerKp,
+      X509Certificate issuerCert,
+      Instant now,
+      Duration life,
+      int pathLen,
+      KeyPurposeId eku,
+      boolean withEku)
       throws IOException, GeneralSecurityException {
     JcaX509ExtensionUtils u = new JcaX509ExtensionUtils();
     X509v3CertificateBuilder b =
-        new JcaX509v3CertificateBuilder(issuerName, serial(), Date.from(now), Date.from(now.plus(life)), subject, pub);
+        new JcaX509v3CertificateBuilder(
+            issuerName, serial(), Date.from(now), Date.from(now.plus(life)), subject, pub);
     b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
     if (withEku) {
       b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(eku));
     }
     b.addExtension(
-        Extension.basicConstraints, true, pathLen < 0 ? new BasicConstraints(true) : new BasicConstraints(pathLen));
+        Extension.basicConstraints,
+        true,
+        pathLen < 0 ? new BasicConstraints(true) : new BasicConstraints(pathLen));
     b.addExtension(Extension.subjectKeyIdentifier, false, u.createSubjectKeyIdentifier(pub));
     if (issuerCert != null) {
-      b.addExtension(Extension.authorityKeyIdentifier, false, u.createAuthorityKeyIdentifier(issuerCert));
+      b.addExtension(
+          Extension.authorityKeyIdentifier, false, u.createAuthorityKeyIdentifier(issuerCert));
     }
     return sign(b, issuerKp, "SHA384withECDSA");
   }
 
   private static X509Certificate tsaLeaf(
-      X500Name subject, PublicKey pub, X500Name issuerName, KeyPair issuerKp, X509Certificate issuerCert, Instant now)
+      X500Name subject,
+      PublicKey pub,
+      X500Name issuerName,
+      KeyPair issuerKp,
+      X509Certificate issuerCert,
+      Instant now)
       throws IOException, GeneralSecurityException {
     JcaX509ExtensionUtils u = new JcaX509ExtensionUtils();
     X509v3CertificateBuilder b =
         new JcaX509v3CertificateBuilder(
-            issuerName, serial(), Date.from(now), Date.from(now.plus(ROOT_LIFETIME.minusDays(1))), subject, pub);
+            issuerName,
+            serial(),
+            Date.from(now),
+            Date.from(now.plus(ROOT_LIFETIME.minusDays(1))),
+            subject,
+            pub);
     b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
     // RFC 3161 §2.3: "The corresponding certificate MUST contain only one instance of the
     // extended key usage field extension ... with KeyPurposeID having value id-kp-timeStamping.
     // This extension MUST be critical."
-    b.addExtension(Extension.extendedKeyUsage, true, new ExtendedKeyUsage(KeyPurposeId.id_kp_timeStamping));
+    b.addExtension(
+        Extension.extendedKeyUsage, true, new ExtendedKeyUsage(KeyPurposeId.id_kp_timeStamping));
     b.addExtension(Extension.subjectKeyIdentifier, false, u.createSubjectKeyIdentifier(pub));
-    b.addExtension(Extension.authorityKeyIdentifier, false, u.createAuthorityKeyIdentifier(issuerCert));
+    b.addExtension(
+        Extension.authorityKeyIdentifier, false, u.createAuthorityKeyIdentifier(issuerCert));
     return sign(b, issuerKp, "SHA384withECDSA");
   }
 
-  private static X509Certificate sign(X509v3CertificateBuilder b, KeyPair kp, String alg) throws IOException {
-    X509CertificateHolder h = b.build(new SignerContentSigner(new JcaSigner(kp.getPrivate(), kp.getPublic(), alg)));
+  private static X509Certificate sign(X509v3CertificateBuilder b, KeyPair kp, String alg)
+      throws IOException {
+    X509CertificateHolder h =
+        b.build(new SignerContentSigner(new JcaSigner(kp.getPrivate(), kp.getPublic(), alg)));
     try {
       return Certificates.fromDer(h.getEncoded());
     } catch (java.security.cert.CertificateException e) {
@@ -200,18 +256,30 @@ public final class FileKeyStore {
 
   private static void write(Path dir, String name, String pem) throws IOException {
     try {
-      Files.writeString(dir.resolve(name), pem, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      Files.writeString(
+          dir.resolve(name),
+          pem,
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE_NEW,
+          StandardOpenOption.WRITE);
     } catch (FileAlreadyExistsException e) {
       throw partial(dir, name, e);
     }
   }
 
   private static IOException partial(Path dir, String name, FileAlreadyExistsException e) {
-    return new IOException("partial CA key set in " + dir + " (" + name + " exists but intermediate.crt does not); "
-        + "remove the directory or restore the missing files", e);
+    return new IOException(
+        "partial CA key set in "
+            + dir
+            + " ("
+            + name
+            + " exists but intermediate.crt does not); "
+            + "remove the directory or restore the missing files",
+        e);
   }
 
-  private static X509Certificate cert(Path dir, String name) throws IOException, GeneralSecurityException {
+  private static X509Certificate cert(Path dir, String name)
+      throws IOException, GeneralSecurityException {
     return Certificates.fromPem(Files.readString(dir.resolve(name), StandardCharsets.UTF_8)).get(0);
   }
 
@@ -219,7 +287,9 @@ public final class FileKeyStore {
     return PrivateKeyFiles.read(dir.resolve(name));
   }
 
-  private static PublicKey publicOf(Path dir, String name) throws IOException, GeneralSecurityException {
-    return Certificates.publicKeyFromPem(Files.readString(dir.resolve(name), StandardCharsets.UTF_8));
+  private static PublicKey publicOf(Path dir, String name)
+      throws IOException, GeneralSecurityException {
+    return Certificates.publicKeyFromPem(
+        Files.readString(dir.resolve(name), StandardCharsets.UTF_8));
   }
 }

@@ -42,7 +42,11 @@ public final class FulcioExtensions {
     List<Extension> out = new ArrayList<>();
     for (Map.Entry<FulcioOid, String> e : values.entrySet()) {
       // The raw-vs-DER rule lives with the OIDs, where the verifier reads it back.
-      out.add(new Extension(new ASN1ObjectIdentifier(e.getKey().oid()), false, e.getKey().encodeValue(e.getValue())));
+      out.add(
+          new Extension(
+              new ASN1ObjectIdentifier(e.getKey().oid()),
+              false,
+              e.getKey().encodeValue(e.getValue())));
     }
     return out;
   }

@@ -26,12 +26,16 @@ public final class JcaSigner implements Signer {
   }
 
   /**
-   * A signer using a specific provider instance (not registered globally), e.g. BouncyCastle,
-   * whose ECDSA P-384 signing is faster than the JDK 17 SunEC one.
+   * A signer using a specific provider instance (not registered globally), e.g. BouncyCastle, whose
+   * ECDSA P-384 signing is faster than the JDK 17 SunEC one.
    *
    * @param provider the JCA provider, or null for the JDK default
    */
-  public JcaSigner(PrivateKey privateKey, PublicKey publicKey, String jcaAlgorithm, java.security.Provider provider) {
+  public JcaSigner(
+      PrivateKey privateKey,
+      PublicKey publicKey,
+      String jcaAlgorithm,
+      java.security.Provider provider) {
     this.privateKey = Objects.requireNonNull(privateKey);
     this.publicKey = Objects.requireNonNull(publicKey);
     this.jcaAlgorithm = Objects.requireNonNull(jcaAlgorithm);
@@ -40,9 +44,12 @@ public final class JcaSigner implements Signer {
         ThreadLocal.withInitial(
             () -> {
               try {
-                return provider == null ? Signature.getInstance(jcaAlgorithm) : Signature.getInstance(jcaAlgorithm, provider);
+                return provider == null
+                    ? Signature.getInstance(jcaAlgorithm)
+                    : Signature.getInstance(jcaAlgorithm, provider);
               } catch (GeneralSecurityException e) {
-                throw new IllegalArgumentException("unsupported signature algorithm " + jcaAlgorithm, e);
+                throw new IllegalArgumentException(
+                    "unsupported signature algorithm " + jcaAlgorithm, e);
               }
             });
     signatures.get();

@@ -41,25 +41,27 @@ import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 
 /**
  * Builds code-signing leaf certificates as Fulcio's {@code MakeX509} + {@code baseca} do: empty
- * subject, the one SAN marked critical (RFC 5280 §4.2.1.6: "If the subject field contains an
- * empty sequence ... the subjectAltName extension ... MUST be critical"), key usage
- * digitalSignature (critical), extended key usage codeSigning, subject and authority key ids,
- * the Fulcio extensions, ten minutes of validity.
+ * subject, the one SAN marked critical (RFC 5280 §4.2.1.6: "If the subject field contains an empty
+ * sequence ... the subjectAltName extension ... MUST be critical"), key usage digitalSignature
+ * (critical), extended key usage codeSigning, subject and authority key ids, the Fulcio extensions,
+ * ten minutes of validity.
  *
  * <p>For certificate transparency the same draft yields a precertificate (with the critical RFC
- * 6962 poison extension), the TBSCertificate the CT log hashes (the poison removed, RFC 6962
- * §3.2), and the final certificate (the poison replaced by the SCT list, at the end, so that
- * removing it gives back the logged TBSCertificate byte for byte).
+ * 6962 poison extension), the TBSCertificate the CT log hashes (the poison removed, RFC 6962 §3.2),
+ * and the final certificate (the poison replaced by the SCT list, at the end, so that removing it
+ * gives back the logged TBSCertificate byte for byte).
  */
 public final class LeafFactory {
   /** Validity of every leaf, as Fulcio issues them. */
   public static final Duration VALIDITY = Duration.ofMinutes(10);
 
   /** RFC 6962 §3.1 precertificate poison extension. */
-  public static final ASN1ObjectIdentifier CT_POISON = new ASN1ObjectIdentifier(EmbeddedScts.PRECERT_POISON_OID);
+  public static final ASN1ObjectIdentifier CT_POISON =
+      new ASN1ObjectIdentifier(EmbeddedScts.PRECERT_POISON_OID);
 
   /** RFC 6962 §3.3 embedded SCT list extension. */
-  public static final ASN1ObjectIdentifier CT_SCT_LIST = new ASN1ObjectIdentifier(EmbeddedScts.SCT_LIST_OID);
+  public static final ASN1ObjectIdentifier CT_SCT_LIST =
+      new ASN1ObjectIdentifier(EmbeddedScts.SCT_LIST_OID);
 
   private final CaMaterial ca;
   private final Clock clock;
@@ -70,13 +72,16 @@ public final class LeafFactory {
   public LeafFactory(CaMaterial ca, Clock clock) {
     this.ca = Objects.requireNonNull(ca);
     this.clock = Objects.requireNonNull(clock);
-    this.issuerName = X500Name.getInstance(ca.intermediate().getSubjectX500Principal().getEncoded());
+    this.issuerName =
+        X500Name.getInstance(ca.intermediate().getSubjectX500Principal().getEncoded());
     try {
       this.authorityKeyId =
           new Extension(
               Extension.authorityKeyIdentifier,
               false,
-              new DEROctetString(new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(ca.intermediate().getPublicKey())));
+              new DEROctetString(
+                  new JcaX509ExtensionUtils()
+                      .createAuthorityKeyIdentifier(ca.intermediate().getPublicKey())));
     } catch (GeneralSecurityException | IOException e) {
       throw new IllegalStateException("authority key id of a parsed certificate", e);
     }
@@ -92,7 +97,11 @@ public final class LeafFactory {
    * @param extensions the extensions every variant (pre/final) shares, in order
    */
   public record Draft(
-      BigInteger serial, Instant notBefore, Instant notAfter, SubjectPublicKeyInfo subjectKey, List<Extension> extensions) {
+      BigInteger serial,
+      Instant notBefore,
+      Instant notAfter,
+      SubjectPublicKeyInfo subjectKey,
+      List<Extension> extensions) {
     /** Copies the extension list. */
     public Draft {
       extensions = List.copyOf(extensions);
@@ -105,19 +114,29 @@ public final class LeafFactory {
     SubjectPublicKeyInfo spki = SubjectPublicKeyInfo.getInstance(key.getEncoded());
     List<Extension> ext = new ArrayList<>();
     try {
-      ext.add(new Extension(Extension.keyUsage, true, new DEROctetString(new KeyUsage(KeyUsage.digitalSignature))));
       ext.add(
           new Extension(
-              Extension.extendedKeyUsage, false, new DEROctetString(new ExtendedKeyUsage(KeyPurposeId.id_kp_codeSigning))));
+              Extension.keyUsage,
+              true,
+              new DEROctetString(new KeyUsage(KeyUsage.digitalSignature))));
       ext.add(
           new Extension(
-              Extension.subjectKeyIdentifier, false, new DEROctetString(new JcaX509ExtensionUtils().createSubjectKeyIdentifier(spki))));
+              Extension.extendedKeyUsage,
+              false,
+              new DEROctetString(new ExtendedKeyUsage(KeyPurposeId.id_kp_codeSigning))));
+      ext.add(
+          new Extension(
+              Extension.subjectKeyIdentifier,
+              false,
+              new DEROctetString(new JcaX509ExtensionUtils().createSubjectKeyIdentifier(spki))));
       ext.add(authorityKeyId);
       GeneralName san =
           principal.sanKind() == Principal.SanKind.EMAIL
               ? new GeneralName(GeneralName.rfc822Name, principal.san())
               : new GeneralName(GeneralName.uniformResourceIdentifier, principal.san());
-      ext.add(new Extension(Extension.subjectAlternativeName, true, new DEROctetString(new GeneralNames(san))));
+      ext.add(
+          new Extension(
+              Extension.subjectAlternativeName, true, new DEROctetString(new GeneralNames(san))));
     } catch (IOException | GeneralSecurityException e) {
       throw new IllegalStateException("DER encoding of standard extensions cannot fail", e);
     }
@@ -149,7 +168,8 @@ public final class LeafFactory {
    */
   public X509Certificate finalCertificate(Draft d, byte[] sctList) throws GeneralSecurityException {
     List<Extension> ext = new ArrayList<>(d.extensions());
-    ext.add(new Extension(CT_SCT_LIST, false, new DEROctetString(encode(new DEROctetString(sctList)))));
+    ext.add(
+        new Extension(CT_SCT_LIST, false, new DEROctetString(encode(new DEROctetString(sctList)))));
     return sign(tbs(d, ext));
   }
 
@@ -180,7 +200,8 @@ public final class LeafFactory {
     try {
       return Certificates.fromDer(encode(new DERSequence(v)));
     } catch (java.security.cert.CertificateException e) {
-      throw new CertificateEncodingException("built certificate does not parse: " + e.getMessage(), e);
+      throw new CertificateEncodingException(
+          "built certificate does not parse: " + e.getMessage(), e);
     }
   }
 

@@ -5,8 +5,8 @@ import java.security.PublicKey;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 
 /**
- * A signing key the CA uses without holding its bytes: a file key by default ({@link JcaSigner}),
- * a PKCS#11 token or a cloud KMS in production. Implementations must be thread-safe.
+ * A signing key the CA uses without holding its bytes: a file key by default ({@link JcaSigner}), a
+ * PKCS#11 token or a cloud KMS in production. Implementations must be thread-safe.
  *
  * <p>Security guarantees: the CA calls {@link #sign} only on DER structures it built itself
  * (TBSCertificate, RFC 6962 SCT input, CMS signed attributes), never on caller-supplied bytes.

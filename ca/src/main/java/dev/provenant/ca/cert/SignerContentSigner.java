@@ -38,7 +38,9 @@ public final class SignerContentSigner implements ContentSigner {
     }
   }
 
-  /** A signer failed inside a BouncyCastle builder callback, which cannot throw checked exceptions. */
+  /**
+   * A signer failed inside a BouncyCastle builder callback, which cannot throw checked exceptions.
+   */
   public static final class SigningFailedException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 

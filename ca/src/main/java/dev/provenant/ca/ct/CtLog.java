@@ -58,15 +58,20 @@ public final class CtLog {
    * @throws IOException if the leaf cannot be stored
    * @throws GeneralSecurityException if the log key cannot sign
    */
-  public Entry addPrecertificateEntry(PublicKey issuerKey, byte[] tbs) throws IOException, GeneralSecurityException {
+  public Entry addPrecertificateEntry(PublicKey issuerKey, byte[] tbs)
+      throws IOException, GeneralSecurityException {
     long ts = clock.millis();
     byte[] issuerKeyHash = Sha256.hash(issuerKey.getEncoded());
     // Sign first: an SCT is only handed out for a leaf that is durably stored, and a signer
     // failure must not leave an orphan leaf either way; storing last keeps both rules simple.
-    byte[] sig = signer.sign(CtStructs.precertSignatureInput(ts, issuerKeyHash, tbs, NO_EXTENSIONS));
-    long index = store.append(CtStructs.precertMerkleTreeLeaf(ts, issuerKeyHash, tbs, NO_EXTENSIONS));
+    byte[] sig =
+        signer.sign(CtStructs.precertSignatureInput(ts, issuerKeyHash, tbs, NO_EXTENSIONS));
+    long index =
+        store.append(CtStructs.precertMerkleTreeLeaf(ts, issuerKeyHash, tbs, NO_EXTENSIONS));
     return new Entry(
-        new SignedCertificateTimestamp(logId, ts, NO_EXTENSIONS, CtStructs.HASH_SHA256, CtStructs.SIG_ECDSA, sig), index);
+        new SignedCertificateTimestamp(
+            logId, ts, NO_EXTENSIONS, CtStructs.HASH_SHA256, CtStructs.SIG_ECDSA, sig),
+        index);
   }
 
   /**

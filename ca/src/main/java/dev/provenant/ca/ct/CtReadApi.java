@@ -51,7 +51,8 @@ public final class CtReadApi {
       return HttpReply.json(200, cached.toString());
     }
     try {
-      byte[] sig = key.sign(CtStructs.treeHeadSignatureInput(h.timestampMillis(), h.size(), h.rootHash()));
+      byte[] sig =
+          key.sign(CtStructs.treeHeadSignatureInput(h.timestampMillis(), h.size(), h.rootHash()));
       byte[] ds = CtStructs.digitallySigned(CtStructs.HASH_SHA256, CtStructs.SIG_ECDSA, sig);
       ObjectNode o = JSON.createObjectNode();
       o.put("tree_size", h.size()).put("timestamp", h.timestampMillis());
@@ -69,7 +70,8 @@ public final class CtReadApi {
       byte[] hash = Base64s.decodeAny(x.param("hash").orElse(""));
       long size = Long.parseLong(x.param("tree_size").orElse("-1"));
       if (hash.length != 32 || size < 1 || size > engine.latest().size()) {
-        return HttpReply.json(400, "{\"error\":\"need hash (32 bytes, base64) and 1 <= tree_size <= current size\"}");
+        return HttpReply.json(
+            400, "{\"error\":\"need hash (32 bytes, base64) and 1 <= tree_size <= current size\"}");
       }
       OptionalLong idx = engine.indexOf(hash);
       if (idx.isEmpty() || idx.getAsLong() >= size) {
@@ -100,7 +102,9 @@ public final class CtReadApi {
       ObjectNode o = JSON.createObjectNode();
       ArrayNode a = o.putArray("entries");
       for (long i = start; i <= end; i++) {
-        a.addObject().put("leaf_input", Base64.getEncoder().encodeToString(engine.entry(i).data())).put("extra_data", "");
+        a.addObject()
+            .put("leaf_input", Base64.getEncoder().encodeToString(engine.entry(i).data()))
+            .put("extra_data", "");
       }
       return HttpReply.json(200, o.toString());
     } catch (NumberFormatException e) {

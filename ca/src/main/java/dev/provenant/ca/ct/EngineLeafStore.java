@@ -18,9 +18,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The CT log's Merkle core: Provenant's transparency-log engine ({@code dev.provenant.log}) over
- * embedded files, holding RFC 6962 {@code MerkleTreeLeaf} structures. The engine batches
- * concurrent appends into one fsync, so issuance throughput does not pay one disk flush per
- * certificate. Its checkpoints are signed with the CT log key.
+ * embedded files, holding RFC 6962 {@code MerkleTreeLeaf} structures. The engine batches concurrent
+ * appends into one fsync, so issuance throughput does not pay one disk flush per certificate. Its
+ * checkpoints are signed with the CT log key.
  */
 public final class EngineLeafStore implements LeafStore, AutoCloseable {
   private final LogEngine engine;
@@ -53,7 +53,8 @@ public final class EngineLeafStore implements LeafStore, AutoCloseable {
     try {
       return ctKey.sign(text);
     } catch (GeneralSecurityException e) {
-      throw new NoteException(NoteException.Reason.KEY_INVALID, "CT key failed to sign the checkpoint", e);
+      throw new NoteException(
+          NoteException.Reason.KEY_INVALID, "CT key failed to sign the checkpoint", e);
     }
   }
 

@@ -26,9 +26,22 @@ public final class IdentityMapper {
   /** The GitHub Actions claims Fulcio requires, in its order. */
   static final List<String> GITHUB_REQUIRED =
       List.of(
-          "job_workflow_ref", "sha", "event_name", "repository", "workflow", "ref", "job_workflow_sha",
-          "runner_environment", "repository_id", "repository_owner", "repository_owner_id",
-          "repository_visibility", "workflow_ref", "workflow_sha", "run_id", "run_attempt");
+          "job_workflow_ref",
+          "sha",
+          "event_name",
+          "repository",
+          "workflow",
+          "ref",
+          "job_workflow_sha",
+          "runner_environment",
+          "repository_id",
+          "repository_owner",
+          "repository_owner_id",
+          "repository_visibility",
+          "workflow_ref",
+          "workflow_sha",
+          "run_id",
+          "run_attempt");
 
   /**
    * Claims of a Provenant platform token (the platform contract, "OIDC token claims"), modelled on
@@ -38,8 +51,17 @@ public final class IdentityMapper {
    */
   public static final List<String> PLATFORM_REQUIRED =
       List.of(
-          "builder_id", "source_repository_uri", "repository", "repository_id", "sha", "ref",
-          "build_config_path", "build_config_digest", "run_id", "run_attempt", "event_name",
+          "builder_id",
+          "source_repository_uri",
+          "repository",
+          "repository_id",
+          "sha",
+          "ref",
+          "build_config_path",
+          "build_config_digest",
+          "run_id",
+          "run_attempt",
+          "event_name",
           "runner_environment");
 
   /** A platform repository name: path segments of letters, digits, dot, dash, underscore. */
@@ -93,13 +115,18 @@ public final class IdentityMapper {
     String email = require(t, "email");
     if (!t.booleanClaim("email_verified").orElse(false)) {
       throw new IssuanceException(
-          Refusal.IDENTITY_UNMAPPABLE, "email not verified: expected email_verified true, got " + t.claims().get("email_verified"));
+          Refusal.IDENTITY_UNMAPPABLE,
+          "email not verified: expected email_verified true, got "
+              + t.claims().get("email_verified"));
     }
     if (!EMAIL.matcher(email).matches()) {
-      throw new IssuanceException(Refusal.IDENTITY_UNMAPPABLE, "email claim is not an email address: got " + email);
+      throw new IssuanceException(
+          Refusal.IDENTITY_UNMAPPABLE, "email claim is not an email address: got " + email);
     }
     FulcioExtensions ext =
-        FulcioExtensions.builder(t.issuer().url()).set(FulcioOid.TOKEN_SUBJECT, t.subject()).build();
+        FulcioExtensions.builder(t.issuer().url())
+            .set(FulcioOid.TOKEN_SUBJECT, t.subject())
+            .build();
     return new Principal(Principal.SanKind.EMAIL, email, ext, challenges(email, t.subject()));
   }
 
@@ -127,15 +154,25 @@ public final class IdentityMapper {
             .set(FulcioOid.SOURCE_REPOSITORY_DIGEST, sha)
             .set(FulcioOid.SOURCE_REPOSITORY_REF, ref)
             .set(FulcioOid.SOURCE_REPOSITORY_IDENTIFIER, claim(t, "repository_id"))
-            .set(FulcioOid.SOURCE_REPOSITORY_OWNER_URI, join(GITHUB_BASE, claim(t, "repository_owner")))
+            .set(
+                FulcioOid.SOURCE_REPOSITORY_OWNER_URI,
+                join(GITHUB_BASE, claim(t, "repository_owner")))
             .set(FulcioOid.SOURCE_REPOSITORY_OWNER_IDENTIFIER, claim(t, "repository_owner_id"))
             .set(FulcioOid.BUILD_CONFIG_URI, join(GITHUB_BASE, claim(t, "workflow_ref")))
             .set(FulcioOid.BUILD_CONFIG_DIGEST, claim(t, "workflow_sha"))
             .set(FulcioOid.BUILD_TRIGGER, event)
             .set(
                 FulcioOid.RUN_INVOCATION_URI,
-                join(GITHUB_BASE, repository + "/actions/runs/" + claim(t, "run_id") + "/attempts/" + claim(t, "run_attempt")))
-            .set(FulcioOid.SOURCE_REPOSITORY_VISIBILITY_AT_SIGNING, claim(t, "repository_visibility"))
+                join(
+                    GITHUB_BASE,
+                    repository
+                        + "/actions/runs/"
+                        + claim(t, "run_id")
+                        + "/attempts/"
+                        + claim(t, "run_attempt")))
+            .set(
+                FulcioOid.SOURCE_REPOSITORY_VISIBILITY_AT_SIGNING,
+                claim(t, "repository_visibility"))
             .set(FulcioOid.DEPLOYMENT_ENVIRONMENT, t.stringClaim("environment").orElse(null))
             .set(FulcioOid.TOKEN_SUBJECT, t.subject())
             .build();
@@ -153,15 +190,18 @@ public final class IdentityMapper {
     // DESIGN.md "Identities" says (<platform>/generators/slsa3@v<version>).
     if (!builder.startsWith(base + "generators/")) {
       throw new IssuanceException(
-          Refusal.IDENTITY_UNMAPPABLE, "builder_id outside the issuer: expected prefix " + base + "generators/, got " + builder);
+          Refusal.IDENTITY_UNMAPPABLE,
+          "builder_id outside the issuer: expected prefix " + base + "generators/, got " + builder);
     }
     uri(builder, "builder_id");
     String repository = claim(t, "repository");
     if (!PLATFORM_REPOSITORY.matcher(repository).matches()) {
       throw new IssuanceException(
-          Refusal.IDENTITY_UNMAPPABLE, "repository is not a platform repository name: got " + repository);
+          Refusal.IDENTITY_UNMAPPABLE,
+          "repository is not a platform repository name: got " + repository);
     }
-    // ... and only its own repositories: the one URL the repository is served at, {issuer}/git/NAME.
+    // ... and only its own repositories: the one URL the repository is served at,
+    // {issuer}/git/NAME.
     String sourceUri = claim(t, "source_repository_uri");
     if (!sourceUri.equals(base + "git/" + repository)) {
       throw new IssuanceException(
@@ -171,13 +211,15 @@ public final class IdentityMapper {
     String configPath = claim(t, "build_config_path");
     if (configPath.startsWith("/") || configPath.contains("..") || configPath.contains("@")) {
       throw new IssuanceException(
-          Refusal.IDENTITY_UNMAPPABLE, "build_config_path must be a plain relative path: got " + configPath);
+          Refusal.IDENTITY_UNMAPPABLE,
+          "build_config_path must be a plain relative path: got " + configPath);
     }
     String runId = claim(t, "run_id");
     String attempt = claim(t, "run_attempt");
     if (!PLATFORM_RUN.matcher(runId).matches() || !PLATFORM_RUN.matcher(attempt).matches()) {
       throw new IssuanceException(
-          Refusal.IDENTITY_UNMAPPABLE, "run_id and run_attempt must be URI path segments: got " + runId + ", " + attempt);
+          Refusal.IDENTITY_UNMAPPABLE,
+          "run_id and run_attempt must be URI path segments: got " + runId + ", " + attempt);
     }
     String ref = claim(t, "ref");
     String sha = claim(t, "sha");
@@ -199,10 +241,13 @@ public final class IdentityMapper {
             .set(FulcioOid.BUILD_CONFIG_URI, sourceUri + "/" + configPath + "@" + ref)
             .set(FulcioOid.BUILD_CONFIG_DIGEST, claim(t, "build_config_digest"))
             .set(FulcioOid.BUILD_TRIGGER, event)
-            .set(FulcioOid.RUN_INVOCATION_URI, project + "/builds/" + runId + "/attempts/" + attempt)
+            .set(
+                FulcioOid.RUN_INVOCATION_URI, project + "/builds/" + runId + "/attempts/" + attempt)
             // The platform serves every repository publicly at {issuer}/git/NAME; an issuer that
             // says otherwise (GitHub's repository_visibility claim) is taken at its word.
-            .set(FulcioOid.SOURCE_REPOSITORY_VISIBILITY_AT_SIGNING, t.stringClaim("repository_visibility").orElse("public"))
+            .set(
+                FulcioOid.SOURCE_REPOSITORY_VISIBILITY_AT_SIGNING,
+                t.stringClaim("repository_visibility").orElse("public"))
             .set(FulcioOid.TOKEN_SUBJECT, t.subject())
             .build();
     return new Principal(Principal.SanKind.URI, builder, ext, challenges(t.subject()));
@@ -215,13 +260,19 @@ public final class IdentityMapper {
   private static String require(VerifiedToken t, String name) throws IssuanceException {
     return t.stringClaim(name)
         .orElseThrow(
-            () -> new IssuanceException(
-                Refusal.IDENTITY_UNMAPPABLE,
-                "missing claim for a " + t.issuer().type().configName() + " identity: expected " + name + ", got none"));
+            () ->
+                new IssuanceException(
+                    Refusal.IDENTITY_UNMAPPABLE,
+                    "missing claim for a "
+                        + t.issuer().type().configName()
+                        + " identity: expected "
+                        + name
+                        + ", got none"));
   }
 
   private static String claim(VerifiedToken t, String name) {
-    return t.stringClaim(name).orElseThrow(() -> new IllegalStateException("checked by require: " + name));
+    return t.stringClaim(name)
+        .orElseThrow(() -> new IllegalStateException("checked by require: " + name));
   }
 
   private static String join(String base, String path) {
@@ -235,7 +286,8 @@ public final class IdentityMapper {
         throw new URISyntaxException(s, "not absolute");
       }
     } catch (URISyntaxException e) {
-      throw new IssuanceException(Refusal.IDENTITY_UNMAPPABLE, claim + " is not an absolute URI: got " + s, e);
+      throw new IssuanceException(
+          Refusal.IDENTITY_UNMAPPABLE, claim + " is not an absolute URI: got " + s, e);
     }
   }
 }

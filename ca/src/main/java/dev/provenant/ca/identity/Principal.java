@@ -15,7 +15,8 @@ import java.util.Objects;
  *     principal name first, then the token {@code sub} (what sigstore-js signs for issuers it does
  *     not special-case)
  */
-public record Principal(SanKind sanKind, String san, FulcioExtensions extensions, List<String> challenges) {
+public record Principal(
+    SanKind sanKind, String san, FulcioExtensions extensions, List<String> challenges) {
   /** The kind of subject alternative name. */
   public enum SanKind {
     /** rfc822Name. */

@@ -12,12 +12,19 @@ import java.time.Duration;
 public final class HttpOidcFetcher implements OidcFetcher {
   private static final int MAX_BYTES = 512 * 1024;
   private final HttpClient client =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
+      HttpClient.newBuilder()
+          .connectTimeout(Duration.ofSeconds(5))
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .build();
 
   @Override
   public byte[] fetch(URI uri) throws IOException {
     HttpRequest req =
-        HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).header("Accept", "application/json").GET().build();
+        HttpRequest.newBuilder(uri)
+            .timeout(Duration.ofSeconds(10))
+            .header("Accept", "application/json")
+            .GET()
+            .build();
     HttpResponse<InputStream> resp;
     try {
       resp = client.send(req, HttpResponse.BodyHandlers.ofInputStream());

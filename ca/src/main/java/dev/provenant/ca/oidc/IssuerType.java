@@ -6,7 +6,10 @@ import java.util.Locale;
 public enum IssuerType {
   /** Human identities: SAN = verified {@code email} claim (Fulcio's "email" type). */
   EMAIL,
-  /** GitHub Actions workload tokens: SAN = {@code job_workflow_ref} URI (Fulcio's "github-workflow"). */
+  /**
+   * GitHub Actions workload tokens: SAN = {@code job_workflow_ref} URI (Fulcio's
+   * "github-workflow").
+   */
   GITHUB_WORKFLOW,
   /** Provenant build platform workloads: SAN = the generator's builder id under the issuer URL. */
   PROVENANT_PLATFORM,
@@ -23,8 +26,9 @@ public enum IssuerType {
       case "github-workflow", "github" -> GITHUB_WORKFLOW;
       case "provenant-platform", "provenant" -> PROVENANT_PLATFORM;
       case "auto" -> AUTO;
-      default -> throw new IllegalArgumentException(
-          "unknown issuer type " + s + " (email, github-workflow, provenant-platform, auto)");
+      default ->
+          throw new IllegalArgumentException(
+              "unknown issuer type " + s + " (email, github-workflow, provenant-platform, auto)");
     };
   }
 

@@ -17,9 +17,9 @@ import java.util.Objects;
 
 /**
  * One issuer's signing keys: discovery document and JWKS fetched on first use, kept for a
- * time-to-live, refetched when a token names an unknown key id (key rotation) but at most once
- * per refetch interval, so a flood of tokens with made-up key ids cannot turn the CA into a
- * request amplifier against the issuer.
+ * time-to-live, refetched when a token names an unknown key id (key rotation) but at most once per
+ * refetch interval, so a flood of tokens with made-up key ids cannot turn the CA into a request
+ * amplifier against the issuer.
  *
  * <p>Fails closed: when a refresh fails the old keys are not used any longer than their TTL,
  * because a key the issuer removed must stop verifying tokens.
@@ -62,8 +62,12 @@ final class JwksCache {
     if (k == null) {
       throw new IssuanceException(
           Refusal.SIGNING_KEY_UNKNOWN,
-          "issuer " + issuer.url() + " does not publish signing key: expected one of "
-              + keys.getKeys().stream().map(JWK::getKeyID).toList() + ", got kid " + kid);
+          "issuer "
+              + issuer.url()
+              + " does not publish signing key: expected one of "
+              + keys.getKeys().stream().map(JWK::getKeyID).toList()
+              + ", got kid "
+              + kid);
     }
     return k;
   }
@@ -97,7 +101,9 @@ final class JwksCache {
       jwksUri = null;
       keys = null;
       throw new IssuanceException(
-          Refusal.ISSUER_UNREACHABLE, "cannot fetch signing keys of " + issuer.url() + ": " + e.getMessage(), e);
+          Refusal.ISSUER_UNREACHABLE,
+          "cannot fetch signing keys of " + issuer.url() + ": " + e.getMessage(),
+          e);
     }
   }
 
@@ -108,7 +114,8 @@ final class JwksCache {
     // Issuer URL that was used as the prefix to /.well-known/openid-configuration".
     String iss = JSONObjectUtils.getString(doc, "issuer");
     if (!issuer.url().equals(iss)) {
-      throw new IOException("discovery document issuer mismatch: expected " + issuer.url() + ", got " + iss);
+      throw new IOException(
+          "discovery document issuer mismatch: expected " + issuer.url() + ", got " + iss);
     }
     URI u = JSONObjectUtils.getURI(doc, "jwks_uri");
     if (u == null) {

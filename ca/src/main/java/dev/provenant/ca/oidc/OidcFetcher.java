@@ -5,8 +5,8 @@ import java.net.URI;
 
 /**
  * Fetches an issuer's discovery document or JWKS. Contract: returns the body of a 200 response,
- * throws {@link IOException} for anything else (network error, non-200, oversized body). A seam
- * so that tests can count fetches and serve rotated key sets.
+ * throws {@link IOException} for anything else (network error, non-200, oversized body). A seam so
+ * that tests can count fetches and serve rotated key sets.
  */
 @FunctionalInterface
 public interface OidcFetcher {

@@ -36,9 +36,16 @@ public final class OidcVerifier {
   /** Asymmetric JWS algorithms accepted; HMAC and {@code none} never are. */
   public static final Set<JWSAlgorithm> ALLOWED_ALGS =
       Set.of(
-          JWSAlgorithm.RS256, JWSAlgorithm.RS384, JWSAlgorithm.RS512,
-          JWSAlgorithm.PS256, JWSAlgorithm.PS384, JWSAlgorithm.PS512,
-          JWSAlgorithm.ES256, JWSAlgorithm.ES384, JWSAlgorithm.ES512, JWSAlgorithm.EdDSA);
+          JWSAlgorithm.RS256,
+          JWSAlgorithm.RS384,
+          JWSAlgorithm.RS512,
+          JWSAlgorithm.PS256,
+          JWSAlgorithm.PS384,
+          JWSAlgorithm.PS512,
+          JWSAlgorithm.ES256,
+          JWSAlgorithm.ES384,
+          JWSAlgorithm.ES512,
+          JWSAlgorithm.EdDSA);
 
   private final Map<String, TrustedIssuer> issuers = new LinkedHashMap<>();
   private final Map<String, JwksCache> caches = new HashMap<>();
@@ -75,8 +82,12 @@ public final class OidcVerifier {
   /** A verifier with production defaults: 60 s skew, 10 min JWKS TTL, 30 s refetch interval. */
   public static OidcVerifier create(List<TrustedIssuer> trusted) {
     return new OidcVerifier(
-        trusted, new HttpOidcFetcher(), Clock.systemUTC(), Duration.ofSeconds(60),
-        Duration.ofMinutes(10), Duration.ofSeconds(30));
+        trusted,
+        new HttpOidcFetcher(),
+        Clock.systemUTC(),
+        Duration.ofSeconds(60),
+        Duration.ofMinutes(10),
+        Duration.ofSeconds(30));
   }
 
   /** The configured issuers, in configuration order. */
@@ -109,18 +120,21 @@ public final class OidcVerifier {
       jwt = SignedJWT.parse(token.strip());
       unverified = jwt.getJWTClaimsSet();
     } catch (ParseException e) {
-      throw new IssuanceException(Refusal.TOKEN_MALFORMED, "not a signed JWT: " + e.getMessage(), e);
+      throw new IssuanceException(
+          Refusal.TOKEN_MALFORMED, "not a signed JWT: " + e.getMessage(), e);
     }
     JWSAlgorithm alg = jwt.getHeader().getAlgorithm();
     if (!ALLOWED_ALGS.contains(alg)) {
       throw new IssuanceException(
-          Refusal.TOKEN_MALFORMED, "token algorithm not accepted: expected one of RS*/PS*/ES*/EdDSA, got " + alg);
+          Refusal.TOKEN_MALFORMED,
+          "token algorithm not accepted: expected one of RS*/PS*/ES*/EdDSA, got " + alg);
     }
     String iss = unverified.getIssuer();
     TrustedIssuer issuer = iss == null ? null : issuers.get(iss);
     if (issuer == null) {
       throw new IssuanceException(
-          Refusal.ISSUER_UNKNOWN, "token issuer is not trusted: expected one of " + issuers.keySet() + ", got " + iss);
+          Refusal.ISSUER_UNKNOWN,
+          "token issuer is not trusted: expected one of " + issuers.keySet() + ", got " + iss);
     }
     Instant now = clock.instant();
     JWK jwk = caches.get(iss).find(jwt.getHeader().getKeyID(), now);
@@ -131,56 +145,76 @@ public final class OidcVerifier {
     if (exp == null || now.isAfter(exp.toInstant().plus(skew))) {
       throw new IssuanceException(
           Refusal.TOKEN_EXPIRED,
-          "token expired: expected exp >= " + now.minus(skew) + ", got " + (exp == null ? "none" : exp.toInstant()));
+          "token expired: expected exp >= "
+              + now.minus(skew)
+              + ", got "
+              + (exp == null ? "none" : exp.toInstant()));
     }
     Date nbf = claims.getNotBeforeTime();
     if (nbf != null && nbf.toInstant().isAfter(now.plus(skew))) {
       throw new IssuanceException(
-          Refusal.TOKEN_NOT_YET_VALID, "token not valid yet: expected nbf <= " + now.plus(skew) + ", got " + nbf.toInstant());
+          Refusal.TOKEN_NOT_YET_VALID,
+          "token not valid yet: expected nbf <= " + now.plus(skew) + ", got " + nbf.toInstant());
     }
     Date iat = claims.getIssueTime();
     if (iat == null || iat.toInstant().isAfter(now.plus(skew))) {
       throw new IssuanceException(
           Refusal.TOKEN_ISSUED_IN_FUTURE,
-          "token issued in the future: expected iat <= " + now.plus(skew) + ", got " + (iat == null ? "none" : iat.toInstant()));
+          "token issued in the future: expected iat <= "
+              + now.plus(skew)
+              + ", got "
+              + (iat == null ? "none" : iat.toInstant()));
     }
     List<String> aud = claims.getAudience();
     if (aud == null || !aud.contains(issuer.audience())) {
       throw new IssuanceException(
-          Refusal.AUDIENCE_MISMATCH, "token audience: expected " + issuer.audience() + ", got " + aud);
+          Refusal.AUDIENCE_MISMATCH,
+          "token audience: expected " + issuer.audience() + ", got " + aud);
     }
     String sub = claims.getSubject();
     if (sub == null || sub.isEmpty()) {
       throw new IssuanceException(Refusal.TOKEN_MALFORMED, "token has no sub claim");
     }
     Map<String, Object> all = new LinkedHashMap<>();
-    claims.toJSONObject().forEach((k, v) -> {
-      if (v != null) {
-        all.put(k, v);
-      }
-    });
+    claims
+        .toJSONObject()
+        .forEach(
+            (k, v) -> {
+              if (v != null) {
+                all.put(k, v);
+              }
+            });
     return new VerifiedToken(issuer, sub, exp.toInstant(), all);
   }
 
   private void verifySignature(SignedJWT jwt, JWK jwk, JWSAlgorithm alg) throws IssuanceException {
     try {
       if (!(jwk instanceof AsymmetricJWK ajwk)) {
-        throw new IssuanceException(Refusal.TOKEN_SIGNATURE_INVALID, "issuer key " + jwk.getKeyID() + " is not asymmetric");
+        throw new IssuanceException(
+            Refusal.TOKEN_SIGNATURE_INVALID, "issuer key " + jwk.getKeyID() + " is not asymmetric");
       }
       if (jwk.getAlgorithm() != null && !jwk.getAlgorithm().equals(alg)) {
         throw new IssuanceException(
             Refusal.TOKEN_SIGNATURE_INVALID,
-            "key " + jwk.getKeyID() + " algorithm: expected " + jwk.getAlgorithm() + ", got " + alg);
+            "key "
+                + jwk.getKeyID()
+                + " algorithm: expected "
+                + jwk.getAlgorithm()
+                + ", got "
+                + alg);
       }
       Key key = ajwk.toPublicKey();
       JWSVerifier v = verifierFactory.createJWSVerifier(jwt.getHeader(), key);
       if (!jwt.verify(v)) {
         throw new IssuanceException(
-            Refusal.TOKEN_SIGNATURE_INVALID, "token signature does not verify under key " + jwk.getKeyID());
+            Refusal.TOKEN_SIGNATURE_INVALID,
+            "token signature does not verify under key " + jwk.getKeyID());
       }
     } catch (JOSEException e) {
       throw new IssuanceException(
-          Refusal.TOKEN_SIGNATURE_INVALID, "token signature cannot be checked with key " + jwk.getKeyID() + ": " + e.getMessage(), e);
+          Refusal.TOKEN_SIGNATURE_INVALID,
+          "token signature cannot be checked with key " + jwk.getKeyID() + ": " + e.getMessage(),
+          e);
     }
   }
 }

@@ -21,12 +21,15 @@ public record TrustedIssuer(String url, IssuerType type, String audience) {
     Objects.requireNonNull(audience, "audience");
     URI u = URI.create(url);
     if (u.getHost() == null || u.getRawQuery() != null || u.getRawFragment() != null) {
-      throw new IllegalArgumentException("issuer URL must have a host and no query or fragment: " + url);
+      throw new IllegalArgumentException(
+          "issuer URL must have a host and no query or fragment: " + url);
     }
     // Discovery and JWKS are fetched from the issuer URL; over plain http anyone on the path could
     // swap the keys. Only an issuer on this machine (a loopback platform instance) may use it.
-    if (!"https".equals(u.getScheme()) && !("http".equals(u.getScheme()) && isLoopback(u.getHost()))) {
-      throw new IllegalArgumentException("issuer URL must be https, or http on a loopback host: " + url);
+    if (!"https".equals(u.getScheme())
+        && !("http".equals(u.getScheme()) && isLoopback(u.getHost()))) {
+      throw new IllegalArgumentException(
+          "issuer URL must be https, or http on a loopback host: " + url);
     }
     if (audience.isEmpty()) {
       throw new IllegalArgumentException("audience must not be empty");
@@ -38,7 +41,8 @@ public record TrustedIssuer(String url, IssuerType type, String audience) {
    * address in 127.0.0.0/8 or {@code ::1}.
    */
   static boolean isLoopback(String host) {
-    String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    String h =
+        host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     return h.equalsIgnoreCase("localhost")
         || h.equals("::1")
         || h.equals("0:0:0:0:0:0:0:1")

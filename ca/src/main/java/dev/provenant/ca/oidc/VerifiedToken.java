@@ -13,7 +13,8 @@ import java.util.Optional;
  * @param expiresAt the {@code exp} claim
  * @param claims all claims, as parsed JSON values (String, Boolean, Number, List, Map)
  */
-public record VerifiedToken(TrustedIssuer issuer, String subject, Instant expiresAt, Map<String, Object> claims) {
+public record VerifiedToken(
+    TrustedIssuer issuer, String subject, Instant expiresAt, Map<String, Object> claims) {
   /** Copies the claims. */
   public VerifiedToken {
     Objects.requireNonNull(issuer, "issuer");

@@ -16,8 +16,8 @@ import java.time.Clock;
 import java.util.Objects;
 
 /**
- * A running keyless CA: key material from its data directory, the Fulcio v2 REST API, the
- * timestamp authority and {@code GET /healthz}, which answers only once everything is ready.
+ * A running keyless CA: key material from its data directory, the Fulcio v2 REST API, the timestamp
+ * authority and {@code GET /healthz}, which answers only once everything is ready.
  */
 public final class CaServer implements AutoCloseable {
   private final HttpService http;
@@ -26,7 +26,8 @@ public final class CaServer implements AutoCloseable {
 
   private final AutoCloseable owned;
 
-  private CaServer(HttpService http, CertificateAuthority ca, CaMaterial material, AutoCloseable owned) {
+  private CaServer(
+      HttpService http, CertificateAuthority ca, CaMaterial material, AutoCloseable owned) {
     this.http = http;
     this.ca = ca;
     this.material = material;
@@ -39,7 +40,12 @@ public final class CaServer implements AutoCloseable {
    * @throws IOException if the keys or the CT log cannot be opened, or the port cannot be bound
    */
   public static CaServer start(
-      String host, int port, boolean allowNonLoopback, Path dataDir, OidcVerifier verifier, AuditLog audit)
+      String host,
+      int port,
+      boolean allowNonLoopback,
+      Path dataDir,
+      OidcVerifier verifier,
+      AuditLog audit)
       throws IOException {
     CaMaterial m = FileKeyStore.loadOrCreate(dataDir.resolve("keys"), "provenant");
     EngineLeafStore ct = EngineLeafStore.open(dataDir.resolve("ct"), "provenant-ct", m.ctLog());
@@ -53,7 +59,9 @@ public final class CaServer implements AutoCloseable {
 
   /** The CT log engine, when this server owns one. */
   public java.util.Optional<dev.provenant.log.LogEngine> ctEngine() {
-    return owned instanceof EngineLeafStore e ? java.util.Optional.of(e.engine()) : java.util.Optional.empty();
+    return owned instanceof EngineLeafStore e
+        ? java.util.Optional.of(e.engine())
+        : java.util.Optional.empty();
   }
 
   /**
@@ -69,20 +77,33 @@ public final class CaServer implements AutoCloseable {
    * @throws IOException if the keys cannot be loaded or created, or the port cannot be bound
    */
   public static CaServer start(
-      String host, int port, boolean allowNonLoopback, Path dataDir, OidcVerifier verifier, LeafStore ctStore, AuditLog audit)
+      String host,
+      int port,
+      boolean allowNonLoopback,
+      Path dataDir,
+      OidcVerifier verifier,
+      LeafStore ctStore,
+      AuditLog audit)
       throws IOException {
     CaMaterial m = FileKeyStore.loadOrCreate(dataDir.resolve("keys"), "provenant");
     return start(host, port, allowNonLoopback, m, verifier, ctStore, audit, null);
   }
 
   private static CaServer start(
-      String host, int port, boolean allowNonLoopback, CaMaterial m, OidcVerifier verifier, LeafStore ctStore,
-      AuditLog audit, AutoCloseable owned)
+      String host,
+      int port,
+      boolean allowNonLoopback,
+      CaMaterial m,
+      OidcVerifier verifier,
+      LeafStore ctStore,
+      AuditLog audit,
+      AutoCloseable owned)
       throws IOException {
     Objects.requireNonNull(verifier);
     Clock clock = Clock.systemUTC();
     CtLog ct = new CtLog(m.ctLog(), ctStore, clock);
-    CertificateAuthority ca = new CertificateAuthority(verifier, new LeafFactory(m, clock), ct, audit);
+    CertificateAuthority ca =
+        new CertificateAuthority(verifier, new LeafFactory(m, clock), ct, audit);
     TimestampAuthority tsa = new TimestampAuthority(m.tsa(), m.tsaChain(), clock);
     HttpService http = HttpService.create(host, port, allowNonLoopback);
     new FulcioApi(ca, tsa, audit).register(http);

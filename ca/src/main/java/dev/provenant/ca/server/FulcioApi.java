@@ -64,7 +64,10 @@ public final class FulcioApi {
     try {
       IssuedCertificate c = ca.issue(req, x.remoteAddress());
       ObjectNode root = JSON.createObjectNode();
-      ArrayNode certs = root.putObject("signedCertificateEmbeddedSct").putObject("chain").putArray("certificates");
+      ArrayNode certs =
+          root.putObject("signedCertificateEmbeddedSct")
+              .putObject("chain")
+              .putArray("certificates");
       c.pemChain().forEach(certs::add);
       return HttpReply.json(201, root.toString());
     } catch (IssuanceException e) {
@@ -75,15 +78,16 @@ public final class FulcioApi {
   /**
    * Decodes a {@code signingCert} request body (and its bearer header).
    *
-   * @throws IssuanceException {@link Refusal#REQUEST_MALFORMED}, {@link Refusal#TOKEN_MISSING}
-   *     or {@link Refusal#PUBLIC_KEY_INVALID}
+   * @throws IssuanceException {@link Refusal#REQUEST_MALFORMED}, {@link Refusal#TOKEN_MISSING} or
+   *     {@link Refusal#PUBLIC_KEY_INVALID}
    */
   public static SigningRequest parseSigningRequest(HttpExchange x) throws IssuanceException {
     JsonNode body;
     try {
       body = JSON.readTree(x.body());
     } catch (IOException e) {
-      throw new IssuanceException(Refusal.REQUEST_MALFORMED, "body is not JSON: " + e.getMessage(), e);
+      throw new IssuanceException(
+          Refusal.REQUEST_MALFORMED, "body is not JSON: " + e.getMessage(), e);
     }
     if (body == null || !body.isObject()) {
       throw new IssuanceException(Refusal.REQUEST_MALFORMED, "body must be a JSON object");
@@ -91,22 +95,30 @@ public final class FulcioApi {
     String token = body.path("credentials").path("oidcIdentityToken").asText("");
     if (token.isEmpty()) {
       // The gateway also takes the token from the Authorization header.
-      token = x.header("authorization").filter(h -> h.regionMatches(true, 0, "Bearer ", 0, 7)).map(h -> h.substring(7)).orElse("");
+      token =
+          x.header("authorization")
+              .filter(h -> h.regionMatches(true, 0, "Bearer ", 0, 7))
+              .map(h -> h.substring(7))
+              .orElse("");
     }
     if (token.isEmpty()) {
-      throw new IssuanceException(Refusal.TOKEN_MISSING, "no credentials.oidcIdentityToken and no bearer token");
+      throw new IssuanceException(
+          Refusal.TOKEN_MISSING, "no credentials.oidcIdentityToken and no bearer token");
     }
     JsonNode pkr = body.path("publicKeyRequest");
     JsonNode csr = body.path("certificateSigningRequest");
     try {
       if (pkr.isObject() && !csr.isMissingNode()) {
-        throw new IssuanceException(Refusal.REQUEST_MALFORMED, "give publicKeyRequest or certificateSigningRequest, not both");
+        throw new IssuanceException(
+            Refusal.REQUEST_MALFORMED,
+            "give publicKeyRequest or certificateSigningRequest, not both");
       }
       if (pkr.isObject()) {
         String content = pkr.path("publicKey").path("content").asText("");
         String pop = pkr.path("proofOfPossession").asText("");
         if (content.isEmpty()) {
-          throw new IssuanceException(Refusal.PUBLIC_KEY_INVALID, "publicKeyRequest.publicKey.content is empty");
+          throw new IssuanceException(
+              Refusal.PUBLIC_KEY_INVALID, "publicKeyRequest.publicKey.content is empty");
         }
         return SigningRequest.ofPublicKey(token, content, Base64s.decodeAny(pop));
       }
@@ -114,9 +126,11 @@ public final class FulcioApi {
         return SigningRequest.ofCsr(token, Base64s.decodeAny(csr.asText()));
       }
     } catch (IllegalArgumentException e) {
-      throw new IssuanceException(Refusal.REQUEST_MALFORMED, "a bytes field is not base64: " + e.getMessage(), e);
+      throw new IssuanceException(
+          Refusal.REQUEST_MALFORMED, "a bytes field is not base64: " + e.getMessage(), e);
     }
-    throw new IssuanceException(Refusal.REQUEST_MALFORMED, "expected publicKeyRequest or certificateSigningRequest");
+    throw new IssuanceException(
+        Refusal.REQUEST_MALFORMED, "expected publicKeyRequest or certificateSigningRequest");
   }
 
   private HttpReply trustBundle() {
@@ -151,32 +165,50 @@ public final class FulcioApi {
         try {
           body = JSON.readTree(x.body());
         } catch (IOException e) {
-          throw new IssuanceException(Refusal.TIMESTAMP_REQUEST_INVALID, "body is not JSON: " + e.getMessage(), e);
+          throw new IssuanceException(
+              Refusal.TIMESTAMP_REQUEST_INVALID, "body is not JSON: " + e.getMessage(), e);
         }
         if (body == null || !body.isObject()) {
-          throw new IssuanceException(Refusal.TIMESTAMP_REQUEST_INVALID, "body must be a JSON object");
+          throw new IssuanceException(
+              Refusal.TIMESTAMP_REQUEST_INVALID, "body must be a JSON object");
         }
         JsonNode n = body.path("nonce");
-        BigInteger nonce = n.isNumber() ? n.bigIntegerValue() : n.isTextual() ? new BigInteger(n.asText()) : null;
-        r = tsa.timestampJson(
-            body.path("artifactHash").asText(null), body.path("hashAlgorithm").asText(null), nonce,
-            // Sigstore's timestamp-authority defaults "certificates" to false in its JSON form.
-            body.path("certificates").asBoolean(false));
+        BigInteger nonce =
+            n.isNumber() ? n.bigIntegerValue() : n.isTextual() ? new BigInteger(n.asText()) : null;
+        r =
+            tsa.timestampJson(
+                body.path("artifactHash").asText(null),
+                body.path("hashAlgorithm").asText(null),
+                nonce,
+                // Sigstore's timestamp-authority defaults "certificates" to false in its JSON form.
+                body.path("certificates").asBoolean(false));
       } else {
         r = tsa.timestampDer(x.body());
       }
       if (r.serial() == null) {
-        audit.refused(x.remoteAddress(), "timestamp", Refusal.TIMESTAMP_REQUEST_INVALID, "rejected in-protocol (PKIStatus)");
+        audit.refused(
+            x.remoteAddress(),
+            "timestamp",
+            Refusal.TIMESTAMP_REQUEST_INVALID,
+            "rejected in-protocol (PKIStatus)");
         return new HttpReply(400, "application/timestamp-reply", r.response());
       }
-      audit.timestamped(x.remoteAddress(), ct.startsWith("application/json") ? "json" : "der", r.serial().toString(16));
+      audit.timestamped(
+          x.remoteAddress(),
+          ct.startsWith("application/json") ? "json" : "der",
+          r.serial().toString(16));
       return new HttpReply(201, "application/timestamp-reply", r.response());
     } catch (IssuanceException e) {
       audit.refused(x.remoteAddress(), "timestamp", e.refusal(), e.getMessage());
       return error(e);
     } catch (NumberFormatException e) {
-      audit.refused(x.remoteAddress(), "timestamp", Refusal.TIMESTAMP_REQUEST_INVALID, "nonce is not a number");
-      return error(new IssuanceException(Refusal.TIMESTAMP_REQUEST_INVALID, "nonce is not a number"));
+      audit.refused(
+          x.remoteAddress(),
+          "timestamp",
+          Refusal.TIMESTAMP_REQUEST_INVALID,
+          "nonce is not a number");
+      return error(
+          new IssuanceException(Refusal.TIMESTAMP_REQUEST_INVALID, "nonce is not a number"));
     }
   }
 

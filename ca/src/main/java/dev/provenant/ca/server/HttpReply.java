@@ -33,6 +33,7 @@ public record HttpReply(int status, String contentType, byte[] body) {
 
   /** A plain-text reply. */
   public static HttpReply text(int status, String text) {
-    return new HttpReply(status, "text/plain; charset=utf-8", text.getBytes(StandardCharsets.UTF_8));
+    return new HttpReply(
+        status, "text/plain; charset=utf-8", text.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -32,6 +32,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 public final class HttpService implements AutoCloseable {
   /** Bodies larger than this are refused with 413; a CSR or timestamp query is a few KiB. */
   public static final int MAX_BODY = 1 << 20;
+
   private static final long DRAIN_LIMIT = 16L << 20;
 
   private final Map<String, Function<HttpExchange, HttpReply>> routes = new LinkedHashMap<>();
@@ -66,7 +67,9 @@ public final class HttpService implements AutoCloseable {
     }
     if (!addr.isLoopbackAddress() && !allowNonLoopback) {
       throw new IllegalArgumentException(
-          "refusing to listen on non-loopback address " + host + " (loopback only unless explicitly allowed)");
+          "refusing to listen on non-loopback address "
+              + host
+              + " (loopback only unless explicitly allowed)");
     }
     return new HttpService(host, port, 16);
   }
@@ -190,14 +193,15 @@ public final class HttpService implements AutoCloseable {
         headers.putIfAbsent(f.getLowerCaseName(), f.getValue());
       }
       SocketAddress remote = request.getConnectionMetaData().getRemoteSocketAddress();
-      String remoteAddr = remote instanceof InetSocketAddress isa ? isa.getHostString() : String.valueOf(remote);
+      String remoteAddr =
+          remote instanceof InetSocketAddress isa ? isa.getHostString() : String.valueOf(remote);
       return h.apply(new HttpExchange(request.getMethod(), path, query, headers, body, remoteAddr));
     }
 
     /**
-     * Reads and drops an oversize body (up to a bound) before answering 413: answering and
-     * closing while the client still sends makes the kernel reset the connection, and the
-     * client loses the answer.
+     * Reads and drops an oversize body (up to a bound) before answering 413: answering and closing
+     * while the client still sends makes the kernel reset the connection, and the client loses the
+     * answer.
      */
     private void drain(Request request, long max) {
       try (var in = Content.Source.asInputStream(request)) {

@@ -40,7 +40,8 @@ import org.bouncycastle.tsp.TimeStampTokenGenerator;
  */
 public final class TimestampAuthority {
   /** Sigstore's timestamp-authority default policy OID, which clients do not check. */
-  public static final ASN1ObjectIdentifier POLICY = new ASN1ObjectIdentifier(FulcioOid.SIGSTORE_ARC + ".2");
+  public static final ASN1ObjectIdentifier POLICY =
+      new ASN1ObjectIdentifier(FulcioOid.SIGSTORE_ARC + ".2");
 
   private static final SecureRandom RANDOM = new SecureRandom();
   private final Signer signer;
@@ -91,7 +92,8 @@ public final class TimestampAuthority {
     try {
       req = new TimeStampRequest(der);
     } catch (IOException | RuntimeException e) {
-      throw new IssuanceException(Refusal.TIMESTAMP_REQUEST_INVALID, "not a DER TimeStampReq: " + e.getMessage(), e);
+      throw new IssuanceException(
+          Refusal.TIMESTAMP_REQUEST_INVALID, "not a DER TimeStampReq: " + e.getMessage(), e);
     }
     return respond(req);
   }
@@ -104,19 +106,25 @@ public final class TimestampAuthority {
    * @throws IssuanceException {@link Refusal#TIMESTAMP_REQUEST_INVALID} if the hash is unsupported
    *     or its length does not match the algorithm
    */
-  public Result timestampJson(String artifactHashB64, String hashAlgorithm, BigInteger nonce, boolean certificates)
+  public Result timestampJson(
+      String artifactHashB64, String hashAlgorithm, BigInteger nonce, boolean certificates)
       throws IssuanceException {
     ASN1ObjectIdentifier oid = hashOid(hashAlgorithm);
     byte[] digest;
     try {
       digest = Base64s.decodeAny(artifactHashB64 == null ? "" : artifactHashB64);
     } catch (IllegalArgumentException e) {
-      throw new IssuanceException(Refusal.TIMESTAMP_REQUEST_INVALID, "artifactHash is not base64", e);
+      throw new IssuanceException(
+          Refusal.TIMESTAMP_REQUEST_INVALID, "artifactHash is not base64", e);
     }
-    int want = oid.equals(NISTObjectIdentifiers.id_sha256) ? 32 : oid.equals(NISTObjectIdentifiers.id_sha384) ? 48 : 64;
+    int want =
+        oid.equals(NISTObjectIdentifiers.id_sha256)
+            ? 32
+            : oid.equals(NISTObjectIdentifiers.id_sha384) ? 48 : 64;
     if (digest.length != want) {
       throw new IssuanceException(
-          Refusal.TIMESTAMP_REQUEST_INVALID, "artifactHash length: expected " + want + " bytes, got " + digest.length);
+          Refusal.TIMESTAMP_REQUEST_INVALID,
+          "artifactHash length: expected " + want + " bytes, got " + digest.length);
     }
     TimeStampRequestGenerator g = new TimeStampRequestGenerator();
     g.setCertReq(certificates);
@@ -129,15 +137,19 @@ public final class TimestampAuthority {
       case "sha256" -> NISTObjectIdentifiers.id_sha256;
       case "sha384" -> NISTObjectIdentifiers.id_sha384;
       case "sha512" -> NISTObjectIdentifiers.id_sha512;
-      default -> throw new IssuanceException(
-          Refusal.TIMESTAMP_REQUEST_INVALID, "hashAlgorithm: expected sha256, sha384 or sha512, got " + name);
+      default ->
+          throw new IssuanceException(
+              Refusal.TIMESTAMP_REQUEST_INVALID,
+              "hashAlgorithm: expected sha256, sha384 or sha512, got " + name);
     };
   }
 
   private Result respond(TimeStampRequest req) throws IssuanceException {
     try {
       DigestCalculator sha256 =
-          new JcaDigestCalculatorProviderBuilder().build().get(new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256));
+          new JcaDigestCalculatorProviderBuilder()
+              .build()
+              .get(new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256));
       TimeStampTokenGenerator tg =
           new TimeStampTokenGenerator(
               new JcaSignerInfoGeneratorBuilder(new JcaDigestCalculatorProviderBuilder().build())
@@ -149,15 +161,21 @@ public final class TimestampAuthority {
       // chain the root could come first, and sigstore-java takes the first as the signer.
       tg.addCertificates(new JcaCertStore(List.of(chain.get(0))));
       TimeStampResponseGenerator rg =
-          new TimeStampResponseGenerator(tg, java.util.Set.of(TSPAlgorithms.SHA256, TSPAlgorithms.SHA384, TSPAlgorithms.SHA512));
+          new TimeStampResponseGenerator(
+              tg,
+              java.util.Set.of(TSPAlgorithms.SHA256, TSPAlgorithms.SHA384, TSPAlgorithms.SHA512));
       byte[] serialBytes = new byte[16];
       RANDOM.nextBytes(serialBytes);
       BigInteger serial = new BigInteger(1, serialBytes);
       TimeStampResponse resp = rg.generate(req, serial, Date.from(clock.instant()));
       return new Result(resp.getEncoded(), resp.getTimeStampToken() == null ? null : serial);
-    } catch (TSPException | OperatorCreationException | CertificateEncodingException | IOException
+    } catch (TSPException
+        | OperatorCreationException
+        | CertificateEncodingException
+        | IOException
         | SignerContentSigner.SigningFailedException e) {
-      throw new IssuanceException(Refusal.SIGNING_FAILED, "timestamp could not be made: " + e.getMessage(), e);
+      throw new IssuanceException(
+          Refusal.SIGNING_FAILED, "timestamp could not be made: " + e.getMessage(), e);
     }
   }
 }

@@ -9,11 +9,11 @@ import dev.provenant.ca.cert.FileKeyStore;
 import dev.provenant.ca.cert.LeafFactory;
 import dev.provenant.ca.ct.CtLog;
 import dev.provenant.ca.ct.EngineLeafStore;
-import dev.provenant.testkit.oidc.DevOidcIssuer;
 import dev.provenant.ca.oidc.IssuerType;
 import dev.provenant.ca.oidc.OidcVerifier;
 import dev.provenant.ca.oidc.TrustedIssuer;
 import dev.provenant.core.pem.Pem;
+import dev.provenant.testkit.oidc.DevOidcIssuer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,11 +37,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Certificates issued per second by the full pipeline (RS256 token verification, identity mapping,
  * proof of possession, precertificate, CT log append on the log engine with fsync, SCT, final
- * certificate), beside the ceiling set by the intermediate key's ECDSA P-384 sign/s measured in
- * the same run (each certificate needs one: the final certificate; the CT log signs the SCT
- * with its own P-256 key), and
- * the p50/p99 latency of one issuance. Client-side work (token minting, key generation, proof of
- * possession) is done before timing. Usage: {@code IssuanceBench [N=2000] [THREADS=2]}.
+ * certificate), beside the ceiling set by the intermediate key's ECDSA P-384 sign/s measured in the
+ * same run (each certificate needs one: the final certificate; the CT log signs the SCT with its
+ * own P-256 key), and the p50/p99 latency of one issuance. Client-side work (token minting, key
+ * generation, proof of possession) is done before timing. Usage: {@code IssuanceBench [N=2000]
+ * [THREADS=2]}.
  */
 public final class IssuanceBench {
   private IssuanceBench() {}
@@ -66,11 +66,21 @@ public final class IssuanceBench {
     OidcVerifier verifier =
         new OidcVerifier(
             List.of(TrustedIssuer.of(issuerUrl, IssuerType.EMAIL)),
-            uri -> (uri.getPath().endsWith("/jwks") ? issuer.jwksJson() : issuer.discoveryJson()).getBytes(StandardCharsets.UTF_8),
-            clock, Duration.ofSeconds(60), Duration.ofMinutes(10), Duration.ofSeconds(30));
-    try (EngineLeafStore ct = EngineLeafStore.open(dir.resolve("ct"), "provenant-bench-ct", m.ctLog())) {
+            uri ->
+                (uri.getPath().endsWith("/jwks") ? issuer.jwksJson() : issuer.discoveryJson())
+                    .getBytes(StandardCharsets.UTF_8),
+            clock,
+            Duration.ofSeconds(60),
+            Duration.ofMinutes(10),
+            Duration.ofSeconds(30));
+    try (EngineLeafStore ct =
+        EngineLeafStore.open(dir.resolve("ct"), "provenant-bench-ct", m.ctLog())) {
       CertificateAuthority ca =
-          new CertificateAuthority(verifier, new LeafFactory(m, clock), new CtLog(m.ctLog(), ct, clock), new AuditLog(l -> {}, clock));
+          new CertificateAuthority(
+              verifier,
+              new LeafFactory(m, clock),
+              new CtLog(m.ctLog(), ct, clock),
+              new AuditLog(l -> {}, clock));
 
       int warm = Math.min(500, n);
       List<SigningRequest> warmup = requests(issuer, warm);
@@ -93,51 +103,71 @@ public final class IssuanceBench {
       double certsPerSec = n / ((System.nanoTime() - t0) / 1e9);
       double signPerSec = signPerSecond(m, Math.max(2000, 2 * n), threads);
 
-      System.out.printf("machine: %d cores, %s %s%n", Runtime.getRuntime().availableProcessors(),
-          System.getProperty("java.vm.name"), System.getProperty("java.version"));
-      System.out.printf("issuance: %d certificates, %d threads: %.0f certs/s%n", n, threads, certsPerSec);
-      System.out.printf("ceiling: intermediate ECDSA P-384 %.0f sign/s (%d threads), one signature per certificate%n",
+      System.out.printf(
+          "machine: %d cores, %s %s%n",
+          Runtime.getRuntime().availableProcessors(),
+          System.getProperty("java.vm.name"),
+          System.getProperty("java.version"));
+      System.out.printf(
+          "issuance: %d certificates, %d threads: %.0f certs/s%n", n, threads, certsPerSec);
+      System.out.printf(
+          "ceiling: intermediate ECDSA P-384 %.0f sign/s (%d threads), one signature per certificate%n",
           signPerSec, threads);
       System.out.printf("ratio: %.2f of the signing-key ceiling%n", certsPerSec / signPerSec);
-      System.out.printf("latency (sequential, %d issuances): p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
-          lat.length, lat[lat.length / 2] / 1e6, lat[(int) Math.ceil(lat.length * 0.99) - 1] / 1e6, lat[lat.length - 1] / 1e6);
+      System.out.printf(
+          "latency (sequential, %d issuances): p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+          lat.length,
+          lat[lat.length / 2] / 1e6,
+          lat[(int) Math.ceil(lat.length * 0.99) - 1] / 1e6,
+          lat[lat.length - 1] / 1e6);
       System.out.printf("ct log: %d entries%n", ct.engine().latest().size());
     }
   }
 
-  private static List<SigningRequest> requests(DevOidcIssuer issuer, int n) throws GeneralSecurityException {
+  private static List<SigningRequest> requests(DevOidcIssuer issuer, int n)
+      throws GeneralSecurityException {
     KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
     g.initialize(new ECGenParameterSpec("secp256r1"));
     List<SigningRequest> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       String email = "user" + i + "@bench.test";
-      String tok = issuer.mint(Map.of("sub", "u" + i, "aud", "sigstore", "email", email, "email_verified", true), "RS256", Duration.ofMinutes(30));
+      String tok =
+          issuer.mint(
+              Map.of("sub", "u" + i, "aud", "sigstore", "email", email, "email_verified", true),
+              "RS256",
+              Duration.ofMinutes(30));
       KeyPair kp = g.generateKeyPair();
       Signature s = Signature.getInstance("SHA256withECDSA");
       s.initSign(kp.getPrivate());
       s.update(email.getBytes(StandardCharsets.UTF_8));
-      out.add(SigningRequest.ofPublicKey(tok, Pem.encode("PUBLIC KEY", kp.getPublic().getEncoded()), s.sign()));
+      out.add(
+          SigningRequest.ofPublicKey(
+              tok, Pem.encode("PUBLIC KEY", kp.getPublic().getEncoded()), s.sign()));
     }
     return out;
   }
 
-  private static void issueAll(CertificateAuthority ca, List<SigningRequest> reqs, int threads) throws Exception {
+  private static void issueAll(CertificateAuthority ca, List<SigningRequest> reqs, int threads)
+      throws Exception {
     ExecutorService ex = Executors.newFixedThreadPool(threads);
     try {
       AtomicInteger next = new AtomicInteger();
       List<Future<?>> fs = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
-        fs.add(ex.submit(() -> {
-          int i;
-          while ((i = next.getAndIncrement()) < reqs.size()) {
-            try {
-              ca.issue(reqs.get(i), "bench");
-            } catch (IssuanceException e) {
-              throw new IllegalStateException("bench issuance refused: " + e.refusal() + ": " + e.getMessage(), e);
-            }
-          }
-          return null;
-        }));
+        fs.add(
+            ex.submit(
+                () -> {
+                  int i;
+                  while ((i = next.getAndIncrement()) < reqs.size()) {
+                    try {
+                      ca.issue(reqs.get(i), "bench");
+                    } catch (IssuanceException e) {
+                      throw new IllegalStateException(
+                          "bench issuance refused: " + e.refusal() + ": " + e.getMessage(), e);
+                    }
+                  }
+                  return null;
+                }));
       }
       for (Future<?> f : fs) {
         f.get();
@@ -155,12 +185,14 @@ public final class IssuanceBench {
       long t0 = System.nanoTime();
       List<Future<?>> fs = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
-        fs.add(ex.submit(() -> {
-          while (next.getAndIncrement() < n) {
-            m.issuer().sign(tbs);
-          }
-          return null;
-        }));
+        fs.add(
+            ex.submit(
+                () -> {
+                  while (next.getAndIncrement() < n) {
+                    m.issuer().sign(tbs);
+                  }
+                  return null;
+                }));
       }
       for (Future<?> f : fs) {
         f.get();

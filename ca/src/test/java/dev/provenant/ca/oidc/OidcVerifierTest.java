@@ -61,7 +61,8 @@ class OidcVerifierTest {
 
   @Test
   void verify_validRs256Token_verifies() throws Exception {
-    String tok = t.issuer.mint(Map.of("sub", "s", "aud", "sigstore"), "RS256", Duration.ofMinutes(5));
+    String tok =
+        t.issuer.mint(Map.of("sub", "s", "aud", "sigstore"), "RS256", Duration.ofMinutes(5));
     assertThat(verifier.verify(tok).subject()).isEqualTo("s");
   }
 
@@ -81,7 +82,9 @@ class OidcVerifierTest {
 
   @Test
   void verify_wrongAudience_refusedAudienceMismatch() {
-    String tok = t.token(Map.of("sub", "s", "aud", "not-sigstore", "email", "a@b.test", "email_verified", true));
+    String tok =
+        t.token(
+            Map.of("sub", "s", "aud", "not-sigstore", "email", "a@b.test", "email_verified", true));
     assertThat(refusalOf(() -> verifier.verify(tok))).isEqualTo(Refusal.AUDIENCE_MISMATCH);
   }
 
@@ -97,21 +100,33 @@ class OidcVerifierTest {
     String kid = t.issuer.keyIds().get(1); // the ES256 key id the issuer publishes
     ECKey foreign = new ECKeyGenerator(Curve.P_256).generate();
     JWTClaimsSet claims =
-        new JWTClaimsSet.Builder().issuer(TestIssuers.URL).subject("s").audience("sigstore")
-            .issueTime(Date.from(clock.instant())).expirationTime(Date.from(clock.instant().plusSeconds(300))).build();
-    SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(kid).build(), claims);
+        new JWTClaimsSet.Builder()
+            .issuer(TestIssuers.URL)
+            .subject("s")
+            .audience("sigstore")
+            .issueTime(Date.from(clock.instant()))
+            .expirationTime(Date.from(clock.instant().plusSeconds(300)))
+            .build();
+    SignedJWT jwt =
+        new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(kid).build(), claims);
     jwt.sign(new ECDSASigner(foreign));
-    assertThat(refusalOf(() -> verifier.verify(jwt.serialize()))).isEqualTo(Refusal.TOKEN_SIGNATURE_INVALID);
+    assertThat(refusalOf(() -> verifier.verify(jwt.serialize())))
+        .isEqualTo(Refusal.TOKEN_SIGNATURE_INVALID);
   }
 
   @Test
   void verify_payloadAlteredAfterSigning_refusedSignatureInvalid() {
     String tok = t.email("alice@example.test");
     String[] p = tok.split("\\.");
-    String forged = com.nimbusds.jose.util.Base64URL.encode(
-        new String(com.nimbusds.jose.util.Base64URL.from(p[1]).decode(), java.nio.charset.StandardCharsets.UTF_8)
-            .replace("alice@example.test", "mallory@example.test")).toString();
-    assertThat(refusalOf(() -> verifier.verify(p[0] + "." + forged + "." + p[2]))).isEqualTo(Refusal.TOKEN_SIGNATURE_INVALID);
+    String forged =
+        com.nimbusds.jose.util.Base64URL.encode(
+                new String(
+                        com.nimbusds.jose.util.Base64URL.from(p[1]).decode(),
+                        java.nio.charset.StandardCharsets.UTF_8)
+                    .replace("alice@example.test", "mallory@example.test"))
+            .toString();
+    assertThat(refusalOf(() -> verifier.verify(p[0] + "." + forged + "." + p[2])))
+        .isEqualTo(Refusal.TOKEN_SIGNATURE_INVALID);
   }
 
   @Test
@@ -128,7 +143,8 @@ class OidcVerifierTest {
     verifier.verify(t.email("alice@example.test"));
     t.issuer.rotate();
     clock.advance(Duration.ofSeconds(31));
-    assertThat(verifier.verify(t.email("bob@example.test")).stringClaim("email")).contains("bob@example.test");
+    assertThat(verifier.verify(t.email("bob@example.test")).stringClaim("email"))
+        .contains("bob@example.test");
     assertThat(verifier.jwksFetchCount(TestIssuers.URL)).isEqualTo(2);
   }
 
@@ -137,7 +153,8 @@ class OidcVerifierTest {
     verifier.verify(t.email("alice@example.test"));
     DevOidcIssuer impostor = new DevOidcIssuer(TestIssuers.URL, null, clock);
     for (int i = 0; i < 5; i++) {
-      String tok = impostor.mint(Map.of("sub", "s", "aud", "sigstore"), "ES256", Duration.ofMinutes(5));
+      String tok =
+          impostor.mint(Map.of("sub", "s", "aud", "sigstore"), "ES256", Duration.ofMinutes(5));
       assertThat(refusalOf(() -> verifier.verify(tok))).isEqualTo(Refusal.SIGNING_KEY_UNKNOWN);
     }
     // First fetch at start; the unknown kids come within the 30 s interval after it: no refetch.
@@ -161,11 +178,17 @@ class OidcVerifierTest {
   @Test
   void verify_hmacToken_refusedTokenMalformed() throws Exception {
     JWTClaimsSet claims =
-        new JWTClaimsSet.Builder().issuer(TestIssuers.URL).subject("s").audience("sigstore")
-            .issueTime(Date.from(clock.instant())).expirationTime(Date.from(clock.instant().plusSeconds(300))).build();
+        new JWTClaimsSet.Builder()
+            .issuer(TestIssuers.URL)
+            .subject("s")
+            .audience("sigstore")
+            .issueTime(Date.from(clock.instant()))
+            .expirationTime(Date.from(clock.instant().plusSeconds(300)))
+            .build();
     SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
     jwt.sign(new MACSigner(new byte[32]));
-    assertThat(refusalOf(() -> verifier.verify(jwt.serialize()))).isEqualTo(Refusal.TOKEN_MALFORMED);
+    assertThat(refusalOf(() -> verifier.verify(jwt.serialize())))
+        .isEqualTo(Refusal.TOKEN_MALFORMED);
   }
 
   @Test
@@ -182,8 +205,13 @@ class OidcVerifierTest {
             uri -> {
               throw new java.io.IOException("connection refused");
             },
-            clock, Duration.ofSeconds(60), Duration.ofMinutes(10), Duration.ofSeconds(30));
+            clock,
+            Duration.ofSeconds(60),
+            Duration.ofMinutes(10),
+            Duration.ofSeconds(30));
     assertThatThrownBy(() -> v.verify(t.email("a@b.test")))
-        .isInstanceOfSatisfying(IssuanceException.class, e -> assertThat(e.refusal()).isEqualTo(Refusal.ISSUER_UNREACHABLE));
+        .isInstanceOfSatisfying(
+            IssuanceException.class,
+            e -> assertThat(e.refusal()).isEqualTo(Refusal.ISSUER_UNREACHABLE));
   }
 }

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.provenant.ca.AuditLog;
-import dev.provenant.testkit.oidc.DevOidcServer;
 import dev.provenant.ca.oidc.IssuerType;
 import dev.provenant.ca.oidc.OidcVerifier;
 import dev.provenant.ca.oidc.TrustedIssuer;
 import dev.provenant.core.pem.Pem;
 import dev.provenant.core.x509.Certificates;
+import dev.provenant.testkit.oidc.DevOidcServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -49,8 +49,16 @@ class CaServerHttpTest {
   @BeforeAll
   static void start() throws Exception {
     oidc = DevOidcServer.start("127.0.0.1", 0, dir.resolve("oidc"), null);
-    OidcVerifier v = OidcVerifier.create(List.of(TrustedIssuer.of(oidc.baseUrl(), IssuerType.AUTO)));
-    server = CaServer.start("127.0.0.1", 0, false, dir.resolve("ca"), v, new AuditLog(audit::add, java.time.Clock.systemUTC()));
+    OidcVerifier v =
+        OidcVerifier.create(List.of(TrustedIssuer.of(oidc.baseUrl(), IssuerType.AUTO)));
+    server =
+        CaServer.start(
+            "127.0.0.1",
+            0,
+            false,
+            dir.resolve("ca"),
+            v,
+            new AuditLog(audit::add, java.time.Clock.systemUTC()));
   }
 
   @AfterAll
@@ -60,13 +68,16 @@ class CaServerHttpTest {
   }
 
   static HttpResponse<String> get(String url) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(
+        HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   static HttpResponse<byte[]> post(String url, String contentType, byte[] body) throws Exception {
     return http.send(
-        HttpRequest.newBuilder(URI.create(url)).header("Content-Type", contentType)
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+        HttpRequest.newBuilder(URI.create(url))
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build(),
         HttpResponse.BodyHandlers.ofByteArray());
   }
 
@@ -83,7 +94,9 @@ class CaServerHttpTest {
     var root = json.createObjectNode();
     root.putObject("credentials").put("oidcIdentityToken", token);
     var pkr = root.putObject("publicKeyRequest");
-    pkr.putObject("publicKey").put("algorithm", "ECDSA").put("content", Pem.encode("PUBLIC KEY", kp.getPublic().getEncoded()));
+    pkr.putObject("publicKey")
+        .put("algorithm", "ECDSA")
+        .put("content", Pem.encode("PUBLIC KEY", kp.getPublic().getEncoded()));
     pkr.put("proofOfPossession", Base64.getEncoder().encodeToString(s.sign()));
     return root.toString();
   }
@@ -98,10 +111,17 @@ class CaServerHttpTest {
   void signingCert_githubActionsToken_returnsEmbeddedSctChain() throws Exception {
     String tok = token("profile=github-actions&repository=acme/rocket&alg=ES256");
     String sub = "repo:acme/rocket:ref:refs/tags/v1.0.0";
-    HttpResponse<byte[]> r = post(server.baseUrl() + "/api/v2/signingCert", "application/json",
-        request(tok, p256(), sub).getBytes(StandardCharsets.UTF_8));
+    HttpResponse<byte[]> r =
+        post(
+            server.baseUrl() + "/api/v2/signingCert",
+            "application/json",
+            request(tok, p256(), sub).getBytes(StandardCharsets.UTF_8));
     assertThat(r.statusCode()).isEqualTo(201);
-    JsonNode certs = json.readTree(r.body()).path("signedCertificateEmbeddedSct").path("chain").path("certificates");
+    JsonNode certs =
+        json.readTree(r.body())
+            .path("signedCertificateEmbeddedSct")
+            .path("chain")
+            .path("certificates");
     assertThat(certs.size()).isEqualTo(3);
     X509Certificate leaf = Certificates.fromPem(certs.get(0).asText()).get(0);
     assertThat(leaf.getSubjectAlternativeNames().iterator().next().get(1))
@@ -114,18 +134,40 @@ class CaServerHttpTest {
   @Test
   void ctLog_embeddedSctLeaf_provablyIncludedUnderSignedTreeHead() throws Exception {
     String tok = token("profile=provenant&alg=ES256");
-    HttpResponse<byte[]> r = post(server.baseUrl() + "/api/v2/signingCert", "application/json",
-        request(tok, p256(), "repo:widget:ref:refs/tags/v1.0.0").getBytes(StandardCharsets.UTF_8));
+    HttpResponse<byte[]> r =
+        post(
+            server.baseUrl() + "/api/v2/signingCert",
+            "application/json",
+            request(tok, p256(), "repo:widget:ref:refs/tags/v1.0.0")
+                .getBytes(StandardCharsets.UTF_8));
     assertThat(r.statusCode()).as(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo(201);
-    X509Certificate leaf = Certificates.fromPem(json.readTree(r.body()).path("signedCertificateEmbeddedSct").path("chain")
-        .path("certificates").get(0).asText()).get(0);
-    // Rebuild the RFC 6962 leaf a monitor would: SCT timestamp, issuer key hash, TBS minus SCT list.
-    byte[] sctList = org.bouncycastle.asn1.ASN1OctetString.getInstance(
-        dev.provenant.ca.CertificateAuthorityTest.extValue(leaf, dev.provenant.ca.cert.LeafFactory.CT_SCT_LIST.getId())).getOctets();
+    X509Certificate leaf =
+        Certificates.fromPem(
+                json.readTree(r.body())
+                    .path("signedCertificateEmbeddedSct")
+                    .path("chain")
+                    .path("certificates")
+                    .get(0)
+                    .asText())
+            .get(0);
+    // Rebuild the RFC 6962 leaf a monitor would: SCT timestamp, issuer key hash, TBS minus SCT
+    // list.
+    byte[] sctList =
+        org.bouncycastle.asn1.ASN1OctetString.getInstance(
+                dev.provenant.ca.CertificateAuthorityTest.extValue(
+                    leaf, dev.provenant.ca.cert.LeafFactory.CT_SCT_LIST.getId()))
+            .getOctets();
     long ts = java.nio.ByteBuffer.wrap(sctList, 37, 8).getLong();
-    byte[] tbs = dev.provenant.ca.CertificateAuthorityTest.tbsWithout(leaf, dev.provenant.ca.cert.LeafFactory.CT_SCT_LIST.getId());
-    byte[] mtl = dev.provenant.core.ct.CtStructs.precertMerkleTreeLeaf(
-        ts, dev.provenant.core.digest.Sha256.hash(server.material().intermediate().getPublicKey().getEncoded()), tbs, new byte[0]);
+    byte[] tbs =
+        dev.provenant.ca.CertificateAuthorityTest.tbsWithout(
+            leaf, dev.provenant.ca.cert.LeafFactory.CT_SCT_LIST.getId());
+    byte[] mtl =
+        dev.provenant.core.ct.CtStructs.precertMerkleTreeLeaf(
+            ts,
+            dev.provenant.core.digest.Sha256.hash(
+                server.material().intermediate().getPublicKey().getEncoded()),
+            tbs,
+            new byte[0]);
     byte[] leafHash = dev.provenant.core.merkle.Rfc6962.leafHash(mtl);
 
     JsonNode sth = json.readTree(get(server.baseUrl() + "/ct/v1/get-sth").body());
@@ -136,34 +178,56 @@ class CaServerHttpTest {
     assertThat(ds[1]).isEqualTo((byte) 3);
     Signature v = Signature.getInstance("SHA256withECDSA");
     v.initVerify(server.material().ctLog().publicKey());
-    v.update(dev.provenant.core.ct.CtStructs.treeHeadSignatureInput(sth.path("timestamp").asLong(), size, root));
+    v.update(
+        dev.provenant.core.ct.CtStructs.treeHeadSignatureInput(
+            sth.path("timestamp").asLong(), size, root));
     assertThat(v.verify(java.util.Arrays.copyOfRange(ds, 4, ds.length))).isTrue();
 
-    String q = "hash=" + java.net.URLEncoder.encode(Base64.getEncoder().encodeToString(leafHash), StandardCharsets.UTF_8)
-        + "&tree_size=" + size;
+    String q =
+        "hash="
+            + java.net.URLEncoder.encode(
+                Base64.getEncoder().encodeToString(leafHash), StandardCharsets.UTF_8)
+            + "&tree_size="
+            + size;
     HttpResponse<String> pr = get(server.baseUrl() + "/ct/v1/get-proof-by-hash?" + q);
     assertThat(pr.statusCode()).as(pr.body()).isEqualTo(200);
     JsonNode proof = json.readTree(pr.body());
     List<byte[]> path = new ArrayList<>();
     proof.path("audit_path").forEach(n -> path.add(Base64.getDecoder().decode(n.asText())));
-    dev.provenant.core.merkle.InclusionProofs.verify(proof.path("leaf_index").asLong(), size, leafHash, path, root);
-    JsonNode entries = json.readTree(get(server.baseUrl() + "/ct/v1/get-entries?start=" + proof.path("leaf_index").asLong()
-        + "&end=" + proof.path("leaf_index").asLong()).body());
-    assertThat(Base64.getDecoder().decode(entries.path("entries").get(0).path("leaf_input").asText())).isEqualTo(mtl);
+    dev.provenant.core.merkle.InclusionProofs.verify(
+        proof.path("leaf_index").asLong(), size, leafHash, path, root);
+    JsonNode entries =
+        json.readTree(
+            get(server.baseUrl()
+                    + "/ct/v1/get-entries?start="
+                    + proof.path("leaf_index").asLong()
+                    + "&end="
+                    + proof.path("leaf_index").asLong())
+                .body());
+    assertThat(
+            Base64.getDecoder().decode(entries.path("entries").get(0).path("leaf_input").asText()))
+        .isEqualTo(mtl);
   }
 
   @Test
   void ctLog_unknownLeafHash_404() throws Exception {
-    String q = "hash=" + java.net.URLEncoder.encode(Base64.getEncoder().encodeToString(new byte[32]), StandardCharsets.UTF_8)
-        + "&tree_size=1";
+    String q =
+        "hash="
+            + java.net.URLEncoder.encode(
+                Base64.getEncoder().encodeToString(new byte[32]), StandardCharsets.UTF_8)
+            + "&tree_size=1";
     assertThat(get(server.baseUrl() + "/ct/v1/get-proof-by-hash?" + q).statusCode()).isIn(400, 404);
   }
 
   @Test
   void signingCert_wrongAudience_400WithReasonAndAuditLine() throws Exception {
-    String tok = token("sub=alice@example.test&email=alice@example.test&email_verified=true&aud=other");
-    HttpResponse<byte[]> r = post(server.baseUrl() + "/api/v2/signingCert", "application/json",
-        request(tok, p256(), "alice@example.test").getBytes(StandardCharsets.UTF_8));
+    String tok =
+        token("sub=alice@example.test&email=alice@example.test&email_verified=true&aud=other");
+    HttpResponse<byte[]> r =
+        post(
+            server.baseUrl() + "/api/v2/signingCert",
+            "application/json",
+            request(tok, p256(), "alice@example.test").getBytes(StandardCharsets.UTF_8));
     assertThat(r.statusCode()).isEqualTo(400);
     JsonNode body = json.readTree(r.body());
     assertThat(body.path("reason").asText()).isEqualTo("AUDIENCE_MISMATCH");
@@ -173,15 +237,22 @@ class CaServerHttpTest {
 
   @Test
   void signingCert_notJson_400RequestMalformed() throws Exception {
-    HttpResponse<byte[]> r = post(server.baseUrl() + "/api/v2/signingCert", "application/json", "{{".getBytes(StandardCharsets.UTF_8));
+    HttpResponse<byte[]> r =
+        post(
+            server.baseUrl() + "/api/v2/signingCert",
+            "application/json",
+            "{{".getBytes(StandardCharsets.UTF_8));
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(json.readTree(r.body()).path("reason").asText()).isEqualTo("REQUEST_MALFORMED");
   }
 
   @Test
   void signingCert_noToken_401TokenMissing() throws Exception {
-    HttpResponse<byte[]> r = post(server.baseUrl() + "/api/v2/signingCert", "application/json",
-        "{\"publicKeyRequest\":{}}".getBytes(StandardCharsets.UTF_8));
+    HttpResponse<byte[]> r =
+        post(
+            server.baseUrl() + "/api/v2/signingCert",
+            "application/json",
+            "{\"publicKeyRequest\":{}}".getBytes(StandardCharsets.UTF_8));
     assertThat(r.statusCode()).isEqualTo(401);
     assertThat(json.readTree(r.body()).path("reason").asText()).isEqualTo("TOKEN_MISSING");
   }
@@ -198,48 +269,71 @@ class CaServerHttpTest {
 
   @Test
   void timestamp_derQuery_tokenSignedByTsaOverImprint() throws Exception {
-    byte[] digest = MessageDigest.getInstance("SHA-256").digest("hello".getBytes(StandardCharsets.UTF_8));
+    byte[] digest =
+        MessageDigest.getInstance("SHA-256").digest("hello".getBytes(StandardCharsets.UTF_8));
     TimeStampRequestGenerator g = new TimeStampRequestGenerator();
     g.setCertReq(true);
     var req = g.generate(NISTObjectIdentifiers.id_sha256, digest, java.math.BigInteger.valueOf(42));
-    HttpResponse<byte[]> r = post(server.baseUrl() + "/api/v1/timestamp", "application/timestamp-query", req.getEncoded());
+    HttpResponse<byte[]> r =
+        post(
+            server.baseUrl() + "/api/v1/timestamp",
+            "application/timestamp-query",
+            req.getEncoded());
     assertThat(r.statusCode()).isEqualTo(201);
     TimeStampResponse resp = new TimeStampResponse(r.body());
     resp.validate(req);
     TimeStampToken tst = resp.getTimeStampToken();
-    tst.validate(new JcaSimpleSignerInfoVerifierBuilder().build(server.material().tsaChain().get(0)));
+    tst.validate(
+        new JcaSimpleSignerInfoVerifierBuilder().build(server.material().tsaChain().get(0)));
     assertThat(tst.getTimeStampInfo().getMessageImprintDigest()).isEqualTo(digest);
   }
 
   @Test
   void timestamp_jsonForm_tokenOverGivenHash() throws Exception {
-    byte[] digest = MessageDigest.getInstance("SHA-256").digest("sig".getBytes(StandardCharsets.UTF_8));
-    String body = "{\"artifactHash\":\"" + Base64.getEncoder().encodeToString(digest) + "\",\"hashAlgorithm\":\"sha256\"}";
-    HttpResponse<byte[]> r = post(server.baseUrl() + "/api/v1/timestamp", "application/json", body.getBytes(StandardCharsets.UTF_8));
+    byte[] digest =
+        MessageDigest.getInstance("SHA-256").digest("sig".getBytes(StandardCharsets.UTF_8));
+    String body =
+        "{\"artifactHash\":\""
+            + Base64.getEncoder().encodeToString(digest)
+            + "\",\"hashAlgorithm\":\"sha256\"}";
+    HttpResponse<byte[]> r =
+        post(
+            server.baseUrl() + "/api/v1/timestamp",
+            "application/json",
+            body.getBytes(StandardCharsets.UTF_8));
     assertThat(r.statusCode()).isEqualTo(201);
     TimeStampToken tst = new TimeStampResponse(r.body()).getTimeStampToken();
-    tst.validate(new JcaSimpleSignerInfoVerifierBuilder().build(server.material().tsaChain().get(0)));
+    tst.validate(
+        new JcaSimpleSignerInfoVerifierBuilder().build(server.material().tsaChain().get(0)));
     assertThat(tst.getTimeStampInfo().getMessageImprintDigest()).isEqualTo(digest);
   }
 
   @Test
   void timestamp_jsonWithWrongHashLength_400TimestampRequestInvalid() throws Exception {
     String body = "{\"artifactHash\":\"AAAA\",\"hashAlgorithm\":\"sha256\"}";
-    HttpResponse<byte[]> r = post(server.baseUrl() + "/api/v1/timestamp", "application/json", body.getBytes(StandardCharsets.UTF_8));
+    HttpResponse<byte[]> r =
+        post(
+            server.baseUrl() + "/api/v1/timestamp",
+            "application/json",
+            body.getBytes(StandardCharsets.UTF_8));
     assertThat(r.statusCode()).isEqualTo(400);
-    assertThat(json.readTree(r.body()).path("reason").asText()).isEqualTo("TIMESTAMP_REQUEST_INVALID");
+    assertThat(json.readTree(r.body()).path("reason").asText())
+        .isEqualTo("TIMESTAMP_REQUEST_INVALID");
   }
 
   @Test
   void devOidc_nonLoopbackListen_refused() {
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> DevOidcServer.start("0.0.0.0", 0, null, null))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("non-loopback");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> DevOidcServer.start("0.0.0.0", 0, null, null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("non-loopback");
   }
 
   @Test
   void devOidc_rotate_oldKeyIdsGone() throws Exception {
     String before = get(oidc.baseUrl() + "/jwks").body();
-    assertThat(post(oidc.baseUrl() + "/rotate", "application/json", new byte[0]).statusCode()).isEqualTo(200);
+    assertThat(post(oidc.baseUrl() + "/rotate", "application/json", new byte[0]).statusCode())
+        .isEqualTo(200);
     String after = get(oidc.baseUrl() + "/jwks").body();
     assertThat(after).isNotEqualTo(before);
     JsonNode d = json.readTree(get(oidc.baseUrl() + "/.well-known/openid-configuration").body());

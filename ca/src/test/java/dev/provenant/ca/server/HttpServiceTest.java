@@ -20,15 +20,23 @@ class HttpServiceTest {
       URI echo = URI.create(http.baseUrl() + "/echo");
       for (int i = 0; i < 30; i++) {
         int n = HttpService.MAX_BODY + 1 + i;
-        HttpRequest.BodyPublisher body = i % 2 == 0
-            ? HttpRequest.BodyPublishers.ofByteArray(new byte[n])
-            : HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(new byte[n]));
-        HttpResponse<String> r = client.send(HttpRequest.newBuilder(echo).POST(body).build(),
-            HttpResponse.BodyHandlers.ofString());
+        HttpRequest.BodyPublisher body =
+            i % 2 == 0
+                ? HttpRequest.BodyPublishers.ofByteArray(new byte[n])
+                : HttpRequest.BodyPublishers.ofInputStream(
+                    () -> new ByteArrayInputStream(new byte[n]));
+        HttpResponse<String> r =
+            client.send(
+                HttpRequest.newBuilder(echo).POST(body).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as("round %d", i).isEqualTo(413);
         assertThat(r.body()).contains("too large");
-        HttpResponse<String> ok = client.send(HttpRequest.newBuilder(echo)
-            .POST(HttpRequest.BodyPublishers.ofString("abc")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> ok =
+            client.send(
+                HttpRequest.newBuilder(echo)
+                    .POST(HttpRequest.BodyPublishers.ofString("abc"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(ok.statusCode()).as("round %d", i).isEqualTo(200);
         assertThat(ok.body()).isEqualTo("{\"n\":3}");
       }

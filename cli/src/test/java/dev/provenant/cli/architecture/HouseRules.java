@@ -29,15 +29,21 @@ final class HouseRules {
 
   /** Servers, databases and RPC frameworks: the libraries below log must not reach them. */
   private static final String[] SERVER_AND_DATABASE_PACKAGES = {
-    "org.eclipse.jetty..", "jakarta.servlet..", "java.sql..", "javax.sql..", "org.postgresql..",
-    "com.zaxxer..", "io.grpc.."
+    "org.eclipse.jetty..",
+    "jakarta.servlet..",
+    "java.sql..",
+    "javax.sql..",
+    "org.postgresql..",
+    "com.zaxxer..",
+    "io.grpc.."
   };
 
   /** core, verify and sign hold no server, database or RPC code (they ship inside every client). */
   static final ArchRule LIBRARIES_HOLD_NO_SERVERS =
       noClasses()
           .that()
-          .resideInAnyPackage("dev.provenant.core..", "dev.provenant.verify..", "dev.provenant.sign..")
+          .resideInAnyPackage(
+              "dev.provenant.core..", "dev.provenant.verify..", "dev.provenant.sign..")
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage(SERVER_AND_DATABASE_PACKAGES)
@@ -45,41 +51,60 @@ final class HouseRules {
 
   /**
    * One way only, at class level (the enforcer checks the same at artifact level): a module uses
-   * only the modules before it. ca-grpc's classes live under dev.provenant.ca.grpc, so the ca
-   * layer leaves that package out.
+   * only the modules before it. ca-grpc's classes live under dev.provenant.ca.grpc, so the ca layer
+   * leaves that package out.
    */
   static final ArchRule MODULE_DIRECTION =
       layeredArchitecture()
           .consideringOnlyDependenciesInLayers()
           .withOptionalLayers(true)
-          .layer("core").definedBy("dev.provenant.core..")
-          .layer("verify").definedBy("dev.provenant.verify..")
-          .layer("sign").definedBy("dev.provenant.sign..")
-          .layer("oci").definedBy("dev.provenant.oci..")
-          .layer("log").definedBy("dev.provenant.log..")
-          .layer("ca").definedBy(inPackageButNot("dev.provenant.ca", "dev.provenant.ca.grpc"))
-          .layer("ca-grpc").definedBy("dev.provenant.ca.grpc..")
-          .layer("testkit").definedBy("dev.provenant.testkit..")
-          .layer("platform").definedBy("dev.provenant.platform..")
-          .layer("cli").definedBy("dev.provenant.cli..")
-          .whereLayer("core").mayNotAccessAnyLayer()
-          .whereLayer("verify").mayOnlyAccessLayers("core")
-          .whereLayer("sign").mayOnlyAccessLayers("core")
-          .whereLayer("oci").mayOnlyAccessLayers("core", "sign")
-          .whereLayer("log").mayOnlyAccessLayers("core", "verify", "sign")
-          .whereLayer("ca").mayOnlyAccessLayers("core", "verify", "log")
-          .whereLayer("ca-grpc").mayOnlyAccessLayers("core", "verify", "sign", "log", "ca")
-          .whereLayer("testkit").mayOnlyAccessLayers("core", "verify", "sign", "log", "ca", "ca-grpc")
+          .layer("core")
+          .definedBy("dev.provenant.core..")
+          .layer("verify")
+          .definedBy("dev.provenant.verify..")
+          .layer("sign")
+          .definedBy("dev.provenant.sign..")
+          .layer("oci")
+          .definedBy("dev.provenant.oci..")
+          .layer("log")
+          .definedBy("dev.provenant.log..")
+          .layer("ca")
+          .definedBy(inPackageButNot("dev.provenant.ca", "dev.provenant.ca.grpc"))
+          .layer("ca-grpc")
+          .definedBy("dev.provenant.ca.grpc..")
+          .layer("testkit")
+          .definedBy("dev.provenant.testkit..")
+          .layer("platform")
+          .definedBy("dev.provenant.platform..")
+          .layer("cli")
+          .definedBy("dev.provenant.cli..")
+          .whereLayer("core")
+          .mayNotAccessAnyLayer()
+          .whereLayer("verify")
+          .mayOnlyAccessLayers("core")
+          .whereLayer("sign")
+          .mayOnlyAccessLayers("core")
+          .whereLayer("oci")
+          .mayOnlyAccessLayers("core", "sign")
+          .whereLayer("log")
+          .mayOnlyAccessLayers("core", "verify", "sign")
+          .whereLayer("ca")
+          .mayOnlyAccessLayers("core", "verify", "log")
+          .whereLayer("ca-grpc")
+          .mayOnlyAccessLayers("core", "verify", "sign", "log", "ca")
+          .whereLayer("testkit")
+          .mayOnlyAccessLayers("core", "verify", "sign", "log", "ca", "ca-grpc")
           .whereLayer("platform")
           .mayOnlyAccessLayers("core", "verify", "sign", "oci", "log", "ca", "ca-grpc")
-          .whereLayer("cli").mayNotBeAccessedByAnyLayer()
+          .whereLayer("cli")
+          .mayNotBeAccessedByAnyLayer()
           .because("modules depend one way only (ARCHITECTURE.md)");
 
   /**
    * The platform runs builds and signs their provenance; checking Sigstore material is verify's
-   * job. So the platform does not use core's proof, checkpoint and SCT checks or verify
-   * signatures with the JCA itself (its tag gate checks git's SSH/OpenPGP tag signatures through
-   * BouncyCastle in platform.source, which is the platform's own trigger, not artifact verification).
+   * job. So the platform does not use core's proof, checkpoint and SCT checks or verify signatures
+   * with the JCA itself (its tag gate checks git's SSH/OpenPGP tag signatures through BouncyCastle
+   * in platform.source, which is the platform's own trigger, not artifact verification).
    */
   static final ArchRule PLATFORM_HOLDS_NO_VERIFICATION =
       noClasses()
@@ -87,15 +112,17 @@ final class HouseRules {
           .resideInAPackage("dev.provenant.platform..")
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage("dev.provenant.core.merkle..", "dev.provenant.core.note..", "dev.provenant.core.ct..")
+          .resideInAnyPackage(
+              "dev.provenant.core.merkle..", "dev.provenant.core.note..", "dev.provenant.core.ct..")
           .orShould()
           .dependOnClassesThat()
           .haveFullyQualifiedName("java.security.Signature")
-          .because("the platform calls verify for verification and holds none itself (ARCHITECTURE.md)");
+          .because(
+              "the platform calls verify for verification and holds none itself (ARCHITECTURE.md)");
 
   /**
-   * The CLI parses options and prints verdicts; it calls the library modules' APIs for the work.
-   * So it does no signature crypto, runs no server and opens no database itself.
+   * The CLI parses options and prints verdicts; it calls the library modules' APIs for the work. So
+   * it does no signature crypto, runs no server and opens no database itself.
    */
   static final ArchRule CLI_CALLS_LIBRARY_APIS =
       noClasses()
@@ -103,15 +130,21 @@ final class HouseRules {
           .resideInAPackage("dev.provenant.cli..")
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage(concat(SERVER_AND_DATABASE_PACKAGES, "org.bouncycastle..", "javax.crypto.."))
+          .resideInAnyPackage(
+              concat(SERVER_AND_DATABASE_PACKAGES, "org.bouncycastle..", "javax.crypto.."))
           .orShould()
           .dependOnClassesThat()
           .haveFullyQualifiedName("java.security.Signature")
-          .because("the CLI calls the library APIs and holds no crypto, server or database code (ARCHITECTURE.md)");
+          .because(
+              "the CLI calls the library APIs and holds no crypto, server or database code (ARCHITECTURE.md)");
 
   /** Every house rule that {@link #mainClasses} must satisfy. */
   static final List<ArchRule> CLASS_RULES =
-      List.of(LIBRARIES_HOLD_NO_SERVERS, MODULE_DIRECTION, PLATFORM_HOLDS_NO_VERIFICATION, CLI_CALLS_LIBRARY_APIS);
+      List.of(
+          LIBRARIES_HOLD_NO_SERVERS,
+          MODULE_DIRECTION,
+          PLATFORM_HOLDS_NO_VERIFICATION,
+          CLI_CALLS_LIBRARY_APIS);
 
   /** The main classes of every module: no test classes, no test-jars, no rule fixtures. */
   static JavaClasses mainClasses() {
@@ -160,8 +193,8 @@ final class HouseRules {
 
   /**
    * Every string literal in the main sources of the modules below {@code root} (other than core)
-   * that holds a PEM BEGIN line or the Fulcio OID arc. Comments are not literals: prose may cite
-   * an OID. The platform may name git's signature armors (its tag gate).
+   * that holds a PEM BEGIN line or the Fulcio OID arc. Comments are not literals: prose may cite an
+   * OID. The platform may name git's signature armors (its tag gate).
    */
   static List<MisplacedLiteral> misplacedWireFormatLiterals(Path root) throws IOException {
     List<MisplacedLiteral> out = new ArrayList<>();

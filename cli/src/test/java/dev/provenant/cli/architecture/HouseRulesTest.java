@@ -29,9 +29,17 @@ class HouseRulesTest {
   @Test
   void mainClasses_coverEveryModule() {
     // A rule over an empty or partial import would pass for the wrong reason.
-    for (String pkg : List.of("dev.provenant.core", "dev.provenant.verify", "dev.provenant.sign",
-        "dev.provenant.log", "dev.provenant.ca", "dev.provenant.ca.grpc", "dev.provenant.testkit",
-        "dev.provenant.platform", "dev.provenant.cli")) {
+    for (String pkg :
+        List.of(
+            "dev.provenant.core",
+            "dev.provenant.verify",
+            "dev.provenant.sign",
+            "dev.provenant.log",
+            "dev.provenant.ca",
+            "dev.provenant.ca.grpc",
+            "dev.provenant.testkit",
+            "dev.provenant.platform",
+            "dev.provenant.cli")) {
       assertThat(main.stream().anyMatch(c -> c.getPackageName().startsWith(pkg)))
           .as("main classes of %s imported", pkg)
           .isTrue();
@@ -50,7 +58,9 @@ class HouseRulesTest {
   @Test
   void wireFormatLiterals_liveOnlyInCore() throws Exception {
     var root = Corpus.repositoryRoot();
-    assertThat(Files.isDirectory(root.resolve("core/src/main/java"))).as("repository root " + root).isTrue();
+    assertThat(Files.isDirectory(root.resolve("core/src/main/java")))
+        .as("repository root " + root)
+        .isTrue();
     assertThat(HouseRules.misplacedWireFormatLiterals(root)).isEmpty();
   }
 }

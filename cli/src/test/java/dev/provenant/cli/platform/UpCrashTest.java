@@ -45,7 +45,8 @@ class UpCrashTest {
   }
 
   @Test
-  void sigkillOfUp_midBuildAndMidStaging_leavesNoPartialRelease_andResumesOnRestart() throws Exception {
+  void sigkillOfUp_midBuildAndMidStaging_leavesNoPartialRelease_andResumesOnRestart()
+      throws Exception {
     PlatformProcesses.requireTools(tmp);
     Path dir = tmp.resolve("instance");
     Path log = tmp.resolve("logs/up.log");
@@ -57,18 +58,22 @@ class UpCrashTest {
     watcher.setDaemon(true);
     watcher.start();
 
-    PlatformProcesses.Project project = PlatformProcesses.Project.create(tmp, dir.resolve(Instance.FILE), "crashy");
-    project.commitAndTag("v0.9.0", Map.of("VERSION", "0.9.0\n", ".provenant/build.yaml", definition("")));
+    PlatformProcesses.Project project =
+        PlatformProcesses.Project.create(tmp, dir.resolve(Instance.FILE), "crashy");
+    project.commitAndTag(
+        "v0.9.0", Map.of("VERSION", "0.9.0\n", ".provenant/build.yaml", definition("")));
     project.push("v0.9.0");
     JsonNode old = project.awaitFinal("v0.9.0", 120_000);
     assertThat(old.path("status").asText()).as("%s %s", old, read(log)).isEqualTo("released");
 
     // 1. SIGKILL while the build sleeps in the sandbox.
-    project.commitAndTag("v1.0.0", Map.of("VERSION", "1.0.0\n", ".provenant/build.yaml", definition("sleep 8 && ")));
+    project.commitAndTag(
+        "v1.0.0", Map.of("VERSION", "1.0.0\n", ".provenant/build.yaml", definition("sleep 8 && ")));
     project.push("v1.0.0");
     project.await("v1.0.0", r -> r.path("status").asText().equals("building"), 60_000);
     Thread.sleep(2000);
-    assertThat(project.client.release("crashy", "v1.0.0").path("status").asText()).isEqualTo("building");
+    assertThat(project.client.release("crashy", "v1.0.0").path("status").asText())
+        .isEqualTo("building");
     kill9(up);
     assertThat(dir.resolve("releases/crashy/v1.0.0")).doesNotExist();
     long mark = size(log);
@@ -76,19 +81,31 @@ class UpCrashTest {
     awaitLine(up, log, mark, "up: ready", 90_000);
     assertServesAsBefore(dir, before, ports, project, old);
     JsonNode retried = project.awaitFinal("v1.0.0", 120_000);
-    assertThat(retried.path("status").asText()).as("%s %s", retried, read(log)).isEqualTo("released");
+    assertThat(retried.path("status").asText())
+        .as("%s %s", retried, read(log))
+        .isEqualTo("released");
     assertThat(retried.path("build").path("attempt").asInt()).isEqualTo(2);
     assertThat(read(log)).contains("was interrupted: queued again, attempt 2");
 
     // 2. SIGKILL while the release is staged: outputs large enough that copying them into the
     // release store takes a while; the kill follows the staging directory's appearance.
-    project.commitAndTag("v1.1.0", Map.of("VERSION", "1.1.0\n", ".provenant/build.yaml", String.join("\n",
-        "steps:",
-        "  - run: mkdir -p dist && head -c " + 100 * MIB + " /dev/zero > dist/big-a.bin && head -c " + 100 * MIB
-            + " /dev/zero > dist/big-b.bin",
-        "outputs:",
-        "  - dist/*",
-        "")));
+    project.commitAndTag(
+        "v1.1.0",
+        Map.of(
+            "VERSION",
+            "1.1.0\n",
+            ".provenant/build.yaml",
+            String.join(
+                "\n",
+                "steps:",
+                "  - run: mkdir -p dist && head -c "
+                    + 100 * MIB
+                    + " /dev/zero > dist/big-a.bin && head -c "
+                    + 100 * MIB
+                    + " /dev/zero > dist/big-b.bin",
+                "outputs:",
+                "  - dist/*",
+                "")));
     project.push("v1.1.0");
     Path staging = dir.resolve("releases/.staging");
     long deadline = System.currentTimeMillis() + 120_000;
@@ -122,29 +139,38 @@ class UpCrashTest {
     watching = false;
     watcher.join();
     assertThat(violations).as("partial releases seen").isEmpty();
-    System.out.printf("UpCrashTest: killed mid-build and mid-staging (sealed at kill: %s); both released after"
-        + " restart, attempt %d of the staged one%n", sealedAtKill, big.path("build").path("attempt").asInt());
+    System.out.printf(
+        "UpCrashTest: killed mid-build and mid-staging (sealed at kill: %s); both released after"
+            + " restart, attempt %d of the staged one%n",
+        sealedAtKill, big.path("build").path("attempt").asInt());
   }
 
   private static String definition(String before) {
-    return String.join("\n",
+    return String.join(
+        "\n",
         "steps:",
-        "  - run: " + before + "mkdir -p dist && printf 'crashy %s\\n' \"$(cat VERSION)\" > dist/crashy.txt",
+        "  - run: "
+            + before
+            + "mkdir -p dist && printf 'crashy %s\\n' \"$(cat VERSION)\" > dist/crashy.txt",
         "outputs:",
         "  - dist/*",
         "");
   }
 
   /** Same ports, same builder id, health answering, the release made before the crash intact. */
-  private void assertServesAsBefore(Path dir, Instance before, String ports, PlatformProcesses.Project project,
-      JsonNode old) throws Exception {
+  private void assertServesAsBefore(
+      Path dir, Instance before, String ports, PlatformProcesses.Project project, JsonNode old)
+      throws Exception {
     assertThat(Files.readString(dir.resolve("ports.properties"))).isEqualTo(ports);
     Instance after = Instance.read(dir.resolve(Instance.FILE));
     assertThat(after.web()).isEqualTo(before.web());
     assertThat(after.builderId()).isEqualTo(before.builderId());
-    java.net.http.HttpResponse<String> health = java.net.http.HttpClient.newHttpClient().send(
-        java.net.http.HttpRequest.newBuilder(java.net.URI.create(after.web() + "/healthz")).build(),
-        java.net.http.HttpResponse.BodyHandlers.ofString());
+    java.net.http.HttpResponse<String> health =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(after.web() + "/healthz"))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
     assertThat(health.statusCode()).isEqualTo(200);
     JsonNode again = project.client.release("crashy", "v0.9.0");
     assertThat(again.path("buildId").asText()).isEqualTo(old.path("buildId").asText());
@@ -168,7 +194,8 @@ class UpCrashTest {
   /** Every visible release is whole: its manifest and every file it lists, at the listed size. */
   private void watch(Path releases) {
     while (watching) {
-      try (DirectoryStream<Path> projects = Files.newDirectoryStream(releases, Files::isDirectory)) {
+      try (DirectoryStream<Path> projects =
+          Files.newDirectoryStream(releases, Files::isDirectory)) {
         for (Path p : projects) {
           if (p.getFileName().toString().startsWith(".")) {
             continue;

@@ -46,7 +46,11 @@ public final class Bundle {
       throw new IllegalArgumentException("exactly one of messageSignature and dsseEnvelope");
     }
     return new Bundle(
-        version.mediaType(), version, Objects.requireNonNull(material, "material"), messageSignature, dsseEnvelope);
+        version.mediaType(),
+        version,
+        Objects.requireNonNull(material, "material"),
+        messageSignature,
+        dsseEnvelope);
   }
 
   /** The media type exactly as the document spelled it. */
@@ -89,9 +93,8 @@ public final class Bundle {
   /**
    * Parses a bundle's JSON (see {@link BundleParser#parse}).
    *
-   * @throws BundleFormatException if the JSON is malformed, a field has the wrong type or
-   *     encoding, a certificate does not parse, a per-version rule is broken, or the version is
-   *     unsupported
+   * @throws BundleFormatException if the JSON is malformed, a field has the wrong type or encoding,
+   *     a certificate does not parse, a per-version rule is broken, or the version is unsupported
    */
   public static Bundle parse(byte[] json) throws BundleFormatException {
     return BundleParser.parse(json);

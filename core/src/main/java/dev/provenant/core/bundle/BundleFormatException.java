@@ -16,7 +16,9 @@ public class BundleFormatException extends Exception {
     this.unsupportedVersion = unsupportedVersion;
   }
 
-  /** @param message what is wrong, naming the JSON path */
+  /**
+   * @param message what is wrong, naming the JSON path
+   */
   public BundleFormatException(String message) {
     this(message, false);
   }

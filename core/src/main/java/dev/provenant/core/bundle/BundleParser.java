@@ -69,9 +69,8 @@ public final class BundleParser {
   /**
    * Parses a bundle's JSON.
    *
-   * @throws BundleFormatException if the JSON is malformed, a field has the wrong type or
-   *     encoding, a certificate does not parse, a per-version rule is broken, or the version is
-   *     unsupported
+   * @throws BundleFormatException if the JSON is malformed, a field has the wrong type or encoding,
+   *     a certificate does not parse, a per-version rule is broken, or the version is unsupported
    */
   public static Bundle parse(byte[] json) throws BundleFormatException {
     try {
@@ -81,7 +80,8 @@ public final class BundleParser {
     }
   }
 
-  private static Bundle parseTree(ObjectNode root) throws JsonFormatException, BundleFormatException {
+  private static Bundle parseTree(ObjectNode root)
+      throws JsonFormatException, BundleFormatException {
     String mediaType = ProtoJson.optString(root, "mediaType", "bundle");
     if (mediaType == null) {
       throw new BundleFormatException("bundle.mediaType: missing");
@@ -118,10 +118,13 @@ public final class BundleParser {
       // From v0.2 on the inclusion proof is required; the promise becomes optional.
       if (!entries.isEmpty() && !anyHasProof(entries)) {
         throw new BundleFormatException(
-            "bundle " + version.label() + ": tlog entry without inclusion proof (required from v0.2)");
+            "bundle "
+                + version.label()
+                + ": tlog entry without inclusion proof (required from v0.2)");
       }
     }
-    if (version == BundleVersion.V0_3 && material.kind() == VerificationMaterial.Kind.CERTIFICATE_CHAIN) {
+    if (version == BundleVersion.V0_3
+        && material.kind() == VerificationMaterial.Kind.CERTIFICATE_CHAIN) {
       throw new BundleFormatException(
           "bundle v0.3: verificationMaterial must be a single certificate, not x509CertificateChain");
     }
@@ -156,7 +159,10 @@ public final class BundleParser {
     int n = (chain != null ? 1 : 0) + (cert != null ? 1 : 0) + (pk != null ? 1 : 0);
     if (n != 1) {
       throw new BundleFormatException(
-          p + ": content must be exactly one of x509CertificateChain, certificate, publicKey (found " + n + ")");
+          p
+              + ": content must be exactly one of x509CertificateChain, certificate, publicKey (found "
+              + n
+              + ")");
     }
     VerificationMaterial.Kind kind;
     List<X509Certificate> certs = new ArrayList<>();
@@ -187,7 +193,8 @@ public final class BundleParser {
     List<byte[]> timestamps = new ArrayList<>();
     JsonNode tvd = ProtoJson.optObject(vm, "timestampVerificationData", p);
     if (tvd != null) {
-      List<JsonNode> ts = ProtoJson.array(tvd, "rfc3161Timestamps", p + ".timestampVerificationData");
+      List<JsonNode> ts =
+          ProtoJson.array(tvd, "rfc3161Timestamps", p + ".timestampVerificationData");
       for (int i = 0; i < ts.size(); i++) {
         String tp = p + ".timestampVerificationData.rfc3161Timestamps[" + i + "]";
         if (!ts.get(i).isObject()) {
@@ -208,7 +215,8 @@ public final class BundleParser {
     try {
       return Certificates.fromDer(der);
     } catch (CertificateException | RuntimeException e) {
-      throw new BundleFormatException(path + ".rawBytes: not an X.509 certificate: " + e.getMessage());
+      throw new BundleFormatException(
+          path + ".rawBytes: not an X.509 certificate: " + e.getMessage());
     }
   }
 
@@ -263,9 +271,11 @@ public final class BundleParser {
           hashes.add(ProtoJson.decodeBase64(hs.get(i).textValue(), pp + ".hashes[" + i + "]"));
         }
         JsonNode cp = ProtoJson.optObject(ip, "checkpoint", pp);
-        String envelope = cp == null ? null : ProtoJson.optString(cp, "envelope", pp + ".checkpoint");
+        String envelope =
+            cp == null ? null : ProtoJson.optString(cp, "envelope", pp + ".checkpoint");
         if (envelope == null || envelope.isEmpty()) {
-          throw new BundleFormatException(pp + ".checkpoint: missing (required with an inclusion proof)");
+          throw new BundleFormatException(
+              pp + ".checkpoint: missing (required with an inclusion proof)");
         }
         proof = new InclusionProof(idx, root, size, hashes, envelope);
       }
@@ -291,7 +301,13 @@ public final class BundleParser {
     byte[] digest = ProtoJson.bytes(md, "digest", p + ".messageDigest");
     if (digest.length != algorithm.length()) {
       throw new BundleFormatException(
-          p + ".messageDigest.digest: " + digest.length + " bytes, " + algorithm + " needs " + algorithm.length());
+          p
+              + ".messageDigest.digest: "
+              + digest.length
+              + " bytes, "
+              + algorithm
+              + " needs "
+              + algorithm.length());
     }
     byte[] sig = ProtoJson.bytes(ms, "signature", p);
     if (sig.length == 0) {

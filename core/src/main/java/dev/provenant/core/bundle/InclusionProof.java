@@ -15,7 +15,8 @@ import java.util.Objects;
  * @param hashes the audit path, leaf to root
  * @param checkpoint the signed-note checkpoint text committing to {@code rootHash}
  */
-public record InclusionProof(long logIndex, byte[] rootHash, long treeSize, List<byte[]> hashes, String checkpoint) {
+public record InclusionProof(
+    long logIndex, byte[] rootHash, long treeSize, List<byte[]> hashes, String checkpoint) {
   /** Validates and copies. */
   public InclusionProof {
     Objects.requireNonNull(checkpoint, "checkpoint");
@@ -65,6 +66,12 @@ public record InclusionProof(long logIndex, byte[] rootHash, long treeSize, List
 
   @Override
   public String toString() {
-    return "InclusionProof[index=" + logIndex + ", treeSize=" + treeSize + ", " + hashes.size() + " hashes]";
+    return "InclusionProof[index="
+        + logIndex
+        + ", treeSize="
+        + treeSize
+        + ", "
+        + hashes.size()
+        + " hashes]";
   }
 }

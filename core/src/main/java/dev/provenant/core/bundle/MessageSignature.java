@@ -5,8 +5,8 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * A signature over an artifact's bytes plus the artifact's digest as the signer stated it
- * (bundle {@code messageSignature}).
+ * A signature over an artifact's bytes plus the artifact's digest as the signer stated it (bundle
+ * {@code messageSignature}).
  *
  * @param digestAlgorithm algorithm of {@code digest}
  * @param digest the artifact digest the bundle states (unverified until compared)

@@ -27,7 +27,8 @@ public final class TlogEntry {
    * @param logId the log's key id (SHA-256 of its DER public key for Rekor v1)
    * @param kind the entry kind, e.g. {@code hashedrekord}
    * @param version the kind's version, e.g. {@code 0.0.1}
-   * @param integratedTime seconds since the epoch when the log integrated it; 0 when absent (Rekor v2)
+   * @param integratedTime seconds since the epoch when the log integrated it; 0 when absent (Rekor
+   *     v2)
    * @param signedEntryTimestamp the SET (inclusion promise), or null
    * @param inclusionProof the inclusion proof, or null
    * @param canonicalizedBody the entry body exactly as logged

@@ -45,7 +45,8 @@ public final class VerificationMaterial {
     if (kind == Kind.PUBLIC_KEY ? !this.certificates.isEmpty() : this.certificates.isEmpty()) {
       throw new IllegalArgumentException(kind + " with " + certificates.size() + " certificates");
     }
-    this.publicKeyHint = kind == Kind.PUBLIC_KEY ? Objects.requireNonNull(publicKeyHint, "hint") : null;
+    this.publicKeyHint =
+        kind == Kind.PUBLIC_KEY ? Objects.requireNonNull(publicKeyHint, "hint") : null;
     this.tlogEntries = List.copyOf(tlogEntries);
     List<byte[]> ts = new ArrayList<>();
     for (byte[] t : rfc3161Timestamps) {

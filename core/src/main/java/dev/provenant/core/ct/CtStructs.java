@@ -9,8 +9,10 @@ import java.io.ByteArrayOutputStream;
 public final class CtStructs {
   /** RFC 5246 §7.4.1.4.1 HashAlgorithm sha256. */
   public static final int HASH_SHA256 = 4;
+
   /** RFC 5246 §7.4.1.4.1 SignatureAlgorithm rsa. */
   public static final int SIG_RSA = 1;
+
   /** RFC 5246 §7.4.1.4.1 SignatureAlgorithm ecdsa. */
   public static final int SIG_ECDSA = 3;
 
@@ -18,14 +20,15 @@ public final class CtStructs {
 
   /**
    * RFC 6962 §3.2 digitally-signed input of an SCT for a precert entry: "Version sct_version;
-   * SignatureType signature_type = certificate_timestamp; uint64 timestamp; LogEntryType
-   * entry_type = precert_entry; PreCert signed_entry; CtExtensions extensions;".
+   * SignatureType signature_type = certificate_timestamp; uint64 timestamp; LogEntryType entry_type
+   * = precert_entry; PreCert signed_entry; CtExtensions extensions;".
    *
    * @param issuerKeyHash SHA-256 of the issuing CA's DER SubjectPublicKeyInfo (32 bytes)
    * @param tbs the precertificate's TBSCertificate without poison and SCT list extensions
    * @param extensions the CtExtensions bytes (empty for RFC 6962 logs)
    */
-  public static byte[] precertSignatureInput(long timestamp, byte[] issuerKeyHash, byte[] tbs, byte[] extensions) {
+  public static byte[] precertSignatureInput(
+      long timestamp, byte[] issuerKeyHash, byte[] tbs, byte[] extensions) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(tbs.length + extensions.length + 64);
     out.write(0); // sct_version v1
     out.write(0); // signature_type certificate_timestamp
@@ -37,7 +40,8 @@ public final class CtStructs {
    * RFC 6962 §3.4 {@code MerkleTreeLeaf} for a precert entry: version v1, leaf_type
    * timestamped_entry, then the TimestampedEntry.
    */
-  public static byte[] precertMerkleTreeLeaf(long timestamp, byte[] issuerKeyHash, byte[] tbs, byte[] extensions) {
+  public static byte[] precertMerkleTreeLeaf(
+      long timestamp, byte[] issuerKeyHash, byte[] tbs, byte[] extensions) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(tbs.length + extensions.length + 64);
     out.write(0); // version v1
     out.write(0); // leaf_type timestamped_entry
@@ -46,9 +50,14 @@ public final class CtStructs {
   }
 
   private static void precertEntry(
-      ByteArrayOutputStream out, long timestamp, byte[] issuerKeyHash, byte[] tbs, byte[] extensions) {
+      ByteArrayOutputStream out,
+      long timestamp,
+      byte[] issuerKeyHash,
+      byte[] tbs,
+      byte[] extensions) {
     if (issuerKeyHash.length != 32) {
-      throw new IllegalArgumentException("issuer_key_hash must be 32 bytes, got " + issuerKeyHash.length);
+      throw new IllegalArgumentException(
+          "issuer_key_hash must be 32 bytes, got " + issuerKeyHash.length);
     }
     Tls.u64(out, timestamp);
     Tls.u16(out, 1); // entry_type precert_entry
@@ -73,8 +82,12 @@ public final class CtStructs {
     return out.toByteArray();
   }
 
-  /** RFC 5246 §4.7 {@code digitally-signed} struct: hash and signature algorithm codes, then the signature. */
-  public static byte[] digitallySigned(int hashAlgorithm, int signatureAlgorithm, byte[] signature) {
+  /**
+   * RFC 5246 §4.7 {@code digitally-signed} struct: hash and signature algorithm codes, then the
+   * signature.
+   */
+  public static byte[] digitallySigned(
+      int hashAlgorithm, int signatureAlgorithm, byte[] signature) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(signature.length + 4);
     out.write(hashAlgorithm);
     out.write(signatureAlgorithm);

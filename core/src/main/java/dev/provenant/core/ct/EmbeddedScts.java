@@ -23,8 +23,10 @@ import java.util.Set;
  */
 public final class EmbeddedScts {
   private static final int MAX_SCTS = 32;
+
   /** RFC 6962 §3.3 embedded SCT list extension OID. */
   public static final String SCT_LIST_OID = "1.3.6.1.4.1.11129.2.4.2";
+
   /** RFC 6962 §3.1 precertificate poison extension OID. */
   public static final String PRECERT_POISON_OID = "1.3.6.1.4.1.11129.2.4.3";
 
@@ -37,7 +39,8 @@ public final class EmbeddedScts {
    *
    * @throws CertificateParsingException if the extension is present but malformed
    */
-  public static List<SignedCertificateTimestamp> parse(X509Certificate cert) throws CertificateParsingException {
+  public static List<SignedCertificateTimestamp> parse(X509Certificate cert)
+      throws CertificateParsingException {
     return parse(CertificateExtensions.of(cert));
   }
 
@@ -46,7 +49,8 @@ public final class EmbeddedScts {
    *
    * @throws CertificateParsingException if the extension is present but malformed
    */
-  public static List<SignedCertificateTimestamp> parse(CertificateExtensions certExtensions) throws CertificateParsingException {
+  public static List<SignedCertificateTimestamp> parse(CertificateExtensions certExtensions)
+      throws CertificateParsingException {
     byte[] ext = certExtensions.value(SCT_LIST_OID);
     if (ext == null) {
       return List.of();
@@ -88,7 +92,9 @@ public final class EmbeddedScts {
         out.add(new SignedCertificateTimestamp(logId, ts, exts, hashAlg, sigAlg, sig));
       }
       return out;
-    } catch (java.nio.BufferUnderflowException | IllegalArgumentException | IllegalStateException e) {
+    } catch (java.nio.BufferUnderflowException
+        | IllegalArgumentException
+        | IllegalStateException e) {
       throw new CertificateParsingException("malformed SCT list: " + e);
     }
   }
@@ -117,8 +123,8 @@ public final class EmbeddedScts {
   }
 
   /**
-   * The leaf's TBSCertificate with the SCT list extension removed, DER-encoded: what the CT log
-   * saw in the precertificate (with the poison extension likewise absent).
+   * The leaf's TBSCertificate with the SCT list extension removed, DER-encoded: what the CT log saw
+   * in the precertificate (with the poison extension likewise absent).
    *
    * @throws CertificateEncodingException if the TBS cannot be read
    */
@@ -126,7 +132,8 @@ public final class EmbeddedScts {
     try {
       return precertTbs(CertificateExtensions.of(leaf));
     } catch (CertificateParsingException e) {
-      throw new CertificateEncodingException("cannot rebuild precertificate TBS: " + e.getMessage());
+      throw new CertificateEncodingException(
+          "cannot rebuild precertificate TBS: " + e.getMessage());
     }
   }
 
@@ -141,13 +148,15 @@ public final class EmbeddedScts {
    * @param issuerSpki DER SubjectPublicKeyInfo of the leaf's issuer (its hash binds the precert to
    *     the issuing CA)
    */
-  public static byte[] signedData(SignedCertificateTimestamp sct, byte[] precertTbs, byte[] issuerSpki) {
-    return CtStructs.precertSignatureInput(sct.timestampMillis(), Sha256.hash(issuerSpki), precertTbs, sct.extensions());
+  public static byte[] signedData(
+      SignedCertificateTimestamp sct, byte[] precertTbs, byte[] issuerSpki) {
+    return CtStructs.precertSignatureInput(
+        sct.timestampMillis(), Sha256.hash(issuerSpki), precertTbs, sct.extensions());
   }
 
   /**
-   * RFC 6962 §3.3 {@code SignedCertificateTimestampList} holding {@code scts}: what goes, wrapped in
-   * an OCTET STRING, into the {@link #SCT_LIST_OID} extension {@link #parse} reads.
+   * RFC 6962 §3.3 {@code SignedCertificateTimestampList} holding {@code scts}: what goes, wrapped
+   * in an OCTET STRING, into the {@link #SCT_LIST_OID} extension {@link #parse} reads.
    */
   public static byte[] encodeList(List<SignedCertificateTimestamp> scts) {
     ByteArrayOutputStream body = new ByteArrayOutputStream();

@@ -18,7 +18,12 @@ import java.util.Objects;
  * @param signature the DER signature
  */
 public record SignedCertificateTimestamp(
-    byte[] logId, long timestampMillis, byte[] extensions, int hashAlgorithm, int signatureAlgorithm, byte[] signature) {
+    byte[] logId,
+    long timestampMillis,
+    byte[] extensions,
+    int hashAlgorithm,
+    int signatureAlgorithm,
+    byte[] signature) {
   /** Copies. */
   public SignedCertificateTimestamp {
     logId = logId.clone();
@@ -41,9 +46,13 @@ public record SignedCertificateTimestamp(
     return signature.clone();
   }
 
-  /** RFC 6962 §3.2 TLS encoding of this SCT ({@code struct SignedCertificateTimestamp}), as {@link EmbeddedScts#parse} reads it. */
+  /**
+   * RFC 6962 §3.2 TLS encoding of this SCT ({@code struct SignedCertificateTimestamp}), as {@link
+   * EmbeddedScts#parse} reads it.
+   */
   public byte[] toTls() {
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(48 + extensions.length + signature.length);
+    java.io.ByteArrayOutputStream out =
+        new java.io.ByteArrayOutputStream(48 + extensions.length + signature.length);
     out.write(0); // sct_version v1
     out.writeBytes(logId);
     Tls.u64(out, timestampMillis);
@@ -58,7 +67,9 @@ public record SignedCertificateTimestamp(
     return Instant.ofEpochMilli(timestampMillis);
   }
 
-  /** The JCA signature algorithm name for this SCT's hash/signature codes, or null if unsupported. */
+  /**
+   * The JCA signature algorithm name for this SCT's hash/signature codes, or null if unsupported.
+   */
   public String jcaAlgorithm() {
     if (hashAlgorithm != CtStructs.HASH_SHA256) {
       return null;

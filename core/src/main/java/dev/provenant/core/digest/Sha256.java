@@ -16,7 +16,8 @@ import java.security.NoSuchAlgorithmException;
 public final class Sha256 {
   private static final int CHUNK = 1 << 20;
   private static final int FILE_CHUNK = 1 << 16;
-  private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[FILE_CHUNK]);
+  private static final ThreadLocal<byte[]> BUFFER =
+      ThreadLocal.withInitial(() -> new byte[FILE_CHUNK]);
 
   private Sha256() {}
 

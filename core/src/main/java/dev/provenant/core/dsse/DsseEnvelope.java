@@ -14,7 +14,10 @@ public final class DsseEnvelope {
   private final byte[] payload;
   private final List<Signature> signatures;
 
-  /** One DSSE signature; {@code keyid} may be empty, {@code certPem} is slsa-github-generator's extension. */
+  /**
+   * One DSSE signature; {@code keyid} may be empty, {@code certPem} is slsa-github-generator's
+   * extension.
+   */
   public record Signature(String keyid, byte[] sig, String certPem) {
     public Signature {
       Objects.requireNonNull(keyid, "keyid");

@@ -15,7 +15,8 @@ public final class Base64s {
    * @throws IllegalArgumentException if {@code s} is not base64 in either alphabet
    */
   public static byte[] decodeAny(String s) {
-    String t = s.indexOf('-') >= 0 || s.indexOf('_') >= 0 ? s.replace('-', '+').replace('_', '/') : s;
+    String t =
+        s.indexOf('-') >= 0 || s.indexOf('_') >= 0 ? s.replace('-', '+').replace('_', '/') : s;
     int pad = (4 - t.length() % 4) % 4;
     if (pad == 3) {
       throw new IllegalArgumentException("invalid base64 length " + s.length());

@@ -30,7 +30,8 @@ public final class Hex {
       int hi = Character.digit(hex.charAt(2 * i), 16);
       int lo = Character.digit(hex.charAt(2 * i + 1), 16);
       if (hi < 0 || lo < 0) {
-        throw new IllegalArgumentException("not a hex digit at offset " + (hi < 0 ? 2 * i : 2 * i + 1));
+        throw new IllegalArgumentException(
+            "not a hex digit at offset " + (hi < 0 ? 2 * i : 2 * i + 1));
       }
       out[i] = (byte) ((hi << 4) | lo);
     }

@@ -30,7 +30,8 @@ public final class FulcioExtensions {
   }
 
   /** As {@link #read(X509Certificate)}, with the certificate's extensions already read. */
-  public static FulcioIdentity read(X509Certificate cert, CertificateExtensions exts) throws CertificateParsingException {
+  public static FulcioIdentity read(X509Certificate cert, CertificateExtensions exts)
+      throws CertificateParsingException {
     Map<String, String> ext = new HashMap<>();
     for (CertificateExtensions.Extension e : exts.all().values()) {
       Optional<FulcioOid> known = FulcioOid.of(e.oid());
@@ -39,7 +40,9 @@ public final class FulcioExtensions {
       }
       ext.put(e.oid(), known.get().decodeValue(e.value()));
     }
-    String issuer = ext.getOrDefault(FulcioOid.ISSUER_V2.oid(), ext.getOrDefault(FulcioOid.ISSUER_V1.oid(), ""));
+    String issuer =
+        ext.getOrDefault(
+            FulcioOid.ISSUER_V2.oid(), ext.getOrDefault(FulcioOid.ISSUER_V1.oid(), ""));
     String san = "";
     FulcioIdentity.SanType type = FulcioIdentity.SanType.NONE;
     Collection<List<?>> sans = cert.getSubjectAlternativeNames();

@@ -9,15 +9,16 @@ import java.util.TreeMap;
  * Everything a Fulcio-issued signing certificate says about its subject: the SAN, the OIDC issuer
  * and every Sigstore extension present (1.3.6.1.4.1.57264.1.1 to .24).
  *
- * <p>Values are as the certificate states them; {@link FulcioExtensions#read} decodes them but
- * does not check the certificate's signature or chain.
+ * <p>Values are as the certificate states them; {@link FulcioExtensions#read} decodes them but does
+ * not check the certificate's signature or chain.
  *
  * @param san the subject alternative name (URI, email or OtherName username)
  * @param sanType which kind of SAN {@code san} is
  * @param issuer the OIDC issuer: 1.8 when present, else deprecated 1.1; empty if neither
  * @param extensions every Sigstore extension present, by full OID, decoded to a string
  */
-public record FulcioIdentity(String san, SanType sanType, String issuer, Map<String, String> extensions) {
+public record FulcioIdentity(
+    String san, SanType sanType, String issuer, Map<String, String> extensions) {
   /** Kind of subject alternative name. */
   public enum SanType {
     URI,
@@ -50,12 +51,14 @@ public record FulcioIdentity(String san, SanType sanType, String issuer, Map<Str
 
   /** 1.20 Build Trigger, else deprecated 1.2 GitHub Workflow Trigger (e.g. {@code push}). */
   public Optional<String> buildTrigger() {
-    return Optional.ofNullable(firstOf(FulcioOid.BUILD_TRIGGER.oid(), FulcioOid.GITHUB_WORKFLOW_TRIGGER.oid()));
+    return Optional.ofNullable(
+        firstOf(FulcioOid.BUILD_TRIGGER.oid(), FulcioOid.GITHUB_WORKFLOW_TRIGGER.oid()));
   }
 
   /** 1.13 Source Repository Digest, else deprecated 1.3 GitHub Workflow SHA (the commit). */
   public Optional<String> sourceRepositoryDigest() {
-    return Optional.ofNullable(firstOf(FulcioOid.SOURCE_REPOSITORY_DIGEST.oid(), FulcioOid.GITHUB_WORKFLOW_SHA.oid()));
+    return Optional.ofNullable(
+        firstOf(FulcioOid.SOURCE_REPOSITORY_DIGEST.oid(), FulcioOid.GITHUB_WORKFLOW_SHA.oid()));
   }
 
   /** 1.12 Source Repository URI (e.g. {@code https://github.com/o/r}). */
@@ -70,7 +73,8 @@ public record FulcioIdentity(String san, SanType sanType, String issuer, Map<Str
 
   /** 1.14 Source Repository Ref, else deprecated 1.6 GitHub Workflow Ref. */
   public Optional<String> sourceRepositoryRef() {
-    return Optional.ofNullable(firstOf(FulcioOid.SOURCE_REPOSITORY_REF.oid(), FulcioOid.GITHUB_WORKFLOW_REF.oid()));
+    return Optional.ofNullable(
+        firstOf(FulcioOid.SOURCE_REPOSITORY_REF.oid(), FulcioOid.GITHUB_WORKFLOW_REF.oid()));
   }
 
   /** 1.9 Build Signer URI. */

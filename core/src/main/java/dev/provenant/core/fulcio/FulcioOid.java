@@ -11,8 +11,8 @@ import org.bouncycastle.asn1.DERUTF8String;
 
 /**
  * Every Sigstore certificate OID under 1.3.6.1.4.1.57264.1, with the one rule for how its value is
- * encoded: the CA's extension writer and the verifier's reader both go through {@link
- * #encodeValue} and {@link #decodeValue}.
+ * encoded: the CA's extension writer and the verifier's reader both go through {@link #encodeValue}
+ * and {@link #decodeValue}.
  *
  * <p>SPEC: https://github.com/sigstore/fulcio/blob/main/docs/oid-info.md — 1.1 to 1.6 are
  * deprecated and hold the raw UTF-8 string as the extension value; 1.7 is an OtherName SAN type,
@@ -68,7 +68,9 @@ public enum FulcioOid {
   /** 1.24 Token subject. */
   TOKEN_SUBJECT(24);
 
-  /** Sigstore's private enterprise number arc; .1 is Fulcio's, .2 the timestamp authority policy's. */
+  /**
+   * Sigstore's private enterprise number arc; .1 is Fulcio's, .2 the timestamp authority policy's.
+   */
   public static final String SIGSTORE_ARC = "1.3.6.1.4.1.57264";
 
   /** The arc all Fulcio OIDs live under, without a trailing dot. */
@@ -105,7 +107,10 @@ public enum FulcioOid {
     return number != 7;
   }
 
-  /** True when the value is a DER string (1.8 on); false when it is the raw string bytes (1.1 to 1.6). */
+  /**
+   * True when the value is a DER string (1.8 on); false when it is the raw string bytes (1.1 to
+   * 1.6).
+   */
   public boolean derString() {
     return number >= 8;
   }
@@ -115,7 +120,10 @@ public enum FulcioOid {
    * {@code 01}.
    */
   public static Optional<FulcioOid> of(String oid) {
-    if (oid == null || !oid.startsWith(ARC) || oid.length() <= ARC.length() + 1 || oid.charAt(ARC.length()) != '.') {
+    if (oid == null
+        || !oid.startsWith(ARC)
+        || oid.length() <= ARC.length() + 1
+        || oid.charAt(ARC.length()) != '.') {
       return Optional.empty();
     }
     String last = oid.substring(ARC.length() + 1);
@@ -158,8 +166,8 @@ public enum FulcioOid {
   }
 
   /**
-   * Reads an extension value (the contents of extnValue) written by {@link #encodeValue}: raw
-   * UTF-8 for 1.1 to 1.6, any DER string type from 1.8 on.
+   * Reads an extension value (the contents of extnValue) written by {@link #encodeValue}: raw UTF-8
+   * for 1.1 to 1.6, any DER string type from 1.8 on.
    *
    * @throws CertificateParsingException if a 1.8+ value is not a DER string
    * @throws IllegalStateException for 1.7, which is not an extension

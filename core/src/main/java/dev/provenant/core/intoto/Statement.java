@@ -7,12 +7,12 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * An in-toto Statement (v0.1 or v1) with its predicate kept as JSON for a predicate-specific
- * model to read.
+ * An in-toto Statement (v0.1 or v1) with its predicate kept as JSON for a predicate-specific model
+ * to read.
  *
- * <p>SPEC: https://github.com/in-toto/attestation/blob/main/spec/v1/statement.md — "_type ...
- * MUST be https://in-toto.io/Statement/v1"; v0.1 statements (still published by
- * slsa-github-generator) use {@link StatementHeader#TYPE_V01}.
+ * <p>SPEC: https://github.com/in-toto/attestation/blob/main/spec/v1/statement.md — "_type ... MUST
+ * be https://in-toto.io/Statement/v1"; v0.1 statements (still published by slsa-github-generator)
+ * use {@link StatementHeader#TYPE_V01}.
  *
  * @param header {@code _type}, {@code predicateType}, {@code subject}
  * @param predicate the predicate, or null when absent or JSON null
@@ -34,18 +34,31 @@ public record Statement(StatementHeader header, JsonNode predicate) {
   }
 
   /**
-   * Parses a statement strictly: only the four statement keys, subjects with only name and
-   * digest, and {@code _type} v0.1 or v1.
+   * Parses a statement strictly: only the four statement keys, subjects with only name and digest,
+   * and {@code _type} v0.1 or v1.
    *
    * @throws JsonFormatException if any of that does not hold
    */
   public static Statement parse(byte[] json) throws JsonFormatException {
     GoJson.Struct s =
-        GoJson.struct(GoJson.parse(json), "statement", true, "_type", "predicateType", "subject", "predicate");
+        GoJson.struct(
+            GoJson.parse(json),
+            "statement",
+            true,
+            "_type",
+            "predicateType",
+            "subject",
+            "predicate");
     StatementHeader h = StatementHeader.fromStruct(s, true);
     if (!h.isKnownType()) {
-      throw new JsonFormatException("statement._type: expected " + StatementHeader.TYPE_V1 + " or "
-          + StatementHeader.TYPE_V01 + ", got \"" + h.type() + "\"");
+      throw new JsonFormatException(
+          "statement._type: expected "
+              + StatementHeader.TYPE_V1
+              + " or "
+              + StatementHeader.TYPE_V01
+              + ", got \""
+              + h.type()
+              + "\"");
     }
     return new Statement(h, s.raw("predicate"));
   }

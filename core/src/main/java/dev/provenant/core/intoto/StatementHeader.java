@@ -19,8 +19,10 @@ import java.util.Objects;
 public record StatementHeader(String type, String predicateType, List<Subject> subjects) {
   /** {@code _type} of in-toto Statement v0.1. */
   public static final String TYPE_V01 = "https://in-toto.io/Statement/v0.1";
+
   /** {@code _type} of in-toto Statement v1. */
   public static final String TYPE_V1 = "https://in-toto.io/Statement/v1";
+
   /** The DSSE payloadType of an in-toto Statement. */
   public static final String PAYLOAD_TYPE = "application/vnd.in-toto+json";
 
@@ -43,7 +45,8 @@ public record StatementHeader(String type, String predicateType, List<Subject> s
    * @throws JsonFormatException if a header field has the wrong type
    */
   public static StatementHeader fromJson(JsonNode statement) throws JsonFormatException {
-    GoJson.Struct s = GoJson.struct(statement, "statement", false, "_type", "predicateType", "subject");
+    GoJson.Struct s =
+        GoJson.struct(statement, "statement", false, "_type", "predicateType", "subject");
     return fromStruct(s, false);
   }
 

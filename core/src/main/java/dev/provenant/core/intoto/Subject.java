@@ -31,7 +31,8 @@ public record Subject(String name, Map<String, String> digest) {
    *
    * @throws JsonFormatException if a field has the wrong type
    */
-  public static Subject fromJson(JsonNode n, String what, boolean strict) throws JsonFormatException {
+  public static Subject fromJson(JsonNode n, String what, boolean strict)
+      throws JsonFormatException {
     GoJson.Struct s = GoJson.struct(n, what, strict, "name", "digest");
     return new Subject(s.string("name"), s.stringMap("digest"));
   }

@@ -21,9 +21,9 @@ import java.util.TreeSet;
 
 /**
  * Writes JSON as Go's {@code encoding/json.Marshal} does ({@link #write}), and reads it the way
- * Go's {@code encoding/json} decodes into structs, so that formats which the
- * ecosystem's Go verifiers (slsa-verifier, cosign) read strictly are accepted and rejected exactly
- * as they are there.
+ * Go's {@code encoding/json} decodes into structs, so that formats which the ecosystem's Go
+ * verifiers (slsa-verifier, cosign) read strictly are accepted and rejected exactly as they are
+ * there.
  *
  * <p>The rules reproduced: object keys match struct fields case-insensitively (an exact match
  * first); with "disallow unknown fields" any other key is an error; JSON {@code null} leaves the
@@ -33,13 +33,12 @@ import java.util.TreeSet;
  */
 public final class GoJson {
   private static final ObjectMapper MAPPER =
-      JsonMapper.builder()
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .build();
+      JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
   private GoJson() {}
 
-  // ---------------------------------------------------------------- writing (encoding/json.Marshal)
+  // ---------------------------------------------------------------- writing
+  // (encoding/json.Marshal)
 
   private static final char[] HEX = "0123456789abcdef".toCharArray();
 
@@ -58,9 +57,9 @@ public final class GoJson {
    * Serializes nested maps, lists, strings, integers and booleans exactly as Go's {@code
    * encoding/json.Marshal} does for Rekor's generated models: no whitespace, fields in the map's
    * iteration order (callers use the struct field order), null values left out ({@code omitempty}),
-   * and Go's string escaping ({@code <}, {@code >}, {@code &}, U+2028 and U+2029 escaped as
-   * {@code \\u00XX}). Rekor stores these bytes as the entry body, and verifiers that rebuild the
-   * body compare bytes.
+   * and Go's string escaping ({@code <}, {@code >}, {@code &}, U+2028 and U+2029 escaped as {@code
+   * \\u00XX}). Rekor stores these bytes as the entry body, and verifiers that rebuild the body
+   * compare bytes.
    */
   public static String write(Object value) {
     StringBuilder sb = new StringBuilder(512);
@@ -105,7 +104,9 @@ public final class GoJson {
     }
   }
 
-  /** Appends a JSON string literal as Go's encoder writes it (HTML-sensitive characters escaped). */
+  /**
+   * Appends a JSON string literal as Go's encoder writes it (HTML-sensitive characters escaped).
+   */
   public static void string(StringBuilder sb, String s) {
     sb.append('"');
     if (plain(s)) {
@@ -127,12 +128,16 @@ public final class GoJson {
             if (c >= 0x100) {
               // U+2028/U+2029 need all four digits.
               sb.setLength(sb.length() - 6);
-              sb.append("\\u").append(HEX[(c >> 12) & 0xf]).append(HEX[(c >> 8) & 0xf])
-                  .append(HEX[(c >> 4) & 0xf]).append(HEX[c & 0xf]);
+              sb.append("\\u")
+                  .append(HEX[(c >> 12) & 0xf])
+                  .append(HEX[(c >> 8) & 0xf])
+                  .append(HEX[(c >> 4) & 0xf])
+                  .append(HEX[c & 0xf]);
             }
           } else if (Character.isSurrogate(c)) {
             // Go replaces invalid UTF-16 (lone surrogates) with U+FFFD.
-            if (Character.isHighSurrogate(c) && i + 1 < s.length()
+            if (Character.isHighSurrogate(c)
+                && i + 1 < s.length()
                 && Character.isLowSurrogate(s.charAt(i + 1))) {
               sb.append(c).append(s.charAt(++i));
             } else {
@@ -253,11 +258,12 @@ public final class GoJson {
     /** The names of the fields present (non-null). */
     public Set<String> present() {
       Set<String> s = new TreeSet<>();
-      values.forEach((k, v) -> {
-        if (!v.isNull()) {
-          s.add(k);
-        }
-      });
+      values.forEach(
+          (k, v) -> {
+            if (!v.isNull()) {
+              s.add(k);
+            }
+          });
       return s;
     }
 
@@ -273,7 +279,8 @@ public final class GoJson {
         return false;
       }
       if (!n.isBoolean()) {
-        throw new JsonFormatException(what + "." + field + ": expected a bool, got " + n.getNodeType());
+        throw new JsonFormatException(
+            what + "." + field + ": expected a bool, got " + n.getNodeType());
       }
       return n.booleanValue();
     }
@@ -290,7 +297,8 @@ public final class GoJson {
         return List.of();
       }
       if (!n.isArray()) {
-        throw new JsonFormatException(what + "." + field + ": expected an array, got " + n.getNodeType());
+        throw new JsonFormatException(
+            what + "." + field + ": expected an array, got " + n.getNodeType());
       }
       List<JsonNode> out = new ArrayList<>();
       n.forEach(out::add);
@@ -307,9 +315,7 @@ public final class GoJson {
       return List.copyOf(out);
     }
 
-    /**
-     * An RFC 3339 timestamp (Go {@code *time.Time}); null when absent or null.
-     */
+    /** An RFC 3339 timestamp (Go {@code *time.Time}); null when absent or null. */
     public OffsetDateTime time(String field) throws JsonFormatException {
       JsonNode n = raw(field);
       if (n == null) {

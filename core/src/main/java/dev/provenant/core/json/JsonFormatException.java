@@ -4,7 +4,9 @@ package dev.provenant.core.json;
 public class JsonFormatException extends Exception {
   private static final long serialVersionUID = 1L;
 
-  /** @param message what is wrong, starting with the JSON path */
+  /**
+   * @param message what is wrong, starting with the JSON path
+   */
   public JsonFormatException(String message) {
     super(message);
   }

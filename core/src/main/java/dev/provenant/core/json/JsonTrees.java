@@ -11,12 +11,12 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 
 /**
- * Reads a JSON document into the same {@link JsonNode} tree that {@code ObjectMapper.readTree}
- * with {@code FAIL_ON_TRAILING_TOKENS} builds, straight from a streaming parser.
+ * Reads a JSON document into the same {@link JsonNode} tree that {@code ObjectMapper.readTree} with
+ * {@code FAIL_ON_TRAILING_TOKENS} builds, straight from a streaming parser.
  *
  * <p>Why: an {@code ObjectMapper} builds its configuration, type factory and deserializer caches on
- * first use, several hundred classes, which was a large share of a cold one-shot verification's
- * CPU (BENCHMARKS.md, cold start); the tree itself needs none of it. Parser features (duplicate
+ * first use, several hundred classes, which was a large share of a cold one-shot verification's CPU
+ * (BENCHMARKS.md, cold start); the tree itself needs none of it. Parser features (duplicate
  * detection, nesting limits) come from the {@link JsonFactory} passed in, so syntax errors are the
  * parser's own. {@code JsonTreesTest} compares trees and errors with {@code readTree}.
  */
@@ -115,13 +115,21 @@ final class JsonTrees {
     }
   }
 
-  /** Data after the document's value, worded as {@code ObjectMapper}'s FAIL_ON_TRAILING_TOKENS error. */
+  /**
+   * Data after the document's value, worded as {@code ObjectMapper}'s FAIL_ON_TRAILING_TOKENS
+   * error.
+   */
   static final class TrailingTokenException extends com.fasterxml.jackson.core.JsonParseException {
     private static final long serialVersionUID = 1L;
 
     TrailingTokenException(JsonParser p, JsonToken t) {
-      super(p, "Trailing token (of type " + t + ") found after value (bound as `"
-          + JsonNode.class.getName() + "`): not allowed as per `DeserializationFeature.FAIL_ON_TRAILING_TOKENS`");
+      super(
+          p,
+          "Trailing token (of type "
+              + t
+              + ") found after value (bound as `"
+              + JsonNode.class.getName()
+              + "`): not allowed as per `DeserializationFeature.FAIL_ON_TRAILING_TOKENS`");
     }
   }
 }

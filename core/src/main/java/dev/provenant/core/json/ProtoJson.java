@@ -28,7 +28,8 @@ import java.util.List;
  * to its own typed error.
  */
 public final class ProtoJson {
-  private static final StreamReadConstraints LIMITS = StreamReadConstraints.builder().maxNestingDepth(64).build();
+  private static final StreamReadConstraints LIMITS =
+      StreamReadConstraints.builder().maxNestingDepth(64).build();
 
   /** Parser settings of every read: duplicate keys rejected, nesting at most 64 deep. */
   private static final JsonFactory FACTORY =
@@ -38,8 +39,8 @@ public final class ProtoJson {
           .build();
 
   /**
-   * The mapper, built on first use only: reading documents needs just the streaming parser
-   * ({@link JsonTrees}), and building a mapper costs more than a one-shot verification's parsing.
+   * The mapper, built on first use only: reading documents needs just the streaming parser ({@link
+   * JsonTrees}), and building a mapper costs more than a one-shot verification's parsing.
    */
   private static final class Mapper {
     static final ObjectMapper MAPPER =
@@ -124,7 +125,8 @@ public final class ProtoJson {
   }
 
   /** An optional object field, or null. */
-  public static JsonNode optObject(JsonNode obj, String name, String path) throws JsonFormatException {
+  public static JsonNode optObject(JsonNode obj, String name, String path)
+      throws JsonFormatException {
     JsonNode v = field(obj, name);
     if (v != null && !v.isObject()) {
       throw new JsonFormatException(path + "." + name + ": expected an object");
@@ -133,7 +135,8 @@ public final class ProtoJson {
   }
 
   /** An optional array field; empty when absent. */
-  public static List<JsonNode> array(JsonNode obj, String name, String path) throws JsonFormatException {
+  public static List<JsonNode> array(JsonNode obj, String name, String path)
+      throws JsonFormatException {
     JsonNode v = field(obj, name);
     if (v == null) {
       return List.of();
@@ -156,7 +159,8 @@ public final class ProtoJson {
   }
 
   /** An optional string field, or null. */
-  public static String optString(JsonNode obj, String name, String path) throws JsonFormatException {
+  public static String optString(JsonNode obj, String name, String path)
+      throws JsonFormatException {
     JsonNode v = field(obj, name);
     if (v == null) {
       return null;
@@ -195,10 +199,11 @@ public final class ProtoJson {
   }
 
   /**
-   * An int64 field, given as a JSON string of decimal digits or as a JSON integer; {@code dflt} when
-   * absent (proto3 default 0).
+   * An int64 field, given as a JSON string of decimal digits or as a JSON integer; {@code dflt}
+   * when absent (proto3 default 0).
    */
-  public static long int64(JsonNode obj, String name, String path, long dflt) throws JsonFormatException {
+  public static long int64(JsonNode obj, String name, String path, long dflt)
+      throws JsonFormatException {
     JsonNode v = field(obj, name);
     if (v == null) {
       return dflt;
@@ -216,7 +221,8 @@ public final class ProtoJson {
         }
       }
     }
-    throw new JsonFormatException(path + "." + name + ": expected an int64, got " + abbreviate(v.toString()));
+    throw new JsonFormatException(
+        path + "." + name + ": expected an int64, got " + abbreviate(v.toString()));
   }
 
   /** Whether {@code s} is {@code -?[0-9]{1,19}} (checked by hand: this runs for every bundle). */
@@ -236,7 +242,8 @@ public final class ProtoJson {
   }
 
   /** An optional RFC 3339 timestamp field, or null. */
-  public static Instant optTimestamp(JsonNode obj, String name, String path) throws JsonFormatException {
+  public static Instant optTimestamp(JsonNode obj, String name, String path)
+      throws JsonFormatException {
     String s = optString(obj, name, path);
     if (s == null) {
       return null;
@@ -247,7 +254,8 @@ public final class ProtoJson {
       try {
         return java.time.OffsetDateTime.parse(s).toInstant();
       } catch (DateTimeParseException e2) {
-        throw new JsonFormatException(path + "." + name + ": not an RFC 3339 timestamp: " + abbreviate(s));
+        throw new JsonFormatException(
+            path + "." + name + ": not an RFC 3339 timestamp: " + abbreviate(s));
       }
     }
   }

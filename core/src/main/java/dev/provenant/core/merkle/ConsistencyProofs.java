@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Verification of RFC 9162 §2.1.4 consistency proofs: that the tree of {@code size2} leaves
- * extends the tree of {@code size1} leaves without changing any of its first {@code size1} leaves.
+ * Verification of RFC 9162 §2.1.4 consistency proofs: that the tree of {@code size2} leaves extends
+ * the tree of {@code size1} leaves without changing any of its first {@code size1} leaves.
  */
 public final class ConsistencyProofs {
   private ConsistencyProofs() {}
@@ -15,8 +15,8 @@ public final class ConsistencyProofs {
    * Verifies a consistency proof between two tree heads.
    *
    * <p>Edge cases follow RFC 9162 §2.1.4: equal sizes need an empty proof and equal roots; an empty
-   * first tree (size 0, root = {@link Rfc6962#emptyRoot()}) is consistent with every tree and
-   * needs an empty proof; otherwise the proof must be non-empty and exactly as long as the SUBPROOF
+   * first tree (size 0, root = {@link Rfc6962#emptyRoot()}) is consistent with every tree and needs
+   * an empty proof; otherwise the proof must be non-empty and exactly as long as the SUBPROOF
    * recursion prescribes.
    *
    * @throws MerkleProofException {@code NEGATIVE_VALUE} for negative sizes, {@code
@@ -71,7 +71,8 @@ public final class ConsistencyProofs {
     // Step 3: "Set fn to first - 1 and sn to second - 1."
     long fn = size1 - 1;
     long sn = size2 - 1;
-    // Step 4: "If LSB(fn) is set, then right-shift both fn and sn equally until LSB(fn) is not set."
+    // Step 4: "If LSB(fn) is set, then right-shift both fn and sn equally until LSB(fn) is not
+    // set."
     while ((fn & 1) == 1) {
       fn >>>= 1;
       sn >>>= 1;
@@ -84,7 +85,8 @@ public final class ConsistencyProofs {
       byte[] c = path.get(i);
       if (sn == 0) {
         throw new MerkleProofException(
-            MerkleProofException.Reason.WRONG_PROOF_SIZE, "proof is longer than the path to the root");
+            MerkleProofException.Reason.WRONG_PROOF_SIZE,
+            "proof is longer than the path to the root");
       }
       if ((fn & 1) == 1 || fn == sn) {
         // "Set fr to HASH(0x01 || c || fr). Set sr to HASH(0x01 || c || sr)."
@@ -109,7 +111,8 @@ public final class ConsistencyProofs {
     // Step 7: "verify that fr is equal to first_hash, sr is equal to second_hash, and sn is 0."
     if (sn != 0) {
       throw new MerkleProofException(
-          MerkleProofException.Reason.WRONG_PROOF_SIZE, "proof is shorter than the path to the root");
+          MerkleProofException.Reason.WRONG_PROOF_SIZE,
+          "proof is shorter than the path to the root");
     }
     if (!MessageDigest.isEqual(fr, root1)) {
       throw new MerkleProofException(

@@ -66,7 +66,8 @@ public final class InclusionProofs {
       // "If sn is 0, then stop the iteration and fail the proof verification."
       if (sn == 0) {
         throw new MerkleProofException(
-            MerkleProofException.Reason.WRONG_PROOF_SIZE, "proof is longer than the path to the root");
+            MerkleProofException.Reason.WRONG_PROOF_SIZE,
+            "proof is longer than the path to the root");
       }
       if ((fn & 1) == 1 || fn == sn) {
         // "Set r to HASH(0x01 || p || r)."
@@ -90,7 +91,8 @@ public final class InclusionProofs {
     // Step 4: "Compare sn to 0."
     if (sn != 0) {
       throw new MerkleProofException(
-          MerkleProofException.Reason.WRONG_PROOF_SIZE, "proof is shorter than the path to the root");
+          MerkleProofException.Reason.WRONG_PROOF_SIZE,
+          "proof is shorter than the path to the root");
     }
     return r;
   }

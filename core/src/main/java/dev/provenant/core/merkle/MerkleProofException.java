@@ -45,7 +45,12 @@ public final class MerkleProofException extends Exception {
     super(
         expected == null
             ? reason + ": " + detail
-            : reason + ": " + detail + ": expected " + Hex.encode(expected) + ", got "
+            : reason
+                + ": "
+                + detail
+                + ": expected "
+                + Hex.encode(expected)
+                + ", got "
                 + Hex.encode(calculated));
     this.reason = Objects.requireNonNull(reason, "reason");
     this.expectedHex = expected == null ? null : Hex.encode(expected);

@@ -6,8 +6,8 @@ import java.security.MessageDigest;
 /**
  * The RFC 6962 / RFC 9162 Merkle tree hash function over SHA-256.
  *
- * <p>SPEC: RFC 9162 §2.1.1: "MTH({}) = SHA-256()", "MTH({d(0)}) = SHA-256(0x00 || d(0))", and for
- * n &gt; 1 "MTH(D_n) = SHA-256(0x01 || MTH(D[0:k]) || MTH(D[k:n]))". The distinct prefixes keep a
+ * <p>SPEC: RFC 9162 §2.1.1: "MTH({}) = SHA-256()", "MTH({d(0)}) = SHA-256(0x00 || d(0))", and for n
+ * &gt; 1 "MTH(D_n) = SHA-256(0x01 || MTH(D[0:k]) || MTH(D[k:n]))". The distinct prefixes keep a
  * leaf from ever being mistaken for an interior node (second-preimage resistance).
  */
 public final class Rfc6962 {
@@ -36,7 +36,12 @@ public final class Rfc6962 {
   public static byte[] nodeHash(byte[] left, byte[] right) {
     if (left.length != HASH_SIZE || right.length != HASH_SIZE) {
       throw new IllegalArgumentException(
-          "child hashes must be " + HASH_SIZE + " bytes, got " + left.length + " and " + right.length);
+          "child hashes must be "
+              + HASH_SIZE
+              + " bytes, got "
+              + left.length
+              + " and "
+              + right.length);
     }
     MessageDigest md = Sha256.newDigest();
     md.update(NODE_PREFIX);

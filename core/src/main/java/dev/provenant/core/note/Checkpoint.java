@@ -95,8 +95,8 @@ public record Checkpoint(String origin, long size, byte[] rootHash, List<String>
   }
 
   /**
-   * Parses a signed checkpoint note, verifies it with trusted keys and, when {@code
-   * expectedOrigin} is non-null, checks the origin line.
+   * Parses a signed checkpoint note, verifies it with trusted keys and, when {@code expectedOrigin}
+   * is non-null, checks the origin line.
    *
    * @throws NoteException for malformed notes or checkpoints, failed or missing trusted signatures
    *     (see {@link Notes#open}), or {@code ORIGIN_MISMATCH}
@@ -152,7 +152,12 @@ public record Checkpoint(String origin, long size, byte[] rootHash, List<String>
 
   @Override
   public String toString() {
-    return "Checkpoint[" + origin + ", " + size + ", "
-        + Base64.getEncoder().encodeToString(rootHash) + "]";
+    return "Checkpoint["
+        + origin
+        + ", "
+        + size
+        + ", "
+        + Base64.getEncoder().encodeToString(rootHash)
+        + "]";
   }
 }

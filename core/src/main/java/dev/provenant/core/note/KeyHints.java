@@ -9,6 +9,7 @@ import java.util.Arrays;
 public final class KeyHints {
   /** C2SP signature type byte for Ed25519 note signatures. */
   public static final byte TYPE_ED25519 = 0x01;
+
   /** C2SP signature type byte for timestamped Ed25519 witness cosignatures (cosignature/v1). */
   public static final byte TYPE_COSIGNATURE_V1 = 0x04;
 

@@ -11,7 +11,9 @@ public final class NoteException extends Exception {
 
   /** Why a note was rejected. Stable names: add values, never rename. */
   public enum Reason {
-    /** The note text is empty, lacks the blank line before the signatures, or has bad characters. */
+    /**
+     * The note text is empty, lacks the blank line before the signatures, or has bad characters.
+     */
     NOTE_MALFORMED,
     /** A signature line is not {@code — <name> <base64(keyhint || signature)>}. */
     SIGNATURE_LINE_MALFORMED,

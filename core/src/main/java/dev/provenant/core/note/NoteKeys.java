@@ -7,9 +7,12 @@ import java.security.interfaces.ECPublicKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
 
-/** Conversions between raw Ed25519 keys and JCA keys (no BouncyCastle needed: JDK 15+ has EdDSA). */
+/**
+ * Conversions between raw Ed25519 keys and JCA keys (no BouncyCastle needed: JDK 15+ has EdDSA).
+ */
 final class NoteKeys {
-  // DER prefix of an Ed25519 SubjectPublicKeyInfo (RFC 8410): SEQUENCE { SEQUENCE { OID 1.3.101.112 }
+  // DER prefix of an Ed25519 SubjectPublicKeyInfo (RFC 8410): SEQUENCE { SEQUENCE { OID 1.3.101.112
+  // }
   // BIT STRING (33 bytes, 0 unused bits) }, followed by the 32 raw key bytes.
   private static final byte[] ED25519_SPKI_PREFIX = {
     0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00
@@ -20,7 +23,8 @@ final class NoteKeys {
   static PublicKey ed25519FromRaw(byte[] raw) throws NoteException {
     if (raw.length != 32) {
       throw new NoteException(
-          NoteException.Reason.KEY_INVALID, "Ed25519 public key must be 32 bytes, got " + raw.length);
+          NoteException.Reason.KEY_INVALID,
+          "Ed25519 public key must be 32 bytes, got " + raw.length);
     }
     byte[] der = new byte[ED25519_SPKI_PREFIX.length + 32];
     System.arraycopy(ED25519_SPKI_PREFIX, 0, der, 0, ED25519_SPKI_PREFIX.length);
@@ -31,8 +35,14 @@ final class NoteKeys {
   static byte[] ed25519Raw(PublicKey key) throws NoteException {
     byte[] der = key.getEncoded();
     if (!"EdDSA".equals(key.getAlgorithm()) && !"Ed25519".equals(key.getAlgorithm())
-        || der == null || der.length != ED25519_SPKI_PREFIX.length + 32
-        || !Arrays.equals(der, 0, ED25519_SPKI_PREFIX.length, ED25519_SPKI_PREFIX, 0,
+        || der == null
+        || der.length != ED25519_SPKI_PREFIX.length + 32
+        || !Arrays.equals(
+            der,
+            0,
+            ED25519_SPKI_PREFIX.length,
+            ED25519_SPKI_PREFIX,
+            0,
             ED25519_SPKI_PREFIX.length)) {
       throw new NoteException(NoteException.Reason.KEY_INVALID, "not an Ed25519 public key");
     }
@@ -54,7 +64,8 @@ final class NoteKeys {
   }
 
   static void requireP256(PublicKey key) throws NoteException {
-    if (!(key instanceof ECPublicKey ec) || ec.getParams().getCurve().getField().getFieldSize() != 256) {
+    if (!(key instanceof ECPublicKey ec)
+        || ec.getParams().getCurve().getField().getFieldSize() != 256) {
       throw new NoteException(NoteException.Reason.KEY_INVALID, "not an ECDSA P-256 public key");
     }
   }

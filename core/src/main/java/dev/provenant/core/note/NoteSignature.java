@@ -71,8 +71,11 @@ public record NoteSignature(String name, byte[] keyHint, byte[] signature) {
     }
     for (int i = 0; i < name.length(); ) {
       int cp = name.codePointAt(i);
-      if (cp == '+' || Character.isWhitespace(cp) || Character.isSpaceChar(cp)
-          || Character.isISOControl(cp) || Character.isSurrogate((char) cp)) {
+      if (cp == '+'
+          || Character.isWhitespace(cp)
+          || Character.isSpaceChar(cp)
+          || Character.isISOControl(cp)
+          || Character.isSurrogate((char) cp)) {
         return false;
       }
       i += Character.charCount(cp);

@@ -1,8 +1,6 @@
 package dev.provenant.core.note;
 
-/**
- * Signs note texts with one key. Implementations are in {@link NoteSigners}.
- */
+/** Signs note texts with one key. Implementations are in {@link NoteSigners}. */
 public interface NoteSigner {
   /** The key name written in the signature line. */
   String name();

@@ -83,8 +83,7 @@ public final class NoteSigners {
         });
   }
 
-  private record Simple(String name, byte[] hint, SignFunction signFunction)
-      implements NoteSigner {
+  private record Simple(String name, byte[] hint, SignFunction signFunction) implements NoteSigner {
     @Override
     public byte[] keyHint() {
       return hint.clone();

@@ -48,8 +48,8 @@ public final class NoteVerifiers {
    * A verifier for a DER SubjectPublicKeyInfo, choosing Ed25519 or ECDSA by the key type. This is
    * what a trusted_root.json {@code tlogs[].publicKey.rawBytes} holds.
    *
-   * @param name the note key name; required for Ed25519 (it is part of the key ID), may be null
-   *     for ECDSA
+   * @param name the note key name; required for Ed25519 (it is part of the key ID), may be null for
+   *     ECDSA
    * @throws NoteException {@code KEY_INVALID} for other key types or a missing Ed25519 name
    */
   public static NoteVerifier fromPkix(String name, byte[] spkiDer) throws NoteException {
@@ -106,10 +106,10 @@ public final class NoteVerifiers {
   }
 
   /**
-   * A verifier from a key name, its 4-byte key hint and the signature check for its key. The
-   * other factories here build on this one; use it directly when the check must go through
-   * caller-chosen crypto. Calls to {@link NoteVerifier#verify} go straight to {@code check}
-   * (nothing is allocated per call).
+   * A verifier from a key name, its 4-byte key hint and the signature check for its key. The other
+   * factories here build on this one; use it directly when the check must go through caller-chosen
+   * crypto. Calls to {@link NoteVerifier#verify} go straight to {@code check} (nothing is allocated
+   * per call).
    *
    * @param name the key name, or null to accept any name carrying {@code keyHint}
    * @param keyHint the key hint (copied)

@@ -29,9 +29,9 @@ public final class Notes {
   /**
    * Verifies a note against trusted keys and returns the signatures that verified.
    *
-   * <p>SPEC: https://c2sp.org/signed-note: "Verifiers MUST ignore signatures from unknown keys";
-   * a signature line whose name and key hint match a trusted key but that does not verify rejects
-   * the whole note (it is either forged or corrupted, and silently skipping it would hide that).
+   * <p>SPEC: https://c2sp.org/signed-note: "Verifiers MUST ignore signatures from unknown keys"; a
+   * signature line whose name and key hint match a trusted key but that does not verify rejects the
+   * whole note (it is either forged or corrupted, and silently skipping it would hide that).
    *
    * @return the verified signatures (at least one)
    * @throws NoteException {@code SIGNATURE_INVALID} if a claimed signature fails; {@code

@@ -61,7 +61,8 @@ public record SignedNote(String text, List<NoteSignature> signatures) {
   public static SignedNote parse(byte[] bytes) throws NoteException {
     if (bytes.length > MAX_NOTE_BYTES) {
       throw new NoteException(
-          NoteException.Reason.NOTE_MALFORMED, "note is " + bytes.length + " bytes, limit " + MAX_NOTE_BYTES);
+          NoteException.Reason.NOTE_MALFORMED,
+          "note is " + bytes.length + " bytes, limit " + MAX_NOTE_BYTES);
     }
     try {
       String s =
@@ -132,7 +133,8 @@ public record SignedNote(String text, List<NoteSignature> signatures) {
     int sp = rest.indexOf(' ');
     if (sp <= 0 || rest.indexOf(' ', sp + 1) >= 0) {
       throw new NoteException(
-          NoteException.Reason.SIGNATURE_LINE_MALFORMED, "signature line is not '— <name> <base64>'");
+          NoteException.Reason.SIGNATURE_LINE_MALFORMED,
+          "signature line is not '— <name> <base64>'");
     }
     String name = rest.substring(0, sp);
     if (!NoteSignature.isValidName(name)) {
@@ -158,8 +160,8 @@ public record SignedNote(String text, List<NoteSignature> signatures) {
 
   /**
    * SPEC: https://c2sp.org/signed-note: the text "MUST be valid UTF-8", "MUST NOT contain ASCII
-   * control characters other than newline", is non-empty and ends in a newline. Also rejects a blank
-   * line inside the text, which would make the signature block boundary ambiguous.
+   * control characters other than newline", is non-empty and ends in a newline. Also rejects a
+   * blank line inside the text, which would make the signature block boundary ambiguous.
    */
   static String textProblem(String text) {
     if (text.isEmpty() || !text.endsWith("\n")) {
@@ -174,7 +176,8 @@ public record SignedNote(String text, List<NoteSignature> signatures) {
         return "note text contains control character U+" + String.format("%04X", (int) c);
       }
       if (Character.isSurrogate(c)) {
-        if (Character.isHighSurrogate(c) && i + 1 < text.length()
+        if (Character.isHighSurrogate(c)
+            && i + 1 < text.length()
             && Character.isLowSurrogate(text.charAt(i + 1))) {
           i++;
           continue;

@@ -44,10 +44,14 @@ public final class Pem {
     }
   }
 
-  /** PEM text of {@code der} under {@code label}, exactly as Go's {@code pem.EncodeToMemory} writes it. */
+  /**
+   * PEM text of {@code der} under {@code label}, exactly as Go's {@code pem.EncodeToMemory} writes
+   * it.
+   */
   public static String encode(String label, byte[] der) {
     String b64 = Base64.getEncoder().encodeToString(der);
-    StringBuilder sb = new StringBuilder(b64.length() + b64.length() / 64 + 2 * label.length() + 32);
+    StringBuilder sb =
+        new StringBuilder(b64.length() + b64.length() / 64 + 2 * label.length() + 32);
     sb.append(BEGIN).append(label).append(DASHES).append('\n');
     for (int i = 0; i < b64.length(); i += 64) {
       sb.append(b64, i, Math.min(b64.length(), i + 64)).append('\n');
@@ -67,8 +71,8 @@ public final class Pem {
   }
 
   /**
-   * The bodies of every block labelled {@code label}, in order; text around and between blocks,
-   * and blocks with other labels, are skipped. Empty when there is no such block.
+   * The bodies of every block labelled {@code label}, in order; text around and between blocks, and
+   * blocks with other labels, are skipped. Empty when there is no such block.
    *
    * @throws PemFormatException if such a block has no END line or its body is not base64
    */
@@ -108,7 +112,8 @@ public final class Pem {
     return out;
   }
 
-  private static List<Block> scan(String s, String onlyLabel, boolean strict) throws PemFormatException {
+  private static List<Block> scan(String s, String onlyLabel, boolean strict)
+      throws PemFormatException {
     List<Block> out = new ArrayList<>();
     int at = 0;
     while (at < s.length()) {

@@ -34,7 +34,8 @@ public final class PrivateKeyFiles {
   /** The PEM label of an unencrypted PKCS#8 PrivateKeyInfo (RFC 7468 §10). */
   public static final String LABEL = "PRIVATE KEY";
 
-  private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+  private static final Set<PosixFilePermission> OWNER_ONLY =
+      PosixFilePermissions.fromString("rw-------");
 
   private PrivateKeyFiles() {}
 
@@ -57,7 +58,8 @@ public final class PrivateKeyFiles {
    * @throws FileAlreadyExistsException if {@code file} exists and {@code replaceExisting} is false
    * @throws IOException if the file cannot be written
    */
-  public static void writeSecret(Path file, byte[] content, boolean replaceExisting) throws IOException {
+  public static void writeSecret(Path file, byte[] content, boolean replaceExisting)
+      throws IOException {
     Path target = file.toAbsolutePath();
     Path dir = target.getParent();
     Files.createDirectories(dir);
@@ -66,11 +68,14 @@ public final class PrivateKeyFiles {
     }
     boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
     FileAttribute<?>[] attrs =
-        posix ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)} : new FileAttribute<?>[0];
+        posix
+            ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)}
+            : new FileAttribute<?>[0];
     Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp", attrs);
     boolean done = false;
     try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+      try (FileChannel ch =
+          FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
         ByteBuffer b = ByteBuffer.wrap(content);
         while (b.hasRemaining()) {
           ch.write(b);
@@ -127,10 +132,15 @@ public final class PrivateKeyFiles {
     byte[] der = blocks.get(0);
     String oid;
     try {
-      oid = org.bouncycastle.asn1.pkcs.PrivateKeyInfo.getInstance(der).getPrivateKeyAlgorithm().getAlgorithm().getId();
+      oid =
+          org.bouncycastle.asn1.pkcs.PrivateKeyInfo.getInstance(der)
+              .getPrivateKeyAlgorithm()
+              .getAlgorithm()
+              .getId();
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw new PemFormatException("not a PKCS#8 PrivateKeyInfo: " + e.getMessage());
     }
-    return KeyFactory.getInstance(Certificates.keyAlgorithm(oid)).generatePrivate(new PKCS8EncodedKeySpec(der));
+    return KeyFactory.getInstance(Certificates.keyAlgorithm(oid))
+        .generatePrivate(new PKCS8EncodedKeySpec(der));
   }
 }

@@ -81,7 +81,8 @@ public final class EntryBodies {
   }
 
   /** PEM (base64-wrapped in the body) to DER; tells certificate from public key. */
-  private static LoggedSignature v1Signature(byte[] sig, String pemB64, String path) throws RekorFormatException {
+  private static LoggedSignature v1Signature(byte[] sig, String pemB64, String path)
+      throws RekorFormatException {
     String pem;
     try {
       pem = new String(Base64s.decodeAny(pemB64), StandardCharsets.UTF_8);
@@ -103,20 +104,33 @@ public final class EntryBodies {
     throw new RekorFormatException(path + ": verifier must be one PEM CERTIFICATE or PUBLIC KEY");
   }
 
-  private static EntryBody hashedRekordV001(JsonNode spec) throws JsonFormatException, RekorFormatException {
+  private static EntryBody hashedRekordV001(JsonNode spec)
+      throws JsonFormatException, RekorFormatException {
     String p = "entry.spec";
     JsonNode hash = ProtoJson.object(ProtoJson.object(spec, "data", p), "hash", p + ".data");
-    HashAlgorithm a = alg(ProtoJson.string(hash, "algorithm", p + ".data.hash"), p + ".data.hash.algorithm");
+    HashAlgorithm a =
+        alg(ProtoJson.string(hash, "algorithm", p + ".data.hash"), p + ".data.hash.algorithm");
     byte[] digest = hex(ProtoJson.string(hash, "value", p + ".data.hash"), p + ".data.hash.value");
     JsonNode sig = ProtoJson.object(spec, "signature", p);
     byte[] content = ProtoJson.bytes(sig, "content", p + ".signature");
-    String pk = ProtoJson.string(ProtoJson.object(sig, "publicKey", p + ".signature"), "content", p + ".signature.publicKey");
+    String pk =
+        ProtoJson.string(
+            ProtoJson.object(sig, "publicKey", p + ".signature"),
+            "content",
+            p + ".signature.publicKey");
     return new EntryBody(
-        "hashedrekord", "0.0.1", a, digest, null, null, null,
+        "hashedrekord",
+        "0.0.1",
+        a,
+        digest,
+        null,
+        null,
+        null,
         List.of(v1Signature(content, pk, p + ".signature.publicKey.content")));
   }
 
-  private static LoggedSignature v2Signature(JsonNode sig, String p) throws JsonFormatException, RekorFormatException {
+  private static LoggedSignature v2Signature(JsonNode sig, String p)
+      throws JsonFormatException, RekorFormatException {
     byte[] content = ProtoJson.bytes(sig, "content", p);
     JsonNode verifier = ProtoJson.object(sig, "verifier", p);
     String details = ProtoJson.optString(verifier, "keyDetails", p + ".verifier");
@@ -129,7 +143,8 @@ public final class EntryBodies {
     return new LoggedSignature(content, der, cert != null, details);
   }
 
-  private static EntryBody hashedRekordV002(JsonNode s) throws JsonFormatException, RekorFormatException {
+  private static EntryBody hashedRekordV002(JsonNode s)
+      throws JsonFormatException, RekorFormatException {
     String p = "entry.spec.hashedRekordV002";
     JsonNode data = ProtoJson.object(s, "data", p);
     HashAlgorithm a = alg(ProtoJson.string(data, "algorithm", p + ".data"), p + ".data.algorithm");
@@ -141,7 +156,8 @@ public final class EntryBodies {
   private static EntryBody dsseV002(JsonNode s) throws JsonFormatException, RekorFormatException {
     String p = "entry.spec.dsseV002";
     JsonNode ph = ProtoJson.object(s, "payloadHash", p);
-    HashAlgorithm a = alg(ProtoJson.string(ph, "algorithm", p + ".payloadHash"), p + ".payloadHash.algorithm");
+    HashAlgorithm a =
+        alg(ProtoJson.string(ph, "algorithm", p + ".payloadHash"), p + ".payloadHash.algorithm");
     byte[] digest = ProtoJson.bytes(ph, "digest", p + ".payloadHash");
     List<LoggedSignature> sigs = new ArrayList<>();
     List<JsonNode> ss = ProtoJson.array(s, "signatures", p);
@@ -151,13 +167,19 @@ public final class EntryBodies {
     return new EntryBody("dsse", "0.0.2", null, null, a, digest, null, sigs);
   }
 
-  private static EntryBody dsseV001(JsonNode spec) throws JsonFormatException, RekorFormatException {
+  private static EntryBody dsseV001(JsonNode spec)
+      throws JsonFormatException, RekorFormatException {
     String p = "entry.spec";
     JsonNode ph = ProtoJson.object(spec, "payloadHash", p);
-    HashAlgorithm pa = alg(ProtoJson.string(ph, "algorithm", p + ".payloadHash"), p + ".payloadHash.algorithm");
-    byte[] payloadHash = hex(ProtoJson.string(ph, "value", p + ".payloadHash"), p + ".payloadHash.value");
+    HashAlgorithm pa =
+        alg(ProtoJson.string(ph, "algorithm", p + ".payloadHash"), p + ".payloadHash.algorithm");
+    byte[] payloadHash =
+        hex(ProtoJson.string(ph, "value", p + ".payloadHash"), p + ".payloadHash.value");
     JsonNode eh = ProtoJson.optObject(spec, "envelopeHash", p);
-    byte[] envelopeHash = eh == null ? null : hex(ProtoJson.string(eh, "value", p + ".envelopeHash"), p + ".envelopeHash.value");
+    byte[] envelopeHash =
+        eh == null
+            ? null
+            : hex(ProtoJson.string(eh, "value", p + ".envelopeHash"), p + ".envelopeHash.value");
     List<LoggedSignature> sigs = new ArrayList<>();
     List<JsonNode> ss = ProtoJson.array(spec, "signatures", p);
     for (int i = 0; i < ss.size(); i++) {
@@ -171,20 +193,25 @@ public final class EntryBodies {
     return new EntryBody("dsse", "0.0.1", null, null, pa, payloadHash, envelopeHash, sigs);
   }
 
-  private static EntryBody intotoV002(JsonNode spec) throws JsonFormatException, RekorFormatException {
+  private static EntryBody intotoV002(JsonNode spec)
+      throws JsonFormatException, RekorFormatException {
     String p = "entry.spec.content";
     JsonNode content = ProtoJson.object(spec, "content", "entry.spec");
     JsonNode ph = ProtoJson.object(content, "payloadHash", p);
-    HashAlgorithm pa = alg(ProtoJson.string(ph, "algorithm", p + ".payloadHash"), p + ".payloadHash.algorithm");
-    byte[] payloadHash = hex(ProtoJson.string(ph, "value", p + ".payloadHash"), p + ".payloadHash.value");
+    HashAlgorithm pa =
+        alg(ProtoJson.string(ph, "algorithm", p + ".payloadHash"), p + ".payloadHash.algorithm");
+    byte[] payloadHash =
+        hex(ProtoJson.string(ph, "value", p + ".payloadHash"), p + ".payloadHash.value");
     JsonNode h = ProtoJson.optObject(content, "hash", p);
-    byte[] envelopeHash = h == null ? null : hex(ProtoJson.string(h, "value", p + ".hash"), p + ".hash.value");
+    byte[] envelopeHash =
+        h == null ? null : hex(ProtoJson.string(h, "value", p + ".hash"), p + ".hash.value");
     JsonNode env = ProtoJson.object(content, "envelope", p);
     List<LoggedSignature> sigs = new ArrayList<>();
     List<JsonNode> ss = ProtoJson.array(env, "signatures", p + ".envelope");
     for (int i = 0; i < ss.size(); i++) {
       String sp = p + ".envelope.signatures[" + i + "]";
-      // intoto v0.0.2 stores the signature base64-encoded twice (a base64 string of the DSSE sig field).
+      // intoto v0.0.2 stores the signature base64-encoded twice (a base64 string of the DSSE sig
+      // field).
       byte[] once = ProtoJson.bytes(ss.get(i), "sig", sp);
       byte[] sig;
       try {
@@ -200,17 +227,29 @@ public final class EntryBodies {
     return new EntryBody("intoto", "0.0.2", null, null, pa, payloadHash, envelopeHash, sigs);
   }
 
-  private static EntryBody intotoV001(JsonNode spec) throws JsonFormatException, RekorFormatException {
+  private static EntryBody intotoV001(JsonNode spec)
+      throws JsonFormatException, RekorFormatException {
     String p = "entry.spec";
     JsonNode content = ProtoJson.object(spec, "content", p);
     JsonNode ph = ProtoJson.object(content, "payloadHash", p + ".content");
-    HashAlgorithm pa = alg(ProtoJson.string(ph, "algorithm", p + ".content.payloadHash"), p + ".content.payloadHash.algorithm");
-    byte[] payloadHash = hex(ProtoJson.string(ph, "value", p + ".content.payloadHash"), p + ".content.payloadHash.value");
+    HashAlgorithm pa =
+        alg(
+            ProtoJson.string(ph, "algorithm", p + ".content.payloadHash"),
+            p + ".content.payloadHash.algorithm");
+    byte[] payloadHash =
+        hex(
+            ProtoJson.string(ph, "value", p + ".content.payloadHash"),
+            p + ".content.payloadHash.value");
     JsonNode h = ProtoJson.optObject(content, "hash", p + ".content");
-    byte[] envelopeHash = h == null ? null : hex(ProtoJson.string(h, "value", p + ".content.hash"), p + ".content.hash.value");
+    byte[] envelopeHash =
+        h == null
+            ? null
+            : hex(ProtoJson.string(h, "value", p + ".content.hash"), p + ".content.hash.value");
     // intoto v0.0.1 records the key but not the signature.
-    LoggedSignature key = v1Signature(new byte[0], ProtoJson.string(spec, "publicKey", p), p + ".publicKey");
-    return new EntryBody("intoto", "0.0.1", null, null, pa, payloadHash, envelopeHash, List.of(key));
+    LoggedSignature key =
+        v1Signature(new byte[0], ProtoJson.string(spec, "publicKey", p), p + ".publicKey");
+    return new EntryBody(
+        "intoto", "0.0.1", null, null, pa, payloadHash, envelopeHash, List.of(key));
   }
 
   // ---------------------------------------------------------------- canonical rebuilding
@@ -247,7 +286,11 @@ public final class EntryBodies {
    * @param verifierDer certificate or SPKI DER; written as 64-column PEM as Fulcio/Rekor do
    */
   public static byte[] hashedRekordV001(
-      HashAlgorithm alg, byte[] digest, byte[] signature, byte[] verifierDer, boolean isCertificate) {
+      HashAlgorithm alg,
+      byte[] digest,
+      byte[] signature,
+      byte[] verifierDer,
+      boolean isCertificate) {
     return hashedRekordV001(
         alg.rekorName(),
         Hex.encode(digest),
@@ -256,14 +299,15 @@ public final class EntryBodies {
   }
 
   /**
-   * The hashedrekord v0.0.1 body Rekor v1 logs, byte for byte: Go's {@code json.Marshal} of
-   * {@code models.Hashedrekord} (the log writes its entries through here).
+   * The hashedrekord v0.0.1 body Rekor v1 logs, byte for byte: Go's {@code json.Marshal} of {@code
+   * models.Hashedrekord} (the log writes its entries through here).
    *
    * @param algorithmName Rekor's name of the digest algorithm, e.g. {@code sha256}
    * @param digestHex the artifact digest in hex, as submitted
    * @param verifierPem the canonical PEM of the verifying certificate (chain) or public key
    */
-  public static byte[] hashedRekordV001(String algorithmName, String digestHex, byte[] signature, byte[] verifierPem) {
+  public static byte[] hashedRekordV001(
+      String algorithmName, String digestHex, byte[] signature, byte[] verifierPem) {
     Map<String, Object> tree =
         obj(
             "apiVersion", "0.0.1",
@@ -280,9 +324,16 @@ public final class EntryBodies {
 
   /** The canonical hashedrekord v0.0.2 body Rekor v2 logs. */
   public static byte[] hashedRekordV002(
-      HashAlgorithm alg, byte[] digest, byte[] signature, byte[] verifierDer, boolean isCertificate, String keyDetails) {
+      HashAlgorithm alg,
+      byte[] digest,
+      byte[] signature,
+      byte[] verifierDer,
+      boolean isCertificate,
+      String keyDetails) {
     Map<String, Object> verifier = obj("keyDetails", keyDetails);
-    verifier.put(isCertificate ? "x509Certificate" : "publicKey", obj("rawBytes", Base64s.encode(verifierDer)));
+    verifier.put(
+        isCertificate ? "x509Certificate" : "publicKey",
+        obj("rawBytes", Base64s.encode(verifierDer)));
     return canonicalize(
         obj(
             "apiVersion", "0.0.2",
@@ -292,7 +343,8 @@ public final class EntryBodies {
                     "hashedRekordV002",
                     obj(
                         "data", obj("algorithm", alg.name(), "digest", Base64s.encode(digest)),
-                        "signature", obj("content", Base64s.encode(signature), "verifier", verifier)))));
+                        "signature",
+                            obj("content", Base64s.encode(signature), "verifier", verifier)))));
   }
 
   /**
@@ -302,15 +354,22 @@ public final class EntryBodies {
    * @param payloadHash SHA-256 of the payload
    * @param signatures signature and verifier (PEM written 64-column)
    */
-  public static byte[] dsseV001(byte[] envelopeHash, byte[] payloadHash, List<LoggedSignature> signatures) {
+  public static byte[] dsseV001(
+      byte[] envelopeHash, byte[] payloadHash, List<LoggedSignature> signatures) {
     List<Object> sigs = new ArrayList<>();
     for (LoggedSignature s : signatures) {
-      sigs.add(obj("signature", Base64s.encode(s.signature()), "verifier", pemB64(s.verifierDer(), s.verifierIsCertificate())));
+      sigs.add(
+          obj(
+              "signature",
+              Base64s.encode(s.signature()),
+              "verifier",
+              pemB64(s.verifierDer(), s.verifierIsCertificate())));
     }
     Map<String, Object> spec = new LinkedHashMap<>();
     spec.put("envelopeHash", obj("algorithm", "sha256", "value", Hex.encode(envelopeHash)));
     spec.put("payloadHash", obj("algorithm", "sha256", "value", Hex.encode(payloadHash)));
     spec.put("signatures", sigs);
-    return GoJson.write(obj("apiVersion", "0.0.1", "kind", "dsse", "spec", spec)).getBytes(StandardCharsets.UTF_8);
+    return GoJson.write(obj("apiVersion", "0.0.1", "kind", "dsse", "spec", spec))
+        .getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param verifierIsCertificate true when {@code verifierDer} is an X.509 certificate
  * @param keyDetails the Rekor v2 PublicKeyDetails name, empty for Rekor v1 kinds
  */
-public record LoggedSignature(byte[] signature, byte[] verifierDer, boolean verifierIsCertificate, String keyDetails) {
+public record LoggedSignature(
+    byte[] signature, byte[] verifierDer, boolean verifierIsCertificate, String keyDetails) {
   /** Copies. */
   public LoggedSignature {
     signature = signature.clone();

@@ -4,7 +4,9 @@ package dev.provenant.core.rekor;
 public class RekorFormatException extends Exception {
   private static final long serialVersionUID = 1L;
 
-  /** @param message what is wrong, naming the JSON path */
+  /**
+   * @param message what is wrong, naming the JSON path
+   */
   public RekorFormatException(String message) {
     super(message);
   }

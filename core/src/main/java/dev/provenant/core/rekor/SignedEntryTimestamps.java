@@ -8,14 +8,15 @@ import java.nio.charset.StandardCharsets;
  * The payload a Rekor v1 signed entry timestamp (inclusion promise) signs.
  *
  * <p>SPEC: Rekor v1 — the SET is the log's signature over the RFC 8785 canonical JSON of {@code
- * {"body": base64(body), "integratedTime": t, "logID": hex(logId), "logIndex": i}}. Keys sorted,
- * no whitespace, integers in decimal: written out directly because every value is ASCII.
+ * {"body": base64(body), "integratedTime": t, "logID": hex(logId), "logIndex": i}}. Keys sorted, no
+ * whitespace, integers in decimal: written out directly because every value is ASCII.
  */
 public final class SignedEntryTimestamps {
   private SignedEntryTimestamps() {}
 
   /** The canonical bytes the SET signs. */
-  public static byte[] signedPayload(byte[] body, long integratedTime, byte[] logId, long logIndex) {
+  public static byte[] signedPayload(
+      byte[] body, long integratedTime, byte[] logId, long logIndex) {
     return signedPayload(Base64s.encode(body), integratedTime, Hex.encode(logId), logIndex);
   }
 
@@ -23,7 +24,8 @@ public final class SignedEntryTimestamps {
    * As {@link #signedPayload(byte[], long, byte[], long)}, for a body already in standard base64
    * and a log ID already in lowercase hex (the log has both at hand when it signs).
    */
-  public static byte[] signedPayload(String bodyBase64, long integratedTime, String logIdHex, long logIndex) {
+  public static byte[] signedPayload(
+      String bodyBase64, long integratedTime, String logIdHex, long logIndex) {
     String s =
         "{\"body\":\""
             + bodyBase64

@@ -20,7 +20,11 @@ import org.bouncycastle.asn1.x500.style.IETFUtils;
  * @param validFor when the authority may be trusted
  */
 public record CertificateAuthority(
-    String organization, String commonName, String uri, List<X509Certificate> certChain, TimeRange validFor) {
+    String organization,
+    String commonName,
+    String uri,
+    List<X509Certificate> certChain,
+    TimeRange validFor) {
   /** Validates and copies. */
   public CertificateAuthority {
     organization = organization == null ? "" : organization;
@@ -39,12 +43,12 @@ public record CertificateAuthority(
    *
    * @param certChain leaf-most first, root last
    */
-  public static CertificateAuthority of(String uri, List<X509Certificate> certChain, Instant validFrom) {
+  public static CertificateAuthority of(
+      String uri, List<X509Certificate> certChain, Instant validFrom) {
     X509Certificate root = certChain.get(certChain.size() - 1);
-    X500Name n =
-        X500Name.getInstance(root.getSubjectX500Principal().getEncoded());
-    return new CertificateAuthority(first(n, BCStyle.O),
-        first(n, BCStyle.CN), uri, certChain, new TimeRange(validFrom, null));
+    X500Name n = X500Name.getInstance(root.getSubjectX500Principal().getEncoded());
+    return new CertificateAuthority(
+        first(n, BCStyle.O), first(n, BCStyle.CN), uri, certChain, new TimeRange(validFrom, null));
   }
 
   private static String first(X500Name n, ASN1ObjectIdentifier oid) {

@@ -1,8 +1,8 @@
 package dev.provenant.core.trustroot;
 
 /**
- * A signing config names no service of a kind that a client can use now (none valid at the
- * time, none with a supported API version, or fewer operators than an {@code EXACT} selector asks).
+ * A signing config names no service of a kind that a client can use now (none valid at the time,
+ * none with a supported API version, or fewer operators than an {@code EXACT} selector asks).
  */
 public final class ServiceSelectionException extends Exception {
   private static final long serialVersionUID = 1L;

@@ -52,8 +52,14 @@ public final class SigningConfig {
   private final Selector rekorTlogConfig;
   private final Selector tsaConfig;
 
-  private SigningConfig(String mediaType, List<Service> ca, List<Service> oidc, List<Service> tlogs, List<Service> tsas,
-      Selector tlogConfig, Selector tsaConfig) {
+  private SigningConfig(
+      String mediaType,
+      List<Service> ca,
+      List<Service> oidc,
+      List<Service> tlogs,
+      List<Service> tsas,
+      Selector tlogConfig,
+      Selector tsaConfig) {
     this.mediaType = mediaType;
     this.caUrls = List.copyOf(ca);
     this.oidcUrls = List.copyOf(oidc);
@@ -99,7 +105,8 @@ public final class SigningConfig {
   }
 
   /** The v0.2 media type, which {@link #toJson()} writes. */
-  public static final String MEDIA_TYPE_V02 = "application/vnd.dev.sigstore.signingconfig.v0.2+json";
+  public static final String MEDIA_TYPE_V02 =
+      "application/vnd.dev.sigstore.signingconfig.v0.2+json";
 
   /**
    * A v0.2 signing config from parts.
@@ -107,10 +114,21 @@ public final class SigningConfig {
    * @param rekorTlogConfig how many logs to use, e.g. {@code new Selector("ANY", 0)}
    * @param tsaConfig how many TSAs to use
    */
-  public static SigningConfig of(List<Service> caUrls, List<Service> oidcUrls, List<Service> rekorTlogUrls,
-      List<Service> tsaUrls, Selector rekorTlogConfig, Selector tsaConfig) {
-    return new SigningConfig(MEDIA_TYPE_V02, caUrls, oidcUrls, rekorTlogUrls, tsaUrls,
-        Objects.requireNonNull(rekorTlogConfig, "rekorTlogConfig"), Objects.requireNonNull(tsaConfig, "tsaConfig"));
+  public static SigningConfig of(
+      List<Service> caUrls,
+      List<Service> oidcUrls,
+      List<Service> rekorTlogUrls,
+      List<Service> tsaUrls,
+      Selector rekorTlogConfig,
+      Selector tsaConfig) {
+    return new SigningConfig(
+        MEDIA_TYPE_V02,
+        caUrls,
+        oidcUrls,
+        rekorTlogUrls,
+        tsaUrls,
+        Objects.requireNonNull(rekorTlogConfig, "rekorTlogConfig"),
+        Objects.requireNonNull(tsaConfig, "tsaConfig"));
   }
 
   /**
@@ -144,32 +162,48 @@ public final class SigningConfig {
    * {@code ALL} every operator's, {@code EXACT} the first {@code count} and fails with fewer. The
    * CA list is read as {@code ANY}; a config with no TSA yields an empty TSA list.
    *
-   * @param caVersions CA API versions the client speaks (Fulcio v2 REST is {@code majorApiVersion} 1)
+   * @param caVersions CA API versions the client speaks (Fulcio v2 REST is {@code majorApiVersion}
+   *     1)
    * @param tlogVersions log API versions the client speaks (1 = Rekor v1, 2 = Rekor v2)
    * @param tsaVersions TSA API versions the client speaks
    * @throws ServiceSelectionException if no CA or no log is usable, or an {@code EXACT} selector
    *     cannot be met
    */
-  public Selection select(Instant now, Set<Integer> caVersions, Set<Integer> tlogVersions,
-      Set<Integer> tsaVersions) throws ServiceSelectionException {
+  public Selection select(
+      Instant now, Set<Integer> caVersions, Set<Integer> tlogVersions, Set<Integer> tsaVersions)
+      throws ServiceSelectionException {
     List<Service> ca = pick("caUrls", caUrls, caVersions, now, new Selector("ANY", 0));
     if (ca.isEmpty()) {
-      throw new ServiceSelectionException("caUrls", "expected a CA valid at " + now + " with majorApiVersion in "
-          + caVersions + ", got none of " + caUrls.size());
+      throw new ServiceSelectionException(
+          "caUrls",
+          "expected a CA valid at "
+              + now
+              + " with majorApiVersion in "
+              + caVersions
+              + ", got none of "
+              + caUrls.size());
     }
     List<Service> tlogs = pick("rekorTlogUrls", rekorTlogUrls, tlogVersions, now, rekorTlogConfig);
     if (tlogs.isEmpty()) {
-      throw new ServiceSelectionException("rekorTlogUrls", "expected a log valid at " + now
-          + " with majorApiVersion in " + tlogVersions + ", got none of " + rekorTlogUrls.size());
+      throw new ServiceSelectionException(
+          "rekorTlogUrls",
+          "expected a log valid at "
+              + now
+              + " with majorApiVersion in "
+              + tlogVersions
+              + ", got none of "
+              + rekorTlogUrls.size());
     }
     List<Service> tsas = pick("tsaUrls", tsaUrls, tsaVersions, now, tsaConfig);
     return new Selection(ca.get(0), tlogs, tsas);
   }
 
-  private static List<Service> pick(String kind, List<Service> services, Set<Integer> versions, Instant now,
-      Selector selector) throws ServiceSelectionException {
-    Comparator<Service> better = Comparator.<Service>comparingInt(Service::majorApiVersion)
-        .thenComparing(s -> s.validFor().start());
+  private static List<Service> pick(
+      String kind, List<Service> services, Set<Integer> versions, Instant now, Selector selector)
+      throws ServiceSelectionException {
+    Comparator<Service> better =
+        Comparator.<Service>comparingInt(Service::majorApiVersion)
+            .thenComparing(s -> s.validFor().start());
     Map<String, Service> byOperator = new LinkedHashMap<>();
     for (Service s : services) {
       if (!s.validFor().contains(now) || !versions.contains(s.majorApiVersion())) {
@@ -185,8 +219,12 @@ public final class SigningConfig {
         return ranked;
       case "EXACT":
         if (selector.count() < 1 || ranked.size() < selector.count()) {
-          throw new ServiceSelectionException(kind, "EXACT selector: expected " + selector.count()
-              + " usable services from distinct operators, got " + ranked.size());
+          throw new ServiceSelectionException(
+              kind,
+              "EXACT selector: expected "
+                  + selector.count()
+                  + " usable services from distinct operators, got "
+                  + ranked.size());
         }
         return ranked.subList(0, selector.count());
       case "ANY":
@@ -242,9 +280,14 @@ public final class SigningConfig {
       ObjectNode root = ProtoJson.parseObject(json, "signingConfig");
       String mt = ProtoJson.optString(root, "mediaType", "signingConfig");
       if ("application/vnd.dev.sigstore.signingconfig.v0.2+json".equals(mt)) {
-        return new SigningConfig(mt,
-            services(root, "caUrls"), services(root, "oidcUrls"), services(root, "rekorTlogUrls"), services(root, "tsaUrls"),
-            selector(root, "rekorTlogConfig"), selector(root, "tsaConfig"));
+        return new SigningConfig(
+            mt,
+            services(root, "caUrls"),
+            services(root, "oidcUrls"),
+            services(root, "rekorTlogUrls"),
+            services(root, "tsaUrls"),
+            selector(root, "rekorTlogConfig"),
+            selector(root, "tsaConfig"));
       }
       if ("application/vnd.dev.sigstore.signingconfig.v0.1+json".equals(mt)) {
         TimeRange always = new TimeRange(Instant.EPOCH, null);
@@ -266,7 +309,8 @@ public final class SigningConfig {
         for (JsonNode u : ProtoJson.array(root, "tsaUrls", "signingConfig")) {
           tsas.add(new Service(u.asText(), 1, always, ""));
         }
-        return new SigningConfig(mt, ca, oidc, tlogs, tsas, new Selector("ANY", 0), new Selector("ANY", 0));
+        return new SigningConfig(
+            mt, ca, oidc, tlogs, tsas, new Selector("ANY", 0), new Selector("ANY", 0));
       }
       throw new TrustRootFormatException("signingConfig.mediaType: unsupported " + mt);
     } catch (JsonFormatException e) {
@@ -274,7 +318,8 @@ public final class SigningConfig {
     }
   }
 
-  private static List<Service> services(JsonNode root, String name) throws JsonFormatException, TrustRootFormatException {
+  private static List<Service> services(JsonNode root, String name)
+      throws JsonFormatException, TrustRootFormatException {
     List<Service> out = new ArrayList<>();
     List<JsonNode> list = ProtoJson.array(root, name, "signingConfig");
     for (int i = 0; i < list.size(); i++) {
@@ -294,7 +339,9 @@ public final class SigningConfig {
       if (end != null && end.isBefore(start)) {
         throw new TrustRootFormatException(p + ".validFor: end before start");
       }
-      out.add(new Service(url, (int) v, new TimeRange(start, end), ProtoJson.optString(s, "operator", p)));
+      out.add(
+          new Service(
+              url, (int) v, new TimeRange(start, end), ProtoJson.optString(s, "operator", p)));
     }
     return out;
   }
@@ -305,6 +352,7 @@ public final class SigningConfig {
       return new Selector("ANY", 0);
     }
     String sel = ProtoJson.optString(c, "selector", "signingConfig." + name);
-    return new Selector(sel == null ? "ANY" : sel, (int) ProtoJson.int64(c, "count", "signingConfig." + name, 0));
+    return new Selector(
+        sel == null ? "ANY" : sel, (int) ProtoJson.int64(c, "count", "signingConfig." + name, 0));
   }
 }

@@ -6,8 +6,8 @@ import java.util.Objects;
 /**
  * A closed validity interval {@code [start, end]}; {@code end} null means open-ended.
  *
- * <p>SPEC: protobuf-specs sigstore_common.proto TimeRange — the interval is closed: a time equal
- * to {@code end} is inside (sigstore-conformance trust-root-*-validity-end-inclusive).
+ * <p>SPEC: protobuf-specs sigstore_common.proto TimeRange — the interval is closed: a time equal to
+ * {@code end} is inside (sigstore-conformance trust-root-*-validity-end-inclusive).
  *
  * @param start the first instant of validity (required)
  * @param end the last instant of validity, or null

@@ -29,7 +29,8 @@ public final class TransparencyLog {
    * @param baseUrl the log's URL (its host is the checkpoint origin for Rekor v2)
    * @param hashAlgorithm the tree hash
    * @param rawKey the DER key bytes as the trust root holds them
-   * @param keyDetails the protobuf-specs PublicKeyDetails name, e.g. {@code PKIX_ECDSA_P256_SHA_256}
+   * @param keyDetails the protobuf-specs PublicKeyDetails name, e.g. {@code
+   *     PKIX_ECDSA_P256_SHA_256}
    * @param publicKey the parsed key, or null when the key's type is not supported (the log is then
    *     unusable, not fatal)
    * @param validFor when the key may be used
@@ -53,8 +54,8 @@ public final class TransparencyLog {
   }
 
   /**
-   * A log as a trust root names it from its DER SubjectPublicKeyInfo: key details derived from
-   * the key, log id the SHA-256 of the DER (Rekor v1 and RFC 6962 define it so), SHA2_256 tree.
+   * A log as a trust root names it from its DER SubjectPublicKeyInfo: key details derived from the
+   * key, log id the SHA-256 of the DER (Rekor v1 and RFC 6962 define it so), SHA2_256 tree.
    *
    * @throws IllegalArgumentException if the key is not an EC, RSA or Ed25519 SubjectPublicKeyInfo
    */
@@ -63,9 +64,16 @@ public final class TransparencyLog {
     try {
       k = Certificates.publicKeyFromSpki(spki);
     } catch (InvalidKeySpecException | RuntimeException e) {
-      throw new IllegalArgumentException("not a supported SubjectPublicKeyInfo: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "not a supported SubjectPublicKeyInfo: " + e.getMessage(), e);
     }
-    return new TransparencyLog(baseUrl, HashAlgorithm.SHA2_256, spki, keyDetails(k), k, new TimeRange(validFrom, null),
+    return new TransparencyLog(
+        baseUrl,
+        HashAlgorithm.SHA2_256,
+        spki,
+        keyDetails(k),
+        k,
+        new TimeRange(validFrom, null),
         Sha256.hash(spki));
   }
 
@@ -81,7 +89,8 @@ public final class TransparencyLog {
     }
     if (k instanceof RSAPublicKey rsa) {
       int bits = rsa.getModulus().bitLength();
-      return bits <= 2048 ? "PKIX_RSA_PKCS1V15_2048_SHA256"
+      return bits <= 2048
+          ? "PKIX_RSA_PKCS1V15_2048_SHA256"
           : bits <= 3072 ? "PKIX_RSA_PKCS1V15_3072_SHA256" : "PKIX_RSA_PKCS1V15_4096_SHA256";
     }
     if (k.getAlgorithm().equals("Ed25519") || k.getAlgorithm().equals("EdDSA")) {

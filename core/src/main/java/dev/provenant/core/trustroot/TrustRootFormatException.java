@@ -4,7 +4,9 @@ package dev.provenant.core.trustroot;
 public class TrustRootFormatException extends Exception {
   private static final long serialVersionUID = 1L;
 
-  /** @param message what is wrong, naming the JSON path */
+  /**
+   * @param message what is wrong, naming the JSON path
+   */
   public TrustRootFormatException(String message) {
     super(message);
   }

@@ -34,6 +34,7 @@ import java.util.Optional;
  */
 public final class TrustedRoot {
   private static final ObjectMapper JSON = new ObjectMapper();
+
   /** Media types this code reads. */
   public static final List<String> MEDIA_TYPES =
       List.of(
@@ -146,7 +147,8 @@ public final class TrustedRoot {
   }
 
   /** The media type {@link #toJson()} writes when a root is built from parts. */
-  public static final String MEDIA_TYPE_V01 = "application/vnd.dev.sigstore.trustedroot+json;version=0.1";
+  public static final String MEDIA_TYPE_V01 =
+      "application/vnd.dev.sigstore.trustedroot+json;version=0.1";
 
   /**
    * This root as trusted_root.json (protobuf JSON mapping, the shape the public-good root uses,
@@ -187,7 +189,9 @@ public final class TrustedRoot {
   /** One {@code certificateAuthorities[]} / {@code timestampAuthorities[]} element. */
   public static ObjectNode authorityJson(CertificateAuthority ca) {
     ObjectNode o = JSON.createObjectNode();
-    o.putObject("subject").put("organization", ca.organization()).put("commonName", ca.commonName());
+    o.putObject("subject")
+        .put("organization", ca.organization())
+        .put("commonName", ca.commonName());
     o.put("uri", ca.uri());
     ArrayNode certs = o.putObject("certChain").putArray("certificates");
     for (X509Certificate x : ca.certChain()) {
@@ -216,7 +220,8 @@ public final class TrustedRoot {
     }
   }
 
-  private static TimeRange parseRange(JsonNode parent, String p) throws JsonFormatException, TrustRootFormatException {
+  private static TimeRange parseRange(JsonNode parent, String p)
+      throws JsonFormatException, TrustRootFormatException {
     JsonNode vf = ProtoJson.optObject(parent, "validFor", p);
     if (vf == null) {
       throw new TrustRootFormatException(p + ".validFor: missing");
@@ -232,7 +237,8 @@ public final class TrustedRoot {
     return new TimeRange(start, end);
   }
 
-  private static TransparencyLog parseLog(JsonNode n, String p) throws JsonFormatException, TrustRootFormatException {
+  private static TransparencyLog parseLog(JsonNode n, String p)
+      throws JsonFormatException, TrustRootFormatException {
     if (!n.isObject()) {
       throw new TrustRootFormatException(p + ": expected an object");
     }
@@ -258,7 +264,10 @@ public final class TrustedRoot {
     return new TransparencyLog(baseUrl, hash, raw, details, parseKey(raw, details), range, logId);
   }
 
-  /** Parses a trust-root key: SPKI, or PKCS#1 RSAPublicKey for {@code PKCS1_*} details; null if unsupported. */
+  /**
+   * Parses a trust-root key: SPKI, or PKCS#1 RSAPublicKey for {@code PKCS1_*} details; null if
+   * unsupported.
+   */
   static PublicKey parseKey(byte[] raw, String details) {
     if (raw.length == 0) {
       return null;
@@ -268,7 +277,8 @@ public final class TrustedRoot {
     } catch (InvalidKeySpecException | RuntimeException e) {
       if (details != null && details.startsWith("PKCS1_RSA")) {
         try {
-          org.bouncycastle.asn1.pkcs.RSAPublicKey k = org.bouncycastle.asn1.pkcs.RSAPublicKey.getInstance(raw);
+          org.bouncycastle.asn1.pkcs.RSAPublicKey k =
+              org.bouncycastle.asn1.pkcs.RSAPublicKey.getInstance(raw);
           return KeyFactory.getInstance("RSA")
               .generatePublic(new RSAPublicKeySpec(k.getModulus(), k.getPublicExponent()));
         } catch (Exception ex) {
@@ -285,7 +295,8 @@ public final class TrustedRoot {
       throw new TrustRootFormatException(p + ": expected an object");
     }
     JsonNode subject = ProtoJson.optObject(n, "subject", p);
-    String org = subject == null ? "" : ProtoJson.optString(subject, "organization", p + ".subject");
+    String org =
+        subject == null ? "" : ProtoJson.optString(subject, "organization", p + ".subject");
     String cn = subject == null ? "" : ProtoJson.optString(subject, "commonName", p + ".subject");
     String uri = ProtoJson.optString(n, "uri", p);
     JsonNode chain = ProtoJson.object(n, "certChain", p);

@@ -17,8 +17,8 @@ import java.util.Set;
  *
  * <p>Why not {@link X509Certificate#getExtensionValue}: every call re-parses the OID text and looks
  * the extension up through string-keyed attribute names, and a Fulcio leaf is asked for about 25
- * extensions per verification; BouncyCastle's ASN.1 objects cost more again. Both also make the
- * JIT compile a large amount of code before verification reaches full speed (bench/verify-throughput).
+ * extensions per verification; BouncyCastle's ASN.1 objects cost more again. Both also make the JIT
+ * compile a large amount of code before verification reaches full speed (bench/verify-throughput).
  * This reader only walks tag-length-value headers of bytes the JDK has already parsed.
  *
  * <p>Immutable; the value arrays are copied out.
@@ -38,17 +38,27 @@ public final class CertificateExtensions {
   }
 
   private final byte[] tbs;
+
   /** Offsets in {@link #tbs}: the TBS sequence's contents, and the [3] element (or -1). */
   private final int contentStart;
+
   private final int contentEnd;
   private final int extsTagStart;
   private final int extsEnd;
+
   /** Per extension, in certificate order: start and end of its whole TLV within {@link #tbs}. */
   private final int[] extBounds;
+
   private final Map<String, Extension> byOid;
 
   private CertificateExtensions(
-      byte[] tbs, int contentStart, int contentEnd, int extsTagStart, int extsEnd, int[] extBounds, Map<String, Extension> byOid) {
+      byte[] tbs,
+      int contentStart,
+      int contentEnd,
+      int extsTagStart,
+      int extsEnd,
+      int[] extBounds,
+      Map<String, Extension> byOid) {
     this.tbs = tbs;
     this.contentStart = contentStart;
     this.contentEnd = contentEnd;
@@ -142,7 +152,14 @@ public final class CertificateExtensions {
       for (int i = 0; i < b.length; i++) {
         b[i] = bounds.get(i);
       }
-      return new CertificateExtensions(tbs, top.valueStart, top.end, extsTagStart, extsEnd, b, Collections.unmodifiableMap(byOid));
+      return new CertificateExtensions(
+          tbs,
+          top.valueStart,
+          top.end,
+          extsTagStart,
+          extsEnd,
+          b,
+          Collections.unmodifiableMap(byOid));
     } catch (Der.DerException e) {
       throw new CertificateParsingException("malformed TBSCertificate: " + e.getMessage());
     }

@@ -103,7 +103,8 @@ public final class Certificates {
       throw new InvalidKeySpecException(e.getMessage());
     }
     if (blocks.size() != 1) {
-      throw new InvalidKeySpecException("expected one PEM PUBLIC KEY block, found " + blocks.size());
+      throw new InvalidKeySpecException(
+          "expected one PEM PUBLIC KEY block, found " + blocks.size());
     }
     return publicKeyFromSpki(blocks.get(0));
   }

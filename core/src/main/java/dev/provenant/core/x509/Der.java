@@ -1,23 +1,29 @@
 package dev.provenant.core.x509;
 
 /**
- * A minimal DER tag-length-value reader (ITU-T X.690): single-byte tags, definite lengths of up
- * to four bytes, every length checked against its enclosing element. Enough to walk certificate
+ * A minimal DER tag-length-value reader (ITU-T X.690): single-byte tags, definite lengths of up to
+ * four bytes, every length checked against its enclosing element. Enough to walk certificate
  * extensions without building an object tree; callers decide what the values mean.
  */
 public final class Der {
   /** Universal tag numbers and tag bits used here. */
   public static final int BOOLEAN = 0x01;
+
   /** OCTET STRING (primitive). */
   public static final int OCTET_STRING = 0x04;
+
   /** OBJECT IDENTIFIER. */
   public static final int OID = 0x06;
+
   /** UTF8String. */
   public static final int UTF8_STRING = 0x0c;
+
   /** SEQUENCE (constructed). */
   public static final int SEQUENCE = 0x30;
+
   /** Context-specific class bit. */
   public static final int CONTEXT = 0x80;
+
   /** Constructed bit. */
   public static final int CONSTRUCTED = 0x20;
 
@@ -32,10 +38,13 @@ public final class Der {
 
   private final byte[] buf;
   private final int limit;
+
   /** Cursor: where the next element starts. */
   int pos;
+
   /** The element last read: its tag, where its contents start, where it ends. */
   int tag;
+
   int valueStart;
   int end;
 
@@ -95,7 +104,12 @@ public final class Der {
 
   void expectCurrent(int wantTag, String what) throws DerException {
     if (tag != wantTag) {
-      throw new DerException(what + ": expected tag 0x" + Integer.toHexString(wantTag) + ", got 0x" + Integer.toHexString(tag));
+      throw new DerException(
+          what
+              + ": expected tag 0x"
+              + Integer.toHexString(wantTag)
+              + ", got 0x"
+              + Integer.toHexString(tag));
     }
   }
 
@@ -134,8 +148,10 @@ public final class Der {
     }
     int len = d.end - d.valueStart;
     // Minimal length encodings only, as DER requires.
-    if ((len < 0x80 && d.valueStart != 2) || (len >= 0x80 && len < 0x100 && d.valueStart != 3)
-        || (len >= 0x100 && len < 0x10000 && d.valueStart != 4) || len >= 0x10000) {
+    if ((len < 0x80 && d.valueStart != 2)
+        || (len >= 0x80 && len < 0x100 && d.valueStart != 3)
+        || (len >= 0x100 && len < 0x10000 && d.valueStart != 4)
+        || len >= 0x10000) {
       return null;
     }
     for (int i = d.valueStart; i < d.end; i++) {

@@ -17,8 +17,10 @@ import org.junit.jupiter.api.Test;
 class TrustedRootWriterTest {
   @Test
   void toJson_publicGoodRoot_reparsesToTheSameMaterial() throws Exception {
-    TrustedRoot r = TrustedRoot.parse(Files.readAllBytes(
-        Corpus.dir("trust/root-signing-targets").resolve("trusted_root.json")));
+    TrustedRoot r =
+        TrustedRoot.parse(
+            Files.readAllBytes(
+                Corpus.dir("trust/root-signing-targets").resolve("trusted_root.json")));
     TrustedRoot back = TrustedRoot.parse(r.toJson().getBytes(StandardCharsets.UTF_8));
     assertThat(back.mediaType()).isEqualTo(r.mediaType());
     assertThat(back.tlogs()).hasSameSizeAs(r.tlogs());
@@ -30,7 +32,8 @@ class TrustedRootWriterTest {
       assertThat(b.validFor()).isEqualTo(a.validFor());
       assertThat(b.baseUrl()).isEqualTo(a.baseUrl());
     }
-    assertThat(back.ctlogs()).extracting(TransparencyLog::logIdHex)
+    assertThat(back.ctlogs())
+        .extracting(TransparencyLog::logIdHex)
         .containsExactlyElementsOf(r.ctlogs().stream().map(TransparencyLog::logIdHex).toList());
     assertThat(back.certificateAuthorities()).isEqualTo(r.certificateAuthorities());
     assertThat(back.timestampAuthorities()).isEqualTo(r.timestampAuthorities());
@@ -42,11 +45,18 @@ class TrustedRootWriterTest {
     KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
     g.initialize(new ECGenParameterSpec("secp256r1"));
     byte[] spki = g.generateKeyPair().getPublic().getEncoded();
-    TransparencyLog l = TransparencyLog.fromSpki("https://log.example", spki, Instant.parse("2026-01-01T00:00:00Z"));
+    TransparencyLog l =
+        TransparencyLog.fromSpki(
+            "https://log.example", spki, Instant.parse("2026-01-01T00:00:00Z"));
     assertThat(l.keyDetails()).isEqualTo("PKIX_ECDSA_P256_SHA_256");
     assertThat(l.logId()).isEqualTo(dev.provenant.core.digest.Sha256.hash(spki));
-    TrustedRoot root = new TrustedRoot(TrustedRoot.MEDIA_TYPE_V01, List.of(l), List.<CertificateAuthority>of(), List.of(),
-        List.of());
+    TrustedRoot root =
+        new TrustedRoot(
+            TrustedRoot.MEDIA_TYPE_V01,
+            List.of(l),
+            List.<CertificateAuthority>of(),
+            List.of(),
+            List.of());
     TrustedRoot back = TrustedRoot.parse(root.toJson().getBytes(StandardCharsets.UTF_8));
     assertThat(back.tlog(l.logId())).isPresent();
   }

@@ -32,15 +32,22 @@ class EmbeddedSctsTest {
     byte[] spki = {1, 2, 3};
     byte[] tbs = {9, 9};
     SignedCertificateTimestamp sct =
-        new SignedCertificateTimestamp(new byte[32], 0x0102030405060708L, new byte[] {7}, 4, 3, new byte[] {5});
+        new SignedCertificateTimestamp(
+            new byte[32], 0x0102030405060708L, new byte[] {7}, 4, 3, new byte[] {5});
     byte[] d = EmbeddedScts.signedData(sct, tbs, spki);
-    // v1, certificate_timestamp, timestamp, precert_entry, issuer_key_hash[32], u24 tbs, u16 extensions
+    // v1, certificate_timestamp, timestamp, precert_entry, issuer_key_hash[32], u24 tbs, u16
+    // extensions
     assertThat(d).hasSize(2 + 8 + 2 + 32 + 3 + 2 + 2 + 1);
     assertThat(d[2]).isEqualTo((byte) 1);
     assertThat(d[9]).isEqualTo((byte) 8);
     assertThat(d[11]).isEqualTo((byte) 1);
     assertThat(d[d.length - 1]).isEqualTo((byte) 7);
-    assertThat(CtStructs.precertMerkleTreeLeaf(sct.timestampMillis(), dev.provenant.core.digest.Sha256.hash(spki), tbs, new byte[] {7}))
+    assertThat(
+            CtStructs.precertMerkleTreeLeaf(
+                sct.timestampMillis(),
+                dev.provenant.core.digest.Sha256.hash(spki),
+                tbs,
+                new byte[] {7}))
         .endsWith(java.util.Arrays.copyOfRange(d, 2, d.length));
   }
 }

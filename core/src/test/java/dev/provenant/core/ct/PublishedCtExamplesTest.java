@@ -28,7 +28,9 @@ import org.junit.jupiter.api.Test;
  */
 class PublishedCtExamplesTest {
   /** SHA-256 of the test log's key: the log ID the examples print. */
-  private static final String TEST_LOG_ID = "df1c2ec11500945247a96168325ddc5c7959e8f7c6d388fc002e0bbd3f74d764";
+  private static final String TEST_LOG_ID =
+      "df1c2ec11500945247a96168325ddc5c7959e8f7c6d388fc002e0bbd3f74d764";
+
   /** 2013-04-05T17:04:16.275Z, the SCT's timestamp. */
   private static final long SCT_MILLIS = 1365181456275L;
 
@@ -37,14 +39,17 @@ class PublishedCtExamplesTest {
   }
 
   private static X509Certificate cert(String name) throws Exception {
-    return (X509Certificate) CertificateFactory.getInstance("X.509")
-        .generateCertificate(new ByteArrayInputStream(Files.readAllBytes(dir().resolve(name))));
+    return (X509Certificate)
+        CertificateFactory.getInstance("X.509")
+            .generateCertificate(new ByteArrayInputStream(Files.readAllBytes(dir().resolve(name))));
   }
 
   private static PublicKey logKey() throws Exception {
-    String pem = Files.readString(dir().resolve("ct-server-key-public.pem"), StandardCharsets.US_ASCII);
+    String pem =
+        Files.readString(dir().resolve("ct-server-key-public.pem"), StandardCharsets.US_ASCII);
     String b64 = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-    return KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(b64)));
+    return KeyFactory.getInstance("EC")
+        .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(b64)));
   }
 
   private static boolean verifies(SignedCertificateTimestamp sct, byte[] signed) throws Exception {
@@ -71,7 +76,9 @@ class PublishedCtExamplesTest {
     X509Certificate leaf = cert("cert-ct-embedded.pem");
     SignedCertificateTimestamp sct = EmbeddedScts.parse(leaf).get(0);
     byte[] issuerSpki = cert("ca-cert.pem").getPublicKey().getEncoded();
-    assertThat(verifies(sct, EmbeddedScts.signedData(sct, EmbeddedScts.precertTbs(leaf), issuerSpki))).isTrue();
+    assertThat(
+            verifies(sct, EmbeddedScts.signedData(sct, EmbeddedScts.precertTbs(leaf), issuerSpki)))
+        .isTrue();
   }
 
   @Test
@@ -81,12 +88,14 @@ class PublishedCtExamplesTest {
     byte[] tbs = EmbeddedScts.precertTbs(leaf);
     byte[] issuerSpki = cert("ca-cert.pem").getPublicKey().getEncoded();
     // The issuer key hash binds the SCT to the CA: the leaf's own key in its place must fail.
-    assertThat(verifies(sct, EmbeddedScts.signedData(sct, tbs, leaf.getPublicKey().getEncoded()))).isFalse();
+    assertThat(verifies(sct, EmbeddedScts.signedData(sct, tbs, leaf.getPublicKey().getEncoded())))
+        .isFalse();
     byte[] changed = tbs.clone();
     changed[changed.length - 1] ^= 1;
     assertThat(verifies(sct, EmbeddedScts.signedData(sct, changed, issuerSpki))).isFalse();
     // The whole TBS, SCT list included, is not what the log signed (RFC 6962 §3.3).
-    assertThat(verifies(sct, EmbeddedScts.signedData(sct, leaf.getTBSCertificate(), issuerSpki))).isFalse();
+    assertThat(verifies(sct, EmbeddedScts.signedData(sct, leaf.getTBSCertificate(), issuerSpki)))
+        .isFalse();
   }
 
   @Test

@@ -17,7 +17,8 @@ class FulcioOidTest {
       assertThat(o.number()).isEqualTo(i);
       assertThat(o.oid()).isEqualTo("1.3.6.1.4.1.57264.1." + i);
     }
-    assertThat(FulcioOid.of("1.3.6.1.4.1.57264.1.22")).contains(FulcioOid.SOURCE_REPOSITORY_VISIBILITY_AT_SIGNING);
+    assertThat(FulcioOid.of("1.3.6.1.4.1.57264.1.22"))
+        .contains(FulcioOid.SOURCE_REPOSITORY_VISIBILITY_AT_SIGNING);
   }
 
   @Test
@@ -32,7 +33,8 @@ class FulcioOidTest {
 
   @Test
   void encodeValue_deprecatedArcsRaw_laterArcsDerUtf8String() throws Exception {
-    assertThat(FulcioOid.GITHUB_WORKFLOW_REF.encodeValue("refs/tags/v1")).isEqualTo("refs/tags/v1".getBytes(StandardCharsets.UTF_8));
+    assertThat(FulcioOid.GITHUB_WORKFLOW_REF.encodeValue("refs/tags/v1"))
+        .isEqualTo("refs/tags/v1".getBytes(StandardCharsets.UTF_8));
     byte[] der = FulcioOid.SOURCE_REPOSITORY_REF.encodeValue("refs/tags/v1");
     assertThat(der[0]).isEqualTo((byte) 0x0c); // UTF8String tag
     assertThat(der[1]).isEqualTo((byte) 12);
@@ -46,18 +48,22 @@ class FulcioOidTest {
 
   @Test
   void decodeValue_otherDerStringType_accepted() throws Exception {
-    assertThat(FulcioOid.BUILD_TRIGGER.decodeValue(new DERIA5String("push").getEncoded())).isEqualTo("push");
+    assertThat(FulcioOid.BUILD_TRIGGER.decodeValue(new DERIA5String("push").getEncoded()))
+        .isEqualTo("push");
   }
 
   @Test
   void decodeValue_rawBytesWhereDerIsRequired_throws() {
-    assertThatThrownBy(() -> FulcioOid.ISSUER_V2.decodeValue("https://issuer".getBytes(StandardCharsets.UTF_8)))
+    assertThatThrownBy(
+            () ->
+                FulcioOid.ISSUER_V2.decodeValue("https://issuer".getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(CertificateParsingException.class);
   }
 
   @Test
   void otherNameSan_isNotAnExtension() {
     assertThat(FulcioOid.OTHER_NAME_SAN.isExtension()).isFalse();
-    assertThatThrownBy(() -> FulcioOid.OTHER_NAME_SAN.encodeValue("x")).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> FulcioOid.OTHER_NAME_SAN.encodeValue("x"))
+        .isInstanceOf(IllegalStateException.class);
   }
 }

@@ -14,8 +14,9 @@ class StatementTest {
     return s.getBytes(StandardCharsets.UTF_8);
   }
 
-  static final String V1 = "{\"_type\":\"https://in-toto.io/Statement/v1\",\"predicateType\":\"x\","
-      + "\"subject\":[{\"name\":\"a\",\"digest\":{\"sha256\":\"ab\"}}],\"predicate\":{}}";
+  static final String V1 =
+      "{\"_type\":\"https://in-toto.io/Statement/v1\",\"predicateType\":\"x\","
+          + "\"subject\":[{\"name\":\"a\",\"digest\":{\"sha256\":\"ab\"}}],\"predicate\":{}}";
 
   @Test
   void parse_v1Statement_readsSubjects() throws Exception {
@@ -26,14 +27,17 @@ class StatementTest {
 
   @Test
   void parse_unknownTopLevelKey_rejected() {
-    assertThatThrownBy(() -> Statement.parse(b(V1.replace("\"predicate\":{}", "\"predicate\":{},\"x\":1"))))
-        .isInstanceOf(JsonFormatException.class).hasMessageContaining("unknown field");
+    assertThatThrownBy(
+            () -> Statement.parse(b(V1.replace("\"predicate\":{}", "\"predicate\":{},\"x\":1"))))
+        .isInstanceOf(JsonFormatException.class)
+        .hasMessageContaining("unknown field");
   }
 
   @Test
   void parse_unknownType_rejected() {
     assertThatThrownBy(() -> Statement.parse(b(V1.replace("Statement/v1", "Statement/v2"))))
-        .isInstanceOf(JsonFormatException.class).hasMessageContaining("_type");
+        .isInstanceOf(JsonFormatException.class)
+        .hasMessageContaining("_type");
   }
 
   @Test
@@ -49,15 +53,18 @@ class StatementTest {
 
   @Test
   void headerParse_unknownKeys_ignored() throws Exception {
-    assertThat(StatementHeader.parse(b(V1.replace("\"predicate\":{}", "\"predicate\":{},\"x\":1"))).predicateType())
+    assertThat(
+            StatementHeader.parse(b(V1.replace("\"predicate\":{}", "\"predicate\":{},\"x\":1")))
+                .predicateType())
         .isEqualTo("x");
   }
 
   @Test
   void provenanceV02_nullsAndCase_asGoDecodes() throws Exception {
-    String json = "{\"_type\":\"t\",\"predicateType\":\"https://slsa.dev/provenance/v0.2\",\"subject\":null,"
-        + "\"predicate\":{\"Builder\":{\"id\":\"b\"},\"buildType\":null,\"invocation\":null,"
-        + "\"metadata\":{\"buildInvocationId\":\"1-1\",\"buildStartedOn\":\"2023-01-01T00:00:00Z\"}}}";
+    String json =
+        "{\"_type\":\"t\",\"predicateType\":\"https://slsa.dev/provenance/v0.2\",\"subject\":null,"
+            + "\"predicate\":{\"Builder\":{\"id\":\"b\"},\"buildType\":null,\"invocation\":null,"
+            + "\"metadata\":{\"buildInvocationId\":\"1-1\",\"buildStartedOn\":\"2023-01-01T00:00:00Z\"}}}";
     ProvenanceV02 p = ProvenanceV02.parse(b(json));
     assertThat(p.predicate().builderId()).isEqualTo("b");
     assertThat(p.predicate().buildType()).isEmpty();
@@ -76,14 +83,16 @@ class StatementTest {
   @Test
   void provenanceV1_unknownRunDetailsKey_rejected() {
     String json = "{\"predicate\":{\"runDetails\":{\"builder\":{\"id\":\"b\"},\"extra\":{}}}}";
-    assertThatThrownBy(() -> ProvenanceV1.parse(b(json))).isInstanceOf(JsonFormatException.class)
+    assertThatThrownBy(() -> ProvenanceV1.parse(b(json)))
+        .isInstanceOf(JsonFormatException.class)
         .hasMessageContaining("extra");
   }
 
   @Test
   void provenanceV1_resourceDescriptorContent_base64Decoded() throws Exception {
-    String json = "{\"predicate\":{\"buildDefinition\":{\"buildType\":\"t\",\"resolvedDependencies\":"
-        + "[{\"uri\":\"git+https://x@r\",\"content\":\"aGk=\",\"annotations\":{\"k\":1}}]}}}";
+    String json =
+        "{\"predicate\":{\"buildDefinition\":{\"buildType\":\"t\",\"resolvedDependencies\":"
+            + "[{\"uri\":\"git+https://x@r\",\"content\":\"aGk=\",\"annotations\":{\"k\":1}}]}}}";
     ProvenanceV1 p = ProvenanceV1.parse(b(json));
     assertThat(p.buildDefinition().resolvedDependencies().get(0).content()).isEqualTo(b("hi"));
   }

@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** {@link GoJson#write} writes what Go's encoding/json.Marshal writes (the bytes public Rekor logs). */
+/**
+ * {@link GoJson#write} writes what Go's encoding/json.Marshal writes (the bytes public Rekor logs).
+ */
 class GoJsonWriteTest {
   @Test
   void write_htmlCharacters_escapedAsGoDoes_unlikeJcs() {
@@ -17,7 +19,8 @@ class GoJsonWriteTest {
     m.put("a", "<b>&\u2028\u2029");
     assertThat(GoJson.write(m)).isEqualTo("{\"a\":\"\\u003cb\\u003e\\u0026\\u2028\\u2029\"}");
     // RFC 8785 leaves these characters as they are: the two encoders differ exactly here.
-    assertThat(new String(EntryBodies.canonicalize(m), StandardCharsets.UTF_8)).isEqualTo("{\"a\":\"<b>&\u2028\u2029\"}");
+    assertThat(new String(EntryBodies.canonicalize(m), StandardCharsets.UTF_8))
+        .isEqualTo("{\"a\":\"<b>&\u2028\u2029\"}");
   }
 
   @Test

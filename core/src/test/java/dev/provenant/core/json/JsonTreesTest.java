@@ -28,31 +28,58 @@ import org.junit.jupiter.params.provider.MethodSource;
  * parser settings (node types included), and fail where it fails with the same first message line.
  */
 class JsonTreesTest {
-  private static final StreamReadConstraints LIMITS = StreamReadConstraints.builder().maxNestingDepth(64).build();
+  private static final StreamReadConstraints LIMITS =
+      StreamReadConstraints.builder().maxNestingDepth(64).build();
   private static final JsonFactory STRICT =
-      JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).streamReadConstraints(LIMITS).build();
+      JsonFactory.builder()
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .streamReadConstraints(LIMITS)
+          .build();
   private static final ObjectMapper REFEREE = referee();
 
   private static ObjectMapper referee() {
-    ObjectMapper m = JsonMapper.builder()
-        .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-        .build();
+    ObjectMapper m =
+        JsonMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
     m.getFactory().setStreamReadConstraints(LIMITS);
     return m;
   }
 
   static Stream<String> documents() {
     return Stream.of(
-        "{}", "[]", "{\"a\":1}", "{\"a\":[1,2,{\"b\":null}],\"c\":true,\"d\":false}",
+        "{}",
+        "[]",
+        "{\"a\":1}",
+        "{\"a\":[1,2,{\"b\":null}],\"c\":true,\"d\":false}",
         "{\"i\":2147483647,\"j\":2147483648,\"k\":-9223372036854775808,\"l\":9223372036854775808,\"m\":123456789012345678901234567890}",
         "{\"f\":1.5,\"g\":-0.0,\"h\":1e300,\"x\":1E-7,\"y\":0.1}",
         "{\"s\":\"caf\\u00e9 \\n \\\"q\\\" \\ud83d\\ude00\"}",
-        "[[[[[]]]]]", "\"text\"", "42", "null", "  {\"a\" : { \"b\" : [ ] } }  ",
+        "[[[[[]]]]]",
+        "\"text\"",
+        "42",
+        "null",
+        "  {\"a\" : { \"b\" : [ ] } }  ",
         // failures
-        "", "   ", "{", "[1,2", "{\"a\":1}}", "{\"a\":1} x", "{\"a\":1} {}", "{\"a\":1,\"a\":2}", "{'a':1}",
-        "{\"a\":01}", "{\"a\":NaN}", "[1,]", "{\"a\"}", "\u0000", "{\"a\":\"\u0001\"}",
-        "[".repeat(65) + "]".repeat(65), "[".repeat(64) + "]".repeat(64), "{\"a\":tru}");
+        "",
+        "   ",
+        "{",
+        "[1,2",
+        "{\"a\":1}}",
+        "{\"a\":1} x",
+        "{\"a\":1} {}",
+        "{\"a\":1,\"a\":2}",
+        "{'a':1}",
+        "{\"a\":01}",
+        "{\"a\":NaN}",
+        "[1,]",
+        "{\"a\"}",
+        "\u0000",
+        "{\"a\":\"\u0001\"}",
+        "[".repeat(65) + "]".repeat(65),
+        "[".repeat(64) + "]".repeat(64),
+        "{\"a\":tru}");
   }
 
   @ParameterizedTest
@@ -89,8 +116,11 @@ class JsonTreesTest {
     JsonNode[] actual = new JsonNode[1];
     Throwable actualError = catchThrowable(() -> actual[0] = JsonTrees.read(STRICT, json));
     if (expectedError != null) {
-      assertThat(actualError).as("error for %s", new String(json, StandardCharsets.UTF_8)).isInstanceOf(IOException.class);
-      assertThat(firstLine(actualError.getMessage())).isEqualTo(firstLine(expectedError.getMessage()));
+      assertThat(actualError)
+          .as("error for %s", new String(json, StandardCharsets.UTF_8))
+          .isInstanceOf(IOException.class);
+      assertThat(firstLine(actualError.getMessage()))
+          .isEqualTo(firstLine(expectedError.getMessage()));
     } else {
       assertThat(actualError).isNull();
       assertThat(actual[0]).isEqualTo(expected);
@@ -98,7 +128,9 @@ class JsonTreesTest {
     }
   }
 
-  /** Node classes depth-first, since JsonNode.equals does not tell an IntNode 1 from a LongNode 1. */
+  /**
+   * Node classes depth-first, since JsonNode.equals does not tell an IntNode 1 from a LongNode 1.
+   */
   private static String types(JsonNode n) {
     if (n == null) {
       return "null";

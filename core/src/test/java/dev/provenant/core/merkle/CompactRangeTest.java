@@ -16,10 +16,12 @@ class CompactRangeTest {
     assertThat(cr.root()).isEqualTo(Rfc6962.emptyRoot());
     Map<String, byte[]> nodes = new HashMap<>();
     for (int i = 0; i < 130; i++) {
-      cr.append(tree.leafHashes.get(i), (l, idx, h) -> {
-        byte[] prev = nodes.put(l + "/" + idx, h);
-        assertThat(prev).as("node %d/%d emitted twice", l, idx).isNull();
-      });
+      cr.append(
+          tree.leafHashes.get(i),
+          (l, idx, h) -> {
+            byte[] prev = nodes.put(l + "/" + idx, h);
+            assertThat(prev).as("node %d/%d emitted twice", l, idx).isNull();
+          });
       int size = i + 1;
       assertThat(cr.size()).isEqualTo(size);
       assertThat(cr.root()).isEqualTo(tree.mth(0, size));

@@ -47,10 +47,13 @@ class ConsistencyProofsTest {
       if (m < n) {
         // A proof from a different old size must not verify (unless it happens to coincide).
         int m2 = m == 1 ? 2 : m - 1;
-        if (m2 < n && ConsistencyProofs.expectedLength(m2, n) == proof.size()
+        if (m2 < n
+            && ConsistencyProofs.expectedLength(m2, n) == proof.size()
             && !tree.proof(m2, n).equals(proof)) {
-          MerkleProofException e = catchThrowableOfType(MerkleProofException.class,
-              () -> ConsistencyProofs.verify(m2, n, roots.get(m2), roots.get(n), proof));
+          MerkleProofException e =
+              catchThrowableOfType(
+                  MerkleProofException.class,
+                  () -> ConsistencyProofs.verify(m2, n, roots.get(m2), roots.get(n), proof));
           assertThat(e).as("%d->%d proof used as %d->%d", m, n, m2, n).isNotNull();
         }
       }
@@ -67,19 +70,28 @@ class ConsistencyProofsTest {
       for (int p = 0; p < proof.size(); p++) {
         List<byte[]> bad = new ArrayList<>(proof);
         bad.set(p, TestData.flipBit(proof.get(p), 3));
-        MerkleProofException e = catchThrowableOfType(MerkleProofException.class,
-            () -> ConsistencyProofs.verify(m, n, tree.mth(0, m), tree.mth(0, n), bad));
+        MerkleProofException e =
+            catchThrowableOfType(
+                MerkleProofException.class,
+                () -> ConsistencyProofs.verify(m, n, tree.mth(0, m), tree.mth(0, n), bad));
         assertThat(e).as("%d->%d element %d", m, n, p).isNotNull();
-        assertThat(e.reason()).isIn(MerkleProofException.Reason.OLD_ROOT_MISMATCH,
-            MerkleProofException.Reason.NEW_ROOT_MISMATCH);
+        assertThat(e.reason())
+            .isIn(
+                MerkleProofException.Reason.OLD_ROOT_MISMATCH,
+                MerkleProofException.Reason.NEW_ROOT_MISMATCH);
       }
       // The wrong new root, and the wrong old root.
-      assertReason(MerkleProofException.Reason.NEW_ROOT_MISMATCH,
+      assertReason(
+          MerkleProofException.Reason.NEW_ROOT_MISMATCH,
           () -> ConsistencyProofs.verify(m, n, tree.mth(0, m), tree.mth(0, n - 1), proof));
-      MerkleProofException e = catchThrowableOfType(MerkleProofException.class,
-          () -> ConsistencyProofs.verify(m, n, tree.mth(1, m + 1), tree.mth(0, n), proof));
-      assertThat(e.reason()).isIn(MerkleProofException.Reason.OLD_ROOT_MISMATCH,
-          MerkleProofException.Reason.NEW_ROOT_MISMATCH);
+      MerkleProofException e =
+          catchThrowableOfType(
+              MerkleProofException.class,
+              () -> ConsistencyProofs.verify(m, n, tree.mth(1, m + 1), tree.mth(0, n), proof));
+      assertThat(e.reason())
+          .isIn(
+              MerkleProofException.Reason.OLD_ROOT_MISMATCH,
+              MerkleProofException.Reason.NEW_ROOT_MISMATCH);
     }
   }
 
@@ -90,41 +102,53 @@ class ConsistencyProofsTest {
     byte[] r20 = tree.mth(0, 20);
     List<byte[]> proof = tree.proof(7, 20);
 
-    assertReason(MerkleProofException.Reason.SIZE_ORDER_INVALID,
+    assertReason(
+        MerkleProofException.Reason.SIZE_ORDER_INVALID,
         () -> ConsistencyProofs.verify(20, 7, r20, r7, proof));
-    assertReason(MerkleProofException.Reason.NEGATIVE_VALUE,
+    assertReason(
+        MerkleProofException.Reason.NEGATIVE_VALUE,
         () -> ConsistencyProofs.verify(-7, 20, r7, r20, proof));
-    assertReason(MerkleProofException.Reason.WRONG_PROOF_SIZE,
+    assertReason(
+        MerkleProofException.Reason.WRONG_PROOF_SIZE,
         () -> ConsistencyProofs.verify(7, 20, r7, r20, List.of()));
     List<byte[]> longer = new ArrayList<>(proof);
     longer.add(r20);
-    assertReason(MerkleProofException.Reason.WRONG_PROOF_SIZE,
+    assertReason(
+        MerkleProofException.Reason.WRONG_PROOF_SIZE,
         () -> ConsistencyProofs.verify(7, 20, r7, r20, longer));
     List<byte[]> prefixed = new ArrayList<>(proof);
     prefixed.add(0, r7);
-    assertReason(MerkleProofException.Reason.WRONG_PROOF_SIZE,
+    assertReason(
+        MerkleProofException.Reason.WRONG_PROOF_SIZE,
         () -> ConsistencyProofs.verify(7, 20, r7, r20, prefixed));
-    assertReason(MerkleProofException.Reason.WRONG_PROOF_SIZE,
+    assertReason(
+        MerkleProofException.Reason.WRONG_PROOF_SIZE,
         () -> ConsistencyProofs.verify(7, 20, r7, r20, proof.subList(1, proof.size())));
     List<byte[]> shortHash = new ArrayList<>(proof);
     shortHash.set(0, new byte[16]);
-    assertReason(MerkleProofException.Reason.WRONG_HASH_SIZE,
+    assertReason(
+        MerkleProofException.Reason.WRONG_HASH_SIZE,
         () -> ConsistencyProofs.verify(7, 20, r7, r20, shortHash));
-    assertReason(MerkleProofException.Reason.WRONG_HASH_SIZE,
+    assertReason(
+        MerkleProofException.Reason.WRONG_HASH_SIZE,
         () -> ConsistencyProofs.verify(7, 20, new byte[31], r20, proof));
 
     // Equal sizes: empty proof and equal roots only.
     ConsistencyProofs.verify(20, 20, r20, r20, List.of());
-    assertReason(MerkleProofException.Reason.WRONG_PROOF_SIZE,
+    assertReason(
+        MerkleProofException.Reason.WRONG_PROOF_SIZE,
         () -> ConsistencyProofs.verify(20, 20, r20, r20, List.of(r20)));
-    assertReason(MerkleProofException.Reason.ROOT_MISMATCH,
+    assertReason(
+        MerkleProofException.Reason.ROOT_MISMATCH,
         () -> ConsistencyProofs.verify(20, 20, r20, r7, List.of()));
 
     // The empty tree is consistent with everything, with an empty proof and the empty root.
     ConsistencyProofs.verify(0, 20, Rfc6962.emptyRoot(), r20, List.of());
-    assertReason(MerkleProofException.Reason.WRONG_PROOF_SIZE,
+    assertReason(
+        MerkleProofException.Reason.WRONG_PROOF_SIZE,
         () -> ConsistencyProofs.verify(0, 20, Rfc6962.emptyRoot(), r20, List.of(r20)));
-    assertReason(MerkleProofException.Reason.OLD_ROOT_MISMATCH,
+    assertReason(
+        MerkleProofException.Reason.OLD_ROOT_MISMATCH,
         () -> ConsistencyProofs.verify(0, 20, r7, r20, List.of()));
   }
 
@@ -137,7 +161,8 @@ class ConsistencyProofsTest {
     // Including the old root explicitly is one hash too many.
     List<byte[]> withOld = new ArrayList<>(proof);
     withOld.add(0, tree.mth(0, 8));
-    assertReason(MerkleProofException.Reason.WRONG_PROOF_SIZE,
+    assertReason(
+        MerkleProofException.Reason.WRONG_PROOF_SIZE,
         () -> ConsistencyProofs.verify(8, 12, tree.mth(0, 8), tree.mth(0, 12), withOld));
   }
 }

@@ -63,11 +63,16 @@ class InclusionProofsTest {
         InclusionProofVerifier.verify(tree.leafHashes.get(i), i, n, proof, root);
         // A proof for the wrong leaf must fail in both implementations.
         byte[] other = Rfc6962.leafHash(new byte[] {(byte) t});
-        assertThat(catchThrowableOfType(MerkleProofException.class,
-                () -> InclusionProofs.verify(i, n, other, proof, root)).reason())
+        assertThat(
+                catchThrowableOfType(
+                        MerkleProofException.class,
+                        () -> InclusionProofs.verify(i, n, other, proof, root))
+                    .reason())
             .isEqualTo(MerkleProofException.Reason.ROOT_MISMATCH);
-        assertThat(catchThrowableOfType(InclusionProofVerificationException.class,
-                () -> InclusionProofVerifier.verify(other, i, n, proof, root)))
+        assertThat(
+                catchThrowableOfType(
+                    InclusionProofVerificationException.class,
+                    () -> InclusionProofVerifier.verify(other, i, n, proof, root)))
             .isNotNull();
       }
     }
@@ -84,8 +89,10 @@ class InclusionProofsTest {
       for (int bit : new int[] {0, 7, 100, 255}) {
         List<byte[]> bad = new ArrayList<>(proof);
         bad.set(p, TestData.flipBit(proof.get(p), bit));
-        MerkleProofException e = catchThrowableOfType(MerkleProofException.class,
-            () -> InclusionProofs.verify(i, n, tree.leafHashes.get(i), bad, root));
+        MerkleProofException e =
+            catchThrowableOfType(
+                MerkleProofException.class,
+                () -> InclusionProofs.verify(i, n, tree.leafHashes.get(i), bad, root));
         assertThat(e.reason()).isEqualTo(MerkleProofException.Reason.ROOT_MISMATCH);
         assertThat(e.expectedHex()).isEqualTo(Hex.encode(root));
         assertThat(e.calculatedHex()).isNotEqualTo(Hex.encode(root));
@@ -102,47 +109,77 @@ class InclusionProofsTest {
     byte[] leaf = tree.leafHashes.get(i);
     List<byte[]> proof = tree.path(i, 0, n);
 
-    assertReason(MerkleProofException.Reason.INDEX_OUT_OF_RANGE, () -> InclusionProofs.verify(n, n, leaf, proof, root));
-    assertReason(MerkleProofException.Reason.INDEX_OUT_OF_RANGE, () -> InclusionProofs.verify(0, 0, leaf, List.of(), root));
-    assertReason(MerkleProofException.Reason.NEGATIVE_VALUE, () -> InclusionProofs.verify(-1, n, leaf, proof, root));
-    assertReason(MerkleProofException.Reason.NEGATIVE_VALUE, () -> InclusionProofs.verify(i, Long.MIN_VALUE, leaf, proof, root));
+    assertReason(
+        MerkleProofException.Reason.INDEX_OUT_OF_RANGE,
+        () -> InclusionProofs.verify(n, n, leaf, proof, root));
+    assertReason(
+        MerkleProofException.Reason.INDEX_OUT_OF_RANGE,
+        () -> InclusionProofs.verify(0, 0, leaf, List.of(), root));
+    assertReason(
+        MerkleProofException.Reason.NEGATIVE_VALUE,
+        () -> InclusionProofs.verify(-1, n, leaf, proof, root));
+    assertReason(
+        MerkleProofException.Reason.NEGATIVE_VALUE,
+        () -> InclusionProofs.verify(i, Long.MIN_VALUE, leaf, proof, root));
 
     List<byte[]> longer = new ArrayList<>(proof);
     longer.add(root);
-    assertReason(MerkleProofException.Reason.WRONG_PROOF_SIZE, () -> InclusionProofs.verify(i, n, leaf, longer, root));
+    assertReason(
+        MerkleProofException.Reason.WRONG_PROOF_SIZE,
+        () -> InclusionProofs.verify(i, n, leaf, longer, root));
     List<byte[]> shorter = proof.subList(0, proof.size() - 1);
-    assertReason(MerkleProofException.Reason.WRONG_PROOF_SIZE, () -> InclusionProofs.verify(i, n, leaf, shorter, root));
+    assertReason(
+        MerkleProofException.Reason.WRONG_PROOF_SIZE,
+        () -> InclusionProofs.verify(i, n, leaf, shorter, root));
     List<byte[]> prefixed = new ArrayList<>(proof);
     prefixed.add(0, leaf);
-    assertReason(MerkleProofException.Reason.WRONG_PROOF_SIZE, () -> InclusionProofs.verify(i, n, leaf, prefixed, root));
+    assertReason(
+        MerkleProofException.Reason.WRONG_PROOF_SIZE,
+        () -> InclusionProofs.verify(i, n, leaf, prefixed, root));
 
     List<byte[]> shortHash = new ArrayList<>(proof);
     shortHash.set(1, new byte[31]);
-    assertReason(MerkleProofException.Reason.WRONG_HASH_SIZE, () -> InclusionProofs.verify(i, n, leaf, shortHash, root));
-    assertReason(MerkleProofException.Reason.WRONG_HASH_SIZE, () -> InclusionProofs.verify(i, n, new byte[33], proof, root));
-    assertReason(MerkleProofException.Reason.WRONG_HASH_SIZE, () -> InclusionProofs.verify(i, n, leaf, proof, new byte[0]));
+    assertReason(
+        MerkleProofException.Reason.WRONG_HASH_SIZE,
+        () -> InclusionProofs.verify(i, n, leaf, shortHash, root));
+    assertReason(
+        MerkleProofException.Reason.WRONG_HASH_SIZE,
+        () -> InclusionProofs.verify(i, n, new byte[33], proof, root));
+    assertReason(
+        MerkleProofException.Reason.WRONG_HASH_SIZE,
+        () -> InclusionProofs.verify(i, n, leaf, proof, new byte[0]));
     List<byte[]> withNull = new ArrayList<>(proof);
     withNull.set(0, null);
-    assertReason(MerkleProofException.Reason.MISSING_VALUE, () -> InclusionProofs.verify(i, n, leaf, withNull, root));
-    assertReason(MerkleProofException.Reason.MISSING_VALUE, () -> InclusionProofs.verify(i, n, leaf, null, root));
+    assertReason(
+        MerkleProofException.Reason.MISSING_VALUE,
+        () -> InclusionProofs.verify(i, n, leaf, withNull, root));
+    assertReason(
+        MerkleProofException.Reason.MISSING_VALUE,
+        () -> InclusionProofs.verify(i, n, leaf, null, root));
 
     // Same proof claimed for a neighbouring index or a different tree shape must not verify. (A
     // size whose tree has the same shape on this path, e.g. 14 for index 5 of 13, yields the same
     // root: size and root come together from a signed checkpoint.)
     for (long[] c : new long[][] {{i + 1, n}, {i - 1, n}, {i, 8}, {i, 2L * n}}) {
-      MerkleProofException e = catchThrowableOfType(MerkleProofException.class,
-          () -> InclusionProofs.verify(c[0], c[1], leaf, proof, root));
+      MerkleProofException e =
+          catchThrowableOfType(
+              MerkleProofException.class,
+              () -> InclusionProofs.verify(c[0], c[1], leaf, proof, root));
       assertThat(e).as("index %d size %d", c[0], c[1]).isNotNull();
     }
     // Swapping leaf and root.
-    assertReason(MerkleProofException.Reason.ROOT_MISMATCH, () -> InclusionProofs.verify(i, n, root, proof, leaf));
+    assertReason(
+        MerkleProofException.Reason.ROOT_MISMATCH,
+        () -> InclusionProofs.verify(i, n, root, proof, leaf));
   }
 
   @Test
   void verify_singleLeafTree_rootIsLeafHashAndProofEmpty() throws Exception {
     byte[] leaf = Rfc6962.leafHash("x".getBytes());
     InclusionProofs.verify(0, 1, leaf, List.of(), leaf);
-    assertReason(MerkleProofException.Reason.WRONG_PROOF_SIZE, () -> InclusionProofs.verify(0, 1, leaf, List.of(leaf), leaf));
+    assertReason(
+        MerkleProofException.Reason.WRONG_PROOF_SIZE,
+        () -> InclusionProofs.verify(0, 1, leaf, List.of(leaf), leaf));
   }
 
   @Test
@@ -156,7 +193,8 @@ class InclusionProofsTest {
     }
     byte[] leaf = Rfc6962.leafHash(new byte[0]);
     byte[] root = InclusionProofs.rootFromInclusionProof(i, n, leaf, proof);
-    assertThatCode(() -> InclusionProofs.verify(i, n, leaf, proof, root)).doesNotThrowAnyException();
+    assertThatCode(() -> InclusionProofs.verify(i, n, leaf, proof, root))
+        .doesNotThrowAnyException();
     // The last leaf of a tree of 2^63-1 leaves sits under one border node per set bit above it.
     assertThat(len).isEqualTo(62);
   }
@@ -166,7 +204,8 @@ class InclusionProofsTest {
     ObjectMapper om = new ObjectMapper();
     Path bundle = Corpus.path("sigstore-java-samples/samples/bundles/bundle.v3.sigstore");
     JsonNode entry = om.readTree(bundle.toFile()).at("/verificationMaterial/tlogEntries/0");
-    byte[] leaf = Rfc6962.leafHash(Base64.getDecoder().decode(entry.get("canonicalizedBody").asText()));
+    byte[] leaf =
+        Rfc6962.leafHash(Base64.getDecoder().decode(entry.get("canonicalizedBody").asText()));
     JsonNode ip = entry.get("inclusionProof");
     List<byte[]> proof = new ArrayList<>();
     ip.get("hashes").forEach(h -> proof.add(Base64.getDecoder().decode(h.asText())));
@@ -175,16 +214,25 @@ class InclusionProofsTest {
     byte[] root = Base64.getDecoder().decode(ip.get("rootHash").asText());
     InclusionProofs.verify(index, size, leaf, proof, root);
 
-    Path corrupted = Corpus.path(
-        "sigstore-conformance/assets/bundle-verify/inclusion-proof-corrupted-hash_fail/bundle.sigstore.json");
+    Path corrupted =
+        Corpus.path(
+            "sigstore-conformance/assets/bundle-verify/inclusion-proof-corrupted-hash_fail/bundle.sigstore.json");
     JsonNode bad = om.readTree(corrupted.toFile()).at("/verificationMaterial/tlogEntries/0");
-    byte[] badLeaf = Rfc6962.leafHash(Base64.getDecoder().decode(bad.get("canonicalizedBody").asText()));
+    byte[] badLeaf =
+        Rfc6962.leafHash(Base64.getDecoder().decode(bad.get("canonicalizedBody").asText()));
     JsonNode bip = bad.get("inclusionProof");
     List<byte[]> badProof = new ArrayList<>();
     bip.get("hashes").forEach(h -> badProof.add(Base64.getDecoder().decode(h.asText())));
-    MerkleProofException e = catchThrowableOfType(MerkleProofException.class,
-        () -> InclusionProofs.verify(bip.get("logIndex").asLong(), bip.get("treeSize").asLong(), badLeaf,
-            badProof, Base64.getDecoder().decode(bip.get("rootHash").asText())));
+    MerkleProofException e =
+        catchThrowableOfType(
+            MerkleProofException.class,
+            () ->
+                InclusionProofs.verify(
+                    bip.get("logIndex").asLong(),
+                    bip.get("treeSize").asLong(),
+                    badLeaf,
+                    badProof,
+                    Base64.getDecoder().decode(bip.get("rootHash").asText())));
     assertThat(e.reason()).isEqualTo(MerkleProofException.Reason.ROOT_MISMATCH);
   }
 

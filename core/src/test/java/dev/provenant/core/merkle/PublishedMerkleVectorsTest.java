@@ -29,23 +29,27 @@ import org.junit.jupiter.params.provider.MethodSource;
  * for every size, the hash of every perfect subtree) and transparency-dev/merkle's inclusion and
  * consistency probes ({@code testdata/vectors}, sources in {@code testdata/README.md}). Each probe
  * says whether verification must fail; a failing probe must also fail for its kind of reason: a
- * well-formed proof of the right length that does not hash to the root is a mismatch, anything
- * else is rejected on a precondition before hashing.
+ * well-formed proof of the right length that does not hash to the root is a mismatch, anything else
+ * is rejected on a precondition before hashing.
  */
 class PublishedMerkleVectorsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<Reason> MISMATCH =
       EnumSet.of(Reason.ROOT_MISMATCH, Reason.OLD_ROOT_MISMATCH, Reason.NEW_ROOT_MISMATCH);
+
   /** Probes that transparency-dev/merkle publishes in these folders (counted at 417fb0c). */
   private static final int INCLUSION_PROBES = 98;
+
   private static final int CONSISTENCY_PROBES = 98;
 
   /**
-   * Where we are stricter than the reference verifier, on purpose: it accepts equal sizes with equal
-   * "roots" of any length, we require every hash to be 32 bytes (RFC 9162 §2.1: "HASH_SIZE").
+   * Where we are stricter than the reference verifier, on purpose: it accepts equal sizes with
+   * equal "roots" of any length, we require every hash to be 32 bytes (RFC 9162 §2.1: "HASH_SIZE").
    */
-  private static final Map<String, Reason> STRICTER = Map.of(
-      "consistency/additional/sizes-are-equal-one-and-proof-is-empty.json", Reason.WRONG_HASH_SIZE);
+  private static final Map<String, Reason> STRICTER =
+      Map.of(
+          "consistency/additional/sizes-are-equal-one-and-proof-is-empty.json",
+          Reason.WRONG_HASH_SIZE);
 
   @Test
   void referenceTree_everySize_hasThePublishedRoot() throws IOException {
@@ -60,10 +64,12 @@ class PublishedMerkleVectorsTest {
     assertThat(Hex.encode(range.root())).isEqualTo(roots.get(0).asText());
     for (int size = 1; size <= leafHashes.size(); size++) {
       range.append(leafHashes.get(size - 1), (level, index, hash) -> {});
-      assertThat(Hex.encode(range.root())).as("root of size %d (CompactRange)", size)
+      assertThat(Hex.encode(range.root()))
+          .as("root of size %d (CompactRange)", size)
           .isEqualTo(roots.get(size).asText());
       assertThat(Hex.encode(MerkleProofs.rootHash((l, i) -> subtree(leafHashes, l, i), size)))
-          .as("root of size %d (MerkleProofs)", size).isEqualTo(roots.get(size).asText());
+          .as("root of size %d (MerkleProofs)", size)
+          .isEqualTo(roots.get(size).asText());
     }
   }
 
@@ -78,7 +84,8 @@ class PublishedMerkleVectorsTest {
     int checked = 0;
     for (int level = 0; level < levels.size(); level++) {
       for (int index = 0; index < levels.get(level).size(); index++) {
-        assertThat(Hex.encode(subtree(leafHashes, level, index))).as("node %d/%d", level, index)
+        assertThat(Hex.encode(subtree(leafHashes, level, index)))
+            .as("node %d/%d", level, index)
             .isEqualTo(levels.get(level).get(index).asText());
         checked++;
       }
@@ -98,10 +105,15 @@ class PublishedMerkleVectorsTest {
     for (int size = 1; size <= leaves.size(); size++) {
       byte[] root = Hex.decode(roots.get(size).asText());
       for (int index = 0; index < size; index++) {
-        InclusionProofs.verify(index, size, leaves.get(index), MerkleProofs.inclusionProof(source, index, size), root);
+        InclusionProofs.verify(
+            index, size, leaves.get(index), MerkleProofs.inclusionProof(source, index, size), root);
       }
       for (int size1 = 1; size1 <= size; size1++) {
-        ConsistencyProofs.verify(size1, size, Hex.decode(roots.get(size1).asText()), root,
+        ConsistencyProofs.verify(
+            size1,
+            size,
+            Hex.decode(roots.get(size1).asText()),
+            root,
             MerkleProofs.consistencyProof(source, size1, size));
       }
     }
@@ -124,14 +136,22 @@ class PublishedMerkleVectorsTest {
     byte[] leaf = b64(v.get("leafHash"));
     List<byte[]> proof = proof(v.get("proof"));
     if (!v.get("wantErr").asBoolean()) {
-      assertThatCode(() -> InclusionProofs.verify(index, size, leaf, proof, root)).doesNotThrowAnyException();
+      assertThatCode(() -> InclusionProofs.verify(index, size, leaf, proof, root))
+          .doesNotThrowAnyException();
       return;
     }
-    MerkleProofException e = catchThrowableOfType(MerkleProofException.class,
-        () -> InclusionProofs.verify(index, size, leaf, proof, root));
+    MerkleProofException e =
+        catchThrowableOfType(
+            MerkleProofException.class,
+            () -> InclusionProofs.verify(index, size, leaf, proof, root));
     assertThat(e).as("%s must be rejected", name).isNotNull();
-    boolean wellFormed = index >= 0 && index < size && leaf.length == 32 && root.length == 32
-        && allHashes(proof) && proof.size() == InclusionProofs.expectedLength(index, size);
+    boolean wellFormed =
+        index >= 0
+            && index < size
+            && leaf.length == 32
+            && root.length == 32
+            && allHashes(proof)
+            && proof.size() == InclusionProofs.expectedLength(index, size);
     assertReasonKind(name, e, wellFormed);
   }
 
@@ -144,21 +164,31 @@ class PublishedMerkleVectorsTest {
     byte[] root2 = b64(v.get("root2"));
     List<byte[]> proof = proof(v.get("proof"));
     if (STRICTER.containsKey(name)) {
-      MerkleProofException e = catchThrowableOfType(MerkleProofException.class,
-          () -> ConsistencyProofs.verify(size1, size2, root1, root2, proof));
+      MerkleProofException e =
+          catchThrowableOfType(
+              MerkleProofException.class,
+              () -> ConsistencyProofs.verify(size1, size2, root1, root2, proof));
       assertThat(e).as("%s: stricter than the reference", name).isNotNull();
       assertThat(e.reason()).isEqualTo(STRICTER.get(name));
       return;
     }
     if (!v.get("wantErr").asBoolean()) {
-      assertThatCode(() -> ConsistencyProofs.verify(size1, size2, root1, root2, proof)).doesNotThrowAnyException();
+      assertThatCode(() -> ConsistencyProofs.verify(size1, size2, root1, root2, proof))
+          .doesNotThrowAnyException();
       return;
     }
-    MerkleProofException e = catchThrowableOfType(MerkleProofException.class,
-        () -> ConsistencyProofs.verify(size1, size2, root1, root2, proof));
+    MerkleProofException e =
+        catchThrowableOfType(
+            MerkleProofException.class,
+            () -> ConsistencyProofs.verify(size1, size2, root1, root2, proof));
     assertThat(e).as("%s must be rejected", name).isNotNull();
-    boolean wellFormed = size1 >= 0 && size1 <= size2 && root1.length == 32 && root2.length == 32
-        && allHashes(proof) && proof.size() == ConsistencyProofs.expectedLength(size1, size2);
+    boolean wellFormed =
+        size1 >= 0
+            && size1 <= size2
+            && root1.length == 32
+            && root2.length == 32
+            && allHashes(proof)
+            && proof.size() == ConsistencyProofs.expectedLength(size1, size2);
     assertReasonKind(name, e, wellFormed);
   }
 
@@ -166,7 +196,9 @@ class PublishedMerkleVectorsTest {
     if (wellFormed) {
       assertThat(e.reason()).as("%s: a well-formed proof that is wrong", name).isIn(MISMATCH);
     } else {
-      assertThat(e.reason()).as("%s: a malformed input, rejected before hashing", name).isNotIn(MISMATCH);
+      assertThat(e.reason())
+          .as("%s: a malformed input, rejected before hashing", name)
+          .isNotIn(MISMATCH);
     }
   }
 
@@ -175,7 +207,9 @@ class PublishedMerkleVectorsTest {
     List<Arguments> out = new ArrayList<>();
     try (Stream<Path> files = Files.walk(base.resolve(kind))) {
       for (Path p : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
-        out.add(Arguments.of(base.relativize(p).toString().replace('\\', '/'), JSON.readTree(p.toFile())));
+        out.add(
+            Arguments.of(
+                base.relativize(p).toString().replace('\\', '/'), JSON.readTree(p.toFile())));
       }
     }
     assertThat(out).as("%s probes", kind).hasSize(expected);
@@ -198,11 +232,15 @@ class PublishedMerkleVectorsTest {
     return proof.stream().allMatch(h -> h.length == 32);
   }
 
-  /** The hash of the perfect subtree over leaves [index << level, (index + 1) << level), by definition. */
+  /**
+   * The hash of the perfect subtree over leaves [index << level, (index + 1) << level), by
+   * definition.
+   */
   private static byte[] subtree(List<byte[]> leafHashes, int level, long index) {
     if (level == 0) {
       return leafHashes.get((int) index);
     }
-    return Rfc6962.nodeHash(subtree(leafHashes, level - 1, 2 * index), subtree(leafHashes, level - 1, 2 * index + 1));
+    return Rfc6962.nodeHash(
+        subtree(leafHashes, level - 1, 2 * index), subtree(leafHashes, level - 1, 2 * index + 1));
   }
 }

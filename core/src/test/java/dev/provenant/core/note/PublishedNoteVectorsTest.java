@@ -31,6 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class PublishedNoteVectorsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
+
   /** The reasons a note that does not follow the grammar may be refused with. */
   private static final Set<Reason> MALFORMED =
       EnumSet.of(Reason.NOTE_MALFORMED, Reason.SIGNATURE_LINE_MALFORMED, Reason.NO_SIGNATURES);
@@ -39,13 +40,16 @@ class PublishedNoteVectorsTest {
     return JSON.readTree(Corpus.vectors("c2sp-signed-note/notes.json").toFile());
   }
 
-  /** A vkey {@code <name>+hex(key ID)+base64(type || key)} split into its parts (test-side reading). */
+  /**
+   * A vkey {@code <name>+hex(key ID)+base64(type || key)} split into its parts (test-side reading).
+   */
   record VerifierKey(String name, byte[] keyId, byte type, byte[] key) {
     static VerifierKey parse(String vkey) {
       String[] parts = vkey.split("\\+", -1);
       assertThat(parts).as("vkey %s has three '+'-separated parts", vkey).hasSize(3);
       byte[] typed = Base64.getDecoder().decode(parts[2]);
-      return new VerifierKey(parts[0], Hex.decode(parts[1]), typed[0], Arrays.copyOfRange(typed, 1, typed.length));
+      return new VerifierKey(
+          parts[0], Hex.decode(parts[1]), typed[0], Arrays.copyOfRange(typed, 1, typed.length));
     }
   }
 
@@ -67,7 +71,8 @@ class PublishedNoteVectorsTest {
     assertThat(keys.size()).isEqualTo(3);
     for (JsonNode vkey : keys) {
       VerifierKey k = VerifierKey.parse(vkey.asText());
-      assertThat(Hex.encode(KeyHints.typed(k.name(), k.type(), k.key()))).as(vkey.asText())
+      assertThat(Hex.encode(KeyHints.typed(k.name(), k.type(), k.key())))
+          .as(vkey.asText())
           .isEqualTo(Hex.encode(k.keyId()));
       assertThat(NoteVerifiers.ed25519Raw(k.name(), k.key()).keyHint()).isEqualTo(k.keyId());
     }
@@ -77,7 +82,9 @@ class PublishedNoteVectorsTest {
   void badVerifierKeys_wrongLength_isKeyInvalid() throws Exception {
     for (JsonNode bad : vectors().get("badVerifierKeys")) {
       VerifierKey k = VerifierKey.parse(bad.get("vkey").asText());
-      NoteException e = catchThrowableOfType(NoteException.class, () -> NoteVerifiers.ed25519Raw(k.name(), k.key()));
+      NoteException e =
+          catchThrowableOfType(
+              NoteException.class, () -> NoteVerifiers.ed25519Raw(k.name(), k.key()));
       assertThat(e).as(bad.get("name").asText()).isNotNull();
       assertThat(e.reason()).isEqualTo(Reason.KEY_INVALID);
     }
@@ -101,13 +108,16 @@ class PublishedNoteVectorsTest {
     n.get("trusted").forEach(t -> trusted.add(all.get(t.asText())));
     JsonNode expect = n.get("expect");
     if (expect.has("verified")) {
-      List<String> names = Notes.open(SignedNote.parse(bytes), trusted).stream().map(NoteSignature::name).toList();
+      List<String> names =
+          Notes.open(SignedNote.parse(bytes), trusted).stream().map(NoteSignature::name).toList();
       List<String> want = new ArrayList<>();
       expect.get("verified").forEach(v -> want.add(v.asText()));
       assertThat(names).isEqualTo(want);
       return;
     }
-    NoteException e = catchThrowableOfType(NoteException.class, () -> Notes.open(SignedNote.parse(bytes), trusted));
+    NoteException e =
+        catchThrowableOfType(
+            NoteException.class, () -> Notes.open(SignedNote.parse(bytes), trusted));
     assertThat(e).as("%s must be refused", name).isNotNull();
     String want = expect.get("error").asText();
     if (want.equals("malformed")) {

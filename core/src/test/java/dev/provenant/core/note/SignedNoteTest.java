@@ -51,7 +51,8 @@ class SignedNoteTest {
   @ValueSource(strings = {"valid.txt", "valid_multi_sig.txt"})
   void open_realRekorV1Checkpoint_verifiesWithEcdsaKey(String file) throws Exception {
     String note = Files.readString(Corpus.path(CHECKPOINTS + file));
-    Checkpoint cp = Checkpoint.openSigned(note, publicGood(), "rekor.sigstore.dev - 2605736670972794746");
+    Checkpoint cp =
+        Checkpoint.openSigned(note, publicGood(), "rekor.sigstore.dev - 2605736670972794746");
     assertThat(cp.size()).isEqualTo(37795272L);
     assertThat(cp.extensions()).containsExactly("Timestamp: 1697034484441201852");
     assertThat(Base64.getEncoder().encodeToString(cp.rootHash()))
@@ -73,22 +74,26 @@ class SignedNoteTest {
   void open_sigstoreJavaErrorSamples_rejectedWithReason(String file, NoteException.Reason want)
       throws Exception {
     String note = Files.readString(Corpus.path(CHECKPOINTS + file));
-    NoteException e = catchThrowableOfType(NoteException.class,
-        () -> Checkpoint.openSigned(note, publicGood(), null));
+    NoteException e =
+        catchThrowableOfType(
+            NoteException.class, () -> Checkpoint.openSigned(note, publicGood(), null));
     assertThat(e).isNotNull();
     assertThat(e.reason()).isEqualTo(want);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-    "rekor2-checkpoint-cosigned", "rekor2-checkpoint-multiple-cosigs",
-    "rekor2-checkpoint-two-sigs-from-origin", "rekor2-checkpoint-origin-not-first",
-    "rekor2-happy-path", "happy-path-v0.3"
-  })
+  @ValueSource(
+      strings = {
+        "rekor2-checkpoint-cosigned", "rekor2-checkpoint-multiple-cosigs",
+        "rekor2-checkpoint-two-sigs-from-origin", "rekor2-checkpoint-origin-not-first",
+        "rekor2-happy-path", "happy-path-v0.3"
+      })
   void open_conformancePassingCheckpoints_verify(String dir) throws Exception {
     Path d = Corpus.path(CONFORMANCE + dir);
-    Path root = Files.exists(d.resolve("trusted_root.json"))
-        ? d.resolve("trusted_root.json") : Corpus.path("trust/public-good-trusted_root.json");
+    Path root =
+        Files.exists(d.resolve("trusted_root.json"))
+            ? d.resolve("trusted_root.json")
+            : Corpus.path("trust/public-good-trusted_root.json");
     String note = checkpointOf(d.resolve("bundle.sigstore.json"));
     List<NoteSignature> verified = Notes.open(SignedNote.parse(note), tlogVerifiers(root));
     assertThat(verified).hasSize(1);
@@ -108,12 +113,14 @@ class SignedNoteTest {
   void open_conformanceFailingCheckpoints_rejectedWithReason(String dir, NoteException.Reason want)
       throws Exception {
     Path d = Corpus.path(CONFORMANCE + dir);
-    Path root = Files.exists(d.resolve("trusted_root.json"))
-        ? d.resolve("trusted_root.json") : Corpus.path("trust/public-good-trusted_root.json");
+    Path root =
+        Files.exists(d.resolve("trusted_root.json"))
+            ? d.resolve("trusted_root.json")
+            : Corpus.path("trust/public-good-trusted_root.json");
     String note = checkpointOf(d.resolve("bundle.sigstore.json"));
     List<NoteVerifier> vs = tlogVerifiers(root);
-    NoteException e = catchThrowableOfType(NoteException.class,
-        () -> Checkpoint.openSigned(note, vs, null));
+    NoteException e =
+        catchThrowableOfType(NoteException.class, () -> Checkpoint.openSigned(note, vs, null));
     assertThat(e).as(dir).isNotNull();
     assertThat(e.reason()).isEqualTo(want);
   }
@@ -125,9 +132,12 @@ class SignedNoteTest {
     ecg.initialize(new ECGenParameterSpec("secp256r1"));
     KeyPair ec = ecg.generateKeyPair();
     Checkpoint cp = new Checkpoint("log.example/test", 42, new byte[32], List.of("ext one"));
-    SignedNote note = Notes.sign(cp.toText(), List.of(
-        NoteSigners.ed25519("log.example/test", ed.getPrivate(), ed.getPublic()),
-        NoteSigners.ecdsa("log.example/test", ec.getPrivate(), ec.getPublic())));
+    SignedNote note =
+        Notes.sign(
+            cp.toText(),
+            List.of(
+                NoteSigners.ed25519("log.example/test", ed.getPrivate(), ed.getPublic()),
+                NoteSigners.ecdsa("log.example/test", ec.getPrivate(), ec.getPublic())));
     String wire = note.serialize();
     NoteVerifier edv = NoteVerifiers.ed25519("log.example/test", ed.getPublic());
     NoteVerifier ecv = NoteVerifiers.fromPkix("log.example/test", ec.getPublic().getEncoded());
@@ -181,12 +191,16 @@ class SignedNoteTest {
             hint,
             (text, sig) -> NoteVerifiers.check("SHA256withECDSA", ec.getPublic(), text, sig));
     hint[0] ^= 1; // both copied the hint
-    assertThat(signer.keyHint()).isEqualTo(verifier.keyHint()).isEqualTo(KeyHints.pkix(ec.getPublic().getEncoded()));
+    assertThat(signer.keyHint())
+        .isEqualTo(verifier.keyHint())
+        .isEqualTo(KeyHints.pkix(ec.getPublic().getEncoded()));
 
     Checkpoint cp = new Checkpoint("log.example", 3, new byte[32], List.of());
     String wire = Notes.sign(cp.toText(), List.of(signer)).serialize();
     assertThat(Checkpoint.openSigned(wire, List.of(verifier), "log.example")).isEqualTo(cp);
-    assertThat(Checkpoint.openSigned(wire, List.of(NoteVerifiers.ecdsa("log.example", ec.getPublic())), null))
+    assertThat(
+            Checkpoint.openSigned(
+                wire, List.of(NoteVerifiers.ecdsa("log.example", ec.getPublic())), null))
         .isEqualTo(cp);
     String tampered = wire.replace("\n3\n", "\n4\n");
     assertThat(reason(() -> Checkpoint.openSigned(tampered, List.of(verifier), null)))
@@ -228,10 +242,14 @@ class SignedNoteTest {
   @Test
   void parse_malformedNotes_rejectedWithReason() throws Exception {
     String sig = "\u2014 a.example AAAAAAE=\n";
-    assertThat(reason(() -> SignedNote.parse("text\n\n"))).isEqualTo(NoteException.Reason.NO_SIGNATURES);
-    assertThat(reason(() -> SignedNote.parse("text\n" + sig))).isEqualTo(NoteException.Reason.NOTE_MALFORMED);
-    assertThat(reason(() -> SignedNote.parse("\n\n" + sig))).isEqualTo(NoteException.Reason.NOTE_MALFORMED);
-    assertThat(reason(() -> SignedNote.parse("te\u0001xt\n\n" + sig))).isEqualTo(NoteException.Reason.NOTE_MALFORMED);
+    assertThat(reason(() -> SignedNote.parse("text\n\n")))
+        .isEqualTo(NoteException.Reason.NO_SIGNATURES);
+    assertThat(reason(() -> SignedNote.parse("text\n" + sig)))
+        .isEqualTo(NoteException.Reason.NOTE_MALFORMED);
+    assertThat(reason(() -> SignedNote.parse("\n\n" + sig)))
+        .isEqualTo(NoteException.Reason.NOTE_MALFORMED);
+    assertThat(reason(() -> SignedNote.parse("te\u0001xt\n\n" + sig)))
+        .isEqualTo(NoteException.Reason.NOTE_MALFORMED);
     assertThat(reason(() -> SignedNote.parse("text\n\n\u2014 a+b AAAAAAE=\n")))
         .isEqualTo(NoteException.Reason.SIGNATURE_LINE_MALFORMED);
     assertThat(reason(() -> SignedNote.parse("text\n\n\u2014 a.example AAAAAA==\n")))
@@ -250,19 +268,21 @@ class SignedNoteTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-    "o\n-1\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n",
-    "o\n01\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n",
-    "o\n+1\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n",
-    "o\n99999999999999999999\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n",
-    "o\n1\nAAAA\n",
-    "o\n1\nnot base64\n",
-    "\n1\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n",
-    "o\n1\n",
-    "o\n1\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
-  })
+  @ValueSource(
+      strings = {
+        "o\n-1\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n",
+        "o\n01\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n",
+        "o\n+1\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n",
+        "o\n99999999999999999999\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n",
+        "o\n1\nAAAA\n",
+        "o\n1\nnot base64\n",
+        "\n1\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n",
+        "o\n1\n",
+        "o\n1\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
+      })
   void parseCheckpoint_malformed_checkpointMalformed(String text) {
-    assertThat(reason(() -> Checkpoint.parse(text))).isEqualTo(NoteException.Reason.CHECKPOINT_MALFORMED);
+    assertThat(reason(() -> Checkpoint.parse(text)))
+        .isEqualTo(NoteException.Reason.CHECKPOINT_MALFORMED);
   }
 
   @Test

@@ -24,23 +24,37 @@ class PemTest {
     String two = Pem.encode("PUBLIC KEY", bytes(49));
     String b48 = Base64.getEncoder().encodeToString(bytes(48));
     String b49 = Base64.getEncoder().encodeToString(bytes(49));
-    assertThat(one).isEqualTo("-----BEGIN CERTIFICATE-----\n" + b48 + "\n-----END CERTIFICATE-----\n");
+    assertThat(one)
+        .isEqualTo("-----BEGIN CERTIFICATE-----\n" + b48 + "\n-----END CERTIFICATE-----\n");
     assertThat(two)
-        .isEqualTo("-----BEGIN PUBLIC KEY-----\n" + b49.substring(0, 64) + "\n" + b49.substring(64) + "\n-----END PUBLIC KEY-----\n");
-    assertThat(Pem.encodeBytes("PUBLIC KEY", bytes(49))).isEqualTo(two.getBytes(StandardCharsets.US_ASCII));
+        .isEqualTo(
+            "-----BEGIN PUBLIC KEY-----\n"
+                + b49.substring(0, 64)
+                + "\n"
+                + b49.substring(64)
+                + "\n-----END PUBLIC KEY-----\n");
+    assertThat(Pem.encodeBytes("PUBLIC KEY", bytes(49)))
+        .isEqualTo(two.getBytes(StandardCharsets.US_ASCII));
   }
 
   @Test
   void decode_roundTripsEncode_andSkipsOtherLabelsAndText() throws Exception {
-    String text = "header text\n" + Pem.encode("PUBLIC KEY", bytes(70)) + "between\n"
-        + Pem.encode("CERTIFICATE", bytes(100)) + Pem.encode("CERTIFICATE", bytes(3)) + "trailer";
+    String text =
+        "header text\n"
+            + Pem.encode("PUBLIC KEY", bytes(70))
+            + "between\n"
+            + Pem.encode("CERTIFICATE", bytes(100))
+            + Pem.encode("CERTIFICATE", bytes(3))
+            + "trailer";
     List<byte[]> certs = Pem.decode(text, "CERTIFICATE");
     assertThat(certs).hasSize(2);
     assertThat(certs.get(0)).isEqualTo(bytes(100));
     assertThat(certs.get(1)).isEqualTo(bytes(3));
     assertThat(Pem.decode(text, "PRIVATE KEY")).isEmpty();
     List<Pem.Block> all = Pem.decodeAll(text);
-    assertThat(all).extracting(Pem.Block::label).containsExactly("PUBLIC KEY", "CERTIFICATE", "CERTIFICATE");
+    assertThat(all)
+        .extracting(Pem.Block::label)
+        .containsExactly("PUBLIC KEY", "CERTIFICATE", "CERTIFICATE");
   }
 
   @Test
@@ -59,7 +73,11 @@ class PemTest {
 
   @Test
   void decode_bodyNotBase64_throws() {
-    assertThatThrownBy(() -> Pem.decode("-----BEGIN CERTIFICATE-----\n@@@@\n-----END CERTIFICATE-----\n", "CERTIFICATE"))
+    assertThatThrownBy(
+            () ->
+                Pem.decode(
+                    "-----BEGIN CERTIFICATE-----\n@@@@\n-----END CERTIFICATE-----\n",
+                    "CERTIFICATE"))
         .isInstanceOf(PemFormatException.class)
         .hasMessageContaining("base64");
   }
@@ -75,9 +93,11 @@ class PemTest {
   void decodeStrict_strayDataBeforeOrAfter_throws() throws Exception {
     String block = Pem.encode("PUBLIC KEY", bytes(65));
     assertThat(Pem.decodeStrict("\n  " + block + "\n\n")).hasSize(1);
-    assertThatThrownBy(() -> Pem.decodeStrict("junk\n" + block)).isInstanceOf(PemFormatException.class)
+    assertThatThrownBy(() -> Pem.decodeStrict("junk\n" + block))
+        .isInstanceOf(PemFormatException.class)
         .hasMessageContaining("before");
-    assertThatThrownBy(() -> Pem.decodeStrict(block + "junk")).isInstanceOf(PemFormatException.class)
+    assertThatThrownBy(() -> Pem.decodeStrict(block + "junk"))
+        .isInstanceOf(PemFormatException.class)
         .hasMessageContaining("trailing");
     // The lax readers accept the same texts.
     assertThat(Pem.decodeAll("junk\n" + block + "junk")).hasSize(1);

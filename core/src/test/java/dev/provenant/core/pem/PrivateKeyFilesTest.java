@@ -38,7 +38,8 @@ class PrivateKeyFilesTest {
     KeyPair kp = ec();
     Path f = dir.resolve("sub/log-key.pem");
     PrivateKeyFiles.write(f, kp.getPrivate(), false);
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
+        .isEqualTo("rw-------");
     assertThat(Files.readString(f, StandardCharsets.US_ASCII))
         .isEqualTo(Pem.encode("PRIVATE KEY", kp.getPrivate().getEncoded()));
     assertThat(PrivateKeyFiles.read(f).getEncoded()).isEqualTo(kp.getPrivate().getEncoded());
@@ -62,7 +63,8 @@ class PrivateKeyFilesTest {
     Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-r--r--"));
     PrivateKeyFiles.writeSecret(f, "new".getBytes(StandardCharsets.UTF_8), true);
     assertThat(Files.readString(f)).isEqualTo("new");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
+        .isEqualTo("rw-------");
     assertThat(names()).containsExactly("oidc-keys.json");
   }
 
@@ -71,7 +73,8 @@ class PrivateKeyFilesTest {
     // A non-empty directory under the target name: the final rename fails after the write.
     Path f = dir.resolve("tsa.key");
     Files.createDirectories(f.resolve("occupied"));
-    assertThatThrownBy(() -> PrivateKeyFiles.writeSecret(f, "secret".getBytes(StandardCharsets.UTF_8), true))
+    assertThatThrownBy(
+            () -> PrivateKeyFiles.writeSecret(f, "secret".getBytes(StandardCharsets.UTF_8), true))
         .isInstanceOf(IOException.class);
     assertThat(names()).containsExactly("tsa.key");
     assertThat(Files.isDirectory(f)).isTrue();
@@ -79,9 +82,11 @@ class PrivateKeyFilesTest {
 
   @Test
   void fromPem_notAPrivateKey_throws() {
-    assertThatThrownBy(() -> PrivateKeyFiles.fromPem(Pem.encode("PUBLIC KEY", new byte[] {1, 2, 3})))
+    assertThatThrownBy(
+            () -> PrivateKeyFiles.fromPem(Pem.encode("PUBLIC KEY", new byte[] {1, 2, 3})))
         .isInstanceOf(PemFormatException.class);
-    assertThatThrownBy(() -> PrivateKeyFiles.fromPem(Pem.encode("PRIVATE KEY", new byte[] {1, 2, 3})))
+    assertThatThrownBy(
+            () -> PrivateKeyFiles.fromPem(Pem.encode("PRIVATE KEY", new byte[] {1, 2, 3})))
         .isInstanceOf(java.security.GeneralSecurityException.class);
   }
 }

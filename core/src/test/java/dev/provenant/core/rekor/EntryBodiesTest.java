@@ -1,14 +1,13 @@
 package dev.provenant.core.rekor;
 
-import dev.provenant.core.testing.Corpus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.provenant.core.bundle.Bundle;
-import dev.provenant.core.bundle.BundleFormatException;
 import dev.provenant.core.bundle.TlogEntry;
 import dev.provenant.core.json.ProtoJson;
+import dev.provenant.core.testing.Corpus;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +17,10 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** Rekor bodies from real logs: every one parses, and rebuilding it canonically gives the logged bytes. */
+/**
+ * Rekor bodies from real logs: every one parses, and rebuilding it canonically gives the logged
+ * bytes.
+ */
 class EntryBodiesTest {
   static List<TlogEntry> corpusEntries() throws Exception {
     List<TlogEntry> out = new ArrayList<>();
@@ -36,7 +38,10 @@ class EntryBodiesTest {
         for (JsonNode art : ProtoJson.mapper().readTree(v.toFile())) {
           JsonNode b = art.get("sigstore");
           if (b != null && !b.isNull()) {
-            out.addAll(Bundle.parse(ProtoJson.mapper().writeValueAsBytes(b)).verificationMaterial().tlogEntries());
+            out.addAll(
+                Bundle.parse(ProtoJson.mapper().writeValueAsBytes(b))
+                    .verificationMaterial()
+                    .tlogEntries());
           }
         }
       }
@@ -69,10 +74,23 @@ class EntryBodiesTest {
         continue;
       }
       LoggedSignature s = b.signatures().get(0);
-      byte[] rebuilt = b.apiVersion().equals("0.0.1")
-          ? EntryBodies.hashedRekordV001(b.digestAlgorithm().get(), b.digest().get(), s.signature(), s.verifierDer(), s.verifierIsCertificate())
-          : EntryBodies.hashedRekordV002(b.digestAlgorithm().get(), b.digest().get(), s.signature(), s.verifierDer(), s.verifierIsCertificate(), s.keyDetails());
-      assertThat(new String(rebuilt, StandardCharsets.UTF_8)).isEqualTo(new String(e.canonicalizedBody(), StandardCharsets.UTF_8));
+      byte[] rebuilt =
+          b.apiVersion().equals("0.0.1")
+              ? EntryBodies.hashedRekordV001(
+                  b.digestAlgorithm().get(),
+                  b.digest().get(),
+                  s.signature(),
+                  s.verifierDer(),
+                  s.verifierIsCertificate())
+              : EntryBodies.hashedRekordV002(
+                  b.digestAlgorithm().get(),
+                  b.digest().get(),
+                  s.signature(),
+                  s.verifierDer(),
+                  s.verifierIsCertificate(),
+                  s.keyDetails());
+      assertThat(new String(rebuilt, StandardCharsets.UTF_8))
+          .isEqualTo(new String(e.canonicalizedBody(), StandardCharsets.UTF_8));
       if (b.apiVersion().equals("0.0.1")) {
         v1++;
       } else {
@@ -85,16 +103,29 @@ class EntryBodiesTest {
 
   @Test
   void rebuild_dsseBody_reproducesLoggedBytes() throws Exception {
-    TlogEntry e = Bundle.parse(Files.readAllBytes(Corpus.dir("sigstore-conformance/assets/bundle-verify/happy-path-intoto-in-dsse-v3")
-        .resolve("bundle.sigstore.json"))).verificationMaterial().tlogEntries().get(0);
+    TlogEntry e =
+        Bundle.parse(
+                Files.readAllBytes(
+                    Corpus.dir(
+                            "sigstore-conformance/assets/bundle-verify/happy-path-intoto-in-dsse-v3")
+                        .resolve("bundle.sigstore.json")))
+            .verificationMaterial()
+            .tlogEntries()
+            .get(0);
     EntryBody b = EntryBodies.parse(e.canonicalizedBody());
-    byte[] rebuilt = EntryBodies.dsseV001(b.envelopeHash().get(), b.payloadHash().get(), b.signatures());
-    assertThat(new String(rebuilt, StandardCharsets.UTF_8)).isEqualTo(new String(e.canonicalizedBody(), StandardCharsets.UTF_8));
+    byte[] rebuilt =
+        EntryBodies.dsseV001(b.envelopeHash().get(), b.payloadHash().get(), b.signatures());
+    assertThat(new String(rebuilt, StandardCharsets.UTF_8))
+        .isEqualTo(new String(e.canonicalizedBody(), StandardCharsets.UTF_8));
   }
 
   @Test
   void parse_unknownKind_throws() {
-    assertThatThrownBy(() -> EntryBodies.parse("{\"apiVersion\":\"0.0.1\",\"kind\":\"rpm\",\"spec\":{}}".getBytes(StandardCharsets.UTF_8)))
+    assertThatThrownBy(
+            () ->
+                EntryBodies.parse(
+                    "{\"apiVersion\":\"0.0.1\",\"kind\":\"rpm\",\"spec\":{}}"
+                        .getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(RekorFormatException.class);
     assertThatThrownBy(() -> EntryBodies.parse("not json".getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(RekorFormatException.class);

@@ -9,10 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The one locator of the real-world test corpus the repository carries in {@code
- * testdata/corpus} (sources, versions and licences in {@code testdata/README.md}). Every module's
- * tests find corpus files through this class. A missing corpus is always a failure: it is part of
- * the clone.
+ * The one locator of the real-world test corpus the repository carries in {@code testdata/corpus}
+ * (sources, versions and licences in {@code testdata/README.md}). Every module's tests find corpus
+ * files through this class. A missing corpus is always a failure: it is part of the clone.
  */
 public final class Corpus {
   private Corpus() {}
@@ -20,7 +19,10 @@ public final class Corpus {
   /** The corpus folder below the repository root. */
   public static final String IN_REPO = "testdata/corpus";
 
-  /** The published test vectors (RFC 6962/9162 Merkle, C2SP signed-note, CT) below the repository root. */
+  /**
+   * The published test vectors (RFC 6962/9162 Merkle, C2SP signed-note, CT) below the repository
+   * root.
+   */
   public static final String VECTORS = "testdata/vectors";
 
   /**
@@ -37,12 +39,20 @@ public final class Corpus {
       corpus = repositoryRoot().resolve(IN_REPO);
     }
     if (!Files.isDirectory(corpus)) {
-      fail("the test corpus is missing at " + corpus + " (it is part of the repository: " + IN_REPO + ")");
+      fail(
+          "the test corpus is missing at "
+              + corpus
+              + " (it is part of the repository: "
+              + IN_REPO
+              + ")");
     }
     return corpus;
   }
 
-  /** The repository root: {@code provenant.root}, else the nearest folder upwards holding the corpus. */
+  /**
+   * The repository root: {@code provenant.root}, else the nearest folder upwards holding the
+   * corpus.
+   */
   public static Path repositoryRoot() {
     String root = System.getProperty("provenant.root");
     if (root != null && !root.isEmpty()) {

@@ -31,7 +31,11 @@ public final class JsonLeafMutations {
   private static List<String[]> leaves(JsonNode n, String path) {
     List<String[]> out = new ArrayList<>();
     if (n.isObject()) {
-      n.properties().forEach(e -> out.addAll(leaves(e.getValue(), path.isEmpty() ? e.getKey() : path + "." + e.getKey())));
+      n.properties()
+          .forEach(
+              e ->
+                  out.addAll(
+                      leaves(e.getValue(), path.isEmpty() ? e.getKey() : path + "." + e.getKey())));
     } else if (n.isArray()) {
       for (int i = 0; i < n.size(); i++) {
         out.addAll(leaves(n.get(i), path + "[" + i + "]"));
@@ -65,8 +69,10 @@ public final class JsonLeafMutations {
     Object last = steps.get(steps.size() - 1);
     JsonNode old = last instanceof Integer idx ? cur.get(idx) : cur.get((String) last);
     JsonNodeFactory nodes = JsonNodeFactory.instance;
-    JsonNode nv = old.isNumber() && value.matches("-?\\d+") ? nodes.numberNode(Long.parseLong(value))
-        : old.isBoolean() ? nodes.booleanNode(!old.asBoolean()) : TextNode.valueOf(value);
+    JsonNode nv =
+        old.isNumber() && value.matches("-?\\d+")
+            ? nodes.numberNode(Long.parseLong(value))
+            : old.isBoolean() ? nodes.booleanNode(!old.asBoolean()) : TextNode.valueOf(value);
     if (last instanceof Integer idx) {
       ((ArrayNode) cur).set(idx, nv);
     } else {
@@ -96,7 +102,10 @@ public final class JsonLeafMutations {
       } else {
         l[i] = l[i] + "x";
       }
-      alts.add(new String[] {"checkpoint line " + (i + 1) + " changed", String.join("\n", l), "#line" + (i + 1)});
+      alts.add(
+          new String[] {
+            "checkpoint line " + (i + 1) + " changed", String.join("\n", l), "#line" + (i + 1)
+          });
     }
     return alts;
   }

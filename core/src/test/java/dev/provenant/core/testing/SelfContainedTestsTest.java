@@ -19,9 +19,19 @@ import org.junit.jupiter.api.Test;
  */
 class SelfContainedTestsTest {
   /** JUnit's ways to skip or switch off a test without failing it. */
-  private static final List<String> SKIPS = List.of(
-      "org.junit.jupiter.api.Assumptions", "assumeTrue(", "assumeFalse(", "assumingThat(",
-      "@Disabled", "@EnabledIf", "@DisabledIf", "@EnabledOn", "@DisabledOn", "TestAbortedException");
+  private static final List<String> SKIPS =
+      List.of(
+          "org.junit.jupiter.api.Assumptions",
+          "assumeTrue(",
+          "assumeFalse(",
+          "assumingThat(",
+          "@Disabled",
+          "@EnabledIf",
+          "@DisabledIf",
+          "@EnabledOn",
+          "@DisabledOn",
+          "TestAbortedException");
+
   private static final Set<String> SKIP_HOMES = Set.of("Skip.java", "SelfContainedTestsTest.java");
   private static final String OUTSIDE = "../" + "shared";
 
@@ -56,7 +66,9 @@ class SelfContainedTestsTest {
         }
       }
     }
-    assertThat(offenders).as("skips that would pass silently under CI=true (use Skip.unless)").isEmpty();
+    assertThat(offenders)
+        .as("skips that would pass silently under CI=true (use Skip.unless)")
+        .isEmpty();
   }
 
   @Test

@@ -6,8 +6,8 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * The one way a test may skip: aborted (reported as skipped) on a developer's machine, a failure
- * under {@code CI=true}, where every precondition (PostgreSQL, the referee clients, root for
- * {@code unshare -n}) is set up by {@code scripts/test} and a skip would hide an untested claim.
+ * under {@code CI=true}, where every precondition (PostgreSQL, the referee clients, root for {@code
+ * unshare -n}) is set up by {@code scripts/test} and a skip would hide an untested claim.
  */
 public final class Skip {
   private Skip() {}

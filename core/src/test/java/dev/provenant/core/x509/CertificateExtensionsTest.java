@@ -54,13 +54,17 @@ public class CertificateExtensionsTest {
       }
       assertEquals(all, exts.all().keySet(), c.getSubjectX500Principal().toString());
       for (CertificateExtensions.Extension e : exts.all().values()) {
-        assertArrayEquals(c.getExtensionValue(e.oid()), new DEROctetString(e.value()).getEncoded(), e.oid());
+        assertArrayEquals(
+            c.getExtensionValue(e.oid()), new DEROctetString(e.value()).getEncoded(), e.oid());
       }
-      Set<String> critical = c.getCriticalExtensionOIDs() == null ? Set.of() : c.getCriticalExtensionOIDs();
+      Set<String> critical =
+          c.getCriticalExtensionOIDs() == null ? Set.of() : c.getCriticalExtensionOIDs();
       assertEquals(critical, exts.criticalOids());
       assertEquals(c.getBasicConstraints() >= 0, exts.isCa());
       assertEquals(c.getExtendedKeyUsage(), exts.extendedKeyUsage());
-      assertArrayEquals(bouncyCastlePrecertTbs(c), exts.tbsWithout(Set.of(EmbeddedScts.SCT_LIST_OID, EmbeddedScts.PRECERT_POISON_OID)));
+      assertArrayEquals(
+          bouncyCastlePrecertTbs(c),
+          exts.tbsWithout(Set.of(EmbeddedScts.SCT_LIST_OID, EmbeddedScts.PRECERT_POISON_OID)));
       if (exts.value(EmbeddedScts.SCT_LIST_OID) != null) {
         withScts++;
       }
@@ -87,13 +91,17 @@ public class CertificateExtensionsTest {
   @Test
   void parse_duplicateExtension_throws() throws Exception {
     X509Certificate c = corpusCertificates().get(0);
-    byte[] bad = tbsWithExtensions(c, exts -> {
-      ASN1EncodableVector twice = new ASN1EncodableVector();
-      exts.forEach(twice::add);
-      twice.add(exts.getObjectAt(0));
-      return twice;
-    });
-    CertificateParsingException e = assertThrows(CertificateParsingException.class, () -> CertificateExtensions.parse(bad));
+    byte[] bad =
+        tbsWithExtensions(
+            c,
+            exts -> {
+              ASN1EncodableVector twice = new ASN1EncodableVector();
+              exts.forEach(twice::add);
+              twice.add(exts.getObjectAt(0));
+              return twice;
+            });
+    CertificateParsingException e =
+        assertThrows(CertificateParsingException.class, () -> CertificateExtensions.parse(bad));
     assertTrue(e.getMessage().contains("duplicate"), e.getMessage());
   }
 
@@ -102,7 +110,9 @@ public class CertificateExtensionsTest {
     assertEquals("abc", Der.asciiUtf8String(new byte[] {0x0c, 3, 'a', 'b', 'c'}));
     assertNull(Der.asciiUtf8String(new byte[] {0x13, 3, 'a', 'b', 'c'})); // PrintableString
     assertNull(Der.asciiUtf8String(new byte[] {0x0c, 2, (byte) 0xc3, (byte) 0xa9})); // non-ASCII
-    assertNull(Der.asciiUtf8String(new byte[] {0x0c, (byte) 0x81, 3, 'a', 'b', 'c'})); // non-minimal length
+    assertNull(
+        Der.asciiUtf8String(
+            new byte[] {0x0c, (byte) 0x81, 3, 'a', 'b', 'c'})); // non-minimal length
     assertNull(Der.asciiUtf8String(new byte[] {0x0c, 3, 'a', 'b'})); // truncated
     assertNull(Der.asciiUtf8String(new byte[] {0x0c, 1, 'a', 'b'})); // trailing byte
     assertNull(Der.asciiUtf8String(new byte[0]));
@@ -110,26 +120,38 @@ public class CertificateExtensionsTest {
 
   /** The precertificate TBS as BouncyCastle rebuilds it (the reference this reader replaced). */
   private static byte[] bouncyCastlePrecertTbs(X509Certificate leaf) throws Exception {
-    return tbsWithExtensions(leaf, exts -> {
-      ASN1EncodableVector kept = new ASN1EncodableVector();
-      for (ASN1Encodable x : exts) {
-        String oid = Extension.getInstance(x).getExtnId().getId();
-        if (!oid.equals(EmbeddedScts.SCT_LIST_OID) && !oid.equals(EmbeddedScts.PRECERT_POISON_OID)) {
-          kept.add(x);
-        }
-      }
-      return kept;
-    });
+    return tbsWithExtensions(
+        leaf,
+        exts -> {
+          ASN1EncodableVector kept = new ASN1EncodableVector();
+          for (ASN1Encodable x : exts) {
+            String oid = Extension.getInstance(x).getExtnId().getId();
+            if (!oid.equals(EmbeddedScts.SCT_LIST_OID)
+                && !oid.equals(EmbeddedScts.PRECERT_POISON_OID)) {
+              kept.add(x);
+            }
+          }
+          return kept;
+        });
   }
 
-  /** The certificate's TBS re-encoded by BouncyCastle with its extensions replaced by {@code change}'s. */
-  private static byte[] tbsWithExtensions(X509Certificate c,
-      java.util.function.Function<ASN1Sequence, ASN1EncodableVector> change) throws Exception {
+  /**
+   * The certificate's TBS re-encoded by BouncyCastle with its extensions replaced by {@code
+   * change}'s.
+   */
+  private static byte[] tbsWithExtensions(
+      X509Certificate c, java.util.function.Function<ASN1Sequence, ASN1EncodableVector> change)
+      throws Exception {
     ASN1Sequence tbs = ASN1Sequence.getInstance(c.getTBSCertificate());
     ASN1EncodableVector v = new ASN1EncodableVector();
     for (ASN1Encodable e : tbs) {
       if (e instanceof ASN1TaggedObject t && t.getTagNo() == 3) {
-        v.add(new DERTaggedObject(true, 3, new DERSequence(change.apply(ASN1Sequence.getInstance(t.getExplicitBaseObject())))));
+        v.add(
+            new DERTaggedObject(
+                true,
+                3,
+                new DERSequence(
+                    change.apply(ASN1Sequence.getInstance(t.getExplicitBaseObject())))));
       } else {
         v.add(e);
       }
@@ -137,13 +159,25 @@ public class CertificateExtensionsTest {
     return new DERSequence(v).getEncoded(ASN1Encoding.DER);
   }
 
-  /** Every distinct certificate in the bundles of the conformance, sigstore-java and CPython corpora. */
-  /** Every distinct certificate in the corpus bundles (sigstore-conformance, sigstore-java samples, cpython). */
+  /**
+   * Every distinct certificate in the bundles of the conformance, sigstore-java and CPython
+   * corpora.
+   */
+  /**
+   * Every distinct certificate in the corpus bundles (sigstore-conformance, sigstore-java samples,
+   * cpython).
+   */
   public static List<X509Certificate> corpusCertificates() throws Exception {
     List<Path> files = new ArrayList<>();
-    for (String dir : new String[] {"sigstore-conformance", "sigstore-java-samples", "cpython-release-bundles/versions"}) {
+    for (String dir :
+        new String[] {
+          "sigstore-conformance", "sigstore-java-samples", "cpython-release-bundles/versions"
+        }) {
       try (Stream<Path> s = Files.walk(Corpus.dir(dir))) {
-        s.filter(p -> p.getFileName().toString().endsWith(".json") || p.getFileName().toString().endsWith(".sigstore"))
+        s.filter(
+                p ->
+                    p.getFileName().toString().endsWith(".json")
+                        || p.getFileName().toString().endsWith(".sigstore"))
             .sorted()
             .forEach(files::add);
       }

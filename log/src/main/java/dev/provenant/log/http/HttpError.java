@@ -1,8 +1,8 @@
 package dev.provenant.log.http;
 
 /**
- * A request the log refuses: the HTTP status and stable reason code of the JSON error body
- * {@link LogHandler} answers with.
+ * A request the log refuses: the HTTP status and stable reason code of the JSON error body {@link
+ * LogHandler} answers with.
  */
 final class HttpError extends Exception {
   private static final long serialVersionUID = 1L;

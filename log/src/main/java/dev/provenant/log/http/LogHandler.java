@@ -14,8 +14,8 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * Routes of the log server: the Rekor v1 API ({@link RekorV1Endpoints}), the tlog-tiles read API
- * ({@link TileEndpoints}) and a health check. Failures become JSON error bodies ({@link
- * Responses}) with a 4xx status for bad requests (nothing is written).
+ * ({@link TileEndpoints}) and a health check. Failures become JSON error bodies ({@link Responses})
+ * with a 4xx status for bad requests (nothing is written).
  */
 final class LogHandler extends Handler.Abstract {
   private final RekorV1Endpoints rekor;

@@ -47,12 +47,19 @@ public final class LogServer implements AutoCloseable {
     AtomicInteger n = new AtomicInteger();
     // After close, appends still failing out of the engine are dropped (their clients are gone)
     // rather than throwing into the sequencer.
-    ExecutorService responders = new ThreadPoolExecutor(cores, cores, 0, TimeUnit.MILLISECONDS,
-        new LinkedBlockingQueue<>(), r -> {
-          Thread t = new Thread(r, "log-respond-" + n.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        }, new ThreadPoolExecutor.CallerRunsPolicy());
+    ExecutorService responders =
+        new ThreadPoolExecutor(
+            cores,
+            cores,
+            0,
+            TimeUnit.MILLISECONDS,
+            new LinkedBlockingQueue<>(),
+            r -> {
+              Thread t = new Thread(r, "log-respond-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            },
+            new ThreadPoolExecutor.CallerRunsPolicy());
     server.setHandler(new LogHandler(log, responders));
     server.setStopTimeout(2000);
     try {

@@ -34,12 +34,13 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 
 /**
- * The Rekor v1 REST endpoints under {@value #API}: submit an entry, read entries by index or
- * UUID, search the index, log info, consistency proofs and the log's public key.
+ * The Rekor v1 REST endpoints under {@value #API}: submit an entry, read entries by index or UUID,
+ * search the index, log info, consistency proofs and the log's public key.
  */
 final class RekorV1Endpoints {
   /** Path prefix of the Rekor v1 API. */
   static final String API = "/api/v1";
+
   private static final int MAX_RETRIEVE = 10;
 
   private final RekorLog log;
@@ -62,41 +63,51 @@ final class RekorV1Endpoints {
     try {
       a = log.submit(body);
     } catch (EntryException e) {
-      int status = e.reason() == EntryException.Reason.TOO_LARGE
-          || e.reason() == EntryException.Reason.ENTRY_TOO_LARGE ? 413 : 400;
+      int status =
+          e.reason() == EntryException.Reason.TOO_LARGE
+                  || e.reason() == EntryException.Reason.ENTRY_TOO_LARGE
+              ? 413
+              : 400;
       throw new HttpError(status, e.reason().name(), e.getMessage());
     }
     byte[] entry = a.body();
     // Build the response (SET signature, proof) off the sequencer thread, on a pool sized to the
     // cores: the sequencer completes a whole batch at once, and a small pool takes those tasks
     // without waking one idle thread per entry.
-    a.appended().whenCompleteAsync((r, ex) -> {
-      try {
-        if (ex != null) {
-          Throwable c = ex instanceof CompletionException ? ex.getCause() : ex;
-          if (c instanceof LogException le) {
-            logError(resp, cb, le);
-          } else {
-            error(resp, cb, 500, "INTERNAL", "append failed");
-          }
-          return;
-        }
-        String uuid = Hex.encode(r.leafHash());
-        resp.getHeaders().put(HttpHeader.LOCATION, API + "/log/entries/" + uuid);
-        resp.getHeaders().put(HttpHeader.ETAG, uuid);
-        if (r.duplicate()) {
-          ObjectNode err = Responses.errorBody(409, "DUPLICATE",
-              "An equivalent entry already exists in the transparency log with UUID " + uuid);
-          json(resp, cb, 409, err);
-        } else {
-          json(resp, cb, 201, log.responseFor(r, entry));
-        }
-      } catch (LogException le) {
-        logError(resp, cb, le);
-      } catch (RuntimeException re) {
-        error(resp, cb, 500, "INTERNAL", "internal error");
-      }
-    }, executor);
+    a.appended()
+        .whenCompleteAsync(
+            (r, ex) -> {
+              try {
+                if (ex != null) {
+                  Throwable c = ex instanceof CompletionException ? ex.getCause() : ex;
+                  if (c instanceof LogException le) {
+                    logError(resp, cb, le);
+                  } else {
+                    error(resp, cb, 500, "INTERNAL", "append failed");
+                  }
+                  return;
+                }
+                String uuid = Hex.encode(r.leafHash());
+                resp.getHeaders().put(HttpHeader.LOCATION, API + "/log/entries/" + uuid);
+                resp.getHeaders().put(HttpHeader.ETAG, uuid);
+                if (r.duplicate()) {
+                  ObjectNode err =
+                      Responses.errorBody(
+                          409,
+                          "DUPLICATE",
+                          "An equivalent entry already exists in the transparency log with UUID "
+                              + uuid);
+                  json(resp, cb, 409, err);
+                } else {
+                  json(resp, cb, 201, log.responseFor(r, entry));
+                }
+              } catch (LogException le) {
+                logError(resp, cb, le);
+              } catch (RuntimeException re) {
+                error(resp, cb, 500, "INTERNAL", "internal error");
+              }
+            },
+            executor);
   }
 
   /** {@code GET /api/v1/log/entries?logIndex=N}. */
@@ -131,8 +142,9 @@ final class RekorV1Endpoints {
     if ((uuids == null || uuids.isNull()) && (idxs == null || idxs.isNull())) {
       throw new HttpError(400, "MALFORMED", "need entryUUIDs or logIndexes");
     }
-    int count = (uuids == null || !uuids.isArray() ? 0 : uuids.size())
-        + (idxs == null || !idxs.isArray() ? 0 : idxs.size());
+    int count =
+        (uuids == null || !uuids.isArray() ? 0 : uuids.size())
+            + (idxs == null || !idxs.isArray() ? 0 : idxs.size());
     if (count > MAX_RETRIEVE) {
       throw new HttpError(400, "TOO_MANY", "at most " + MAX_RETRIEVE + " entries per request");
     }
@@ -234,7 +246,9 @@ final class RekorV1Endpoints {
     long lastSize = Requests.nonNegative(q.getValue("lastSize"), "lastSize");
     long size = engine.latest().size();
     if (firstSize > lastSize || lastSize > size) {
-      throw new HttpError(400, "OUT_OF_RANGE",
+      throw new HttpError(
+          400,
+          "OUT_OF_RANGE",
           "need firstSize <= lastSize <= " + size + ", got " + firstSize + ", " + lastSize);
     }
     json(resp, cb, 200, log.consistency(firstSize, lastSize));

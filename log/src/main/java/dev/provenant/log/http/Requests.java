@@ -7,14 +7,17 @@ import java.io.InputStream;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 
-/** Reading request bodies and query parameters, with the log's limits; failures are {@link HttpError}s. */
+/**
+ * Reading request bodies and query parameters, with the log's limits; failures are {@link
+ * HttpError}s.
+ */
 final class Requests {
   /** Largest JSON body of the query endpoints (retrieve, index search). */
   static final int MAX_QUERY_BYTES = 64 * 1024;
 
   /**
-   * Oversize bodies are read and discarded up to this many bytes before the 413 goes out: a
-   * server that answers and closes while the client is still sending makes the kernel reset the
+   * Oversize bodies are read and discarded up to this many bytes before the 413 goes out: a server
+   * that answers and closes while the client is still sending makes the kernel reset the
    * connection, and the client then loses the answer. Beyond it the connection is simply closed.
    */
   private static final long DRAIN_LIMIT = 16L << 20;

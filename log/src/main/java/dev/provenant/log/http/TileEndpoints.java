@@ -35,8 +35,7 @@ final class TileEndpoints {
    *     entry bundle holding an entry too large for its 16-bit length prefix
    * @throws IOException if a tree hash cannot be read
    */
-  void tile(String rest, Response resp, Callback cb)
-      throws HttpError, IOException, LogException {
+  void tile(String rest, Response resp, Callback cb) throws HttpError, IOException, LogException {
     Tiles.TileRef t = Tiles.parse(rest);
     if (t == null) {
       throw new HttpError(400, "MALFORMED", "not a tile path: /tile/" + rest);
@@ -55,9 +54,18 @@ final class TileEndpoints {
         if (d.length > EntryKinds.MAX_BODY_BYTES) {
           // Submissions through the API are capped so this cannot happen; a leaf appended to the
           // engine directly (or by an older version) can be larger and has no bundle encoding.
-          throw new HttpError(422, "ENTRY_TOO_LARGE", "entry " + i + " is " + d.length
-              + " bytes; tlog-tiles entry bundles encode at most " + EntryKinds.MAX_BODY_BYTES
-              + " bytes per entry (fetch it with GET /api/v1/log/entries?logIndex=" + i + ")");
+          throw new HttpError(
+              422,
+              "ENTRY_TOO_LARGE",
+              "entry "
+                  + i
+                  + " is "
+                  + d.length
+                  + " bytes; tlog-tiles entry bundles encode at most "
+                  + EntryKinds.MAX_BODY_BYTES
+                  + " bytes per entry (fetch it with GET /api/v1/log/entries?logIndex="
+                  + i
+                  + ")");
         }
         out.write(d.length >> 8);
         out.write(d.length);
@@ -82,8 +90,8 @@ final class TileEndpoints {
   private static void tileResponse(Response resp, Callback cb, byte[] body, boolean full) {
     resp.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/octet-stream");
     // Full tiles never change; partial tiles are replaced by wider ones as the log grows.
-    resp.getHeaders().put(HttpHeader.CACHE_CONTROL,
-        full ? "public, max-age=31536000, immutable" : "no-cache");
+    resp.getHeaders()
+        .put(HttpHeader.CACHE_CONTROL, full ? "public, max-age=31536000, immutable" : "no-cache");
     Responses.write(resp, cb, 200, body);
   }
 }

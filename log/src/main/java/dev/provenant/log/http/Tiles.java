@@ -1,10 +1,9 @@
 package dev.provenant.log.http;
 
 /**
- * C2SP tlog-tiles paths. SPEC: https://c2sp.org/tlog-tiles: tiles are 256 hashes wide, tile
- * level L holds tree level 8L; "The index N is encoded as a zero-padded 3-digit path element
- * ... with all but the last element prefixed with x"; partial tiles add {@code .p/<W>}, 1 &lt;= W
- * &lt; 256.
+ * C2SP tlog-tiles paths. SPEC: https://c2sp.org/tlog-tiles: tiles are 256 hashes wide, tile level L
+ * holds tree level 8L; "The index N is encoded as a zero-padded 3-digit path element ... with all
+ * but the last element prefixed with x"; partial tiles add {@code .p/<W>}, 1 &lt;= W &lt; 256.
  */
 final class Tiles {
   static final int WIDTH = 256;

@@ -20,9 +20,9 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * dsse 0.0.1: a DSSE envelope ({@code spec.proposedContent.envelope}, JSON text) with the keys
- * that verify it ({@code spec.proposedContent.verifiers}). The stored body keeps hashes and
- * signatures, not the payload.
+ * dsse 0.0.1: a DSSE envelope ({@code spec.proposedContent.envelope}, JSON text) with the keys that
+ * verify it ({@code spec.proposedContent.verifiers}). The stored body keeps hashes and signatures,
+ * not the payload.
  *
  * <p>The body is written here and not by core's {@code EntryBodies.dsseV001}: Rekor logs each
  * signature string as the envelope spelled it (this kind accepts any base64 alphabet) and a
@@ -42,20 +42,23 @@ final class DsseV001 implements EntryKind {
   @Override
   public ProposedEntry canonicalize(JsonNode spec) throws EntryException {
     if (spec.has("envelopeHash") || spec.has("payloadHash") || spec.has("signatures")) {
-      throw new EntryException(EntryException.Reason.INVALID_FIELD,
+      throw new EntryException(
+          EntryException.Reason.INVALID_FIELD,
           "envelopeHash, payloadHash and signatures are computed by the server");
     }
     JsonNode pc = object(spec, "proposedContent");
     String envelopeText = text(pc, "envelope");
     JsonNode verifiers = pc.get("verifiers");
     if (verifiers == null || !verifiers.isArray() || verifiers.isEmpty()) {
-      throw new EntryException(EntryException.Reason.INVALID_FIELD,
+      throw new EntryException(
+          EntryException.Reason.INVALID_FIELD,
           "spec.proposedContent.verifiers must list at least one public key");
     }
     List<Verifiers.Verifier> keys = new ArrayList<>();
     for (JsonNode vn : verifiers) {
       if (!vn.isTextual()) {
-        throw new EntryException(EntryException.Reason.INVALID_FIELD, "an invalid null verifier was provided");
+        throw new EntryException(
+            EntryException.Reason.INVALID_FIELD, "an invalid null verifier was provided");
       }
       keys.add(Verifiers.verifier(SpecFields.decodeStrict(vn.asText(), "verifier")));
     }
@@ -72,7 +75,8 @@ final class DsseV001 implements EntryKind {
         }
       }
       if (match == null) {
-        throw new EntryException(EntryException.Reason.SIGNATURE_INVALID,
+        throw new EntryException(
+            EntryException.Reason.SIGNATURE_INVALID,
             "could not verify envelope: all signatures must have a key that verifies it");
       }
       bySig.put(s.encoded(), match);
@@ -98,8 +102,8 @@ final class DsseV001 implements EntryKind {
     if (SearchKeys.INTOTO_PAYLOAD_TYPE.equals(env.payloadType())) {
       searchKeys.addAll(SearchKeys.statementDigests(env.payload()));
     }
-    return ProposedEntries.of(kind(), apiVersion(),
-        ProposedEntries.goJsonBody(s, kind(), apiVersion()), searchKeys);
+    return ProposedEntries.of(
+        kind(), apiVersion(), ProposedEntries.goJsonBody(s, kind(), apiVersion()), searchKeys);
   }
 
   /**
@@ -124,12 +128,13 @@ final class DsseV001 implements EntryKind {
       try {
         payload = Base64s.decodeAny(text(n, "payload"));
       } catch (IllegalArgumentException ex) {
-        throw new EntryException(EntryException.Reason.INVALID_FIELD, "envelope payload is not base64");
+        throw new EntryException(
+            EntryException.Reason.INVALID_FIELD, "envelope payload is not base64");
       }
       JsonNode sigs = n.get("signatures");
       if (sigs == null || !sigs.isArray() || sigs.isEmpty()) {
-        throw new EntryException(EntryException.Reason.INVALID_FIELD,
-            "DSSE envelope must contain 1 or more signatures");
+        throw new EntryException(
+            EntryException.Reason.INVALID_FIELD, "DSSE envelope must contain 1 or more signatures");
       }
       List<Sig> signatures = new ArrayList<>();
       for (JsonNode s : sigs) {

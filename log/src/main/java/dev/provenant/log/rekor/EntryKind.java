@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * One Rekor v1 entry kind at one version: checks a proposed entry's {@code spec}, verifies its
- * signatures and builds the body the log stores. {@link EntryKinds} picks the implementation by
- * the request's {@code kind} and {@code apiVersion}.
+ * signatures and builds the body the log stores. {@link EntryKinds} picks the implementation by the
+ * request's {@code kind} and {@code apiVersion}.
  */
 interface EntryKind {
   /** The {@code kind} field this implementation accepts, e.g. {@code hashedrekord}. */

@@ -10,11 +10,11 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Validation and canonicalization of proposed Rekor v1 entries: hashedrekord 0.0.1 and 0.0.2,
- * dsse 0.0.1 and intoto 0.0.2, one {@link EntryKind} each. Each kind's signature is verified; the
- * body produced is byte-for-byte what public Rekor stores (Go {@code json.Marshal} of its
- * generated models: fields in struct order, server-computed hashes, canonical Go PEM for keys), so
- * verifiers that rebuild it match.
+ * Validation and canonicalization of proposed Rekor v1 entries: hashedrekord 0.0.1 and 0.0.2, dsse
+ * 0.0.1 and intoto 0.0.2, one {@link EntryKind} each. Each kind's signature is verified; the body
+ * produced is byte-for-byte what public Rekor stores (Go {@code json.Marshal} of its generated
+ * models: fields in struct order, server-computed hashes, canonical Go PEM for keys), so verifiers
+ * that rebuild it match.
  */
 public final class EntryKinds {
   /** Largest accepted request body in bytes (documented in the API section of the README). */
@@ -29,10 +29,12 @@ public final class EntryKinds {
   public static final int MAX_BODY_BYTES = 0xffff;
 
   /** The accepted kinds, by {@code kind/apiVersion}. */
-  private static final Map<String, EntryKind> KINDS = List.of(
-          new HashedRekordV001(), new HashedRekordV002(), new DsseV001(), new IntotoV002())
-      .stream()
-      .collect(Collectors.toUnmodifiableMap(k -> k.kind() + "/" + k.apiVersion(), Function.identity()));
+  private static final Map<String, EntryKind> KINDS =
+      List.of(new HashedRekordV001(), new HashedRekordV002(), new DsseV001(), new IntotoV002())
+          .stream()
+          .collect(
+              Collectors.toUnmodifiableMap(
+                  k -> k.kind() + "/" + k.apiVersion(), Function.identity()));
 
   private EntryKinds() {}
 
@@ -43,7 +45,8 @@ public final class EntryKinds {
    */
   public static ProposedEntry canonicalize(byte[] request) throws EntryException {
     if (request.length > MAX_REQUEST_BYTES) {
-      throw new EntryException(EntryException.Reason.TOO_LARGE,
+      throw new EntryException(
+          EntryException.Reason.TOO_LARGE,
           "request is " + request.length + " bytes, limit " + MAX_REQUEST_BYTES);
     }
     JsonNode root;
@@ -53,8 +56,10 @@ public final class EntryKinds {
         throw new EntryException(EntryException.Reason.MALFORMED, "trailing data after JSON");
       }
     } catch (IOException e) {
-      throw new EntryException(EntryException.Reason.MALFORMED, "request is not valid JSON: "
-          + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
+      throw new EntryException(
+          EntryException.Reason.MALFORMED,
+          "request is not valid JSON: "
+              + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
     }
     if (root == null || !root.isObject()) {
       throw new EntryException(EntryException.Reason.MALFORMED, "request must be a JSON object");
@@ -64,8 +69,12 @@ public final class EntryKinds {
     JsonNode spec = SpecFields.object(root, "spec");
     EntryKind k = KINDS.get(kind + "/" + version);
     if (k == null) {
-      throw new EntryException(EntryException.Reason.UNSUPPORTED_KIND,
-          "unsupported entry kind " + kind + " " + version
+      throw new EntryException(
+          EntryException.Reason.UNSUPPORTED_KIND,
+          "unsupported entry kind "
+              + kind
+              + " "
+              + version
               + " (accepted: hashedrekord 0.0.1 and 0.0.2, dsse 0.0.1, intoto 0.0.2)");
     }
     return k.canonicalize(spec);

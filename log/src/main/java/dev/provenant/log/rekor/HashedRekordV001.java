@@ -13,8 +13,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * hashedrekord 0.0.1: a signature over an artifact digest ({@code spec.data.hash}) with the PEM
- * key or certificate that verifies it ({@code spec.signature.publicKey.content}).
+ * hashedrekord 0.0.1: a signature over an artifact digest ({@code spec.data.hash}) with the PEM key
+ * or certificate that verifies it ({@code spec.signature.publicKey.content}).
  */
 final class HashedRekordV001 implements EntryKind {
   @Override
@@ -36,15 +36,19 @@ final class HashedRekordV001 implements EntryKind {
     JsonNode hash = object(object(spec, "data"), "hash");
     String alg = text(hash, "algorithm");
     String value = text(hash, "value");
-    int len = switch (alg) {
-      case "sha256" -> 64;
-      case "sha384" -> 96;
-      case "sha512" -> 128;
-      default -> throw new EntryException(EntryException.Reason.INVALID_FIELD,
-          "spec.data.hash.algorithm must be sha256, sha384 or sha512, got " + alg);
-    };
+    int len =
+        switch (alg) {
+          case "sha256" -> 64;
+          case "sha384" -> 96;
+          case "sha512" -> 128;
+          default ->
+              throw new EntryException(
+                  EntryException.Reason.INVALID_FIELD,
+                  "spec.data.hash.algorithm must be sha256, sha384 or sha512, got " + alg);
+        };
     if (value.length() != len || !Hex.isHex(value)) {
-      throw new EntryException(EntryException.Reason.INVALID_FIELD,
+      throw new EntryException(
+          EntryException.Reason.INVALID_FIELD,
           "invalid value for hash: want " + len + " hex characters for " + alg);
     }
     if (sigBytes.length == 0) {

@@ -41,15 +41,19 @@ final class HashedRekordV002 implements EntryKind {
     JsonNode data = object(v2, "data");
     String alg = text(data, "algorithm");
     byte[] digest = base64(data, "digest");
-    int len = switch (alg) {
-      case "SHA2_256" -> 32;
-      case "SHA2_384" -> 48;
-      case "SHA2_512" -> 64;
-      default -> throw new EntryException(EntryException.Reason.INVALID_FIELD,
-          "data.algorithm must be SHA2_256, SHA2_384 or SHA2_512, got " + alg);
-    };
+    int len =
+        switch (alg) {
+          case "SHA2_256" -> 32;
+          case "SHA2_384" -> 48;
+          case "SHA2_512" -> 64;
+          default ->
+              throw new EntryException(
+                  EntryException.Reason.INVALID_FIELD,
+                  "data.algorithm must be SHA2_256, SHA2_384 or SHA2_512, got " + alg);
+        };
     if (digest.length != len) {
-      throw new EntryException(EntryException.Reason.INVALID_FIELD,
+      throw new EntryException(
+          EntryException.Reason.INVALID_FIELD,
           "data.digest is " + digest.length + " bytes, want " + len + " for " + alg);
     }
     JsonNode sig = object(v2, "signature");
@@ -58,30 +62,35 @@ final class HashedRekordV002 implements EntryKind {
     String details = text(verifier, "keyDetails");
     boolean cert = verifier.has("x509Certificate");
     if (cert == verifier.has("publicKey")) {
-      throw new EntryException(EntryException.Reason.MALFORMED,
+      throw new EntryException(
+          EntryException.Reason.MALFORMED,
           "signature.verifier needs exactly one of publicKey or x509Certificate");
     }
     byte[] raw = base64(object(verifier, cert ? "x509Certificate" : "publicKey"), "rawBytes");
-    Verifiers.Verifier v = Verifiers.verifier(Pem.encodeBytes(cert ? "CERTIFICATE" : "PUBLIC KEY", raw));
-    String expectedDetails = switch (v.key().getAlgorithm()) {
-      case "EC", "ECDSA" -> switch (((ECPublicKey) v.key()).getParams()
-          .getCurve().getField().getFieldSize()) {
-        case 256 -> "PKIX_ECDSA_P256_SHA_256";
-        case 384 -> "PKIX_ECDSA_P384_SHA_384";
-        case 521 -> "PKIX_ECDSA_P521_SHA_512";
-        default -> "unsupported curve";
-      };
-      default -> details.startsWith("PKIX_RSA_PKCS1V15_") ? details : "unsupported key";
-    };
+    Verifiers.Verifier v =
+        Verifiers.verifier(Pem.encodeBytes(cert ? "CERTIFICATE" : "PUBLIC KEY", raw));
+    String expectedDetails =
+        switch (v.key().getAlgorithm()) {
+          case "EC", "ECDSA" ->
+              switch (((ECPublicKey) v.key()).getParams().getCurve().getField().getFieldSize()) {
+                case 256 -> "PKIX_ECDSA_P256_SHA_256";
+                case 384 -> "PKIX_ECDSA_P384_SHA_384";
+                case 521 -> "PKIX_ECDSA_P521_SHA_512";
+                default -> "unsupported curve";
+              };
+          default -> details.startsWith("PKIX_RSA_PKCS1V15_") ? details : "unsupported key";
+        };
     if (!details.equals(expectedDetails)) {
-      throw new EntryException(EntryException.Reason.INVALID_KEY,
+      throw new EntryException(
+          EntryException.Reason.INVALID_KEY,
           "keyDetails " + details + " does not match the key: expected " + expectedDetails);
     }
-    String hashName = switch (alg) {
-      case "SHA2_384" -> "sha384";
-      case "SHA2_512" -> "sha512";
-      default -> "sha256";
-    };
+    String hashName =
+        switch (alg) {
+          case "SHA2_384" -> "sha384";
+          case "SHA2_512" -> "sha512";
+          default -> "sha256";
+        };
     SignatureChecks.verifyDigest(v.key(), hashName, digest, sigBytes);
 
     Map<String, Object> d = new LinkedHashMap<>();
@@ -104,7 +113,7 @@ final class HashedRekordV002 implements EntryKind {
     keys.add(Hex.encode(Sha256.hash(v.canonicalPem())));
     keys.addAll(SearchKeys.subjects(v.certificate()));
     keys.add(hashName + ":" + Hex.encode(digest));
-    return ProposedEntries.of(kind(), apiVersion(),
-        ProposedEntries.goJsonBody(s, kind(), apiVersion()), keys);
+    return ProposedEntries.of(
+        kind(), apiVersion(), ProposedEntries.goJsonBody(s, kind(), apiVersion()), keys);
   }
 }

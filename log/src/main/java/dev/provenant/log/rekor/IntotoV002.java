@@ -23,8 +23,8 @@ import java.util.Set;
 
 /**
  * intoto 0.0.2: a DSSE envelope given field by field ({@code spec.content.envelope}) with each
- * signature's PEM key, plus the envelope hash the client computed ({@code spec.content.hash}).
- * The stored body drops the payload and adds its hash.
+ * signature's PEM key, plus the envelope hash the client computed ({@code spec.content.hash}). The
+ * stored body drops the payload and adds its hash.
  */
 final class IntotoV002 implements EntryKind {
   @Override
@@ -48,8 +48,8 @@ final class IntotoV002 implements EntryKind {
     try {
       payload = Base64.getDecoder().decode(payloadB64);
     } catch (IllegalArgumentException e) {
-      throw new EntryException(EntryException.Reason.INVALID_FIELD,
-          "could not decode envelope payload: not base64");
+      throw new EntryException(
+          EntryException.Reason.INVALID_FIELD, "could not decode envelope payload: not base64");
     }
     if (payload.length == 0) {
       throw new EntryException(EntryException.Reason.INVALID_FIELD, "empty envelope payload");
@@ -62,7 +62,8 @@ final class IntotoV002 implements EntryKind {
     String hashAlg = text(hashNode, "algorithm");
     String hashValue = text(hashNode, "value");
     if (!hashAlg.equals("sha256") || hashValue.length() != 64 || !Hex.isHex(hashValue)) {
-      throw new EntryException(EntryException.Reason.INVALID_FIELD,
+      throw new EntryException(
+          EntryException.Reason.INVALID_FIELD,
           "spec.content.hash must be sha256 with 64 hex characters");
     }
     byte[] pae = Pae.encode(payloadType, payload);
@@ -70,7 +71,8 @@ final class IntotoV002 implements EntryKind {
     Set<String> searchKeys = new LinkedHashSet<>();
     for (JsonNode sn : sigsNode) {
       if (!sn.isObject()) {
-        throw new EntryException(EntryException.Reason.INVALID_FIELD, "signature must be an object");
+        throw new EntryException(
+            EntryException.Reason.INVALID_FIELD, "signature must be an object");
       }
       byte[] sigField = base64(sn, "sig");
       byte[] pem = base64(sn, "publicKey");
@@ -82,7 +84,8 @@ final class IntotoV002 implements EntryKind {
       }
       Verifiers.Verifier v = Verifiers.verifier(pem);
       if (!SignatureChecks.verifyMessage(v.key(), pae, sigBytes)) {
-        throw new EntryException(EntryException.Reason.SIGNATURE_INVALID,
+        throw new EntryException(
+            EntryException.Reason.SIGNATURE_INVALID,
             "could not verify envelope: all signatures must have a key that verifies it");
       }
       Map<String, Object> item = new LinkedHashMap<>();
@@ -115,7 +118,7 @@ final class IntotoV002 implements EntryKind {
     if (SearchKeys.INTOTO_PAYLOAD_TYPE.equals(payloadType)) {
       searchKeys.addAll(SearchKeys.statementDigests(payload));
     }
-    return ProposedEntries.of(kind(), apiVersion(),
-        ProposedEntries.goJsonBody(s, kind(), apiVersion()), searchKeys);
+    return ProposedEntries.of(
+        kind(), apiVersion(), ProposedEntries.goJsonBody(s, kind(), apiVersion()), searchKeys);
   }
 }

@@ -31,9 +31,15 @@ final class ProposedEntries {
   static ProposedEntry of(String kind, String version, byte[] body, Set<String> keys)
       throws EntryException {
     if (body.length > EntryKinds.MAX_BODY_BYTES) {
-      throw new EntryException(EntryException.Reason.ENTRY_TOO_LARGE, "canonical " + kind
-          + " body is " + body.length + " bytes, limit " + EntryKinds.MAX_BODY_BYTES
-          + " (tlog-tiles entry bundles encode entry lengths in 16 bits)");
+      throw new EntryException(
+          EntryException.Reason.ENTRY_TOO_LARGE,
+          "canonical "
+              + kind
+              + " body is "
+              + body.length
+              + " bytes, limit "
+              + EntryKinds.MAX_BODY_BYTES
+              + " (tlog-tiles entry bundles encode entry lengths in 16 bits)");
     }
     List<String> lower = new ArrayList<>();
     for (String k : keys) {

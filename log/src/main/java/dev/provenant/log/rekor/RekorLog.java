@@ -92,8 +92,8 @@ public final class RekorLog {
   }
 
   /**
-   * The Rekor response (JSON bytes) for a completed append of {@code body}, with the proof
-   * against the batch's head. The body is the one submitted, so nothing is read back.
+   * The Rekor response (JSON bytes) for a completed append of {@code body}, with the proof against
+   * the batch's head. The body is the one submitted, so nothing is read back.
    */
   public byte[] responseFor(AppendResult r, byte[] body) throws LogException {
     if (r.duplicate()) {
@@ -102,7 +102,9 @@ public final class RekorLog {
     return entryJson(body, r.index(), r.integratedTime(), r.leafHash(), r.head());
   }
 
-  /** The Rekor response (JSON bytes) for the entry at {@code index}, proven against the latest head. */
+  /**
+   * The Rekor response (JSON bytes) for the entry at {@code index}, proven against the latest head.
+   */
   public byte[] entryByIndex(long index) throws LogException {
     return entryJson(engine.entry(index), engine.latest());
   }
@@ -128,8 +130,12 @@ public final class RekorLog {
 
   private byte[] entryJson(LogEntry e, TreeHead head) throws LogException {
     byte[] data = e.data();
-    return entryJson(data, e.index(), e.integratedTime(),
-        dev.provenant.core.merkle.Rfc6962.leafHash(data), head);
+    return entryJson(
+        data,
+        e.index(),
+        e.integratedTime(),
+        dev.provenant.core.merkle.Rfc6962.leafHash(data),
+        head);
   }
 
   /**
@@ -138,26 +144,38 @@ public final class RekorLog {
    * signedEntryTimestamp}}}} directly as bytes: every value is base64, hex, an integer or the
    * checkpoint text, so a string builder does in one pass what a JSON tree took several for.
    */
-  private byte[] entryJson(byte[] data, long index, long integratedTime, byte[] leafHash,
-      TreeHead head) throws LogException {
+  private byte[] entryJson(
+      byte[] data, long index, long integratedTime, byte[] leafHash, TreeHead head)
+      throws LogException {
     String body = Base64.getEncoder().encodeToString(data);
     List<byte[]> proof = engine.inclusionProof(index, head.size());
-    byte[] set = key.sign(SignedEntryTimestamps.signedPayload(body, integratedTime, logIdHex, index));
+    byte[] set =
+        key.sign(SignedEntryTimestamps.signedPayload(body, integratedTime, logIdHex, index));
     StringBuilder sb = new StringBuilder(body.length() + 1200 + proof.size() * 68);
-    sb.append("{\"").append(Hex.encode(leafHash)).append("\":{\"body\":\"").append(body)
-        .append("\",\"integratedTime\":").append(integratedTime)
-        .append(",\"logID\":\"").append(logIdHex)
-        .append("\",\"logIndex\":").append(index)
+    sb.append("{\"")
+        .append(Hex.encode(leafHash))
+        .append("\":{\"body\":\"")
+        .append(body)
+        .append("\",\"integratedTime\":")
+        .append(integratedTime)
+        .append(",\"logID\":\"")
+        .append(logIdHex)
+        .append("\",\"logIndex\":")
+        .append(index)
         .append(",\"verification\":{\"inclusionProof\":{\"checkpoint\":");
     GoJson.string(sb, head.signedCheckpoint());
     sb.append(",\"hashes\":[");
     for (int i = 0; i < proof.size(); i++) {
       sb.append(i == 0 ? "\"" : ",\"").append(Hex.encode(proof.get(i))).append('"');
     }
-    sb.append("],\"logIndex\":").append(index)
-        .append(",\"rootHash\":\"").append(Hex.encode(head.rootHash()))
-        .append("\",\"treeSize\":").append(head.size())
-        .append("},\"signedEntryTimestamp\":\"").append(Base64.getEncoder().encodeToString(set))
+    sb.append("],\"logIndex\":")
+        .append(index)
+        .append(",\"rootHash\":\"")
+        .append(Hex.encode(head.rootHash()))
+        .append("\",\"treeSize\":")
+        .append(head.size())
+        .append("},\"signedEntryTimestamp\":\"")
+        .append(Base64.getEncoder().encodeToString(set))
         .append("\"}}}");
     return sb.toString().getBytes(StandardCharsets.UTF_8);
   }

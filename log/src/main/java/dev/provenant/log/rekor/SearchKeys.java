@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The index terms an entry is found by through {@code POST /api/v1/index/retrieve}, besides key
- * and artifact hashes: certificate subjects and in-toto statement subject digests.
+ * The index terms an entry is found by through {@code POST /api/v1/index/retrieve}, besides key and
+ * artifact hashes: certificate subjects and in-toto statement subject digests.
  */
 final class SearchKeys {
   /** Payload type of an in-toto statement; only such payloads are indexed by subject. */
@@ -47,11 +47,13 @@ final class SearchKeys {
         for (JsonNode s : subjects) {
           JsonNode d = s.get("digest");
           if (d != null && d.isObject()) {
-            d.fields().forEachRemaining(e -> {
-              if (e.getValue().isTextual()) {
-                out.add(e.getKey() + ":" + e.getValue().asText());
-              }
-            });
+            d.fields()
+                .forEachRemaining(
+                    e -> {
+                      if (e.getValue().isTextual()) {
+                        out.add(e.getKey() + ":" + e.getValue().asText());
+                      }
+                    });
           }
         }
       }

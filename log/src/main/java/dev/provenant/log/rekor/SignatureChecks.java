@@ -10,8 +10,8 @@ import java.security.interfaces.RSAPublicKey;
 /**
  * Signature verification of submitted entries. ECDSA goes through {@link
  * dev.provenant.log.EcdsaProvider} (native ACCP when it loads, else a BouncyCastle instance; never
- * registered globally, so SHA-256 keeps the JDK intrinsic): verification is the log's main cost
- * per entry.
+ * registered globally, so SHA-256 keeps the JDK intrinsic): verification is the log's main cost per
+ * entry.
  */
 final class SignatureChecks {
   private static final Provider EC = dev.provenant.log.EcdsaProvider.get();
@@ -23,13 +23,15 @@ final class SignatureChecks {
 
   // Looking up a Signature per entry costs a provider service search and a native context; one
   // per thread is re-initialized with each entry's key instead.
-  private static final ThreadLocal<Signature> RAW_ECDSA = ThreadLocal.withInitial(() -> {
-    try {
-      return Signature.getInstance("NONEwithECDSA", EC);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("ECDSA provider lost NONEwithECDSA", e);
-    }
-  });
+  private static final ThreadLocal<Signature> RAW_ECDSA =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return Signature.getInstance("NONEwithECDSA", EC);
+            } catch (GeneralSecurityException e) {
+              throw new IllegalStateException("ECDSA provider lost NONEwithECDSA", e);
+            }
+          });
 
   private SignatureChecks() {}
 
@@ -40,8 +42,8 @@ final class SignatureChecks {
   /**
    * Verifies a signature over a precomputed digest (hashedrekord): ECDSA or RSA PKCS#1 v1.5.
    *
-   * @throws EntryException {@code INVALID_KEY} for unsupported key types, {@code
-   *     SIGNATURE_INVALID} if it does not verify
+   * @throws EntryException {@code INVALID_KEY} for unsupported key types, {@code SIGNATURE_INVALID}
+   *     if it does not verify
    */
   static void verifyDigest(PublicKey key, String hashAlg, byte[] digest, byte[] sig)
       throws EntryException {
@@ -53,11 +55,12 @@ final class SignatureChecks {
         s.update(digest);
         ok = s.verify(sig);
       } else if (key instanceof RSAPublicKey) {
-        byte[] prefix = switch (hashAlg) {
-          case "sha384" -> SHA384_PREFIX;
-          case "sha512" -> SHA512_PREFIX;
-          default -> SHA256_PREFIX;
-        };
+        byte[] prefix =
+            switch (hashAlg) {
+              case "sha384" -> SHA384_PREFIX;
+              case "sha512" -> SHA512_PREFIX;
+              default -> SHA256_PREFIX;
+            };
         byte[] info = new byte[prefix.length + digest.length];
         System.arraycopy(prefix, 0, info, 0, prefix.length);
         System.arraycopy(digest, 0, info, prefix.length, digest.length);
@@ -66,17 +69,19 @@ final class SignatureChecks {
         s.update(info);
         ok = s.verify(sig);
       } else {
-        throw new EntryException(EntryException.Reason.INVALID_KEY,
+        throw new EntryException(
+            EntryException.Reason.INVALID_KEY,
             "unsupported key type for hashedrekord: " + key.getAlgorithm());
       }
       if (!ok) {
-        throw new EntryException(EntryException.Reason.SIGNATURE_INVALID,
+        throw new EntryException(
+            EntryException.Reason.SIGNATURE_INVALID,
             "verifying signature: signature does not verify over the digest");
       }
     } catch (GeneralSecurityException | IllegalArgumentException e) {
       RAW_ECDSA.remove(); // a fresh one next time, whatever state this one was left in
-      throw new EntryException(EntryException.Reason.SIGNATURE_INVALID,
-          "verifying signature: " + e.getMessage(), e);
+      throw new EntryException(
+          EntryException.Reason.SIGNATURE_INVALID, "verifying signature: " + e.getMessage(), e);
     }
   }
 

@@ -14,9 +14,8 @@ import java.util.Map;
  */
 final class SpecFields {
   /** Parser for requests and the documents inside them; a repeated key is an error. */
-  static final ObjectMapper JSON = JsonMapper.builder()
-      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-      .build();
+  static final ObjectMapper JSON =
+      JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
   private SpecFields() {}
 
@@ -24,8 +23,8 @@ final class SpecFields {
   static JsonNode object(JsonNode parent, String field) throws EntryException {
     JsonNode n = parent.get(field);
     if (n == null || !n.isObject()) {
-      throw new EntryException(EntryException.Reason.MALFORMED,
-          "missing or non-object field '" + field + "'");
+      throw new EntryException(
+          EntryException.Reason.MALFORMED, "missing or non-object field '" + field + "'");
     }
     return n;
   }
@@ -34,8 +33,8 @@ final class SpecFields {
   static String text(JsonNode parent, String field) throws EntryException {
     JsonNode n = parent.get(field);
     if (n == null || !n.isTextual()) {
-      throw new EntryException(EntryException.Reason.MALFORMED,
-          "missing or non-string field '" + field + "'");
+      throw new EntryException(
+          EntryException.Reason.MALFORMED, "missing or non-string field '" + field + "'");
     }
     return n.asText();
   }
@@ -54,8 +53,8 @@ final class SpecFields {
       }
       return b;
     } catch (IllegalArgumentException e) {
-      throw new EntryException(EntryException.Reason.INVALID_FIELD,
-          "field '" + field + "' is not standard base64");
+      throw new EntryException(
+          EntryException.Reason.INVALID_FIELD, "field '" + field + "' is not standard base64");
     }
   }
 

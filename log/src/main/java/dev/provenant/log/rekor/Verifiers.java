@@ -11,47 +11,61 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads the verifier of a proposed entry (a PEM public key, certificate or chain) as Rekor's
- * {@code x509.NewPublicKey} does, and gives back its canonical PEM: the bytes public Rekor logs and
+ * Reads the verifier of a proposed entry (a PEM public key, certificate or chain) as Rekor's {@code
+ * x509.NewPublicKey} does, and gives back its canonical PEM: the bytes public Rekor logs and
  * indexes, re-encoded through the one PEM writer ({@link Pem#encode}).
  */
 final class Verifiers {
   private Verifiers() {}
 
-  /** A parsed verifier: the key, its canonical PEM (certificate chain or public key), the leaf certificate if any. */
+  /**
+   * A parsed verifier: the key, its canonical PEM (certificate chain or public key), the leaf
+   * certificate if any.
+   */
   record Verifier(PublicKey key, byte[] canonicalPem, X509Certificate certificate) {}
 
-  /** Parses a PEM public key, certificate or certificate chain as Rekor's x509.NewPublicKey does. */
+  /**
+   * Parses a PEM public key, certificate or certificate chain as Rekor's x509.NewPublicKey does.
+   */
   static Verifier verifier(byte[] pem) throws EntryException {
     List<Pem.Block> blocks;
     try {
       blocks = Pem.decodeStrict(new String(pem, StandardCharsets.UTF_8));
     } catch (PemFormatException e) {
-      throw new EntryException(EntryException.Reason.INVALID_KEY, "invalid public key: " + e.getMessage());
+      throw new EntryException(
+          EntryException.Reason.INVALID_KEY, "invalid public key: " + e.getMessage());
     }
     if (blocks.size() > 10) {
-      throw new EntryException(EntryException.Reason.INVALID_KEY, "certificate chain longer than 10");
+      throw new EntryException(
+          EntryException.Reason.INVALID_KEY, "certificate chain longer than 10");
     }
     try {
       if (blocks.size() == 1 && blocks.get(0).label().equals("PUBLIC KEY")) {
         PublicKey k = parseKey(blocks.get(0).der());
-        return new Verifier(SignatureChecks.forBc(k), Pem.encodeBytes("PUBLIC KEY", k.getEncoded()), null);
+        return new Verifier(
+            SignatureChecks.forBc(k), Pem.encodeBytes("PUBLIC KEY", k.getEncoded()), null);
       }
       List<X509Certificate> certs = new ArrayList<>();
       StringBuilder canon = new StringBuilder();
       for (Pem.Block b : blocks) {
         if (!b.label().equals("CERTIFICATE")) {
-          throw new EntryException(EntryException.Reason.INVALID_KEY,
+          throw new EntryException(
+              EntryException.Reason.INVALID_KEY,
               "invalid public key: cannot handle type " + b.label());
         }
         X509Certificate c = Certificates.fromDer(b.der());
         certs.add(c);
         canon.append(Certificates.toPem(c));
       }
-      return new Verifier(SignatureChecks.forBc(certs.get(0).getPublicKey()),
-          canon.toString().getBytes(StandardCharsets.US_ASCII), certs.get(0));
+      return new Verifier(
+          SignatureChecks.forBc(certs.get(0).getPublicKey()),
+          canon.toString().getBytes(StandardCharsets.US_ASCII),
+          certs.get(0));
     } catch (GeneralSecurityException | IllegalArgumentException e) {
-      throw new EntryException(EntryException.Reason.INVALID_KEY, "cannot parse key or certificate: " + e.getMessage(), e);
+      throw new EntryException(
+          EntryException.Reason.INVALID_KEY,
+          "cannot parse key or certificate: " + e.getMessage(),
+          e);
     }
   }
 
@@ -59,7 +73,8 @@ final class Verifiers {
     try {
       return Certificates.publicKeyFromSpki(der);
     } catch (GeneralSecurityException | IllegalArgumentException e) {
-      throw new EntryException(EntryException.Reason.INVALID_KEY, "unsupported or malformed public key");
+      throw new EntryException(
+          EntryException.Reason.INVALID_KEY, "unsupported or malformed public key");
     }
   }
 }

@@ -13,9 +13,9 @@ import java.util.OptionalLong;
  * <p>Contract:
  *
  * <ul>
- *   <li>{@link #commit} is atomic and durable: after it returns, the batch survives a crash
- *       (power loss or SIGKILL); if it throws or the process dies inside it, a later open sees
- *       either the whole batch or a prefix of it (never a gap), and indices stay dense.
+ *   <li>{@link #commit} is atomic and durable: after it returns, the batch survives a crash (power
+ *       loss or SIGKILL); if it throws or the process dies inside it, a later open sees either the
+ *       whole batch or a prefix of it (never a gap), and indices stay dense.
  *   <li>Reads only ask for data below the committed size.
  *   <li>Node hashes are those of perfect subtrees (see {@link HashSource}); the store keeps every
  *       one the batch reports.
@@ -56,8 +56,8 @@ public interface LogStore extends Closeable {
   boolean isSequencer();
 
   /**
-   * The committed head as stored (size and signed checkpoint), re-read from storage: followers
-   * use it to follow the sequencer.
+   * The committed head as stored (size and signed checkpoint), re-read from storage: followers use
+   * it to follow the sequencer.
    *
    * @return {@code {size, checkpoint}} or null if nothing was committed yet
    * @throws IOException if storage fails

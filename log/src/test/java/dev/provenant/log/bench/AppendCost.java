@@ -17,9 +17,9 @@ import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Where one append's server CPU goes outside HTTP: thread CPU per entry of each stage of the
- * append path, in process, single-threaded, after a warm-up. Run with the bench classpath:
- * {@code java -cp ... dev.provenant.log.bench.AppendCost [N]}.
+ * Where one append's server CPU goes outside HTTP: thread CPU per entry of each stage of the append
+ * path, in process, single-threaded, after a warm-up. Run with the bench classpath: {@code java -cp
+ * ... dev.provenant.log.bench.AppendCost [N]}.
  */
 public final class AppendCost {
   private AppendCost() {}
@@ -60,15 +60,23 @@ public final class AppendCost {
       }
       long t3 = mx.getCurrentThreadCpuTime();
       // 3a. of which the SET signature alone
-      byte[] payload = dev.provenant.core.rekor.SignedEntryTimestamps.signedPayload("x".repeat(560), 1, key.logIdHex(), 1);
+      byte[] payload =
+          dev.provenant.core.rekor.SignedEntryTimestamps.signedPayload(
+              "x".repeat(560), 1, key.logIdHex(), 1);
       for (int i = 0; i < n; i++) {
         key.sign(payload);
       }
       long t4 = mx.getCurrentThreadCpuTime();
       if (round == 2) {
-        System.out.printf(Locale.ROOT, "per entry: parse+verify+canonicalize %.1f us; append+durable (wall, whole batch "
+        System.out.printf(
+            Locale.ROOT,
+            "per entry: parse+verify+canonicalize %.1f us; append+durable (wall, whole batch "
                 + "of %d in flight) %.1f us; response (proof+SET+JSON) %.1f us, of which SET signature %.1f us%n",
-            (t1 - t0) / 1e3 / n, n, (w1 - w0) / 1e3 / n, (t3 - t2) / 1e3 / n, (t4 - t3) / 1e3 / n);
+            (t1 - t0) / 1e3 / n,
+            n,
+            (w1 - w0) / 1e3 / n,
+            (t3 - t2) / 1e3 / n,
+            (t4 - t3) / 1e3 / n);
       }
     }
     engine.close();

@@ -19,31 +19,42 @@ import java.util.function.LongSupplier;
 
 /**
  * A load generator cheap enough to measure the server rather than itself: one thread, one NIO
- * selector, N keep-alive HTTP/1.1 connections with one request in flight on each (so "N
- * concurrent clients" is N concurrent requests), requests pre-encoded as bytes. Per request it
- * costs a write, a read and a scan for the end of the response headers; the JDK HttpClient
- * spends several times that (builders, futures, a thread per client) on the same two cores the
- * server runs on.
+ * selector, N keep-alive HTTP/1.1 connections with one request in flight on each (so "N concurrent
+ * clients" is N concurrent requests), requests pre-encoded as bytes. Per request it costs a write,
+ * a read and a scan for the end of the response headers; the JDK HttpClient spends several times
+ * that (builders, futures, a thread per client) on the same two cores the server runs on.
  *
  * <p>Responses must carry {@code Content-Length} (the log server always sets it); anything else
  * counts as an error and closes that connection.
  */
 final class HttpLoad {
   /** What one run measured. */
-  record Result(long ok, long errors, long[] latenciesNanos, long clientCpuNanos,
-      long serverCpuNanos, double seconds, int[] statusCounts) {}
+  record Result(
+      long ok,
+      long errors,
+      long[] latenciesNanos,
+      long clientCpuNanos,
+      long serverCpuNanos,
+      double seconds,
+      int[] statusCounts) {}
 
   private HttpLoad() {}
 
-  /**
-   * Encodes a request: method, path, host and optional JSON body with Content-Length.
-   */
+  /** Encodes a request: method, path, host and optional JSON body with Content-Length. */
   static byte[] request(String method, URI base, String path, byte[] body) {
     StringBuilder h = new StringBuilder(160);
-    h.append(method).append(' ').append(path).append(" HTTP/1.1\r\nHost: ")
-        .append(base.getHost()).append(':').append(base.getPort()).append("\r\n");
+    h.append(method)
+        .append(' ')
+        .append(path)
+        .append(" HTTP/1.1\r\nHost: ")
+        .append(base.getHost())
+        .append(':')
+        .append(base.getPort())
+        .append("\r\n");
     if (body != null) {
-      h.append("Content-Type: application/json\r\nContent-Length: ").append(body.length).append("\r\n");
+      h.append("Content-Type: application/json\r\nContent-Length: ")
+          .append(body.length)
+          .append("\r\n");
     }
     h.append("\r\n");
     byte[] head = h.toString().getBytes(StandardCharsets.US_ASCII);
@@ -56,13 +67,20 @@ final class HttpLoad {
   }
 
   /**
-   * Runs {@code clients} connections against {@code base} for {@code warmupSeconds +
-   * seconds}, sending {@code requests.apply(i)} as the i-th request (null: no more requests).
-   * Only requests sent and answered inside the measured window count; a response with status
-   * {@code okStatus} is a success.
+   * Runs {@code clients} connections against {@code base} for {@code warmupSeconds + seconds},
+   * sending {@code requests.apply(i)} as the i-th request (null: no more requests). Only requests
+   * sent and answered inside the measured window count; a response with status {@code okStatus} is
+   * a success.
    */
-  static Result run(URI base, int clients, double warmupSeconds, double seconds, int okStatus,
-      IntFunction<byte[]> requests, LongSupplier serverCpu) throws IOException {
+  static Result run(
+      URI base,
+      int clients,
+      double warmupSeconds,
+      double seconds,
+      int okStatus,
+      IntFunction<byte[]> requests,
+      LongSupplier serverCpu)
+      throws IOException {
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     Selector sel = Selector.open();
     Conn[] conns = new Conn[clients];
@@ -195,8 +213,8 @@ final class HttpLoad {
 
     void flush() throws IOException {
       ch.write(out);
-      key.interestOps(out.hasRemaining() ? SelectionKey.OP_WRITE | SelectionKey.OP_READ
-          : SelectionKey.OP_READ);
+      key.interestOps(
+          out.hasRemaining() ? SelectionKey.OP_WRITE | SelectionKey.OP_READ : SelectionKey.OP_READ);
     }
 
     /** Reads what arrived; returns the status once the whole response is in, else 0. */

@@ -33,7 +33,6 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
@@ -88,8 +87,13 @@ public final class LogThroughput {
     deleteTree(work);
     Files.createDirectories(work);
     int cores = Runtime.getRuntime().availableProcessors();
-    System.out.printf(Locale.ROOT, "machine: %d cores, %s, Java %s, load average %s%n", cores, cpuModel(),
-        System.getProperty("java.version"), loadAverage());
+    System.out.printf(
+        Locale.ROOT,
+        "machine: %d cores, %s, Java %s, load average %s%n",
+        cores,
+        cpuModel(),
+        System.getProperty("java.version"),
+        loadAverage());
 
     // ---- ceilings
     double verify1 = Double.NaN;
@@ -101,10 +105,20 @@ public final class LogThroughput {
       double verifyBc = LOG_PROVIDER.getName().equals("BC") ? verify1 : ecdsaVerifyRate(BC, 1, 2);
       double verifySun = ecdsaVerifyRate(null, 1, 2);
       fsyncs = fsyncRate(work, 3);
-      System.out.printf(Locale.ROOT, "ceiling: ECDSA P-256 verify (%s, the log's provider): %.0f/s on 1 thread, "
-          + "%.0f/s on %d threads (BouncyCastle %.0f/s, SunEC %.0f/s on 1 thread)%n", LOG_PROVIDER.getName(),
-          verify1, verifyAll, cores, verifyBc, verifySun);
-      System.out.printf(Locale.ROOT, "ceiling: fsync (4 KiB write + fdatasync) on the data disk: %.0f/s%n", fsyncs);
+      System.out.printf(
+          Locale.ROOT,
+          "ceiling: ECDSA P-256 verify (%s, the log's provider): %.0f/s on 1 thread, "
+              + "%.0f/s on %d threads (BouncyCastle %.0f/s, SunEC %.0f/s on 1 thread)%n",
+          LOG_PROVIDER.getName(),
+          verify1,
+          verifyAll,
+          cores,
+          verifyBc,
+          verifySun);
+      System.out.printf(
+          Locale.ROOT,
+          "ceiling: fsync (4 KiB write + fdatasync) on the data disk: %.0f/s%n",
+          fsyncs);
     }
 
     // ---- HTTP appends
@@ -115,8 +129,12 @@ public final class LogThroughput {
     try {
       URI base = awaitUrl(server);
       // Enough distinct entries that the run cannot run dry at the verify ceiling (capped).
-      int total = requestCount > 0 ? requestCount : ceilings
-          ? (int) Math.min(400_000, (long) (verifyAll * 1.2) * (seconds + warmup)) : 200_000;
+      int total =
+          requestCount > 0
+              ? requestCount
+              : ceilings
+                  ? (int) Math.min(400_000, (long) (verifyAll * 1.2) * (seconds + warmup))
+                  : 200_000;
       System.out.printf(Locale.ROOT, "preparing %d signed hashedrekord requests...%n", total);
       List<byte[]> requests = prepareRequests(total, cores);
       HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -129,53 +147,96 @@ public final class LogThroughput {
         JdkRun r = jdkAppends(http, base, clients, warmup, seconds, requests, serverCpu);
         rate = r.ok / (double) seconds;
         lat = r.latencies;
-        System.out.printf(Locale.ROOT, "appends (%s, %d JDK HttpClient threads, %d s, durable): %.0f/s = %.0f%% of the "
-                + "%d-thread ECDSA verify ceiling; %.1fx the disk's %.0f fsync/s; errors %d%n", backend, clients, seconds,
-            rate, 100 * rate / verifyAll, cores, rate / fsyncs, fsyncs, r.errors);
-        System.out.printf(Locale.ROOT, "CPU per append: server %.0f us, load generator (whole process, incl. warm-up) %.0f us%n",
-            r.serverCpu / 1e3 / Math.max(1, r.ok), (processCpuNanos(ProcessHandle.current().pid()) - cpu0) / 1e3
-                / Math.max(1, r.ok));
+        System.out.printf(
+            Locale.ROOT,
+            "appends (%s, %d JDK HttpClient threads, %d s, durable): %.0f/s = %.0f%% of the "
+                + "%d-thread ECDSA verify ceiling; %.1fx the disk's %.0f fsync/s; errors %d%n",
+            backend,
+            clients,
+            seconds,
+            rate,
+            100 * rate / verifyAll,
+            cores,
+            rate / fsyncs,
+            fsyncs,
+            r.errors);
+        System.out.printf(
+            Locale.ROOT,
+            "CPU per append: server %.0f us, load generator (whole process, incl. warm-up) %.0f us%n",
+            r.serverCpu / 1e3 / Math.max(1, r.ok),
+            (processCpuNanos(ProcessHandle.current().pid()) - cpu0) / 1e3 / Math.max(1, r.ok));
       } else {
         List<byte[]> encoded = new ArrayList<>(requests.size());
         for (byte[] b : requests) {
           encoded.add(HttpLoad.request("POST", base, "/api/v1/log/entries", b));
         }
         long[] jit = new long[2];
-        LongSupplier cpuAndJit = () -> {
-          long c = processCpuNanos(server.pid());
-          jit[jit[0] == 0 ? 0 : 1] = jitCpuNanos(server.pid());
-          return c;
-        };
-        HttpLoad.Result r = HttpLoad.run(base, clients, warmup, seconds, 201, HttpLoad.once(encoded), cpuAndJit);
+        LongSupplier cpuAndJit =
+            () -> {
+              long c = processCpuNanos(server.pid());
+              jit[jit[0] == 0 ? 0 : 1] = jitCpuNanos(server.pid());
+              return c;
+            };
+        HttpLoad.Result r =
+            HttpLoad.run(base, clients, warmup, seconds, 201, HttpLoad.once(encoded), cpuAndJit);
         rate = r.ok() / (double) seconds;
         lat = r.latenciesNanos();
-        System.out.printf(Locale.ROOT, "appends (%s, %d concurrent keep-alive connections, %d s, durable): %.0f/s = %.0f%% "
-                + "of the %d-thread ECDSA verify ceiling; %.1fx the disk's %.0f fsync/s; errors %d%s%n", backend, clients,
-            seconds, rate, 100 * rate / verifyAll, cores, rate / fsyncs, fsyncs, r.errors(),
-            r.ok() + r.errors() >= encoded.size() - clients ? " (RAN OUT OF PREPARED REQUESTS)" : "");
+        System.out.printf(
+            Locale.ROOT,
+            "appends (%s, %d concurrent keep-alive connections, %d s, durable): %.0f/s = %.0f%% "
+                + "of the %d-thread ECDSA verify ceiling; %.1fx the disk's %.0f fsync/s; errors %d%s%n",
+            backend,
+            clients,
+            seconds,
+            rate,
+            100 * rate / verifyAll,
+            cores,
+            rate / fsyncs,
+            fsyncs,
+            r.errors(),
+            r.ok() + r.errors() >= encoded.size() - clients
+                ? " (RAN OUT OF PREPARED REQUESTS)"
+                : "");
         long jitNanos = jit[1] - jit[0];
-        System.out.printf(Locale.ROOT, "CPU per append: server %.0f us (%.2f cores busy; of which JIT compiler threads %.0f us, "
+        System.out.printf(
+            Locale.ROOT,
+            "CPU per append: server %.0f us (%.2f cores busy; of which JIT compiler threads %.0f us, "
                 + "so %.0f us without them), load generator %.1f us (%.2f cores, one NIO thread)%n",
-            r.serverCpuNanos() / 1e3 / Math.max(1, r.ok()), r.serverCpuNanos() / 1e9 / seconds,
-            jitNanos / 1e3 / Math.max(1, r.ok()), (r.serverCpuNanos() - jitNanos) / 1e3 / Math.max(1, r.ok()),
-            r.clientCpuNanos() / 1e3 / Math.max(1, r.ok()), r.clientCpuNanos() / 1e9 / seconds);
+            r.serverCpuNanos() / 1e3 / Math.max(1, r.ok()),
+            r.serverCpuNanos() / 1e9 / seconds,
+            jitNanos / 1e3 / Math.max(1, r.ok()),
+            (r.serverCpuNanos() - jitNanos) / 1e3 / Math.max(1, r.ok()),
+            r.clientCpuNanos() / 1e3 / Math.max(1, r.ok()),
+            r.clientCpuNanos() / 1e9 / seconds);
       }
       JsonNode info = getJson(http, base.resolve("/api/v1/log"));
       long size = info.get("treeSize").asLong();
       System.out.printf(Locale.ROOT, "load average during the run: %s%n", loadAverage());
-      System.out.printf(Locale.ROOT, "submit-to-inclusion (201 with proof + signed checkpoint): p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
-          pct(lat, 50) / 1e6, pct(lat, 99) / 1e6, lat.length == 0 ? 0 : lat[lat.length - 1] / 1e6);
+      System.out.printf(
+          Locale.ROOT,
+          "submit-to-inclusion (201 with proof + signed checkpoint): p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+          pct(lat, 50) / 1e6,
+          pct(lat, 99) / 1e6,
+          lat.length == 0 ? 0 : lat[lat.length - 1] / 1e6);
 
       // ---- the HTTP stack alone (same client, same server), for context
       if (client.equals("jdk")) {
         double healthz = serveRate(http, base, clients, 4, 0, false, "/healthz");
-        System.out.printf(Locale.ROOT, "context: HTTP round trips with no work (GET /healthz, %d JDK clients): %.0f/s%n",
-            clients, healthz);
+        System.out.printf(
+            Locale.ROOT,
+            "context: HTTP round trips with no work (GET /healthz, %d JDK clients): %.0f/s%n",
+            clients,
+            healthz);
       } else {
         byte[] hz = HttpLoad.request("GET", base, "/healthz", null);
         HttpLoad.Result h = HttpLoad.run(base, clients, 1, 4, 200, i -> hz, serverCpu);
-        System.out.printf(Locale.ROOT, "context: HTTP round trips with no work (GET /healthz, %d connections): %.0f/s, "
-                + "server CPU %.0f us each%n", clients, h.ok() / 4.0, h.serverCpuNanos() / 1e3 / Math.max(1, h.ok()));
+        System.out.printf(
+            Locale.ROOT,
+            "context: HTTP round trips with no work (GET /healthz, %d connections): %.0f/s, "
+                + "server CPU %.0f us each%n",
+            clients,
+            h.ok() / 4.0,
+            h.serverCpuNanos() / 1e3 / Math.max(1, h.ok()));
       }
 
       // ---- proof serving over HTTP
@@ -189,23 +250,58 @@ public final class LogThroughput {
         proofRate = serveRate(http, base, 16, 5, size, true);
       } else {
         long n = size;
-        HttpLoad.Result e = HttpLoad.run(base, 16, 1, 5, 200, i -> HttpLoad.request("GET", base,
-            "/api/v1/log/entries?logIndex=" + ThreadLocalRandom.current().nextLong(n), null), serverCpu);
-        HttpLoad.Result c = HttpLoad.run(base, 16, 1, 5, 200, i -> HttpLoad.request("GET", base,
-            "/api/v1/log/proof?firstSize=" + (1 + ThreadLocalRandom.current().nextLong(n)) + "&lastSize=" + n,
-            null), serverCpu);
+        HttpLoad.Result e =
+            HttpLoad.run(
+                base,
+                16,
+                1,
+                5,
+                200,
+                i ->
+                    HttpLoad.request(
+                        "GET",
+                        base,
+                        "/api/v1/log/entries?logIndex=" + ThreadLocalRandom.current().nextLong(n),
+                        null),
+                serverCpu);
+        HttpLoad.Result c =
+            HttpLoad.run(
+                base,
+                16,
+                1,
+                5,
+                200,
+                i ->
+                    HttpLoad.request(
+                        "GET",
+                        base,
+                        "/api/v1/log/proof?firstSize="
+                            + (1 + ThreadLocalRandom.current().nextLong(n))
+                            + "&lastSize="
+                            + n,
+                        null),
+                serverCpu);
         entryRate = e.ok() / 5.0;
         proofRate = c.ok() / 5.0;
       }
-      System.out.printf(Locale.ROOT, "serving (16 clients): %.0f entries/s with inclusion proof + fresh SET signature; "
-          + "%.0f consistency proofs/s%n", entryRate, proofRate);
+      System.out.printf(
+          Locale.ROOT,
+          "serving (16 clients): %.0f entries/s with inclusion proof + fresh SET signature; "
+              + "%.0f consistency proofs/s%n",
+          entryRate,
+          proofRate);
       if (pg.isEmpty()) {
         // Stop the server cleanly (it hands back the journal's unused preallocation) and measure.
         server.destroy();
         server.waitFor(30, TimeUnit.SECONDS);
         long bytes = du(work.resolve("server/log"));
-        System.out.printf(Locale.ROOT, "disk: %d entries, %.0f bytes per entry (hashedrekord bodies avg %d bytes; journal + "
-            + "index + all tree levels + search keys)%n", size, bytes / (double) size, avgRequest(requests));
+        System.out.printf(
+            Locale.ROOT,
+            "disk: %d entries, %.0f bytes per entry (hashedrekord bodies avg %d bytes; journal + "
+                + "index + all tree levels + search keys)%n",
+            size,
+            bytes / (double) size,
+            avgRequest(requests));
       }
     } finally {
       server.destroy();
@@ -227,15 +323,17 @@ public final class LogThroughput {
     AtomicLong counter = new AtomicLong();
     List<Thread> ts = new ArrayList<>();
     for (int p = 0; p < producers; p++) {
-      Thread t = new Thread(() -> {
-        byte[] pad = new byte[64];
-        long i;
-        while ((i = counter.getAndIncrement()) < n) {
-          byte[] leaf = ByteBuffer.allocate(8 + pad.length).putLong(i).put(pad).array();
-          inFlight.acquireUninterruptibly();
-          log.append(leaf).whenComplete((r, e) -> inFlight.release());
-        }
-      });
+      Thread t =
+          new Thread(
+              () -> {
+                byte[] pad = new byte[64];
+                long i;
+                while ((i = counter.getAndIncrement()) < n) {
+                  byte[] leaf = ByteBuffer.allocate(8 + pad.length).putLong(i).put(pad).array();
+                  inFlight.acquireUninterruptibly();
+                  log.append(leaf).whenComplete((r, e) -> inFlight.release());
+                }
+              });
       t.start();
       ts.add(t);
     }
@@ -245,8 +343,14 @@ public final class LogThroughput {
     inFlight.acquireUninterruptibly(200_000);
     double secs = (System.nanoTime() - t0) / 1e9;
     TreeHead h = log.latest();
-    System.out.printf(Locale.ROOT, "big log: %d raw 72-byte leaves appended in %.0f s (%.0f/s durable, in-process), "
-        + "%.0f bytes on disk per entry%n", h.size(), secs, h.size() / secs, du(dir) / (double) h.size());
+    System.out.printf(
+        Locale.ROOT,
+        "big log: %d raw 72-byte leaves appended in %.0f s (%.0f/s durable, in-process), "
+            + "%.0f bytes on disk per entry%n",
+        h.size(),
+        secs,
+        h.size() / secs,
+        du(dir) / (double) h.size());
     // Proof time at this size: random leaves, cold-ish then warm.
     ThreadLocalRandom rnd = ThreadLocalRandom.current();
     long[] incl = new long[20_000];
@@ -269,41 +373,65 @@ public final class LogThroughput {
     }
     Arrays.sort(incl);
     Arrays.sort(cons);
-    System.out.printf(Locale.ROOT, "proof time at %d entries (engine, file store, page cache): inclusion p50 %.1f us, p99 %.1f us "
-            + "(%d hashes); consistency p50 %.1f us, p99 %.1f us%n", h.size(), pct(incl, 50) / 1e3,
-        pct(incl, 99) / 1e3, InclusionProofs.expectedLength(h.size() / 3, h.size()), pct(cons, 50) / 1e3,
+    System.out.printf(
+        Locale.ROOT,
+        "proof time at %d entries (engine, file store, page cache): inclusion p50 %.1f us, p99 %.1f us "
+            + "(%d hashes); consistency p50 %.1f us, p99 %.1f us%n",
+        h.size(),
+        pct(incl, 50) / 1e3,
+        pct(incl, 99) / 1e3,
+        InclusionProofs.expectedLength(h.size() / 3, h.size()),
+        pct(cons, 50) / 1e3,
         pct(cons, 99) / 1e3);
     log.close();
   }
 
-  static double serveRate(HttpClient http, URI base, int clients, int seconds, long size, boolean consistency)
+  static double serveRate(
+      HttpClient http, URI base, int clients, int seconds, long size, boolean consistency)
       throws InterruptedException {
     return serveRate(http, base, clients, seconds, size, consistency, null);
   }
 
-  static double serveRate(HttpClient http, URI base, int clients, int seconds, long size, boolean consistency,
-      String fixedPath) throws InterruptedException {
+  static double serveRate(
+      HttpClient http,
+      URI base,
+      int clients,
+      int seconds,
+      long size,
+      boolean consistency,
+      String fixedPath)
+      throws InterruptedException {
     AtomicLong n = new AtomicLong();
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     List<Thread> ts = new ArrayList<>();
     for (int c = 0; c < clients; c++) {
-      Thread t = new Thread(() -> {
-        ThreadLocalRandom r = ThreadLocalRandom.current();
-        while (System.nanoTime() < end) {
-          String q = fixedPath != null ? fixedPath : consistency
-              ? "/api/v1/log/proof?firstSize=" + (1 + r.nextLong(size)) + "&lastSize=" + size
-              : "/api/v1/log/entries?logIndex=" + r.nextLong(size);
-          try {
-            HttpResponse<byte[]> resp = http.send(HttpRequest.newBuilder(base.resolve(q)).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
-            if (resp.statusCode() == 200) {
-              n.incrementAndGet();
-            }
-          } catch (IOException | InterruptedException e) {
-            return;
-          }
-        }
-      });
+      Thread t =
+          new Thread(
+              () -> {
+                ThreadLocalRandom r = ThreadLocalRandom.current();
+                while (System.nanoTime() < end) {
+                  String q =
+                      fixedPath != null
+                          ? fixedPath
+                          : consistency
+                              ? "/api/v1/log/proof?firstSize="
+                                  + (1 + r.nextLong(size))
+                                  + "&lastSize="
+                                  + size
+                              : "/api/v1/log/entries?logIndex=" + r.nextLong(size);
+                  try {
+                    HttpResponse<byte[]> resp =
+                        http.send(
+                            HttpRequest.newBuilder(base.resolve(q)).build(),
+                            HttpResponse.BodyHandlers.ofByteArray());
+                    if (resp.statusCode() == 200) {
+                      n.incrementAndGet();
+                    }
+                  } catch (IOException | InterruptedException e) {
+                    return;
+                  }
+                }
+              });
       t.start();
       ts.add(t);
     }
@@ -325,27 +453,37 @@ public final class LogThroughput {
     long salt = System.nanoTime();
     List<Thread> ts = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
-      Thread th = new Thread(() -> {
-        try {
-          Signature s = Signature.getInstance("SHA256withECDSA", LOG_PROVIDER);
-          int i;
-          while ((i = next.getAndIncrement()) < total) {
-            KeyPair k = keys.get(i % keys.size());
-            byte[] artifact = ("bench artifact " + salt + " " + i).getBytes(StandardCharsets.UTF_8);
-            s.initSign(k.getPrivate());
-            s.update(artifact);
-            String pem = dev.provenant.core.pem.Pem.encode("PUBLIC KEY", k.getPublic().getEncoded());
-            String req = "{\"apiVersion\":\"0.0.1\",\"kind\":\"hashedrekord\",\"spec\":{\"data\":{\"hash\":"
-                + "{\"algorithm\":\"sha256\",\"value\":\"" + Hex.encode(Sha256.hash(artifact)) + "\"}},"
-                + "\"signature\":{\"content\":\"" + Base64.getEncoder().encodeToString(s.sign())
-                + "\",\"publicKey\":{\"content\":\"" + Base64.getEncoder().encodeToString(
-                    pem.getBytes(StandardCharsets.US_ASCII)) + "\"}}}}";
-            out[i] = req.getBytes(StandardCharsets.UTF_8);
-          }
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      });
+      Thread th =
+          new Thread(
+              () -> {
+                try {
+                  Signature s = Signature.getInstance("SHA256withECDSA", LOG_PROVIDER);
+                  int i;
+                  while ((i = next.getAndIncrement()) < total) {
+                    KeyPair k = keys.get(i % keys.size());
+                    byte[] artifact =
+                        ("bench artifact " + salt + " " + i).getBytes(StandardCharsets.UTF_8);
+                    s.initSign(k.getPrivate());
+                    s.update(artifact);
+                    String pem =
+                        dev.provenant.core.pem.Pem.encode("PUBLIC KEY", k.getPublic().getEncoded());
+                    String req =
+                        "{\"apiVersion\":\"0.0.1\",\"kind\":\"hashedrekord\",\"spec\":{\"data\":{\"hash\":"
+                            + "{\"algorithm\":\"sha256\",\"value\":\""
+                            + Hex.encode(Sha256.hash(artifact))
+                            + "\"}},"
+                            + "\"signature\":{\"content\":\""
+                            + Base64.getEncoder().encodeToString(s.sign())
+                            + "\",\"publicKey\":{\"content\":\""
+                            + Base64.getEncoder()
+                                .encodeToString(pem.getBytes(StandardCharsets.US_ASCII))
+                            + "\"}}}}";
+                    out[i] = req.getBytes(StandardCharsets.UTF_8);
+                  }
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              });
       th.start();
       ts.add(th);
     }
@@ -370,40 +508,49 @@ public final class LogThroughput {
       sigs[i] = s.sign();
     }
     // The fastest the provider does: its own key type (as the log uses it).
-    java.security.PublicKey pub = provider == null ? k.getPublic()
-        : provider.getName().equals("BC") ? java.security.KeyFactory.getInstance("EC", provider).generatePublic(
-            new java.security.spec.X509EncodedKeySpec(k.getPublic().getEncoded())) : k.getPublic();
+    java.security.PublicKey pub =
+        provider == null
+            ? k.getPublic()
+            : provider.getName().equals("BC")
+                ? java.security.KeyFactory.getInstance("EC", provider)
+                    .generatePublic(
+                        new java.security.spec.X509EncodedKeySpec(k.getPublic().getEncoded()))
+                : k.getPublic();
     AtomicLong n = new AtomicLong();
     long warm = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1500);
     long end = warm + TimeUnit.SECONDS.toNanos(seconds);
     List<Thread> ts = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
-      Thread th = new Thread(() -> {
-        try {
-          Signature v = provider == null ? Signature.getInstance("NONEwithECDSA")
-              : Signature.getInstance("NONEwithECDSA", provider);
-          int i = 0;
-          long local = 0;
-          while (true) {
-            long now = System.nanoTime();
-            if (now > end) {
-              break;
-            }
-            v.initVerify(pub);
-            v.update(digests[i & 255]);
-            if (!v.verify(sigs[i & 255])) {
-              throw new IllegalStateException("verify failed");
-            }
-            if (now > warm) {
-              local++;
-            }
-            i++;
-          }
-          n.addAndGet(local);
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      });
+      Thread th =
+          new Thread(
+              () -> {
+                try {
+                  Signature v =
+                      provider == null
+                          ? Signature.getInstance("NONEwithECDSA")
+                          : Signature.getInstance("NONEwithECDSA", provider);
+                  int i = 0;
+                  long local = 0;
+                  while (true) {
+                    long now = System.nanoTime();
+                    if (now > end) {
+                      break;
+                    }
+                    v.initVerify(pub);
+                    v.update(digests[i & 255]);
+                    if (!v.verify(sigs[i & 255])) {
+                      throw new IllegalStateException("verify failed");
+                    }
+                    if (now > warm) {
+                      local++;
+                    }
+                    i++;
+                  }
+                  n.addAndGet(local);
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              });
       th.start();
       ts.add(th);
     }
@@ -433,36 +580,48 @@ public final class LogThroughput {
   }
 
   static Process startServer(Path data, List<String> pg, String serverOpts) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx2g"));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g"));
     if (!serverOpts.isBlank()) {
       cmd.addAll(Arrays.asList(serverOpts.trim().split("\\s+")));
     }
     // For A/B runs: classes in PROVENANT_BENCH_SERVER_CP come first on the server's classpath.
     String prefix = System.getenv("PROVENANT_BENCH_SERVER_CP");
-    String cp = (prefix == null || prefix.isBlank() ? "" : prefix + java.io.File.pathSeparator)
-        + System.getProperty("java.class.path");
-    cmd.addAll(List.of("-cp", cp, "dev.provenant.log.LogService",
-        "--listen", "127.0.0.1:0", "--data", data.toString()));
+    String cp =
+        (prefix == null || prefix.isBlank() ? "" : prefix + java.io.File.pathSeparator)
+            + System.getProperty("java.class.path");
+    cmd.addAll(
+        List.of(
+            "-cp",
+            cp,
+            "dev.provenant.log.LogService",
+            "--listen",
+            "127.0.0.1:0",
+            "--data",
+            data.toString()));
     cmd.addAll(pg);
     Files.createDirectories(data);
     return new ProcessBuilder(cmd).redirectError(data.resolve("server.err").toFile()).start();
   }
 
   static URI awaitUrl(Process p) throws IOException {
-    BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    BufferedReader r =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
     String line;
     while ((line = r.readLine()) != null) {
       if (line.startsWith("listening on ")) {
-        Thread d = new Thread(() -> {
-          try {
-            while (r.readLine() != null) {
-              // drain
-            }
-          } catch (IOException e) {
-            // exited
-          }
-        });
+        Thread d =
+            new Thread(
+                () -> {
+                  try {
+                    while (r.readLine() != null) {
+                      // drain
+                    }
+                  } catch (IOException e) {
+                    // exited
+                  }
+                });
         d.setDaemon(true);
         d.start();
         return URI.create(line.substring("listening on ".length()).trim());
@@ -475,8 +634,15 @@ public final class LogThroughput {
   record JdkRun(long ok, long errors, long[] latencies, long serverCpu) {}
 
   /** The earlier generator: one platform thread per client, blocking JDK HttpClient sends. */
-  static JdkRun jdkAppends(HttpClient http, URI base, int clients, int warmup, int seconds,
-      List<byte[]> requests, LongSupplier serverCpu) throws InterruptedException {
+  static JdkRun jdkAppends(
+      HttpClient http,
+      URI base,
+      int clients,
+      int warmup,
+      int seconds,
+      List<byte[]> requests,
+      LongSupplier serverCpu)
+      throws InterruptedException {
     AtomicInteger next = new AtomicInteger();
     AtomicLong ok = new AtomicLong();
     AtomicLong errors = new AtomicLong();
@@ -485,32 +651,37 @@ public final class LogThroughput {
     long end = warmEnd + TimeUnit.SECONDS.toNanos(seconds);
     List<Thread> ts = new ArrayList<>();
     for (int c = 0; c < clients; c++) {
-      Thread t = new Thread(() -> {
-        while (System.nanoTime() < end) {
-          int i = next.getAndIncrement();
-          if (i >= requests.size()) {
-            return;
-          }
-          long t0 = System.nanoTime();
-          try {
-            HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(base.resolve("/api/v1/log/entries"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(requests.get(i))).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
-            long t1 = System.nanoTime();
-            if (t0 >= warmEnd && t1 <= end) {
-              if (r.statusCode() == 201) {
-                ok.incrementAndGet();
-                latencies.add(t1 - t0);
-              } else {
-                errors.incrementAndGet();
-              }
-            }
-          } catch (IOException | InterruptedException e) {
-            errors.incrementAndGet();
-          }
-        }
-      });
+      Thread t =
+          new Thread(
+              () -> {
+                while (System.nanoTime() < end) {
+                  int i = next.getAndIncrement();
+                  if (i >= requests.size()) {
+                    return;
+                  }
+                  long t0 = System.nanoTime();
+                  try {
+                    HttpResponse<byte[]> r =
+                        http.send(
+                            HttpRequest.newBuilder(base.resolve("/api/v1/log/entries"))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(requests.get(i)))
+                                .build(),
+                            HttpResponse.BodyHandlers.ofByteArray());
+                    long t1 = System.nanoTime();
+                    if (t0 >= warmEnd && t1 <= end) {
+                      if (r.statusCode() == 201) {
+                        ok.incrementAndGet();
+                        latencies.add(t1 - t0);
+                      } else {
+                        errors.incrementAndGet();
+                      }
+                    }
+                  } catch (IOException | InterruptedException e) {
+                    errors.incrementAndGet();
+                  }
+                }
+              });
       t.start();
       ts.add(t);
     }
@@ -562,7 +733,8 @@ public final class LogThroughput {
   }
 
   static JsonNode getJson(HttpClient http, URI u) throws Exception {
-    return JSON.readTree(http.send(HttpRequest.newBuilder(u).build(), HttpResponse.BodyHandlers.ofString()).body());
+    return JSON.readTree(
+        http.send(HttpRequest.newBuilder(u).build(), HttpResponse.BodyHandlers.ofString()).body());
   }
 
   static double pct(long[] sorted, int p) {
@@ -578,13 +750,16 @@ public final class LogThroughput {
 
   static long du(Path p) throws IOException {
     try (Stream<Path> s = Files.walk(p)) {
-      return s.filter(Files::isRegularFile).mapToLong(f -> {
-        try {
-          return Files.size(f);
-        } catch (IOException e) {
-          return 0;
-        }
-      }).sum();
+      return s.filter(Files::isRegularFile)
+          .mapToLong(
+              f -> {
+                try {
+                  return Files.size(f);
+                } catch (IOException e) {
+                  return 0;
+                }
+              })
+          .sum();
     }
   }
 
@@ -607,8 +782,11 @@ public final class LogThroughput {
 
   static String cpuModel() {
     try {
-      return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-          .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown CPU");
+      return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+          .filter(l -> l.startsWith("model name"))
+          .findFirst()
+          .map(l -> l.substring(l.indexOf(':') + 1).trim())
+          .orElse("unknown CPU");
     } catch (IOException e) {
       return "unknown CPU";
     }

@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * C2SP tlog-tiles entry bundles prefix each entry with a 16-bit length, so the log refuses
- * entries whose canonical body exceeds {@link EntryKinds#MAX_BODY_BYTES} and never answers 500
- * for a bundle.
+ * C2SP tlog-tiles entry bundles prefix each entry with a 16-bit length, so the log refuses entries
+ * whose canonical body exceeds {@link EntryKinds#MAX_BODY_BYTES} and never answers 500 for a
+ * bundle.
  */
 class EntrySizeLimitTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -37,8 +37,12 @@ class EntrySizeLimitTest {
   /** An intoto 0.0.2 request with {@code sigs} signatures: the body grows ~400 bytes each. */
   private byte[] intoto(int sigs) throws Exception {
     String type = "application/vnd.in-toto+json";
-    byte[] payload = ("{\"_type\":\"https://in-toto.io/Statement/v1\",\"subject\":[{\"name\":\"a\","
-        + "\"digest\":{\"sha256\":\"" + "ab".repeat(32) + "\"}}]}").getBytes(StandardCharsets.UTF_8);
+    byte[] payload =
+        ("{\"_type\":\"https://in-toto.io/Statement/v1\",\"subject\":[{\"name\":\"a\","
+                + "\"digest\":{\"sha256\":\""
+                + "ab".repeat(32)
+                + "\"}}]}")
+            .getBytes(StandardCharsets.UTF_8);
     byte[] pae = Pae.encode(type, payload);
     String pem = B64.encodeToString(signer.publicKeyPem().getBytes(StandardCharsets.US_ASCII));
     ObjectNode req = JSON.createObjectNode().put("apiVersion", "0.0.2").put("kind", "intoto");
@@ -49,7 +53,8 @@ class EntrySizeLimitTest {
     ArrayNode list = env.putArray("signatures");
     for (int i = 0; i < sigs; i++) {
       // ECDSA signatures are randomized, so each one is distinct.
-      list.addObject().put("sig", B64.encodeToString(B64.encode(signer.sign(pae))))
+      list.addObject()
+          .put("sig", B64.encodeToString(B64.encode(signer.sign(pae))))
           .put("publicKey", pem);
     }
     content.putObject("hash").put("algorithm", "sha256").put("value", "cd".repeat(32));
@@ -59,22 +64,25 @@ class EntrySizeLimitTest {
   private static HttpResponse<byte[]> send(URI base, String path, byte[] body) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path));
     if (body != null) {
-      b.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body));
+      b.header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     }
     return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
   }
 
   @Test
   void post_canonicalBodyOver64KiB_413EntryTooLargeAndNothingWritten() throws Exception {
-    try (LogService log = LogService.start(
-        new LogService.Config("127.0.0.1", 0, dir, null, null, null, null, null))) {
+    try (LogService log =
+        LogService.start(
+            new LogService.Config("127.0.0.1", 0, dir, null, null, null, null, null))) {
       URI base = log.baseUrl();
       byte[] big = intoto(200);
       assertThat(big.length).isLessThan(EntryKinds.MAX_REQUEST_BYTES);
       HttpResponse<byte[]> r = send(base, "/api/v1/log/entries", big);
       assertThat(r.statusCode()).isEqualTo(413);
       JsonNode err = JSON.readTree(r.body());
-      assertThat(err.get("reason").asText()).isEqualTo(EntryException.Reason.ENTRY_TOO_LARGE.name());
+      assertThat(err.get("reason").asText())
+          .isEqualTo(EntryException.Reason.ENTRY_TOO_LARGE.name());
       assertThat(err.get("code").asInt()).isEqualTo(413);
       assertThat(log.engine().latest().size()).isZero();
 
@@ -94,8 +102,9 @@ class EntrySizeLimitTest {
 
   @Test
   void tileEntries_leafOver64KiBAppendedToEngine_422JsonReasonNot500() throws Exception {
-    try (LogService log = LogService.start(
-        new LogService.Config("127.0.0.1", 0, dir, null, null, null, null, null))) {
+    try (LogService log =
+        LogService.start(
+            new LogService.Config("127.0.0.1", 0, dir, null, null, null, null, null))) {
       // The engine itself takes leaves up to 1 MiB (e.g. for Certificate Transparency).
       log.engine().append("small".getBytes(StandardCharsets.UTF_8)).get();
       log.engine().append(new byte[EntryKinds.MAX_BODY_BYTES + 1]).get();
@@ -104,7 +113,8 @@ class EntrySizeLimitTest {
       JsonNode err = JSON.readTree(r.body());
       assertThat(err.get("reason").asText()).isEqualTo("ENTRY_TOO_LARGE");
       assertThat(send(log.baseUrl(), "/tile/entries/000.p/1", null).statusCode()).isEqualTo(200);
-      assertThat(send(log.baseUrl(), "/api/v1/log/entries?logIndex=1", null).statusCode()).isEqualTo(200);
+      assertThat(send(log.baseUrl(), "/api/v1/log/entries?logIndex=1", null).statusCode())
+          .isEqualTo(200);
     }
   }
 }

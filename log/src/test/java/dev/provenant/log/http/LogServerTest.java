@@ -37,7 +37,8 @@ class LogServerTest {
 
   @BeforeAll
   static void start() throws Exception {
-    log = LogService.start(new LogService.Config("127.0.0.1", 0, dir, null, null, null, null, null));
+    log =
+        LogService.start(new LogService.Config("127.0.0.1", 0, dir, null, null, null, null, null));
     base = log.baseUrl();
   }
 
@@ -47,18 +48,23 @@ class LogServerTest {
   }
 
   static HttpResponse<String> post(String path, byte[] body) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(base.resolve(path))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+    return HTTP.send(
+        HttpRequest.newBuilder(base.resolve(path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   static HttpResponse<String> get(String path) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(base.resolve(path)).GET().build(),
+    return HTTP.send(
+        HttpRequest.newBuilder(base.resolve(path)).GET().build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
   static HttpResponse<byte[]> getBytes(String path) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(base.resolve(path)).GET().build(),
+    return HTTP.send(
+        HttpRequest.newBuilder(base.resolve(path)).GET().build(),
         HttpResponse.BodyHandlers.ofByteArray());
   }
 
@@ -69,19 +75,32 @@ class LogServerTest {
     assertThat(e.get("logID").asText()).isEqualTo(log.rekor().key().logIdHex());
     Signature s = Signature.getInstance("SHA256withECDSA");
     s.initVerify(log.rekor().key().publicKey());
-    s.update(dev.provenant.core.rekor.SignedEntryTimestamps.signedPayload(e.get("body").asText(), e.get("integratedTime").asLong(),
-        e.get("logID").asText(), e.get("logIndex").asLong()));
-    assertThat(s.verify(Base64.getDecoder().decode(
-        e.at("/verification/signedEntryTimestamp").asText()))).as("SET").isTrue();
+    s.update(
+        dev.provenant.core.rekor.SignedEntryTimestamps.signedPayload(
+            e.get("body").asText(),
+            e.get("integratedTime").asLong(),
+            e.get("logID").asText(),
+            e.get("logIndex").asLong()));
+    assertThat(
+            s.verify(
+                Base64.getDecoder().decode(e.at("/verification/signedEntryTimestamp").asText())))
+        .as("SET")
+        .isTrue();
     JsonNode p = e.at("/verification/inclusionProof");
     List<byte[]> hashes = new ArrayList<>();
     p.get("hashes").forEach(h -> hashes.add(Hex.decode(h.asText())));
     byte[] root = Hex.decode(p.get("rootHash").asText());
-    InclusionProofs.verify(p.get("logIndex").asLong(), p.get("treeSize").asLong(),
-        Rfc6962.leafHash(body), hashes, root);
-    Checkpoint cp = Checkpoint.openSigned(p.get("checkpoint").asText(),
-        List.of(NoteVerifiers.ecdsa("127.0.0.1", log.rekor().key().publicKey())),
-        log.engine().origin());
+    InclusionProofs.verify(
+        p.get("logIndex").asLong(),
+        p.get("treeSize").asLong(),
+        Rfc6962.leafHash(body),
+        hashes,
+        root);
+    Checkpoint cp =
+        Checkpoint.openSigned(
+            p.get("checkpoint").asText(),
+            List.of(NoteVerifiers.ecdsa("127.0.0.1", log.rekor().key().publicKey())),
+            log.engine().origin());
     assertThat(cp.size()).isEqualTo(p.get("treeSize").asLong());
     assertThat(cp.rootHash()).isEqualTo(root);
   }
@@ -109,16 +128,33 @@ class LogServerTest {
     verifyEntry(uuid, byUuid.get(uuid));
     String treeIdHex = String.format("%016x", Long.parseLong(log.rekor().treeId()));
     assertThat(get("/api/v1/log/entries/" + treeIdHex + uuid).statusCode()).isEqualTo(200);
-    JsonNode retrieved = JSON.readTree(post("/api/v1/log/entries/retrieve",
-        ("{\"entryUUIDs\":[\"" + uuid + "\"],\"logIndexes\":[" + index + "]}").getBytes()).body());
+    JsonNode retrieved =
+        JSON.readTree(
+            post(
+                    "/api/v1/log/entries/retrieve",
+                    ("{\"entryUUIDs\":[\"" + uuid + "\"],\"logIndexes\":[" + index + "]}")
+                        .getBytes())
+                .body());
     assertThat(retrieved).hasSize(1);
-    JsonNode search = JSON.readTree(post("/api/v1/index/retrieve",
-        ("{\"hash\":\"sha256:" + Hex.encode(dev.provenant.core.digest.Sha256.hash(artifact)) + "\"}")
-            .getBytes()).body());
+    JsonNode search =
+        JSON.readTree(
+            post(
+                    "/api/v1/index/retrieve",
+                    ("{\"hash\":\"sha256:"
+                            + Hex.encode(dev.provenant.core.digest.Sha256.hash(artifact))
+                            + "\"}")
+                        .getBytes())
+                .body());
     assertThat(search.get(0).asText()).isEqualTo(uuid);
-    JsonNode byKey = JSON.readTree(post("/api/v1/index/retrieve",
-        ("{\"publicKey\":{\"format\":\"x509\",\"content\":\"" + Base64.getEncoder().encodeToString(
-            signer.publicKeyPem().getBytes()) + "\"}}").getBytes()).body());
+    JsonNode byKey =
+        JSON.readTree(
+            post(
+                    "/api/v1/index/retrieve",
+                    ("{\"publicKey\":{\"format\":\"x509\",\"content\":\""
+                            + Base64.getEncoder().encodeToString(signer.publicKeyPem().getBytes())
+                            + "\"}}")
+                        .getBytes())
+                .body());
     assertThat(byKey.toString()).contains(uuid);
   }
 
@@ -126,21 +162,29 @@ class LogServerTest {
   void logInfoAndProof_afterAppends_consistent() throws Exception {
     JsonNode before = JSON.readTree(get("/api/v1/log").body());
     for (int i = 0; i < 5; i++) {
-      assertThat(post("/api/v1/log/entries", signer.hashedRekord(("c" + i).getBytes())).statusCode())
+      assertThat(
+              post("/api/v1/log/entries", signer.hashedRekord(("c" + i).getBytes())).statusCode())
           .isEqualTo(201);
     }
     JsonNode after = JSON.readTree(get("/api/v1/log").body());
     long s1 = before.get("treeSize").asLong();
     long s2 = after.get("treeSize").asLong();
     assertThat(s2).isEqualTo(s1 + 5);
-    Checkpoint.openSigned(after.get("signedTreeHead").asText(),
-        List.of(NoteVerifiers.ecdsa(null, log.rekor().key().publicKey())), null);
+    Checkpoint.openSigned(
+        after.get("signedTreeHead").asText(),
+        List.of(NoteVerifiers.ecdsa(null, log.rekor().key().publicKey())),
+        null);
     if (s1 > 0) {
-      JsonNode proof = JSON.readTree(get("/api/v1/log/proof?firstSize=" + s1 + "&lastSize=" + s2).body());
+      JsonNode proof =
+          JSON.readTree(get("/api/v1/log/proof?firstSize=" + s1 + "&lastSize=" + s2).body());
       List<byte[]> hashes = new ArrayList<>();
       proof.get("hashes").forEach(h -> hashes.add(Hex.decode(h.asText())));
-      ConsistencyProofs.verify(s1, s2, Hex.decode(before.get("rootHash").asText()),
-          Hex.decode(after.get("rootHash").asText()), hashes);
+      ConsistencyProofs.verify(
+          s1,
+          s2,
+          Hex.decode(before.get("rootHash").asText()),
+          Hex.decode(after.get("rootHash").asText()),
+          hashes);
     }
     assertThat(get("/api/v1/log/publicKey").body()).startsWith("-----BEGIN PUBLIC KEY-----");
     assertThat(get("/healthz").statusCode()).isEqualTo(200);
@@ -153,10 +197,21 @@ class LogServerTest {
     String g = new String(good, StandardCharsets.UTF_8);
     Object[][] cases = {
       {"POST", "/api/v1/log/entries", "{not json".getBytes(), 400, "MALFORMED"},
-      {"POST", "/api/v1/log/entries", g.replace("hashedrekord", "alpine").getBytes(), 400, "UNSUPPORTED_KIND"},
+      {
+        "POST",
+        "/api/v1/log/entries",
+        g.replace("hashedrekord", "alpine").getBytes(),
+        400,
+        "UNSUPPORTED_KIND"
+      },
       {"POST", "/api/v1/log/entries", new byte[2 << 20], 413, "TOO_LARGE"},
-      {"POST", "/api/v1/log/entries", signer.hashedRekord("x".getBytes()).length > 0
-          ? tamper(good) : null, 400, "SIGNATURE_INVALID"},
+      {
+        "POST",
+        "/api/v1/log/entries",
+        signer.hashedRekord("x".getBytes()).length > 0 ? tamper(good) : null,
+        400,
+        "SIGNATURE_INVALID"
+      },
       {"GET", "/api/v1/log/entries?logIndex=-1", null, 400, "MALFORMED"},
       {"GET", "/api/v1/log/entries?logIndex=99999999999999999999", null, 400, "MALFORMED"},
       {"GET", "/api/v1/log/entries?logIndex=9223372036854775807", null, 404, "NOT_FOUND"},
@@ -168,12 +223,15 @@ class LogServerTest {
       {"GET", "/api/v1/log/proof?firstSize=-1&lastSize=2", null, 400, "MALFORMED"},
       {"GET", "/tile/0/x1/abc", null, 400, "MALFORMED"},
       {"GET", "/tile/0/999", null, 404, "NOT_FOUND"},
-      {"POST", "/api/v1/log/entries/retrieve", "{\"logIndexes\":[-4]}".getBytes(), 400, "MALFORMED"},
+      {
+        "POST", "/api/v1/log/entries/retrieve", "{\"logIndexes\":[-4]}".getBytes(), 400, "MALFORMED"
+      },
       {"POST", "/api/v1/index/retrieve", "{\"hash\":\"sha256:12\"}".getBytes(), 400, "MALFORMED"},
       {"GET", "/nope", null, 404, "NOT_FOUND"},
     };
     for (Object[] c : cases) {
-      HttpResponse<String> r = c[0].equals("POST") ? post((String) c[1], (byte[]) c[2]) : get((String) c[1]);
+      HttpResponse<String> r =
+          c[0].equals("POST") ? post((String) c[1], (byte[]) c[2]) : get((String) c[1]);
       assertThat(r.statusCode()).as("%s %s", c[0], c[1]).isEqualTo(c[3]);
       JsonNode err = JSON.readTree(r.body());
       assertThat(err.get("reason").asText()).as("%s %s", c[0], c[1]).isEqualTo(c[4]);
@@ -189,13 +247,18 @@ class LogServerTest {
     // socket to the next request.
     long size = log.engine().latest().size();
     for (int i = 0; i < 40; i++) {
-      HttpRequest.BodyPublisher body = i % 2 == 0
-          ? HttpRequest.BodyPublishers.ofByteArray(new byte[(2 << 20) + i])
-          : HttpRequest.BodyPublishers.ofInputStream(
-              () -> new java.io.ByteArrayInputStream(new byte[3 << 20]));
-      HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(base.resolve("/api/v1/log/entries"))
-          .header("Content-Type", "application/json").POST(body).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpRequest.BodyPublisher body =
+          i % 2 == 0
+              ? HttpRequest.BodyPublishers.ofByteArray(new byte[(2 << 20) + i])
+              : HttpRequest.BodyPublishers.ofInputStream(
+                  () -> new java.io.ByteArrayInputStream(new byte[3 << 20]));
+      HttpResponse<String> r =
+          HTTP.send(
+              HttpRequest.newBuilder(base.resolve("/api/v1/log/entries"))
+                  .header("Content-Type", "application/json")
+                  .POST(body)
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(r.statusCode()).as("round %d", i).isEqualTo(413);
       assertThat(JSON.readTree(r.body()).get("reason").asText()).isEqualTo("TOO_LARGE");
       HttpResponse<String> next = post("/api/v1/log/entries", "{not json".getBytes());

@@ -35,9 +35,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The signing client's Rekor side (provenant-sign {@link RekorClient} and {@link RekorSearch},
- * over its one HTTP transport) against this log on loopback: entries it proposes are integrated,
- * and the search finds them again by artifact digest and by envelope.
+ * The signing client's Rekor side (provenant-sign {@link RekorClient} and {@link RekorSearch}, over
+ * its one HTTP transport) against this log on loopback: entries it proposes are integrated, and the
+ * search finds them again by artifact digest and by envelope.
  */
 class SignClientsTest {
   @TempDir static Path dir;
@@ -47,15 +47,27 @@ class SignClientsTest {
 
   @BeforeAll
   static void start() throws Exception {
-    log = LogService.start(new LogService.Config("127.0.0.1", 0, dir.resolve("log"), null, null, null, null, null));
+    log =
+        LogService.start(
+            new LogService.Config(
+                "127.0.0.1", 0, dir.resolve("log"), null, null, null, null, null));
     KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
     g.initialize(new ECGenParameterSpec("secp256r1"));
     keys = g.generateKeyPair();
     Instant now = Instant.now();
     X500Name name = new X500Name("CN=sign-clients-test");
-    cert = new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(name, BigInteger.ONE,
-        Date.from(now.minusSeconds(60)), Date.from(now.plusSeconds(3600)), name, keys.getPublic())
-        .build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
+    cert =
+        new JcaX509CertificateConverter()
+            .getCertificate(
+                new JcaX509v3CertificateBuilder(
+                        name,
+                        BigInteger.ONE,
+                        Date.from(now.minusSeconds(60)),
+                        Date.from(now.plusSeconds(3600)),
+                        name,
+                        keys.getPublic())
+                    .build(
+                        new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
   }
 
   @AfterAll
@@ -75,26 +87,38 @@ class SignClientsTest {
   @Test
   void hashedRekord_proposedByRekorClient_foundByDigest() throws Exception {
     byte[] artifact = ("artifact " + System.nanoTime()).getBytes(StandardCharsets.UTF_8);
-    RekorEntry e = RekorClient.create(log.publicUrl().toString()).hashedRekord(Sha256.hash(artifact), sign(artifact), cert);
+    RekorEntry e =
+        RekorClient.create(log.publicUrl().toString())
+            .hashedRekord(Sha256.hash(artifact), sign(artifact), cert);
     assertThat(e.kind()).isEqualTo("hashedrekord");
     assertThat(e.entry().path("verification").has("inclusionProof")).isTrue();
-    List<TlogEntry> found = RekorSearch.create(log.baseUrl()).findByArtifactDigest(Hex.encode(Sha256.hash(artifact)));
+    List<TlogEntry> found =
+        RekorSearch.create(log.baseUrl()).findByArtifactDigest(Hex.encode(Sha256.hash(artifact)));
     assertThat(found).extracting(TlogEntry::logIndex).contains(e.entry().path("logIndex").asLong());
   }
 
   @Test
   void dsse_proposedByRekorClient_foundByEnvelope() throws Exception {
-    byte[] payload = ("{\"_type\":\"https://in-toto.io/Statement/v1\",\"n\":" + System.nanoTime() + "}")
-        .getBytes(StandardCharsets.UTF_8);
+    byte[] payload =
+        ("{\"_type\":\"https://in-toto.io/Statement/v1\",\"n\":" + System.nanoTime() + "}")
+            .getBytes(StandardCharsets.UTF_8);
     String type = "application/vnd.in-toto+json";
     byte[] sig = sign(Pae.encode(type, payload));
-    String env = "{\"payload\":\"" + Base64.getEncoder().encodeToString(payload) + "\",\"payloadType\":\"" + type
-        + "\",\"signatures\":[{\"sig\":\"" + Base64.getEncoder().encodeToString(sig) + "\",\"keyid\":\"\"}]}";
+    String env =
+        "{\"payload\":\""
+            + Base64.getEncoder().encodeToString(payload)
+            + "\",\"payloadType\":\""
+            + type
+            + "\",\"signatures\":[{\"sig\":\""
+            + Base64.getEncoder().encodeToString(sig)
+            + "\",\"keyid\":\"\"}]}";
     RekorEntry e = RekorClient.create(log.publicUrl().toString()).dsse(env, cert);
     assertThat(e.kind()).isEqualTo("dsse");
-    DsseEnvelope parsed = DsseEnvelope.of(type, payload, List.of(new DsseEnvelope.Signature("", sig, null)));
-    List<TlogEntry> found = RekorSearch.create(log.baseUrl())
-        .findByEnvelope(env.getBytes(StandardCharsets.UTF_8), parsed, cert);
+    DsseEnvelope parsed =
+        DsseEnvelope.of(type, payload, List.of(new DsseEnvelope.Signature("", sig, null)));
+    List<TlogEntry> found =
+        RekorSearch.create(log.baseUrl())
+            .findByEnvelope(env.getBytes(StandardCharsets.UTF_8), parsed, cert);
     assertThat(found).extracting(TlogEntry::logIndex).contains(e.entry().path("logIndex").asLong());
   }
 
@@ -107,18 +131,28 @@ class SignClientsTest {
   @Test
   void hashedRekord_badSignature_refusedWithTheLogsStatus() {
     byte[] artifact = "tampered".getBytes(StandardCharsets.UTF_8);
-    assertThatThrownBy(() -> RekorClient.create(log.publicUrl().toString())
-        .hashedRekord(Sha256.hash(artifact), new byte[] {0x30, 0x06, 0x02, 0x01, 0x01, 0x02, 0x01, 0x01}, cert))
-        .isInstanceOfSatisfying(TransportException.class, ex -> {
-          assertThat(ex.reason()).isEqualTo(TransportException.Reason.HTTP_STATUS);
-          assertThat(ex.status()).isBetween(400, 499);
-          assertThat(ex.attempts()).isEqualTo(1);
-        });
+    assertThatThrownBy(
+            () ->
+                RekorClient.create(log.publicUrl().toString())
+                    .hashedRekord(
+                        Sha256.hash(artifact),
+                        new byte[] {0x30, 0x06, 0x02, 0x01, 0x01, 0x02, 0x01, 0x01},
+                        cert))
+        .isInstanceOfSatisfying(
+            TransportException.class,
+            ex -> {
+              assertThat(ex.reason()).isEqualTo(TransportException.Reason.HTTP_STATUS);
+              assertThat(ex.status()).isBetween(400, 499);
+              assertThat(ex.attempts()).isEqualTo(1);
+            });
   }
 
   @Test
   void search_unknownDigest_findsNothing() throws Exception {
-    assertThat(RekorSearch.create(log.baseUrl())
-        .findByArtifactDigest(Hex.encode(Sha256.hash("never logged".getBytes(StandardCharsets.UTF_8))))).isEmpty();
+    assertThat(
+            RekorSearch.create(log.baseUrl())
+                .findByArtifactDigest(
+                    Hex.encode(Sha256.hash("never logged".getBytes(StandardCharsets.UTF_8)))))
+        .isEmpty();
   }
 }

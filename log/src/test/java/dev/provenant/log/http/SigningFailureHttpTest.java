@@ -30,33 +30,37 @@ class SigningFailureHttpTest {
     String origin = "signing-failure.test";
     NoteSigner real = key.noteSigner(origin);
     AtomicInteger left = new AtomicInteger(1); // the empty tree's head at open, then nothing
-    NoteSigner failing = new NoteSigner() {
-      @Override
-      public String name() {
-        return real.name();
-      }
+    NoteSigner failing =
+        new NoteSigner() {
+          @Override
+          public String name() {
+            return real.name();
+          }
 
-      @Override
-      public byte[] keyHint() {
-        return real.keyHint();
-      }
+          @Override
+          public byte[] keyHint() {
+            return real.keyHint();
+          }
 
-      @Override
-      public byte[] sign(byte[] text) throws NoteException {
-        if (left.getAndDecrement() <= 0) {
-          throw new NoteException(NoteException.Reason.KEY_INVALID, "signing key unavailable");
-        }
-        return real.sign(text);
-      }
-    };
+          @Override
+          public byte[] sign(byte[] text) throws NoteException {
+            if (left.getAndDecrement() <= 0) {
+              throw new NoteException(NoteException.Reason.KEY_INVALID, "signing key unavailable");
+            }
+            return real.sign(text);
+          }
+        };
     LogEngine engine = LogEngines.embedded(dir, origin, failing);
     try (LogServer server = LogServer.start(new RekorLog(engine, key), "127.0.0.1", 0)) {
       byte[] request = new TestSigner().hashedRekord("artifact".getBytes(StandardCharsets.UTF_8));
-      HttpResponse<String> r = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(server.baseUrl().resolve("/api/v1/log/entries"))
-              .header("Content-Type", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofByteArray(request)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(server.baseUrl().resolve("/api/v1/log/entries"))
+                      .header("Content-Type", "application/json")
+                      .POST(HttpRequest.BodyPublishers.ofByteArray(request))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
       assertThat(r.statusCode()).isEqualTo(500);
       JsonNode body = new ObjectMapper().readTree(r.body());
       assertThat(body.get("code").asInt()).isEqualTo(500);

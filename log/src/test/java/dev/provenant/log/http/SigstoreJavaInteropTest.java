@@ -24,7 +24,9 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** sigstore-java 2.0.0's Rekor v1 client writes to our log and its verifier accepts what we return. */
+/**
+ * sigstore-java 2.0.0's Rekor v1 client writes to our log and its verifier accepts what we return.
+ */
 class SigstoreJavaInteropTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   @TempDir Path dir;
@@ -41,16 +43,20 @@ class SigstoreJavaInteropTest {
 
   @Test
   void sigstoreJavaClient_putGetSearchAndVerify_accepted() throws Exception {
-    try (LogService log = LogService.start(
-        new LogService.Config("127.0.0.1", 0, dir, null, null, null, null, null))) {
-      RekorClientHttp client = RekorClientHttp.builder()
-          .setService(Service.of(log.baseUrl(), 1)).build();
+    try (LogService log =
+        LogService.start(
+            new LogService.Config("127.0.0.1", 0, dir, null, null, null, null, null))) {
+      RekorClientHttp client =
+          RekorClientHttp.builder().setService(Service.of(log.baseUrl(), 1)).build();
       RekorVerifier verifier = RekorVerifier.newRekorVerifier(trustedRoot(log));
       TestSigner signer = new TestSigner();
       for (int i = 0; i < 3; i++) {
         byte[] artifact = ("sigstore-java interop " + i).getBytes(StandardCharsets.UTF_8);
-        HashedRekordRequest req = HashedRekordRequest.newHashedRekordRequest(Sha256.hash(artifact),
-            signer.publicKeyPem().getBytes(StandardCharsets.US_ASCII), signer.sign(artifact));
+        HashedRekordRequest req =
+            HashedRekordRequest.newHashedRekordRequest(
+                Sha256.hash(artifact),
+                signer.publicKeyPem().getBytes(StandardCharsets.US_ASCII),
+                signer.sign(artifact));
         RekorResponse resp = client.putEntry(req);
         assertThat(resp.getEntry().getLogIndex()).isEqualTo(i);
         // SET, inclusion proof and checkpoint, as sigstore-java checks them.
@@ -59,22 +65,35 @@ class SigstoreJavaInteropTest {
         Optional<RekorEntry> fetched = client.getEntry(resp.getUuid());
         assertThat(fetched).isPresent();
         verifier.verifyEntry(fetched.get());
-        // sigstore-java rebuilds the body from the request and compares: our canonical body matches.
+        // sigstore-java rebuilds the body from the request and compares: our canonical body
+        // matches.
         assertThat(fetched.get().getBodyDecoded().getSpec()).isNotNull();
-        List<String> found = client.searchEntry(null, dev.provenant.core.encoding.Hex.encode(
-            Sha256.hash(artifact)), null, null);
+        List<String> found =
+            client.searchEntry(
+                null, dev.provenant.core.encoding.Hex.encode(Sha256.hash(artifact)), null, null);
         assertThat(found).hasSize(1);
       }
       // A verifier trusting a different log key rejects our entries.
-      try (LogService other = LogService.start(new LogService.Config("127.0.0.1", 0,
-          dir.resolve("other"), null, null, null, null, null))) {
+      try (LogService other =
+          LogService.start(
+              new LogService.Config(
+                  "127.0.0.1", 0, dir.resolve("other"), null, null, null, null, null))) {
         RekorVerifier wrong = RekorVerifier.newRekorVerifier(trustedRoot(other));
-        RekorEntry e = client.getEntry(HashedRekordRequest.newHashedRekordRequest(new byte[32],
-            new byte[0], new byte[0]).computeUUID()).orElse(null);
+        RekorEntry e =
+            client
+                .getEntry(
+                    HashedRekordRequest.newHashedRekordRequest(
+                            new byte[32], new byte[0], new byte[0])
+                        .computeUUID())
+                .orElse(null);
         assertThat(e).isNull();
         byte[] artifact = "x".getBytes();
-        RekorResponse resp = client.putEntry(HashedRekordRequest.newHashedRekordRequest(
-            Sha256.hash(artifact), signer.publicKeyPem().getBytes(), signer.sign(artifact)));
+        RekorResponse resp =
+            client.putEntry(
+                HashedRekordRequest.newHashedRekordRequest(
+                    Sha256.hash(artifact),
+                    signer.publicKeyPem().getBytes(),
+                    signer.sign(artifact)));
         assertThat(catchThrowable(() -> wrong.verifyEntry(resp.getEntry())))
             .isInstanceOf(RekorVerificationException.class);
       }

@@ -7,9 +7,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Deterministic mutants of valid requests of every kind (byte flips, truncations, insertions):
- * each must canonicalize or be rejected with {@link EntryException}, never anything else; and a
- * mutant that is accepted must still verify (a flipped signature byte is never accepted).
+ * Deterministic mutants of valid requests of every kind (byte flips, truncations, insertions): each
+ * must canonicalize or be rejected with {@link EntryException}, never anything else; and a mutant
+ * that is accepted must still verify (a flipped signature byte is never accepted).
  */
 class EntryKindsMutationTest {
   @Test
@@ -46,14 +46,17 @@ class EntryKindsMutationTest {
       assertThat(e.reason()).isNotNull();
       return false;
     } catch (RuntimeException | StackOverflowError e) {
-      throw new AssertionError("untyped failure on mutant: " + new String(m, java.nio.charset.StandardCharsets.UTF_8), e);
+      throw new AssertionError(
+          "untyped failure on mutant: " + new String(m, java.nio.charset.StandardCharsets.UTF_8),
+          e);
     }
   }
 
   @Test
   void canonicalize_signatureBytesFlipped_neverAccepted() throws Exception {
     List<byte[]> seeds = FuzzSeeds.validRequests();
-    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    com.fasterxml.jackson.databind.ObjectMapper json =
+        new com.fasterxml.jackson.databind.ObjectMapper();
     com.fasterxml.jackson.databind.node.ObjectNode req =
         (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(seeds.get(0));
     com.fasterxml.jackson.databind.node.ObjectNode sig =

@@ -19,25 +19,36 @@ import org.junit.jupiter.api.Test;
 class EntryKindsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** Real Rekor entries (and their bundles) from verifying corpus cases that are expected to pass. */
+  /**
+   * Real Rekor entries (and their bundles) from verifying corpus cases that are expected to pass.
+   */
   static List<JsonNode[]> realEntries(String kind, String version) throws Exception {
     List<Path> bundles = new ArrayList<>();
     Path conf = Corpus.path("sigstore-conformance/assets/bundle-verify");
     try (Stream<Path> s = Files.list(conf)) {
       s.filter(d -> !d.getFileName().toString().endsWith("_fail"))
-          .map(d -> d.resolve("bundle.sigstore.json")).filter(Files::exists).forEach(bundles::add);
+          .map(d -> d.resolve("bundle.sigstore.json"))
+          .filter(Files::exists)
+          .forEach(bundles::add);
     }
     Path samples = Corpus.path("sigstore-java-samples/samples/bundles");
     try (Stream<Path> s = Files.list(samples)) {
-      s.filter(p -> p.getFileName().toString().matches("(PKIX_.*\\.sigstore\\.json|bundle(\\.dsse)?(\\.v[0-9_]+)?\\.sigstore)"))
+      s.filter(
+              p ->
+                  p.getFileName()
+                      .toString()
+                      .matches(
+                          "(PKIX_.*\\.sigstore\\.json|bundle(\\.dsse)?(\\.v[0-9_]+)?\\.sigstore)"))
           .forEach(bundles::add);
     }
     // Real public-good Rekor bundles from slsa-verifier's regression data (GitHub Actions builds).
-    for (String f : new String[] {
-        "slsa-verifier/testdata/verifiers/internal/gha/testdata/bundle/valid.intoto.sigstore",
-        "slsa-verifier/testdata/cli/slsa-verifier/testdata/gha_container-based/v1.7.0/gha_container-based-binary-linux-amd64-v14.intoto.sigstore",
-        "slsa-verifier/testdata/cli/slsa-verifier/testdata/gha_container-based/v1.7.0/gha_container-based-binary-linux-amd64-v14.2.intoto.sigstore",
-        "slsa-verifier/testdata/cli/slsa-verifier/testdata/gha_container-based/v1.7.0/binary-linux-amd64-workflow_dispatch.intoto.sigstore"}) {
+    for (String f :
+        new String[] {
+          "slsa-verifier/testdata/verifiers/internal/gha/testdata/bundle/valid.intoto.sigstore",
+          "slsa-verifier/testdata/cli/slsa-verifier/testdata/gha_container-based/v1.7.0/gha_container-based-binary-linux-amd64-v14.intoto.sigstore",
+          "slsa-verifier/testdata/cli/slsa-verifier/testdata/gha_container-based/v1.7.0/gha_container-based-binary-linux-amd64-v14.2.intoto.sigstore",
+          "slsa-verifier/testdata/cli/slsa-verifier/testdata/gha_container-based/v1.7.0/binary-linux-amd64-workflow_dispatch.intoto.sigstore"
+        }) {
       bundles.add(Corpus.path(f));
     }
     List<JsonNode[]> out = new ArrayList<>();
@@ -61,7 +72,8 @@ class EntryKindsTest {
    * Canonicalizes each real logged body of one kind and version (more than ten of them), asserting
    * that the result is the logged body byte for byte.
    */
-  private static List<ProposedEntry> reproducedBodies(String kind, String version) throws Exception {
+  private static List<ProposedEntry> reproducedBodies(String kind, String version)
+      throws Exception {
     List<JsonNode[]> entries = realEntries(kind, version);
     assertThat(entries).hasSizeGreaterThan(10);
     List<ProposedEntry> out = new ArrayList<>();
@@ -79,7 +91,8 @@ class EntryKindsTest {
   void canonicalize_realHashedRekordBodies_reproducedByteForByte() throws Exception {
     for (ProposedEntry p : reproducedBodies("hashedrekord", "0.0.1")) {
       JsonNode hash = JSON.readTree(p.body()).at("/spec/data/hash");
-      assertThat(p.searchKeys()).contains(hash.get("algorithm").asText() + ":" + hash.get("value").asText());
+      assertThat(p.searchKeys())
+          .contains(hash.get("algorithm").asText() + ":" + hash.get("value").asText());
     }
   }
 
@@ -98,7 +111,8 @@ class EntryKindsTest {
 
   @Test
   void canonicalize_realIntotoRequests_reproduceLoggedBodies() throws Exception {
-    // Public Rekor never stores the envelope payload in intoto 0.0.2 bodies; the conformance suite's
+    // Public Rekor never stores the envelope payload in intoto 0.0.2 bodies; the conformance
+    // suite's
     // mock-log entries do, so only real public-good entries are a reference here.
     List<JsonNode[]> entries = new ArrayList<>();
     for (JsonNode[] e : realEntries("intoto", "0.0.2")) {
@@ -115,8 +129,10 @@ class EntryKindsTest {
       String payloadB64 = e[1].at("/dsseEnvelope/payload").asText();
       ObjectNode content = (ObjectNode) request.at("/spec/content");
       content.remove("payloadHash");
-      ((ObjectNode) content.get("envelope")).put("payload",
-          Base64.getEncoder().encodeToString(payloadB64.getBytes(StandardCharsets.UTF_8)));
+      ((ObjectNode) content.get("envelope"))
+          .put(
+              "payload",
+              Base64.getEncoder().encodeToString(payloadB64.getBytes(StandardCharsets.UTF_8)));
       ProposedEntry p = EntryKinds.canonicalize(JSON.writeValueAsBytes(request));
       assertThat(new String(p.body(), StandardCharsets.UTF_8))
           .isEqualTo(new String(body, StandardCharsets.UTF_8));
@@ -132,9 +148,11 @@ class EntryKindsTest {
       JsonNode env = e[1].get("dsseEnvelope");
       String cert = e[1].at("/verificationMaterial/certificate/rawBytes").asText(null);
       if (cert == null) {
-        cert = e[1].at("/verificationMaterial/x509CertificateChain/certificates/0/rawBytes").asText();
+        cert =
+            e[1].at("/verificationMaterial/x509CertificateChain/certificates/0/rawBytes").asText();
       }
-      byte[] pem = dev.provenant.core.pem.Pem.encodeBytes("CERTIFICATE", Base64.getDecoder().decode(cert));
+      byte[] pem =
+          dev.provenant.core.pem.Pem.encodeBytes("CERTIFICATE", Base64.getDecoder().decode(cert));
       ObjectNode request = JSON.createObjectNode();
       request.put("apiVersion", "0.0.1").put("kind", "dsse");
       ObjectNode pc = request.putObject("spec").putObject("proposedContent");
@@ -177,11 +195,17 @@ class EntryKindsTest {
     assertReason(EntryException.Reason.MALFORMED, "[]".getBytes());
     assertReason(EntryException.Reason.MALFORMED, "null".getBytes());
     assertReason(EntryException.Reason.MALFORMED, (good + "{}").getBytes());
-    assertReason(EntryException.Reason.MALFORMED,
-        good.replace("{\"apiVersion\":\"0.0.1\"", "{\"apiVersion\":\"0.0.1\",\"apiVersion\":\"0.0.1\"").getBytes());
-    assertReason(EntryException.Reason.UNSUPPORTED_KIND, good.replace("hashedrekord", "rpm").getBytes());
-    assertReason(EntryException.Reason.UNSUPPORTED_KIND, good.replace("\"0.0.1\"", "\"9.9.9\"").getBytes());
-    assertReason(EntryException.Reason.INVALID_FIELD, good.replace("\"sha256\"", "\"md5\"").getBytes());
+    assertReason(
+        EntryException.Reason.MALFORMED,
+        good.replace(
+                "{\"apiVersion\":\"0.0.1\"", "{\"apiVersion\":\"0.0.1\",\"apiVersion\":\"0.0.1\"")
+            .getBytes());
+    assertReason(
+        EntryException.Reason.UNSUPPORTED_KIND, good.replace("hashedrekord", "rpm").getBytes());
+    assertReason(
+        EntryException.Reason.UNSUPPORTED_KIND, good.replace("\"0.0.1\"", "\"9.9.9\"").getBytes());
+    assertReason(
+        EntryException.Reason.INVALID_FIELD, good.replace("\"sha256\"", "\"md5\"").getBytes());
     ObjectNode shortHash = (ObjectNode) JSON.readTree(good);
     ((ObjectNode) shortHash.at("/spec/data/hash")).put("value", "abcd");
     assertReason(EntryException.Reason.INVALID_FIELD, JSON.writeValueAsBytes(shortHash));
@@ -189,8 +213,12 @@ class EntryKindsTest {
     ((ObjectNode) badB64.at("/spec/signature")).put("content", "!!!notbase64");
     assertReason(EntryException.Reason.INVALID_FIELD, JSON.writeValueAsBytes(badB64));
     ObjectNode badKey = (ObjectNode) JSON.readTree(good);
-    ((ObjectNode) badKey.at("/spec/signature/publicKey")).put("content",
-        Base64.getEncoder().encodeToString("-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n".getBytes()));
+    ((ObjectNode) badKey.at("/spec/signature/publicKey"))
+        .put(
+            "content",
+            Base64.getEncoder()
+                .encodeToString(
+                    "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n".getBytes()));
     assertReason(EntryException.Reason.INVALID_KEY, JSON.writeValueAsBytes(badKey));
     ObjectNode noSpec = (ObjectNode) JSON.readTree(good);
     noSpec.remove("spec");
@@ -199,7 +227,8 @@ class EntryKindsTest {
   }
 
   static void assertReason(EntryException.Reason want, byte[] request) {
-    EntryException ex = catchThrowableOfType(EntryException.class, () -> EntryKinds.canonicalize(request));
+    EntryException ex =
+        catchThrowableOfType(EntryException.class, () -> EntryKinds.canonicalize(request));
     assertThat(ex).as("expected %s", want).isNotNull();
     assertThat(ex.reason()).isEqualTo(want);
   }

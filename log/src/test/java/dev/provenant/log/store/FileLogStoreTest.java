@@ -60,7 +60,8 @@ class FileLogStoreTest extends LogEngineContract {
     long good = logicalEnd(journal);
     // A torn record right after it: the header claims more bytes than were written.
     try (FileChannel c = FileChannel.open(journal, StandardOpenOption.WRITE)) {
-      c.write(java.nio.ByteBuffer.wrap(new byte[] {0x50, 0x4c, 0x4f, 0x47, 0, 0, 1, 0, 1, 2, 3}), good);
+      c.write(
+          java.nio.ByteBuffer.wrap(new byte[] {0x50, 0x4c, 0x4f, 0x47, 0, 0, 1, 0, 1, 2, 3}), good);
     }
     // Derived files pretend to be ahead (written but never flushed before a crash).
     Files.writeString(dir.resolve("derived.state"), "0 0 0\n");

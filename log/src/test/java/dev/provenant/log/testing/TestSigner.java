@@ -46,12 +46,16 @@ public final class TestSigner {
     ObjectNode req = JSON.createObjectNode();
     req.put("apiVersion", "0.0.1").put("kind", "hashedrekord");
     ObjectNode spec = req.putObject("spec");
-    spec.putObject("data").putObject("hash").put("algorithm", "sha256")
+    spec.putObject("data")
+        .putObject("hash")
+        .put("algorithm", "sha256")
         .put("value", Hex.encode(Sha256.hash(artifact)));
     ObjectNode sig = spec.putObject("signature");
     sig.put("content", Base64.getEncoder().encodeToString(sign(artifact)));
-    sig.putObject("publicKey").put("content",
-        Base64.getEncoder().encodeToString(publicKeyPem().getBytes(StandardCharsets.US_ASCII)));
+    sig.putObject("publicKey")
+        .put(
+            "content",
+            Base64.getEncoder().encodeToString(publicKeyPem().getBytes(StandardCharsets.US_ASCII)));
     try {
       return JSON.writeValueAsBytes(req);
     } catch (Exception e) {

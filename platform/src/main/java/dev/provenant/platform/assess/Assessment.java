@@ -18,7 +18,8 @@ import java.util.Objects;
  * @param details the verified facts: files with their status, provenance facts, log entry, SBOM
  *     name (a JSON object; the page and the JSON output show it as is)
  */
-public record Assessment(String project, String tag, List<Requirement> requirements, ObjectNode details) {
+public record Assessment(
+    String project, String tag, List<Requirement> requirements, ObjectNode details) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Copies. */
@@ -45,9 +46,9 @@ public record Assessment(String project, String tag, List<Requirement> requireme
   }
 
   /**
-   * The JSON shape of {@code provenant assess --format json} and of
-   * {@code GET /api/v1/projects/NAME/releases/TAG/assessment}: {@code {project, tag, level,
-   * meetsL3, requirements: [{id, group, title, requiredAtL3, met, evidence}], details}}.
+   * The JSON shape of {@code provenant assess --format json} and of {@code GET
+   * /api/v1/projects/NAME/releases/TAG/assessment}: {@code {project, tag, level, meetsL3,
+   * requirements: [{id, group, title, requiredAtL3, met, evidence}], details}}.
    */
   public ObjectNode toJson() {
     ObjectNode o = JSON.createObjectNode();
@@ -57,8 +58,13 @@ public record Assessment(String project, String tag, List<Requirement> requireme
     o.put("meetsL3", meetsL3());
     ArrayNode a = o.putArray("requirements");
     for (Requirement r : requirements) {
-      a.addObject().put("id", r.id()).put("group", r.group()).put("title", r.title())
-          .put("requiredAtL3", r.requiredAtL3()).put("met", r.met()).put("evidence", r.evidence());
+      a.addObject()
+          .put("id", r.id())
+          .put("group", r.group())
+          .put("title", r.title())
+          .put("requiredAtL3", r.requiredAtL3())
+          .put("met", r.met())
+          .put("evidence", r.evidence());
     }
     o.set("details", details.deepCopy());
     return o;
@@ -71,11 +77,20 @@ public record Assessment(String project, String tag, List<Requirement> requireme
     }
     List<Requirement> rows = new ArrayList<>();
     for (JsonNode r : o.get("requirements")) {
-      rows.add(new Requirement(r.path("id").asText(), r.path("group").asText(), r.path("title").asText(),
-          r.path("requiredAtL3").asBoolean(), r.path("met").asBoolean(), r.path("evidence").asText()));
+      rows.add(
+          new Requirement(
+              r.path("id").asText(),
+              r.path("group").asText(),
+              r.path("title").asText(),
+              r.path("requiredAtL3").asBoolean(),
+              r.path("met").asBoolean(),
+              r.path("evidence").asText()));
     }
     JsonNode d = o.path("details");
-    return new Assessment(o.path("project").asText(), o.path("tag").asText(), rows,
+    return new Assessment(
+        o.path("project").asText(),
+        o.path("tag").asText(),
+        rows,
         d.isObject() ? (ObjectNode) d : JSON.createObjectNode());
   }
 }

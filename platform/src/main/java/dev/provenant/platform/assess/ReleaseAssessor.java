@@ -52,12 +52,12 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Computes a release's SLSA Build L3 assessment from what the platform stored: the release files
- * as they are on disk now, verified with Provenant's verifier ({@link ReleaseVerifier}: the same
- * code path as {@code verify-artifact}) against the instance's trusted root and builders file, and
- * the platform's records of the build (build record, trigger journal, the sandbox settings as
- * applied, which the signed provenance carries in {@code internalParameters}). Nothing is cached:
- * a file altered on disk turns the provenance rows to No on the next call.
+ * Computes a release's SLSA Build L3 assessment from what the platform stored: the release files as
+ * they are on disk now, verified with Provenant's verifier ({@link ReleaseVerifier}: the same code
+ * path as {@code verify-artifact}) against the instance's trusted root and builders file, and the
+ * platform's records of the build (build record, trigger journal, the sandbox settings as applied,
+ * which the signed provenance carries in {@code internalParameters}). Nothing is cached: a file
+ * altered on disk turns the provenance rows to No on the next call.
  */
 public final class ReleaseAssessor {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -78,7 +78,8 @@ public final class ReleaseAssessor {
   private final TriggerJournal journal;
   private final Instance instance;
 
-  public ReleaseAssessor(ReleaseStore releases, BuildStore builds, TriggerJournal journal, Instance instance) {
+  public ReleaseAssessor(
+      ReleaseStore releases, BuildStore builds, TriggerJournal journal, Instance instance) {
     this.releases = releases;
     this.builds = builds;
     this.journal = journal;
@@ -93,8 +94,10 @@ public final class ReleaseAssessor {
     }
     ReleaseManifest m = found.get();
     Optional<BuildRecord> build = builds.find(m.buildId());
-    List<TriggerJournal.Entry> accepted = journal.decisions(project).stream()
-        .filter(e -> e.tag().equals(tag) && e.kind().equals("accepted")).toList();
+    List<TriggerJournal.Entry> accepted =
+        journal.decisions(project).stream()
+            .filter(e -> e.tag().equals(tag) && e.kind().equals("accepted"))
+            .toList();
     Path provenanceFile = releases.file(project, tag, m.provenance()).orElseThrow();
     Path filesDir = provenanceFile.getParent();
 
@@ -125,14 +128,24 @@ public final class ReleaseAssessor {
     byte[] provenance = null;
     try {
       provenance = Files.readAllBytes(provenanceFile);
-      verdict = ReleaseVerifier.verify(verifier(), provenance, onDisk, policy(project, tag), SlsaVerifier.TlogMode.IGNORE,
-          new Checks(), w -> { });
+      verdict =
+          ReleaseVerifier.verify(
+              verifier(),
+              provenance,
+              onDisk,
+              policy(project, tag),
+              SlsaVerifier.TlogMode.IGNORE,
+              new Checks(),
+              w -> {});
       if (!verdict.passed()) {
         failure = verdict.failure();
       }
     } catch (NoSuchFileException e) {
-      failure = new VerificationException("provenance.file", Reason.NO_ATTESTATION,
-          "the release's provenance file " + m.provenance() + " is not on disk");
+      failure =
+          new VerificationException(
+              "provenance.file",
+              Reason.NO_ATTESTATION,
+              "the release's provenance file " + m.provenance() + " is not on disk");
     } catch (VerificationException e) {
       failure = e;
     }
@@ -146,88 +159,210 @@ public final class ReleaseAssessor {
     // The log entry is shown (and checked again in the browser) even when verification failed.
     TlogEntry entry = provenance == null ? null : tlogEntry(provenance);
 
-    ObjectNode details = details(m, build.orElse(null), accepted, onDisk, verdict, failure, predicate, sandbox, cert, entry);
+    ObjectNode details =
+        details(
+            m,
+            build.orElse(null),
+            accepted,
+            onDisk,
+            verdict,
+            failure,
+            predicate,
+            sandbox,
+            cert,
+            entry);
     List<Requirement> rows = new ArrayList<>();
-    String verified = verdict == null ? null : "the provenance (" + m.provenance() + ") verified with Provenant's "
-        + "verifier against the instance's trusted_root.json and builders file";
+    String verified =
+        verdict == null
+            ? null
+            : "the provenance ("
+                + m.provenance()
+                + ") verified with Provenant's "
+                + "verifier against the instance's trusted_root.json and builders file";
     String whyNot = failure == null ? null : failure.verdictLine();
     boolean filesOk = verdict != null && failure == null;
 
     // --- Build platform
     List<Requirement> platform = new ArrayList<>();
-    platform.add(new Requirement("platform.provenance-exists", "platform", "Provenance exists", true, filesOk,
-        filesOk ? "every released file (" + onDisk.size() + ") is a subject of the verified provenance, by name and sha256; "
-            + verified : "No: " + whyNot));
-    String log = entry == null ? "" : "; log entry " + entry.logIndex() + " (" + entry.kind() + ") integrated at "
-        + Instant.ofEpochSecond(entry.integratedTime()) + ", with its signed entry timestamp, inclusion proof and "
-        + "checkpoint verified";
-    platform.add(new Requirement("platform.provenance-authentic", "platform", "Provenance is authentic", true, filesOk,
-        filesOk ? "DSSE signature by the certificate of " + cert.san() + " issued by " + cert.issuer()
-            + ", chained to the instance's CA" + log + "; the subjects match every stored file" : "No: " + whyNot));
+    platform.add(
+        new Requirement(
+            "platform.provenance-exists",
+            "platform",
+            "Provenance exists",
+            true,
+            filesOk,
+            filesOk
+                ? "every released file ("
+                    + onDisk.size()
+                    + ") is a subject of the verified provenance, by name and sha256; "
+                    + verified
+                : "No: " + whyNot));
+    String log =
+        entry == null
+            ? ""
+            : "; log entry "
+                + entry.logIndex()
+                + " ("
+                + entry.kind()
+                + ") integrated at "
+                + Instant.ofEpochSecond(entry.integratedTime())
+                + ", with its signed entry timestamp, inclusion proof and "
+                + "checkpoint verified";
+    platform.add(
+        new Requirement(
+            "platform.provenance-authentic",
+            "platform",
+            "Provenance is authentic",
+            true,
+            filesOk,
+            filesOk
+                ? "DSSE signature by the certificate of "
+                    + cert.san()
+                    + " issued by "
+                    + cert.issuer()
+                    + ", chained to the instance's CA"
+                    + log
+                    + "; the subjects match every stored file"
+                : "No: " + whyNot));
     platform.add(unforgeable(verdict, cert, sandbox, whyNot));
     platform.add(hosted(build.orElse(null), verdict, cert, sandbox, whyNot));
     platform.add(isolated(verdict, sandbox, whyNot));
     boolean platformOk = platform.stream().allMatch(Requirement::met);
 
     // --- Producer
-    rows.add(new Requirement("producer.choose-platform", "producer", "Choose an appropriate build platform", true,
-        verdict != null && platformOk,
-        verdict == null ? "No: " + whyNot
-            : "built by " + verdict.provenance().builderId() + ", a builder the instance's builders file trusts"
-                + (platformOk ? ", which meets every build-platform requirement below"
-                    : "; No: the build platform does not meet every requirement below")));
+    rows.add(
+        new Requirement(
+            "producer.choose-platform",
+            "producer",
+            "Choose an appropriate build platform",
+            true,
+            verdict != null && platformOk,
+            verdict == null
+                ? "No: " + whyNot
+                : "built by "
+                    + verdict.provenance().builderId()
+                    + ", a builder the instance's builders file trusts"
+                    + (platformOk
+                        ? ", which meets every build-platform requirement below"
+                        : "; No: the build platform does not meet every requirement below")));
     rows.add(consistent(tag, build.orElse(null), accepted, predicate, verdict, whyNot));
-    rows.add(new Requirement("producer.distribute-provenance", "producer", "Distribute provenance", true,
-        verdict != null,
-        verdict != null ? m.provenance() + " is published with the release at " + instance.web() + "/releases/"
-            + project + "/" + tag + "/" + m.provenance() + " (a Sigstore bundle: the signed statement, the certificate "
-            + "and the log entry); " + verified
-            : "No: " + whyNot));
+    rows.add(
+        new Requirement(
+            "producer.distribute-provenance",
+            "producer",
+            "Distribute provenance",
+            true,
+            verdict != null,
+            verdict != null
+                ? m.provenance()
+                    + " is published with the release at "
+                    + instance.web()
+                    + "/releases/"
+                    + project
+                    + "/"
+                    + tag
+                    + "/"
+                    + m.provenance()
+                    + " (a Sigstore bundle: the signed statement, the certificate "
+                    + "and the log entry); "
+                    + verified
+                : "No: " + whyNot));
     rows.addAll(platform);
     return Optional.of(new Assessment(project, tag, rows, details));
   }
 
-  private Requirement consistent(String tag, BuildRecord b, List<TriggerJournal.Entry> accepted, JsonNode predicate,
-      ReleaseVerdict verdict, String whyNot) {
+  private Requirement consistent(
+      String tag,
+      BuildRecord b,
+      List<TriggerJournal.Entry> accepted,
+      JsonNode predicate,
+      ReleaseVerdict verdict,
+      String whyNot) {
     String title = "Follow a consistent build process";
     if (b == null) {
-      return new Requirement("producer.consistent-build", "producer", title, true, false,
+      return new Requirement(
+          "producer.consistent-build",
+          "producer",
+          title,
+          true,
+          false,
           "No: the platform has no build record for this release");
     }
     if (b.status() != BuildStatus.RELEASED || b.signer() == null) {
-      return new Requirement("producer.consistent-build", "producer", title, true, false,
-          "No: build " + b.id() + " is " + b.status().apiName() + (b.signer() == null ? " with no verified tag signer" : ""));
+      return new Requirement(
+          "producer.consistent-build",
+          "producer",
+          title,
+          true,
+          false,
+          "No: build "
+              + b.id()
+              + " is "
+              + b.status().apiName()
+              + (b.signer() == null ? " with no verified tag signer" : ""));
     }
-    Optional<TriggerJournal.Entry> trigger = accepted.stream().filter(e -> e.detail() != null
-        && e.detail().endsWith(b.signer())).findFirst();
+    Optional<TriggerJournal.Entry> trigger =
+        accepted.stream()
+            .filter(e -> e.detail() != null && e.detail().endsWith(b.signer()))
+            .findFirst();
     if (trigger.isEmpty()) {
-      return new Requirement("producer.consistent-build", "producer", title, true, false,
+      return new Requirement(
+          "producer.consistent-build",
+          "producer",
+          title,
+          true,
+          false,
           "No: the trigger journal has no accepted trigger of " + tag + " signed by " + b.signer());
     }
     if (verdict == null) {
-      return new Requirement("producer.consistent-build", "producer", title, true, false, "No: " + whyNot);
+      return new Requirement(
+          "producer.consistent-build", "producer", title, true, false, "No: " + whyNot);
     }
     JsonNode def = predicate.path("buildDefinition");
     String path = def.path("externalParameters").path("buildConfig").path("path").asText();
-    String digest = def.path("externalParameters").path("buildConfig").path("digest").path("sha256").asText();
-    boolean ok = path.equals(BUILD_CONFIG_PATH) && digest.matches("[0-9a-f]{64}")
-        && def.path("buildType").asText().equals(BuildersFile.SANDBOX_BUILD_TYPE);
-    return new Requirement("producer.consistent-build", "producer", title, true, ok,
+    String digest =
+        def.path("externalParameters").path("buildConfig").path("digest").path("sha256").asText();
+    boolean ok =
+        path.equals(BUILD_CONFIG_PATH)
+            && digest.matches("[0-9a-f]{64}")
+            && def.path("buildType").asText().equals(BuildersFile.SANDBOX_BUILD_TYPE);
+    return new Requirement(
+        "producer.consistent-build",
+        "producer",
+        title,
+        true,
+        ok,
         (ok ? "" : "No: the provenance's build definition is not the platform's; ")
-            + "signed tag " + tag + " accepted at " + trigger.get().at() + " (signer " + b.signer() + ", tag object "
-            + trigger.get().refValue() + "); built from " + path + " sha256 " + digest
+            + "signed tag "
+            + tag
+            + " accepted at "
+            + trigger.get().at()
+            + " (signer "
+            + b.signer()
+            + ", tag object "
+            + trigger.get().refValue()
+            + "); built from "
+            + path
+            + " sha256 "
+            + digest
             + " (read from the verified provenance: the build record does not keep the digest) with build type "
             + def.path("buildType").asText());
   }
 
-  private Requirement unforgeable(ReleaseVerdict verdict, BuilderCertificate cert, JsonNode sandbox, String whyNot) {
+  private Requirement unforgeable(
+      ReleaseVerdict verdict, BuilderCertificate cert, JsonNode sandbox, String whyNot) {
     String title = "Provenance is unforgeable";
     if (verdict == null) {
-      return new Requirement("platform.provenance-unforgeable", "platform", title, true, false, "No: " + whyNot);
+      return new Requirement(
+          "platform.provenance-unforgeable", "platform", title, true, false, "No: " + whyNot);
     }
     List<String> problems = new ArrayList<>();
     if (!cert.san().equals(instance.builderId())) {
-      problems.add("the signing certificate names " + cert.san() + ", not the generator " + instance.builderId());
+      problems.add(
+          "the signing certificate names "
+              + cert.san()
+              + ", not the generator "
+              + instance.builderId());
     }
     String network = sandbox.path("network").asText("");
     if (network.isEmpty()) {
@@ -235,7 +370,8 @@ public final class ReleaseAssessor {
     }
     String host = hostOf(instance.web());
     if (!host.isEmpty() && network.contains(host)) {
-      problems.add("the sandbox could reach the platform host " + host + " (network: " + network + ")");
+      problems.add(
+          "the sandbox could reach the platform host " + host + " (network: " + network + ")");
     }
     if (sandbox.path("capabilities").size() != 0) {
       problems.add("the build kept capabilities " + sandbox.path("capabilities"));
@@ -246,30 +382,65 @@ public final class ReleaseAssessor {
       }
     }
     boolean ok = problems.isEmpty();
-    return new Requirement("platform.provenance-unforgeable", "platform", title, true, ok,
+    return new Requirement(
+        "platform.provenance-unforgeable",
+        "platform",
+        title,
+        true,
+        ok,
         (ok ? "" : "No: " + String.join("; ", problems) + "; ")
-            + "signed by the separate generator process with a short-lived certificate for " + cert.san()
-            + " from the platform's workload token; the build held no signing access (sandbox network: " + network
-            + ", capabilities: " + sandbox.path("capabilities") + ", binds: " + sandbox.path("binds")
+            + "signed by the separate generator process with a short-lived certificate for "
+            + cert.san()
+            + " from the platform's workload token; the build held no signing access (sandbox network: "
+            + network
+            + ", capabilities: "
+            + sandbox.path("capabilities")
+            + ", binds: "
+            + sandbox.path("binds")
             + "; settings as applied, read from the signed provenance's internalParameters)");
   }
 
-  private Requirement hosted(BuildRecord b, ReleaseVerdict verdict, BuilderCertificate cert, JsonNode sandbox,
+  private Requirement hosted(
+      BuildRecord b,
+      ReleaseVerdict verdict,
+      BuilderCertificate cert,
+      JsonNode sandbox,
       String whyNot) {
     String title = "Hosted";
     if (verdict == null) {
       return new Requirement("platform.hosted", "platform", title, true, false, "No: " + whyNot);
     }
     if (b == null || b.runner() == null) {
-      return new Requirement("platform.hosted", "platform", title, true, false,
+      return new Requirement(
+          "platform.hosted",
+          "platform",
+          title,
+          true,
+          false,
           "No: the platform has no record of the runner that built this release");
     }
     boolean issuerOk = cert.issuer().equals(instance.web());
-    return new Requirement("platform.hosted", "platform", title, true, issuerOk,
-        (issuerOk ? "" : "No: the certificate's issuer " + cert.issuer() + " is not this platform; ")
-            + "built by the platform's runner " + b.runner() + " (build " + b.id() + ", attempt " + b.attempt()
-            + ") in " + sandbox.path("runner").asText("an unrecorded sandbox") + "; certificate issued on the "
-            + "platform's workload token (issuer " + cert.issuer() + ")");
+    return new Requirement(
+        "platform.hosted",
+        "platform",
+        title,
+        true,
+        issuerOk,
+        (issuerOk
+                ? ""
+                : "No: the certificate's issuer " + cert.issuer() + " is not this platform; ")
+            + "built by the platform's runner "
+            + b.runner()
+            + " (build "
+            + b.id()
+            + ", attempt "
+            + b.attempt()
+            + ") in "
+            + sandbox.path("runner").asText("an unrecorded sandbox")
+            + "; certificate issued on the "
+            + "platform's workload token (issuer "
+            + cert.issuer()
+            + ")");
   }
 
   private Requirement isolated(ReleaseVerdict verdict, JsonNode sandbox, String whyNot) {
@@ -298,18 +469,42 @@ public final class ReleaseAssessor {
       problems.add("no resource limits recorded");
     }
     boolean ok = problems.isEmpty();
-    return new Requirement("platform.isolated", "platform", title, true, ok,
+    return new Requirement(
+        "platform.isolated",
+        "platform",
+        title,
+        true,
+        ok,
         (ok ? "" : "No: " + String.join("; ", problems) + "; ")
-            + "ran in " + sandbox.path("runner").asText("?") + " with namespaces " + ns + ", no_new_privs "
-            + sandbox.path("noNewPrivs").asBoolean(false) + ", seccomp denying " + sandbox.path("seccompDenied").size()
-            + " system calls, limits " + sandbox.path("limits") + ", network " + sandbox.path("network").asText("?")
-            + ", an ephemeral workspace (binds " + sandbox.path("binds") + "); settings as applied, read from the "
+            + "ran in "
+            + sandbox.path("runner").asText("?")
+            + " with namespaces "
+            + ns
+            + ", no_new_privs "
+            + sandbox.path("noNewPrivs").asBoolean(false)
+            + ", seccomp denying "
+            + sandbox.path("seccompDenied").size()
+            + " system calls, limits "
+            + sandbox.path("limits")
+            + ", network "
+            + sandbox.path("network").asText("?")
+            + ", an ephemeral workspace (binds "
+            + sandbox.path("binds")
+            + "); settings as applied, read from the "
             + "signed provenance's internalParameters");
   }
 
-  private ObjectNode details(ReleaseManifest m, BuildRecord b, List<TriggerJournal.Entry> accepted,
-      List<ReleaseFileDigest> onDisk, ReleaseVerdict verdict, VerificationException failure, JsonNode predicate,
-      JsonNode sandbox, BuilderCertificate cert, TlogEntry entry) {
+  private ObjectNode details(
+      ReleaseManifest m,
+      BuildRecord b,
+      List<TriggerJournal.Entry> accepted,
+      List<ReleaseFileDigest> onDisk,
+      ReleaseVerdict verdict,
+      VerificationException failure,
+      JsonNode predicate,
+      JsonNode sandbox,
+      BuilderCertificate cert,
+      TlogEntry entry) {
     ObjectNode d = JSON.createObjectNode();
     d.put("buildId", m.buildId());
     d.put("commit", m.commit());
@@ -332,19 +527,34 @@ public final class ReleaseAssessor {
     Set<String> listed = new LinkedHashSet<>();
     for (ReleaseFile f : m.files()) {
       listed.add(f.name());
-      ObjectNode o = files.addObject().put("name", f.name()).put("sha256", f.sha256()).put("size", f.size());
-      String actual = onDisk.stream().filter(x -> x.name().equals(f.name())).map(ReleaseFileDigest::sha256)
-          .findFirst().orElse(null);
+      ObjectNode o =
+          files.addObject().put("name", f.name()).put("sha256", f.sha256()).put("size", f.size());
+      String actual =
+          onDisk.stream()
+              .filter(x -> x.name().equals(f.name()))
+              .map(ReleaseFileDigest::sha256)
+              .findFirst()
+              .orElse(null);
       o.put("actualSha256", actual);
       FileResult r = results.get(f.name());
       o.put("status", r != null ? r.status().name() : actual == null ? "MISSING" : "UNVERIFIED");
-      o.put("reason", r != null ? r.reason() : actual == null ? "not on disk" : "the provenance did not verify");
+      o.put(
+          "reason",
+          r != null
+              ? r.reason()
+              : actual == null ? "not on disk" : "the provenance did not verify");
     }
     for (ReleaseFileDigest f : onDisk) {
       if (!listed.contains(f.name())) {
         FileResult r = results.get(f.name());
-        files.addObject().put("name", f.name()).putNull("sha256").put("size", -1).put("actualSha256", f.sha256())
-            .put("status", "EXTRA").put("reason", r != null ? r.reason() : "not in the release manifest");
+        files
+            .addObject()
+            .put("name", f.name())
+            .putNull("sha256")
+            .put("size", -1)
+            .put("actualSha256", f.sha256())
+            .put("status", "EXTRA")
+            .put("reason", r != null ? r.reason() : "not in the release manifest");
       }
     }
     if (b != null) {
@@ -368,12 +578,22 @@ public final class ReleaseAssessor {
       p.put("builderId", predicate.path("runDetails").path("builder").path("id").asText());
       p.put("buildType", def.path("buildType").asText());
       p.put("source", def.path("externalParameters").path("source").path("uri").asText());
-      p.put("commit", def.path("externalParameters").path("source").path("digest").path("gitCommit").asText());
+      p.put(
+          "commit",
+          def.path("externalParameters").path("source").path("digest").path("gitCommit").asText());
       p.put("certificateIssuer", cert == null ? null : cert.issuer());
       p.put("certificateIdentity", cert == null ? null : cert.san());
       p.put("sourceRef", cert == null ? null : cert.sourceRepositoryRef());
-      p.put("buildConfigPath", def.path("externalParameters").path("buildConfig").path("path").asText());
-      p.put("buildConfigSha256", def.path("externalParameters").path("buildConfig").path("digest").path("sha256").asText());
+      p.put(
+          "buildConfigPath",
+          def.path("externalParameters").path("buildConfig").path("path").asText());
+      p.put(
+          "buildConfigSha256",
+          def.path("externalParameters")
+              .path("buildConfig")
+              .path("digest")
+              .path("sha256")
+              .asText());
       p.set("resolvedDependencies", def.path("resolvedDependencies").deepCopy());
       JsonNode md = predicate.path("runDetails").path("metadata");
       p.put("invocationId", md.path("invocationId").asText());
@@ -406,7 +626,9 @@ public final class ReleaseAssessor {
     o.put("checkpoint", ip.checkpoint());
   }
 
-  /** The log's public key (SPKI) from the trusted root, for the page's in-browser checkpoint check. */
+  /**
+   * The log's public key (SPKI) from the trusted root, for the page's in-browser checkpoint check.
+   */
   private void logKey(ObjectNode l, TlogEntry entry) {
     try {
       JsonNode root = JSON.readTree(Files.readAllBytes(instance.trustedRoot()));
@@ -427,14 +649,21 @@ public final class ReleaseAssessor {
     try {
       buildersJson = Files.readAllBytes(instance.builders());
     } catch (IOException e) {
-      throw new VerificationException("builders.file", Reason.INPUT_UNREADABLE, "cannot read the builders file: " + e);
+      throw new VerificationException(
+          "builders.file", Reason.INPUT_UNREADABLE, "cannot read the builders file: " + e);
     }
     try {
-      return SlsaVerifier.create(SigstoreEvidences.create(TrustRoots.fromFile(instance.trustedRoot())), null,
+      return SlsaVerifier.create(
+          SigstoreEvidences.create(TrustRoots.fromFile(instance.trustedRoot())),
+          null,
           TrustedBuilders.withConfigured(BuildersFile.parse(buildersJson)));
     } catch (BuildersFileException e) {
-      throw new VerificationException("builders.file", Reason.INPUT_MALFORMED, "builders file at " + e.path(),
-          e.expected(), e.actual());
+      throw new VerificationException(
+          "builders.file",
+          Reason.INPUT_MALFORMED,
+          "builders file at " + e.path(),
+          e.expected(),
+          e.actual());
     }
   }
 
@@ -446,7 +675,8 @@ public final class ReleaseAssessor {
 
   private static BuilderCertificate certificate(byte[] provenance) {
     try {
-      X509Certificate leaf = Bundle.parse(provenance).verificationMaterial().leafCertificate().orElse(null);
+      X509Certificate leaf =
+          Bundle.parse(provenance).verificationMaterial().leafCertificate().orElse(null);
       return leaf == null ? null : BuilderCertificate.of(leaf);
     } catch (BundleFormatException | VerificationException e) {
       return null; // verified above, so not reached

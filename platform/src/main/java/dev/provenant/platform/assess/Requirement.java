@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param met whether the release meets it
  * @param evidence what decided {@code met}, including why not
  */
-public record Requirement(String id, String group, String title, boolean requiredAtL3, boolean met, String evidence) {
+public record Requirement(
+    String id, String group, String title, boolean requiredAtL3, boolean met, String evidence) {
   /** Validates. */
   public Requirement {
     Objects.requireNonNull(id, "id");

@@ -43,25 +43,76 @@ public record BuildRecord(
   }
 
   public BuildRecord withStatus(BuildStatus s, String why, Instant at) {
-    return new BuildRecord(id, project, tag, commit, tagObject, signer, s, why, attempt, runner, createdAt,
-        startedAt, s.isFinal() ? at : finishedAt, phases);
+    return new BuildRecord(
+        id,
+        project,
+        tag,
+        commit,
+        tagObject,
+        signer,
+        s,
+        why,
+        attempt,
+        runner,
+        createdAt,
+        startedAt,
+        s.isFinal() ? at : finishedAt,
+        phases);
   }
 
   public BuildRecord claimedBy(String runnerId, Instant at) {
-    return new BuildRecord(id, project, tag, commit, tagObject, signer, BuildStatus.BUILDING, null, attempt,
-        runnerId, createdAt, at, null, phases);
+    return new BuildRecord(
+        id,
+        project,
+        tag,
+        commit,
+        tagObject,
+        signer,
+        BuildStatus.BUILDING,
+        null,
+        attempt,
+        runnerId,
+        createdAt,
+        at,
+        null,
+        phases);
   }
 
   public BuildRecord requeued() {
-    return new BuildRecord(id, project, tag, commit, tagObject, signer, BuildStatus.QUEUED,
-        "runner " + runner + " stopped during attempt " + attempt + "; retrying", attempt + 1, null,
-        createdAt, null, null, phases);
+    return new BuildRecord(
+        id,
+        project,
+        tag,
+        commit,
+        tagObject,
+        signer,
+        BuildStatus.QUEUED,
+        "runner " + runner + " stopped during attempt " + attempt + "; retrying",
+        attempt + 1,
+        null,
+        createdAt,
+        null,
+        null,
+        phases);
   }
 
   public BuildRecord withPhases(Map<String, Long> more) {
     Map<String, Long> p = new LinkedHashMap<>(phases);
     p.putAll(more);
-    return new BuildRecord(id, project, tag, commit, tagObject, signer, status, reason, attempt, runner,
-        createdAt, startedAt, finishedAt, p);
+    return new BuildRecord(
+        id,
+        project,
+        tag,
+        commit,
+        tagObject,
+        signer,
+        status,
+        reason,
+        attempt,
+        runner,
+        createdAt,
+        startedAt,
+        finishedAt,
+        p);
   }
 }

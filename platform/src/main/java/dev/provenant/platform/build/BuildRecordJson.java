@@ -49,7 +49,9 @@ public final class BuildRecordJson {
       throw new IOException("build record: expected a JSON object");
     }
     Map<String, Long> phases = new LinkedHashMap<>();
-    o.path("phasesMillis").fields().forEachRemaining(e -> phases.put(e.getKey(), e.getValue().asLong()));
+    o.path("phasesMillis")
+        .fields()
+        .forEachRemaining(e -> phases.put(e.getKey(), e.getValue().asLong()));
     try {
       return new BuildRecord(
           required(o, "id"),

@@ -27,6 +27,7 @@ public final class FileBuildStore implements BuildStore {
   private final Path dir;
   private final Clock clock;
   private final Map<String, BuildRecord> byId = new LinkedHashMap<>();
+
   /** Builds claimed through this store object: their runner threads are alive in this process. */
   private final Set<String> claimedHere = new HashSet<>();
 
@@ -76,7 +77,9 @@ public final class FileBuildStore implements BuildStore {
 
   @Override
   public synchronized Optional<BuildRecord> latest(String project, String tag) {
-    return newestFirst().stream().filter(r -> r.project().equals(project) && r.tag().equals(tag)).findFirst();
+    return newestFirst().stream()
+        .filter(r -> r.project().equals(project) && r.tag().equals(tag))
+        .findFirst();
   }
 
   @Override
@@ -86,15 +89,17 @@ public final class FileBuildStore implements BuildStore {
 
   private List<BuildRecord> newestFirst() {
     List<BuildRecord> all = new ArrayList<>(byId.values());
-    all.sort(Comparator.comparing(BuildRecord::createdAt).thenComparing(BuildRecord::id).reversed());
+    all.sort(
+        Comparator.comparing(BuildRecord::createdAt).thenComparing(BuildRecord::id).reversed());
     return all;
   }
 
   @Override
   public synchronized Optional<BuildRecord> claimNext(String runnerId) throws IOException {
-    Optional<BuildRecord> next = byId.values().stream()
-        .filter(r -> r.status() == BuildStatus.QUEUED)
-        .min(Comparator.comparing(BuildRecord::createdAt).thenComparing(BuildRecord::id));
+    Optional<BuildRecord> next =
+        byId.values().stream()
+            .filter(r -> r.status() == BuildStatus.QUEUED)
+            .min(Comparator.comparing(BuildRecord::createdAt).thenComparing(BuildRecord::id));
     if (next.isEmpty()) {
       return next;
     }
@@ -117,7 +122,8 @@ public final class FileBuildStore implements BuildStore {
   }
 
   @Override
-  public synchronized void markReleased(BuildRecord r) throws IOException, AlreadyReleasedException {
+  public synchronized void markReleased(BuildRecord r)
+      throws IOException, AlreadyReleasedException {
     requireHeld(r);
     if (isReleased(r.project(), r.tag())) {
       throw new AlreadyReleasedException(r.project(), r.tag());
@@ -127,9 +133,13 @@ public final class FileBuildStore implements BuildStore {
 
   @Override
   public synchronized void markFailed(BuildRecord r, String reason) throws IOException {
-    // Only the runner holding the build may fail it (as in PostgreSQL): a release made meanwhile stays.
+    // Only the runner holding the build may fail it (as in PostgreSQL): a release made meanwhile
+    // stays.
     BuildRecord now = byId.get(r.id());
-    if (now == null || now.status() != BuildStatus.BUILDING || r.runner() == null || !r.runner().equals(now.runner())) {
+    if (now == null
+        || now.status() != BuildStatus.BUILDING
+        || r.runner() == null
+        || !r.runner().equals(now.runner())) {
       return;
     }
     write(r.withStatus(BuildStatus.FAILED, reason, clock.instant()));
@@ -138,7 +148,11 @@ public final class FileBuildStore implements BuildStore {
   @Override
   public synchronized boolean isReleased(String project, String tag) {
     return byId.values().stream()
-        .anyMatch(x -> x.status() == BuildStatus.RELEASED && x.project().equals(project) && x.tag().equals(tag));
+        .anyMatch(
+            x ->
+                x.status() == BuildStatus.RELEASED
+                    && x.project().equals(project)
+                    && x.tag().equals(tag));
   }
 
   @Override
@@ -151,9 +165,13 @@ public final class FileBuildStore implements BuildStore {
       if (r.status() != BuildStatus.BUILDING || claimedHere.contains(r.id())) {
         continue;
       }
-      BuildRecord next = r.attempt() < 2
-          ? r.requeued()
-          : r.withStatus(BuildStatus.FAILED, "runner stopped during attempt " + r.attempt() + " (no retries left)", clock.instant());
+      BuildRecord next =
+          r.attempt() < 2
+              ? r.requeued()
+              : r.withStatus(
+                  BuildStatus.FAILED,
+                  "runner stopped during attempt " + r.attempt() + " (no retries left)",
+                  clock.instant());
       write(next);
       changed.add(next);
     }
@@ -170,8 +188,12 @@ public final class FileBuildStore implements BuildStore {
   private void write(BuildRecord r) throws IOException {
     Path target = dir.resolve(r.id() + ".json");
     Path tmp = dir.resolve(r.id() + ".json.tmp");
-    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-        StandardOpenOption.WRITE)) {
+    try (FileChannel ch =
+        FileChannel.open(
+            tmp,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING,
+            StandardOpenOption.WRITE)) {
       ByteBuffer b = ByteBuffer.wrap(BuildRecordJson.toBytes(r));
       while (b.hasRemaining()) {
         ch.write(b);

@@ -39,8 +39,8 @@ public final class PostgresBuildStore implements BuildStore {
    *
    * @param lease how long a claimed build stays a runner's without a heartbeat
    */
-  public static PostgresBuildStore open(String url, String user, String password, Clock clock, Duration lease)
-      throws IOException {
+  public static PostgresBuildStore open(
+      String url, String user, String password, Clock clock, Duration lease) throws IOException {
     HikariConfig hc = new HikariConfig();
     hc.setJdbcUrl(url);
     hc.setUsername(user);
@@ -54,14 +54,18 @@ public final class PostgresBuildStore implements BuildStore {
       throw new IOException("PostgreSQL unreachable at " + url + ": " + e.getMessage(), e);
     }
     PostgresBuildStore s = new PostgresBuildStore(pool, clock, lease);
-    try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
-      st.execute("CREATE TABLE IF NOT EXISTS platform_builds ("
-          + " id text PRIMARY KEY, project text NOT NULL, tag text NOT NULL, status text NOT NULL,"
-          + " runner text, lease_until timestamptz, created_at timestamptz NOT NULL, record bytea NOT NULL)");
-      st.execute("CREATE UNIQUE INDEX IF NOT EXISTS platform_builds_released"
-          + " ON platform_builds (project, tag) WHERE status = 'released'");
-      st.execute("CREATE INDEX IF NOT EXISTS platform_builds_queued"
-          + " ON platform_builds (created_at, id) WHERE status = 'queued'");
+    try (Connection c = pool.getConnection();
+        Statement st = c.createStatement()) {
+      st.execute(
+          "CREATE TABLE IF NOT EXISTS platform_builds ("
+              + " id text PRIMARY KEY, project text NOT NULL, tag text NOT NULL, status text NOT NULL,"
+              + " runner text, lease_until timestamptz, created_at timestamptz NOT NULL, record bytea NOT NULL)");
+      st.execute(
+          "CREATE UNIQUE INDEX IF NOT EXISTS platform_builds_released"
+              + " ON platform_builds (project, tag) WHERE status = 'released'");
+      st.execute(
+          "CREATE INDEX IF NOT EXISTS platform_builds_queued"
+              + " ON platform_builds (created_at, id) WHERE status = 'queued'");
     } catch (SQLException e) {
       pool.close();
       throw new IOException("PostgreSQL: cannot create the build tables: " + e.getMessage(), e);
@@ -72,8 +76,9 @@ public final class PostgresBuildStore implements BuildStore {
   @Override
   public BuildRecord add(BuildRecord r) throws IOException {
     try (Connection c = pool.getConnection();
-        PreparedStatement ps = c.prepareStatement(
-            "INSERT INTO platform_builds (id, project, tag, status, runner, created_at, record) VALUES (?,?,?,?,?,?,?)")) {
+        PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO platform_builds (id, project, tag, status, runner, created_at, record) VALUES (?,?,?,?,?,?,?)")) {
       ps.setString(1, r.id());
       ps.setString(2, r.project());
       ps.setString(3, r.tag());
@@ -95,13 +100,17 @@ public final class PostgresBuildStore implements BuildStore {
 
   @Override
   public Optional<BuildRecord> latest(String project, String tag) throws IOException {
-    return one("SELECT record FROM platform_builds WHERE project = ? AND tag = ? ORDER BY created_at DESC, id DESC LIMIT 1",
-        project, tag);
+    return one(
+        "SELECT record FROM platform_builds WHERE project = ? AND tag = ? ORDER BY created_at DESC, id DESC LIMIT 1",
+        project,
+        tag);
   }
 
   @Override
   public List<BuildRecord> forProject(String project) throws IOException {
-    return many("SELECT record FROM platform_builds WHERE project = ? ORDER BY created_at DESC, id DESC", project);
+    return many(
+        "SELECT record FROM platform_builds WHERE project = ? ORDER BY created_at DESC, id DESC",
+        project);
   }
 
   @Override
@@ -110,9 +119,10 @@ public final class PostgresBuildStore implements BuildStore {
       c.setAutoCommit(false);
       try {
         BuildRecord queued;
-        try (PreparedStatement ps = c.prepareStatement(
-            "SELECT record FROM platform_builds WHERE status = 'queued' ORDER BY created_at, id"
-                + " LIMIT 1 FOR UPDATE SKIP LOCKED");
+        try (PreparedStatement ps =
+                c.prepareStatement(
+                    "SELECT record FROM platform_builds WHERE status = 'queued' ORDER BY created_at, id"
+                        + " LIMIT 1 FOR UPDATE SKIP LOCKED");
             ResultSet rs = ps.executeQuery()) {
           if (!rs.next()) {
             c.rollback();
@@ -121,8 +131,9 @@ public final class PostgresBuildStore implements BuildStore {
           queued = BuildRecordJson.parse(rs.getBytes(1));
         }
         BuildRecord claimed = queued.claimedBy(runnerId, clock.instant());
-        try (PreparedStatement ps = c.prepareStatement(
-            "UPDATE platform_builds SET status = 'building', runner = ?, lease_until = ?, record = ? WHERE id = ?")) {
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                "UPDATE platform_builds SET status = 'building', runner = ?, lease_until = ?, record = ? WHERE id = ?")) {
           ps.setString(1, runnerId);
           ps.setTimestamp(2, Timestamp.from(clock.instant().plus(lease)));
           ps.setBytes(3, BuildRecordJson.toBytes(claimed));
@@ -143,8 +154,9 @@ public final class PostgresBuildStore implements BuildStore {
   @Override
   public boolean heartbeat(String buildId, String runnerId) throws IOException {
     try (Connection c = pool.getConnection();
-        PreparedStatement ps = c.prepareStatement(
-            "UPDATE platform_builds SET lease_until = ? WHERE id = ? AND runner = ? AND status = 'building'")) {
+        PreparedStatement ps =
+            c.prepareStatement(
+                "UPDATE platform_builds SET lease_until = ? WHERE id = ? AND runner = ? AND status = 'building'")) {
       ps.setTimestamp(1, Timestamp.from(clock.instant().plus(lease)));
       ps.setString(2, buildId);
       ps.setString(3, runnerId);
@@ -156,7 +168,10 @@ public final class PostgresBuildStore implements BuildStore {
 
   @Override
   public void update(BuildRecord r) throws IOException {
-    if (held("UPDATE platform_builds SET record = ? WHERE id = ? AND runner = ? AND status = 'building'", r) != 1) {
+    if (held(
+            "UPDATE platform_builds SET record = ? WHERE id = ? AND runner = ? AND status = 'building'",
+            r)
+        != 1) {
       throw new IOException("build " + r.id() + " is not held by runner " + r.runner());
     }
   }
@@ -165,9 +180,10 @@ public final class PostgresBuildStore implements BuildStore {
   public void markReleased(BuildRecord r) throws IOException, AlreadyReleasedException {
     BuildRecord done = r.withStatus(BuildStatus.RELEASED, null, clock.instant());
     try (Connection c = pool.getConnection();
-        PreparedStatement ps = c.prepareStatement(
-            "UPDATE platform_builds SET status = 'released', lease_until = NULL, record = ?"
-                + " WHERE id = ? AND runner = ? AND status = 'building'")) {
+        PreparedStatement ps =
+            c.prepareStatement(
+                "UPDATE platform_builds SET status = 'released', lease_until = NULL, record = ?"
+                    + " WHERE id = ? AND runner = ? AND status = 'building'")) {
       ps.setBytes(1, BuildRecordJson.toBytes(done));
       ps.setString(2, r.id());
       ps.setString(3, r.runner());
@@ -186,11 +202,13 @@ public final class PostgresBuildStore implements BuildStore {
   public void markFailed(BuildRecord r, String reason) throws IOException {
     BuildRecord done = r.withStatus(BuildStatus.FAILED, reason, clock.instant());
     try (Connection c = pool.getConnection();
-        PreparedStatement ps = c.prepareStatement(
-            // Only the runner holding the build may fail it: a runner whose lease lapsed must not
-            // overwrite the retry another runner started, nor a release made meanwhile.
-            "UPDATE platform_builds SET status = 'failed', lease_until = NULL, record = ?"
-                + " WHERE id = ? AND runner = ? AND status = 'building'")) {
+        PreparedStatement ps =
+            c.prepareStatement(
+                // Only the runner holding the build may fail it: a runner whose lease lapsed must
+                // not
+                // overwrite the retry another runner started, nor a release made meanwhile.
+                "UPDATE platform_builds SET status = 'failed', lease_until = NULL, record = ?"
+                    + " WHERE id = ? AND runner = ? AND status = 'building'")) {
       ps.setBytes(1, BuildRecordJson.toBytes(done));
       ps.setString(2, r.id());
       ps.setString(3, r.runner());
@@ -202,7 +220,10 @@ public final class PostgresBuildStore implements BuildStore {
 
   @Override
   public boolean isReleased(String project, String tag) throws IOException {
-    return one("SELECT record FROM platform_builds WHERE project = ? AND tag = ? AND status = 'released'", project, tag)
+    return one(
+            "SELECT record FROM platform_builds WHERE project = ? AND tag = ? AND status = 'released'",
+            project,
+            tag)
         .isPresent();
   }
 
@@ -213,8 +234,9 @@ public final class PostgresBuildStore implements BuildStore {
       c.setAutoCommit(false);
       try {
         List<BuildRecord> expired = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(
-            "SELECT record FROM platform_builds WHERE status = 'building' AND lease_until < ? FOR UPDATE SKIP LOCKED")) {
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT record FROM platform_builds WHERE status = 'building' AND lease_until < ? FOR UPDATE SKIP LOCKED")) {
           ps.setTimestamp(1, Timestamp.from(clock.instant()));
           try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
@@ -223,12 +245,20 @@ public final class PostgresBuildStore implements BuildStore {
           }
         }
         for (BuildRecord r : expired) {
-          BuildRecord next = r.attempt() < 2
-              ? r.requeued()
-              : r.withStatus(BuildStatus.FAILED, "runner " + r.runner() + " stopped during attempt " + r.attempt()
-                  + " (no retries left)", clock.instant());
-          try (PreparedStatement ps = c.prepareStatement(
-              "UPDATE platform_builds SET status = ?, runner = NULL, lease_until = NULL, record = ? WHERE id = ?")) {
+          BuildRecord next =
+              r.attempt() < 2
+                  ? r.requeued()
+                  : r.withStatus(
+                      BuildStatus.FAILED,
+                      "runner "
+                          + r.runner()
+                          + " stopped during attempt "
+                          + r.attempt()
+                          + " (no retries left)",
+                      clock.instant());
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE platform_builds SET status = ?, runner = NULL, lease_until = NULL, record = ? WHERE id = ?")) {
             ps.setString(1, next.status().apiName());
             ps.setBytes(2, BuildRecordJson.toBytes(next));
             ps.setString(3, next.id());
@@ -248,7 +278,8 @@ public final class PostgresBuildStore implements BuildStore {
   }
 
   private int held(String sql, BuildRecord r) throws IOException {
-    try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+    try (Connection c = pool.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setBytes(1, BuildRecordJson.toBytes(r));
       ps.setString(2, r.id());
       ps.setString(3, r.runner());
@@ -264,7 +295,8 @@ public final class PostgresBuildStore implements BuildStore {
   }
 
   private List<BuildRecord> many(String sql, String... args) throws IOException {
-    try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+    try (Connection c = pool.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
       for (int i = 0; i < args.length; i++) {
         ps.setString(i + 1, args[i]);
       }
@@ -281,12 +313,12 @@ public final class PostgresBuildStore implements BuildStore {
   }
 
   private static IOException io(String what, SQLException e) {
-    return new IOException("PostgreSQL: " + what + ": " + e.getMessage() + " (SQLState " + e.getSQLState() + ")", e);
+    return new IOException(
+        "PostgreSQL: " + what + ": " + e.getMessage() + " (SQLState " + e.getSQLState() + ")", e);
   }
 
   @Override
   public void close() {
     pool.close();
   }
-
 }

@@ -22,9 +22,14 @@ public final class PlatformClient {
   private final String web;
   private final String adminToken;
   private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
+      HttpClient.newBuilder()
+          .connectTimeout(Duration.ofSeconds(10))
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .build();
 
-  /** @param adminToken the admin credential, or null for read-only use */
+  /**
+   * @param adminToken the admin credential, or null for read-only use
+   */
   public PlatformClient(String web, String adminToken) {
     this.web = web.endsWith("/") ? web.substring(0, web.length() - 1) : web;
     this.adminToken = adminToken;
@@ -62,16 +67,24 @@ public final class PlatformClient {
   }
 
   public JsonNode addMaintainer(String project, String key) throws IOException, PlatformException {
-    return send("POST", "/api/v1/projects/" + enc(project) + "/maintainers", JSON.createObjectNode().put("key", key));
+    return send(
+        "POST",
+        "/api/v1/projects/" + enc(project) + "/maintainers",
+        JSON.createObjectNode().put("key", key));
   }
 
-  public JsonNode removeMaintainer(String project, String fingerprint) throws IOException, PlatformException {
-    return send("DELETE", "/api/v1/projects/" + enc(project) + "/maintainers/" + enc(fingerprint), null);
+  public JsonNode removeMaintainer(String project, String fingerprint)
+      throws IOException, PlatformException {
+    return send(
+        "DELETE", "/api/v1/projects/" + enc(project) + "/maintainers/" + enc(fingerprint), null);
   }
 
-  /** The release's SLSA assessment, computed by the platform from the stored files and its records. */
+  /**
+   * The release's SLSA assessment, computed by the platform from the stored files and its records.
+   */
   public JsonNode assessment(String project, String tag) throws IOException, PlatformException {
-    return send("GET", "/api/v1/projects/" + enc(project) + "/releases/" + enc(tag) + "/assessment", null);
+    return send(
+        "GET", "/api/v1/projects/" + enc(project) + "/releases/" + enc(tag) + "/assessment", null);
   }
 
   public JsonNode release(String project, String tag) throws IOException, PlatformException {
@@ -80,7 +93,8 @@ public final class PlatformClient {
 
   /** Downloads {@code url} to {@code target} through a temp file (no partial file is left). */
   public void download(String url, Path target) throws IOException, PlatformException {
-    HttpRequest req = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(5)).GET().build();
+    HttpRequest req =
+        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(5)).GET().build();
     HttpResponse<InputStream> r = call(req, HttpResponse.BodyHandlers.ofInputStream());
     Path tmp = target.resolveSibling(target.getFileName() + ".part");
     try (InputStream in = r.body()) {
@@ -92,14 +106,20 @@ public final class PlatformClient {
     Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
-  private JsonNode send(String method, String path, JsonNode body) throws IOException, PlatformException {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(web + path)).timeout(Duration.ofSeconds(30))
-        .header("Accept", "application/json");
+  private JsonNode send(String method, String path, JsonNode body)
+      throws IOException, PlatformException {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(web + path))
+            .timeout(Duration.ofSeconds(30))
+            .header("Accept", "application/json");
     if (adminToken != null) {
       b.header("Authorization", "Bearer " + adminToken);
     }
-    b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-        : HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
+    b.method(
+        method,
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
     if (body != null) {
       b.header("Content-Type", "application/json");
     }
@@ -108,17 +128,22 @@ public final class PlatformClient {
     try {
       answer = JSON.readTree(r.body());
     } catch (com.fasterxml.jackson.core.JacksonException e) {
-      throw new PlatformException(r.statusCode(), "MALFORMED_ANSWER", method + " " + path + ": HTTP " + r.statusCode()
-          + " with a body that is not JSON");
+      throw new PlatformException(
+          r.statusCode(),
+          "MALFORMED_ANSWER",
+          method + " " + path + ": HTTP " + r.statusCode() + " with a body that is not JSON");
     }
     if (r.statusCode() / 100 != 2) {
-      throw new PlatformException(r.statusCode(), answer.path("error").asText("HTTP_" + r.statusCode()),
+      throw new PlatformException(
+          r.statusCode(),
+          answer.path("error").asText("HTTP_" + r.statusCode()),
           answer.path("message").asText("HTTP " + r.statusCode()));
     }
     return answer;
   }
 
-  private <T> HttpResponse<T> call(HttpRequest req, HttpResponse.BodyHandler<T> handler) throws IOException {
+  private <T> HttpResponse<T> call(HttpRequest req, HttpResponse.BodyHandler<T> handler)
+      throws IOException {
     try {
       return http.send(req, handler);
     } catch (InterruptedException e) {

@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
  * @param attempt the attempt, from 1
  * @param subjects the released files, as the platform hashed them
  * @param repository the repository name
- * @param sourceUri the repository URL the platform names, or null (then the generator's own is used)
+ * @param sourceUri the repository URL the platform names, or null (then the generator's own is
+ *     used)
  * @param tag the release tag
  * @param commit the tagged commit
  * @param buildConfigPath the build config's path
@@ -42,9 +43,20 @@ import java.util.regex.Pattern;
  * @param byproducts the build's byproducts (build log, SBOM), with digests
  */
 public record GenerationRequest(
-    String buildId, int attempt, List<Subject> subjects, String repository, String sourceUri, String tag, String commit,
-    String buildConfigPath, String buildConfigSha256, Instant startedOn, Instant finishedOn, JsonNode sandbox,
-    List<Resource> fetched, List<Resource> byproducts) {
+    String buildId,
+    int attempt,
+    List<Subject> subjects,
+    String repository,
+    String sourceUri,
+    String tag,
+    String commit,
+    String buildConfigPath,
+    String buildConfigSha256,
+    Instant startedOn,
+    Instant finishedOn,
+    JsonNode sandbox,
+    List<Resource> fetched,
+    List<Resource> byproducts) {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern SHA256 = Pattern.compile("^[0-9a-f]{64}$");
 
@@ -61,7 +73,8 @@ public record GenerationRequest(
         throw new IllegalArgumentException("resource needs a uri or name");
       }
       if (sha256 == null || !SHA256.matcher(sha256).matches()) {
-        throw new IllegalArgumentException("resource " + id + ": sha256 expected 64 lowercase hex, got " + sha256);
+        throw new IllegalArgumentException(
+            "resource " + id + ": sha256 expected 64 lowercase hex, got " + sha256);
       }
     }
   }
@@ -78,7 +91,8 @@ public record GenerationRequest(
     Objects.requireNonNull(startedOn, "startedOn");
     Objects.requireNonNull(finishedOn, "finishedOn");
     if (finishedOn.isBefore(startedOn)) {
-      throw new IllegalArgumentException("finishedOn " + finishedOn + " is before startedOn " + startedOn);
+      throw new IllegalArgumentException(
+          "finishedOn " + finishedOn + " is before startedOn " + startedOn);
     }
     sandbox = sandbox == null ? JSON.createObjectNode() : sandbox.deepCopy();
     if (!sandbox.isObject()) {
@@ -96,7 +110,8 @@ public record GenerationRequest(
   /**
    * Reads a request.
    *
-   * @throws GeneratorException {@link GeneratorException.Reason#BAD_REQUEST} naming the first bad field
+   * @throws GeneratorException {@link GeneratorException.Reason#BAD_REQUEST} naming the first bad
+   *     field
    */
   public static GenerationRequest parse(JsonNode n) throws GeneratorException {
     try {
@@ -106,10 +121,20 @@ public record GenerationRequest(
         throw new IllegalArgumentException("attempt: expected an integer");
       }
       return new GenerationRequest(
-          text(n, "buildId"), attempt.asInt(), Subjects.parse(text(n, "subjects")), text(n, "repository"),
-          n.hasNonNull("sourceUri") ? text(n, "sourceUri") : null, text(n, "tag"), text(n, "commit"),
-          text(cfg, "path"), text(cfg, "sha256"), time(n, "startedOn"), time(n, "finishedOn"),
-          n.has("sandbox") ? n.get("sandbox") : null, resources(n, "fetched", "uri"), resources(n, "byproducts", "name"));
+          text(n, "buildId"),
+          attempt.asInt(),
+          Subjects.parse(text(n, "subjects")),
+          text(n, "repository"),
+          n.hasNonNull("sourceUri") ? text(n, "sourceUri") : null,
+          text(n, "tag"),
+          text(n, "commit"),
+          text(cfg, "path"),
+          text(cfg, "sha256"),
+          time(n, "startedOn"),
+          time(n, "finishedOn"),
+          n.has("sandbox") ? n.get("sandbox") : null,
+          resources(n, "fetched", "uri"),
+          resources(n, "byproducts", "name"));
     } catch (IllegalArgumentException e) {
       throw new GeneratorException(GeneratorException.Reason.BAD_REQUEST, e.getMessage(), e);
     }
@@ -118,7 +143,10 @@ public record GenerationRequest(
   /** This request as the JSON object {@link #parse} reads. */
   public ObjectNode toJson() {
     ObjectNode o = JSON.createObjectNode();
-    o.put("buildId", buildId).put("attempt", attempt).put("subjects", Subjects.encode(subjects)).put("repository", repository);
+    o.put("buildId", buildId)
+        .put("attempt", attempt)
+        .put("subjects", Subjects.encode(subjects))
+        .put("repository", repository);
     if (sourceUri != null) {
       o.put("sourceUri", sourceUri);
     }

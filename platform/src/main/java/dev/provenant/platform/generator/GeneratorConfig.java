@@ -27,7 +27,12 @@ import java.util.Objects;
  * @param tsaUrl the timestamp authority, or null
  */
 public record GeneratorConfig(
-    PlatformIdentity identity, Path socket, Path issuerSocket, String caUrl, String rekorUrl, String tsaUrl) {
+    PlatformIdentity identity,
+    Path socket,
+    Path issuerSocket,
+    String caUrl,
+    String rekorUrl,
+    String tsaUrl) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Checks presence. */
@@ -48,8 +53,12 @@ public record GeneratorConfig(
     JsonNode n = JSON.readTree(Files.readAllBytes(file));
     try {
       return new GeneratorConfig(
-          new PlatformIdentity(text(n, "platformUrl"), n.path("builderVersion").asText(PlatformIdentity.VERSION)),
-          Path.of(text(n, "socket")), Path.of(text(n, "issuerSocket")), text(n, "caUrl"), text(n, "rekorUrl"),
+          new PlatformIdentity(
+              text(n, "platformUrl"), n.path("builderVersion").asText(PlatformIdentity.VERSION)),
+          Path.of(text(n, "socket")),
+          Path.of(text(n, "issuerSocket")),
+          text(n, "caUrl"),
+          text(n, "rekorUrl"),
           n.hasNonNull("tsaUrl") ? text(n, "tsaUrl") : null);
     } catch (IllegalArgumentException e) {
       throw new IOException("generator config " + file + ": " + e.getMessage(), e);
@@ -59,9 +68,12 @@ public record GeneratorConfig(
   /** This config as the JSON {@link #read} reads (the platform writes it). */
   public ObjectNode toJson() {
     ObjectNode o = JSON.createObjectNode();
-    o.put("platformUrl", identity.web()).put("builderVersion", identity.version())
-        .put("socket", socket.toAbsolutePath().toString()).put("issuerSocket", issuerSocket.toAbsolutePath().toString())
-        .put("caUrl", caUrl).put("rekorUrl", rekorUrl);
+    o.put("platformUrl", identity.web())
+        .put("builderVersion", identity.version())
+        .put("socket", socket.toAbsolutePath().toString())
+        .put("issuerSocket", issuerSocket.toAbsolutePath().toString())
+        .put("caUrl", caUrl)
+        .put("rekorUrl", rekorUrl);
     if (tsaUrl != null) {
       o.put("tsaUrl", tsaUrl);
     }

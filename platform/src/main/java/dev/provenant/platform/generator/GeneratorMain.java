@@ -22,7 +22,10 @@ import java.nio.file.Path;
 public final class GeneratorMain {
   /** The first stdout line once the socket accepts requests. */
   public static final String READY = "READY ";
-  /** Requests beyond this size are refused unread (a release with thousands of files fits easily). */
+
+  /**
+   * Requests beyond this size are refused unread (a release with thousands of files fits easily).
+   */
   static final int MAX_REQUEST_BYTES = 16 << 20;
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -49,7 +52,13 @@ public final class GeneratorMain {
     ProvenanceGenerator generator = new ProvenanceGenerator(config);
     JsonLineServer server;
     try {
-      server = JsonLineServer.start(config.socket(), MAX_REQUEST_BYTES, 2, "generator", req -> handle(generator, req, err));
+      server =
+          JsonLineServer.start(
+              config.socket(),
+              MAX_REQUEST_BYTES,
+              2,
+              "generator",
+              req -> handle(generator, req, err));
     } catch (IOException e) {
       err.println("FAILED: listen on " + config.socket() + ": " + e.getMessage());
       return 1;
@@ -76,8 +85,13 @@ public final class GeneratorMain {
       ok.put("bundle", r.bundle());
       ObjectNode t = ok.putObject("timingsMicros");
       r.timingsMicros().forEach(t::put);
-      err.println("generator: build " + req.path("buildId").asText() + " attempt " + req.path("attempt").asText()
-          + ": signed; " + r.timingsMicros());
+      err.println(
+          "generator: build "
+              + req.path("buildId").asText()
+              + " attempt "
+              + req.path("attempt").asText()
+              + ": signed; "
+              + r.timingsMicros());
       return ok;
     } catch (GeneratorException e) {
       err.println("generator: build " + req.path("buildId").asText() + ": " + e.getMessage());

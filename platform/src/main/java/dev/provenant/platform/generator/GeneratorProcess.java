@@ -20,9 +20,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The platform's handle on the generator: starts it as a separate JVM ({@code java -cp <this
- * JVM's classpath> GeneratorMain --config FILE}) with an empty environment, waits for its {@code
- * READY} line, sends it requests over its socket, and stops it by closing its stdin.
+ * The platform's handle on the generator: starts it as a separate JVM ({@code java -cp <this JVM's
+ * classpath> GeneratorMain --config FILE}) with an empty environment, waits for its {@code READY}
+ * line, sends it requests over its socket, and stops it by closing its stdin.
  */
 public final class GeneratorProcess implements AutoCloseable {
   /** The file name the release store publishes the bundle under. */
@@ -43,14 +43,21 @@ public final class GeneratorProcess implements AutoCloseable {
    *
    * @throws IOException if it cannot start or does not report ready within {@code timeout}
    */
-  public static GeneratorProcess start(GeneratorConfig config, Path configFile, Path logFile, Duration timeout)
-      throws IOException {
+  public static GeneratorProcess start(
+      GeneratorConfig config, Path configFile, Path logFile, Duration timeout) throws IOException {
     PrivateDirectories.ensure(configFile.toAbsolutePath().getParent());
-    PrivateDirectories.writePrivate(configFile, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(config.toJson()));
+    PrivateDirectories.writePrivate(
+        configFile, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(config.toJson()));
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb = new ProcessBuilder(List.of(
-        java, "-cp", System.getProperty("java.class.path"), GeneratorMain.class.getName(), "--config",
-        configFile.toAbsolutePath().toString()));
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            List.of(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                GeneratorMain.class.getName(),
+                "--config",
+                configFile.toAbsolutePath().toString()));
     // Nothing of the platform's environment (database passwords, tokens) reaches the generator.
     Map<String, String> env = pb.environment();
     Map<String, String> keep = new HashMap<>();
@@ -63,20 +70,25 @@ public final class GeneratorProcess implements AutoCloseable {
     env.putAll(keep);
     pb.redirectError(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
     Process p = pb.start();
-    CompletableFuture<String> ready = CompletableFuture.supplyAsync(() -> {
-      try {
-        BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        return r.readLine();
-      } catch (IOException e) {
-        return null;
-      }
-    });
+    CompletableFuture<String> ready =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                BufferedReader r =
+                    new BufferedReader(
+                        new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+                return r.readLine();
+              } catch (IOException e) {
+                return null;
+              }
+            });
     String line;
     try {
       line = ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException | ExecutionException e) {
       p.destroyForcibly();
-      throw new IOException("generator did not report ready within " + timeout + " (see " + logFile + ")", e);
+      throw new IOException(
+          "generator did not report ready within " + timeout + " (see " + logFile + ")", e);
     } catch (InterruptedException e) {
       p.destroyForcibly();
       Thread.currentThread().interrupt();
@@ -84,7 +96,12 @@ public final class GeneratorProcess implements AutoCloseable {
     }
     if (line == null || !line.startsWith(GeneratorMain.READY)) {
       p.destroyForcibly();
-      throw new IOException("generator failed to start: " + (line == null ? "exited" : line) + " (see " + logFile + ")");
+      throw new IOException(
+          "generator failed to start: "
+              + (line == null ? "exited" : line)
+              + " (see "
+              + logFile
+              + ")");
     }
     return new GeneratorProcess(p, Path.of(line.substring(GeneratorMain.READY.length())));
   }
@@ -113,16 +130,22 @@ public final class GeneratorProcess implements AutoCloseable {
    *
    * @throws GeneratorException the generator's typed error, or {@code UNREACHABLE}
    */
-  public static ProvenanceGenerator.Result generate(Path socket, GenerationRequest request) throws GeneratorException {
+  public static ProvenanceGenerator.Result generate(Path socket, GenerationRequest request)
+      throws GeneratorException {
     JsonNode r;
     try {
       r = JsonLineServer.call(socket, request.toJson(), 64 << 20);
     } catch (IOException e) {
-      throw new GeneratorException(GeneratorException.Reason.UNREACHABLE, "generator socket " + socket + ": " + e.getMessage(), e);
+      throw new GeneratorException(
+          GeneratorException.Reason.UNREACHABLE,
+          "generator socket " + socket + ": " + e.getMessage(),
+          e);
     }
     if (r.path("bundle").isTextual()) {
       Map<String, Long> t = new HashMap<>();
-      r.path("timingsMicros").fields().forEachRemaining(e -> t.put(e.getKey(), e.getValue().asLong()));
+      r.path("timingsMicros")
+          .fields()
+          .forEachRemaining(e -> t.put(e.getKey(), e.getValue().asLong()));
       return new ProvenanceGenerator.Result(r.get("bundle").asText(), t);
     }
     GeneratorException.Reason why;
@@ -131,7 +154,8 @@ public final class GeneratorProcess implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       why = GeneratorException.Reason.UNREACHABLE;
     }
-    throw new GeneratorException(why, r.path("error").path("message").asText("no bundle in the generator's answer"), null);
+    throw new GeneratorException(
+        why, r.path("error").path("message").asText("no bundle in the generator's answer"), null);
   }
 
   /**
@@ -140,11 +164,16 @@ public final class GeneratorProcess implements AutoCloseable {
    * @return the file
    * @throws IOException if it cannot be written
    */
-  public static Path writeProvenance(Path dir, ProvenanceGenerator.Result result) throws IOException {
+  public static Path writeProvenance(Path dir, ProvenanceGenerator.Result result)
+      throws IOException {
     Path f = dir.resolve(PROVENANCE_FILE);
     Path tmp = dir.resolve(PROVENANCE_FILE + ".tmp");
     Files.writeString(tmp, result.bundle() + "\n", StandardCharsets.UTF_8);
-    Files.move(tmp, f, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Files.move(
+        tmp,
+        f,
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     return f;
   }
 

@@ -35,8 +35,10 @@ public final class ProvenanceGenerator {
   /**
    * The result.
    *
-   * @param bundle the Sigstore bundle v0.3 JSON, one line (the content of {@code provenance.intoto.jsonl})
-   * @param timingsMicros time per step: token, statement, certificate, signing, timestamp, logging, total
+   * @param bundle the Sigstore bundle v0.3 JSON, one line (the content of {@code
+   *     provenance.intoto.jsonl})
+   * @param timingsMicros time per step: token, statement, certificate, signing, timestamp, logging,
+   *     total
    */
   public record Result(String bundle, Map<String, Long> timingsMicros) {
     /** Copies. */
@@ -55,18 +57,25 @@ public final class ProvenanceGenerator {
     long t0 = System.nanoTime();
     StepTimings timings = new StepTimings();
     if (r.sourceUri() != null && !r.sourceUri().equals(identity.gitUri(r.repository()))) {
-      throw new GeneratorException(GeneratorException.Reason.BAD_REQUEST,
-          "sourceUri: expected " + identity.gitUri(r.repository()) + ", got " + r.sourceUri(), null);
+      throw new GeneratorException(
+          GeneratorException.Reason.BAD_REQUEST,
+          "sourceUri: expected " + identity.gitUri(r.repository()) + ", got " + r.sourceUri(),
+          null);
     }
-    String token = timings.time("token", () -> {
-      try {
-        return tokens.token(r.buildId(), r.attempt());
-      } catch (TokenRefusedException e) {
-        throw new GeneratorException(GeneratorException.Reason.TOKEN_REFUSED, e.getMessage(), e);
-      }
-    });
+    String token =
+        timings.time(
+            "token",
+            () -> {
+              try {
+                return tokens.token(r.buildId(), r.attempt());
+              } catch (TokenRefusedException e) {
+                throw new GeneratorException(
+                    GeneratorException.Reason.TOKEN_REFUSED, e.getMessage(), e);
+              }
+            });
     checkAgainstToken(r, token);
-    byte[] statement = timings.time("statement", () -> SlsaProvenanceBuilder.encode(builder.build(r)));
+    byte[] statement =
+        timings.time("statement", () -> SlsaProvenanceBuilder.encode(builder.build(r)));
     String bundle = signer.sign(token, statement, timings);
     Map<String, Long> out = new LinkedHashMap<>(timings.micros());
     out.put("total", (System.nanoTime() - t0) / 1000);
@@ -79,7 +88,8 @@ public final class ProvenanceGenerator {
       // Not verified here: it came over the issuer's private socket, and the CA verifies it.
       c = JWTParser.parse(token).getJWTClaimsSet();
     } catch (ParseException e) {
-      throw new GeneratorException(GeneratorException.Reason.TOKEN_REFUSED, "issuer returned a malformed token", e);
+      throw new GeneratorException(
+          GeneratorException.Reason.TOKEN_REFUSED, "issuer returned a malformed token", e);
     }
     Map<String, String> want = new LinkedHashMap<>();
     want.put("repository", r.repository());
@@ -94,8 +104,10 @@ public final class ProvenanceGenerator {
     for (Map.Entry<String, String> e : want.entrySet()) {
       Object got = c.getClaim(e.getKey());
       if (!e.getValue().equals(got == null ? null : got.toString())) {
-        throw new GeneratorException(GeneratorException.Reason.FACTS_MISMATCH,
-            e.getKey() + ": the build record says " + got + ", the request says " + e.getValue(), null);
+        throw new GeneratorException(
+            GeneratorException.Reason.FACTS_MISMATCH,
+            e.getKey() + ": the build record says " + got + ", the request says " + e.getValue(),
+            null);
       }
     }
   }

@@ -21,8 +21,11 @@ public final class ProvenanceSigner {
    * @param tsaUrl the RFC 3161 endpoint, or null for none
    */
   public ProvenanceSigner(String caUrl, String rekorUrl, String tsaUrl) {
-    this.signer = BundleSigner.create(Objects.requireNonNull(caUrl, "caUrl"),
-        Objects.requireNonNull(rekorUrl, "rekorUrl"), tsaUrl);
+    this.signer =
+        BundleSigner.create(
+            Objects.requireNonNull(caUrl, "caUrl"),
+            Objects.requireNonNull(rekorUrl, "rekorUrl"),
+            tsaUrl);
   }
 
   /**
@@ -31,15 +34,19 @@ public final class ProvenanceSigner {
    * @return the bundle JSON, one line
    * @throws GeneratorException {@code CA_REFUSED}, {@code TSA_REFUSED} or {@code LOG_REFUSED}
    */
-  public String sign(String token, byte[] statement, StepTimings timings) throws GeneratorException {
+  public String sign(String token, byte[] statement, StepTimings timings)
+      throws GeneratorException {
     try {
-      return signer.observing(timings::record).signDsse(token, StatementHeader.PAYLOAD_TYPE, statement);
+      return signer
+          .observing(timings::record)
+          .signDsse(token, StatementHeader.PAYLOAD_TYPE, statement);
     } catch (ServiceException e) {
-      GeneratorException.Reason r = switch (e.service()) {
-        case "tsa", "timestamp" -> GeneratorException.Reason.TSA_REFUSED;
-        case "rekor", "log" -> GeneratorException.Reason.LOG_REFUSED;
-        default -> GeneratorException.Reason.CA_REFUSED;
-      };
+      GeneratorException.Reason r =
+          switch (e.service()) {
+            case "tsa", "timestamp" -> GeneratorException.Reason.TSA_REFUSED;
+            case "rekor", "log" -> GeneratorException.Reason.LOG_REFUSED;
+            default -> GeneratorException.Reason.CA_REFUSED;
+          };
       throw new GeneratorException(r, e.getMessage(), e);
     } catch (IllegalArgumentException e) {
       throw new GeneratorException(GeneratorException.Reason.TOKEN_REFUSED, e.getMessage(), e);

@@ -24,9 +24,9 @@ import java.util.TreeMap;
  * predicate, exactly as the platform contract ("Provenance") lays it out, as core's {@link
  * ProvenanceV1} value and as its JSON bytes.
  *
- * <p>SPEC: https://slsa.dev/spec/v1.0/provenance — "resolvedDependencies: Unordered collection
- * of artifacts needed at build time"; the contract fixes the order anyway: the source commit
- * first, as slsa-github-generator's builders do, then every fetched URL.
+ * <p>SPEC: https://slsa.dev/spec/v1.0/provenance — "resolvedDependencies: Unordered collection of
+ * artifacts needed at build time"; the contract fixes the order anyway: the source commit first, as
+ * slsa-github-generator's builders do, then every fetched URL.
  */
 public final class SlsaProvenanceBuilder {
   /** The build type of platform builds. */
@@ -47,7 +47,8 @@ public final class SlsaProvenanceBuilder {
 
   /** The provenance for {@code r}. */
   public ProvenanceV1 build(GenerationRequest r) {
-    StatementHeader header = new StatementHeader(StatementHeader.TYPE_V1, ProvenanceV1.PREDICATE_TYPE, r.subjects());
+    StatementHeader header =
+        new StatementHeader(StatementHeader.TYPE_V1, ProvenanceV1.PREDICATE_TYPE, r.subjects());
     ObjectNode external = JSON.createObjectNode();
     ObjectNode source = external.putObject("source");
     source.put("uri", sourceUri(r));
@@ -70,13 +71,21 @@ public final class SlsaProvenanceBuilder {
         header,
         new ProvenanceV1.BuildDefinition(BUILD_TYPE, external, r.sandbox(), deps),
         new ProvenanceV1.RunDetails(
-            identity.builderId(), Map.of(), List.of(),
+            identity.builderId(),
+            Map.of(),
+            List.of(),
             identity.invocationUri(r.repository(), r.buildId(), r.attempt()),
-            r.startedOn().atOffset(ZoneOffset.UTC), r.finishedOn().atOffset(ZoneOffset.UTC), byproducts));
+            r.startedOn().atOffset(ZoneOffset.UTC),
+            r.finishedOn().atOffset(ZoneOffset.UTC),
+            byproducts));
   }
 
-  /** A descriptor with absent fields as core reads them: "" for strings (Go's zero value), no content. */
-  private static ResourceDescriptor descriptor(String uri, String name, Map<String, String> digest) {
+  /**
+   * A descriptor with absent fields as core reads them: "" for strings (Go's zero value), no
+   * content.
+   */
+  private static ResourceDescriptor descriptor(
+      String uri, String name, Map<String, String> digest) {
     return new ResourceDescriptor(uri, digest, name == null ? "" : name, "", "", new byte[0], null);
   }
 

@@ -4,7 +4,10 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Wall-clock time per generation step, in microseconds, in the order the steps ran (for the benchmark). */
+/**
+ * Wall-clock time per generation step, in microseconds, in the order the steps ran (for the
+ * benchmark).
+ */
 public final class StepTimings {
   private final Map<String, Long> micros = new LinkedHashMap<>();
 

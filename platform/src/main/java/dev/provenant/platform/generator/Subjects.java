@@ -1,10 +1,10 @@
 package dev.provenant.platform.generator;
 
 import dev.provenant.core.intoto.Subject;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
  */
 public final class Subjects {
   private static final Pattern LINE = Pattern.compile("^([0-9a-f]{64}) [ *](.+)$");
+
   /** More subjects than any release needs; bounds the statement's size. */
   static final int MAX_SUBJECTS = 10_000;
 
@@ -29,8 +30,8 @@ public final class Subjects {
   /**
    * Decodes and parses {@code base64}.
    *
-   * @throws GeneratorException {@link GeneratorException.Reason#BAD_REQUEST} if it is not base64
-   *     of UTF-8 sha256sum lines, names no subject, or names one twice
+   * @throws GeneratorException {@link GeneratorException.Reason#BAD_REQUEST} if it is not base64 of
+   *     UTF-8 sha256sum lines, names no subject, or names one twice
    */
   public static List<Subject> parse(String base64) throws GeneratorException {
     byte[] raw;
@@ -41,8 +42,13 @@ public final class Subjects {
     }
     String text;
     try {
-      text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(raw)).toString();
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(raw))
+              .toString();
     } catch (CharacterCodingException e) {
       throw bad("subjects are not UTF-8");
     }
@@ -56,7 +62,12 @@ public final class Subjects {
       }
       Matcher m = LINE.matcher(line);
       if (!m.matches()) {
-        throw bad("subjects line " + n + ": expected '<64 lowercase hex>  <name>', got '" + abbreviate(line) + "'");
+        throw bad(
+            "subjects line "
+                + n
+                + ": expected '<64 lowercase hex>  <name>', got '"
+                + abbreviate(line)
+                + "'");
       }
       String name = m.group(2);
       if (!names.add(name)) {

@@ -1,7 +1,7 @@
 /**
- * The provenance generator: a separate OS process, the only component that asks the workload
- * issuer for the builder's token, which turns the subjects the platform hashed into a signed,
- * logged SLSA v1 provenance bundle ({@code provenance.intoto.jsonl}).
+ * The provenance generator: a separate OS process, the only component that asks the workload issuer
+ * for the builder's token, which turns the subjects the platform hashed into a signed, logged SLSA
+ * v1 provenance bundle ({@code provenance.intoto.jsonl}).
  *
  * <p>How the platform runs it:
  *

@@ -23,9 +23,9 @@ import jdk.net.UnixDomainPrincipal;
 
 /**
  * A UNIX-domain socket server speaking one JSON object per connection each way: the client writes
- * one line, the server answers one line and closes. Only peers running as the owner of the
- * socket's directory are served ({@code SO_PEERCRED}); the directory itself is 0700, so this is a
- * second lock on the same door.
+ * one line, the server answers one line and closes. Only peers running as the owner of the socket's
+ * directory are served ({@code SO_PEERCRED}); the directory itself is 0700, so this is a second
+ * lock on the same door.
  *
  * <p>There is deliberately no TCP variant: what these sockets hand out (tokens, signed provenance)
  * must not be reachable from the network or from a sandbox that has only a network namespace.
@@ -39,14 +39,19 @@ public final class JsonLineServer implements AutoCloseable {
   }
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  /** A client has this long to send its request line; a silent one must not hold a worker forever. */
+
+  /**
+   * A client has this long to send its request line; a silent one must not hold a worker forever.
+   */
   static final long REQUEST_DEADLINE_MILLIS = 10_000;
+
   private static final java.util.concurrent.ScheduledExecutorService DEADLINES =
-      Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "json-line-deadline");
-        t.setDaemon(true);
-        return t;
-      });
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "json-line-deadline");
+            t.setDaemon(true);
+            return t;
+          });
   private final ServerSocketChannel server;
   private final Path socket;
   private final int maxRequestBytes;
@@ -55,19 +60,28 @@ public final class JsonLineServer implements AutoCloseable {
   private final ExecutorService workers;
   private final Thread acceptor;
 
-  private JsonLineServer(ServerSocketChannel server, Path socket, int maxRequestBytes, Handler handler, UserPrincipal owner,
-      int threads, String name) {
+  private JsonLineServer(
+      ServerSocketChannel server,
+      Path socket,
+      int maxRequestBytes,
+      Handler handler,
+      UserPrincipal owner,
+      int threads,
+      String name) {
     this.server = server;
     this.socket = socket;
     this.maxRequestBytes = maxRequestBytes;
     this.handler = handler;
     this.owner = owner;
     AtomicInteger n = new AtomicInteger();
-    this.workers = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    this.workers =
+        Executors.newFixedThreadPool(
+            threads,
+            r -> {
+              Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
     this.acceptor = new Thread(this::acceptLoop, name + "-accept");
     this.acceptor.setDaemon(true);
   }
@@ -80,7 +94,8 @@ public final class JsonLineServer implements AutoCloseable {
    * @param threads how many requests run at once
    * @throws IOException if the directory is not private or the socket cannot be bound
    */
-  public static JsonLineServer start(Path socket, int maxRequestBytes, int threads, String name, Handler handler)
+  public static JsonLineServer start(
+      Path socket, int maxRequestBytes, int threads, String name, Handler handler)
       throws IOException {
     Path dir = PrivateDirectories.ensure(socket.toAbsolutePath().getParent());
     Files.deleteIfExists(socket);
@@ -92,7 +107,9 @@ public final class JsonLineServer implements AutoCloseable {
       ch.close();
       throw e;
     }
-    JsonLineServer s = new JsonLineServer(ch, socket, maxRequestBytes, handler, Files.getOwner(dir), threads, name);
+    JsonLineServer s =
+        new JsonLineServer(
+            ch, socket, maxRequestBytes, handler, Files.getOwner(dir), threads, name);
     s.acceptor.start();
     return s;
   }
@@ -121,15 +138,22 @@ public final class JsonLineServer implements AutoCloseable {
       ObjectNode response;
       UnixDomainPrincipal peer = c.getOption(ExtendedSocketOptions.SO_PEERCRED);
       if (!owner.equals(peer.user())) {
-        response = error("PEER_REFUSED", "peer user: expected " + owner.getName() + ", got " + peer.user().getName());
+        response =
+            error(
+                "PEER_REFUSED",
+                "peer user: expected " + owner.getName() + ", got " + peer.user().getName());
       } else {
-        java.util.concurrent.ScheduledFuture<?> deadline = DEADLINES.schedule(() -> {
-          try {
-            c.close();
-          } catch (IOException e) {
-            // Already closed.
-          }
-        }, REQUEST_DEADLINE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+        java.util.concurrent.ScheduledFuture<?> deadline =
+            DEADLINES.schedule(
+                () -> {
+                  try {
+                    c.close();
+                  } catch (IOException e) {
+                    // Already closed.
+                  }
+                },
+                REQUEST_DEADLINE_MILLIS,
+                java.util.concurrent.TimeUnit.MILLISECONDS);
         byte[] line;
         try {
           line = readLine(c, maxRequestBytes);
@@ -137,7 +161,12 @@ public final class JsonLineServer implements AutoCloseable {
           deadline.cancel(false);
         }
         if (line == null) {
-          response = error("BAD_REQUEST", "request longer than " + maxRequestBytes + " bytes or not terminated by a newline");
+          response =
+              error(
+                  "BAD_REQUEST",
+                  "request longer than "
+                      + maxRequestBytes
+                      + " bytes or not terminated by a newline");
         } else {
           JsonNode req;
           try {
@@ -145,7 +174,10 @@ public final class JsonLineServer implements AutoCloseable {
           } catch (IOException e) {
             req = null;
           }
-          response = req == null || !req.isObject() ? error("BAD_REQUEST", "request is not one JSON object") : handler.handle(req);
+          response =
+              req == null || !req.isObject()
+                  ? error("BAD_REQUEST", "request is not one JSON object")
+                  : handler.handle(req);
         }
       }
       byte[] out = (JSON.writeValueAsString(response) + "\n").getBytes(StandardCharsets.UTF_8);
@@ -196,15 +228,19 @@ public final class JsonLineServer implements AutoCloseable {
    *
    * @throws IOException if the socket cannot be reached or the answer is not one JSON object
    */
-  public static JsonNode call(Path socket, JsonNode request, int maxResponseBytes) throws IOException {
+  public static JsonNode call(Path socket, JsonNode request, int maxResponseBytes)
+      throws IOException {
     try (SocketChannel c = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
-      ByteBuffer b = ByteBuffer.wrap((JSON.writeValueAsString(request) + "\n").getBytes(StandardCharsets.UTF_8));
+      ByteBuffer b =
+          ByteBuffer.wrap(
+              (JSON.writeValueAsString(request) + "\n").getBytes(StandardCharsets.UTF_8));
       while (b.hasRemaining()) {
         c.write(b);
       }
       byte[] line = readLine(c, maxResponseBytes);
       if (line == null) {
-        throw new IOException("no complete response from " + socket + " (cap " + maxResponseBytes + " bytes)");
+        throw new IOException(
+            "no complete response from " + socket + " (cap " + maxResponseBytes + " bytes)");
       }
       JsonNode r = JSON.readTree(line);
       if (r == null || !r.isObject()) {

@@ -9,12 +9,13 @@ import java.util.Set;
 
 /**
  * Directories and files only this OS user can open: the homes of the issuer's key, the generator's
- * and issuer's sockets. A UNIX-domain socket is reachable by whoever can traverse its directory,
- * so the directory's mode (0700) is what keeps the build sandbox and other users out.
+ * and issuer's sockets. A UNIX-domain socket is reachable by whoever can traverse its directory, so
+ * the directory's mode (0700) is what keeps the build sandbox and other users out.
  */
 public final class PrivateDirectories {
   /** rwx------. */
   public static final Set<PosixFilePermission> DIR = PosixFilePermissions.fromString("rwx------");
+
   /** rw-------. */
   public static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
 
@@ -34,7 +35,13 @@ public final class PrivateDirectories {
     Path probe = Files.createTempFile(dir, ".owner", "");
     try {
       if (!Files.getOwner(dir).equals(Files.getOwner(probe))) {
-        throw new IOException("private directory " + dir + ": expected owner " + Files.getOwner(probe) + ", got " + Files.getOwner(dir));
+        throw new IOException(
+            "private directory "
+                + dir
+                + ": expected owner "
+                + Files.getOwner(probe)
+                + ", got "
+                + Files.getOwner(dir));
       }
     } finally {
       Files.deleteIfExists(probe);
@@ -44,8 +51,8 @@ public final class PrivateDirectories {
   }
 
   /**
-   * Writes {@code content} to {@code file} with mode 0600 from the start (never briefly readable
-   * by others), replacing it atomically.
+   * Writes {@code content} to {@code file} with mode 0600 from the start (never briefly readable by
+   * others), replacing it atomically.
    *
    * @throws IOException if it cannot be written
    */
@@ -54,6 +61,10 @@ public final class PrivateDirectories {
     Files.deleteIfExists(tmp);
     Files.createFile(tmp, PosixFilePermissions.asFileAttribute(FILE));
     Files.write(tmp, content);
-    Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Files.move(
+        tmp,
+        file,
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
   }
 }

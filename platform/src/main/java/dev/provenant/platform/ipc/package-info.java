@@ -1,2 +1,5 @@
-/** UNIX-domain JSON-line sockets in private (0700) directories, the platform's only path to its signing processes. */
+/**
+ * UNIX-domain JSON-line sockets in private (0700) directories, the platform's only path to its
+ * signing processes.
+ */
 package dev.provenant.platform.ipc;

@@ -15,8 +15,10 @@ import java.util.Objects;
 public record PlatformIdentity(String web, String version) {
   /** Provenant's version, the generator's builder version. */
   public static final String VERSION = "v0.1.0";
+
   /** Claim and extension 1.11 value for builds on the platform's own runners. */
   public static final String RUNNER_ENVIRONMENT = "platform-hosted";
+
   /** Claim {@code event_name} and extension 1.20: releases are built on tag pushes. */
   public static final String EVENT = "push";
 
@@ -25,9 +27,14 @@ public record PlatformIdentity(String web, String version) {
     Objects.requireNonNull(web, "web");
     Objects.requireNonNull(version, "version");
     URI u = URI.create(web);
-    if (!("http".equals(u.getScheme()) || "https".equals(u.getScheme())) || u.getHost() == null
-        || u.getRawQuery() != null || u.getRawFragment() != null || web.endsWith("/")) {
-      throw new IllegalArgumentException("platform URL: expected http(s)://host[:port][/path] without a trailing slash, got " + web);
+    if (!("http".equals(u.getScheme()) || "https".equals(u.getScheme()))
+        || u.getHost() == null
+        || u.getRawQuery() != null
+        || u.getRawFragment() != null
+        || web.endsWith("/")) {
+      throw new IllegalArgumentException(
+          "platform URL: expected http(s)://host[:port][/path] without a trailing slash, got "
+              + web);
     }
     if (!version.matches("^v[0-9]+\\.[0-9]+\\.[0-9]+$")) {
       throw new IllegalArgumentException("builder version: expected vX.Y.Z, got " + version);

@@ -38,23 +38,27 @@ import java.util.UUID;
  * builds, as GitHub's {@code token.actions.githubusercontent.com} is for GitHub Actions.
  *
  * <p>It publishes its discovery document and JWKS over the platform's web server ({@link
- * #handler()}), and mints tokens only over a UNIX-domain socket in its private directory
- * ({@link #startMinting()}). A request names only a build id and attempt; every claim comes from
- * the platform's {@link BuildRecords}, so whoever can ask cannot choose what the token says.
+ * #handler()}), and mints tokens only over a UNIX-domain socket in its private directory ({@link
+ * #startMinting()}). A request names only a build id and attempt; every claim comes from the
+ * platform's {@link BuildRecords}, so whoever can ask cannot choose what the token says.
  *
- * <p>Security guarantees: the signing key is kept in {@code privateDir/issuer-key.json} (mode
- * 0600, directory 0700) and never leaves this process; there is no network endpoint that mints;
- * a build the records do not return gets no token.
+ * <p>Security guarantees: the signing key is kept in {@code privateDir/issuer-key.json} (mode 0600,
+ * directory 0700) and never leaves this process; there is no network endpoint that mints; a build
+ * the records do not return gets no token.
  */
 public final class WorkloadIssuer implements AutoCloseable {
   /** The token audience the CA requires. */
   public static final String AUDIENCE = "sigstore";
+
   /** How long a token lives: enough for one certificate request, as GitHub's do. */
   public static final Duration TOKEN_TTL = Duration.ofMinutes(5);
+
   /** Path of the discovery document under {@code {web}}. */
   public static final String DISCOVERY_PATH = "/.well-known/openid-configuration";
+
   /** Path of the JWKS under {@code {web}}. */
   public static final String JWKS_PATH = "/.well-known/jwks.json";
+
   /** The socket's file name in the private directory. */
   public static final String SOCKET_NAME = "issuer.sock";
 
@@ -69,7 +73,8 @@ public final class WorkloadIssuer implements AutoCloseable {
   private final ECDSASigner signer;
   private JsonLineServer minting;
 
-  private WorkloadIssuer(PlatformIdentity identity, Path privateDir, BuildRecords records, Clock clock, ECKey key)
+  private WorkloadIssuer(
+      PlatformIdentity identity, Path privateDir, BuildRecords records, Clock clock, ECKey key)
       throws JOSEException {
     this.identity = identity;
     this.privateDir = privateDir;
@@ -83,9 +88,11 @@ public final class WorkloadIssuer implements AutoCloseable {
    * Opens the issuer: loads its ES256 key from {@code privateDir}, or creates one there on first
    * use. Does not listen yet.
    *
-   * @throws IOException if the directory cannot be made private or the key cannot be read or written
+   * @throws IOException if the directory cannot be made private or the key cannot be read or
+   *     written
    */
-  public static WorkloadIssuer open(PlatformIdentity identity, Path privateDir, BuildRecords records, Clock clock)
+  public static WorkloadIssuer open(
+      PlatformIdentity identity, Path privateDir, BuildRecords records, Clock clock)
       throws IOException {
     Objects.requireNonNull(identity, "identity");
     Objects.requireNonNull(records, "records");
@@ -97,16 +104,23 @@ public final class WorkloadIssuer implements AutoCloseable {
       if (Files.exists(file)) {
         Set<PosixFilePermission> mode = Files.getPosixFilePermissions(file);
         if (!PrivateDirectories.FILE.containsAll(mode)) {
-          throw new IOException("issuer key " + file + " is readable by others: expected rw-------, got "
-              + java.nio.file.attribute.PosixFilePermissions.toString(mode));
+          throw new IOException(
+              "issuer key "
+                  + file
+                  + " is readable by others: expected rw-------, got "
+                  + java.nio.file.attribute.PosixFilePermissions.toString(mode));
         }
         key = ECKey.parse(Files.readString(file, StandardCharsets.UTF_8));
         if (!key.isPrivate() || !Curve.P_256.equals(key.getCurve())) {
           throw new IOException("issuer key " + file + ": expected a private P-256 JWK");
         }
       } else {
-        key = new ECKeyGenerator(Curve.P_256).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.ES256)
-            .keyIDFromThumbprint(true).generate();
+        key =
+            new ECKeyGenerator(Curve.P_256)
+                .keyUse(KeyUse.SIGNATURE)
+                .algorithm(JWSAlgorithm.ES256)
+                .keyIDFromThumbprint(true)
+                .generate();
         PrivateDirectories.writePrivate(file, key.toJSONString().getBytes(StandardCharsets.UTF_8));
       }
       return new WorkloadIssuer(identity, privateDir, records, clock, key);
@@ -142,9 +156,28 @@ public final class WorkloadIssuer implements AutoCloseable {
 
   private static com.fasterxml.jackson.databind.node.ArrayNode claimNames() {
     com.fasterxml.jackson.databind.node.ArrayNode a = JSON.createArrayNode();
-    for (String c : List.of("sub", "aud", "iss", "iat", "exp", "nbf", "jti", "repository", "repository_id", "ref", "sha",
-        "build_config_path", "build_config_digest", "run_id", "run_attempt", "event_name", "runner_environment",
-        "builder_id", "source_repository_uri", "repository_visibility")) {
+    for (String c :
+        List.of(
+            "sub",
+            "aud",
+            "iss",
+            "iat",
+            "exp",
+            "nbf",
+            "jti",
+            "repository",
+            "repository_id",
+            "ref",
+            "sha",
+            "build_config_path",
+            "build_config_digest",
+            "run_id",
+            "run_attempt",
+            "event_name",
+            "runner_environment",
+            "builder_id",
+            "source_repository_uri",
+            "repository_visibility")) {
       a.add(c);
     }
     return a;
@@ -155,7 +188,10 @@ public final class WorkloadIssuer implements AutoCloseable {
     return new JWKSet(key.toPublicJWK()).toString();
   }
 
-  /** A Jetty handler serving {@link #DISCOVERY_PATH} and {@link #JWKS_PATH}, for the platform to mount at {@code {web}}. */
+  /**
+   * A Jetty handler serving {@link #DISCOVERY_PATH} and {@link #JWKS_PATH}, for the platform to
+   * mount at {@code {web}}.
+   */
   public org.eclipse.jetty.server.Handler handler() {
     return new WorkloadIssuerHandler(this);
   }
@@ -164,47 +200,68 @@ public final class WorkloadIssuer implements AutoCloseable {
    * Mints a token for attempt {@code attempt} of build {@code buildId}, with the claims of the
    * platform contract filled from the build record.
    *
-   * @throws TokenRefusedException {@link TokenRefusedException.Reason#UNKNOWN_BUILD} if the
-   *     records do not return that attempt
+   * @throws TokenRefusedException {@link TokenRefusedException.Reason#UNKNOWN_BUILD} if the records
+   *     do not return that attempt
    */
   public String mint(String buildId, int attempt) throws TokenRefusedException {
     Optional<BuildFacts> found;
     try {
       found = records.find(buildId, attempt);
     } catch (RuntimeException e) {
-      throw new TokenRefusedException(TokenRefusedException.Reason.UNKNOWN_BUILD, "build record lookup failed: " + e, e);
+      throw new TokenRefusedException(
+          TokenRefusedException.Reason.UNKNOWN_BUILD, "build record lookup failed: " + e, e);
     }
-    BuildFacts f = found.orElseThrow(() -> new TokenRefusedException(
-        TokenRefusedException.Reason.UNKNOWN_BUILD, "no build " + buildId + " attempt " + attempt + " awaiting provenance", null));
+    BuildFacts f =
+        found.orElseThrow(
+            () ->
+                new TokenRefusedException(
+                    TokenRefusedException.Reason.UNKNOWN_BUILD,
+                    "no build " + buildId + " attempt " + attempt + " awaiting provenance",
+                    null));
     if (!f.buildId().equals(buildId) || f.attempt() != attempt) {
-      throw new TokenRefusedException(TokenRefusedException.Reason.UNKNOWN_BUILD,
-          "build record mismatch: expected " + buildId + "/" + attempt + ", got " + f.buildId() + "/" + f.attempt(), null);
+      throw new TokenRefusedException(
+          TokenRefusedException.Reason.UNKNOWN_BUILD,
+          "build record mismatch: expected "
+              + buildId
+              + "/"
+              + attempt
+              + ", got "
+              + f.buildId()
+              + "/"
+              + f.attempt(),
+          null);
     }
     Instant now = clock.instant();
-    JWTClaimsSet claims = new JWTClaimsSet.Builder()
-        .issuer(identity.issuer())
-        .audience(AUDIENCE)
-        .subject("repo:" + f.repository() + ":ref:" + f.ref())
-        .issueTime(Date.from(now))
-        .notBeforeTime(Date.from(now))
-        .expirationTime(Date.from(now.plus(TOKEN_TTL)))
-        .jwtID(UUID.randomUUID().toString())
-        .claim("repository", f.repository())
-        .claim("repository_id", f.projectId())
-        .claim("repository_visibility", "public")
-        .claim("ref", f.ref())
-        .claim("sha", f.commit())
-        .claim("build_config_path", f.buildConfigPath())
-        .claim("build_config_digest", f.buildConfigSha256())
-        .claim("run_id", f.buildId())
-        .claim("run_attempt", Integer.toString(f.attempt()))
-        .claim("event_name", PlatformIdentity.EVENT)
-        .claim("runner_environment", PlatformIdentity.RUNNER_ENVIRONMENT)
-        .claim("builder_id", identity.builderId())
-        .claim("source_repository_uri", identity.gitUri(f.repository()))
-        .build();
-    SignedJWT jwt = new SignedJWT(
-        new JWSHeader.Builder(JWSAlgorithm.ES256).type(JOSEObjectType.JWT).keyID(key.getKeyID()).build(), claims);
+    JWTClaimsSet claims =
+        new JWTClaimsSet.Builder()
+            .issuer(identity.issuer())
+            .audience(AUDIENCE)
+            .subject("repo:" + f.repository() + ":ref:" + f.ref())
+            .issueTime(Date.from(now))
+            .notBeforeTime(Date.from(now))
+            .expirationTime(Date.from(now.plus(TOKEN_TTL)))
+            .jwtID(UUID.randomUUID().toString())
+            .claim("repository", f.repository())
+            .claim("repository_id", f.projectId())
+            .claim("repository_visibility", "public")
+            .claim("ref", f.ref())
+            .claim("sha", f.commit())
+            .claim("build_config_path", f.buildConfigPath())
+            .claim("build_config_digest", f.buildConfigSha256())
+            .claim("run_id", f.buildId())
+            .claim("run_attempt", Integer.toString(f.attempt()))
+            .claim("event_name", PlatformIdentity.EVENT)
+            .claim("runner_environment", PlatformIdentity.RUNNER_ENVIRONMENT)
+            .claim("builder_id", identity.builderId())
+            .claim("source_repository_uri", identity.gitUri(f.repository()))
+            .build();
+    SignedJWT jwt =
+        new SignedJWT(
+            new JWSHeader.Builder(JWSAlgorithm.ES256)
+                .type(JOSEObjectType.JWT)
+                .keyID(key.getKeyID())
+                .build(),
+            claims);
     try {
       jwt.sign(signer);
     } catch (JOSEException e) {
@@ -228,8 +285,14 @@ public final class WorkloadIssuer implements AutoCloseable {
   private ObjectNode handleMint(JsonNode req) {
     JsonNode id = req.get("buildId");
     JsonNode attempt = req.get("attempt");
-    if (id == null || !id.isTextual() || attempt == null || !attempt.canConvertToInt() || !attempt.isIntegralNumber()) {
-      return JsonLineServer.error(TokenRefusedException.Reason.BAD_REQUEST.name(), "expected {\"buildId\":string,\"attempt\":integer}");
+    if (id == null
+        || !id.isTextual()
+        || attempt == null
+        || !attempt.canConvertToInt()
+        || !attempt.isIntegralNumber()) {
+      return JsonLineServer.error(
+          TokenRefusedException.Reason.BAD_REQUEST.name(),
+          "expected {\"buildId\":string,\"attempt\":integer}");
     }
     try {
       ObjectNode ok = JSON.createObjectNode();

@@ -25,9 +25,16 @@ public final class WorkloadTokenClient {
   public String token(String buildId, int attempt) throws TokenRefusedException {
     JsonNode r;
     try {
-      r = JsonLineServer.call(socket, JSON.createObjectNode().put("buildId", buildId).put("attempt", attempt), 64 * 1024);
+      r =
+          JsonLineServer.call(
+              socket,
+              JSON.createObjectNode().put("buildId", buildId).put("attempt", attempt),
+              64 * 1024);
     } catch (IOException e) {
-      throw new TokenRefusedException(TokenRefusedException.Reason.UNREACHABLE, "issuer socket " + socket + ": " + e.getMessage(), e);
+      throw new TokenRefusedException(
+          TokenRefusedException.Reason.UNREACHABLE,
+          "issuer socket " + socket + ": " + e.getMessage(),
+          e);
     }
     JsonNode t = r.get("token");
     if (t != null && t.isTextual()) {
@@ -40,6 +47,7 @@ public final class WorkloadTokenClient {
     } catch (IllegalArgumentException e) {
       why = TokenRefusedException.Reason.UNREACHABLE;
     }
-    throw new TokenRefusedException(why, r.path("error").path("message").asText("issuer answered without a token"), null);
+    throw new TokenRefusedException(
+        why, r.path("error").path("message").asText("issuer answered without a token"), null);
   }
 }

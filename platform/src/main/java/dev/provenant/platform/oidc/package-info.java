@@ -11,8 +11,8 @@
  * issuer.startMinting();                            // UNIX socket dataDir/issuer/issuer.sock, no TCP endpoint
  * }</pre>
  *
- * <p>The minting protocol is one JSON line each way: {@code {"buildId":"42","attempt":1}} →
- * {@code {"token":"<JWT>"}} or {@code {"error":{"reason":"UNKNOWN_BUILD|BAD_REQUEST|PEER_REFUSED",
+ * <p>The minting protocol is one JSON line each way: {@code {"buildId":"42","attempt":1}} → {@code
+ * {"token":"<JWT>"}} or {@code {"error":{"reason":"UNKNOWN_BUILD|BAD_REQUEST|PEER_REFUSED",
  * "message":...}}}. Claims (audience {@code sigstore}, 5 minutes) are the platform contract's,
  * filled from {@link dev.provenant.platform.oidc.BuildRecords}; {@link
  * dev.provenant.platform.oidc.BuildRecords#find} should return a build only while it awaits

@@ -1,6 +1,8 @@
 package dev.provenant.platform.pipeline;
 
-/** Why a build did not release: a typed reason (the API's {@code reason} starts with it) and detail. */
+/**
+ * Why a build did not release: a typed reason (the API's {@code reason} starts with it) and detail.
+ */
 final class BuildFailure extends Exception {
   private static final long serialVersionUID = 1L;
 

@@ -60,10 +60,11 @@ import org.eclipse.jgit.lib.Repository;
 public final class BuildPipeline {
   public static final String SBOM = "sbom.cdx.json";
   public static final String CHECKSUMS = "SHA256SUMS";
+
   /**
    * Phase a build record carries while its runner waits for provenance, valued with the attempt
-   * number (then the workload issuer of
-   * another process sharing the store may mint its token); the next record update drops it.
+   * number (then the workload issuer of another process sharing the store may mint its token); the
+   * next record update drops it.
    */
   public static final String AWAITING_PROVENANCE = "awaitingProvenance";
 
@@ -84,8 +85,17 @@ public final class BuildPipeline {
    *     directory, never visible to a sandbox)
    * @param logDir where each build's log is kept ({@code BUILD.log})
    */
-  public BuildPipeline(ProjectStore projects, GitHosting hosting, Runner runner, Path generatorSocket,
-      BuildStore builds, ReleaseStore releases, PlatformIdentity identity, Path workDir, Path logDir, Clock clock) {
+  public BuildPipeline(
+      ProjectStore projects,
+      GitHosting hosting,
+      Runner runner,
+      Path generatorSocket,
+      BuildStore builds,
+      ReleaseStore releases,
+      PlatformIdentity identity,
+      Path workDir,
+      Path logDir,
+      Clock clock) {
     this.projects = projects;
     this.hosting = hosting;
     this.runner = runner;
@@ -101,8 +111,8 @@ public final class BuildPipeline {
   /**
    * The workload issuer's view: builds waiting for provenance right now — in this process, or in a
    * runner process sharing the build store, whose record then carries the {@link
-   * #AWAITING_PROVENANCE} phase while it is building. The facts of another process's build are
-   * read here from the platform's own records (project, hosted repository, build definition at the
+   * #AWAITING_PROVENANCE} phase while it is building. The facts of another process's build are read
+   * here from the platform's own records (project, hosted repository, build definition at the
    * recorded commit), never from the runner's request.
    */
   public BuildRecords awaitingProvenance() {
@@ -112,24 +122,40 @@ public final class BuildPipeline {
         return Optional.of(local).filter(f -> f.attempt() == attempt);
       }
       try {
-        Optional<BuildRecord> r = builds.find(buildId).filter(b -> b.attempt() == attempt
-            && b.status() == BuildStatus.BUILDING
-            && Long.valueOf(attempt).equals(b.phases().get(AWAITING_PROVENANCE)));
+        Optional<BuildRecord> r =
+            builds
+                .find(buildId)
+                .filter(
+                    b ->
+                        b.attempt() == attempt
+                            && b.status() == BuildStatus.BUILDING
+                            && Long.valueOf(attempt).equals(b.phases().get(AWAITING_PROVENANCE)));
         if (r.isEmpty()) {
           return Optional.empty();
         }
         return Optional.of(facts(r.get()));
-      } catch (IOException | ProjectStoreException | BuildDefinitionException | RuntimeException e) {
+      } catch (IOException
+          | ProjectStoreException
+          | BuildDefinitionException
+          | RuntimeException e) {
         return Optional.empty();
       }
     };
   }
 
-  private BuildFacts facts(BuildRecord b) throws IOException, ProjectStoreException, BuildDefinitionException {
+  private BuildFacts facts(BuildRecord b)
+      throws IOException, ProjectStoreException, BuildDefinitionException {
     Project project = projects.get(b.project());
     try (Repository repo = hosting.openRepository(project)) {
       BuildDefinition def = BuildDefinition.read(repo, ObjectId.fromString(b.commit()));
-      return new BuildFacts(project.name(), project.id(), b.tag(), b.commit(), def.path(), def.sha256(), b.id(),
+      return new BuildFacts(
+          project.name(),
+          project.id(),
+          b.tag(),
+          b.commit(),
+          def.path(),
+          def.sha256(),
+          b.id(),
           b.attempt());
     }
   }
@@ -160,19 +186,25 @@ public final class BuildPipeline {
     try {
       builds.markFailed(r, reason);
       Optional<BuildRecord> now = builds.find(r.id());
-      if (now.isPresent() && now.get().attempt() == r.attempt() && java.util.Objects.equals(now.get().runner(), r.runner())) {
+      if (now.isPresent()
+          && now.get().attempt() == r.attempt()
+          && java.util.Objects.equals(now.get().runner(), r.runner())) {
         return now.get();
       }
       // The build is no longer this runner's (its lease lapsed; another attempt holds or released
-      // it): the store kept the other attempt's state; this attempt's end is reported, not recorded.
-      return r.withStatus(BuildStatus.FAILED, reason + " (not recorded: attempt " + r.attempt()
-          + " no longer holds the build)", clock.instant());
+      // it): the store kept the other attempt's state; this attempt's end is reported, not
+      // recorded.
+      return r.withStatus(
+          BuildStatus.FAILED,
+          reason + " (not recorded: attempt " + r.attempt() + " no longer holds the build)",
+          clock.instant());
     } catch (IOException e) {
       return r;
     }
   }
 
-  private BuildRecord release(BuildRecord b, Phases phases, Path scratch) throws BuildFailure, IOException {
+  private BuildRecord release(BuildRecord b, Phases phases, Path scratch)
+      throws BuildFailure, IOException {
     Instant startedOn = clock.instant();
     Project project;
     try {
@@ -206,8 +238,16 @@ public final class BuildPipeline {
       // One sandbox per attempt: a retry after a crash must not meet the workspace, cgroups or
       // output folder the interrupted attempt left behind.
       String sandboxId = b.attempt() == 1 ? b.id() : b.id() + "-attempt" + b.attempt();
-      result = runner.run(new SandboxRequest(sandboxId, source, steps, def.outputs(), requested(def.limits()),
-          def.network(), log));
+      result =
+          runner.run(
+              new SandboxRequest(
+                  sandboxId,
+                  source,
+                  steps,
+                  def.outputs(),
+                  requested(def.limits()),
+                  def.network(),
+                  log));
     } catch (SandboxException e) {
       throw new BuildFailure(BuildFailure.Reason.SANDBOX_UNAVAILABLE, e.getMessage(), e);
     }
@@ -215,16 +255,23 @@ public final class BuildPipeline {
     phases.put("sandboxStart", t.sandboxStart().toMillis());
     phases.put("build", t.build().toMillis());
     phases.put("collect", t.collect().toMillis());
-    // The runner's clean-up (unmounting and deleting the workspace, removing the cgroups) comes after
+    // The runner's clean-up (unmounting and deleting the workspace, removing the cgroups) comes
+    // after
     // the times it reports; without this phase it would count nowhere.
-    phases.put("sandboxStop", Math.max(0, clock.millis() - runStart
-        - t.sandboxStart().plus(t.build()).plus(t.collect()).toMillis()));
+    phases.put(
+        "sandboxStop",
+        Math.max(
+            0,
+            clock.millis()
+                - runStart
+                - t.sandboxStart().plus(t.build()).plus(t.collect()).toMillis()));
     phases.restart();
     if (result.status() == SandboxResult.Status.OUTPUT_REJECTED) {
       throw new BuildFailure(BuildFailure.Reason.OUTPUT_REJECTED, result.reason());
     }
     if (result.status() != SandboxResult.Status.SUCCEEDED) {
-      throw new BuildFailure(BuildFailure.Reason.BUILD_FAILED, result.status() + ": " + result.reason());
+      throw new BuildFailure(
+          BuildFailure.Reason.BUILD_FAILED, result.status() + ": " + result.reason());
     }
     Instant finishedOn = clock.instant();
 
@@ -232,9 +279,12 @@ public final class BuildPipeline {
     Map<String, SandboxResult.Output> byName = new TreeMap<>();
     for (SandboxResult.Output o : result.outputs()) {
       String name = o.name().substring(o.name().lastIndexOf('/') + 1);
-      if (name.equals(SBOM) || name.equals(CHECKSUMS) || name.equals(GeneratorProcess.PROVENANCE_FILE)
+      if (name.equals(SBOM)
+          || name.equals(CHECKSUMS)
+          || name.equals(GeneratorProcess.PROVENANCE_FILE)
           || byName.putIfAbsent(name, o) != null) {
-        throw new BuildFailure(BuildFailure.Reason.OUTPUT_REJECTED,
+        throw new BuildFailure(
+            BuildFailure.Reason.OUTPUT_REJECTED,
             "two outputs, or an output and a platform file, share the release name " + name);
       }
     }
@@ -252,18 +302,40 @@ public final class BuildPipeline {
 
     // Provenance, from the separate generator. The issuer mints a token for this build only while
     // it is listed here, with the facts of the platform's record.
-    BuildFacts facts = new BuildFacts(project.name(), project.id(), b.tag(), b.commit(), def.path(), def.sha256(),
-        b.id(), b.attempt());
+    BuildFacts facts =
+        new BuildFacts(
+            project.name(),
+            project.id(),
+            b.tag(),
+            b.commit(),
+            def.path(),
+            def.sha256(),
+            b.id(),
+            b.attempt());
     List<GenerationRequest.Resource> fetched = new ArrayList<>();
     for (SandboxResult.Fetched f : result.fetched()) {
       if (!f.sha256().isEmpty()) {
         fetched.add(new GenerationRequest.Resource(f.url(), f.sha256()));
       }
     }
-    List<GenerationRequest.Resource> byproducts = List.of(new GenerationRequest.Resource("build.log", sha256(log)));
-    GenerationRequest request = new GenerationRequest(b.id(), b.attempt(), subjects, project.name(),
-        identity.gitUri(project.name()), b.tag(), b.commit(), def.path(), def.sha256(), startedOn, finishedOn,
-        result.settings().toJson(), fetched, byproducts);
+    List<GenerationRequest.Resource> byproducts =
+        List.of(new GenerationRequest.Resource("build.log", sha256(log)));
+    GenerationRequest request =
+        new GenerationRequest(
+            b.id(),
+            b.attempt(),
+            subjects,
+            project.name(),
+            identity.gitUri(project.name()),
+            b.tag(),
+            b.commit(),
+            def.path(),
+            def.sha256(),
+            startedOn,
+            finishedOn,
+            result.settings().toJson(),
+            fetched,
+            byproducts);
     ProvenanceGenerator.Result provenance;
     awaiting.put(b.id(), facts);
     Map<String, Long> marked = new LinkedHashMap<>(phases.millis());
@@ -278,11 +350,14 @@ public final class BuildPipeline {
       awaiting.remove(b.id());
     }
     long generateMillis = clock.millis() - generateStart;
-    provenance.timingsMicros().forEach((k, v) -> {
-      if (!k.equals("total")) {
-        phases.put(k, v / 1000);
-      }
-    });
+    provenance
+        .timingsMicros()
+        .forEach(
+            (k, v) -> {
+              if (!k.equals("total")) {
+                phases.put(k, v / 1000);
+              }
+            });
     // The exchange with the generator process around its own steps (socket, request and answer).
     Long generatorTotal = provenance.timingsMicros().get("total");
     if (generatorTotal != null) {
@@ -300,10 +375,20 @@ public final class BuildPipeline {
     }
     files.add(staged.put(SBOM, sbom));
     files.add(staged.put(CHECKSUMS, checksums));
-    staged.put(GeneratorProcess.PROVENANCE_FILE,
+    staged.put(
+        GeneratorProcess.PROVENANCE_FILE,
         (provenance.bundle().strip() + "\n").getBytes(StandardCharsets.UTF_8));
-    staged.seal(new ReleaseManifest(project.name(), b.tag(), b.id(), b.commit(), clock.instant(), files, SBOM,
-        CHECKSUMS, GeneratorProcess.PROVENANCE_FILE));
+    staged.seal(
+        new ReleaseManifest(
+            project.name(),
+            b.tag(),
+            b.id(),
+            b.commit(),
+            clock.instant(),
+            files,
+            SBOM,
+            CHECKSUMS,
+            GeneratorProcess.PROVENANCE_FILE));
     // Ended before the record is written, so the released record carries it (a released record is
     // final); marking released (one record write) and publishing (one rename) follow.
     phases.end("store");
@@ -325,10 +410,17 @@ public final class BuildPipeline {
     return done;
   }
 
-  private static ReleaseFile requireDigest(ReleaseFile stored, String collected) throws BuildFailure {
+  private static ReleaseFile requireDigest(ReleaseFile stored, String collected)
+      throws BuildFailure {
     if (!stored.sha256().equals(collected)) {
-      throw new BuildFailure(BuildFailure.Reason.STORE_FAILED, stored.name() + " changed between collection and release: "
-          + "expected sha256 " + collected + ", got " + stored.sha256());
+      throw new BuildFailure(
+          BuildFailure.Reason.STORE_FAILED,
+          stored.name()
+              + " changed between collection and release: "
+              + "expected sha256 "
+              + collected
+              + ", got "
+              + stored.sha256());
     }
     return stored;
   }
@@ -336,8 +428,11 @@ public final class BuildPipeline {
   /** The limits a build definition asks for; the runner lowers the operator's limits to them. */
   static Limits requested(BuildDefinition.Limits l) {
     Limits d = Limits.DEFAULTS;
-    return new Limits(l.memoryBytes() != null ? l.memoryBytes() : d.memoryBytes(), d.pids(),
-        l.cpus() != null ? l.cpus() * 1000 : d.cpuMillis(), l.timeout() != null ? l.timeout() : d.timeout(),
+    return new Limits(
+        l.memoryBytes() != null ? l.memoryBytes() : d.memoryBytes(),
+        d.pids(),
+        l.cpus() != null ? l.cpus() * 1000 : d.cpuMillis(),
+        l.timeout() != null ? l.timeout() : d.timeout(),
         d.fileSizeBytes());
   }
 

@@ -38,7 +38,8 @@ public final class HostedProjects implements ProjectDirectory {
   }
 
   @Override
-  public Created add(String name, List<String> maintainerKeys, String watchedRemote) throws ApiError, IOException {
+  public Created add(String name, List<String> maintainerKeys, String watchedRemote)
+      throws ApiError, IOException {
     if (maintainerKeys.isEmpty()) {
       throw ApiError.badRequest("a project needs at least one maintainer key");
     }
@@ -59,7 +60,13 @@ public final class HostedProjects implements ProjectDirectory {
         hosting.openRepository(store.get(name)).close();
       }
       URI repo = URI.create(GitHosting.repositoryUrl(web, name));
-      String pushUrl = repo.getScheme() + "://push:" + c.pushToken() + "@" + repo.getRawAuthority() + repo.getRawPath();
+      String pushUrl =
+          repo.getScheme()
+              + "://push:"
+              + c.pushToken()
+              + "@"
+              + repo.getRawAuthority()
+              + repo.getRawPath();
       return new Created(view(store.get(name)), watchedRemote == null ? pushUrl : null);
     } catch (ProjectStoreException e) {
       throw api(e);
@@ -90,7 +97,8 @@ public final class HostedProjects implements ProjectDirectory {
   }
 
   @Override
-  public ProjectDirectory.ProjectInfo addMaintainer(String name, String key) throws ApiError, IOException {
+  public ProjectDirectory.ProjectInfo addMaintainer(String name, String key)
+      throws ApiError, IOException {
     try {
       store.addMaintainer(name, kindOf(key), key);
       return view(store.get(name));
@@ -100,7 +108,8 @@ public final class HostedProjects implements ProjectDirectory {
   }
 
   @Override
-  public ProjectDirectory.ProjectInfo removeMaintainer(String name, String fingerprint) throws ApiError, IOException {
+  public ProjectDirectory.ProjectInfo removeMaintainer(String name, String fingerprint)
+      throws ApiError, IOException {
     try {
       store.removeMaintainer(name, fingerprint);
       return view(store.get(name));
@@ -114,14 +123,19 @@ public final class HostedProjects implements ProjectDirectory {
     for (MaintainerKey k : p.maintainers()) {
       ms.add(new MaintainerInfo(k.kind() == KeyKind.SSH ? "ssh" : "openpgp", k.fingerprint()));
     }
-    return new ProjectDirectory.ProjectInfo(p.name(), p.id(), sourceUri(GitHosting.repositoryUrl(web, p.name())), ms,
+    return new ProjectDirectory.ProjectInfo(
+        p.name(),
+        p.id(),
+        sourceUri(GitHosting.repositoryUrl(web, p.name())),
+        ms,
         p.watchedRemote());
   }
 
   private static ApiError api(ProjectStoreException e) throws IOException {
     return switch (e.reason()) {
       case NOT_FOUND -> ApiError.notFound(e.getMessage());
-      case ALREADY_EXISTS, MAINTAINER_CONFLICT -> new ApiError(409, e.reason().name(), e.getMessage());
+      case ALREADY_EXISTS, MAINTAINER_CONFLICT ->
+          new ApiError(409, e.reason().name(), e.getMessage());
       case IO -> throw new IOException(e.getMessage(), e);
       default -> new ApiError(400, e.reason().name(), e.getMessage());
     };

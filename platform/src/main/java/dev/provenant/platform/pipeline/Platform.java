@@ -38,7 +38,8 @@ import org.eclipse.jgit.lib.Repository;
  * it is refused at push time. A tag whose build failed may be pushed again.
  */
 public final class Platform implements TagListener, AutoCloseable {
-  private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter ID_TIME =
+      DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
   private static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(10);
 
   private final BuildStore builds;
@@ -57,7 +58,8 @@ public final class Platform implements TagListener, AutoCloseable {
   /**
    * @param progress receives one human-readable line per build event (the {@code up} console)
    */
-  public Platform(BuildStore builds, TriggerJournal journal, Clock clock, Consumer<String> progress) {
+  public Platform(
+      BuildStore builds, TriggerJournal journal, Clock clock, Consumer<String> progress) {
     this.builds = builds;
     this.journal = journal;
     this.clock = clock;
@@ -70,9 +72,12 @@ public final class Platform implements TagListener, AutoCloseable {
     return (project, tag) -> {
       try {
         Optional<BuildRecord> r = builds.latest(project, tag);
-        return r.filter(b -> b.tagObject() != null
-                && (b.status() == BuildStatus.QUEUED || b.status() == BuildStatus.BUILDING
-                    || b.status() == BuildStatus.RELEASED))
+        return r.filter(
+                b ->
+                    b.tagObject() != null
+                        && (b.status() == BuildStatus.QUEUED
+                            || b.status() == BuildStatus.BUILDING
+                            || b.status() == BuildStatus.RELEASED))
             .map(BuildRecord::tagObject);
       } catch (IOException e) {
         // Unknown is not "free to move": answer with a value no push can match.
@@ -82,7 +87,8 @@ public final class Platform implements TagListener, AutoCloseable {
   }
 
   /** Finishes what a previous process left, then starts {@code count} runner threads. */
-  public void start(BuildPipeline pipeline, ReleaseStore releases, int count, String runnerPrefix) throws IOException {
+  public void start(BuildPipeline pipeline, ReleaseStore releases, int count, String runnerPrefix)
+      throws IOException {
     start(pipeline, releases, count, runnerPrefix, DEFAULT_HEARTBEAT);
   }
 
@@ -90,18 +96,34 @@ public final class Platform implements TagListener, AutoCloseable {
    * Finishes what a previous process left, then starts {@code count} runner threads that renew
    * their build's lease every {@code heartbeat} (well inside the store's lease).
    */
-  public void start(BuildPipeline pipeline, ReleaseStore releases, int count, String runnerPrefix, Duration heartbeat)
+  public void start(
+      BuildPipeline pipeline,
+      ReleaseStore releases,
+      int count,
+      String runnerPrefix,
+      Duration heartbeat)
       throws IOException {
     this.pipeline = pipeline;
     this.heartbeat = heartbeat;
     // Abandoned builds first: what is still building afterwards belongs to a live runner (another
     // process sharing the queue and the release store), and its staging is left alone.
     for (BuildRecord r : builds.recoverAbandoned()) {
-      progress.accept("build " + r.id() + " (" + r.project() + " " + r.tag() + ") was interrupted: "
-          + (r.status() == BuildStatus.QUEUED ? "queued again, attempt " + r.attempt() : r.reason()));
+      progress.accept(
+          "build "
+              + r.id()
+              + " ("
+              + r.project()
+              + " "
+              + r.tag()
+              + ") was interrupted: "
+              + (r.status() == BuildStatus.QUEUED
+                  ? "queued again, attempt " + r.attempt()
+                  : r.reason()));
     }
-    List<String> published = releases.recover(m -> status(m.buildId()) == BuildStatus.RELEASED,
-        id -> status(id) == BuildStatus.BUILDING);
+    List<String> published =
+        releases.recover(
+            m -> status(m.buildId()) == BuildStatus.RELEASED,
+            id -> status(id) == BuildStatus.BUILDING);
     for (String id : published) {
       progress.accept("recovered release of build " + id + " (published after a restart)");
     }
@@ -146,8 +168,17 @@ public final class Platform implements TagListener, AutoCloseable {
         continue;
       }
       BuildRecord b = next.get();
-      progress.accept("build " + b.id() + ": " + b.project() + " " + b.tag() + " (" + b.commit() + ") building on "
-          + runnerId);
+      progress.accept(
+          "build "
+              + b.id()
+              + ": "
+              + b.project()
+              + " "
+              + b.tag()
+              + " ("
+              + b.commit()
+              + ") building on "
+              + runnerId);
       Thread beat = heartbeat(b, runnerId);
       BuildRecord done;
       try {
@@ -155,22 +186,32 @@ public final class Platform implements TagListener, AutoCloseable {
       } finally {
         beat.interrupt();
       }
-      progress.accept("build " + b.id() + ": " + done.status().apiName()
-          + (done.reason() != null ? " (" + done.reason() + ")" : "") + " " + phases(done.phases()));
+      progress.accept(
+          "build "
+              + b.id()
+              + ": "
+              + done.status().apiName()
+              + (done.reason() != null ? " (" + done.reason() + ")" : "")
+              + " "
+              + phases(done.phases()));
     }
   }
 
   private Thread heartbeat(BuildRecord b, String runnerId) {
-    Thread t = new Thread(() -> {
-      try {
-        while (true) {
-          Thread.sleep(heartbeat.toMillis());
-          builds.heartbeat(b.id(), runnerId);
-        }
-      } catch (InterruptedException | IOException e) {
-        // Done, or the store is unavailable: the lease then lapses and the build is retried.
-      }
-    }, "provenant-heartbeat-" + b.id());
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                while (true) {
+                  Thread.sleep(heartbeat.toMillis());
+                  builds.heartbeat(b.id(), runnerId);
+                }
+              } catch (InterruptedException | IOException e) {
+                // Done, or the store is unavailable: the lease then lapses and the build is
+                // retried.
+              }
+            },
+            "provenant-heartbeat-" + b.id());
     t.setDaemon(true);
     t.start();
     return t;
@@ -178,12 +219,14 @@ public final class Platform implements TagListener, AutoCloseable {
 
   private static String phases(Map<String, Long> p) {
     StringBuilder s = new StringBuilder("[");
-    p.forEach((k, v) -> s.append(s.length() > 1 ? " " : "").append(k).append('=').append(v).append("ms"));
+    p.forEach(
+        (k, v) -> s.append(s.length() > 1 ? " " : "").append(k).append('=').append(v).append("ms"));
     return s.append(']').toString();
   }
 
   @Override
-  public TriggerDecision onTag(Project project, Repository repository, String tag, ObjectId refValue) {
+  public TriggerDecision onTag(
+      Project project, Repository repository, String tag, ObjectId refValue) {
     long t0 = clock.millis();
     TriggerDecision d;
     try {
@@ -195,15 +238,59 @@ public final class Platform implements TagListener, AutoCloseable {
     String id = newId();
     BuildRecord r;
     if (d instanceof TriggerDecision.Accepted a) {
-      r = new BuildRecord(id, a.project(), a.tag(), a.commitSha(), a.tagObjectSha(), a.signerFingerprint(),
-          BuildStatus.QUEUED, null, 1, null, clock.instant(), null, null, Map.of("trigger", clock.millis() - t0));
-      progress.accept("trigger: " + a.project() + " " + a.tag() + " accepted (signed by " + a.signerFingerprint()
-          + "), build " + id + " queued");
+      r =
+          new BuildRecord(
+              id,
+              a.project(),
+              a.tag(),
+              a.commitSha(),
+              a.tagObjectSha(),
+              a.signerFingerprint(),
+              BuildStatus.QUEUED,
+              null,
+              1,
+              null,
+              clock.instant(),
+              null,
+              null,
+              Map.of("trigger", clock.millis() - t0));
+      progress.accept(
+          "trigger: "
+              + a.project()
+              + " "
+              + a.tag()
+              + " accepted (signed by "
+              + a.signerFingerprint()
+              + "), build "
+              + id
+              + " queued");
     } else {
       TriggerDecision.Refused f = (TriggerDecision.Refused) d;
-      r = new BuildRecord(id, f.project(), f.tag(), null, null, null, BuildStatus.REFUSED,
-          f.reason().name() + ": " + f.detail(), 1, null, clock.instant(), null, clock.instant(), Map.of());
-      progress.accept("trigger: " + f.project() + " " + f.tag() + " refused: " + f.reason() + ": " + f.detail());
+      r =
+          new BuildRecord(
+              id,
+              f.project(),
+              f.tag(),
+              null,
+              null,
+              null,
+              BuildStatus.REFUSED,
+              f.reason().name() + ": " + f.detail(),
+              1,
+              null,
+              clock.instant(),
+              null,
+              clock.instant(),
+              Map.of());
+      progress.accept(
+          "trigger: "
+              + f.project()
+              + " "
+              + f.tag()
+              + " refused: "
+              + f.reason()
+              + ": "
+              + f.detail());
     }
     try {
       builds.add(r);
@@ -223,13 +310,34 @@ public final class Platform implements TagListener, AutoCloseable {
   public void onRefused(TriggerDecision.Refused refused) {
     journal.record(refused);
     try {
-      builds.add(new BuildRecord(newId(), refused.project(), refused.tag(), null, null, null, BuildStatus.REFUSED,
-          refused.reason().name() + ": " + refused.detail(), 1, null, clock.instant(), null, clock.instant(), Map.of()));
+      builds.add(
+          new BuildRecord(
+              newId(),
+              refused.project(),
+              refused.tag(),
+              null,
+              null,
+              null,
+              BuildStatus.REFUSED,
+              refused.reason().name() + ": " + refused.detail(),
+              1,
+              null,
+              clock.instant(),
+              null,
+              clock.instant(),
+              Map.of()));
     } catch (IOException e) {
       // The push was refused either way; the journal has the record.
     }
-    progress.accept("trigger: " + refused.project() + " " + refused.tag() + " refused: " + refused.reason() + ": "
-        + refused.detail());
+    progress.accept(
+        "trigger: "
+            + refused.project()
+            + " "
+            + refused.tag()
+            + " refused: "
+            + refused.reason()
+            + ": "
+            + refused.detail());
   }
 
   private String newId() {

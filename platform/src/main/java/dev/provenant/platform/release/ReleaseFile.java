@@ -14,7 +14,8 @@ public record ReleaseFile(String name, String sha256, long size) {
   public ReleaseFile {
     requireName(name);
     if (sha256 == null || !HEX64.matcher(sha256).matches()) {
-      throw new IllegalArgumentException("release file " + name + ": expected a lower-case hex sha256, got " + sha256);
+      throw new IllegalArgumentException(
+          "release file " + name + ": expected a lower-case hex sha256, got " + sha256);
     }
   }
 
@@ -22,7 +23,8 @@ public record ReleaseFile(String name, String sha256, long size) {
   public static String requireName(String name) {
     Objects.requireNonNull(name, "name");
     if (!NAME.matcher(name).matches() || name.equals(".") || name.equals("..")) {
-      throw new IllegalArgumentException("release file name: expected a plain file name, got " + name);
+      throw new IllegalArgumentException(
+          "release file name: expected a plain file name, got " + name);
     }
     return name;
   }

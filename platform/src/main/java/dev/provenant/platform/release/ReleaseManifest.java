@@ -56,11 +56,20 @@ public record ReleaseManifest(
     try {
       List<ReleaseFile> files = new ArrayList<>();
       for (JsonNode f : o.path("files")) {
-        files.add(new ReleaseFile(f.path("name").asText(), f.path("sha256").asText(), f.path("size").asLong()));
+        files.add(
+            new ReleaseFile(
+                f.path("name").asText(), f.path("sha256").asText(), f.path("size").asLong()));
       }
-      return new ReleaseManifest(o.path("project").asText(), o.path("tag").asText(), o.path("buildId").asText(),
-          o.path("commit").asText(), Instant.parse(o.path("publishedAt").asText()), files, o.path("sbom").asText(),
-          o.path("checksums").asText(), o.path("provenance").asText());
+      return new ReleaseManifest(
+          o.path("project").asText(),
+          o.path("tag").asText(),
+          o.path("buildId").asText(),
+          o.path("commit").asText(),
+          Instant.parse(o.path("publishedAt").asText()),
+          files,
+          o.path("sbom").asText(),
+          o.path("checksums").asText(),
+          o.path("provenance").asText());
     } catch (RuntimeException e) {
       throw new IOException("release manifest: " + e.getMessage(), e);
     }

@@ -15,12 +15,10 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 
 /**
  * Releases on disk, each all-or-nothing: a release is assembled in {@code DIR/.staging/BUILD},
@@ -31,6 +29,7 @@ import java.util.stream.Stream;
 public final class ReleaseStore {
   /** Between a build id and its attempt number in a staging directory's name. */
   private static final String ATTEMPT = "-attempt";
+
   private final Path dir;
   private final Path staging;
 
@@ -51,8 +50,9 @@ public final class ReleaseStore {
   }
 
   /**
-   * Starts a release of attempt {@code attempt} of build {@code buildId}. Each attempt stages apart:
-   * a runner whose lease lapsed (paused, partitioned) must not delete what the retry is staging.
+   * Starts a release of attempt {@code attempt} of build {@code buildId}. Each attempt stages
+   * apart: a runner whose lease lapsed (paused, partitioned) must not delete what the retry is
+   * staging.
    */
   public Staged stage(String buildId, int attempt) throws IOException {
     requireSafe(buildId);
@@ -80,8 +80,12 @@ public final class ReleaseStore {
     if (m.isEmpty()) {
       return Optional.empty();
     }
-    boolean listed = m.get().files().stream().anyMatch(f -> f.name().equals(name)) || name.equals(m.get().provenance());
-    return listed ? Optional.of(releaseDir(project, tag).resolve("files").resolve(name)) : Optional.empty();
+    boolean listed =
+        m.get().files().stream().anyMatch(f -> f.name().equals(name))
+            || name.equals(m.get().provenance());
+    return listed
+        ? Optional.of(releaseDir(project, tag).resolve("files").resolve(name))
+        : Optional.empty();
   }
 
   /**
@@ -119,7 +123,8 @@ public final class ReleaseStore {
    *
    * @return the build ids published by recovery
    */
-  public List<String> recover(Predicate<ReleaseManifest> released, Predicate<String> inProgress) throws IOException {
+  public List<String> recover(Predicate<ReleaseManifest> released, Predicate<String> inProgress)
+      throws IOException {
     List<String> published = new ArrayList<>();
     try (DirectoryStream<Path> ds = Files.newDirectoryStream(staging)) {
       for (Path d : ds) {
@@ -132,7 +137,8 @@ public final class ReleaseStore {
         if (Files.isRegularFile(m)) {
           ReleaseManifest manifest = ReleaseManifest.parse(Files.readAllBytes(m));
           if (released.test(manifest)
-              && !Files.exists(releaseDir(manifest.project(), manifest.tag()), LinkOption.NOFOLLOW_LINKS)) {
+              && !Files.exists(
+                  releaseDir(manifest.project(), manifest.tag()), LinkOption.NOFOLLOW_LINKS)) {
             Staged s = new Staged(manifest.buildId(), d);
             s.sealed = true;
             publish(s, manifest.project(), manifest.tag());
@@ -153,7 +159,10 @@ public final class ReleaseStore {
   }
 
   private static void requireSafe(String segment) {
-    if (segment.isEmpty() || segment.startsWith(".") || segment.contains("/") || segment.contains("\\")) {
+    if (segment.isEmpty()
+        || segment.startsWith(".")
+        || segment.contains("/")
+        || segment.contains("\\")) {
       throw new IllegalArgumentException("expected a plain path segment, got " + segment);
     }
   }
@@ -178,7 +187,9 @@ public final class ReleaseStore {
       Path target = dir.resolve("files").resolve(ReleaseFile.requireName(name));
       MessageDigest sha = sha256();
       long size;
-      try (OutputStream out = new DigestOutputStream(Files.newOutputStream(target, StandardOpenOption.CREATE_NEW), sha)) {
+      try (OutputStream out =
+          new DigestOutputStream(
+              Files.newOutputStream(target, StandardOpenOption.CREATE_NEW), sha)) {
         size = in.transferTo(out);
       }
       return new ReleaseFile(name, HexFormat.of().formatHex(sha.digest()), size);
@@ -191,7 +202,8 @@ public final class ReleaseStore {
     /** Writes the manifest and flushes every file and directory to disk. */
     public void seal(ReleaseManifest m) throws IOException {
       if (!m.buildId().equals(buildId)) {
-        throw new IllegalArgumentException("manifest of build " + m.buildId() + " sealed into staging of " + buildId);
+        throw new IllegalArgumentException(
+            "manifest of build " + m.buildId() + " sealed into staging of " + buildId);
       }
       try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir.resolve("files"))) {
         for (Path f : ds) {
@@ -232,6 +244,4 @@ public final class ReleaseStore {
       // Some file systems refuse to open a directory for fsync; the rename is still atomic there.
     }
   }
-
-
 }

@@ -3,8 +3,8 @@ package dev.provenant.platform.sandbox;
 import java.util.List;
 
 /**
- * The isolation a build actually ran under, recorded for the provenance's {@code internalParameters}
- * and for the platform's self-assessment.
+ * The isolation a build actually ran under, recorded for the provenance's {@code
+ * internalParameters} and for the platform's self-assessment.
  *
  * @param runner implementation and version, e.g. {@code bubblewrap 0.8.0}
  * @param namespaces namespaces the build got of its own
@@ -45,7 +45,10 @@ public record AppliedSettings(
     argv = List.copyOf(argv);
   }
 
-  /** The settings as the provenance's {@code internalParameters.sandbox} and the assessment show them. */
+  /**
+   * The settings as the provenance's {@code internalParameters.sandbox} and the assessment show
+   * them.
+   */
   public com.fasterxml.jackson.databind.node.ObjectNode toJson() {
     var json = new com.fasterxml.jackson.databind.ObjectMapper();
     var o = json.createObjectNode();

@@ -10,8 +10,8 @@ import java.util.Objects;
  * Operator settings of the {@link BubblewrapRunner}.
  *
  * @param bwrap the bubblewrap executable
- * @param setpriv util-linux setpriv, used to drop to {@code uid} before bubblewrap starts (bubblewrap
- *     started as root would map the sandbox to host root)
+ * @param setpriv util-linux setpriv, used to drop to {@code uid} before bubblewrap starts
+ *     (bubblewrap started as root would map the sandbox to host root)
  * @param prlimit util-linux prlimit, used to set RLIMIT_FSIZE and RLIMIT_CORE
  * @param socat socat, run inside the sandbox to bridge its loopback to the egress proxy's UNIX
  *     socket (only for builds with an allow-list); must lie under a path the sandbox sees
@@ -55,9 +55,9 @@ public record BubblewrapConfig(
   }
 
   /**
-   * Debian defaults: tools in /usr/bin, uid/gid 65534, platform default limits, and as toolchains the
-   * certificates, {@code /etc/alternatives}, the {@code /etc/java-*} configuration the Debian JDKs link
-   * to, and this JVM's home if it lies outside /usr.
+   * Debian defaults: tools in /usr/bin, uid/gid 65534, platform default limits, and as toolchains
+   * the certificates, {@code /etc/alternatives}, the {@code /etc/java-*} configuration the Debian
+   * JDKs link to, and this JVM's home if it lies outside /usr.
    *
    * @param workRoot where workspaces are created
    * @param outputRoot where collected outputs are stored
@@ -65,7 +65,12 @@ public record BubblewrapConfig(
    */
   public static BubblewrapConfig defaults(Path workRoot, Path outputRoot, Path dataDir) {
     List<Path> toolchains = new ArrayList<>();
-    for (String p : List.of("/etc/alternatives", "/etc/ssl/certs", "/etc/ca-certificates", "/usr/share/ca-certificates")) {
+    for (String p :
+        List.of(
+            "/etc/alternatives",
+            "/etc/ssl/certs",
+            "/etc/ca-certificates",
+            "/usr/share/ca-certificates")) {
       toolchains.add(Path.of(p));
     }
     try (var s = Files.newDirectoryStream(Path.of("/etc"), "java-*")) {
@@ -93,6 +98,17 @@ public record BubblewrapConfig(
 
   /** The same settings with other operator limits. */
   public BubblewrapConfig withOperatorLimits(Limits limits) {
-    return new BubblewrapConfig(bwrap, setpriv, prlimit, socat, workRoot, outputRoot, protectedDirs, toolchains, limits, uid, gid);
+    return new BubblewrapConfig(
+        bwrap,
+        setpriv,
+        prlimit,
+        socat,
+        workRoot,
+        outputRoot,
+        protectedDirs,
+        toolchains,
+        limits,
+        uid,
+        gid);
   }
 }

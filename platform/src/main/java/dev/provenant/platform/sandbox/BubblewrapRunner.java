@@ -38,23 +38,24 @@ import java.util.concurrent.TimeUnit;
  *   <li>per-build cgroups (memory, pids, cpu) which the launcher joins before anything else runs;
  *   <li>{@code prlimit}: RLIMIT_FSIZE = the file-size limit (SIGXFSZ past it), no core dumps;
  *   <li>{@code setpriv}: uid/gid 65534, no supplementary groups, no-new-privs, empty bounding and
- *       inheritable capability sets; dropping <em>before</em> bubblewrap matters, as bubblewrap run as
- *       root would map the sandbox to host root;
- *   <li>{@code bwrap}: new user (then disabled), PID, network, IPC, UTS, cgroup and mount namespaces;
- *       no capabilities; die-with-parent; a new session (no TIOCSTI into the runner's terminal); an
- *       empty environment; read-only {@code /usr} and toolchains, private {@code /proc}, {@code /dev},
- *       tmpfs {@code /tmp}; the workspace read-write; the {@link SeccompFilter} deny-list.
+ *       inheritable capability sets; dropping <em>before</em> bubblewrap matters, as bubblewrap run
+ *       as root would map the sandbox to host root;
+ *   <li>{@code bwrap}: new user (then disabled), PID, network, IPC, UTS, cgroup and mount
+ *       namespaces; no capabilities; die-with-parent; a new session (no TIOCSTI into the runner's
+ *       terminal); an empty environment; read-only {@code /usr} and toolchains, private {@code
+ *       /proc}, {@code /dev}, tmpfs {@code /tmp}; the workspace read-write; the {@link
+ *       SeccompFilter} deny-list.
  * </ol>
  *
- * <p>The build's network namespace has only its own loopback: with an empty allow-list the build has
- * no network at all. bubblewrap's argv is visible inside as {@code /proc/1/cmdline}: it holds no
- * secrets (nor does the environment), only paths and the steps, which come from the public build
+ * <p>The build's network namespace has only its own loopback: with an empty allow-list the build
+ * has no network at all. bubblewrap's argv is visible inside as {@code /proc/1/cmdline}: it holds
+ * no secrets (nor does the environment), only paths and the steps, which come from the public build
  * definition.
  *
  * <p>After bubblewrap exits (or is killed at the time limit, when the cgroups report an OOM kill or
- * the pids limit, or on {@link #cancel}) every process left in the cgroup is killed, then the outputs
- * are collected by {@link OutputCollector}, then the workspace is unmounted and deleted and the cgroups
- * removed, on every path.
+ * the pids limit, or on {@link #cancel}) every process left in the cgroup is killed, then the
+ * outputs are collected by {@link OutputCollector}, then the workspace is unmounted and deleted and
+ * the cgroups removed, on every path.
  */
 public final class BubblewrapRunner implements Runner {
   private static final String SANDBOX_WORKSPACE = "/workspace";
@@ -71,7 +72,9 @@ public final class BubblewrapRunner implements Runner {
   // unreadable to the build user), then becomes prlimit -> setpriv -> bwrap.
   private static final String LAUNCHER =
       "f=$1; shift; for p in \"$1\" \"$2\" \"$3\"; do echo $$ > \"$p\" || exit 125; done; shift 3; "
-          + "exec " + SECCOMP_FD + "<\"$f\" || exit 125; exec \"$@\"";
+          + "exec "
+          + SECCOMP_FD
+          + "<\"$f\" || exit 125; exec \"$@\"";
 
   private final BubblewrapConfig config;
   private final SeccompFilter seccomp;
@@ -95,18 +98,29 @@ public final class BubblewrapRunner implements Runner {
   public static BubblewrapRunner create(BubblewrapConfig config) throws SandboxException {
     for (Path tool : List.of(config.bwrap(), config.setpriv(), config.prlimit())) {
       if (!Files.isExecutable(tool)) {
-        throw new SandboxException(TOOL_MISSING, "expected an executable at " + tool + " (apt-get install bubblewrap util-linux)");
+        throw new SandboxException(
+            TOOL_MISSING,
+            "expected an executable at " + tool + " (apt-get install bubblewrap util-linux)");
       }
     }
     if (!"0".equals(idU())) {
-      throw new SandboxException(NOT_ROOT, "expected uid 0 (to drop to " + config.uid() + " and manage cgroups), got " + idU());
+      throw new SandboxException(
+          NOT_ROOT,
+          "expected uid 0 (to drop to " + config.uid() + " and manage cgroups), got " + idU());
     }
     // bubblewrap runs as the build user and must reach the workspace to bind it.
     for (Path p = config.workRoot().toAbsolutePath().normalize(); p != null; p = p.getParent()) {
       try {
-        if (Files.exists(p) && !Files.getPosixFilePermissions(p).contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
-          throw new SandboxException(INVALID_REQUEST,
-              "expected every folder above the work root to be traversable by uid " + config.uid() + " (o+x), but " + p + " is not");
+        if (Files.exists(p)
+            && !Files.getPosixFilePermissions(p)
+                .contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
+          throw new SandboxException(
+              INVALID_REQUEST,
+              "expected every folder above the work root to be traversable by uid "
+                  + config.uid()
+                  + " (o+x), but "
+                  + p
+                  + " is not");
         }
       } catch (IOException e) {
         throw new SandboxException(HOST_IO, "reading permissions of " + p, e);
@@ -138,15 +152,22 @@ public final class BubblewrapRunner implements Runner {
   public SandboxResult run(SandboxRequest request) throws SandboxException {
     boolean egress = !request.networkAllowList().isEmpty();
     if (egress && !Files.isExecutable(config.socat())) {
-      throw new SandboxException(TOOL_MISSING,
-          "the build allow-lists hosts " + request.networkAllowList() + " but the egress bridge " + config.socat() + " is missing (apt-get install socat)");
+      throw new SandboxException(
+          TOOL_MISSING,
+          "the build allow-lists hosts "
+              + request.networkAllowList()
+              + " but the egress bridge "
+              + config.socat()
+              + " is missing (apt-get install socat)");
     }
     if (!Files.isDirectory(request.sourceTree(), LinkOption.NOFOLLOW_LINKS)) {
-      throw new SandboxException(INVALID_REQUEST, "source tree is not a directory: " + request.sourceTree());
+      throw new SandboxException(
+          INVALID_REQUEST, "source tree is not a directory: " + request.sourceTree());
     }
     Limits limits = config.operatorLimits().lowerTo(request.limits());
     if (!running.add(request.buildId())) {
-      throw new SandboxException(INVALID_REQUEST, "build " + request.buildId() + " is already running");
+      throw new SandboxException(
+          INVALID_REQUEST, "build " + request.buildId() + " is already running");
     }
     try {
       return runOnce(request, limits);
@@ -165,13 +186,16 @@ public final class BubblewrapRunner implements Runner {
       Files.createDirectories(config.workRoot());
       Files.createDirectories(config.outputRoot());
       if (Files.exists(store, LinkOption.NOFOLLOW_LINKS)) {
-        throw new SandboxException(INVALID_REQUEST, "output folder for build " + request.buildId() + " already exists: " + store);
+        throw new SandboxException(
+            INVALID_REQUEST,
+            "output folder for build " + request.buildId() + " already exists: " + store);
       }
       buildDir = Files.createTempDirectory(config.workRoot(), "build-" + request.buildId() + "-");
       // Traversable (not listable) by the build user, who must reach the workspace to bind it.
       Files.setPosixFilePermissions(buildDir, PosixFilePermissions.fromString("rwx--x--x"));
     } catch (IOException e) {
-      throw new SandboxException(HOST_IO, "creating the build folder under " + config.workRoot(), e);
+      throw new SandboxException(
+          HOST_IO, "creating the build folder under " + config.workRoot(), e);
     }
     Path workspace = buildDir.resolve("workspace");
     boolean mounted = false;
@@ -179,9 +203,21 @@ public final class BubblewrapRunner implements Runner {
     EgressProxy proxy = null;
     try {
       Files.createDirectory(workspace);
-      run(List.of("mount", "-t", "tmpfs", "-o",
-          "size=" + limits.fileSizeBytes() + ",mode=0700,uid=" + config.uid() + ",gid=" + config.gid() + ",nosuid,nodev",
-          "provenant-workspace", workspace.toString()));
+      run(
+          List.of(
+              "mount",
+              "-t",
+              "tmpfs",
+              "-o",
+              "size="
+                  + limits.fileSizeBytes()
+                  + ",mode=0700,uid="
+                  + config.uid()
+                  + ",gid="
+                  + config.gid()
+                  + ",nosuid,nodev",
+              "provenant-workspace",
+              workspace.toString()));
       mounted = true;
       copyTree(request.sourceTree(), workspace);
       Path filter = buildDir.resolve("seccomp.bpf");
@@ -192,33 +228,70 @@ public final class BubblewrapRunner implements Runner {
       if (egress) {
         Path dir = Files.createDirectory(buildDir.resolve("egress"));
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
-        proxy = EgressProxy.start(dir.resolve("proxy.sock"), request.networkAllowList(), config.uid(), config.gid());
+        proxy =
+            EgressProxy.start(
+                dir.resolve("proxy.sock"), request.networkAllowList(), config.uid(), config.gid());
       }
       List<String> binds = new ArrayList<>();
-      List<String> bwrapArgs = bwrapArgv(workspace, limits, binds, request.steps(), proxy == null ? null : proxy.socket());
-      List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c", LAUNCHER, "provenant-launch", filter.toString()));
+      List<String> bwrapArgs =
+          bwrapArgv(
+              workspace, limits, binds, request.steps(), proxy == null ? null : proxy.socket());
+      List<String> argv =
+          new ArrayList<>(
+              List.of("/bin/sh", "-c", LAUNCHER, "provenant-launch", filter.toString()));
       for (Path p : cgroups.procsFiles()) {
         argv.add(p.toString());
       }
-      argv.addAll(List.of(config.prlimit().toString(), "--fsize=" + limits.fileSizeBytes() + ":" + limits.fileSizeBytes(), "--core=0:0", "--"));
-      argv.addAll(List.of(config.setpriv().toString(), "--reuid=" + config.uid(), "--regid=" + config.gid(), "--clear-groups",
-          "--no-new-privs", "--inh-caps=-all", "--bounding-set=-all", "--"));
+      argv.addAll(
+          List.of(
+              config.prlimit().toString(),
+              "--fsize=" + limits.fileSizeBytes() + ":" + limits.fileSizeBytes(),
+              "--core=0:0",
+              "--"));
+      argv.addAll(
+          List.of(
+              config.setpriv().toString(),
+              "--reuid=" + config.uid(),
+              "--regid=" + config.gid(),
+              "--clear-groups",
+              "--no-new-privs",
+              "--inh-caps=-all",
+              "--bounding-set=-all",
+              "--"));
       argv.addAll(bwrapArgs);
 
-      AppliedSettings settings = new AppliedSettings(
-          version,
-          List.of("user (further user namespaces disabled)", "pid", "net", "ipc", "uts", "cgroup", "mount"),
-          config.uid(), config.gid(), List.of(), true,
-          seccomp.architecture(), SeccompFilter.DENIED, SeccompFilter.SOCKET_FAMILIES,
-          limits, binds,
-          egress ? "egress-proxy (HTTP GET/HEAD hashed, HTTPS CONNECT unhashed) to " + request.networkAllowList() : "none",
-          bwrapArgs);
+      AppliedSettings settings =
+          new AppliedSettings(
+              version,
+              List.of(
+                  "user (further user namespaces disabled)",
+                  "pid",
+                  "net",
+                  "ipc",
+                  "uts",
+                  "cgroup",
+                  "mount"),
+              config.uid(),
+              config.gid(),
+              List.of(),
+              true,
+              seccomp.architecture(),
+              SeccompFilter.DENIED,
+              SeccompFilter.SOCKET_FAMILIES,
+              limits,
+              binds,
+              egress
+                  ? "egress-proxy (HTTP GET/HEAD hashed, HTTPS CONNECT unhashed) to "
+                      + request.networkAllowList()
+                  : "none",
+              bwrapArgs);
 
       Files.createDirectories(request.logFile().toAbsolutePath().getParent());
-      ProcessBuilder pb = new ProcessBuilder(argv)
-          .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-          .redirectOutput(request.logFile().toFile())
-          .redirectErrorStream(true);
+      ProcessBuilder pb =
+          new ProcessBuilder(argv)
+              .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+              .redirectOutput(request.logFile().toFile())
+              .redirectErrorStream(true);
       pb.environment().clear();
       pb.environment().put("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
       long t1 = System.nanoTime();
@@ -229,10 +302,20 @@ public final class BubblewrapRunner implements Runner {
       while (!process.waitFor(POLL.toMillis(), TimeUnit.MILLISECONDS)) {
         if (cgroups.oomKills() > 0) {
           killedFor = Status.KILLED_MEMORY;
-          killReason = "memory limit of " + limits.memoryBytes() + " bytes reached (OOM kills: " + cgroups.oomKills() + ")";
+          killReason =
+              "memory limit of "
+                  + limits.memoryBytes()
+                  + " bytes reached (OOM kills: "
+                  + cgroups.oomKills()
+                  + ")";
         } else if (cgroups.pidsLimitHits() > 0) {
           killedFor = Status.KILLED_PIDS;
-          killReason = "process limit of " + limits.pids() + " reached (" + cgroups.pidsLimitHits() + " forks refused)";
+          killReason =
+              "process limit of "
+                  + limits.pids()
+                  + " reached ("
+                  + cgroups.pidsLimitHits()
+                  + " forks refused)";
         } else if (System.nanoTime() - deadline > 0) {
           killedFor = Status.TIMED_OUT;
           killReason = "time limit of " + limits.timeout() + " passed";
@@ -249,13 +332,24 @@ public final class BubblewrapRunner implements Runner {
       }
       int exit = process.waitFor();
       cgroups.killAll();
-      // Limits can also end a build that exited on its own (an OOM-killed step makes the script fail).
+      // Limits can also end a build that exited on its own (an OOM-killed step makes the script
+      // fail).
       if (killedFor == null && cgroups.oomKills() > 0) {
         killedFor = Status.KILLED_MEMORY;
-        killReason = "memory limit of " + limits.memoryBytes() + " bytes reached (OOM kills: " + cgroups.oomKills() + ")";
+        killReason =
+            "memory limit of "
+                + limits.memoryBytes()
+                + " bytes reached (OOM kills: "
+                + cgroups.oomKills()
+                + ")";
       } else if (killedFor == null && cgroups.pidsLimitHits() > 0) {
         killedFor = Status.KILLED_PIDS;
-        killReason = "process limit of " + limits.pids() + " reached (" + cgroups.pidsLimitHits() + " forks refused)";
+        killReason =
+            "process limit of "
+                + limits.pids()
+                + " reached ("
+                + cgroups.pidsLimitHits()
+                + " forks refused)";
       }
       List<SandboxResult.Fetched> fetched = List.of();
       if (proxy != null) {
@@ -278,7 +372,12 @@ public final class BubblewrapRunner implements Runner {
         exit = -1;
       } else if (exit == 128 + 25 || workspaceFull(workspace)) {
         status = Status.FILE_SIZE_EXCEEDED;
-        reason = "file-size limit of " + limits.fileSizeBytes() + " bytes reached (exit status " + exit + ")";
+        reason =
+            "file-size limit of "
+                + limits.fileSizeBytes()
+                + " bytes reached (exit status "
+                + exit
+                + ")";
       } else if (exit != 0) {
         status = Status.FAILED;
         reason = "a step exited with status " + exit + " (see the log)";
@@ -287,7 +386,12 @@ public final class BubblewrapRunner implements Runner {
           Files.createDirectories(store);
           outputs = OutputCollector.collect(workspace, request.outputPatterns(), store);
           status = Status.SUCCEEDED;
-          reason = "all " + request.steps().size() + " steps exited 0; " + outputs.size() + " outputs collected";
+          reason =
+              "all "
+                  + request.steps().size()
+                  + " steps exited 0; "
+                  + outputs.size()
+                  + " outputs collected";
         } catch (OutputCollector.RejectedException e) {
           dev.provenant.platform.FileTrees.deleteTree(store);
           status = Status.OUTPUT_REJECTED;
@@ -296,13 +400,22 @@ public final class BubblewrapRunner implements Runner {
         }
       }
       long t3 = System.nanoTime();
-      return new SandboxResult(status, exit, reason, outputs, fetched, settings,
-          new SandboxResult.Timings(Duration.ofNanos(t1 - t0), Duration.ofNanos(t2 - t1), Duration.ofNanos(t3 - t2)));
+      return new SandboxResult(
+          status,
+          exit,
+          reason,
+          outputs,
+          fetched,
+          settings,
+          new SandboxResult.Timings(
+              Duration.ofNanos(t1 - t0), Duration.ofNanos(t2 - t1), Duration.ofNanos(t3 - t2)));
     } catch (IOException e) {
-      throw new SandboxException(HOST_IO, "running build " + request.buildId() + ": " + e.getMessage(), e);
+      throw new SandboxException(
+          HOST_IO, "running build " + request.buildId() + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new SandboxException(HOST_IO, "interrupted while running build " + request.buildId(), e);
+      throw new SandboxException(
+          HOST_IO, "interrupted while running build " + request.buildId(), e);
     } finally {
       SandboxException cleanup = null;
       if (proxy != null) {
@@ -337,14 +450,27 @@ public final class BubblewrapRunner implements Runner {
     }
   }
 
-  private List<String> bwrapArgv(Path workspace, Limits limits, List<String> binds, List<String> steps, Path egressSocket)
+  private List<String> bwrapArgv(
+      Path workspace, Limits limits, List<String> binds, List<String> steps, Path egressSocket)
       throws SandboxException {
-    List<String> a = new ArrayList<>(List.of(
-        config.bwrap().toString(),
-        "--die-with-parent", "--new-session", "--clearenv",
-        "--unshare-all", "--unshare-user", "--disable-userns", "--cap-drop", "ALL",
-        "--uid", Integer.toString(config.uid()), "--gid", Integer.toString(config.gid()),
-        "--hostname", "provenant-build"));
+    List<String> a =
+        new ArrayList<>(
+            List.of(
+                config.bwrap().toString(),
+                "--die-with-parent",
+                "--new-session",
+                "--clearenv",
+                "--unshare-all",
+                "--unshare-user",
+                "--disable-userns",
+                "--cap-drop",
+                "ALL",
+                "--uid",
+                Integer.toString(config.uid()),
+                "--gid",
+                Integer.toString(config.gid()),
+                "--hostname",
+                "provenant-build"));
     a.addAll(List.of("--ro-bind", "/usr", "/usr"));
     binds.add("ro /usr");
     for (String top : List.of("/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32")) {
@@ -373,7 +499,8 @@ public final class BubblewrapRunner implements Runner {
     binds.add("dev /dev (null, zero, full, random, urandom, tty, shm)");
     a.addAll(List.of("--size", Long.toString(limits.fileSizeBytes()), "--tmpfs", "/tmp"));
     binds.add("tmpfs /tmp (" + limits.fileSizeBytes() + " bytes)");
-    a.addAll(List.of("--bind", workspace.toString(), SANDBOX_WORKSPACE, "--chdir", SANDBOX_WORKSPACE));
+    a.addAll(
+        List.of("--bind", workspace.toString(), SANDBOX_WORKSPACE, "--chdir", SANDBOX_WORKSPACE));
     binds.add("rw " + SANDBOX_WORKSPACE + " (fresh tmpfs, " + limits.fileSizeBytes() + " bytes)");
     String script = STEP_SCRIPT;
     if (egressSocket != null) {
@@ -383,34 +510,63 @@ public final class BubblewrapRunner implements Runner {
       for (String v : List.of("http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY")) {
         a.addAll(List.of("--setenv", v, proxyUrl));
       }
-      // The bridge: the sandbox's own loopback port -> the proxy's UNIX socket. Wait until it listens
+      // The bridge: the sandbox's own loopback port -> the proxy's UNIX socket. Wait until it
+      // listens
       // (LISTEN state 0A on 127.0.0.1:3128 in /proc/net/tcp) so the first step can use it.
-      script = config.socat() + " TCP-LISTEN:" + EGRESS_PORT + ",bind=127.0.0.1,reuseaddr,fork UNIX-CONNECT:" + EGRESS_SOCKET
-          + " & i=0; while ! grep -q ':" + String.format("%04X", EGRESS_PORT) + " 00000000:0000 0A' /proc/net/tcp; do i=$((i+1)); "
-          + "if [ $i -gt 400 ]; then echo '::provenant egress bridge did not start' >&2; exit 125; fi; sleep 0.025; done; "
-          + STEP_SCRIPT;
+      script =
+          config.socat()
+              + " TCP-LISTEN:"
+              + EGRESS_PORT
+              + ",bind=127.0.0.1,reuseaddr,fork UNIX-CONNECT:"
+              + EGRESS_SOCKET
+              + " & i=0; while ! grep -q ':"
+              + String.format("%04X", EGRESS_PORT)
+              + " 00000000:0000 0A' /proc/net/tcp; do i=$((i+1)); "
+              + "if [ $i -gt 400 ]; then echo '::provenant egress bridge did not start' >&2; exit 125; fi; sleep 0.025; done; "
+              + STEP_SCRIPT;
     }
-    // bubblewrap's root is a writable tmpfs; make it read-only so only /workspace and /tmp take writes.
+    // bubblewrap's root is a writable tmpfs; make it read-only so only /workspace and /tmp take
+    // writes.
     a.addAll(List.of("--remount-ro", "/"));
     binds.add("ro / (bubblewrap's root tmpfs, remounted read-only)");
-    a.addAll(List.of(
-        "--setenv", "PATH", "/usr/local/bin:/usr/bin:/bin",
-        "--setenv", "HOME", SANDBOX_WORKSPACE,
-        "--setenv", "TMPDIR", "/tmp",
-        "--setenv", "LANG", "C.UTF-8",
-        "--seccomp", Integer.toString(SECCOMP_FD),
-        "--", "/bin/sh", "-c", script, "provenant-steps"));
+    a.addAll(
+        List.of(
+            "--setenv",
+            "PATH",
+            "/usr/local/bin:/usr/bin:/bin",
+            "--setenv",
+            "HOME",
+            SANDBOX_WORKSPACE,
+            "--setenv",
+            "TMPDIR",
+            "/tmp",
+            "--setenv",
+            "LANG",
+            "C.UTF-8",
+            "--seccomp",
+            Integer.toString(SECCOMP_FD),
+            "--",
+            "/bin/sh",
+            "-c",
+            script,
+            "provenant-steps"));
     a.addAll(steps);
     return a;
   }
 
-  private static void checkNotProtected(BubblewrapConfig config, Path exposed) throws SandboxException {
+  private static void checkNotProtected(BubblewrapConfig config, Path exposed)
+      throws SandboxException {
     Path e = realish(exposed);
     for (Path d : config.protectedDirs()) {
       Path p = realish(d);
       if (p.startsWith(e) || e.startsWith(p)) {
-        throw new SandboxException(DATA_DIR_EXPOSED,
-            "expected " + exposed + " to be disjoint from protected folder " + d + ", but one contains the other");
+        throw new SandboxException(
+            DATA_DIR_EXPOSED,
+            "expected "
+                + exposed
+                + " to be disjoint from protected folder "
+                + d
+                + ", but one contains the other");
       }
     }
   }
@@ -436,33 +592,41 @@ public final class BubblewrapRunner implements Runner {
     UserPrincipalLookupService users = to.getFileSystem().getUserPrincipalLookupService();
     var owner = users.lookupPrincipalByName(Integer.toString(config.uid()));
     var group = users.lookupPrincipalByGroupName(Integer.toString(config.gid()));
-    Files.walkFileTree(from, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-        Path target = to.resolve(from.relativize(dir).toString());
-        if (!dir.equals(from)) {
-          Files.copy(dir, target, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
-          chown(target);
-        }
-        return FileVisitResult.CONTINUE;
-      }
+    Files.walkFileTree(
+        from,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
+              throws IOException {
+            Path target = to.resolve(from.relativize(dir).toString());
+            if (!dir.equals(from)) {
+              Files.copy(
+                  dir, target, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+              chown(target);
+            }
+            return FileVisitResult.CONTINUE;
+          }
 
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        Path target = to.resolve(from.relativize(file).toString());
-        if (attrs.isRegularFile() || attrs.isSymbolicLink()) {
-          Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
-          chown(target);
-        }
-        return FileVisitResult.CONTINUE;
-      }
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+              throws IOException {
+            Path target = to.resolve(from.relativize(file).toString());
+            if (attrs.isRegularFile() || attrs.isSymbolicLink()) {
+              Files.copy(
+                  file, target, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+              chown(target);
+            }
+            return FileVisitResult.CONTINUE;
+          }
 
-      private void chown(Path p) throws IOException {
-        PosixFileAttributeView v = Files.getFileAttributeView(p, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
-        v.setOwner(owner);
-        v.setGroup(group);
-      }
-    });
+          private void chown(Path p) throws IOException {
+            PosixFileAttributeView v =
+                Files.getFileAttributeView(
+                    p, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+            v.setOwner(owner);
+            v.setGroup(group);
+          }
+        });
   }
 
   private static String idU() throws SandboxException {
@@ -472,14 +636,19 @@ public final class BubblewrapRunner implements Runner {
   /** Runs a short host command and returns its stdout. */
   private static String run(List<String> cmd) throws SandboxException {
     try {
-      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
+      Process p =
+          new ProcessBuilder(cmd)
+              .redirectErrorStream(true)
+              .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+              .start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (!p.waitFor(60, TimeUnit.SECONDS)) {
         p.destroyForcibly();
         throw new SandboxException(HOST_IO, "timed out: " + cmd);
       }
       if (p.exitValue() != 0) {
-        throw new SandboxException(HOST_IO, "expected exit 0 from " + cmd + ", got " + p.exitValue() + ": " + out.trim());
+        throw new SandboxException(
+            HOST_IO, "expected exit 0 from " + cmd + ", got " + p.exitValue() + ": " + out.trim());
       }
       return out;
     } catch (IOException e) {

@@ -87,15 +87,20 @@ final class BuildCgroups implements AutoCloseable {
         }
       }
     } catch (IOException e) {
-      throw new SandboxException(SandboxException.Reason.CGROUPS_UNAVAILABLE, "reading /proc/self/cgroup", e);
+      throw new SandboxException(
+          SandboxException.Reason.CGROUPS_UNAVAILABLE, "reading /proc/self/cgroup", e);
     }
     throw new SandboxException(
-        SandboxException.Reason.CGROUPS_UNAVAILABLE, "controller " + controller + " not in /proc/self/cgroup");
+        SandboxException.Reason.CGROUPS_UNAVAILABLE,
+        "controller " + controller + " not in /proc/self/cgroup");
   }
 
-  /** The {@code cgroup.procs} files a process writes its pid to in order to join all three groups. */
+  /**
+   * The {@code cgroup.procs} files a process writes its pid to in order to join all three groups.
+   */
   List<Path> procsFiles() {
-    return List.of(memory.resolve("cgroup.procs"), pids.resolve("cgroup.procs"), cpu.resolve("cgroup.procs"));
+    return List.of(
+        memory.resolve("cgroup.procs"), pids.resolve("cgroup.procs"), cpu.resolve("cgroup.procs"));
   }
 
   /** Number of processes the kernel's OOM killer killed in the memory group. */
@@ -199,7 +204,8 @@ final class BuildCgroups implements AutoCloseable {
       }
     }
     if (!failed.isEmpty()) {
-      throw new SandboxException(SandboxException.Reason.HOST_IO, "could not remove cgroups " + failed);
+      throw new SandboxException(
+          SandboxException.Reason.HOST_IO, "could not remove cgroups " + failed);
     }
   }
 

@@ -39,24 +39,35 @@ import java.util.concurrent.Executors;
  * the build has no network route of its own and every byte it fetches passes here.
  *
  * <p>Only hosts on the build's allow-list are served ({@code host} allows ports 80 and 443, {@code
- * host:port} that port). Plain-HTTP {@code GET} and {@code HEAD} are forwarded by the platform and the
- * bytes returned to the build are hashed: each 2xx response is recorded as {@link
+ * host:port} that port). Plain-HTTP {@code GET} and {@code HEAD} are forwarded by the platform and
+ * the bytes returned to the build are hashed: each 2xx response is recorded as {@link
  * SandboxResult.Fetched} with its SHA-256, for the provenance's resolved dependencies. HTTPS goes
  * through {@code CONNECT} tunnels, which are recorded as {@code https://host:port} with an unknown
  * digest: the proxy does not intercept TLS. Other methods get 405, other hosts 403.
  */
 final class EgressProxy implements AutoCloseable {
   private static final int MAX_HEADER = 64 * 1024;
-  private static final Set<String> HOP_BY_HOP = Set.of(
-      "connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailer",
-      "transfer-encoding", "upgrade", "proxy-connection", "content-length", "host");
+  private static final Set<String> HOP_BY_HOP =
+      Set.of(
+          "connection",
+          "keep-alive",
+          "proxy-authenticate",
+          "proxy-authorization",
+          "te",
+          "trailer",
+          "transfer-encoding",
+          "upgrade",
+          "proxy-connection",
+          "content-length",
+          "host");
 
   private final Path socket;
   private final List<String> allowList;
   private final ServerSocketChannel server;
   private final ExecutorService threads;
   private final HttpClient http;
-  private final List<SandboxResult.Fetched> fetched = Collections.synchronizedList(new ArrayList<>());
+  private final List<SandboxResult.Fetched> fetched =
+      Collections.synchronizedList(new ArrayList<>());
   private final List<String> refused = Collections.synchronizedList(new ArrayList<>());
   private final Set<AutoCloseable> open = ConcurrentHashMap.newKeySet();
 
@@ -64,17 +75,22 @@ final class EgressProxy implements AutoCloseable {
     this.socket = socket;
     this.allowList = List.copyOf(allowList);
     this.server = server;
-    this.threads = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "egress-proxy");
-      t.setDaemon(true);
-      return t;
-    });
-    this.http = HttpClient.newBuilder()
-        .followRedirects(HttpClient.Redirect.NEVER) // the build follows redirects through us again
-        .connectTimeout(Duration.ofSeconds(15))
-        .proxy(java.net.ProxySelector.of(null))
-        .version(HttpClient.Version.HTTP_1_1) // no h2c upgrade attempts towards arbitrary servers
-        .build();
+    this.threads =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "egress-proxy");
+              t.setDaemon(true);
+              return t;
+            });
+    this.http =
+        HttpClient.newBuilder()
+            .followRedirects(
+                HttpClient.Redirect.NEVER) // the build follows redirects through us again
+            .connectTimeout(Duration.ofSeconds(15))
+            .proxy(java.net.ProxySelector.of(null))
+            .version(
+                HttpClient.Version.HTTP_1_1) // no h2c upgrade attempts towards arbitrary servers
+            .build();
   }
 
   /**
@@ -82,7 +98,8 @@ final class EgressProxy implements AutoCloseable {
    *
    * @throws IOException if the socket cannot be created
    */
-  static EgressProxy start(Path socket, List<String> allowList, int uid, int gid) throws IOException {
+  static EgressProxy start(Path socket, List<String> allowList, int uid, int gid)
+      throws IOException {
     ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
     server.bind(UnixDomainSocketAddress.of(socket));
     Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
@@ -119,15 +136,16 @@ final class EgressProxy implements AutoCloseable {
       try {
         SocketChannel ch = server.accept();
         open.add(ch);
-        threads.execute(() -> {
-          try (ch) {
-            handle(ch);
-          } catch (IOException | RuntimeException e) {
-            // the build closed the connection or sent garbage: nothing to record
-          } finally {
-            open.remove(ch);
-          }
-        });
+        threads.execute(
+            () -> {
+              try (ch) {
+                handle(ch);
+              } catch (IOException | RuntimeException e) {
+                // the build closed the connection or sent garbage: nothing to record
+              } finally {
+                open.remove(ch);
+              }
+            });
       } catch (IOException e) {
         return; // closed
       }
@@ -172,7 +190,11 @@ final class EgressProxy implements AutoCloseable {
     int port = uri.getPort() == -1 ? 80 : uri.getPort();
     if (!allowed(uri.getHost(), port)) {
       refused.add(method + " " + target + ": host not allow-listed");
-      respond(out, 403, "Forbidden", uri.getHost() + ":" + port + " is not on the build's allow-list\n");
+      respond(
+          out,
+          403,
+          "Forbidden",
+          uri.getHost() + ":" + port + " is not on the build's allow-list\n");
       return;
     }
     String internal = internalAddress(uri.getHost());
@@ -181,7 +203,8 @@ final class EgressProxy implements AutoCloseable {
       respond(out, 403, "Forbidden", internal + "\n");
       return;
     }
-    HttpRequest.Builder rb = HttpRequest.newBuilder(uri).method(method, HttpRequest.BodyPublishers.noBody());
+    HttpRequest.Builder rb =
+        HttpRequest.newBuilder(uri).method(method, HttpRequest.BodyPublishers.noBody());
     for (int i = 1; i < lines.length; i++) {
       int colon = lines[i].indexOf(':');
       if (colon <= 0) {
@@ -208,13 +231,16 @@ final class EgressProxy implements AutoCloseable {
       return;
     }
     StringBuilder h = new StringBuilder("HTTP/1.1 " + resp.statusCode() + " Proxied\r\n");
-    resp.headers().map().forEach((k, vs) -> {
-      if (!HOP_BY_HOP.contains(k.toLowerCase(Locale.ROOT)) && !k.startsWith(":")) {
-        for (String v : vs) {
-          h.append(k).append(": ").append(v).append("\r\n");
-        }
-      }
-    });
+    resp.headers()
+        .map()
+        .forEach(
+            (k, vs) -> {
+              if (!HOP_BY_HOP.contains(k.toLowerCase(Locale.ROOT)) && !k.startsWith(":")) {
+                for (String v : vs) {
+                  h.append(k).append(": ").append(v).append("\r\n");
+                }
+              }
+            });
     h.append("Connection: close\r\n\r\n");
     out.write(h.toString().getBytes(StandardCharsets.ISO_8859_1));
     MessageDigest md = Sha256.newDigest();
@@ -232,7 +258,8 @@ final class EgressProxy implements AutoCloseable {
     }
   }
 
-  private void tunnel(SocketChannel ch, InputStream in, OutputStream out, String target) throws IOException {
+  private void tunnel(SocketChannel ch, InputStream in, OutputStream out, String target)
+      throws IOException {
     int colon = target.lastIndexOf(':');
     int port;
     try {
@@ -259,18 +286,20 @@ final class EgressProxy implements AutoCloseable {
     try (Socket up = new Socket()) {
       up.connect(new InetSocketAddress(host, port), 15_000);
       open.add(up);
-      out.write("HTTP/1.1 200 Connection established\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+      out.write(
+          "HTTP/1.1 200 Connection established\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
       out.flush();
       // TLS is not intercepted: the content digest of a tunnel is unknown.
       fetched.add(new SandboxResult.Fetched("https://" + host + ":" + port, ""));
-      threads.execute(() -> {
-        try {
-          in.transferTo(up.getOutputStream());
-          up.shutdownOutput();
-        } catch (IOException e) {
-          // closed
-        }
-      });
+      threads.execute(
+          () -> {
+            try {
+              in.transferTo(up.getOutputStream());
+              up.shutdownOutput();
+            } catch (IOException e) {
+              // closed
+            }
+          });
       up.getInputStream().transferTo(out);
       out.flush();
     } catch (IOException e) {
@@ -292,11 +321,12 @@ final class EgressProxy implements AutoCloseable {
   }
 
   /**
-   * Why a host must not be reached although allow-listed by name, or null. A name that resolves to a
-   * loopback, link-local (cloud metadata), private or wildcard address could otherwise lead the build
-   * to the platform's own services (a DNS answer is not the operator's decision); such hosts must be
-   * allow-listed by IP literal. Known gap: for plain HTTP the JDK client resolves the name again, so a
-   * DNS answer that changes between the two lookups is not caught; CONNECT tunnels resolve here once.
+   * Why a host must not be reached although allow-listed by name, or null. A name that resolves to
+   * a loopback, link-local (cloud metadata), private or wildcard address could otherwise lead the
+   * build to the platform's own services (a DNS answer is not the operator's decision); such hosts
+   * must be allow-listed by IP literal. Known gap: for plain HTTP the JDK client resolves the name
+   * again, so a DNS answer that changes between the two lookups is not caught; CONNECT tunnels
+   * resolve here once.
    */
   private static String internalAddress(String host) {
     if (isIpLiteral(host)) {
@@ -304,9 +334,15 @@ final class EgressProxy implements AutoCloseable {
     }
     try {
       for (java.net.InetAddress a : java.net.InetAddress.getAllByName(host)) {
-        if (a.isLoopbackAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress() || a.isAnyLocalAddress()
+        if (a.isLoopbackAddress()
+            || a.isLinkLocalAddress()
+            || a.isSiteLocalAddress()
+            || a.isAnyLocalAddress()
             || a.isMulticastAddress()) {
-          return host + " resolves to non-public address " + a.getHostAddress() + "; allow-list it by IP if intended";
+          return host
+              + " resolves to non-public address "
+              + a.getHostAddress()
+              + "; allow-list it by IP if intended";
         }
       }
     } catch (java.net.UnknownHostException e) {
@@ -328,7 +364,10 @@ final class EgressProxy implements AutoCloseable {
         return null;
       }
       b.write(c);
-      state = (c == '\r' && (state == 0 || state == 2)) ? state + 1 : (c == '\n' && (state == 1 || state == 3)) ? state + 1 : 0;
+      state =
+          (c == '\r' && (state == 0 || state == 2))
+              ? state + 1
+              : (c == '\n' && (state == 1 || state == 3)) ? state + 1 : 0;
       if (state == 4) {
         return b.toString(StandardCharsets.ISO_8859_1);
       }
@@ -336,10 +375,18 @@ final class EgressProxy implements AutoCloseable {
     return null;
   }
 
-  private static void respond(OutputStream out, int code, String text, String body) throws IOException {
+  private static void respond(OutputStream out, int code, String text, String body)
+      throws IOException {
     byte[] b = body.getBytes(StandardCharsets.UTF_8);
-    out.write(("HTTP/1.1 " + code + " " + text + "\r\nContent-Type: text/plain\r\nContent-Length: " + b.length
-        + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+    out.write(
+        ("HTTP/1.1 "
+                + code
+                + " "
+                + text
+                + "\r\nContent-Type: text/plain\r\nContent-Length: "
+                + b.length
+                + "\r\nConnection: close\r\n\r\n")
+            .getBytes(StandardCharsets.ISO_8859_1));
     out.write(b);
     out.flush();
   }

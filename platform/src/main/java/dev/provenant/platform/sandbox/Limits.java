@@ -14,11 +14,13 @@ import java.util.Objects;
  * @param timeout wall-clock time after which the whole sandbox is killed
  * @param fileSizeBytes largest single file (RLIMIT_FSIZE) and size of the workspace and /tmp each
  */
-public record Limits(long memoryBytes, int pids, int cpuMillis, Duration timeout, long fileSizeBytes) {
+public record Limits(
+    long memoryBytes, int pids, int cpuMillis, Duration timeout, long fileSizeBytes) {
   private static final long GIB = 1024L * 1024 * 1024;
 
   /** Platform defaults: 4 GiB memory, 512 processes, 2 CPUs, 30 minutes, 2 GiB written. */
-  public static final Limits DEFAULTS = new Limits(4 * GIB, 512, 2000, Duration.ofMinutes(30), 2 * GIB);
+  public static final Limits DEFAULTS =
+      new Limits(4 * GIB, 512, 2000, Duration.ofMinutes(30), 2 * GIB);
 
   /** Validates that every limit is positive. */
   public Limits {

@@ -24,14 +24,14 @@ import java.util.TreeMap;
  * Collects a finished build's declared outputs from its workspace, on the host side, after every
  * process of the build is dead (so nothing in the workspace changes while it is read).
  *
- * <p>Rules: the workspace is walked without following symbolic links. Each pattern is a glob matched
- * against paths relative to the workspace. Only regular files are outputs. A symbolic link that a
- * pattern matches is refused (it could point out of the workspace, and even one that points inside
- * would make the released name differ from the bytes' origin); so is a FIFO, socket or device.
- * Directories are never outputs and are not recursed into by a pattern that names them: write {@code
- * dist/**} to collect a folder's files. A pattern that matches no regular file is an error, so a
- * declared output cannot silently go missing. Hard links cannot reach outside: the workspace is its
- * own file system.
+ * <p>Rules: the workspace is walked without following symbolic links. Each pattern is a glob
+ * matched against paths relative to the workspace. Only regular files are outputs. A symbolic link
+ * that a pattern matches is refused (it could point out of the workspace, and even one that points
+ * inside would make the released name differ from the bytes' origin); so is a FIFO, socket or
+ * device. Directories are never outputs and are not recursed into by a pattern that names them:
+ * write {@code dist/**} to collect a folder's files. A pattern that matches no regular file is an
+ * error, so a declared output cannot silently go missing. Hard links cannot reach outside: the
+ * workspace is its own file system.
  */
 final class OutputCollector {
   private OutputCollector() {}
@@ -88,7 +88,12 @@ final class OutputCollector {
             target = "?";
           }
           throw new RejectedException(
-              "output '" + e.getKey() + "' (pattern '" + pattern + "') is a symbolic link to '" + target
+              "output '"
+                  + e.getKey()
+                  + "' (pattern '"
+                  + pattern
+                  + "') is a symbolic link to '"
+                  + target
                   + "'; outputs must be regular files inside the workspace");
         }
         if (a.isDirectory()) {
@@ -102,7 +107,8 @@ final class OutputCollector {
         files++;
       }
       if (files == 0) {
-        throw new RejectedException("output pattern '" + pattern + "' matched no regular file in the workspace");
+        throw new RejectedException(
+            "output pattern '" + pattern + "' matched no regular file in the workspace");
       }
     }
     List<SandboxResult.Output> out = new ArrayList<>();
@@ -110,7 +116,8 @@ final class OutputCollector {
     for (Map.Entry<String, Path> e : selected.entrySet()) {
       Path dest = store.resolve(e.getKey()).normalize();
       if (!dest.startsWith(store)) {
-        throw new RejectedException("output name escapes the store: " + e.getKey()); // cannot happen
+        throw new RejectedException(
+            "output name escapes the store: " + e.getKey()); // cannot happen
       }
       Files.createDirectories(dest.getParent());
       MessageDigest md = Sha256.newDigest();

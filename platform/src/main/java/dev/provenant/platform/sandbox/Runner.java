@@ -8,8 +8,8 @@ package dev.provenant.platform.sandbox;
  * <p>Contract: every call gets a new workspace holding only a copy of {@link
  * SandboxRequest#sourceTree()}; nothing a build writes survives the call except the collected
  * outputs, which are copied outside the workspace before it is destroyed. A build that fails, times
- * out or hits a limit is a {@link SandboxResult} with the matching {@link SandboxResult.Status}, not
- * an exception: exceptions are for a platform that cannot run builds at all.
+ * out or hits a limit is a {@link SandboxResult} with the matching {@link SandboxResult.Status},
+ * not an exception: exceptions are for a platform that cannot run builds at all.
  */
 public interface Runner {
 

@@ -12,11 +12,15 @@ public final class SandboxException extends Exception {
     NOT_ROOT,
     /** No writable cgroup v1 memory/pids/cpu hierarchy (or cgroup v2) was found. */
     CGROUPS_UNAVAILABLE,
-    /** A configured bind or the workspace would make part of the platform's data directory visible. */
+    /**
+     * A configured bind or the workspace would make part of the platform's data directory visible.
+     */
     DATA_DIR_EXPOSED,
     /** The CPU architecture has no seccomp filter here. */
     UNSUPPORTED_ARCHITECTURE,
-    /** The request or configuration is invalid (e.g. network allow-list without an egress proxy). */
+    /**
+     * The request or configuration is invalid (e.g. network allow-list without an egress proxy).
+     */
     INVALID_REQUEST,
     /** Host-side I/O (workspace, copy, mount, cgroup files) failed. */
     HOST_IO

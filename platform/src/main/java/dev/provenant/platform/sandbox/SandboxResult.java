@@ -6,13 +6,13 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What the platform observed about one build. Produced on the host side after the sandbox has exited
- * and every process of it has been killed, so the build cannot influence it except through its exit
- * status and the files in its workspace.
+ * What the platform observed about one build. Produced on the host side after the sandbox has
+ * exited and every process of it has been killed, so the build cannot influence it except through
+ * its exit status and the files in its workspace.
  *
  * @param status how the build ended
- * @param exitCode exit status of the step script ({@code 128+n} for signal n), or -1 if it was killed
- *     by the platform before it exited
+ * @param exitCode exit status of the step script ({@code 128+n} for signal n), or -1 if it was
+ *     killed by the platform before it exited
  * @param reason human-readable explanation of the status (the limit hit, the rejected output ...)
  * @param outputs the collected outputs, sorted by name; empty unless {@code status} is SUCCEEDED
  * @param fetched every resource the egress proxy served to the build, in order
@@ -52,9 +52,13 @@ public record SandboxResult(
     KILLED_PIDS,
     /** A write went past the file-size limit (SIGXFSZ) or filled the workspace. */
     FILE_SIZE_EXCEEDED,
-    /** The platform cancelled the build ({@link BubblewrapRunner#cancel}); the sandbox was killed. */
+    /**
+     * The platform cancelled the build ({@link BubblewrapRunner#cancel}); the sandbox was killed.
+     */
     CANCELLED,
-    /** The steps succeeded but an output was missing, a symlink, a directory or not a regular file. */
+    /**
+     * The steps succeeded but an output was missing, a symlink, a directory or not a regular file.
+     */
     OUTPUT_REJECTED
   }
 

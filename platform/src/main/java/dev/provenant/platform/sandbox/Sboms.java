@@ -31,11 +31,12 @@ import org.cyclonedx.model.Metadata;
  * Written by the platform from what its proxy observed, never by the build.
  *
  * <p>Each fetched resource is one component: a library with a package URL where the URL is a known
- * repository layout (Maven repositories: {@code .../maven2/<group path>/<artifact>/<version>/<file>},
- * the npm registry: {@code /<name>/-/<name>-<version>.tgz}); otherwise a file named by its URL. The
- * SHA-256 the proxy computed is the component's hash (absent for HTTPS tunnels, whose content the
- * proxy does not see), and the URL is its distribution reference. The output is deterministic: no
- * timestamp, and a serial number derived from the content.
+ * repository layout (Maven repositories: {@code .../maven2/<group
+ * path>/<artifact>/<version>/<file>}, the npm registry: {@code /<name>/-/<name>-<version>.tgz});
+ * otherwise a file named by its URL. The SHA-256 the proxy computed is the component's hash (absent
+ * for HTTPS tunnels, whose content the proxy does not see), and the URL is its distribution
+ * reference. The output is deterministic: no timestamp, and a serial number derived from the
+ * content.
  */
 public final class Sboms {
   private Sboms() {}
@@ -48,7 +49,8 @@ public final class Sboms {
    * @param fetched the resources served to the build, in fetch order; duplicates are listed once
    * @return UTF-8 JSON
    */
-  public static byte[] toJson(String subjectName, String subjectVersion, List<SandboxResult.Fetched> fetched) {
+  public static byte[] toJson(
+      String subjectName, String subjectVersion, List<SandboxResult.Fetched> fetched) {
     Map<String, Component> components = new LinkedHashMap<>();
     for (SandboxResult.Fetched f : fetched) {
       Component c = component(f);
@@ -72,7 +74,8 @@ public final class Sboms {
       // one SBOM per release (bench/platform-release).
       BomJsonGenerator json = BomGeneratorFactory.createJson(Version.VERSION_16, bom);
       String unserialised = json.toJsonString(true);
-      bom.setSerialNumber("urn:uuid:" + UUID.nameUUIDFromBytes(unserialised.getBytes(StandardCharsets.UTF_8)));
+      bom.setSerialNumber(
+          "urn:uuid:" + UUID.nameUUIDFromBytes(unserialised.getBytes(StandardCharsets.UTF_8)));
       return json.toJsonString(true).getBytes(StandardCharsets.UTF_8);
     } catch (GeneratorException e) {
       throw new IllegalStateException("cyclonedx could not serialise a BOM built here", e); // bug
@@ -84,7 +87,8 @@ public final class Sboms {
    *
    * @throws IOException if the file exists or cannot be written
    */
-  public static void write(Path file, String subjectName, String subjectVersion, List<SandboxResult.Fetched> fetched)
+  public static void write(
+      Path file, String subjectName, String subjectVersion, List<SandboxResult.Fetched> fetched)
       throws IOException {
     Files.write(file, toJson(subjectName, subjectVersion, fetched), StandardOpenOption.CREATE_NEW);
   }
@@ -132,13 +136,19 @@ public final class Sboms {
       if (m2 >= 0) {
         String[] seg = path.substring(m2 + "/maven2/".length()).split("/");
         // <g1>/<g2>.../<artifact>/<version>/<artifact>-<version>[-classifier].<ext>
-        if (seg.length >= 4 && seg[seg.length - 1].startsWith(seg[seg.length - 3] + "-" + seg[seg.length - 2])) {
+        if (seg.length >= 4
+            && seg[seg.length - 1].startsWith(seg[seg.length - 3] + "-" + seg[seg.length - 2])) {
           String artifact = seg[seg.length - 3];
           String version = seg[seg.length - 2];
           String file = seg[seg.length - 1];
           String group = String.join(".", java.util.Arrays.copyOf(seg, seg.length - 3));
           String rest = file.substring((artifact + "-" + version).length());
-          PackageURLBuilder b = PackageURLBuilder.aPackageURL().withType("maven").withNamespace(group).withName(artifact).withVersion(version);
+          PackageURLBuilder b =
+              PackageURLBuilder.aPackageURL()
+                  .withType("maven")
+                  .withNamespace(group)
+                  .withName(artifact)
+                  .withVersion(version);
           int dot = rest.lastIndexOf('.');
           if (dot >= 0) {
             String ext = rest.substring(dot + 1);
@@ -153,13 +163,16 @@ public final class Sboms {
           return Optional.of(b.build());
         }
       }
-      if ("registry.npmjs.org".equals(u.getHost()) && path.endsWith(".tgz") && path.contains("/-/")) {
+      if ("registry.npmjs.org".equals(u.getHost())
+          && path.endsWith(".tgz")
+          && path.contains("/-/")) {
         String name = path.substring(1, path.indexOf("/-/"));
         String file = path.substring(path.lastIndexOf('/') + 1);
         String bare = name.contains("/") ? name.substring(name.indexOf('/') + 1) : name;
         if (file.startsWith(bare + "-")) {
           String version = file.substring(bare.length() + 1, file.length() - ".tgz".length());
-          PackageURLBuilder b = PackageURLBuilder.aPackageURL().withType("npm").withName(bare).withVersion(version);
+          PackageURLBuilder b =
+              PackageURLBuilder.aPackageURL().withType("npm").withName(bare).withVersion(version);
           if (name.startsWith("@")) {
             b.withNamespace(name.substring(0, name.indexOf('/')));
           }

@@ -1,6 +1,6 @@
 /**
- * The build sandbox (issue 9, items 4 and 5): {@link dev.provenant.platform.sandbox.Runner} runs one
- * build in a fresh, isolated, ephemeral environment; {@link
+ * The build sandbox (issue 9, items 4 and 5): {@link dev.provenant.platform.sandbox.Runner} runs
+ * one build in a fresh, isolated, ephemeral environment; {@link
  * dev.provenant.platform.sandbox.BubblewrapRunner} is the shipped implementation; {@link
  * dev.provenant.platform.sandbox.Sboms} writes the CycloneDX 1.6 SBOM of what the build fetched.
  *
@@ -23,7 +23,7 @@
  * </pre>
  *
  * <p>WORKSPACE is a tmpfs the runner mounts on the host (size N = the file-size limit, owned by
- * 65534) and fills with a copy of the source tree; after the build it collects the outputs, unmounts
- * and deletes it. Nothing else persists between builds.
+ * 65534) and fills with a copy of the source tree; after the build it collects the outputs,
+ * unmounts and deletes it. Nothing else persists between builds.
  */
 package dev.provenant.platform.sandbox;

@@ -52,19 +52,27 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  * @param network allowed hosts (possibly empty)
  * @param limits resource limits (fields null when not set)
  */
-public record BuildDefinition(String path, String sha256, List<Step> steps, List<String> outputs,
-    List<String> network, Limits limits) {
+public record BuildDefinition(
+    String path,
+    String sha256,
+    List<Step> steps,
+    List<String> outputs,
+    List<String> network,
+    Limits limits) {
   /** Where the definition lives in the repository. */
   public static final String PATH = ".provenant/build.yaml";
+
   /** Larger files are refused (a definition is a few lines). */
   public static final int MAX_BYTES = 64 * 1024;
 
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-  private static final Pattern HOST = Pattern.compile(
-      "(?i)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*(:[0-9]{1,5})?");
+  private static final ObjectMapper YAML =
+      new ObjectMapper(new YAMLFactory()).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+  private static final Pattern HOST =
+      Pattern.compile(
+          "(?i)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*(:[0-9]{1,5})?");
   private static final Pattern DURATION = Pattern.compile("([0-9]{1,9})([smh])");
-  private static final Pattern SIZE = Pattern.compile("([0-9]{1,12})([kmg]?)", Pattern.CASE_INSENSITIVE);
+  private static final Pattern SIZE =
+      Pattern.compile("([0-9]{1,12})([kmg]?)", Pattern.CASE_INSENSITIVE);
 
   public BuildDefinition {
     steps = List.copyOf(steps);
@@ -90,25 +98,30 @@ public record BuildDefinition(String path, String sha256, List<Step> steps, List
   /**
    * Reads and parses {@link #PATH} from {@code commit}'s tree.
    *
-   * @throws BuildDefinitionException NOT_FOUND if absent or not a regular file; otherwise as {@link #parse}
+   * @throws BuildDefinitionException NOT_FOUND if absent or not a regular file; otherwise as {@link
+   *     #parse}
    * @throws IOException if the repository cannot be read
    */
-  public static BuildDefinition read(Repository repository, ObjectId commit) throws BuildDefinitionException, IOException {
+  public static BuildDefinition read(Repository repository, ObjectId commit)
+      throws BuildDefinitionException, IOException {
     try (RevWalk walk = new RevWalk(repository)) {
       RevCommit c = walk.parseCommit(commit);
       try (TreeWalk tw = TreeWalk.forPath(repository, PATH, c.getTree())) {
         if (tw == null) {
-          throw new BuildDefinitionException(BuildDefinitionException.Reason.NOT_FOUND,
+          throw new BuildDefinitionException(
+              BuildDefinitionException.Reason.NOT_FOUND,
               "no " + PATH + " at commit " + commit.name());
         }
         FileMode mode = tw.getFileMode(0);
         if (mode != FileMode.REGULAR_FILE && mode != FileMode.EXECUTABLE_FILE) {
-          throw new BuildDefinitionException(BuildDefinitionException.Reason.NOT_FOUND,
+          throw new BuildDefinitionException(
+              BuildDefinitionException.Reason.NOT_FOUND,
               PATH + " at commit " + commit.name() + " is not a regular file (mode " + mode + ")");
         }
         var loader = repository.open(tw.getObjectId(0));
         if (loader.getSize() > MAX_BYTES) {
-          throw new BuildDefinitionException(BuildDefinitionException.Reason.TOO_LARGE,
+          throw new BuildDefinitionException(
+              BuildDefinitionException.Reason.TOO_LARGE,
               PATH + " is " + loader.getSize() + " bytes, at most " + MAX_BYTES + " allowed");
         }
         return parse(loader.getBytes());
@@ -119,25 +132,30 @@ public record BuildDefinition(String path, String sha256, List<Step> steps, List
   /**
    * Parses the bytes of a build definition.
    *
-   * @throws BuildDefinitionException MALFORMED, UNKNOWN_KEY, MISSING_KEY, INVALID_VALUE or TOO_LARGE
+   * @throws BuildDefinitionException MALFORMED, UNKNOWN_KEY, MISSING_KEY, INVALID_VALUE or
+   *     TOO_LARGE
    */
   public static BuildDefinition parse(byte[] bytes) throws BuildDefinitionException {
     if (bytes.length > MAX_BYTES) {
-      throw new BuildDefinitionException(BuildDefinitionException.Reason.TOO_LARGE,
+      throw new BuildDefinitionException(
+          BuildDefinitionException.Reason.TOO_LARGE,
           PATH + " is " + bytes.length + " bytes, at most " + MAX_BYTES + " allowed");
     }
     JsonNode root;
     try {
       root = YAML.readTree(bytes);
     } catch (JsonProcessingException e) {
-      throw new BuildDefinitionException(BuildDefinitionException.Reason.MALFORMED,
-          "not valid YAML: " + e.getOriginalMessage());
+      throw new BuildDefinitionException(
+          BuildDefinitionException.Reason.MALFORMED, "not valid YAML: " + e.getOriginalMessage());
     } catch (IOException e) {
-      throw new BuildDefinitionException(BuildDefinitionException.Reason.MALFORMED, "unreadable: " + e.getMessage());
+      throw new BuildDefinitionException(
+          BuildDefinitionException.Reason.MALFORMED, "unreadable: " + e.getMessage());
     }
     if (root == null || !root.isObject()) {
-      throw new BuildDefinitionException(BuildDefinitionException.Reason.MALFORMED,
-          "expected a mapping with steps: and outputs:, got " + (root == null ? "an empty document" : root.getNodeType()));
+      throw new BuildDefinitionException(
+          BuildDefinitionException.Reason.MALFORMED,
+          "expected a mapping with steps: and outputs:, got "
+              + (root == null ? "an empty document" : root.getNodeType()));
     }
     onlyKeys(root, "", Set.of("steps", "outputs", "network", "limits"));
 
@@ -162,7 +180,10 @@ public record BuildDefinition(String path, String sha256, List<Step> steps, List
     for (JsonNode o : nonEmptyList(required(root, "outputs"), "outputs")) {
       String where = "outputs[" + i++ + "]";
       String glob = text(o, where);
-      if (glob.isEmpty() || glob.startsWith("/") || glob.contains("\\") || glob.contains("\0")
+      if (glob.isEmpty()
+          || glob.startsWith("/")
+          || glob.contains("\\")
+          || glob.contains("\0")
           || List.of(glob.split("/")).contains("..")) {
         throw invalid(where, "a glob relative to the workspace (no leading '/', no '..')", o);
       }
@@ -193,15 +214,17 @@ public record BuildDefinition(String path, String sha256, List<Step> steps, List
         throw invalid("limits", "a mapping of timeout/memory/cpus", l);
       }
       onlyKeys(l, "limits.", Set.of("timeout", "memory", "cpus"));
-      limits = new Limits(
-          l.has("timeout") ? duration(l.get("timeout")) : null,
-          l.has("memory") ? size(l.get("memory")) : null,
-          l.has("cpus") ? cpus(l.get("cpus")) : null);
+      limits =
+          new Limits(
+              l.has("timeout") ? duration(l.get("timeout")) : null,
+              l.has("memory") ? size(l.get("memory")) : null,
+              l.has("cpus") ? cpus(l.get("cpus")) : null);
     }
     return new BuildDefinition(PATH, sha256Hex(bytes), steps, outputs, network, limits);
   }
 
-  private static void onlyKeys(JsonNode node, String prefix, Set<String> allowed) throws BuildDefinitionException {
+  private static void onlyKeys(JsonNode node, String prefix, Set<String> allowed)
+      throws BuildDefinitionException {
     Set<String> unknown = new TreeSet<>();
     for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
       String k = it.next();
@@ -210,7 +233,8 @@ public record BuildDefinition(String path, String sha256, List<Step> steps, List
       }
     }
     if (!unknown.isEmpty()) {
-      throw new BuildDefinitionException(BuildDefinitionException.Reason.UNKNOWN_KEY,
+      throw new BuildDefinitionException(
+          BuildDefinitionException.Reason.UNKNOWN_KEY,
           "unknown key(s) " + unknown + "; allowed here: " + new TreeSet<>(allowed));
     }
   }
@@ -218,12 +242,14 @@ public record BuildDefinition(String path, String sha256, List<Step> steps, List
   private static JsonNode required(JsonNode node, String key) throws BuildDefinitionException {
     JsonNode v = node.get(key);
     if (v == null || v.isNull()) {
-      throw new BuildDefinitionException(BuildDefinitionException.Reason.MISSING_KEY, "missing required key '" + key + "'");
+      throw new BuildDefinitionException(
+          BuildDefinitionException.Reason.MISSING_KEY, "missing required key '" + key + "'");
     }
     return v;
   }
 
-  private static JsonNode nonEmptyList(JsonNode node, String where) throws BuildDefinitionException {
+  private static JsonNode nonEmptyList(JsonNode node, String where)
+      throws BuildDefinitionException {
     if (!node.isArray() || node.isEmpty()) {
       throw invalid(where, "a non-empty list", node);
     }
@@ -256,12 +282,13 @@ public record BuildDefinition(String path, String sha256, List<Step> steps, List
       throw invalid("limits.memory", "a positive size such as 512m or 2g", n);
     }
     long v = Long.parseLong(m.group(1));
-    long unit = switch (m.group(2).toLowerCase(Locale.ROOT)) {
-      case "k" -> 1L << 10;
-      case "m" -> 1L << 20;
-      case "g" -> 1L << 30;
-      default -> 1L;
-    };
+    long unit =
+        switch (m.group(2).toLowerCase(Locale.ROOT)) {
+          case "k" -> 1L << 10;
+          case "m" -> 1L << 20;
+          case "g" -> 1L << 30;
+          default -> 1L;
+        };
     return Math.multiplyExact(v, unit);
   }
 
@@ -273,8 +300,13 @@ public record BuildDefinition(String path, String sha256, List<Step> steps, List
   }
 
   private static BuildDefinitionException invalid(String where, String expected, JsonNode actual) {
-    return new BuildDefinitionException(BuildDefinitionException.Reason.INVALID_VALUE,
-        where + ": expected " + expected + ", got " + (actual == null ? "nothing" : actual.getNodeType() + " " + actual));
+    return new BuildDefinitionException(
+        BuildDefinitionException.Reason.INVALID_VALUE,
+        where
+            + ": expected "
+            + expected
+            + ", got "
+            + (actual == null ? "nothing" : actual.getNodeType() + " " + actual));
   }
 
   static String sha256Hex(byte[] bytes) {

@@ -22,25 +22,31 @@ public final class Checkout {
   private Checkout() {}
 
   /**
-   * Exports {@code commit}'s tree into {@code targetDir}, which must not exist yet. Regular files get
-   * mode 0644, executable files 0755, symlinks are created as symlinks (never followed while
+   * Exports {@code commit}'s tree into {@code targetDir}, which must not exist yet. Regular files
+   * get mode 0644, executable files 0755, symlinks are created as symlinks (never followed while
    * writing), submodules become empty directories.
    *
    * @throws FileAlreadyExistsException if {@code targetDir} exists
-   * @throws IOException if the repository cannot be read, a tree entry has an unsafe name ({@code .},
-   *     {@code ..}, {@code .git}), or the directory cannot be written
+   * @throws IOException if the repository cannot be read, a tree entry has an unsafe name ({@code
+   *     .}, {@code ..}, {@code .git}), or the directory cannot be written
    */
-  public static void export(Repository repository, ObjectId commit, Path targetDir) throws IOException {
+  public static void export(Repository repository, ObjectId commit, Path targetDir)
+      throws IOException {
     Files.createDirectory(targetDir);
     Path root = targetDir.toRealPath();
-    try (RevWalk walk = new RevWalk(repository); TreeWalk tw = new TreeWalk(repository)) {
+    try (RevWalk walk = new RevWalk(repository);
+        TreeWalk tw = new TreeWalk(repository)) {
       RevCommit c = walk.parseCommit(commit);
       tw.addTree(c.getTree());
       tw.setRecursive(false);
       while (tw.next()) {
         String name = tw.getNameString();
         // ObjectChecker refuses these on receive; check again since the repository may be a mirror.
-        if (name.isEmpty() || name.equals(".") || name.equals("..") || name.contains("/") || name.contains("\0")
+        if (name.isEmpty()
+            || name.equals(".")
+            || name.equals("..")
+            || name.contains("/")
+            || name.contains("\0")
             || name.toLowerCase(Locale.ROOT).equals(".git")) {
           throw new IOException("unsafe tree entry name '" + name + "' at " + tw.getPathString());
         }
@@ -53,17 +59,24 @@ public final class Checkout {
           Files.createDirectory(out);
           tw.enterSubtree();
         } else if (mode == FileMode.SYMLINK) {
-          String target = new String(repository.open(tw.getObjectId(0)).getBytes(), StandardCharsets.UTF_8);
+          String target =
+              new String(repository.open(tw.getObjectId(0)).getBytes(), StandardCharsets.UTF_8);
           Files.createSymbolicLink(out, Path.of(target));
         } else if (mode == FileMode.GITLINK) {
           Files.createDirectory(out);
         } else {
-          try (OutputStream os = Files.newOutputStream(out, StandardOpenOption.CREATE_NEW,
-              StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+          try (OutputStream os =
+              Files.newOutputStream(
+                  out,
+                  StandardOpenOption.CREATE_NEW,
+                  StandardOpenOption.WRITE,
+                  LinkOption.NOFOLLOW_LINKS)) {
             repository.open(tw.getObjectId(0)).copyTo(os);
           }
-          Files.setPosixFilePermissions(out, PosixFilePermissions.fromString(
-              mode == FileMode.EXECUTABLE_FILE ? "rwxr-xr-x" : "rw-r--r--"));
+          Files.setPosixFilePermissions(
+              out,
+              PosixFilePermissions.fromString(
+                  mode == FileMode.EXECUTABLE_FILE ? "rwxr-xr-x" : "rw-r--r--"));
         }
       }
     }

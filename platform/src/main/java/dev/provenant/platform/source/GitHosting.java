@@ -37,14 +37,15 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>Fetch is anonymous. Push needs HTTP Basic auth whose password is the project's push token
  *       (any user name); projects that watch a remote are read-only mirrors.
- *   <li>Pre-receive: an update or deletion of a released tag is refused (released tags are immutable)
- *       and reported to {@link TagListener#onRefused}.
- *   <li>Post-receive: each created or updated tag ref goes to {@link TagListener#onTag}; the decision
- *       is echoed to the pusher ({@code remote: provenant: ...}).
+ *   <li>Pre-receive: an update or deletion of a released tag is refused (released tags are
+ *       immutable) and reported to {@link TagListener#onRefused}.
+ *   <li>Post-receive: each created or updated tag ref goes to {@link TagListener#onTag}; the
+ *       decision is echoed to the pusher ({@code remote: provenant: ...}).
  * </ul>
  */
 public final class GitHosting {
   private static final Logger LOG = LoggerFactory.getLogger(GitHosting.class);
+
   /** Pushes with a larger pack are refused. */
   public static final long MAX_PACK_BYTES = 1L << 30;
 
@@ -55,11 +56,13 @@ public final class GitHosting {
 
   /**
    * @param dataDir the platform's data directory (repositories live in {@code dataDir/git})
-   * @param projects the project store (read on every request, so key and credential changes apply at once)
+   * @param projects the project store (read on every request, so key and credential changes apply
+   *     at once)
    * @param releasedTags which tags were released
    * @param listener receives pushed tags
    */
-  public GitHosting(Path dataDir, ProjectStore projects, ReleasedTags releasedTags, TagListener listener)
+  public GitHosting(
+      Path dataDir, ProjectStore projects, ReleasedTags releasedTags, TagListener listener)
       throws IOException {
     this.gitDir = Files.createDirectories(dataDir.resolve("git"));
     this.projects = Objects.requireNonNull(projects);
@@ -67,7 +70,10 @@ public final class GitHosting {
     this.listener = Objects.requireNonNull(listener);
   }
 
-  /** A servlet context at {@code /git} serving every project's repository; add it to the server's handlers. */
+  /**
+   * A servlet context at {@code /git} serving every project's repository; add it to the server's
+   * handlers.
+   */
   public ServletContextHandler handler() {
     ServletContextHandler ctx = new ServletContextHandler("/git");
     ctx.addServlet(new ServletHolder("git-smart-http", servlet()), "/*");
@@ -75,16 +81,17 @@ public final class GitHosting {
   }
 
   /**
-   * The smart-HTTP servlet alone, for a server that already has a servlet context: map it at
-   * {@code /git/*} (it reads the repository name from the path info).
+   * The smart-HTTP servlet alone, for a server that already has a servlet context: map it at {@code
+   * /git/*} (it reads the repository name from the path info).
    */
   public HttpServlet servlet() {
     return new SmartHttpServlet();
   }
 
   /**
-   * The URL a project's repository is served at, {@code {web}/git/NAME} (no {@code .git} suffix): the
-   * Fulcio source repository URI (1.3.6.1.4.1.57264.1.12) and the provenance source {@code uri} after {@code git+}.
+   * The URL a project's repository is served at, {@code {web}/git/NAME} (no {@code .git} suffix):
+   * the Fulcio source repository URI (1.3.6.1.4.1.57264.1.12) and the provenance source {@code uri}
+   * after {@code git+}.
    */
   public static String repositoryUrl(String webBase, String projectName) {
     String base = webBase.endsWith("/") ? webBase.substring(0, webBase.length() - 1) : webBase;
@@ -100,8 +107,8 @@ public final class GitHosting {
   }
 
   /**
-   * Opens the project's bare repository, creating it (HEAD at {@code refs/heads/main}) if it does not
-   * exist yet. Close it after use.
+   * Opens the project's bare repository, creating it (HEAD at {@code refs/heads/main}) if it does
+   * not exist yet. Close it after use.
    */
   public synchronized Repository openRepository(Project project) throws IOException {
     Path dir = repositoryDirectory(project.name());
@@ -116,7 +123,8 @@ public final class GitHosting {
 
   private void preReceive(Project project, ReceivePack rp, List<ReceiveCommand> commands) {
     for (ReceiveCommand cmd : commands) {
-      if (!cmd.getRefName().startsWith(Constants.R_TAGS) || cmd.getResult() != ReceiveCommand.Result.NOT_ATTEMPTED) {
+      if (!cmd.getRefName().startsWith(Constants.R_TAGS)
+          || cmd.getResult() != ReceiveCommand.Result.NOT_ATTEMPTED) {
         continue;
       }
       String tag = cmd.getRefName().substring(Constants.R_TAGS.length());
@@ -124,18 +132,33 @@ public final class GitHosting {
       if (released.isEmpty() || released.get().equals(cmd.getNewId().name())) {
         continue;
       }
-      String what = cmd.getType() == ReceiveCommand.Type.DELETE ? "deleted" : "moved to " + cmd.getNewId().name();
-      String detail = "tag " + tag + " was released from tag object " + released.get() + " and cannot be " + what;
+      String what =
+          cmd.getType() == ReceiveCommand.Type.DELETE
+              ? "deleted"
+              : "moved to " + cmd.getNewId().name();
+      String detail =
+          "tag "
+              + tag
+              + " was released from tag object "
+              + released.get()
+              + " and cannot be "
+              + what;
       cmd.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON, "released tags are immutable");
       rp.sendMessage("provenant: refused " + tag + ": TAG_MOVED: " + detail);
-      listener.onRefused(new TriggerDecision.Refused(project.name(), tag, cmd.getNewId().name(),
-          TriggerDecision.Reason.TAG_MOVED, detail));
+      listener.onRefused(
+          new TriggerDecision.Refused(
+              project.name(),
+              tag,
+              cmd.getNewId().name(),
+              TriggerDecision.Reason.TAG_MOVED,
+              detail));
     }
   }
 
   private void postReceive(Project project, ReceivePack rp, List<ReceiveCommand> commands) {
     for (ReceiveCommand cmd : commands) {
-      if (!cmd.getRefName().startsWith(Constants.R_TAGS) || cmd.getType() == ReceiveCommand.Type.DELETE
+      if (!cmd.getRefName().startsWith(Constants.R_TAGS)
+          || cmd.getType() == ReceiveCommand.Type.DELETE
           || cmd.getResult() != ReceiveCommand.Result.OK) {
         continue;
       }
@@ -144,8 +167,16 @@ public final class GitHosting {
       try {
         TriggerDecision d = listener.onTag(project, rp.getRepository(), tag, value);
         if (d instanceof TriggerDecision.Accepted a) {
-          rp.sendMessage("provenant: release " + tag + " accepted (commit " + a.commitSha() + ", signed by "
-              + a.keyKind() + " " + a.signerFingerprint() + ")");
+          rp.sendMessage(
+              "provenant: release "
+                  + tag
+                  + " accepted (commit "
+                  + a.commitSha()
+                  + ", signed by "
+                  + a.keyKind()
+                  + " "
+                  + a.signerFingerprint()
+                  + ")");
         } else {
           TriggerDecision.Refused r = (TriggerDecision.Refused) d;
           rp.sendMessage("provenant: refused " + tag + ": " + r.reason() + ": " + r.detail());
@@ -157,7 +188,9 @@ public final class GitHosting {
     }
   }
 
-  /** git smart HTTP (gitprotocol-http): info/refs advertisement, git-upload-pack, git-receive-pack. */
+  /**
+   * git smart HTTP (gitprotocol-http): info/refs advertisement, git-upload-pack, git-receive-pack.
+   */
   private final class SmartHttpServlet extends HttpServlet {
     private static final String UPLOAD = "git-upload-pack";
     private static final String RECEIVE = "git-receive-pack";
@@ -173,10 +206,12 @@ public final class GitHosting {
         repoPart = path.substring(0, path.length() - "/info/refs".length());
         service = req.getParameter("service");
         if (!UPLOAD.equals(service) && !RECEIVE.equals(service)) {
-          rsp.sendError(HttpServletResponse.SC_FORBIDDEN, "only git's smart HTTP protocol is served");
+          rsp.sendError(
+              HttpServletResponse.SC_FORBIDDEN, "only git's smart HTTP protocol is served");
           return;
         }
-      } else if ((path.endsWith("/" + UPLOAD) || path.endsWith("/" + RECEIVE)) && "POST".equals(req.getMethod())) {
+      } else if ((path.endsWith("/" + UPLOAD) || path.endsWith("/" + RECEIVE))
+          && "POST".equals(req.getMethod())) {
         advertise = false;
         service = path.substring(path.lastIndexOf('/') + 1);
         repoPart = path.substring(0, path.lastIndexOf('/'));
@@ -203,13 +238,17 @@ public final class GitHosting {
       Project project = found.get();
       if (RECEIVE.equals(service)) {
         if (project.watchedRemote() != null) {
-          rsp.sendError(HttpServletResponse.SC_FORBIDDEN,
+          rsp.sendError(
+              HttpServletResponse.SC_FORBIDDEN,
               "this repository mirrors " + project.watchedRemote() + "; push there");
           return;
         }
         if (!ProjectStore.matchesPushCredential(project, basicPassword(req))) {
-          rsp.setHeader("WWW-Authenticate", "Basic realm=\"provenant git " + project.name() + "\", charset=\"UTF-8\"");
-          rsp.sendError(HttpServletResponse.SC_UNAUTHORIZED, "push needs the project's push credential");
+          rsp.setHeader(
+              "WWW-Authenticate",
+              "Basic realm=\"provenant git " + project.name() + "\", charset=\"UTF-8\"");
+          rsp.sendError(
+              HttpServletResponse.SC_UNAUTHORIZED, "push needs the project's push credential");
           return;
         }
       }
@@ -279,7 +318,8 @@ public final class GitHosting {
         return null;
       }
       try {
-        String userPass = new String(Base64.getDecoder().decode(h.substring(6).trim()), StandardCharsets.UTF_8);
+        String userPass =
+            new String(Base64.getDecoder().decode(h.substring(6).trim()), StandardCharsets.UTF_8);
         int colon = userPass.indexOf(':');
         return colon < 0 ? null : userPass.substring(colon + 1);
       } catch (IllegalArgumentException e) {

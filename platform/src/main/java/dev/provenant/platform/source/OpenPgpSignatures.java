@@ -30,16 +30,19 @@ final class OpenPgpSignatures {
 
   /** Reads exactly one transferable public key (armored or binary). */
   static PGPPublicKeyRing readKeyRing(String text) throws SignatureFormatException {
-    try (InputStream in = PGPUtil.getDecoderStream(
-        new ByteArrayInputStream(text.strip().getBytes(StandardCharsets.US_ASCII)))) {
+    try (InputStream in =
+        PGPUtil.getDecoderStream(
+            new ByteArrayInputStream(text.strip().getBytes(StandardCharsets.US_ASCII)))) {
       BcPGPObjectFactory factory = new BcPGPObjectFactory(in);
       Object first = factory.nextObject();
       if (!(first instanceof PGPPublicKeyRing ring)) {
-        throw new SignatureFormatException("expected an OpenPGP public key, found "
-            + (first == null ? "nothing" : first.getClass().getSimpleName()));
+        throw new SignatureFormatException(
+            "expected an OpenPGP public key, found "
+                + (first == null ? "nothing" : first.getClass().getSimpleName()));
       }
       if (factory.nextObject() != null) {
-        throw new SignatureFormatException("more than one OpenPGP key; add each maintainer key separately");
+        throw new SignatureFormatException(
+            "more than one OpenPGP key; add each maintainer key separately");
       }
       return ring;
     } catch (IOException | RuntimeException e) {
@@ -54,8 +57,9 @@ final class OpenPgpSignatures {
 
   /** Decodes an armored detached signature holding exactly one signature packet. */
   static PGPSignature parse(String armored) throws SignatureFormatException {
-    try (InputStream in = PGPUtil.getDecoderStream(
-        new ByteArrayInputStream(armored.getBytes(StandardCharsets.US_ASCII)))) {
+    try (InputStream in =
+        PGPUtil.getDecoderStream(
+            new ByteArrayInputStream(armored.getBytes(StandardCharsets.US_ASCII)))) {
       Object o = new BcPGPObjectFactory(in).nextObject();
       if (!(o instanceof PGPSignatureList list) || list.size() != 1) {
         throw new SignatureFormatException("expected one OpenPGP signature packet");
@@ -92,19 +96,23 @@ final class OpenPgpSignatures {
   }
 
   /**
-   * Verifies {@code sig} over {@code payload} with {@code key} from {@code ring}. Returns false for a
-   * signature that does not verify; throws for one that cannot be accepted at all (weak hash, wrong
-   * signature type, a subkey not bound to its primary key for signing, a revoked key).
+   * Verifies {@code sig} over {@code payload} with {@code key} from {@code ring}. Returns false for
+   * a signature that does not verify; throws for one that cannot be accepted at all (weak hash,
+   * wrong signature type, a subkey not bound to its primary key for signing, a revoked key).
    */
   static boolean verify(PGPSignature sig, PGPPublicKey key, PGPPublicKeyRing ring, byte[] payload)
       throws SignatureFormatException {
     if (sig.getSignatureType() != PGPSignature.BINARY_DOCUMENT
         && sig.getSignatureType() != PGPSignature.CANONICAL_TEXT_DOCUMENT) {
-      throw new SignatureFormatException("OpenPGP signature type " + sig.getSignatureType() + " is not a document signature");
+      throw new SignatureFormatException(
+          "OpenPGP signature type " + sig.getSignatureType() + " is not a document signature");
     }
     int hash = sig.getHashAlgorithm();
-    if (hash == HashAlgorithmTags.MD5 || hash == HashAlgorithmTags.SHA1 || hash == HashAlgorithmTags.RIPEMD160) {
-      throw new SignatureFormatException("OpenPGP signature uses a broken hash (algorithm id " + hash + ")");
+    if (hash == HashAlgorithmTags.MD5
+        || hash == HashAlgorithmTags.SHA1
+        || hash == HashAlgorithmTags.RIPEMD160) {
+      throw new SignatureFormatException(
+          "OpenPGP signature uses a broken hash (algorithm id " + hash + ")");
     }
     PGPPublicKey primary = ring.getPublicKey();
     if (primary.hasRevocation() || key.hasRevocation()) {
@@ -113,25 +121,30 @@ final class OpenPgpSignatures {
     try {
       if (!key.isMasterKey() && !subkeyBoundForSigning(primary, key)) {
         throw new SignatureFormatException(
-            "signing subkey " + Long.toHexString(key.getKeyID()).toUpperCase(Locale.ROOT)
+            "signing subkey "
+                + Long.toHexString(key.getKeyID()).toUpperCase(Locale.ROOT)
                 + " has no valid binding signature allowing signing");
       }
       sig.init(new BcPGPContentVerifierBuilderProvider(), key);
       sig.update(payload);
       return sig.verify();
     } catch (PGPException | RuntimeException e) {
-      throw new SignatureFormatException("OpenPGP signature could not be checked: " + e.getMessage(), e);
+      throw new SignatureFormatException(
+          "OpenPGP signature could not be checked: " + e.getMessage(), e);
     }
   }
 
-  private static boolean subkeyBoundForSigning(PGPPublicKey primary, PGPPublicKey subkey) throws PGPException {
-    for (Iterator<PGPSignature> it = subkey.getSignaturesOfType(PGPSignature.SUBKEY_BINDING); it.hasNext(); ) {
+  private static boolean subkeyBoundForSigning(PGPPublicKey primary, PGPPublicKey subkey)
+      throws PGPException {
+    for (Iterator<PGPSignature> it = subkey.getSignaturesOfType(PGPSignature.SUBKEY_BINDING);
+        it.hasNext(); ) {
       PGPSignature binding = it.next();
       binding.init(new BcPGPContentVerifierBuilderProvider(), primary);
       if (!binding.verifyCertification(primary, subkey)) {
         continue;
       }
-      int flags = binding.getHashedSubPackets() == null ? 0 : binding.getHashedSubPackets().getKeyFlags();
+      int flags =
+          binding.getHashedSubPackets() == null ? 0 : binding.getHashedSubPackets().getKeyFlags();
       if ((flags & KeyFlags.SIGN_DATA) != 0) {
         return true;
       }

@@ -16,7 +16,11 @@ import java.util.regex.Pattern;
  * @param watchedRemote for code hosted elsewhere, the http(s) URL polled for new tags; null for a
  *     repository hosted by the platform
  */
-public record Project(String name, String id, List<MaintainerKey> maintainers, String pushCredentialSha256,
+public record Project(
+    String name,
+    String id,
+    List<MaintainerKey> maintainers,
+    String pushCredentialSha256,
     String watchedRemote) {
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
 
@@ -32,7 +36,10 @@ public record Project(String name, String id, List<MaintainerKey> maintainers, S
 
   /** Whether {@code name} is a valid project name (also rules out "." and ".." path tricks). */
   public static boolean isValidName(String name) {
-    return name != null && NAME.matcher(name).matches() && !name.endsWith(".git") && !name.contains("..");
+    return name != null
+        && NAME.matcher(name).matches()
+        && !name.endsWith(".git")
+        && !name.contains("..");
   }
 
   /** The watched remote URL, for projects whose code is hosted elsewhere. */

@@ -25,14 +25,15 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * Projects persisted as one JSON file each under {@code DATA/projects/NAME.json}, written atomically
- * (temporary file, fsync, rename) so a crash leaves the old or the new version, never half of one.
- * Thread-safe within one process; one process owns a data directory.
+ * Projects persisted as one JSON file each under {@code DATA/projects/NAME.json}, written
+ * atomically (temporary file, fsync, rename) so a crash leaves the old or the new version, never
+ * half of one. Thread-safe within one process; one process owns a data directory.
  */
 public final class ProjectStore {
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(SerializationFeature.INDENT_OUTPUT)
-      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Path dir;
@@ -63,19 +64,23 @@ public final class ProjectStore {
    * Creates a project with a fresh push credential and no maintainers.
    *
    * @param name the project name
-   * @param watchedRemote an absolute http(s) URL for code hosted elsewhere, or null for a hosted repository
+   * @param watchedRemote an absolute http(s) URL for code hosted elsewhere, or null for a hosted
+   *     repository
    * @throws ProjectStoreException INVALID_NAME, BAD_REMOTE, ALREADY_EXISTS or IO
    */
-  public synchronized Created create(String name, String watchedRemote) throws ProjectStoreException {
+  public synchronized Created create(String name, String watchedRemote)
+      throws ProjectStoreException {
     requireValidName(name);
     if (watchedRemote != null) {
       checkRemote(watchedRemote);
     }
     if (Files.exists(file(name))) {
-      throw new ProjectStoreException(ProjectStoreException.Reason.ALREADY_EXISTS, "project '" + name + "' exists");
+      throw new ProjectStoreException(
+          ProjectStoreException.Reason.ALREADY_EXISTS, "project '" + name + "' exists");
     }
     String token = newToken();
-    Project p = new Project(name, UUID.randomUUID().toString(), List.of(), sha256Hex(token), watchedRemote);
+    Project p =
+        new Project(name, UUID.randomUUID().toString(), List.of(), sha256Hex(token), watchedRemote);
     write(p);
     return new Created(p, token);
   }
@@ -88,21 +93,26 @@ public final class ProjectStore {
     try {
       return Optional.of(JSON.readValue(Files.readAllBytes(file(name)), Project.class));
     } catch (IOException e) {
-      throw new ProjectStoreException(ProjectStoreException.Reason.IO, "cannot read " + file(name), e);
+      throw new ProjectStoreException(
+          ProjectStoreException.Reason.IO, "cannot read " + file(name), e);
     }
   }
 
   /** The project named {@code name}; NOT_FOUND otherwise. */
   public Project get(String name) throws ProjectStoreException {
-    return find(name).orElseThrow(
-        () -> new ProjectStoreException(ProjectStoreException.Reason.NOT_FOUND, "no project '" + name + "'"));
+    return find(name)
+        .orElseThrow(
+            () ->
+                new ProjectStoreException(
+                    ProjectStoreException.Reason.NOT_FOUND, "no project '" + name + "'"));
   }
 
   /** Every project, sorted by name. */
   public synchronized List<Project> list() throws ProjectStoreException {
     List<Project> out = new ArrayList<>();
     try (Stream<Path> files = Files.list(dir)) {
-      for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList()) {
+      for (Path f :
+          files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList()) {
         String n = f.getFileName().toString();
         find(n.substring(0, n.length() - ".json".length())).ifPresent(out::add);
       }
@@ -123,7 +133,8 @@ public final class ProjectStore {
     Project p = get(name);
     MaintainerKey key = MaintainerKey.parse(kind, publicKeyText);
     if (p.maintainers().stream().anyMatch(m -> m.fingerprint().equals(key.fingerprint()))) {
-      throw new ProjectStoreException(ProjectStoreException.Reason.MAINTAINER_CONFLICT,
+      throw new ProjectStoreException(
+          ProjectStoreException.Reason.MAINTAINER_CONFLICT,
           "key " + key.fingerprint() + " is already a maintainer of '" + name + "'");
     }
     List<MaintainerKey> keys = new ArrayList<>(p.maintainers());
@@ -137,11 +148,14 @@ public final class ProjectStore {
    *
    * @throws ProjectStoreException NOT_FOUND, MAINTAINER_CONFLICT (no such key) or IO
    */
-  public synchronized void removeMaintainer(String name, String fingerprint) throws ProjectStoreException {
+  public synchronized void removeMaintainer(String name, String fingerprint)
+      throws ProjectStoreException {
     Project p = get(name);
-    List<MaintainerKey> keys = p.maintainers().stream().filter(m -> !m.fingerprint().equals(fingerprint)).toList();
+    List<MaintainerKey> keys =
+        p.maintainers().stream().filter(m -> !m.fingerprint().equals(fingerprint)).toList();
     if (keys.size() == p.maintainers().size()) {
-      throw new ProjectStoreException(ProjectStoreException.Reason.MAINTAINER_CONFLICT,
+      throw new ProjectStoreException(
+          ProjectStoreException.Reason.MAINTAINER_CONFLICT,
           "no maintainer key " + fingerprint + " in '" + name + "'");
     }
     write(p.withMaintainers(keys));
@@ -155,7 +169,9 @@ public final class ProjectStore {
     return token;
   }
 
-  /** Whether {@code token} is the project's push credential (constant-time comparison of hashes). */
+  /**
+   * Whether {@code token} is the project's push credential (constant-time comparison of hashes).
+   */
   public static boolean matchesPushCredential(Project project, String token) {
     if (token == null) {
       return false;
@@ -173,12 +189,14 @@ public final class ProjectStore {
     Path target = file(p.name());
     Path tmp = dir.resolve("." + p.name() + ".json." + UUID.randomUUID() + ".tmp");
     try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      try (FileChannel ch =
+          FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
         ch.write(java.nio.ByteBuffer.wrap(JSON.writeValueAsBytes(p)));
         ch.force(true);
       }
       try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
       }
@@ -194,7 +212,8 @@ public final class ProjectStore {
 
   private static void requireValidName(String name) throws ProjectStoreException {
     if (!Project.isValidName(name)) {
-      throw new ProjectStoreException(ProjectStoreException.Reason.INVALID_NAME,
+      throw new ProjectStoreException(
+          ProjectStoreException.Reason.INVALID_NAME,
           "expected [a-z0-9][a-z0-9._-]{0,62} (not ending in .git, no '..'), got '" + name + "'");
     }
   }
@@ -202,14 +221,18 @@ public final class ProjectStore {
   private static void checkRemote(String url) throws ProjectStoreException {
     try {
       URI u = new URI(url);
-      // Only network remotes: a file: or bare-path remote would let a project read the server's disk.
-      if (u.getScheme() == null || !(u.getScheme().equals("https") || u.getScheme().equals("http"))
+      // Only network remotes: a file: or bare-path remote would let a project read the server's
+      // disk.
+      if (u.getScheme() == null
+          || !(u.getScheme().equals("https") || u.getScheme().equals("http"))
           || u.getHost() == null) {
-        throw new ProjectStoreException(ProjectStoreException.Reason.BAD_REMOTE,
+        throw new ProjectStoreException(
+            ProjectStoreException.Reason.BAD_REMOTE,
             "expected an absolute http(s) URL, got '" + url + "'");
       }
     } catch (URISyntaxException e) {
-      throw new ProjectStoreException(ProjectStoreException.Reason.BAD_REMOTE, "not a URL: '" + url + "'", e);
+      throw new ProjectStoreException(
+          ProjectStoreException.Reason.BAD_REMOTE, "not a URL: '" + url + "'", e);
     }
   }
 
@@ -221,7 +244,9 @@ public final class ProjectStore {
 
   static String sha256Hex(String s) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is a required JCA algorithm", e);
     }

@@ -49,7 +49,8 @@ public final class RemoteWatcher implements AutoCloseable {
    */
   public record PollResult(List<TriggerDecision> decisions, List<TriggerJournal.Alert> alerts) {}
 
-  public RemoteWatcher(GitHosting hosting, ReleasedTags releasedTags, TriggerJournal journal, TagListener listener) {
+  public RemoteWatcher(
+      GitHosting hosting, ReleasedTags releasedTags, TriggerJournal journal, TagListener listener) {
     this.hosting = Objects.requireNonNull(hosting);
     this.releasedTags = Objects.requireNonNull(releasedTags);
     this.journal = Objects.requireNonNull(journal);
@@ -75,10 +76,13 @@ public final class RemoteWatcher implements AutoCloseable {
     }
     List<TriggerDecision> decisions = new ArrayList<>();
     List<TriggerJournal.Alert> alerts = new ArrayList<>();
-    try (Repository mirror = hosting.openRepository(project); Git git = Git.wrap(mirror)) {
+    try (Repository mirror = hosting.openRepository(project);
+        Git git = Git.wrap(mirror)) {
       for (Ref r : remote) {
         String refName = r.getName();
-        if (!refName.startsWith(Constants.R_TAGS) || refName.endsWith("^{}") || r.getObjectId() == null) {
+        if (!refName.startsWith(Constants.R_TAGS)
+            || refName.endsWith("^{}")
+            || r.getObjectId() == null) {
           continue;
         }
         String tag = refName.substring(Constants.R_TAGS.length());
@@ -89,22 +93,43 @@ public final class RemoteWatcher implements AutoCloseable {
         }
         Optional<String> released = releasedTags.releasedTagObject(project.name(), tag);
         if (released.isPresent() && !released.get().equals(remoteValue.name())) {
-          TriggerJournal.Alert a = new TriggerJournal.Alert(project.name(), tag, released.get(), remoteValue.name(), url);
+          TriggerJournal.Alert a =
+              new TriggerJournal.Alert(
+                  project.name(), tag, released.get(), remoteValue.name(), url);
           alerts.add(a);
           if (alerted.add(project.name() + "\0" + tag + "\0" + remoteValue.name())) {
-            LOG.warn("released tag {} of {} moved on {} to {}; ignored", tag, project.name(), url, remoteValue.name());
+            LOG.warn(
+                "released tag {} of {} moved on {} to {}; ignored",
+                tag,
+                project.name(),
+                url,
+                remoteValue.name());
             journal.alert(a);
-            listener.onRefused(new TriggerDecision.Refused(project.name(), tag, remoteValue.name(),
-                TriggerDecision.Reason.TAG_MOVED, "released at tag object " + released.get() + ", remote " + url
-                    + " now points at " + remoteValue.name() + "; alert raised, move ignored"));
+            listener.onRefused(
+                new TriggerDecision.Refused(
+                    project.name(),
+                    tag,
+                    remoteValue.name(),
+                    TriggerDecision.Reason.TAG_MOVED,
+                    "released at tag object "
+                        + released.get()
+                        + ", remote "
+                        + url
+                        + " now points at "
+                        + remoteValue.name()
+                        + "; alert raised, move ignored"));
           }
           continue;
         }
         try {
-          git.fetch().setRemote(url).setTagOpt(TagOpt.NO_TAGS)
-              .setRefSpecs(new RefSpec("+" + refName + ":" + refName)).call();
+          git.fetch()
+              .setRemote(url)
+              .setTagOpt(TagOpt.NO_TAGS)
+              .setRefSpecs(new RefSpec("+" + refName + ":" + refName))
+              .call();
         } catch (GitAPIException e) {
-          throw new IOException("fetch " + refName + " from " + url + " failed: " + e.getMessage(), e);
+          throw new IOException(
+              "fetch " + refName + " from " + url + " failed: " + e.getMessage(), e);
         }
         Ref fetched = mirror.exactRef(refName);
         if (fetched == null || !remoteValue.equals(fetched.getObjectId())) {
@@ -125,27 +150,33 @@ public final class RemoteWatcher implements AutoCloseable {
     if (scheduler != null) {
       throw new IllegalStateException("already started");
     }
-    scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "provenant-remote-watcher");
-      t.setDaemon(true);
-      return t;
-    });
-    scheduler.scheduleWithFixedDelay(() -> {
-      try {
-        for (Project p : projects.list()) {
-          if (p.watchedRemote() == null) {
-            continue;
-          }
+    scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "provenant-remote-watcher");
+              t.setDaemon(true);
+              return t;
+            });
+    scheduler.scheduleWithFixedDelay(
+        () -> {
           try {
-            poll(p);
-          } catch (IOException | RuntimeException e) {
-            LOG.warn("polling {} ({}) failed: {}", p.name(), p.watchedRemote(), e.toString());
+            for (Project p : projects.list()) {
+              if (p.watchedRemote() == null) {
+                continue;
+              }
+              try {
+                poll(p);
+              } catch (IOException | RuntimeException e) {
+                LOG.warn("polling {} ({}) failed: {}", p.name(), p.watchedRemote(), e.toString());
+              }
+            }
+          } catch (ProjectStoreException e) {
+            LOG.warn("cannot list projects: {}", e.getMessage());
           }
-        }
-      } catch (ProjectStoreException e) {
-        LOG.warn("cannot list projects: {}", e.getMessage());
-      }
-    }, 0, intervalSeconds, TimeUnit.SECONDS);
+        },
+        0,
+        intervalSeconds,
+        TimeUnit.SECONDS);
   }
 
   @Override

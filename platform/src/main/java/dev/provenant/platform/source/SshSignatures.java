@@ -38,8 +38,13 @@ final class SshSignatures {
   private SshSignatures() {}
 
   /** A parsed SSHSIG envelope. */
-  record SshSig(byte[] publicKeyBlob, String namespace, byte[] reserved, String hashAlgorithm,
-      String signatureAlgorithm, byte[] signature) {}
+  record SshSig(
+      byte[] publicKeyBlob,
+      String namespace,
+      byte[] reserved,
+      String hashAlgorithm,
+      String signatureAlgorithm,
+      byte[] signature) {}
 
   /** The key blob of an {@code authorized_keys}-style line ({@code type base64 [comment]}). */
   static byte[] publicKeyBlob(String line) throws SignatureFormatException {
@@ -55,7 +60,8 @@ final class SshSignatures {
     }
     String type = new Reader(blob).string();
     if (!type.equals(parts[0])) {
-      throw new SignatureFormatException("key type '" + parts[0] + "' but blob says '" + type + "'");
+      throw new SignatureFormatException(
+          "key type '" + parts[0] + "' but blob says '" + type + "'");
     }
     parseKey(blob);
     return blob;
@@ -75,7 +81,8 @@ final class SshSignatures {
     try {
       return OpenSSHPublicKeyUtil.parsePublicKey(blob);
     } catch (RuntimeException e) {
-      throw new SignatureFormatException("unsupported or malformed SSH public key: " + e.getMessage(), e);
+      throw new SignatureFormatException(
+          "unsupported or malformed SSH public key: " + e.getMessage(), e);
     }
   }
 
@@ -85,7 +92,8 @@ final class SshSignatures {
     if (!text.startsWith(BEGIN) || !text.endsWith(END)) {
       throw new SignatureFormatException("not an armored SSH SIGNATURE block");
     }
-    String body = text.substring(BEGIN.length(), text.length() - END.length()).replaceAll("\\s", "");
+    String body =
+        text.substring(BEGIN.length(), text.length() - END.length()).replaceAll("\\s", "");
     byte[] raw;
     try {
       raw = Base64.getDecoder().decode(body);
@@ -113,11 +121,12 @@ final class SshSignatures {
   }
 
   /**
-   * Verifies {@code sig} over {@code message} with the key {@code keyBlob} (which the caller found in
-   * the allow-list). Returns false for a signature that does not verify; throws for one that cannot
-   * be checked at all (wrong namespace, unsupported algorithm).
+   * Verifies {@code sig} over {@code message} with the key {@code keyBlob} (which the caller found
+   * in the allow-list). Returns false for a signature that does not verify; throws for one that
+   * cannot be checked at all (wrong namespace, unsupported algorithm).
    */
-  static boolean verify(SshSig sig, byte[] keyBlob, byte[] message) throws SignatureFormatException {
+  static boolean verify(SshSig sig, byte[] keyBlob, byte[] message)
+      throws SignatureFormatException {
     if (!GIT_NAMESPACE.equals(sig.namespace())) {
       throw new SignatureFormatException(
           "SSHSIG namespace is '" + sig.namespace() + "', expected '" + GIT_NAMESPACE + "'");
@@ -126,7 +135,9 @@ final class SshSignatures {
         switch (sig.hashAlgorithm()) {
           case "sha512" -> new SHA512Digest();
           case "sha256" -> new SHA256Digest();
-          default -> throw new SignatureFormatException("SSHSIG hash '" + sig.hashAlgorithm() + "' is not supported");
+          default ->
+              throw new SignatureFormatException(
+                  "SSHSIG hash '" + sig.hashAlgorithm() + "' is not supported");
         };
     byte[] h = new byte[messageDigest.getDigestSize()];
     messageDigest.update(message, 0, message.length);
@@ -142,21 +153,27 @@ final class SshSignatures {
     String keyType = new Reader(keyBlob).string();
     AsymmetricKeyParameter key = parseKey(keyBlob);
     String alg = sig.signatureAlgorithm();
-    if (key instanceof Ed25519PublicKeyParameters ed && alg.equals("ssh-ed25519") && keyType.equals(alg)) {
+    if (key instanceof Ed25519PublicKeyParameters ed
+        && alg.equals("ssh-ed25519")
+        && keyType.equals(alg)) {
       Ed25519Signer signer = new Ed25519Signer();
       signer.init(false, ed);
       signer.update(data, 0, data.length);
       return signer.verifySignature(sig.signature());
     }
-    if (key instanceof RSAKeyParameters rsa && keyType.equals("ssh-rsa")
+    if (key instanceof RSAKeyParameters rsa
+        && keyType.equals("ssh-rsa")
         && (alg.equals("rsa-sha2-512") || alg.equals("rsa-sha2-256"))) {
       // "ssh-rsa" (SHA-1) signatures are refused: OpenSSH itself no longer makes them for SSHSIG.
-      RSADigestSigner signer = new RSADigestSigner(alg.endsWith("512") ? new SHA512Digest() : new SHA256Digest());
+      RSADigestSigner signer =
+          new RSADigestSigner(alg.endsWith("512") ? new SHA512Digest() : new SHA256Digest());
       signer.init(false, rsa);
       signer.update(data, 0, data.length);
       return signer.verifySignature(sig.signature());
     }
-    if (key instanceof ECPublicKeyParameters ec && keyType.equals(alg) && alg.startsWith("ecdsa-sha2-nistp")) {
+    if (key instanceof ECPublicKeyParameters ec
+        && keyType.equals(alg)
+        && alg.startsWith("ecdsa-sha2-nistp")) {
       Digest d =
           switch (alg) {
             case "ecdsa-sha2-nistp256" -> new SHA256Digest();
@@ -176,7 +193,11 @@ final class SshSignatures {
       return signer.verifySignature(digest, r, s);
     }
     throw new SignatureFormatException(
-        "signature algorithm '" + alg + "' does not fit key type '" + keyType + "' or is not supported");
+        "signature algorithm '"
+            + alg
+            + "' does not fit key type '"
+            + keyType
+            + "' or is not supported");
   }
 
   private static void writeString(ByteArrayOutputStream out, byte[] value) {
@@ -201,8 +222,11 @@ final class SshSignatures {
       if (buf.length - pos < 4) {
         throw new SignatureFormatException("truncated SSH wire data");
       }
-      long v = ((buf[pos] & 0xffL) << 24) | ((buf[pos + 1] & 0xff) << 16) | ((buf[pos + 2] & 0xff) << 8)
-          | (buf[pos + 3] & 0xff);
+      long v =
+          ((buf[pos] & 0xffL) << 24)
+              | ((buf[pos + 1] & 0xff) << 16)
+              | ((buf[pos + 2] & 0xff) << 8)
+              | (buf[pos + 3] & 0xff);
       pos += 4;
       return v;
     }
@@ -210,7 +234,8 @@ final class SshSignatures {
     byte[] bytes() throws SignatureFormatException {
       long n = uint32();
       if (n > buf.length - pos) {
-        throw new SignatureFormatException("SSH string of " + n + " bytes overruns its " + (buf.length - pos) + " remaining");
+        throw new SignatureFormatException(
+            "SSH string of " + n + " bytes overruns its " + (buf.length - pos) + " remaining");
       }
       byte[] v = Arrays.copyOfRange(buf, pos, pos + (int) n);
       pos += (int) n;

@@ -21,7 +21,8 @@ public interface TagListener {
   TriggerDecision onTag(Project project, Repository repository, String tag, ObjectId refValue);
 
   /**
-   * A tag update was refused before it was stored (a released tag moved or deleted). Default: ignore.
+   * A tag update was refused before it was stored (a released tag moved or deleted). Default:
+   * ignore.
    */
   default void onRefused(TriggerDecision.Refused refused) {}
 }

@@ -35,7 +35,8 @@ final class TagSignatures {
     int match = -1;
     int line = 0;
     while (line < raw.length) {
-      if (startsWith(raw, line, OpenPgpSignatures.BEGIN) || startsWith(raw, line, SshSignatures.BEGIN)
+      if (startsWith(raw, line, OpenPgpSignatures.BEGIN)
+          || startsWith(raw, line, SshSignatures.BEGIN)
           || startsWith(raw, line, "-----BEGIN SIGNED MESSAGE-----")) {
         match = line;
       }
@@ -45,13 +46,16 @@ final class TagSignatures {
     if (match < 0) {
       return null;
     }
-    return new byte[][] {Arrays.copyOfRange(raw, 0, match), Arrays.copyOfRange(raw, match, raw.length)};
+    return new byte[][] {
+      Arrays.copyOfRange(raw, 0, match), Arrays.copyOfRange(raw, match, raw.length)
+    };
   }
 
   static Verdict check(byte[] rawTag, List<MaintainerKey> maintainers) {
     byte[][] parts = split(rawTag);
     if (parts == null) {
-      return Verdict.refused(TriggerDecision.Reason.UNSIGNED, "the annotated tag carries no signature");
+      return Verdict.refused(
+          TriggerDecision.Reason.UNSIGNED, "the annotated tag carries no signature");
     }
     byte[] payload = parts[0];
     String block = new String(parts[1], StandardCharsets.US_ASCII);
@@ -62,14 +66,16 @@ final class TagSignatures {
       if (block.startsWith(OpenPgpSignatures.BEGIN)) {
         return checkOpenPgp(OpenPgpSignatures.parse(block), payload, maintainers);
       }
-      return Verdict.refused(TriggerDecision.Reason.BAD_SIGNATURE,
+      return Verdict.refused(
+          TriggerDecision.Reason.BAD_SIGNATURE,
           "X.509 (gpgsm) tag signatures are not supported; sign with an SSH or OpenPGP maintainer key");
     } catch (SignatureFormatException e) {
       return Verdict.refused(TriggerDecision.Reason.BAD_SIGNATURE, e.getMessage());
     }
   }
 
-  private static Verdict checkSsh(SshSignatures.SshSig sig, byte[] payload, List<MaintainerKey> maintainers)
+  private static Verdict checkSsh(
+      SshSignatures.SshSig sig, byte[] payload, List<MaintainerKey> maintainers)
       throws SignatureFormatException {
     String claimed = SshSignatures.fingerprint(sig.publicKeyBlob());
     for (MaintainerKey m : maintainers) {
@@ -81,14 +87,17 @@ final class TagSignatures {
       if (SshSignatures.verify(sig, keyBlob, payload)) {
         return Verdict.verified(m);
       }
-      return Verdict.refused(TriggerDecision.Reason.BAD_SIGNATURE,
+      return Verdict.refused(
+          TriggerDecision.Reason.BAD_SIGNATURE,
           "SSH signature by maintainer key " + claimed + " does not verify over the tag");
     }
-    return Verdict.refused(TriggerDecision.Reason.UNKNOWN_KEY,
+    return Verdict.refused(
+        TriggerDecision.Reason.UNKNOWN_KEY,
         "SSH signature by key " + claimed + ", which is not on the project's maintainer list");
   }
 
-  private static Verdict checkOpenPgp(PGPSignature sig, byte[] payload, List<MaintainerKey> maintainers)
+  private static Verdict checkOpenPgp(
+      PGPSignature sig, byte[] payload, List<MaintainerKey> maintainers)
       throws SignatureFormatException {
     for (MaintainerKey m : maintainers) {
       if (m.kind() != KeyKind.OPENPGP) {
@@ -102,11 +111,16 @@ final class TagSignatures {
       if (OpenPgpSignatures.verify(sig, key, ring, payload)) {
         return Verdict.verified(m);
       }
-      return Verdict.refused(TriggerDecision.Reason.BAD_SIGNATURE,
-          "OpenPGP signature by maintainer key " + m.fingerprint() + " does not verify over the tag");
+      return Verdict.refused(
+          TriggerDecision.Reason.BAD_SIGNATURE,
+          "OpenPGP signature by maintainer key "
+              + m.fingerprint()
+              + " does not verify over the tag");
     }
-    return Verdict.refused(TriggerDecision.Reason.UNKNOWN_KEY,
-        "OpenPGP signature by key id " + String.format("%016X", sig.getKeyID())
+    return Verdict.refused(
+        TriggerDecision.Reason.UNKNOWN_KEY,
+        "OpenPGP signature by key id "
+            + String.format("%016X", sig.getKeyID())
             + ", which is not on the project's maintainer list");
   }
 

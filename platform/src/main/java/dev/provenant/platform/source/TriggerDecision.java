@@ -20,15 +20,25 @@ public sealed interface TriggerDecision permits TriggerDecision.Accepted, Trigge
     LIGHTWEIGHT_TAG,
     /** An annotated tag without a signature block. */
     UNSIGNED,
-    /** Signed, but by a key that is not on the project's maintainer list (whatever name it claims). */
+    /**
+     * Signed, but by a key that is not on the project's maintainer list (whatever name it claims).
+     */
     UNKNOWN_KEY,
-    /** Signed by a listed key (or claiming to be) but the signature does not verify or is unacceptable. */
+    /**
+     * Signed by a listed key (or claiming to be) but the signature does not verify or is
+     * unacceptable.
+     */
     BAD_SIGNATURE,
     /** The name is not {@code vMAJOR.MINOR.PATCH[-PRE]}. */
     NOT_SEMVER,
-    /** The tag was released before and now points elsewhere (or was deleted): released tags are immutable. */
+    /**
+     * The tag was released before and now points elsewhere (or was deleted): released tags are
+     * immutable.
+     */
     TAG_MOVED,
-    /** The tag object names a different tag than the ref it was pushed as (a replayed signed tag). */
+    /**
+     * The tag object names a different tag than the ref it was pushed as (a replayed signed tag).
+     */
     TAG_NAME_MISMATCH,
     /** The annotated tag does not point at a commit (a tree, blob or another tag). */
     TARGET_NOT_COMMIT,
@@ -46,12 +56,21 @@ public sealed interface TriggerDecision permits TriggerDecision.Accepted, Trigge
    * @param tag tag name, e.g. {@code v1.2.3}
    * @param commitSha the tagged commit (hex)
    * @param tagObjectSha the annotated tag object the ref points at (hex)
-   * @param signerFingerprint fingerprint of the allow-listed maintainer key that verified the signature
+   * @param signerFingerprint fingerprint of the allow-listed maintainer key that verified the
+   *     signature
    * @param keyKind that key's kind
    * @param buildDefinition the build definition read from the tagged commit
    */
-  record Accepted(String project, String projectId, String tag, String commitSha, String tagObjectSha,
-      String signerFingerprint, KeyKind keyKind, BuildDefinition buildDefinition) implements TriggerDecision {
+  record Accepted(
+      String project,
+      String projectId,
+      String tag,
+      String commitSha,
+      String tagObjectSha,
+      String signerFingerprint,
+      KeyKind keyKind,
+      BuildDefinition buildDefinition)
+      implements TriggerDecision {
     public Accepted {
       Objects.requireNonNull(project);
       Objects.requireNonNull(projectId);

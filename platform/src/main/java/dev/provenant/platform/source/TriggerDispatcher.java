@@ -8,8 +8,8 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 
 /**
- * The platform's {@link TagListener}: runs each arriving tag through {@link TagTrigger}, records the
- * decision in the {@link TriggerJournal}, and hands accepted ones to the build queue.
+ * The platform's {@link TagListener}: runs each arriving tag through {@link TagTrigger}, records
+ * the decision in the {@link TriggerJournal}, and hands accepted ones to the build queue.
  */
 public final class TriggerDispatcher implements TagListener {
   private final TagTrigger trigger;
@@ -19,16 +19,19 @@ public final class TriggerDispatcher implements TagListener {
   /**
    * @param trigger the trigger rule
    * @param journal where every decision is recorded
-   * @param onAccepted enqueues a release build (must not block for long: it runs on the push request)
+   * @param onAccepted enqueues a release build (must not block for long: it runs on the push
+   *     request)
    */
-  public TriggerDispatcher(TagTrigger trigger, TriggerJournal journal, Consumer<TriggerDecision.Accepted> onAccepted) {
+  public TriggerDispatcher(
+      TagTrigger trigger, TriggerJournal journal, Consumer<TriggerDecision.Accepted> onAccepted) {
     this.trigger = Objects.requireNonNull(trigger);
     this.journal = Objects.requireNonNull(journal);
     this.onAccepted = Objects.requireNonNull(onAccepted);
   }
 
   @Override
-  public TriggerDecision onTag(Project project, Repository repository, String tag, ObjectId refValue) {
+  public TriggerDecision onTag(
+      Project project, Repository repository, String tag, ObjectId refValue) {
     TriggerDecision d;
     try {
       d = trigger.evaluate(project, repository, tag, refValue);

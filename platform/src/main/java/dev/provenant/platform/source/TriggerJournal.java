@@ -14,8 +14,8 @@ import java.util.List;
 
 /**
  * Append-only record of every trigger decision ({@code DATA/triggers/NAME.jsonl}) and of alerts
- * ({@code DATA/alerts.jsonl}), one JSON object per line, so refused triggers and moved released tags
- * stay visible after a restart.
+ * ({@code DATA/alerts.jsonl}), one JSON object per line, so refused triggers and moved released
+ * tags stay visible after a restart.
  */
 public final class TriggerJournal {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -33,11 +33,18 @@ public final class TriggerJournal {
    * @param reason the refusal reason name (TAG_MOVED for alerts), null when accepted
    * @param detail explanation, or for an accepted trigger the signer fingerprint
    */
-  public record Entry(Instant at, String kind, String project, String tag, String refValue, String reason,
+  public record Entry(
+      Instant at,
+      String kind,
+      String project,
+      String tag,
+      String refValue,
+      String reason,
       String detail) {}
 
   /** An alert: a released tag moved on a watched remote; the move was ignored. */
-  public record Alert(String project, String tag, String releasedTagObject, String remoteValue, String remote) {}
+  public record Alert(
+      String project, String tag, String releasedTagObject, String remoteValue, String remote) {}
 
   /** Opens the journal under {@code dataDir}. */
   public TriggerJournal(Path dataDir) throws IOException {
@@ -49,20 +56,46 @@ public final class TriggerJournal {
   public synchronized void record(TriggerDecision decision) {
     Entry e;
     if (decision instanceof TriggerDecision.Accepted a) {
-      e = new Entry(Instant.now(), "accepted", a.project(), a.tag(), a.tagObjectSha(), null,
-          a.keyKind() + " " + a.signerFingerprint());
+      e =
+          new Entry(
+              Instant.now(),
+              "accepted",
+              a.project(),
+              a.tag(),
+              a.tagObjectSha(),
+              null,
+              a.keyKind() + " " + a.signerFingerprint());
     } else {
       TriggerDecision.Refused r = (TriggerDecision.Refused) decision;
-      e = new Entry(Instant.now(), "refused", r.project(), r.tag(), r.refValue(), r.reason().name(), r.detail());
+      e =
+          new Entry(
+              Instant.now(),
+              "refused",
+              r.project(),
+              r.tag(),
+              r.refValue(),
+              r.reason().name(),
+              r.detail());
     }
     append(dir.resolve(decision.project() + ".jsonl"), e);
   }
 
   /** Appends an alert (also visible in the project's trigger journal as a TAG_MOVED refusal). */
   public synchronized void alert(Alert a) {
-    String detail = "released tag " + a.tag() + " (tag object " + a.releasedTagObject() + ") moved to "
-        + a.remoteValue() + " on " + a.remote() + "; ignored";
-    append(alerts, new Entry(Instant.now(), "alert", a.project(), a.tag(), a.remoteValue(), "TAG_MOVED", detail));
+    String detail =
+        "released tag "
+            + a.tag()
+            + " (tag object "
+            + a.releasedTagObject()
+            + ") moved to "
+            + a.remoteValue()
+            + " on "
+            + a.remote()
+            + "; ignored";
+    append(
+        alerts,
+        new Entry(
+            Instant.now(), "alert", a.project(), a.tag(), a.remoteValue(), "TAG_MOVED", detail));
   }
 
   /** The project's decisions, oldest first. */
@@ -71,11 +104,12 @@ public final class TriggerJournal {
   }
 
   /**
-   * The tag object of the first accepted trigger for {@code project}'s {@code tag}, if any. Usable as
-   * (or inside) {@link ReleasedTags}: the tag becomes immutable as soon as a release of it was
+   * The tag object of the first accepted trigger for {@code project}'s {@code tag}, if any. Usable
+   * as (or inside) {@link ReleasedTags}: the tag becomes immutable as soon as a release of it was
    * accepted, so a build in flight cannot be raced by moving the tag.
    */
-  public synchronized java.util.Optional<String> acceptedTagObject(String project, String tag) throws IOException {
+  public synchronized java.util.Optional<String> acceptedTagObject(String project, String tag)
+      throws IOException {
     if (!Project.isValidName(project)) {
       return java.util.Optional.empty();
     }
@@ -100,8 +134,12 @@ public final class TriggerJournal {
       n.put("refValue", e.refValue());
       n.put("reason", e.reason());
       n.put("detail", e.detail());
-      Files.write(file, (JSON.writeValueAsString(n) + "\n").getBytes(StandardCharsets.UTF_8),
-          StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.SYNC);
+      Files.write(
+          file,
+          (JSON.writeValueAsString(n) + "\n").getBytes(StandardCharsets.UTF_8),
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND,
+          StandardOpenOption.SYNC);
     } catch (IOException ex) {
       throw new UncheckedIOException("cannot append to " + file, ex);
     }
@@ -117,9 +155,15 @@ public final class TriggerJournal {
         continue;
       }
       var n = JSON.readTree(line);
-      out.add(new Entry(Instant.parse(n.get("at").asText()), n.get("kind").asText(), n.get("project").asText(),
-          n.get("tag").asText(), n.get("refValue").asText(),
-          n.get("reason").isNull() ? null : n.get("reason").asText(), n.get("detail").asText()));
+      out.add(
+          new Entry(
+              Instant.parse(n.get("at").asText()),
+              n.get("kind").asText(),
+              n.get("project").asText(),
+              n.get("tag").asText(),
+              n.get("refValue").asText(),
+              n.get("reason").isNull() ? null : n.get("reason").asText(),
+              n.get("detail").asText()));
     }
     return out;
   }

@@ -2,10 +2,10 @@
  * Source hosting and the trigger rule: which pushes start a release.
  *
  * <p>A release starts only for an annotated tag named {@code vMAJOR.MINOR.PATCH[-PRE]} whose tag
- * object's signature verifies against a key on the project's maintainer allow-list (SSH or
- * OpenPGP; the verified key's fingerprint is trusted, never the claimed signer) and whose tagged
- * commit holds a valid {@code .provenant/build.yaml}. Anything else is a refused trigger with a
- * typed {@link dev.provenant.platform.source.TriggerDecision.Reason}, recorded, building nothing.
+ * object's signature verifies against a key on the project's maintainer allow-list (SSH or OpenPGP;
+ * the verified key's fingerprint is trusted, never the claimed signer) and whose tagged commit
+ * holds a valid {@code .provenant/build.yaml}. Anything else is a refused trigger with a typed
+ * {@link dev.provenant.platform.source.TriggerDecision.Reason}, recorded, building nothing.
  * Released tags are immutable.
  *
  * <p>Wiring (one process owns {@code DATA}):

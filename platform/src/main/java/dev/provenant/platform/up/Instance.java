@@ -66,7 +66,8 @@ public record Instance(
     try {
       o = JSON.readTree(Files.readAllBytes(file));
     } catch (NoSuchFileException e) {
-      throw new IOException("instance file not found: " + file + " (written by `provenant up --data DIR`)");
+      throw new IOException(
+          "instance file not found: " + file + " (written by `provenant up --data DIR`)");
     } catch (com.fasterxml.jackson.core.JacksonException e) {
       throw new IOException(file + ": malformed JSON: " + e.getOriginalMessage());
     }
@@ -75,9 +76,15 @@ public record Instance(
     }
     Path dir = file.toAbsolutePath().getParent();
     return new Instance(
-        req(o, "web", file), req(o, "git", file), req(o, "log", file), req(o, "ca", file), req(o, "oidc", file),
-        dir.resolve(req(o, "trustedRoot", file)), dir.resolve(req(o, "signingConfig", file)),
-        dir.resolve(req(o, "builders", file)), req(o, "builderId", file),
+        req(o, "web", file),
+        req(o, "git", file),
+        req(o, "log", file),
+        req(o, "ca", file),
+        req(o, "oidc", file),
+        dir.resolve(req(o, "trustedRoot", file)),
+        dir.resolve(req(o, "signingConfig", file)),
+        dir.resolve(req(o, "builders", file)),
+        req(o, "builderId", file),
         dir.resolve(req(o, "adminCredential", file)));
   }
 

@@ -44,8 +44,15 @@ final class PlatformCore implements AutoCloseable {
   final BuildPipeline pipeline;
   final Path generatorSocket;
 
-  private PlatformCore(BuildStore builds, ReleaseStore releases, ProjectStore projects, TriggerJournal journal,
-      Platform platform, GitHosting hosting, BuildPipeline pipeline, Path generatorSocket) {
+  private PlatformCore(
+      BuildStore builds,
+      ReleaseStore releases,
+      ProjectStore projects,
+      TriggerJournal journal,
+      Platform platform,
+      GitHosting hosting,
+      BuildPipeline pipeline,
+      Path generatorSocket) {
     this.builds = builds;
     this.releases = releases;
     this.projects = projects;
@@ -57,29 +64,49 @@ final class PlatformCore implements AutoCloseable {
   }
 
   /** Opens the stores under {@code dir} and wires the pipeline; no runner thread starts yet. */
-  static PlatformCore open(Path dir, Queue queue, PlatformIdentity identity, Clock clock, Consumer<String> progress)
+  static PlatformCore open(
+      Path dir, Queue queue, PlatformIdentity identity, Clock clock, Consumer<String> progress)
       throws Exception {
     Path platformData = dir.resolve("platform");
     Files.createDirectories(dir.resolve("logs"));
-    BuildStore builds = queue.postgresUrl() == null
-        ? FileBuildStore.open(platformData.resolve("builds"), clock)
-        : PostgresBuildStore.open(queue.postgresUrl(), queue.postgresUser(), queue.postgresPassword(), clock,
-            queue.lease());
+    BuildStore builds =
+        queue.postgresUrl() == null
+            ? FileBuildStore.open(platformData.resolve("builds"), clock)
+            : PostgresBuildStore.open(
+                queue.postgresUrl(),
+                queue.postgresUser(),
+                queue.postgresPassword(),
+                clock,
+                queue.lease());
     try {
       ReleaseStore releases = ReleaseStore.open(dir.resolve("releases"));
       ProjectStore projects = ProjectStore.open(platformData);
       TriggerJournal journal = new TriggerJournal(platformData);
       Platform platform = new Platform(builds, journal, clock, progress);
-      GitHosting hosting = new GitHosting(platformData, projects, platform.releasedTags(), platform);
-      // Workspaces live outside the data directory (which the sandbox hides): traversable, not listable.
+      GitHosting hosting =
+          new GitHosting(platformData, projects, platform.releasedTags(), platform);
+      // Workspaces live outside the data directory (which the sandbox hides): traversable, not
+      // listable.
       Path workRoot = Files.createTempDirectory("provenant-work-");
       Files.setPosixFilePermissions(workRoot, PosixFilePermissions.fromString("rwx--x--x"));
-      BubblewrapRunner runner = BubblewrapRunner.create(
-          BubblewrapConfig.defaults(workRoot, dir.resolve("work/outputs"), dir));
+      BubblewrapRunner runner =
+          BubblewrapRunner.create(
+              BubblewrapConfig.defaults(workRoot, dir.resolve("work/outputs"), dir));
       Path generatorSocket = dir.resolve(GENERATOR_SOCKET);
-      BuildPipeline pipeline = new BuildPipeline(projects, hosting, runner, generatorSocket, builds, releases, identity,
-          dir.resolve("work/scratch"), dir.resolve("logs/builds"), clock);
-      return new PlatformCore(builds, releases, projects, journal, platform, hosting, pipeline, generatorSocket);
+      BuildPipeline pipeline =
+          new BuildPipeline(
+              projects,
+              hosting,
+              runner,
+              generatorSocket,
+              builds,
+              releases,
+              identity,
+              dir.resolve("work/scratch"),
+              dir.resolve("logs/builds"),
+              clock);
+      return new PlatformCore(
+          builds, releases, projects, journal, platform, hosting, pipeline, generatorSocket);
     } catch (Exception e) {
       builds.close();
       throw e;

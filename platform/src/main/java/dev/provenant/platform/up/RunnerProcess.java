@@ -19,9 +19,9 @@ import java.util.function.Consumer;
  * generator's socket ({@code DIR/private/generator/generator.sock}, which only a process of the
  * instance's user can open); bubblewrap. On this machine that is the same directory; on other
  * machines {@code DIR} must be one shared file system (NFS or similar) mounted at the same path,
- * with atomic rename, so that a release published by any runner is one rename in the shared
- * release store — and the generator's unix socket is only reachable on the machine that runs
- * {@code up}, so across machines the generator's socket must be forwarded to each runner.
+ * with atomic rename, so that a release published by any runner is one rename in the shared release
+ * store — and the generator's unix socket is only reachable on the machine that runs {@code up}, so
+ * across machines the generator's socket must be forwarded to each runner.
  *
  * <p>A runner that dies (SIGKILL, machine lost) stops renewing its builds' leases; when a lease
  * lapses any other runner (or {@code up}) queues the build again for a second attempt, or fails it
@@ -34,11 +34,17 @@ public final class RunnerProcess implements AutoCloseable {
    * @param runners runner threads in this process (at least one)
    * @param lease how long a claimed build stays this runner's without a heartbeat
    */
-  public record Config(Path data, String postgresUrl, String postgresUser, String postgresPassword, int runners,
+  public record Config(
+      Path data,
+      String postgresUrl,
+      String postgresUser,
+      String postgresPassword,
+      int runners,
       Duration lease) {
     public Config {
       if (postgresUrl == null || postgresUrl.isBlank()) {
-        throw new IllegalArgumentException("a runner process needs the instance's PostgreSQL queue (--postgres)");
+        throw new IllegalArgumentException(
+            "a runner process needs the instance's PostgreSQL queue (--postgres)");
       }
       if (runners < 1) {
         throw new IllegalArgumentException("expected at least one runner thread, got " + runners);
@@ -58,33 +64,49 @@ public final class RunnerProcess implements AutoCloseable {
   /**
    * Opens the instance's stores and starts the runner threads.
    *
-   * @throws IOException when {@code DIR/instance.json} is missing (start {@code up} first) or a store
-   *     cannot be opened
+   * @throws IOException when {@code DIR/instance.json} is missing (start {@code up} first) or a
+   *     store cannot be opened
    */
   public static RunnerProcess start(Config c, Consumer<String> progress) throws Exception {
     Path dir = c.data().toAbsolutePath().normalize();
     Path instanceFile = dir.resolve(Instance.FILE);
     if (!Files.isRegularFile(instanceFile)) {
-      throw new IOException("no " + instanceFile + ": start `provenant up --data " + dir
-          + " --postgres ...` first (the runner takes the instance's identity from it)");
+      throw new IOException(
+          "no "
+              + instanceFile
+              + ": start `provenant up --data "
+              + dir
+              + " --postgres ...` first (the runner takes the instance's identity from it)");
     }
     Instance instance = Instance.read(instanceFile);
     PlatformIdentity identity = PlatformIdentity.of(instance.web());
-    PlatformCore core = PlatformCore.open(dir,
-        new PlatformCore.Queue(c.postgresUrl(), c.postgresUser(), c.postgresPassword(), c.lease()), identity,
-        Clock.systemUTC(), progress);
+    PlatformCore core =
+        PlatformCore.open(
+            dir,
+            new PlatformCore.Queue(
+                c.postgresUrl(), c.postgresUser(), c.postgresPassword(), c.lease()),
+            identity,
+            Clock.systemUTC(),
+            progress);
     try {
       if (!Files.exists(core.generatorSocket)) {
-        progress.accept("runner: warning: no generator socket at " + core.generatorSocket
-            + " yet; builds fail with PROVENANCE_FAILED until up's generator listens there");
+        progress.accept(
+            "runner: warning: no generator socket at "
+                + core.generatorSocket
+                + " yet; builds fail with PROVENANCE_FAILED until up's generator listens there");
       }
-      core.startRunners(c.runners(), "runner-" + ProcessHandle.current().pid(), c.lease().dividedBy(3));
+      core.startRunners(
+          c.runners(), "runner-" + ProcessHandle.current().pid(), c.lease().dividedBy(3));
     } catch (Exception e) {
       core.close();
       throw e;
     }
-    progress.accept("runner: " + c.runners() + " bubblewrap runner(s) of " + instance.builderId()
-        + " taking builds from the PostgreSQL queue");
+    progress.accept(
+        "runner: "
+            + c.runners()
+            + " bubblewrap runner(s) of "
+            + instance.builderId()
+            + " taking builds from the PostgreSQL queue");
     return new RunnerProcess(core);
   }
 

@@ -5,7 +5,6 @@ import dev.provenant.ca.oidc.IssuerType;
 import dev.provenant.ca.oidc.OidcVerifier;
 import dev.provenant.ca.oidc.TrustedIssuer;
 import dev.provenant.ca.server.CaServer;
-import dev.provenant.sign.trust.TrustExport;
 import dev.provenant.log.LogService;
 import dev.provenant.platform.assess.ReleaseAssessor;
 import dev.provenant.platform.generator.GeneratorConfig;
@@ -19,6 +18,7 @@ import dev.provenant.platform.source.RemoteWatcher;
 import dev.provenant.platform.web.AdminCredential;
 import dev.provenant.platform.web.PlatformApi;
 import dev.provenant.platform.web.ReleasePages;
+import dev.provenant.sign.trust.TrustExport;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -45,19 +45,24 @@ import org.eclipse.jetty.server.handler.ContextHandlerCollection;
  * {@code provenant up}: the whole chain on one machine, on loopback — transparency log, web server
  * (API, hosted git, the workload OIDC issuer's discovery and keys), keyless CA with CT and TSA, the
  * provenance generator as a separate process, and the runner. Writes {@code DIR/instance.json} once
- * everything answers. Starting again on the same directory keeps keys, ports, log, projects,
- * builds and releases.
+ * everything answers. Starting again on the same directory keeps keys, ports, log, projects, builds
+ * and releases.
  */
 public final class Up implements AutoCloseable {
   /**
    * @param data the instance's data directory
-   * @param postgresUrl a PostgreSQL JDBC URL for the build queue (several runner processes), or null
-   *     for the embedded store
+   * @param postgresUrl a PostgreSQL JDBC URL for the build queue (several runner processes), or
+   *     null for the embedded store
    * @param runners runner threads in this process (at least one with the embedded store; zero
    *     allowed with PostgreSQL, when {@code provenant runner} processes take the builds)
    * @param lease how long a claimed build stays a runner's without a heartbeat (PostgreSQL)
    */
-  public record Config(Path data, String postgresUrl, String postgresUser, String postgresPassword, int runners,
+  public record Config(
+      Path data,
+      String postgresUrl,
+      String postgresUser,
+      String postgresPassword,
+      int runners,
       Duration lease) {
     public static final Duration DEFAULT_LEASE = Duration.ofSeconds(60);
 
@@ -68,7 +73,8 @@ public final class Up implements AutoCloseable {
     }
 
     /** The default lease (60 s). */
-    public Config(Path data, String postgresUrl, String postgresUser, String postgresPassword, int runners) {
+    public Config(
+        Path data, String postgresUrl, String postgresUser, String postgresPassword, int runners) {
       this(data, postgresUrl, postgresUser, postgresPassword, runners, DEFAULT_LEASE);
     }
 
@@ -106,8 +112,17 @@ public final class Up implements AutoCloseable {
     Up up = null;
     Deque<AutoCloseable> opened = new ArrayDeque<>();
     try {
-      LogService log = LogService.start(new LogService.Config(host, Integer.parseInt(ports.getProperty("log")),
-          dir.resolve("log"), null, null, null, null, logUrl));
+      LogService log =
+          LogService.start(
+              new LogService.Config(
+                  host,
+                  Integer.parseInt(ports.getProperty("log")),
+                  dir.resolve("log"),
+                  null,
+                  null,
+                  null,
+                  null,
+                  logUrl));
       opened.push(log);
       progress.accept("log: serving the Rekor v1 API at " + logUrl);
 
@@ -120,59 +135,114 @@ public final class Up implements AutoCloseable {
       GitHosting hosting = core.hosting;
       BuildPipeline pipeline = core.pipeline;
       Path generatorSocket = core.generatorSocket;
-      WorkloadIssuer issuer = WorkloadIssuer.open(identity, privateDir.resolve("issuer"), pipeline.awaitingProvenance(),
-          clock);
+      WorkloadIssuer issuer =
+          WorkloadIssuer.open(
+              identity, privateDir.resolve("issuer"), pipeline.awaitingProvenance(), clock);
       opened.push(issuer);
       issuer.startMinting();
 
       AdminCredential admin = AdminCredential.loadOrCreate(dir.resolve("admin.token"));
       HostedProjects directory = new HostedProjects(core.projects, hosting, web);
       PlatformApi api = new PlatformApi(web, directory, core.builds, core.releases, admin);
-      ReleasePages pages = new ReleasePages(directory, core.builds, core.releases, core.journal,
-          new ReleaseAssessor.Instance(web, dir.resolve("trusted_root.json"), dir.resolve("builders.json"),
-              identity.builderId()), dir.resolve("logs/builds"));
-      Server server = webServer(host, Integer.parseInt(ports.getProperty("web")), hosting, issuer.handler(), pages, api);
+      ReleasePages pages =
+          new ReleasePages(
+              directory,
+              core.builds,
+              core.releases,
+              core.journal,
+              new ReleaseAssessor.Instance(
+                  web,
+                  dir.resolve("trusted_root.json"),
+                  dir.resolve("builders.json"),
+                  identity.builderId()),
+              dir.resolve("logs/builds"));
+      Server server =
+          webServer(
+              host,
+              Integer.parseInt(ports.getProperty("web")),
+              hosting,
+              issuer.handler(),
+              pages,
+              api);
       opened.push(server::stop);
       progress.accept("platform: API, hosted git and the workload OIDC issuer at " + web);
 
       Files.createDirectories(dir.resolve("ca"));
-      OutputStream audit = Files.newOutputStream(dir.resolve("ca/audit.log"), StandardOpenOption.CREATE,
-          StandardOpenOption.APPEND);
+      OutputStream audit =
+          Files.newOutputStream(
+              dir.resolve("ca/audit.log"), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
       opened.push(audit);
-      CaServer ca = CaServer.start(host, Integer.parseInt(ports.getProperty("ca")), false, dir.resolve("ca"),
-          OidcVerifier.create(List.of(new TrustedIssuer(web, IssuerType.PROVENANT_PLATFORM, TrustedIssuer.DEFAULT_AUDIENCE))),
-          new AuditLog(line -> writeLine(audit, line), clock));
+      CaServer ca =
+          CaServer.start(
+              host,
+              Integer.parseInt(ports.getProperty("ca")),
+              false,
+              dir.resolve("ca"),
+              OidcVerifier.create(
+                  List.of(
+                      new TrustedIssuer(
+                          web, IssuerType.PROVENANT_PLATFORM, TrustedIssuer.DEFAULT_AUDIENCE))),
+              new AuditLog(line -> writeLine(audit, line), clock));
       opened.push(ca);
       String tsaUrl = caUrl + "/api/v1/timestamp";
-      progress.accept("ca: keyless CA with CT log and timestamp authority at " + caUrl + " (trusts " + web + ")");
+      progress.accept(
+          "ca: keyless CA with CT log and timestamp authority at "
+              + caUrl
+              + " (trusts "
+              + web
+              + ")");
 
       TrustExport.Instance trust = TrustExport.fetch(caUrl, logUrl, tsaUrl, null);
       Path trustedRoot = dir.resolve("trusted_root.json");
       Path signingConfig = dir.resolve("signing_config.json");
       writeAtomically(trustedRoot, TrustExport.trustedRoot(trust).getBytes(StandardCharsets.UTF_8));
-      writeAtomically(signingConfig, TrustExport.signingConfig(trust).getBytes(StandardCharsets.UTF_8));
+      writeAtomically(
+          signingConfig, TrustExport.signingConfig(trust).getBytes(StandardCharsets.UTF_8));
       Path buildersFile = dir.resolve("builders.json");
       writeAtomically(buildersFile, Builders.json(identity).getBytes(StandardCharsets.UTF_8));
-      progress.accept("trust: wrote " + trustedRoot + ", " + signingConfig + " and " + buildersFile);
+      progress.accept(
+          "trust: wrote " + trustedRoot + ", " + signingConfig + " and " + buildersFile);
 
-      GeneratorProcess generator = GeneratorProcess.start(
-          new GeneratorConfig(identity, generatorSocket, issuer.socket(), caUrl, logUrl, tsaUrl),
-          privateDir.resolve("generator-config.json"), dir.resolve("logs/generator.log"), Duration.ofSeconds(60));
+      GeneratorProcess generator =
+          GeneratorProcess.start(
+              new GeneratorConfig(
+                  identity, generatorSocket, issuer.socket(), caUrl, logUrl, tsaUrl),
+              privateDir.resolve("generator-config.json"),
+              dir.resolve("logs/generator.log"),
+              Duration.ofSeconds(60));
       opened.push(generator);
-      progress.accept("generator: separate process " + generator.pid() + ", the only holder of the builder's token");
+      progress.accept(
+          "generator: separate process "
+              + generator.pid()
+              + ", the only holder of the builder's token");
 
       int runners = c.postgresUrl() == null ? Math.max(1, c.runners()) : Math.max(0, c.runners());
       core.startRunners(runners, "up-" + ProcessHandle.current().pid(), c.heartbeat());
-      progress.accept("runner: " + runners + " bubblewrap runner(s) taking builds from the "
-          + (c.postgresUrl() == null ? "embedded" : "PostgreSQL") + " queue");
+      progress.accept(
+          "runner: "
+              + runners
+              + " bubblewrap runner(s) taking builds from the "
+              + (c.postgresUrl() == null ? "embedded" : "PostgreSQL")
+              + " queue");
       // Projects whose code is hosted elsewhere: their remotes are polled (ls-remote) for new tags,
       // which go through the same trigger rule; a released tag that moved there raises an alert.
-      RemoteWatcher watcher = new RemoteWatcher(hosting, core.platform.releasedTags(), core.journal, core.platform);
+      RemoteWatcher watcher =
+          new RemoteWatcher(hosting, core.platform.releasedTags(), core.journal, core.platform);
       watcher.start(core.projects, 60);
       opened.push(watcher);
 
-      Instance in = new Instance(web, web + "/git", logUrl, caUrl, web, trustedRoot, signingConfig, buildersFile,
-          identity.builderId(), dir.resolve("admin.token"));
+      Instance in =
+          new Instance(
+              web,
+              web + "/git",
+              logUrl,
+              caUrl,
+              web,
+              trustedRoot,
+              signingConfig,
+              buildersFile,
+              identity.builderId(),
+              dir.resolve("admin.token"));
       in.write(dir.resolve(Instance.FILE));
       up = new Up(in);
       up.open.addAll(opened);
@@ -184,8 +254,14 @@ public final class Up implements AutoCloseable {
     }
   }
 
-  private static Server webServer(String host, int port, GitHosting hosting, Handler issuer, ReleasePages pages,
-      PlatformApi api) throws Exception {
+  private static Server webServer(
+      String host,
+      int port,
+      GitHosting hosting,
+      Handler issuer,
+      ReleasePages pages,
+      PlatformApi api)
+      throws Exception {
     Server server = new Server();
     ServerConnector connector = new ServerConnector(server);
     connector.setHost(host);
@@ -233,7 +309,11 @@ public final class Up implements AutoCloseable {
   static void writeAtomically(Path f, byte[] bytes) throws IOException {
     Path tmp = f.resolveSibling(f.getFileName() + ".tmp");
     Files.write(tmp, bytes);
-    Files.move(tmp, f, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Files.move(
+        tmp,
+        f,
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
   }
 
   private static void writeLine(OutputStream out, String line) {

@@ -29,9 +29,11 @@ public final class AdminCredential {
       new SecureRandom().nextBytes(b);
       String t = Base64.getUrlEncoder().withoutPadding().encodeToString(b);
       // Created 0600 in one step: never a moment where another user could open it.
-      try (var ch = Files.newByteChannel(file,
-          java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
+      try (var ch =
+          Files.newByteChannel(
+              file,
+              java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
         ch.write(java.nio.ByteBuffer.wrap((t + "\n").getBytes(StandardCharsets.US_ASCII)));
       } catch (FileAlreadyExistsException e) {
         // Another process made it first: read theirs.

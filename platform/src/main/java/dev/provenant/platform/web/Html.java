@@ -24,7 +24,8 @@ final class Html {
 
   /** Percent-encodes one path segment. */
   static String seg(String s) {
-    return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8)
+        .replace("+", "%20");
   }
 
   /** Appends markup as is (only literals of this package's code). */
@@ -56,7 +57,9 @@ final class Html {
     Html h = new Html();
     h.raw("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
         .raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-        .raw("<title>").text(title).raw(" · Provenant</title>")
+        .raw("<title>")
+        .text(title)
+        .raw(" · Provenant</title>")
         .raw("<link rel=\"stylesheet\" href=\"/static/style.css\"></head><body>")
         .raw("<header><a href=\"/projects\">Provenant</a></header><main>");
     return h;

@@ -50,9 +50,12 @@ public final class PlatformApi extends Handler.Abstract {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_BODY = 256 * 1024;
   private static final Pattern PROJECT = Pattern.compile("/api/v1/projects/([^/]+)");
-  private static final Pattern MAINTAINERS = Pattern.compile("/api/v1/projects/([^/]+)/maintainers");
-  private static final Pattern MAINTAINER = Pattern.compile("/api/v1/projects/([^/]+)/maintainers/([^/]+)");
-  private static final Pattern RELEASE = Pattern.compile("/api/v1/projects/([^/]+)/releases/([^/]+)");
+  private static final Pattern MAINTAINERS =
+      Pattern.compile("/api/v1/projects/([^/]+)/maintainers");
+  private static final Pattern MAINTAINER =
+      Pattern.compile("/api/v1/projects/([^/]+)/maintainers/([^/]+)");
+  private static final Pattern RELEASE =
+      Pattern.compile("/api/v1/projects/([^/]+)/releases/([^/]+)");
   private static final Pattern BUILDS = Pattern.compile("/api/v1/projects/([^/]+)/builds");
   private static final Pattern FILE = Pattern.compile("/releases/([^/]+)/([^/]+)/([^/]+)");
 
@@ -62,8 +65,14 @@ public final class PlatformApi extends Handler.Abstract {
   private final ReleaseStore releases;
   private final AdminCredential admin;
 
-  /** @param baseUrl the platform's public base URL ({@code {web}}), for download links */
-  public PlatformApi(String baseUrl, ProjectDirectory projects, BuildStore builds, ReleaseStore releases,
+  /**
+   * @param baseUrl the platform's public base URL ({@code {web}}), for download links
+   */
+  public PlatformApi(
+      String baseUrl,
+      ProjectDirectory projects,
+      BuildStore builds,
+      ReleaseStore releases,
       AdminCredential admin) {
     this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     this.projects = projects;
@@ -102,8 +111,11 @@ public final class PlatformApi extends Handler.Abstract {
         for (JsonNode k : body.path("maintainers")) {
           keys.add(k.asText());
         }
-        ProjectDirectory.Created c = projects.add(requiredText(body, "name"), keys,
-            body.hasNonNull("remote") ? body.get("remote").asText() : null);
+        ProjectDirectory.Created c =
+            projects.add(
+                requiredText(body, "name"),
+                keys,
+                body.hasNonNull("remote") ? body.get("remote").asText() : null);
         ObjectNode o = project(c.project());
         o.put("pushUrl", c.pushUrl());
         answer = o;
@@ -162,7 +174,11 @@ public final class PlatformApi extends Handler.Abstract {
       o.put("publishedAt", mf.publishedAt().toString());
       ArrayNode files = o.putArray("files");
       for (ReleaseFile f : mf.files()) {
-        files.addObject().put("name", f.name()).put("sha256", f.sha256()).put("size", f.size())
+        files
+            .addObject()
+            .put("name", f.name())
+            .put("sha256", f.sha256())
+            .put("size", f.size())
             .put("url", fileUrl(project, tag, f.name()));
       }
       o.put("provenance", fileUrl(project, tag, mf.provenance()));
@@ -203,7 +219,8 @@ public final class PlatformApi extends Handler.Abstract {
     return o;
   }
 
-  private boolean download(Response response, Callback callback, String project, String tag, String name)
+  private boolean download(
+      Response response, Callback callback, String project, String tag, String name)
       throws IOException {
     Optional<Path> f;
     try {
@@ -212,7 +229,11 @@ public final class PlatformApi extends Handler.Abstract {
       f = Optional.empty();
     }
     if (f.isEmpty() || !Files.isRegularFile(f.get())) {
-      return json(response, callback, 404, error("NOT_FOUND", "no released file " + project + "/" + tag + "/" + name));
+      return json(
+          response,
+          callback,
+          404,
+          error("NOT_FOUND", "no released file " + project + "/" + tag + "/" + name));
     }
     response.setStatus(200);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/octet-stream");
@@ -227,7 +248,10 @@ public final class PlatformApi extends Handler.Abstract {
 
   private void requireAdmin(Request request) throws ApiError {
     if (!admin.admits(request.getHeaders().get(HttpHeader.AUTHORIZATION))) {
-      throw new ApiError(401, "UNAUTHORIZED", "project and maintainer changes need the instance's admin credential");
+      throw new ApiError(
+          401,
+          "UNAUTHORIZED",
+          "project and maintainer changes need the instance's admin credential");
     }
   }
 
@@ -266,10 +290,14 @@ public final class PlatformApi extends Handler.Abstract {
     return JSON.createObjectNode().put("error", code).put("message", message);
   }
 
-  private static boolean json(Response response, Callback callback, int status, JsonNode body) throws IOException {
+  private static boolean json(Response response, Callback callback, int status, JsonNode body)
+      throws IOException {
     response.setStatus(status);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-    response.write(true, ByteBuffer.wrap(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(body)), callback);
+    response.write(
+        true,
+        ByteBuffer.wrap(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(body)),
+        callback);
     return true;
   }
 

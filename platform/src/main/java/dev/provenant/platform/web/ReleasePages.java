@@ -23,7 +23,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -54,12 +53,17 @@ public final class ReleasePages extends Handler.Abstract {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern PROJECT = Pattern.compile("/projects/([^/]+)/?");
   private static final Pattern RELEASE = Pattern.compile("/projects/([^/]+)/releases/([^/]+)/?");
-  private static final Pattern BUILD = Pattern.compile("/projects/([^/]+)/builds/([^/]+)(?:/attempts/[0-9]+)?/?");
+  private static final Pattern BUILD =
+      Pattern.compile("/projects/([^/]+)/builds/([^/]+)(?:/attempts/[0-9]+)?/?");
   private static final Pattern BUILD_LOG = Pattern.compile("/projects/([^/]+)/builds/([^/]+)/log");
-  private static final Pattern BUILD_EVENTS = Pattern.compile("/projects/([^/]+)/builds/([^/]+)/events");
-  private static final Pattern ASSESSMENT = Pattern.compile("/api/v1/projects/([^/]+)/releases/([^/]+)/assessment");
-  private static final Pattern STATIC = Pattern.compile("/static/(style\\.css|tlog-check\\.js|build-log\\.js)");
+  private static final Pattern BUILD_EVENTS =
+      Pattern.compile("/projects/([^/]+)/builds/([^/]+)/events");
+  private static final Pattern ASSESSMENT =
+      Pattern.compile("/api/v1/projects/([^/]+)/releases/([^/]+)/assessment");
+  private static final Pattern STATIC =
+      Pattern.compile("/static/(style\\.css|tlog-check\\.js|build-log\\.js)");
   private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._-]{1,100}");
+
   /** How long one event stream follows a build before the browser reconnects. */
   private static final long STREAM_MILLIS = 10 * 60 * 1000L;
 
@@ -76,8 +80,13 @@ public final class ReleasePages extends Handler.Abstract {
    *     written after the web server starts)
    * @param buildLogs the directory of build logs ({@code BUILD.log})
    */
-  public ReleasePages(ProjectDirectory projects, BuildStore builds, ReleaseStore releases, TriggerJournal journal,
-      ReleaseAssessor.Instance instance, Path buildLogs) {
+  public ReleasePages(
+      ProjectDirectory projects,
+      BuildStore builds,
+      ReleaseStore releases,
+      TriggerJournal journal,
+      ReleaseAssessor.Instance instance,
+      Path buildLogs) {
     this.web = instance.web();
     this.projects = projects;
     this.builds = builds;
@@ -111,21 +120,35 @@ public final class ReleasePages extends Handler.Abstract {
         if (a.isEmpty()) {
           throw ApiError.notFound("no release " + seg(m, 1) + " " + seg(m, 2));
         }
-        return json(response, callback, 200, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(a.get().toJson()));
+        return json(
+            response,
+            callback,
+            200,
+            JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(a.get().toJson()));
       }
       if ((m = RELEASE.matcher(path)).matches()) {
         long start = System.nanoTime();
         String page = releasePage(requireProject(seg(m, 1)), seg(m, 2));
-        // Server time of the page (verification of every stored file included), for bench/release-page.
-        response.getHeaders().put("Server-Timing", String.format(java.util.Locale.ROOT, "render;dur=%.1f",
-            (System.nanoTime() - start) / 1e6));
+        // Server time of the page (verification of every stored file included), for
+        // bench/release-page.
+        response
+            .getHeaders()
+            .put(
+                "Server-Timing",
+                String.format(
+                    java.util.Locale.ROOT, "render;dur=%.1f", (System.nanoTime() - start) / 1e6));
         return html(response, callback, 200, page);
       }
       if ((m = BUILD_LOG.matcher(path)).matches()) {
         BuildRecord b = requireBuild(seg(m, 1), seg(m, 2));
         Path log = logOf(b);
         String text = Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
-        return write(response, callback, 200, "text/plain; charset=utf-8", text.getBytes(StandardCharsets.UTF_8));
+        return write(
+            response,
+            callback,
+            200,
+            "text/plain; charset=utf-8",
+            text.getBytes(StandardCharsets.UTF_8));
       }
       if ((m = BUILD_EVENTS.matcher(path)).matches()) {
         return events(request, response, callback, requireBuild(seg(m, 1), seg(m, 2)));
@@ -139,12 +162,24 @@ public final class ReleasePages extends Handler.Abstract {
       return false;
     } catch (ApiError e) {
       if (path.startsWith("/api/")) {
-        return json(response, callback, e.status(), JSON.writeValueAsBytes(
-            JSON.createObjectNode().put("error", e.code()).put("message", e.getMessage())));
+        return json(
+            response,
+            callback,
+            e.status(),
+            JSON.writeValueAsBytes(
+                JSON.createObjectNode().put("error", e.code()).put("message", e.getMessage())));
       }
-      return html(response, callback, e.status(), Html.page("Not found").el("h1", "Not found").el("p", e.getMessage()).end());
+      return html(
+          response,
+          callback,
+          e.status(),
+          Html.page("Not found").el("h1", "Not found").el("p", e.getMessage()).end());
     } catch (IllegalArgumentException e) {
-      return html(response, callback, 404, Html.page("Not found").el("h1", "Not found").el("p", e.getMessage()).end());
+      return html(
+          response,
+          callback,
+          404,
+          Html.page("Not found").el("h1", "Not found").el("p", e.getMessage()).end());
     }
   }
 
@@ -152,10 +187,16 @@ public final class ReleasePages extends Handler.Abstract {
 
   private String projectsPage() throws IOException {
     Html h = Html.page("Projects").el("h1", "Projects");
-    h.raw("<table><thead><tr><th>Project</th><th>Source</th><th>Maintainers</th></tr></thead><tbody>");
+    h.raw(
+        "<table><thead><tr><th>Project</th><th>Source</th><th>Maintainers</th></tr></thead><tbody>");
     for (ProjectDirectory.ProjectInfo p : projects.list()) {
-      h.raw("<tr><td>").a("/projects/" + Html.seg(p.name()), p.name()).raw("</td><td><code>").text(p.sourceUri())
-          .raw("</code></td><td>").text(p.maintainers().size()).raw("</td></tr>");
+      h.raw("<tr><td>")
+          .a("/projects/" + Html.seg(p.name()), p.name())
+          .raw("</td><td><code>")
+          .text(p.sourceUri())
+          .raw("</code></td><td>")
+          .text(p.maintainers().size())
+          .raw("</td></tr>");
     }
     return h.raw("</tbody></table>").end();
   }
@@ -163,18 +204,28 @@ public final class ReleasePages extends Handler.Abstract {
   private String projectPage(ProjectDirectory.ProjectInfo p) throws IOException {
     String base = "/projects/" + Html.seg(p.name());
     Html h = Html.page(p.name()).el("h1", p.name());
-    h.raw("<p>Source: <code>").text(p.sourceUri()).raw("</code> (project id <code>").text(p.id()).raw("</code>)</p>");
+    h.raw("<p>Source: <code>")
+        .text(p.sourceUri())
+        .raw("</code> (project id <code>")
+        .text(p.id())
+        .raw("</code>)</p>");
     h.el("h2", "Maintainers");
-    h.raw("<p>Tags signed by these keys trigger release builds.</p><table id=\"maintainers\"><thead><tr><th>Kind</th>")
+    h.raw(
+            "<p>Tags signed by these keys trigger release builds.</p><table id=\"maintainers\"><thead><tr><th>Kind</th>")
         .raw("<th>Fingerprint</th></tr></thead><tbody>");
     for (ProjectDirectory.MaintainerInfo mt : p.maintainers()) {
-      h.raw("<tr><td>").text(mt.kind()).raw("</td><td class=\"hash\">").text(mt.fingerprint()).raw("</td></tr>");
+      h.raw("<tr><td>")
+          .text(mt.kind())
+          .raw("</td><td class=\"hash\">")
+          .text(mt.fingerprint())
+          .raw("</td></tr>");
     }
     h.raw("</tbody></table>");
 
     List<BuildRecord> all = builds.forProject(p.name());
     h.el("h2", "Releases");
-    h.raw("<table id=\"releases\"><thead><tr><th>Tag</th><th>Status</th><th>Commit</th><th>Signer</th><th>Build</th></tr>")
+    h.raw(
+            "<table id=\"releases\"><thead><tr><th>Tag</th><th>Status</th><th>Commit</th><th>Signer</th><th>Build</th></tr>")
         .raw("</thead><tbody>");
     for (BuildRecord b : all) {
       if (b.status() == BuildStatus.REFUSED) {
@@ -186,20 +237,37 @@ public final class ReleasePages extends Handler.Abstract {
       } else {
         h.text(b.tag());
       }
-      h.raw("</td><td>").text(b.status().apiName() + (b.reason() == null ? "" : ": " + b.reason()))
-          .raw("</td><td class=\"hash\">").text(b.commit()).raw("</td><td class=\"hash\">").text(b.signer())
-          .raw("</td><td>").a(base + "/builds/" + Html.seg(b.id()), b.id()).raw("</td></tr>");
+      h.raw("</td><td>")
+          .text(b.status().apiName() + (b.reason() == null ? "" : ": " + b.reason()))
+          .raw("</td><td class=\"hash\">")
+          .text(b.commit())
+          .raw("</td><td class=\"hash\">")
+          .text(b.signer())
+          .raw("</td><td>")
+          .a(base + "/builds/" + Html.seg(b.id()), b.id())
+          .raw("</td></tr>");
     }
     h.raw("</tbody></table>");
 
     h.el("h2", "Refused triggers");
-    h.raw("<table id=\"refused\"><thead><tr><th>When</th><th>Tag</th><th>Reason</th><th>Detail</th></tr></thead><tbody>");
-    List<TriggerJournal.Entry> refused = new ArrayList<>(journal.decisions(p.name()).stream()
-        .filter(e -> !e.kind().equals("accepted")).toList());
+    h.raw(
+        "<table id=\"refused\"><thead><tr><th>When</th><th>Tag</th><th>Reason</th><th>Detail</th></tr></thead><tbody>");
+    List<TriggerJournal.Entry> refused =
+        new ArrayList<>(
+            journal.decisions(p.name()).stream()
+                .filter(e -> !e.kind().equals("accepted"))
+                .toList());
     refused.sort(Comparator.comparing(TriggerJournal.Entry::at).reversed());
     for (TriggerJournal.Entry e : refused) {
-      h.raw("<tr><td>").text(e.at()).raw("</td><td>").text(e.tag()).raw("</td><td><code>").text(e.reason())
-          .raw("</code></td><td>").text(e.detail()).raw("</td></tr>");
+      h.raw("<tr><td>")
+          .text(e.at())
+          .raw("</td><td>")
+          .text(e.tag())
+          .raw("</td><td><code>")
+          .text(e.reason())
+          .raw("</code></td><td>")
+          .text(e.detail())
+          .raw("</td></tr>");
     }
     h.raw("</tbody></table>");
 
@@ -208,8 +276,11 @@ public final class ReleasePages extends Handler.Abstract {
     h.el("h2", "SLSA Build L3 by component");
     h.raw("<table id=\"components\"><thead><tr><th>Component</th><th>Artifacts</th>")
         .raw("<th>First version with verified L3 provenance</th></tr></thead><tbody>");
-    List<BuildRecord> released = all.stream().filter(b -> b.status() == BuildStatus.RELEASED)
-        .sorted(Comparator.comparing(BuildRecord::createdAt)).toList();
+    List<BuildRecord> released =
+        all.stream()
+            .filter(b -> b.status() == BuildStatus.RELEASED)
+            .sorted(Comparator.comparing(BuildRecord::createdAt))
+            .toList();
     String first = null;
     List<String> artifacts = List.of();
     for (BuildRecord b : released) {
@@ -217,13 +288,21 @@ public final class ReleasePages extends Handler.Abstract {
       if (mf.isEmpty()) {
         continue;
       }
-      artifacts = mf.get().files().stream().map(f -> f.name())
-          .filter(n -> !n.equals(mf.get().sbom()) && !n.equals(mf.get().checksums())).toList();
-      if (first == null && assessor.assess(p.name(), b.tag()).map(Assessment::meetsL3).orElse(false)) {
+      artifacts =
+          mf.get().files().stream()
+              .map(f -> f.name())
+              .filter(n -> !n.equals(mf.get().sbom()) && !n.equals(mf.get().checksums()))
+              .toList();
+      if (first == null
+          && assessor.assess(p.name(), b.tag()).map(Assessment::meetsL3).orElse(false)) {
         first = b.tag();
       }
     }
-    h.raw("<tr><td>").text(p.name()).raw("</td><td>").text(String.join(", ", artifacts)).raw("</td><td>");
+    h.raw("<tr><td>")
+        .text(p.name())
+        .raw("</td><td>")
+        .text(String.join(", ", artifacts))
+        .raw("</td><td>");
     if (first == null) {
       h.text("none yet");
     } else {
@@ -233,43 +312,67 @@ public final class ReleasePages extends Handler.Abstract {
     return h.end();
   }
 
-  private String releasePage(ProjectDirectory.ProjectInfo p, String tag) throws IOException, ApiError {
+  private String releasePage(ProjectDirectory.ProjectInfo p, String tag)
+      throws IOException, ApiError {
     Optional<Assessment> found = assessor.assess(p.name(), tag);
     if (found.isEmpty()) {
       Optional<BuildRecord> b = builds.latest(p.name(), tag);
       if (b.isEmpty()) {
         throw ApiError.notFound("no release " + p.name() + " " + tag);
       }
-      return Html.page(p.name() + " " + tag).el("h1", p.name() + " " + tag)
-          .raw("<p>Not released: ").text(b.get().status().apiName() + (b.get().reason() == null ? "" : ": " + b.get().reason()))
-          .raw(". ").a("/projects/" + Html.seg(p.name()) + "/builds/" + Html.seg(b.get().id()), "Build " + b.get().id())
-          .raw("</p>").end();
+      return Html.page(p.name() + " " + tag)
+          .el("h1", p.name() + " " + tag)
+          .raw("<p>Not released: ")
+          .text(
+              b.get().status().apiName()
+                  + (b.get().reason() == null ? "" : ": " + b.get().reason()))
+          .raw(". ")
+          .a(
+              "/projects/" + Html.seg(p.name()) + "/builds/" + Html.seg(b.get().id()),
+              "Build " + b.get().id())
+          .raw("</p>")
+          .end();
     }
     Assessment a = found.get();
     JsonNode d = a.details();
     String dl = "/releases/" + Html.seg(p.name()) + "/" + Html.seg(tag) + "/";
     Html h = Html.page(p.name() + " " + tag);
     h.raw("<h1>").a("/projects/" + Html.seg(p.name()), p.name()).raw(" ").text(tag).raw("</h1>");
-    h.raw("<p id=\"verdict\" class=\"verdict ").raw(a.meetsL3() ? "yes" : "no").raw("\">SLSA Build L3: ")
-        .text(a.meetsL3() ? "met" : "not met").raw("</p>");
+    h.raw("<p id=\"verdict\" class=\"verdict ")
+        .raw(a.meetsL3() ? "yes" : "no")
+        .raw("\">SLSA Build L3: ")
+        .text(a.meetsL3() ? "met" : "not met")
+        .raw("</p>");
     if (!d.path("verification").path("passed").asBoolean()) {
-      h.raw("<p class=\"no\" id=\"verification-failure\">Verification failed: ").text(d.path("verification").path("detail").asText())
+      h.raw("<p class=\"no\" id=\"verification-failure\">Verification failed: ")
+          .text(d.path("verification").path("detail").asText())
           .raw("</p>");
     }
 
     h.el("h2", "Files");
-    h.raw("<table id=\"files\"><thead><tr><th>File</th><th>Size</th><th>sha256</th><th>Matches provenance</th></tr>")
+    h.raw(
+            "<table id=\"files\"><thead><tr><th>File</th><th>Size</th><th>sha256</th><th>Matches provenance</th></tr>")
         .raw("</thead><tbody>");
     for (JsonNode f : d.path("files")) {
       boolean ok = f.path("status").asText().equals("MATCHED");
-      h.raw("<tr><td>").a(dl + Html.seg(f.path("name").asText()), f.path("name").asText()).raw("</td><td>")
-          .text(f.path("size").asLong() < 0 ? "" : f.path("size").asLong()).raw("</td><td class=\"hash\">")
-          .text(f.path("sha256").isNull() ? f.path("actualSha256").asText() : f.path("sha256").asText())
-          .raw("</td><td class=\"").raw(ok ? "yes" : "no").raw("\">").text(ok ? "Yes" : "No: " + f.path("reason").asText())
+      h.raw("<tr><td>")
+          .a(dl + Html.seg(f.path("name").asText()), f.path("name").asText())
+          .raw("</td><td>")
+          .text(f.path("size").asLong() < 0 ? "" : f.path("size").asLong())
+          .raw("</td><td class=\"hash\">")
+          .text(
+              f.path("sha256").isNull()
+                  ? f.path("actualSha256").asText()
+                  : f.path("sha256").asText())
+          .raw("</td><td class=\"")
+          .raw(ok ? "yes" : "no")
+          .raw("\">")
+          .text(ok ? "Yes" : "No: " + f.path("reason").asText())
           .raw("</td></tr>");
     }
-    h.raw("</tbody></table><p>Provenance: ").a(dl + Html.seg(d.path("provenanceFile").asText()),
-        d.path("provenanceFile").asText()).raw("</p>");
+    h.raw("</tbody></table><p>Provenance: ")
+        .a(dl + Html.seg(d.path("provenanceFile").asText()), d.path("provenanceFile").asText())
+        .raw("</p>");
 
     sbom(h, p.name(), tag, d.path("sbomFile").asText());
 
@@ -284,18 +387,34 @@ public final class ReleasePages extends Handler.Abstract {
       fact(h, "Source", pv.path("source").asText());
       fact(h, "Commit", pv.path("commit").asText());
       fact(h, "Tag signer", d.path("tagSigner").asText(d.path("build").path("signer").asText()));
-      fact(h, "Build definition", pv.path("buildConfigPath").asText() + " sha256 " + pv.path("buildConfigSha256").asText());
+      fact(
+          h,
+          "Build definition",
+          pv.path("buildConfigPath").asText() + " sha256 " + pv.path("buildConfigSha256").asText());
       fact(h, "Invocation", pv.path("invocationId").asText());
       fact(h, "Started", pv.path("startedOn").asText());
       fact(h, "Finished", pv.path("finishedOn").asText());
-      fact(h, "Signing certificate", pv.path("certificateIdentity").asText() + " (issuer " + pv.path("certificateIssuer").asText() + ")");
+      fact(
+          h,
+          "Signing certificate",
+          pv.path("certificateIdentity").asText()
+              + " (issuer "
+              + pv.path("certificateIssuer").asText()
+              + ")");
       h.raw("</tbody></table>");
       h.el("h3", "Resolved dependencies");
-      h.raw("<table id=\"dependencies\"><thead><tr><th>URI</th><th>Digest</th></tr></thead><tbody>");
+      h.raw(
+          "<table id=\"dependencies\"><thead><tr><th>URI</th><th>Digest</th></tr></thead><tbody>");
       for (JsonNode dep : pv.path("resolvedDependencies")) {
         StringBuilder dg = new StringBuilder();
-        dep.path("digest").fields().forEachRemaining(e -> dg.append(e.getKey()).append(':').append(e.getValue().asText()).append(' '));
-        h.raw("<tr><td><code>").text(dep.path("uri").asText()).raw("</code></td><td class=\"hash\">").text(dg.toString().strip())
+        dep.path("digest")
+            .fields()
+            .forEachRemaining(
+                e -> dg.append(e.getKey()).append(':').append(e.getValue().asText()).append(' '));
+        h.raw("<tr><td><code>")
+            .text(dep.path("uri").asText())
+            .raw("</code></td><td class=\"hash\">")
+            .text(dg.toString().strip())
             .raw("</td></tr>");
       }
       h.raw("</tbody></table>");
@@ -314,53 +433,107 @@ public final class ReleasePages extends Handler.Abstract {
       h.el("p", "The provenance carries no log entry.");
     } else {
       if (!d.path("verification").path("passed").asBoolean()) {
-        h.raw("<p class=\"no\">The server's verification failed (see above); the entry is shown as stored.</p>");
+        h.raw(
+            "<p class=\"no\">The server's verification failed (see above); the entry is shown as stored.</p>");
       }
       h.raw("<table id=\"log-entry\"><tbody>");
       fact(h, "Index", log.path("index").asText());
-      fact(h, "Integrated", log.path("integratedAt").asText() + " (" + log.path("integratedTime").asText() + ")");
+      fact(
+          h,
+          "Integrated",
+          log.path("integratedAt").asText() + " (" + log.path("integratedTime").asText() + ")");
       fact(h, "Kind", log.path("kind").asText());
       fact(h, "Tree size", log.path("inclusionProof").path("treeSize").asText());
       fact(h, "Root hash", log.path("inclusionProof").path("rootHash").asText());
-      h.raw("</tbody></table><pre id=\"checkpoint\">").text(log.path("inclusionProof").path("checkpoint").asText()).raw("</pre>");
-      h.raw("<p id=\"tlog-check\" data-result=\"not-run\">The server verified this entry; with JavaScript the page ")
+      h.raw("</tbody></table><pre id=\"checkpoint\">")
+          .text(log.path("inclusionProof").path("checkpoint").asText())
+          .raw("</pre>");
+      h.raw(
+              "<p id=\"tlog-check\" data-result=\"not-run\">The server verified this entry; with JavaScript the page ")
           .raw("also checks the inclusion proof and the checkpoint in your browser.</p>")
           .raw("<button id=\"tlog-recheck\" type=\"button\" hidden>Check again</button>");
       // Inside <script>, "<" would end the element early: JSON allows it escaped.
       h.raw("<script type=\"application/json\" id=\"tlog-entry\">")
-          .raw(JSON.writeValueAsString(log).replace("<", "\\u003c")).raw("</script>")
+          .raw(JSON.writeValueAsString(log).replace("<", "\\u003c"))
+          .raw("</script>")
           .raw("<script src=\"/static/tlog-check.js\"></script>");
     }
 
     h.el("h2", "SLSA assessment");
-    h.raw("<p>Generated now from the stored files, verified with Provenant's verifier, and the platform's records of ")
-        .raw("build ").a("/projects/" + Html.seg(p.name()) + "/builds/" + Html.seg(d.path("buildId").asText()),
-            d.path("buildId").asText()).raw(".</p>");
+    h.raw(
+            "<p>Generated now from the stored files, verified with Provenant's verifier, and the platform's records of ")
+        .raw("build ")
+        .a(
+            "/projects/" + Html.seg(p.name()) + "/builds/" + Html.seg(d.path("buildId").asText()),
+            d.path("buildId").asText())
+        .raw(".</p>");
     for (String g : List.of("producer", "platform")) {
       h.el("h3", g.equals("producer") ? "Producer" : "Build platform");
-      h.raw("<table class=\"assessment\" id=\"assessment-").raw(g).raw("\"><thead><tr><th>Requirement</th>")
+      h.raw("<table class=\"assessment\" id=\"assessment-")
+          .raw(g)
+          .raw("\"><thead><tr><th>Requirement</th>")
           .raw("<th>Required at SLSA L3</th><th>Met</th><th>Evidence</th></tr></thead><tbody>");
       for (Requirement r : a.group(g)) {
-        h.raw("<tr data-id=\"").text(r.id()).raw("\"><td>").text(r.title()).raw("</td><td>").text(r.requiredAtL3() ? "Yes" : "No")
-            .raw("</td><td class=\"met ").raw(r.met() ? "yes" : "no").raw("\">").text(r.met() ? "Yes" : "No")
-            .raw("</td><td class=\"evidence\">").text(r.evidence()).raw("</td></tr>");
+        h.raw("<tr data-id=\"")
+            .text(r.id())
+            .raw("\"><td>")
+            .text(r.title())
+            .raw("</td><td>")
+            .text(r.requiredAtL3() ? "Yes" : "No")
+            .raw("</td><td class=\"met ")
+            .raw(r.met() ? "yes" : "no")
+            .raw("\">")
+            .text(r.met() ? "Yes" : "No")
+            .raw("</td><td class=\"evidence\">")
+            .text(r.evidence())
+            .raw("</td></tr>");
       }
       h.raw("</tbody></table>");
     }
 
     h.el("h2", "Verify it yourself");
     String src = p.sourceUri();
-    h.raw("<pre id=\"commands\">").text(String.join("\n",
-        "provenant release download " + p.name() + " " + tag + " --instance instance.json --to " + p.name() + "-" + tag,
-        "provenant verify-release " + p.name() + "-" + tag + " \\",
-        "  --provenance-path " + p.name() + "-" + tag + "/" + d.path("provenanceFile").asText() + " \\",
-        "  --source-uri " + src + " --source-tag " + tag + " \\",
-        "  --builder-id " + pv.path("builderId").asText(web + "/generators/slsa3@v0.1.0") + " \\",
-        "  --trusted-root trusted_root.json --builders builders.json",
-        "provenant assess " + p.name() + " " + tag + " --instance instance.json --format markdown"))
+    h.raw("<pre id=\"commands\">")
+        .text(
+            String.join(
+                "\n",
+                "provenant release download "
+                    + p.name()
+                    + " "
+                    + tag
+                    + " --instance instance.json --to "
+                    + p.name()
+                    + "-"
+                    + tag,
+                "provenant verify-release " + p.name() + "-" + tag + " \\",
+                "  --provenance-path "
+                    + p.name()
+                    + "-"
+                    + tag
+                    + "/"
+                    + d.path("provenanceFile").asText()
+                    + " \\",
+                "  --source-uri " + src + " --source-tag " + tag + " \\",
+                "  --builder-id "
+                    + pv.path("builderId").asText(web + "/generators/slsa3@v0.1.0")
+                    + " \\",
+                "  --trusted-root trusted_root.json --builders builders.json",
+                "provenant assess "
+                    + p.name()
+                    + " "
+                    + tag
+                    + " --instance instance.json --format markdown"))
         .raw("</pre>");
-    h.raw("<p>").a(web + "/api/v1/projects/" + Html.seg(p.name()) + "/releases/" + Html.seg(tag) + "/assessment",
-        "This assessment as JSON").raw("</p>");
+    h.raw("<p>")
+        .a(
+            web
+                + "/api/v1/projects/"
+                + Html.seg(p.name())
+                + "/releases/"
+                + Html.seg(tag)
+                + "/assessment",
+            "This assessment as JSON")
+        .raw("</p>");
     return h.end();
   }
 
@@ -379,8 +552,12 @@ public final class ReleasePages extends Handler.Abstract {
       h.el("p", "The SBOM " + name + " is not readable JSON: " + e.getMessage());
       return;
     }
-    h.raw("<p>").text(name).raw(" (").text(bom.path("bomFormat").asText("?") + " " + bom.path("specVersion").asText(""))
-        .raw(")</p><table id=\"sbom\"><thead><tr><th>Component</th><th>Version</th><th>purl</th><th>sha256</th></tr>")
+    h.raw("<p>")
+        .text(name)
+        .raw(" (")
+        .text(bom.path("bomFormat").asText("?") + " " + bom.path("specVersion").asText(""))
+        .raw(
+            ")</p><table id=\"sbom\"><thead><tr><th>Component</th><th>Version</th><th>purl</th><th>sha256</th></tr>")
         .raw("</thead><tbody>");
     for (JsonNode c : bom.path("components")) {
       String sha = "";
@@ -389,8 +566,14 @@ public final class ReleasePages extends Handler.Abstract {
           sha = hh.path("content").asText();
         }
       }
-      h.raw("<tr><td>").text(c.path("name").asText()).raw("</td><td>").text(c.path("version").asText())
-          .raw("</td><td><code>").text(c.path("purl").asText()).raw("</code></td><td class=\"hash\">").text(sha)
+      h.raw("<tr><td>")
+          .text(c.path("name").asText())
+          .raw("</td><td>")
+          .text(c.path("version").asText())
+          .raw("</td><td><code>")
+          .text(c.path("purl").asText())
+          .raw("</code></td><td class=\"hash\">")
+          .text(sha)
           .raw("</td></tr>");
     }
     h.raw("</tbody></table>");
@@ -399,9 +582,18 @@ public final class ReleasePages extends Handler.Abstract {
   private String buildPage(BuildRecord b) throws IOException {
     String base = "/projects/" + Html.seg(b.project());
     Html h = Html.page("Build " + b.id());
-    h.raw("<h1>").a(base, b.project()).raw(" ").text(b.tag()).raw(" — build ").text(b.id()).raw("</h1>");
-    h.raw("<p>Status: <strong id=\"build-status\">").text(b.status().apiName()).raw("</strong>")
-        .text(b.reason() == null ? "" : " (" + b.reason() + ")").raw("</p>");
+    h.raw("<h1>")
+        .a(base, b.project())
+        .raw(" ")
+        .text(b.tag())
+        .raw(" — build ")
+        .text(b.id())
+        .raw("</h1>");
+    h.raw("<p>Status: <strong id=\"build-status\">")
+        .text(b.status().apiName())
+        .raw("</strong>")
+        .text(b.reason() == null ? "" : " (" + b.reason() + ")")
+        .raw("</p>");
     h.raw("<table id=\"build\"><tbody>");
     fact(h, "Commit", b.commit());
     fact(h, "Tag object", b.tagObject());
@@ -424,8 +616,11 @@ public final class ReleasePages extends Handler.Abstract {
     byte[] bytes = Files.exists(log) ? Files.readAllBytes(log) : new byte[0];
     h.raw("<pre id=\"build-log\"");
     if (!b.status().isFinal()) {
-      h.raw(" data-events=\"").text(base + "/builds/" + Html.seg(b.id()) + "/events").raw("\" data-offset=\"")
-          .text(bytes.length).raw("\"");
+      h.raw(" data-events=\"")
+          .text(base + "/builds/" + Html.seg(b.id()) + "/events")
+          .raw("\" data-offset=\"")
+          .text(bytes.length)
+          .raw("\"");
     }
     h.raw(">").text(new String(bytes, StandardCharsets.UTF_8)).raw("</pre>");
     h.raw("<p>").a(base + "/builds/" + Html.seg(b.id()) + "/log", "Plain text").raw("</p>");
@@ -445,7 +640,8 @@ public final class ReleasePages extends Handler.Abstract {
    * The build log from byte {@code from} on as server-sent events (one {@code data:} line per log
    * line), polling the file until the build is final, then an {@code end} event.
    */
-  private boolean events(Request request, Response response, Callback callback, BuildRecord b) throws IOException {
+  private boolean events(Request request, Response response, Callback callback, BuildRecord b)
+      throws IOException {
     long from = 0;
     Fields q = Request.extractQueryParameters(request);
     String f = q.getValue("from");
@@ -484,7 +680,9 @@ public final class ReleasePages extends Handler.Abstract {
               while ((nl = partial.indexOf("\n")) >= 0) {
                 ev.append("data: ").append(partial, 0, nl).append('\n');
                 partial.delete(0, nl + 1);
-                ev.append("id: ").append(from - partial.toString().getBytes(StandardCharsets.UTF_8).length).append("\n\n");
+                ev.append("id: ")
+                    .append(from - partial.toString().getBytes(StandardCharsets.UTF_8).length)
+                    .append("\n\n");
               }
               out.write(ev.toString().getBytes(StandardCharsets.UTF_8));
             }
@@ -495,8 +693,12 @@ public final class ReleasePages extends Handler.Abstract {
           if (partial.length() > 0) {
             out.write(("data: " + partial + "\n\n").getBytes(StandardCharsets.UTF_8));
           }
-          out.write(("event: end\ndata: " + status + (now.reason() == null ? "" : " (" + now.reason() + ")") + "\n\n")
-              .getBytes(StandardCharsets.UTF_8));
+          out.write(
+              ("event: end\ndata: "
+                      + status
+                      + (now.reason() == null ? "" : " (" + now.reason() + ")")
+                      + "\n\n")
+                  .getBytes(StandardCharsets.UTF_8));
           break;
         }
         if (System.currentTimeMillis() > deadline) {
@@ -527,7 +729,9 @@ public final class ReleasePages extends Handler.Abstract {
     if (!SAFE_ID.matcher(id).matches()) {
       throw ApiError.notFound("no build " + id);
     }
-    return builds.find(id).filter(b -> b.project().equals(project))
+    return builds
+        .find(id)
+        .filter(b -> b.project().equals(project))
         .orElseThrow(() -> ApiError.notFound("no build " + id + " of " + project));
   }
 
@@ -539,7 +743,8 @@ public final class ReleasePages extends Handler.Abstract {
     return URLDecoder.decode(m.group(g), StandardCharsets.UTF_8);
   }
 
-  private static boolean staticFile(Response response, Callback callback, String name) throws IOException {
+  private static boolean staticFile(Response response, Callback callback, String name)
+      throws IOException {
     byte[] bytes;
     try (InputStream in = ReleasePages.class.getResourceAsStream("static/" + name)) {
       if (in == null) {
@@ -547,26 +752,35 @@ public final class ReleasePages extends Handler.Abstract {
       }
       bytes = in.readAllBytes();
     }
-    String type = name.endsWith(".css") ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8";
+    String type =
+        name.endsWith(".css") ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8";
     return write(response, callback, 200, type, bytes);
   }
 
   private static boolean html(Response response, Callback callback, int status, String page) {
-    response.getHeaders().put("Content-Security-Policy",
-        "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'");
+    response
+        .getHeaders()
+        .put(
+            "Content-Security-Policy",
+            "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'");
     response.getHeaders().put("X-Content-Type-Options", "nosniff");
-    return write(response, callback, status, "text/html; charset=utf-8", page.getBytes(StandardCharsets.UTF_8));
+    return write(
+        response,
+        callback,
+        status,
+        "text/html; charset=utf-8",
+        page.getBytes(StandardCharsets.UTF_8));
   }
 
   private static boolean json(Response response, Callback callback, int status, byte[] body) {
     return write(response, callback, status, "application/json", body);
   }
 
-  private static boolean write(Response response, Callback callback, int status, String type, byte[] body) {
+  private static boolean write(
+      Response response, Callback callback, int status, String type, byte[] body) {
     response.setStatus(status);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, type);
     response.write(true, ByteBuffer.wrap(body), callback);
     return true;
   }
-
 }

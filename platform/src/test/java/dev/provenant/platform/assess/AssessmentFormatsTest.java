@@ -10,24 +10,67 @@ class AssessmentFormatsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static Assessment assessment(boolean authentic) {
-    return new Assessment("widget", "v1.0.0", List.of(
-        new Requirement("producer.choose-platform", "producer", "Choose an appropriate build platform", true, true, "builder b"),
-        new Requirement("producer.consistent-build", "producer", "Follow a consistent build process", true, true, "signed tag"),
-        new Requirement("producer.distribute-provenance", "producer", "Distribute provenance", true, true, "published"),
-        new Requirement("platform.provenance-exists", "platform", "Provenance exists", true, true, "every file"),
-        new Requirement("platform.provenance-authentic", "platform", "Provenance is authentic", true, authentic,
-            authentic ? "signature | log" : "No: release.files: SUBJECT_DIGEST_MISMATCH: widget.txt\n<b>"),
-        new Requirement("platform.provenance-unforgeable", "platform", "Provenance is unforgeable", true, true, "generator"),
-        new Requirement("platform.hosted", "platform", "Hosted", true, true, "runner"),
-        new Requirement("platform.isolated", "platform", "Isolated", true, true, "bubblewrap")),
+    return new Assessment(
+        "widget",
+        "v1.0.0",
+        List.of(
+            new Requirement(
+                "producer.choose-platform",
+                "producer",
+                "Choose an appropriate build platform",
+                true,
+                true,
+                "builder b"),
+            new Requirement(
+                "producer.consistent-build",
+                "producer",
+                "Follow a consistent build process",
+                true,
+                true,
+                "signed tag"),
+            new Requirement(
+                "producer.distribute-provenance",
+                "producer",
+                "Distribute provenance",
+                true,
+                true,
+                "published"),
+            new Requirement(
+                "platform.provenance-exists",
+                "platform",
+                "Provenance exists",
+                true,
+                true,
+                "every file"),
+            new Requirement(
+                "platform.provenance-authentic",
+                "platform",
+                "Provenance is authentic",
+                true,
+                authentic,
+                authentic
+                    ? "signature | log"
+                    : "No: release.files: SUBJECT_DIGEST_MISMATCH: widget.txt\n<b>"),
+            new Requirement(
+                "platform.provenance-unforgeable",
+                "platform",
+                "Provenance is unforgeable",
+                true,
+                true,
+                "generator"),
+            new Requirement("platform.hosted", "platform", "Hosted", true, true, "runner"),
+            new Requirement("platform.isolated", "platform", "Isolated", true, true, "bubblewrap")),
         JSON.createObjectNode().put("buildId", "b1"));
   }
 
   @Test
   void markdown_seedLayout_threeProducerAndFivePlatformRowsWithRequiredAndMet() {
     String md = AssessmentFormats.markdown(assessment(true));
-    assertThat(md).contains("## Producer", "## Build platform",
-        "| Requirement | Required at SLSA L3 | Met by widget | Evidence |");
+    assertThat(md)
+        .contains(
+            "## Producer",
+            "## Build platform",
+            "| Requirement | Required at SLSA L3 | Met by widget | Evidence |");
     assertThat(md.lines().filter(l -> l.matches("\\| .* \\| Yes \\| Yes \\| .*\\|"))).hasSize(8);
     assertThat(md).contains("| Provenance is authentic | Yes | Yes | signature \\| log |");
   }
@@ -37,8 +80,11 @@ class AssessmentFormatsTest {
     Assessment a = assessment(false);
     assertThat(a.meetsL3()).isFalse();
     String md = AssessmentFormats.markdown(a);
-    assertThat(md).contains("| Provenance is authentic | Yes | No | No: release.files: SUBJECT_DIGEST_MISMATCH: "
-        + "widget.txt &lt;b&gt; |", "**not met**");
+    assertThat(md)
+        .contains(
+            "| Provenance is authentic | Yes | No | No: release.files: SUBJECT_DIGEST_MISMATCH: "
+                + "widget.txt &lt;b&gt; |",
+            "**not met**");
     assertThat(AssessmentFormats.text(a)).contains("NOT MET", "met: No");
   }
 

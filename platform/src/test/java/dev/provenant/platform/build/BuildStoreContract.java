@@ -14,8 +14,21 @@ abstract class BuildStoreContract {
   abstract BuildStore store() throws Exception;
 
   static BuildRecord queued(String id, String project, String tag, Instant at) {
-    return new BuildRecord(id, project, tag, "c0ffee" + id, "7a9" + id, "SHA256:fp", BuildStatus.QUEUED, null, 1, null, at,
-        null, null, Map.of());
+    return new BuildRecord(
+        id,
+        project,
+        tag,
+        "c0ffee" + id,
+        "7a9" + id,
+        "SHA256:fp",
+        BuildStatus.QUEUED,
+        null,
+        1,
+        null,
+        at,
+        null,
+        null,
+        Map.of());
   }
 
   @Test
@@ -34,8 +47,22 @@ abstract class BuildStoreContract {
   @Test
   void refusedTrigger_isRecordedAndNeverClaimed() throws Exception {
     BuildStore s = store();
-    BuildRecord refused = new BuildRecord("x1", "p", "v1.0.0", null, null, null, BuildStatus.REFUSED,
-        "UNSIGNED: the tag carries no signature", 1, null, T0, null, null, Map.of());
+    BuildRecord refused =
+        new BuildRecord(
+            "x1",
+            "p",
+            "v1.0.0",
+            null,
+            null,
+            null,
+            BuildStatus.REFUSED,
+            "UNSIGNED: the tag carries no signature",
+            1,
+            null,
+            T0,
+            null,
+            null,
+            Map.of());
     s.add(refused);
     assertThat(s.claimNext("r1")).isEmpty();
     assertThat(s.latest("p", "v1.0.0").orElseThrow().reason()).startsWith("UNSIGNED");
@@ -50,7 +77,8 @@ abstract class BuildStoreContract {
     BuildRecord b = s.claimNext("r2").orElseThrow();
     s.markReleased(a);
     assertThat(s.isReleased("p", "v1.0.0")).isTrue();
-    assertThatThrownBy(() -> s.markReleased(b)).isInstanceOf(BuildStore.AlreadyReleasedException.class);
+    assertThatThrownBy(() -> s.markReleased(b))
+        .isInstanceOf(BuildStore.AlreadyReleasedException.class);
     assertThat(s.find("b2").orElseThrow().status()).isEqualTo(BuildStatus.BUILDING);
   }
 
@@ -59,8 +87,22 @@ abstract class BuildStoreContract {
     BuildStore s = store();
     s.add(queued("b1", "p", "v1.0.0", T0));
     BuildRecord held = s.claimNext("r1").orElseThrow();
-    BuildRecord other = new BuildRecord(held.id(), held.project(), held.tag(), held.commit(), held.tagObject(), held.signer(),
-        held.status(), null, 1, "r2", held.createdAt(), held.startedAt(), null, Map.of());
+    BuildRecord other =
+        new BuildRecord(
+            held.id(),
+            held.project(),
+            held.tag(),
+            held.commit(),
+            held.tagObject(),
+            held.signer(),
+            held.status(),
+            null,
+            1,
+            "r2",
+            held.createdAt(),
+            held.startedAt(),
+            null,
+            Map.of());
     assertThatThrownBy(() -> s.update(other)).hasMessageContaining("not held by runner r2");
     assertThat(s.heartbeat("b1", "r2")).isFalse();
     assertThat(s.heartbeat("b1", "r1")).isTrue();

@@ -36,21 +36,28 @@ class FileBuildStoreTest extends BuildStoreContract {
     s.claimNext("r").orElseThrow();
     // The process died: a new one opens the same directory.
     BuildStore second = store();
-    assertThat(second.recoverAbandoned()).singleElement().satisfies(r -> {
-      assertThat(r.status()).isEqualTo(BuildStatus.QUEUED);
-      assertThat(r.attempt()).isEqualTo(2);
-    });
+    assertThat(second.recoverAbandoned())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.status()).isEqualTo(BuildStatus.QUEUED);
+              assertThat(r.attempt()).isEqualTo(2);
+            });
     second.claimNext("r").orElseThrow();
     BuildStore third = store();
-    assertThat(third.recoverAbandoned()).singleElement().satisfies(r -> {
-      assertThat(r.status()).isEqualTo(BuildStatus.FAILED);
-      assertThat(r.reason()).contains("no retries left");
-    });
+    assertThat(third.recoverAbandoned())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.status()).isEqualTo(BuildStatus.FAILED);
+              assertThat(r.reason()).contains("no retries left");
+            });
     assertThat(third.claimNext("r")).isEmpty();
   }
 
   @Test
-  void recoverAbandoned_byAnIdleThreadOfTheSameProcess_leavesTheBuildInProgressAlone() throws Exception {
+  void recoverAbandoned_byAnIdleThreadOfTheSameProcess_leavesTheBuildInProgressAlone()
+      throws Exception {
     BuildStore s = store();
     s.add(queued("b1", "p", "v1.0.0", T0));
     s.claimNext("r-0").orElseThrow();

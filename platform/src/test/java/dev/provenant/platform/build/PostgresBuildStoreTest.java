@@ -32,7 +32,8 @@ class PostgresBuildStoreTest extends BuildStoreContract {
     if (db == null) {
       db = pg.freshDatabase("builds");
     }
-    BuildStore s = PostgresBuildStore.open(db, pg.user(), pg.password(), clock, Duration.ofSeconds(30));
+    BuildStore s =
+        PostgresBuildStore.open(db, pg.user(), pg.password(), clock, Duration.ofSeconds(30));
     open.add(s);
     return s;
   }
@@ -57,17 +58,19 @@ class PostgresBuildStoreTest extends BuildStoreContract {
     List<Future<Integer>> done = new ArrayList<>();
     for (int r = 0; r < 2; r++) {
       int runner = r;
-      done.add(pool.submit(() -> {
-        int n = 0;
-        Optional<BuildRecord> next;
-        while ((next = runners[runner].claimNext("runner-" + runner)).isPresent()) {
-          String previous = claimedBy.putIfAbsent(next.get().id(), "runner-" + runner);
-          assertThat(previous).as("build %s claimed twice", next.get().id()).isNull();
-          runners[runner].markReleased(next.get());
-          n++;
-        }
-        return n;
-      }));
+      done.add(
+          pool.submit(
+              () -> {
+                int n = 0;
+                Optional<BuildRecord> next;
+                while ((next = runners[runner].claimNext("runner-" + runner)).isPresent()) {
+                  String previous = claimedBy.putIfAbsent(next.get().id(), "runner-" + runner);
+                  assertThat(previous).as("build %s claimed twice", next.get().id()).isNull();
+                  runners[runner].markReleased(next.get());
+                  n++;
+                }
+                return n;
+              }));
     }
     int total = 0;
     for (Future<Integer> f : done) {
@@ -87,13 +90,16 @@ class PostgresBuildStoreTest extends BuildStoreContract {
     runner.add(queued("b1", "p", "v1.0.0", T0));
     BuildRecord held = runner.claimNext("dead").orElseThrow();
     BuildStore later = open(Clock.fixed(T0.plusSeconds(60), ZoneOffset.UTC));
-    assertThat(later.recoverAbandoned()).singleElement().satisfies(r -> assertThat(r.attempt()).isEqualTo(2));
+    assertThat(later.recoverAbandoned())
+        .singleElement()
+        .satisfies(r -> assertThat(r.attempt()).isEqualTo(2));
     assertThat(runner.heartbeat("b1", "dead")).isFalse();
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> runner.markReleased(held))
         .hasMessageContaining("not held by runner dead");
     later.claimNext("dead-again").orElseThrow();
     BuildStore muchLater = open(Clock.fixed(T0.plusSeconds(120), ZoneOffset.UTC));
-    assertThat(muchLater.recoverAbandoned()).singleElement()
+    assertThat(muchLater.recoverAbandoned())
+        .singleElement()
         .satisfies(r -> assertThat(r.status()).isEqualTo(BuildStatus.FAILED));
   }
 }

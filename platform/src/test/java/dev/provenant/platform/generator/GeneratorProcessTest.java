@@ -10,7 +10,6 @@ import dev.provenant.ca.oidc.IssuerType;
 import dev.provenant.ca.oidc.OidcVerifier;
 import dev.provenant.ca.oidc.TrustedIssuer;
 import dev.provenant.ca.server.CaServer;
-import dev.provenant.sign.trust.TrustExport;
 import dev.provenant.core.bundle.Bundle;
 import dev.provenant.core.digest.Sha256;
 import dev.provenant.core.encoding.Hex;
@@ -24,6 +23,7 @@ import dev.provenant.platform.oidc.PlatformIdentity;
 import dev.provenant.platform.oidc.TokenRefusedException;
 import dev.provenant.platform.oidc.WorkloadIssuer;
 import dev.provenant.platform.oidc.WorkloadTokenClient;
+import dev.provenant.sign.trust.TrustExport;
 import dev.provenant.verify.Reason;
 import dev.provenant.verify.VerificationException;
 import dev.provenant.verify.sigstore.ArtifactInput;
@@ -57,14 +57,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The generator end to end: a real CA (with CT and TSA) and transparency log in this JVM, the
- * workload issuer served by a Jetty server as the platform mounts it, and the generator started
- * as a separate JVM process; the bundle it returns is checked with the verifier against the
- * trusted root exported for that CA and log.
+ * workload issuer served by a Jetty server as the platform mounts it, and the generator started as
+ * a separate JVM process; the bundle it returns is checked with the verifier against the trusted
+ * root exported for that CA and log.
  */
 class GeneratorProcessTest {
   static final ObjectMapper JSON = new ObjectMapper();
   static final String COMMIT = "3f2a1b4c5d6e7f8091a2b3c4d5e6f708192a3b4c";
-  static final String CONFIG_SHA = Hex.encode(Sha256.hash("steps: [make]\n".getBytes(StandardCharsets.UTF_8)));
+  static final String CONFIG_SHA =
+      Hex.encode(Sha256.hash("steps: [make]\n".getBytes(StandardCharsets.UTF_8)));
 
   @TempDir static Path dir;
   static Server web;
@@ -89,24 +90,52 @@ class GeneratorProcessTest {
     web.setHandler(mount);
     web.start();
     identity = PlatformIdentity.of("http://127.0.0.1:" + c.getLocalPort());
-    issuer = WorkloadIssuer.open(identity, dir.resolve("issuer"), (id, attempt) ->
-        Optional.ofNullable(records.get(id + "/" + attempt)), Clock.systemUTC());
+    issuer =
+        WorkloadIssuer.open(
+            identity,
+            dir.resolve("issuer"),
+            (id, attempt) -> Optional.ofNullable(records.get(id + "/" + attempt)),
+            Clock.systemUTC());
     mount.setHandler(issuer.handler());
     issuer.startMinting();
-    records.put("42/1", new BuildFacts("widget", "7", "v1.2.3", COMMIT, ".provenant/build.yaml", CONFIG_SHA, "42", 1));
+    records.put(
+        "42/1",
+        new BuildFacts(
+            "widget", "7", "v1.2.3", COMMIT, ".provenant/build.yaml", CONFIG_SHA, "42", 1));
 
-    ca = CaServer.start("127.0.0.1", 0, false, dir.resolve("ca"),
-        OidcVerifier.create(List.of(TrustedIssuer.of(identity.issuer(), IssuerType.PROVENANT_PLATFORM))),
-        new AuditLog(l -> {}, Clock.systemUTC()));
-    log = LogService.start(new LogService.Config("127.0.0.1", 0, dir.resolve("log"), null, null, null, "127.0.0.1", null));
+    ca =
+        CaServer.start(
+            "127.0.0.1",
+            0,
+            false,
+            dir.resolve("ca"),
+            OidcVerifier.create(
+                List.of(TrustedIssuer.of(identity.issuer(), IssuerType.PROVENANT_PLATFORM))),
+            new AuditLog(l -> {}, Clock.systemUTC()));
+    log =
+        LogService.start(
+            new LogService.Config(
+                "127.0.0.1", 0, dir.resolve("log"), null, null, null, "127.0.0.1", null));
     String tsa = ca.baseUrl() + "/api/v1/timestamp";
-    trustedRootJson = TrustExport.trustedRoot(TrustExport.fetch(ca.baseUrl(), log.publicUrl().toString(), tsa, null));
+    trustedRootJson =
+        TrustExport.trustedRoot(
+            TrustExport.fetch(ca.baseUrl(), log.publicUrl().toString(), tsa, null));
     trustedRoot = TrustedRoot.parse(trustedRootJson.getBytes(StandardCharsets.UTF_8));
 
-    GeneratorConfig config = new GeneratorConfig(identity, dir.resolve("generator").resolve("generator.sock"),
-        issuer.socket(), ca.baseUrl(), log.publicUrl().toString(), tsa);
-    generator = GeneratorProcess.start(config, dir.resolve("generator-config").resolve("config.json"),
-        dir.resolve("generator.log"), Duration.ofSeconds(60));
+    GeneratorConfig config =
+        new GeneratorConfig(
+            identity,
+            dir.resolve("generator").resolve("generator.sock"),
+            issuer.socket(),
+            ca.baseUrl(),
+            log.publicUrl().toString(),
+            tsa);
+    generator =
+        GeneratorProcess.start(
+            config,
+            dir.resolve("generator-config").resolve("config.json"),
+            dir.resolve("generator.log"),
+            Duration.ofSeconds(60));
   }
 
   @AfterAll
@@ -130,21 +159,41 @@ class GeneratorProcessTest {
 
   static List<Subject> subjects() {
     return List.of(
-        new Subject("widget-1.2.3.tar.gz", Map.of("sha256", Hex.encode(Sha256.hash("tarball".getBytes(StandardCharsets.UTF_8))))),
-        new Subject("widget-1.2.3.jar", Map.of("sha256", Hex.encode(Sha256.hash("jar".getBytes(StandardCharsets.UTF_8))))),
-        new Subject("widget-1.2.3.cdx.json", Map.of("sha256", Hex.encode(Sha256.hash("sbom".getBytes(StandardCharsets.UTF_8))))));
+        new Subject(
+            "widget-1.2.3.tar.gz",
+            Map.of("sha256", Hex.encode(Sha256.hash("tarball".getBytes(StandardCharsets.UTF_8))))),
+        new Subject(
+            "widget-1.2.3.jar",
+            Map.of("sha256", Hex.encode(Sha256.hash("jar".getBytes(StandardCharsets.UTF_8))))),
+        new Subject(
+            "widget-1.2.3.cdx.json",
+            Map.of("sha256", Hex.encode(Sha256.hash("sbom".getBytes(StandardCharsets.UTF_8))))));
   }
 
   static GenerationRequest request(String buildId, String commit) {
     ObjectNode sandbox = JSON.createObjectNode();
     sandbox.put("runner", "bubblewrap").put("memoryMiB", 2048).put("cpuSeconds", 600);
     sandbox.putArray("networkAllowList").add("repo.maven.apache.org:443");
-    return new GenerationRequest(buildId, 1, subjects(), "widget", identity.gitUri("widget"), "v1.2.3", commit,
-        ".provenant/build.yaml", CONFIG_SHA, Instant.parse("2026-01-02T03:04:05Z"), Instant.parse("2026-01-02T03:09:00Z"),
+    return new GenerationRequest(
+        buildId,
+        1,
+        subjects(),
+        "widget",
+        identity.gitUri("widget"),
+        "v1.2.3",
+        commit,
+        ".provenant/build.yaml",
+        CONFIG_SHA,
+        Instant.parse("2026-01-02T03:04:05Z"),
+        Instant.parse("2026-01-02T03:09:00Z"),
         sandbox,
-        List.of(new GenerationRequest.Resource("https://repo.maven.apache.org/maven2/x/y/1/y-1.jar", "a".repeat(64))),
-        List.of(new GenerationRequest.Resource("build.log", "b".repeat(64)),
-            new GenerationRequest.Resource("widget-1.2.3.cdx.json", subjects().get(2).digest("sha256"))));
+        List.of(
+            new GenerationRequest.Resource(
+                "https://repo.maven.apache.org/maven2/x/y/1/y-1.jar", "a".repeat(64))),
+        List.of(
+            new GenerationRequest.Resource("build.log", "b".repeat(64)),
+            new GenerationRequest.Resource(
+                "widget-1.2.3.cdx.json", subjects().get(2).digest("sha256"))));
   }
 
   /** Generates, printing the step timings (the benchmark reads them from the test output). */
@@ -155,15 +204,20 @@ class GeneratorProcessTest {
   }
 
   static VerifiedBundle verify(String bundleJson) throws Exception {
-    return SigstoreVerifier.create(trustedRoot).verify(Bundle.parse(bundleJson.getBytes(StandardCharsets.UTF_8)),
-        ArtifactInput.none(), IdentityPolicy.exact(identity.builderId(), identity.issuer()));
+    return SigstoreVerifier.create(trustedRoot)
+        .verify(
+            Bundle.parse(bundleJson.getBytes(StandardCharsets.UTF_8)),
+            ArtifactInput.none(),
+            IdentityPolicy.exact(identity.builderId(), identity.issuer()));
   }
 
   @Test
-  void generate_releaseBuild_separateProcessBundleVerifiesWithContractIdentityAndProvenance() throws Exception {
+  void generate_releaseBuild_separateProcessBundleVerifiesWithContractIdentityAndProvenance()
+      throws Exception {
     assertThat(generator.pid()).isNotEqualTo(ProcessHandle.current().pid());
     ProvenanceGenerator.Result r = generate(request("42", COMMIT));
-    assertThat(r.timingsMicros()).containsKeys("token", "certificate", "signing", "timestamp", "logging", "total");
+    assertThat(r.timingsMicros())
+        .containsKeys("token", "certificate", "signing", "timestamp", "logging", "total");
 
     Path release = Files.createDirectories(dir.resolve("release"));
     Path file = GeneratorProcess.writeProvenance(release, r);
@@ -175,7 +229,8 @@ class GeneratorProcessTest {
     assertThat(v.tlogEntries()).hasSize(1);
     assertThat(v.bundle().verificationMaterial().tlogEntries().get(0).kind()).isEqualTo("dsse");
     assertThat(v.bundle().verificationMaterial().tlogEntries().get(0).inclusionProof()).isPresent();
-    assertThat(v.bundle().verificationMaterial().tlogEntries().get(0).signedEntryTimestamp()).isPresent();
+    assertThat(v.bundle().verificationMaterial().tlogEntries().get(0).signedEntryTimestamp())
+        .isPresent();
 
     String w = identity.web();
     Map<String, String> want = new TreeMap<>();
@@ -190,7 +245,8 @@ class GeneratorProcessTest {
     want.put(FulcioOid.SOURCE_REPOSITORY_IDENTIFIER.oid(), "7");
     want.put(FulcioOid.SOURCE_REPOSITORY_OWNER_URI.oid(), w + "/projects/widget");
     want.put(FulcioOid.SOURCE_REPOSITORY_OWNER_IDENTIFIER.oid(), "7");
-    want.put(FulcioOid.BUILD_CONFIG_URI.oid(), w + "/git/widget/.provenant/build.yaml@refs/tags/v1.2.3");
+    want.put(
+        FulcioOid.BUILD_CONFIG_URI.oid(), w + "/git/widget/.provenant/build.yaml@refs/tags/v1.2.3");
     want.put(FulcioOid.BUILD_CONFIG_DIGEST.oid(), CONFIG_SHA);
     want.put(FulcioOid.BUILD_TRIGGER.oid(), "push");
     want.put(FulcioOid.RUN_INVOCATION_URI.oid(), w + "/projects/widget/builds/42/attempts/1");
@@ -204,44 +260,70 @@ class GeneratorProcessTest {
     assertThat(p.header().type()).isEqualTo("https://in-toto.io/Statement/v1");
     assertThat(p.header().predicateType()).isEqualTo("https://slsa.dev/provenance/v1");
     assertThat(p.header().subjects()).isEqualTo(subjects());
-    assertThat(p.buildDefinition().buildType()).isEqualTo("https://provenant.dev/build-types/sandbox/v1");
+    assertThat(p.buildDefinition().buildType())
+        .isEqualTo("https://provenant.dev/build-types/sandbox/v1");
     String source = "git+" + w + "/git/widget@refs/tags/v1.2.3";
     assertThat(p.buildDefinition().resolvedDependencies().get(0).uri()).isEqualTo(source);
-    assertThat(p.buildDefinition().resolvedDependencies().get(0).digest()).isEqualTo(Map.of("gitCommit", COMMIT));
-    assertThat(p.buildDefinition().resolvedDependencies().get(1).uri()).isEqualTo("https://repo.maven.apache.org/maven2/x/y/1/y-1.jar");
-    assertThat(JSON.writeValueAsString(p.buildDefinition().externalParameters())).isEqualTo(
-        "{\"source\":{\"uri\":\"" + source + "\",\"digest\":{\"gitCommit\":\"" + COMMIT + "\"}},"
-            + "\"buildConfig\":{\"path\":\".provenant/build.yaml\",\"digest\":{\"sha256\":\"" + CONFIG_SHA + "\"}}}");
-    assertThat(p.buildDefinition().internalParameters().path("runner").asText()).isEqualTo("bubblewrap");
+    assertThat(p.buildDefinition().resolvedDependencies().get(0).digest())
+        .isEqualTo(Map.of("gitCommit", COMMIT));
+    assertThat(p.buildDefinition().resolvedDependencies().get(1).uri())
+        .isEqualTo("https://repo.maven.apache.org/maven2/x/y/1/y-1.jar");
+    assertThat(JSON.writeValueAsString(p.buildDefinition().externalParameters()))
+        .isEqualTo(
+            "{\"source\":{\"uri\":\""
+                + source
+                + "\",\"digest\":{\"gitCommit\":\""
+                + COMMIT
+                + "\"}},"
+                + "\"buildConfig\":{\"path\":\".provenant/build.yaml\",\"digest\":{\"sha256\":\""
+                + CONFIG_SHA
+                + "\"}}}");
+    assertThat(p.buildDefinition().internalParameters().path("runner").asText())
+        .isEqualTo("bubblewrap");
     assertThat(p.runDetails().builderId()).isEqualTo(w + "/generators/slsa3@v0.1.0");
-    assertThat(p.runDetails().invocationId()).isEqualTo(w + "/projects/widget/builds/42/attempts/1");
-    assertThat(p.runDetails().startedOn().toInstant()).isEqualTo(Instant.parse("2026-01-02T03:04:05Z"));
-    assertThat(p.runDetails().finishedOn().toInstant()).isEqualTo(Instant.parse("2026-01-02T03:09:00Z"));
-    assertThat(p.runDetails().byproducts()).extracting(ProvenanceV1.ResourceDescriptor::name)
+    assertThat(p.runDetails().invocationId())
+        .isEqualTo(w + "/projects/widget/builds/42/attempts/1");
+    assertThat(p.runDetails().startedOn().toInstant())
+        .isEqualTo(Instant.parse("2026-01-02T03:04:05Z"));
+    assertThat(p.runDetails().finishedOn().toInstant())
+        .isEqualTo(Instant.parse("2026-01-02T03:09:00Z"));
+    assertThat(p.runDetails().byproducts())
+        .extracting(ProvenanceV1.ResourceDescriptor::name)
         .containsExactly("build.log", "widget-1.2.3.cdx.json");
     String payload = new String(v.envelope().orElseThrow().payload(), StandardCharsets.UTF_8);
-    assertThat(payload).contains("\"startedOn\":\"2026-01-02T03:04:05Z\"").contains("\"finishedOn\":\"2026-01-02T03:09:00Z\"");
+    assertThat(payload)
+        .contains("\"startedOn\":\"2026-01-02T03:04:05Z\"")
+        .contains("\"finishedOn\":\"2026-01-02T03:09:00Z\"");
   }
 
   @Test
   void sigstoreJava_verifiesGeneratorBundleForEachSubject() throws Exception {
-    // Two generations: sigstore-java 2.0.0 mis-reads a bundle for a log's entry 0 (see ca/README.md).
+    // Two generations: sigstore-java 2.0.0 mis-reads a bundle for a log's entry 0 (see
+    // ca/README.md).
     generate(request("42", COMMIT));
     Path bundle = dir.resolve("java.sigstore.json");
     Files.writeString(bundle, generate(request("42", COMMIT)).bundle());
     Path root = dir.resolve("trusted_root.json");
     Files.writeString(root, trustedRootJson);
-    dev.sigstore.KeylessVerifier v = dev.sigstore.KeylessVerifier.builder()
-        .trustedRootProvider(dev.sigstore.TrustedRootProvider.from(root)).build();
-    dev.sigstore.VerificationOptions opts = dev.sigstore.VerificationOptions.builder().addCertificateMatchers(
-        dev.sigstore.VerificationOptions.CertificateMatcher.fulcio()
-            .subjectAlternativeName(dev.sigstore.strings.StringMatcher.string(identity.builderId()))
-            .issuer(dev.sigstore.strings.StringMatcher.string(identity.issuer())).build()).build();
+    dev.sigstore.KeylessVerifier v =
+        dev.sigstore.KeylessVerifier.builder()
+            .trustedRootProvider(dev.sigstore.TrustedRootProvider.from(root))
+            .build();
+    dev.sigstore.VerificationOptions opts =
+        dev.sigstore.VerificationOptions.builder()
+            .addCertificateMatchers(
+                dev.sigstore.VerificationOptions.CertificateMatcher.fulcio()
+                    .subjectAlternativeName(
+                        dev.sigstore.strings.StringMatcher.string(identity.builderId()))
+                    .issuer(dev.sigstore.strings.StringMatcher.string(identity.issuer()))
+                    .build())
+            .build();
     dev.sigstore.bundle.Bundle b = dev.sigstore.bundle.Bundle.from(bundle, StandardCharsets.UTF_8);
     for (String content : List.of("tarball", "jar", "sbom")) {
       v.verify(Sha256.hash(content.getBytes(StandardCharsets.UTF_8)), b, opts);
     }
-    assertThatThrownBy(() -> v.verify(Sha256.hash("not released".getBytes(StandardCharsets.UTF_8)), b, opts))
+    assertThatThrownBy(
+            () -> v.verify(Sha256.hash("not released".getBytes(StandardCharsets.UTF_8)), b, opts))
         .isInstanceOf(dev.sigstore.KeylessVerificationException.class);
   }
 
@@ -250,33 +332,38 @@ class GeneratorProcessTest {
     ProvenanceGenerator.Result r = generate(request("42", COMMIT));
     ObjectNode b = (ObjectNode) JSON.readTree(r.bundle());
     ObjectNode env = (ObjectNode) b.get("dsseEnvelope");
-    String payload = new String(Base64.getDecoder().decode(env.get("payload").asText()), StandardCharsets.UTF_8);
+    String payload =
+        new String(Base64.getDecoder().decode(env.get("payload").asText()), StandardCharsets.UTF_8);
     String forged = payload.replace(subjects().get(0).digest("sha256"), "0".repeat(64));
     assertThat(forged).isNotEqualTo(payload);
     env.put("payload", Base64.getEncoder().encodeToString(forged.getBytes(StandardCharsets.UTF_8)));
     assertThatThrownBy(() -> verify(b.toString()))
-        .isInstanceOfSatisfying(VerificationException.class,
+        .isInstanceOfSatisfying(
+            VerificationException.class,
             e -> assertThat(e.reason()).isIn(Reason.SIGNATURE_INVALID, Reason.TLOG_BODY_MISMATCH));
   }
 
   @Test
   void generate_unknownBuild_tokenRefusedAndNothingSigned() {
     assertThatThrownBy(() -> generator.generate(request("999", COMMIT)))
-        .isInstanceOfSatisfying(GeneratorException.class,
+        .isInstanceOfSatisfying(
+            GeneratorException.class,
             e -> assertThat(e.reason()).isEqualTo(GeneratorException.Reason.TOKEN_REFUSED));
   }
 
   @Test
   void generate_requestCommitDiffersFromBuildRecord_factsMismatch() {
     assertThatThrownBy(() -> generator.generate(request("42", "f".repeat(40))))
-        .isInstanceOfSatisfying(GeneratorException.class,
+        .isInstanceOfSatisfying(
+            GeneratorException.class,
             e -> assertThat(e.reason()).isEqualTo(GeneratorException.Reason.FACTS_MISMATCH));
   }
 
   @Test
   void issuerSocket_unknownBuild_refusedUnknownBuild() {
     assertThatThrownBy(() -> new WorkloadTokenClient(issuer.socket()).token("nope", 1))
-        .isInstanceOfSatisfying(TokenRefusedException.class,
+        .isInstanceOfSatisfying(
+            TokenRefusedException.class,
             e -> assertThat(e.reason()).isEqualTo(TokenRefusedException.Reason.UNKNOWN_BUILD));
   }
 
@@ -287,26 +374,46 @@ class GeneratorProcessTest {
     assertThat(JSON.readTree(discovery).get("issuer").asText()).isEqualTo(identity.issuer());
     // Nothing that could mint over the network is advertised or served.
     assertThat(JSON.readTree(discovery).has("token_endpoint")).isFalse();
-    for (String path : List.of("/token", "/.well-known/token", "/oauth/token", "/api/token?buildId=42&attempt=1")) {
-      HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create(identity.web() + path))
-          .POST(HttpRequest.BodyPublishers.ofString("{\"buildId\":\"42\",\"attempt\":1}")).build(),
-          HttpResponse.BodyHandlers.ofString());
+    for (String path :
+        List.of(
+            "/token", "/.well-known/token", "/oauth/token", "/api/token?buildId=42&attempt=1")) {
+      HttpResponse<String> post =
+          http.send(
+              HttpRequest.newBuilder(URI.create(identity.web() + path))
+                  .POST(HttpRequest.BodyPublishers.ofString("{\"buildId\":\"42\",\"attempt\":1}"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(post.statusCode()).as(path).isEqualTo(404);
       assertThat(post.body()).doesNotContain("eyJ");
     }
-    HttpResponse<String> postJwks = http.send(HttpRequest.newBuilder(URI.create(identity.web() + WorkloadIssuer.JWKS_PATH))
-        .POST(HttpRequest.BodyPublishers.ofString("{\"buildId\":\"42\",\"attempt\":1}")).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> postJwks =
+        http.send(
+            HttpRequest.newBuilder(URI.create(identity.web() + WorkloadIssuer.JWKS_PATH))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"buildId\":\"42\",\"attempt\":1}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(postJwks.statusCode()).isEqualTo(405);
-    assertThat(JSON.readTree(get(http, WorkloadIssuer.JWKS_PATH).body()).path("keys").get(0).has("d")).isFalse();
+    assertThat(
+            JSON.readTree(get(http, WorkloadIssuer.JWKS_PATH).body()).path("keys").get(0).has("d"))
+        .isFalse();
   }
 
   @Test
   void privateDirectories_issuerAndGenerator_ownerOnly() throws Exception {
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("issuer")))).isEqualTo("rwx------");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("issuer").resolve("issuer-key.json"))))
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("issuer"))))
+        .isEqualTo("rwx------");
+    assertThat(
+            PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(dir.resolve("issuer").resolve("issuer-key.json"))))
         .isEqualTo("rw-------");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(generator.socket().getParent()))).isEqualTo("rwx------");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("generator-config").resolve("config.json"))))
+    assertThat(
+            PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(generator.socket().getParent())))
+        .isEqualTo("rwx------");
+    assertThat(
+            PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(
+                    dir.resolve("generator-config").resolve("config.json"))))
         .isEqualTo("rw-------");
   }
 
@@ -320,16 +427,43 @@ class GeneratorProcessTest {
   void sandboxWithoutDataDir_sharedNetwork_cannotReachIssuerOrGeneratorSocket() throws Exception {
     Optional<Path> bwrap = onPath("bwrap");
     Optional<Path> socat = onPath("socat");
-    dev.provenant.core.testing.Skip.unless(bwrap.isPresent() && socat.isPresent(),
+    dev.provenant.core.testing.Skip.unless(
+        bwrap.isPresent() && socat.isPresent(),
         "bwrap and socat (scripts/test.d/10-sandbox.sh install provides them)");
     String req = "{\"buildId\":\"42\",\"attempt\":1}\n";
-    String[] outside = run(List.of(socat.get().toString(), "-", "UNIX-CONNECT:" + issuer.socket()), req);
+    String[] outside =
+        run(List.of(socat.get().toString(), "-", "UNIX-CONNECT:" + issuer.socket()), req);
     assertThat(outside[1]).contains("\"token\"");
     for (Path sock : List.of(issuer.socket(), generator.socket())) {
-      String[] inside = run(List.of(bwrap.get().toString(), "--ro-bind", "/usr", "/usr", "--symlink", "usr/lib", "/lib",
-          "--symlink", "usr/lib64", "/lib64", "--symlink", "usr/bin", "/bin", "--proc", "/proc", "--dev", "/dev",
-          "--tmpfs", "/tmp", "--unshare-all", "--share-net", "--die-with-parent",
-          socat.get().toString(), "-", "UNIX-CONNECT:" + sock), req);
+      String[] inside =
+          run(
+              List.of(
+                  bwrap.get().toString(),
+                  "--ro-bind",
+                  "/usr",
+                  "/usr",
+                  "--symlink",
+                  "usr/lib",
+                  "/lib",
+                  "--symlink",
+                  "usr/lib64",
+                  "/lib64",
+                  "--symlink",
+                  "usr/bin",
+                  "/bin",
+                  "--proc",
+                  "/proc",
+                  "--dev",
+                  "/dev",
+                  "--tmpfs",
+                  "/tmp",
+                  "--unshare-all",
+                  "--share-net",
+                  "--die-with-parent",
+                  socat.get().toString(),
+                  "-",
+                  "UNIX-CONNECT:" + sock),
+              req);
       assertThat(inside[0]).as(sock.toString()).isNotEqualTo("0");
       assertThat(inside[1]).doesNotContain("token").doesNotContain("bundle");
       assertThat(inside[2]).contains("No such file or directory");
@@ -370,6 +504,8 @@ class GeneratorProcessTest {
   }
 
   static HttpResponse<String> get(HttpClient http, String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(identity.web() + path)).build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(
+        HttpRequest.newBuilder(URI.create(identity.web() + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -27,7 +27,15 @@ class WorkloadIssuerTest {
   static final ObjectMapper JSON = new ObjectMapper();
   static final PlatformIdentity ID = PlatformIdentity.of("http://127.0.0.1:8080");
   static final BuildFacts FACTS =
-      new BuildFacts("widget", "7", "v1.2.3", "a".repeat(40), ".provenant/build.yaml", "b".repeat(64), "42", 2);
+      new BuildFacts(
+          "widget",
+          "7",
+          "v1.2.3",
+          "a".repeat(40),
+          ".provenant/build.yaml",
+          "b".repeat(64),
+          "42",
+          2);
   static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-04T05:06:07Z"), ZoneOffset.UTC);
   static final BuildRecords RECORDS =
       (id, attempt) -> id.equals("42") && attempt == 2 ? Optional.of(FACTS) : Optional.empty();
@@ -72,32 +80,42 @@ class WorkloadIssuerTest {
   void mint_unknownAttempt_refusedUnknownBuild() throws Exception {
     WorkloadIssuer issuer = WorkloadIssuer.open(ID, dir.resolve("iss"), RECORDS, CLOCK);
     assertThatThrownBy(() -> issuer.mint("42", 1))
-        .isInstanceOfSatisfying(TokenRefusedException.class,
+        .isInstanceOfSatisfying(
+            TokenRefusedException.class,
             e -> assertThat(e.reason()).isEqualTo(TokenRefusedException.Reason.UNKNOWN_BUILD));
   }
 
   @Test
   void mint_recordsAnswerForAnotherBuild_refusedUnknownBuild() throws Exception {
-    WorkloadIssuer issuer = WorkloadIssuer.open(ID, dir.resolve("iss"), (id, a) -> Optional.of(FACTS), CLOCK);
+    WorkloadIssuer issuer =
+        WorkloadIssuer.open(ID, dir.resolve("iss"), (id, a) -> Optional.of(FACTS), CLOCK);
     assertThatThrownBy(() -> issuer.mint("43", 2))
-        .isInstanceOfSatisfying(TokenRefusedException.class,
+        .isInstanceOfSatisfying(
+            TokenRefusedException.class,
             e -> assertThat(e.reason()).isEqualTo(TokenRefusedException.Reason.UNKNOWN_BUILD));
   }
 
   @Test
   void open_again_sameKeyAndPrivateModes() throws Exception {
     String jwks = WorkloadIssuer.open(ID, dir.resolve("iss"), RECORDS, CLOCK).jwksJson();
-    assertThat(WorkloadIssuer.open(ID, dir.resolve("iss"), RECORDS, CLOCK).jwksJson()).isEqualTo(jwks);
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("iss")))).isEqualTo("rwx------");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("iss/issuer-key.json")))).isEqualTo("rw-------");
+    assertThat(WorkloadIssuer.open(ID, dir.resolve("iss"), RECORDS, CLOCK).jwksJson())
+        .isEqualTo(jwks);
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("iss"))))
+        .isEqualTo("rwx------");
+    assertThat(
+            PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(dir.resolve("iss/issuer-key.json"))))
+        .isEqualTo("rw-------");
   }
 
   @Test
   void open_keyFileReadableByGroup_refused() throws Exception {
     WorkloadIssuer.open(ID, dir.resolve("iss"), RECORDS, CLOCK);
-    Files.setPosixFilePermissions(dir.resolve("iss/issuer-key.json"), PosixFilePermissions.fromString("rw-r-----"));
+    Files.setPosixFilePermissions(
+        dir.resolve("iss/issuer-key.json"), PosixFilePermissions.fromString("rw-r-----"));
     assertThatThrownBy(() -> WorkloadIssuer.open(ID, dir.resolve("iss"), RECORDS, CLOCK))
-        .isInstanceOf(java.io.IOException.class).hasMessageContaining("readable by others");
+        .isInstanceOf(java.io.IOException.class)
+        .hasMessageContaining("readable by others");
   }
 
   @Test
@@ -105,23 +123,35 @@ class WorkloadIssuerTest {
     try (WorkloadIssuer issuer = WorkloadIssuer.open(ID, dir.resolve("iss"), RECORDS, CLOCK)) {
       issuer.startMinting();
       // The requester can only name the build; claims it sends are not the token's.
-      JsonNode ok = JsonLineServer.call(issuer.socket(),
-          JSON.readTree("{\"buildId\":\"42\",\"attempt\":2,\"sha\":\"" + "f".repeat(40) + "\",\"repository\":\"evil\"}"), 65536);
+      JsonNode ok =
+          JsonLineServer.call(
+              issuer.socket(),
+              JSON.readTree(
+                  "{\"buildId\":\"42\",\"attempt\":2,\"sha\":\""
+                      + "f".repeat(40)
+                      + "\",\"repository\":\"evil\"}"),
+              65536);
       SignedJWT jwt = SignedJWT.parse(ok.get("token").asText());
       assertThat(jwt.getJWTClaimsSet().getStringClaim("sha")).isEqualTo("a".repeat(40));
       assertThat(jwt.getJWTClaimsSet().getStringClaim("repository")).isEqualTo("widget");
 
-      JsonNode bad = JsonLineServer.call(issuer.socket(), JSON.readTree("{\"buildId\":42,\"attempt\":\"2\"}"), 65536);
+      JsonNode bad =
+          JsonLineServer.call(
+              issuer.socket(), JSON.readTree("{\"buildId\":42,\"attempt\":\"2\"}"), 65536);
       assertThat(bad.path("error").path("reason").asText()).isEqualTo("BAD_REQUEST");
-      JsonNode big = JsonLineServer.call(issuer.socket(),
-          JSON.createObjectNode().put("buildId", "x".repeat(10_000)).put("attempt", 1), 65536);
+      JsonNode big =
+          JsonLineServer.call(
+              issuer.socket(),
+              JSON.createObjectNode().put("buildId", "x".repeat(10_000)).put("attempt", 1),
+              65536);
       assertThat(big.path("error").path("reason").asText()).isEqualTo("BAD_REQUEST");
     }
   }
 
   @Test
   void discovery_issuerAndJwksUriUnderWeb() throws Exception {
-    JsonNode d = JSON.readTree(WorkloadIssuer.open(ID, dir.resolve("iss"), RECORDS, CLOCK).discoveryJson());
+    JsonNode d =
+        JSON.readTree(WorkloadIssuer.open(ID, dir.resolve("iss"), RECORDS, CLOCK).discoveryJson());
     assertThat(d.get("issuer").asText()).isEqualTo("http://127.0.0.1:8080");
     assertThat(d.get("jwks_uri").asText()).isEqualTo("http://127.0.0.1:8080/.well-known/jwks.json");
     assertThat(d.has("token_endpoint")).isFalse();

@@ -20,17 +20,22 @@ class BuildDefinitionTest {
 
   @Test
   void parse_fullDefinition_keepsEveryField() throws Exception {
-    String yaml = "steps:\n  - run: ./configure\n  - run: make dist\noutputs:\n  - dist/*.tar.gz\n  - sbom.json\n"
-        + "network:\n  - Repo.Maven.Apache.org\n  - proxy.local:3128\nlimits:\n  timeout: 30m\n  memory: 2g\n  cpus: 2\n";
+    String yaml =
+        "steps:\n  - run: ./configure\n  - run: make dist\noutputs:\n  - dist/*.tar.gz\n  - sbom.json\n"
+            + "network:\n  - Repo.Maven.Apache.org\n  - proxy.local:3128\nlimits:\n  timeout: 30m\n  memory: 2g\n  cpus: 2\n";
 
     BuildDefinition d = parse(yaml);
 
     assertThat(d.path()).isEqualTo(".provenant/build.yaml");
-    assertThat(d.sha256()).isEqualTo(BuildDefinition.sha256Hex(yaml.getBytes(StandardCharsets.UTF_8)));
-    assertThat(d.steps()).extracting(BuildDefinition.Step::run).containsExactly("./configure", "make dist");
+    assertThat(d.sha256())
+        .isEqualTo(BuildDefinition.sha256Hex(yaml.getBytes(StandardCharsets.UTF_8)));
+    assertThat(d.steps())
+        .extracting(BuildDefinition.Step::run)
+        .containsExactly("./configure", "make dist");
     assertThat(d.outputs()).containsExactly("dist/*.tar.gz", "sbom.json");
     assertThat(d.network()).containsExactly("repo.maven.apache.org", "proxy.local:3128");
-    assertThat(d.limits()).isEqualTo(new BuildDefinition.Limits(Duration.ofMinutes(30), 2L << 30, 2));
+    assertThat(d.limits())
+        .isEqualTo(new BuildDefinition.Limits(Duration.ofMinutes(30), 2L << 30, 2));
   }
 
   @Test
@@ -43,12 +48,18 @@ class BuildDefinitionTest {
 
   @Test
   void parse_unknownKeys_areNamedInTheError() {
-    BuildDefinitionException top = catchThrowableOfType(BuildDefinitionException.class,
-        () -> parse("steps:\n  - run: make\noutputs: [a]\nenv:\n  X: 1\n"));
-    BuildDefinitionException step = catchThrowableOfType(BuildDefinitionException.class,
-        () -> parse("steps:\n  - run: make\n    shell: zsh\noutputs: [a]\n"));
-    BuildDefinitionException limit = catchThrowableOfType(BuildDefinitionException.class,
-        () -> parse("steps:\n  - run: make\noutputs: [a]\nlimits:\n  timeuot: 5m\n"));
+    BuildDefinitionException top =
+        catchThrowableOfType(
+            BuildDefinitionException.class,
+            () -> parse("steps:\n  - run: make\noutputs: [a]\nenv:\n  X: 1\n"));
+    BuildDefinitionException step =
+        catchThrowableOfType(
+            BuildDefinitionException.class,
+            () -> parse("steps:\n  - run: make\n    shell: zsh\noutputs: [a]\n"));
+    BuildDefinitionException limit =
+        catchThrowableOfType(
+            BuildDefinitionException.class,
+            () -> parse("steps:\n  - run: make\noutputs: [a]\nlimits:\n  timeuot: 5m\n"));
 
     assertThat(top.reason()).isEqualTo(BuildDefinitionException.Reason.UNKNOWN_KEY);
     assertThat(top.getMessage()).contains("env");
@@ -58,24 +69,27 @@ class BuildDefinitionTest {
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "outputs: [a]|MISSING_KEY",
-      "steps: []\\noutputs: [a]|INVALID_VALUE",
-      "steps:\\n  - run: make|MISSING_KEY",
-      "steps:\\n  - make\\noutputs: [a]|INVALID_VALUE",
-      "steps:\\n  - run: '  '\\noutputs: [a]|INVALID_VALUE",
-      "steps:\\n  - run: [a, b]\\noutputs: [a]|INVALID_VALUE",
-      "steps:\\n  - run: make\\noutputs: [/etc/passwd]|INVALID_VALUE",
-      "steps:\\n  - run: make\\noutputs: [dist/../../x]|INVALID_VALUE",
-      "steps:\\n  - run: make\\noutputs: [a]\\nnetwork: [http://evil/]|INVALID_VALUE",
-      "steps:\\n  - run: make\\noutputs: [a]\\nlimits:\\n  timeout: 5 minutes|INVALID_VALUE",
-      "steps:\\n  - run: make\\noutputs: [a]\\nlimits:\\n  cpus: 0|INVALID_VALUE",
-      "steps:\\n  - run: make\\noutputs: [a]\\noutputs: [b]|MALFORMED",
-      "steps: [\\n|MALFORMED",
-      "- just a list|MALFORMED",
-      "''|MALFORMED",
-  })
-  void parse_invalidDefinition_hasTypedReason(String yaml, BuildDefinitionException.Reason expected) {
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "outputs: [a]|MISSING_KEY",
+        "steps: []\\noutputs: [a]|INVALID_VALUE",
+        "steps:\\n  - run: make|MISSING_KEY",
+        "steps:\\n  - make\\noutputs: [a]|INVALID_VALUE",
+        "steps:\\n  - run: '  '\\noutputs: [a]|INVALID_VALUE",
+        "steps:\\n  - run: [a, b]\\noutputs: [a]|INVALID_VALUE",
+        "steps:\\n  - run: make\\noutputs: [/etc/passwd]|INVALID_VALUE",
+        "steps:\\n  - run: make\\noutputs: [dist/../../x]|INVALID_VALUE",
+        "steps:\\n  - run: make\\noutputs: [a]\\nnetwork: [http://evil/]|INVALID_VALUE",
+        "steps:\\n  - run: make\\noutputs: [a]\\nlimits:\\n  timeout: 5 minutes|INVALID_VALUE",
+        "steps:\\n  - run: make\\noutputs: [a]\\nlimits:\\n  cpus: 0|INVALID_VALUE",
+        "steps:\\n  - run: make\\noutputs: [a]\\noutputs: [b]|MALFORMED",
+        "steps: [\\n|MALFORMED",
+        "- just a list|MALFORMED",
+        "''|MALFORMED",
+      })
+  void parse_invalidDefinition_hasTypedReason(
+      String yaml, BuildDefinitionException.Reason expected) {
     assertThat(failure(yaml.replace("\\n", "\n"))).isEqualTo(expected);
   }
 
@@ -84,7 +98,9 @@ class BuildDefinitionTest {
     byte[] big = new byte[BuildDefinition.MAX_BYTES + 1];
     java.util.Arrays.fill(big, (byte) '#');
 
-    assertThat(catchThrowableOfType(BuildDefinitionException.class, () -> BuildDefinition.parse(big)).reason())
+    assertThat(
+            catchThrowableOfType(BuildDefinitionException.class, () -> BuildDefinition.parse(big))
+                .reason())
         .isEqualTo(BuildDefinitionException.Reason.TOO_LARGE);
   }
 }

@@ -26,7 +26,8 @@ class CheckoutTest {
     Files.createDirectories(work.resolve("src/sub"));
     Files.writeString(work.resolve("src/sub/a.txt"), "a\n");
     Files.writeString(work.resolve("build.sh"), "#!/bin/sh\necho hi\n");
-    Files.setPosixFilePermissions(work.resolve("build.sh"), PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.setPosixFilePermissions(
+        work.resolve("build.sh"), PosixFilePermissions.fromString("rwxr-xr-x"));
     Files.createSymbolicLink(work.resolve("link"), Path.of("src/sub/a.txt"));
     Files.createSymbolicLink(work.resolve("outside"), Path.of("/etc/passwd"));
     cli.run(work, "git", "init", "-q");
@@ -35,16 +36,20 @@ class CheckoutTest {
     String head = cli.run(work, "git", "rev-parse", "HEAD").strip();
     Path out = tmp.resolve("out");
 
-    try (Repository repo = new FileRepositoryBuilder().setGitDir(work.resolve(".git").toFile()).build()) {
+    try (Repository repo =
+        new FileRepositoryBuilder().setGitDir(work.resolve(".git").toFile()).build()) {
       Checkout.export(repo, ObjectId.fromString(head), out);
       assertThatThrownBy(() -> Checkout.export(repo, ObjectId.fromString(head), out))
           .isInstanceOf(FileAlreadyExistsException.class);
     }
 
     assertThat(Files.readString(out.resolve("src/sub/a.txt"))).isEqualTo("a\n");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out.resolve("build.sh"))))
+    assertThat(
+            PosixFilePermissions.toString(Files.getPosixFilePermissions(out.resolve("build.sh"))))
         .isEqualTo("rwxr-xr-x");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out.resolve("src/sub/a.txt"))))
+    assertThat(
+            PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(out.resolve("src/sub/a.txt"))))
         .isEqualTo("rw-r--r--");
     assertThat(Files.isSymbolicLink(out.resolve("link"))).isTrue();
     assertThat(Files.readSymbolicLink(out.resolve("link"))).isEqualTo(Path.of("src/sub/a.txt"));

@@ -25,7 +25,10 @@ final class GitCli {
     this.home = home;
   }
 
-  /** Skips when a tool is missing on a developer machine; fails under CI=true (scripts/test.d/15-git.sh installs them). */
+  /**
+   * Skips when a tool is missing on a developer machine; fails under CI=true
+   * (scripts/test.d/15-git.sh installs them).
+   */
   static void requireTools() {
     for (String tool : List.of("git", "gpg", "ssh-keygen")) {
       boolean found = false;
@@ -34,11 +37,13 @@ final class GitCli {
           found = true;
         }
       }
-      dev.provenant.core.testing.Skip.unless(found, tool + " is not installed (scripts/test.d/15-git.sh install provides it)");
+      dev.provenant.core.testing.Skip.unless(
+          found, tool + " is not installed (scripts/test.d/15-git.sh install provides it)");
     }
   }
 
-  Result tryRun(Path dir, Map<String, String> extraEnv, String... cmd) throws IOException, InterruptedException {
+  Result tryRun(Path dir, Map<String, String> extraEnv, String... cmd)
+      throws IOException, InterruptedException {
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
     Map<String, String> env = pb.environment();
     String path = env.getOrDefault("PATH", "/usr/bin:/bin");
@@ -64,7 +69,8 @@ final class GitCli {
     return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
   }
 
-  String run(Path dir, Map<String, String> env, String... cmd) throws IOException, InterruptedException {
+  String run(Path dir, Map<String, String> env, String... cmd)
+      throws IOException, InterruptedException {
     Result r = tryRun(dir, env, cmd);
     if (r.exit() != 0) {
       fail(String.join(" ", cmd) + " exited " + r.exit() + ":\n" + r.out());
@@ -83,12 +89,26 @@ final class GitCli {
     }
   }
 
-  GpgKey newGpgKey(Path gnupgHome, String uid, String algo) throws IOException, InterruptedException {
+  GpgKey newGpgKey(Path gnupgHome, String uid, String algo)
+      throws IOException, InterruptedException {
     Files.createDirectories(gnupgHome);
-    Files.setPosixFilePermissions(gnupgHome, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+    Files.setPosixFilePermissions(
+        gnupgHome, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
     Map<String, String> env = Map.of("GNUPGHOME", gnupgHome.toString());
-    run(home, env, "gpg", "--batch", "--pinentry-mode", "loopback", "--passphrase", "", "--quick-gen-key", uid, algo,
-        "sign", "never");
+    run(
+        home,
+        env,
+        "gpg",
+        "--batch",
+        "--pinentry-mode",
+        "loopback",
+        "--passphrase",
+        "",
+        "--quick-gen-key",
+        uid,
+        algo,
+        "sign",
+        "never");
     String colons = run(home, env, "gpg", "--batch", "--with-colons", "--list-keys");
     String fpr = null;
     for (String line : colons.split("\n")) {
@@ -107,7 +127,8 @@ final class GitCli {
     Files.createDirectories(file.getParent());
     run(home, "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", comment, "-f", file.toString());
     String pub = Files.readString(Path.of(file + ".pub"));
-    // ssh-keygen -lf prints "256 SHA256:... comment (ED25519)": its own fingerprint, to compare with ours.
+    // ssh-keygen -lf prints "256 SHA256:... comment (ED25519)": its own fingerprint, to compare
+    // with ours.
     String fp = run(home, "ssh-keygen", "-lf", file + ".pub").split(" ")[1];
     return new SshKey(file, pub, fp);
   }

@@ -53,8 +53,10 @@ class HostedTagTriggerTest {
     Path data = tmp.resolve("data");
     store = ProjectStore.open(data);
     journal = new TriggerJournal(data);
-    ReleasedTags releasedTags = (project, tag) -> Optional.ofNullable(released.get(project + "/" + tag));
-    TriggerDispatcher dispatcher = new TriggerDispatcher(new TagTrigger(releasedTags), journal, accepted::add);
+    ReleasedTags releasedTags =
+        (project, tag) -> Optional.ofNullable(released.get(project + "/" + tag));
+    TriggerDispatcher dispatcher =
+        new TriggerDispatcher(new TagTrigger(releasedTags), journal, accepted::add);
     hosting = new GitHosting(data, store, releasedTags, dispatcher);
     server = new Server();
     ServerConnector connector = new ServerConnector(server);
@@ -69,7 +71,8 @@ class HostedTagTriggerTest {
     mallorySsh = cli.newSshKey(home.resolve("ssh/mallory"), "alice@example.org");
     aliceGpg = cli.newGpgKey(home.resolve("ga"), "Alice Maintainer <alice@example.org>", "ed25519");
     // Mallory claims Alice's name and address; only the key decides.
-    malloryGpg = cli.newGpgKey(home.resolve("gm"), "Alice Maintainer <alice@example.org>", "rsa3072");
+    malloryGpg =
+        cli.newGpgKey(home.resolve("gm"), "Alice Maintainer <alice@example.org>", "rsa3072");
   }
 
   @AfterAll
@@ -118,13 +121,32 @@ class HostedTagTriggerTest {
   }
 
   static void sshTag(Fixture f, GitCli.SshKey key, String tag) throws Exception {
-    cli.run(f.work(), "git", "-c", "gpg.format=ssh", "-c", "user.signingkey=" + key.privateKey(),
-        "tag", "-s", "-m", "release " + tag, tag);
+    cli.run(
+        f.work(),
+        "git",
+        "-c",
+        "gpg.format=ssh",
+        "-c",
+        "user.signingkey=" + key.privateKey(),
+        "tag",
+        "-s",
+        "-m",
+        "release " + tag,
+        tag);
   }
 
   static void gpgTag(Fixture f, GitCli.GpgKey key, String tag) throws Exception {
-    cli.run(f.work(), key.env(), "git", "-c", "user.signingkey=" + key.fingerprint(), "tag", "-s", "-m",
-        "release " + tag, tag);
+    cli.run(
+        f.work(),
+        key.env(),
+        "git",
+        "-c",
+        "user.signingkey=" + key.fingerprint(),
+        "tag",
+        "-s",
+        "-m",
+        "release " + tag,
+        tag);
   }
 
   static GitCli.Result push(Fixture f, String... refs) throws Exception {
@@ -144,7 +166,9 @@ class HostedTagTriggerTest {
   }
 
   static TriggerDecision.Accepted acceptedFor(Fixture f, String tag) {
-    return accepted.stream().filter(a -> a.project().equals(f.name()) && a.tag().equals(tag)).findFirst()
+    return accepted.stream()
+        .filter(a -> a.project().equals(f.name()) && a.tag().equals(tag))
+        .findFirst()
         .orElseThrow(() -> new AssertionError("no accepted trigger for " + f.name() + " " + tag));
   }
 
@@ -174,8 +198,12 @@ class HostedTagTriggerTest {
     assertThat(a.tagObjectSha()).isEqualTo(rev(f, "v1.0.0"));
     assertThat(a.projectId()).isEqualTo(store.get(f.name()).id());
     assertThat(a.buildDefinition().path()).isEqualTo(".provenant/build.yaml");
-    assertThat(a.buildDefinition().sha256()).isEqualTo(HexFormat.of().formatHex(
-        MessageDigest.getInstance("SHA-256").digest(BUILD_YAML.getBytes(StandardCharsets.UTF_8))));
+    assertThat(a.buildDefinition().sha256())
+        .isEqualTo(
+            HexFormat.of()
+                .formatHex(
+                    MessageDigest.getInstance("SHA-256")
+                        .digest(BUILD_YAML.getBytes(StandardCharsets.UTF_8))));
     assertThat(a.buildDefinition().steps()).containsExactly(new BuildDefinition.Step("make dist"));
     assertThat(lastDecision(f, "v1.0.0").kind()).isEqualTo("accepted");
   }
@@ -239,7 +267,8 @@ class HostedTagTriggerTest {
       String forged = raw.replace("release " + tag, "forged " + tag);
       Path file = f.work().resolve(".git/forged");
       Files.writeString(file, forged);
-      String id = cli.run(f.work(), "git", "hash-object", "-t", "tag", "-w", file.toString()).strip();
+      String id =
+          cli.run(f.work(), "git", "hash-object", "-t", "tag", "-w", file.toString()).strip();
       cli.run(f.work(), "git", "update-ref", "refs/tags/" + tag, id);
     }
     push(f, "v1.0.0", "v1.0.1");
@@ -283,8 +312,19 @@ class HostedTagTriggerTest {
 
     Files.writeString(f.work().resolve("README"), "changed\n");
     cli.run(f.work(), "git", "commit", "-q", "-am", "change");
-    cli.run(f.work(), "git", "-c", "gpg.format=ssh", "-c", "user.signingkey=" + aliceSsh.privateKey(),
-        "tag", "-f", "-s", "-m", "moved", "v1.0.0");
+    cli.run(
+        f.work(),
+        "git",
+        "-c",
+        "gpg.format=ssh",
+        "-c",
+        "user.signingkey=" + aliceSsh.privateKey(),
+        "tag",
+        "-f",
+        "-s",
+        "-m",
+        "moved",
+        "v1.0.0");
     GitCli.Result moved = push(f, "-f", "v1.0.0");
     GitCli.Result deleted = push(f, ":refs/tags/v1.0.0");
 
@@ -354,16 +394,22 @@ class HostedTagTriggerTest {
   }
 
   @Test
-  void watchedRemote_newSignedTagIsTriggered_movedReleasedTagRaisesAlertAndIsIgnored() throws Exception {
+  void watchedRemote_newSignedTagIsTriggered_movedReleasedTagRaisesAlertAndIsIgnored()
+      throws Exception {
     Fixture upstream = newProject(BUILD_YAML);
     String name = "w" + counter.incrementAndGet();
     store.create(name, upstream.url());
     store.addMaintainer(name, KeyKind.OPENPGP, aliceGpg.armoredPublicKey());
     Project mirror = store.get(name);
-    RemoteWatcher watcher = new RemoteWatcher(hosting,
-        (project, tag) -> Optional.ofNullable(released.get(project + "/" + tag)), journal,
-        new TriggerDispatcher(new TagTrigger((p, t) -> Optional.ofNullable(released.get(p + "/" + t))), journal,
-            accepted::add));
+    RemoteWatcher watcher =
+        new RemoteWatcher(
+            hosting,
+            (project, tag) -> Optional.ofNullable(released.get(project + "/" + tag)),
+            journal,
+            new TriggerDispatcher(
+                new TagTrigger((p, t) -> Optional.ofNullable(released.get(p + "/" + t))),
+                journal,
+                accepted::add));
 
     gpgTag(upstream, aliceGpg, "v2.0.0");
     cli.run(upstream.work(), "git", "tag", "v2.0.1");
@@ -375,55 +421,85 @@ class HostedTagTriggerTest {
     TriggerDecision.Accepted a = acceptedFor(new Fixture(name, null, null), "v2.0.0");
     assertThat(a.signerFingerprint()).isEqualTo(aliceGpg.fingerprint());
     assertThat(a.commitSha()).isEqualTo(rev(upstream, "v2.0.0^{commit}"));
-    assertThat(lastDecision(new Fixture(name, null, null), "v2.0.1").reason()).isEqualTo("LIGHTWEIGHT_TAG");
+    assertThat(lastDecision(new Fixture(name, null, null), "v2.0.1").reason())
+        .isEqualTo("LIGHTWEIGHT_TAG");
     assertThat(again.decisions()).isEmpty();
 
     // Released here; upstream (another project) moves the tag: the mirror keeps the released one.
     released.put(name + "/v2.0.0", a.tagObjectSha());
     Files.writeString(upstream.work().resolve("README"), "moved\n");
     cli.run(upstream.work(), "git", "commit", "-q", "-am", "move");
-    cli.run(upstream.work(), aliceGpg.env(), "git", "-c", "user.signingkey=" + aliceGpg.fingerprint(), "tag", "-f",
-        "-s", "-m", "moved", "v2.0.0");
+    cli.run(
+        upstream.work(),
+        aliceGpg.env(),
+        "git",
+        "-c",
+        "user.signingkey=" + aliceGpg.fingerprint(),
+        "tag",
+        "-f",
+        "-s",
+        "-m",
+        "moved",
+        "v2.0.0");
     assertThat(push(upstream, "-f", "v2.0.0").exit()).isZero();
     RemoteWatcher.PollResult afterMove = watcher.poll(mirror);
 
     assertThat(afterMove.decisions()).isEmpty();
-    assertThat(afterMove.alerts()).singleElement().satisfies(al -> {
-      assertThat(al.tag()).isEqualTo("v2.0.0");
-      assertThat(al.releasedTagObject()).isEqualTo(a.tagObjectSha());
-    });
-    assertThat(journal.alerts()).anyMatch(e -> e.project().equals(name) && e.tag().equals("v2.0.0"));
+    assertThat(afterMove.alerts())
+        .singleElement()
+        .satisfies(
+            al -> {
+              assertThat(al.tag()).isEqualTo("v2.0.0");
+              assertThat(al.releasedTagObject()).isEqualTo(a.tagObjectSha());
+            });
+    assertThat(journal.alerts())
+        .anyMatch(e -> e.project().equals(name) && e.tag().equals("v2.0.0"));
     try (Repository repo = hosting.openRepository(mirror)) {
-      assertThat(repo.exactRef("refs/tags/v2.0.0").getObjectId().name()).isEqualTo(a.tagObjectSha());
+      assertThat(repo.exactRef("refs/tags/v2.0.0").getObjectId().name())
+          .isEqualTo(a.tagObjectSha());
     }
     assertThat(accepted.stream().filter(x -> x.project().equals(name))).hasSize(1);
 
     // The mirror is read-only over HTTP.
-    cli.run(upstream.work(), "git", "remote", "add", "mirror",
+    cli.run(
+        upstream.work(),
+        "git",
+        "remote",
+        "add",
+        "mirror",
         base.replace("http://", "http://x:" + upstream.token() + "@") + "/git/" + name);
-    assertThat(cli.tryRun(upstream.work(), Map.of(), "git", "push", "mirror", "main").exit()).isNotZero();
+    assertThat(cli.tryRun(upstream.work(), Map.of(), "git", "push", "mirror", "main").exit())
+        .isNotZero();
   }
 
   @Test
   void http_onlySmartProtocolForExistingProjects_isServed() throws Exception {
     Fixture f = newProject(BUILD_YAML);
     java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-    java.util.function.Function<String, Integer> status = path -> {
-      try {
-        return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + path)).build(),
-            java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
-      } catch (Exception e) {
-        throw new AssertionError(e);
-      }
-    };
+    java.util.function.Function<String, Integer> status =
+        path -> {
+          try {
+            return http.send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + path)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+          } catch (Exception e) {
+            throw new AssertionError(e);
+          }
+        };
 
-    assertThat(status.apply("/git/" + f.name() + "/info/refs?service=git-upload-pack")).isEqualTo(200);
-    assertThat(status.apply("/git/" + f.name() + ".git/info/refs?service=git-upload-pack")).isEqualTo(200);
-    assertThat(status.apply("/git/" + f.name() + "/info/refs?service=git-receive-pack")).isEqualTo(401);
+    assertThat(status.apply("/git/" + f.name() + "/info/refs?service=git-upload-pack"))
+        .isEqualTo(200);
+    assertThat(status.apply("/git/" + f.name() + ".git/info/refs?service=git-upload-pack"))
+        .isEqualTo(200);
+    assertThat(status.apply("/git/" + f.name() + "/info/refs?service=git-receive-pack"))
+        .isEqualTo(401);
     assertThat(status.apply("/git/" + f.name() + "/info/refs")).isEqualTo(403);
     assertThat(status.apply("/git/" + f.name() + "/HEAD")).isEqualTo(404);
     assertThat(status.apply("/git/nosuchproject/info/refs?service=git-upload-pack")).isEqualTo(404);
-    assertThat(status.apply("/git/..%2Fprojects%2F" + f.name() + ".json/info/refs?service=git-upload-pack"))
+    assertThat(
+            status.apply(
+                "/git/..%2Fprojects%2F" + f.name() + ".json/info/refs?service=git-upload-pack"))
         .isIn(400, 404);
   }
 }

@@ -11,7 +11,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ProjectStoreTest {
-  // A real ed25519 public key (made once with ssh-keygen -t ed25519); its fingerprint per ssh-keygen -lf.
+  // A real ed25519 public key (made once with ssh-keygen -t ed25519); its fingerprint per
+  // ssh-keygen -lf.
   static final String SSH_KEY =
       "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIH+3HBPfTsC6xWLCI9K1ro43hCeJsQSvN7EnRHD/otXr alice@example.org";
   static final String SSH_FP = "SHA256:gWEiG6OIS1DIlcUcCJBHWuDpNLXN/dO6K2FiAF0CC88";
@@ -19,12 +20,25 @@ class ProjectStoreTest {
   @TempDir Path data;
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "A", "-x", ".x", "a/b", "..", "a..b", "x.git", "a b",
-      "a234567890123456789012345678901234567890123456789012345678901234"})
+  @ValueSource(
+      strings = {
+        "",
+        "A",
+        "-x",
+        ".x",
+        "a/b",
+        "..",
+        "a..b",
+        "x.git",
+        "a b",
+        "a234567890123456789012345678901234567890123456789012345678901234"
+      })
   void create_invalidName_isRefused(String name) throws Exception {
     ProjectStore store = ProjectStore.open(data);
 
-    assertThat(catchThrowableOfType(ProjectStoreException.class, () -> store.create(name, null)).reason())
+    assertThat(
+            catchThrowableOfType(ProjectStoreException.class, () -> store.create(name, null))
+                .reason())
         .isEqualTo(ProjectStoreException.Reason.INVALID_NAME);
   }
 
@@ -37,15 +51,22 @@ class ProjectStoreTest {
     Project again = ProjectStore.open(data).get("demo-1.x_y");
 
     assertThat(again.id()).isEqualTo(c.project().id());
-    assertThat(again.maintainers()).singleElement().satisfies(m -> {
-      assertThat(m.kind()).isEqualTo(KeyKind.SSH);
-      assertThat(m.fingerprint()).isEqualTo(SSH_FP);
-    });
-    assertThat(Files.readString(data.resolve("projects/demo-1.x_y.json"))).doesNotContain(c.pushToken());
+    assertThat(again.maintainers())
+        .singleElement()
+        .satisfies(
+            m -> {
+              assertThat(m.kind()).isEqualTo(KeyKind.SSH);
+              assertThat(m.fingerprint()).isEqualTo(SSH_FP);
+            });
+    assertThat(Files.readString(data.resolve("projects/demo-1.x_y.json")))
+        .doesNotContain(c.pushToken());
     assertThat(ProjectStore.matchesPushCredential(again, c.pushToken())).isTrue();
     assertThat(ProjectStore.matchesPushCredential(again, c.pushToken() + "x")).isFalse();
     assertThat(ProjectStore.matchesPushCredential(again, null)).isFalse();
-    assertThat(catchThrowableOfType(ProjectStoreException.class, () -> store.create("demo-1.x_y", null)).reason())
+    assertThat(
+            catchThrowableOfType(
+                    ProjectStoreException.class, () -> store.create("demo-1.x_y", null))
+                .reason())
         .isEqualTo(ProjectStoreException.Reason.ALREADY_EXISTS);
   }
 
@@ -55,27 +76,42 @@ class ProjectStoreTest {
     store.create("p", null);
     store.addMaintainer("p", KeyKind.SSH, SSH_KEY);
 
-    assertThat(catchThrowableOfType(ProjectStoreException.class,
-        () -> store.addMaintainer("p", KeyKind.SSH, SSH_KEY)).reason())
+    assertThat(
+            catchThrowableOfType(
+                    ProjectStoreException.class,
+                    () -> store.addMaintainer("p", KeyKind.SSH, SSH_KEY))
+                .reason())
         .isEqualTo(ProjectStoreException.Reason.MAINTAINER_CONFLICT);
-    assertThat(catchThrowableOfType(ProjectStoreException.class,
-        () -> store.addMaintainer("p", KeyKind.SSH, "ssh-ed25519 AAAA")).reason())
+    assertThat(
+            catchThrowableOfType(
+                    ProjectStoreException.class,
+                    () -> store.addMaintainer("p", KeyKind.SSH, "ssh-ed25519 AAAA"))
+                .reason())
         .isEqualTo(ProjectStoreException.Reason.BAD_KEY);
-    assertThat(catchThrowableOfType(ProjectStoreException.class,
-        () -> store.addMaintainer("p", KeyKind.OPENPGP, SSH_KEY)).reason())
+    assertThat(
+            catchThrowableOfType(
+                    ProjectStoreException.class,
+                    () -> store.addMaintainer("p", KeyKind.OPENPGP, SSH_KEY))
+                .reason())
         .isEqualTo(ProjectStoreException.Reason.BAD_KEY);
     store.removeMaintainer("p", SSH_FP);
     assertThat(store.get("p").maintainers()).isEmpty();
-    assertThat(catchThrowableOfType(ProjectStoreException.class, () -> store.removeMaintainer("p", SSH_FP)).reason())
+    assertThat(
+            catchThrowableOfType(
+                    ProjectStoreException.class, () -> store.removeMaintainer("p", SSH_FP))
+                .reason())
         .isEqualTo(ProjectStoreException.Reason.MAINTAINER_CONFLICT);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"file:///srv/git/x.git", "/srv/git/x.git", "ssh://h/x", "https:///x", "not a url"})
+  @ValueSource(
+      strings = {"file:///srv/git/x.git", "/srv/git/x.git", "ssh://h/x", "https:///x", "not a url"})
   void create_nonHttpRemote_isRefused(String remote) throws Exception {
     ProjectStore store = ProjectStore.open(data);
 
-    assertThat(catchThrowableOfType(ProjectStoreException.class, () -> store.create("w", remote)).reason())
+    assertThat(
+            catchThrowableOfType(ProjectStoreException.class, () -> store.create("w", remote))
+                .reason())
         .isEqualTo(ProjectStoreException.Reason.BAD_REMOTE);
   }
 

@@ -14,10 +14,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Signatures made by the real ssh-keygen and gpg over a tag payload, checked against an allow-list. */
+/**
+ * Signatures made by the real ssh-keygen and gpg over a tag payload, checked against an allow-list.
+ */
 class TagSignaturesTest {
-  static final String PAYLOAD = "object 4b825dc642cb6eb9a060e54bf8d69288fbee4904\ntype commit\ntag v1.0.0\n"
-      + "tagger Alice <alice@example.org> 1700000000 +0000\n\nrelease\n";
+  static final String PAYLOAD =
+      "object 4b825dc642cb6eb9a060e54bf8d69288fbee4904\ntype commit\ntag v1.0.0\n"
+          + "tagger Alice <alice@example.org> 1700000000 +0000\n\nrelease\n";
 
   @TempDir static Path tmp;
   static GitCli cli;
@@ -48,7 +51,17 @@ class TagSignaturesTest {
   static String sshSign(GitCli.SshKey key, String namespace) throws Exception {
     Path payload = tmp.resolve("payload");
     Files.deleteIfExists(Path.of(payload + ".sig"));
-    cli.run(tmp, "ssh-keygen", "-q", "-Y", "sign", "-n", namespace, "-f", key.privateKey().toString(), payload.toString());
+    cli.run(
+        tmp,
+        "ssh-keygen",
+        "-q",
+        "-Y",
+        "sign",
+        "-n",
+        namespace,
+        "-f",
+        key.privateKey().toString(),
+        payload.toString());
     return Files.readString(Path.of(payload + ".sig"));
   }
 
@@ -88,7 +101,8 @@ class TagSignaturesTest {
 
     byte[] raw = (PAYLOAD.replace("release", "forged!") + sig).getBytes(StandardCharsets.UTF_8);
 
-    assertThat(TagSignatures.check(raw, List.of(listed)).refusal()).isEqualTo(TriggerDecision.Reason.BAD_SIGNATURE);
+    assertThat(TagSignatures.check(raw, List.of(listed)).refusal())
+        .isEqualTo(TriggerDecision.Reason.BAD_SIGNATURE);
   }
 
   @Test
@@ -96,22 +110,61 @@ class TagSignaturesTest {
     gnupg = Files.createTempDirectory("pvg");
     GitCli.GpgKey primary = cli.newGpgKey(gnupg, "Carol <carol@example.org>", "ed25519");
     Map<String, String> env = primary.env();
-    cli.run(tmp, env, "gpg", "--batch", "--pinentry-mode", "loopback", "--passphrase", "", "--quick-add-key",
-        primary.fingerprint(), "ed25519", "sign", "never");
+    cli.run(
+        tmp,
+        env,
+        "gpg",
+        "--batch",
+        "--pinentry-mode",
+        "loopback",
+        "--passphrase",
+        "",
+        "--quick-add-key",
+        primary.fingerprint(),
+        "ed25519",
+        "sign",
+        "never");
     String subFpr = null;
-    for (String line : cli.run(tmp, env, "gpg", "--batch", "--with-colons", "--list-keys").split("\n")) {
+    for (String line :
+        cli.run(tmp, env, "gpg", "--batch", "--with-colons", "--list-keys").split("\n")) {
       if (line.startsWith("fpr:")) {
         subFpr = line.split(":")[9];
       }
     }
     assertThat(subFpr).isNotEqualTo(primary.fingerprint());
-    MaintainerKey listed = MaintainerKey.parse(KeyKind.OPENPGP,
-        cli.run(tmp, env, "gpg", "--batch", "--armor", "--export", primary.fingerprint()));
+    MaintainerKey listed =
+        MaintainerKey.parse(
+            KeyKind.OPENPGP,
+            cli.run(tmp, env, "gpg", "--batch", "--armor", "--export", primary.fingerprint()));
     Path payload = tmp.resolve("payload");
-    String bySubkey = cli.run(tmp, env, "gpg", "--batch", "--armor", "--detach-sign", "-u", subFpr + "!", "-o", "-",
-        payload.toString());
-    String sha1 = cli.run(tmp, env, "gpg", "--batch", "--armor", "--detach-sign", "--digest-algo", "SHA1", "-u",
-        primary.fingerprint(), "-o", "-", payload.toString());
+    String bySubkey =
+        cli.run(
+            tmp,
+            env,
+            "gpg",
+            "--batch",
+            "--armor",
+            "--detach-sign",
+            "-u",
+            subFpr + "!",
+            "-o",
+            "-",
+            payload.toString());
+    String sha1 =
+        cli.run(
+            tmp,
+            env,
+            "gpg",
+            "--batch",
+            "--armor",
+            "--detach-sign",
+            "--digest-algo",
+            "SHA1",
+            "-u",
+            primary.fingerprint(),
+            "-o",
+            "-",
+            payload.toString());
 
     TagSignatures.Verdict v = TagSignatures.check(tag(bySubkey), List.of(listed));
     TagSignatures.Verdict weak = TagSignatures.check(tag(sha1), List.of(listed));
@@ -125,7 +178,8 @@ class TagSignaturesTest {
   @Test
   void malformedSignatureBlock_isBadSignature_andNoBlockIsUnsigned() {
     TagSignatures.Verdict garbage =
-        TagSignatures.check(tag("-----BEGIN SSH SIGNATURE-----\nAAAA\n-----END SSH SIGNATURE-----\n"), List.of());
+        TagSignatures.check(
+            tag("-----BEGIN SSH SIGNATURE-----\nAAAA\n-----END SSH SIGNATURE-----\n"), List.of());
     TagSignatures.Verdict none = TagSignatures.check(tag(""), List.of());
 
     assertThat(garbage.refusal()).isEqualTo(TriggerDecision.Reason.BAD_SIGNATURE);

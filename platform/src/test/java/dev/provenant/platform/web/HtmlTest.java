@@ -7,8 +7,8 @@ import org.junit.jupiter.api.Test;
 class HtmlTest {
   @Test
   void esc_markupAndQuotes_becomeEntities() {
-    assertThat(Html.esc("<script>alert('x')</script> & \"q\"")).isEqualTo(
-        "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;");
+    assertThat(Html.esc("<script>alert('x')</script> & \"q\""))
+        .isEqualTo("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;");
   }
 
   @Test

@@ -37,9 +37,8 @@ import java.util.Set;
 /**
  * Signs an artifact keylessly, as the Sigstore client spec describes: an ephemeral P-256 key, a
  * certificate for it from the CA (proof of possession over the token's email or subject), a
- * signature over the artifact (or a DSSE envelope over an in-toto statement), an RFC 3161
- * timestamp from each selected TSA, and a Rekor v1 entry in each selected log; the result is a
- * v0.3 bundle.
+ * signature over the artifact (or a DSSE envelope over an in-toto statement), an RFC 3161 timestamp
+ * from each selected TSA, and a Rekor v1 entry in each selected log; the result is a v0.3 bundle.
  *
  * <p>Which services: {@link SigningConfig#select} with the API versions this signer speaks (Fulcio
  * v2 REST, Rekor v1, RFC 3161 TSA: {@code majorApiVersion} 1 each).
@@ -76,8 +75,11 @@ public final class BundleSigner {
     this.observer = Objects.requireNonNull(observer, "observer");
     for (Service s : services.tlogs()) {
       if (s.majorApiVersion() != 1) {
-        throw new IllegalArgumentException("log " + s.url() + ": expected Rekor v1 (majorApiVersion 1), got "
-            + s.majorApiVersion());
+        throw new IllegalArgumentException(
+            "log "
+                + s.url()
+                + ": expected Rekor v1 (majorApiVersion 1), got "
+                + s.majorApiVersion());
       }
     }
   }
@@ -109,8 +111,12 @@ public final class BundleSigner {
    */
   public static BundleSigner create(String caUrl, String rekorUrl, String tsaUrl) {
     TimeRange always = new TimeRange(Instant.EPOCH, null);
-    return new BundleSigner(new Selection(new Service(caUrl, 1, always, ""), List.of(new Service(rekorUrl, 1, always, "")),
-        tsaUrl == null ? List.of() : List.of(new Service(tsaUrl, 1, always, ""))), HttpTransport.defaults());
+    return new BundleSigner(
+        new Selection(
+            new Service(caUrl, 1, always, ""),
+            List.of(new Service(rekorUrl, 1, always, "")),
+            tsaUrl == null ? List.of() : List.of(new Service(tsaUrl, 1, always, ""))),
+        HttpTransport.defaults());
   }
 
   /** The same signer, reporting each step's duration to {@code observer}. */
@@ -157,16 +163,19 @@ public final class BundleSigner {
     return sign(token, artifact, null, false);
   }
 
-  private String sign(String token, byte[] artifact, String payloadType, boolean dsse) throws ServiceException {
+  private String sign(String token, byte[] artifact, String payloadType, boolean dsse)
+      throws ServiceException {
     long t0 = System.nanoTime();
     KeyPair kp = ephemeralKey();
     String challenge = challenge(token);
     List<X509Certificate> chain =
         FulcioClient.create(services.ca().url(), http)
-            .signingCert(token, kp.getPublic(), sign(kp, challenge.getBytes(StandardCharsets.UTF_8)));
+            .signingCert(
+                token, kp.getPublic(), sign(kp, challenge.getBytes(StandardCharsets.UTF_8)));
     X509Certificate leaf = chain.get(0);
     if (!leaf.getPublicKey().equals(kp.getPublic())) {
-      throw new ServiceException("fulcio", 201, "certificate does not certify the requested key", null);
+      throw new ServiceException(
+          "fulcio", 201, "certificate does not certify the requested key", null);
     }
     t0 = observed("certificate", t0);
     ObjectNode bundle = JSON.createObjectNode();
@@ -194,14 +203,17 @@ public final class BundleSigner {
     if (!services.tsas().isEmpty()) {
       ArrayNode stamps = vm.putObject("timestampVerificationData").putArray("rfc3161Timestamps");
       for (Service tsa : services.tsas()) {
-        stamps.addObject().put("signedTimestamp", b64(TsaClient.create(tsa.url(), http).timestamp(signature)));
+        stamps
+            .addObject()
+            .put("signedTimestamp", b64(TsaClient.create(tsa.url(), http).timestamp(signature)));
       }
       t0 = observed("timestamp", t0);
     }
     List<RekorEntry> entries = new ArrayList<>();
     for (Service log : services.tlogs()) {
       RekorClient rekor = RekorClient.create(log.url(), http);
-      entries.add(dsse ? rekor.dsse(env.toString(), leaf) : rekor.hashedRekord(digest, signature, leaf));
+      entries.add(
+          dsse ? rekor.dsse(env.toString(), leaf) : rekor.hashedRekord(digest, signature, leaf));
     }
     observed("logging", t0);
     ArrayNode tlogs = vm.putArray("tlogEntries");
@@ -217,7 +229,9 @@ public final class BundleSigner {
     if (vm.has("timestampVerificationData")) {
       vmOrdered.set("timestampVerificationData", vm.get("timestampVerificationData"));
     }
-    ordered.set(dsse ? "dsseEnvelope" : "messageSignature", bundle.get(dsse ? "dsseEnvelope" : "messageSignature"));
+    ordered.set(
+        dsse ? "dsseEnvelope" : "messageSignature",
+        bundle.get(dsse ? "dsseEnvelope" : "messageSignature"));
     return ordered.toString();
   }
 
@@ -237,7 +251,8 @@ public final class BundleSigner {
     t.put("integratedTime", e.path("integratedTime").asText());
     JsonNode v = e.path("verification");
     if (v.has("signedEntryTimestamp")) {
-      t.putObject("inclusionPromise").put("signedEntryTimestamp", v.get("signedEntryTimestamp").asText());
+      t.putObject("inclusionPromise")
+          .put("signedEntryTimestamp", v.get("signedEntryTimestamp").asText());
     }
     JsonNode p = v.path("inclusionProof");
     if (p.isObject()) {
@@ -264,24 +279,26 @@ public final class BundleSigner {
   }
 
   /**
-   * The proof-of-possession challenge: the verified email if the token has one, else the
-   * subject (what sigstore-js signs, and what Fulcio's principals name).
+   * The proof-of-possession challenge: the verified email if the token has one, else the subject
+   * (what sigstore-js signs, and what Fulcio's principals name).
    */
   static String challenge(String token) {
     // Only the claims are read here; the CA verifies the token's signature.
     String[] parts = token.split("\\.", -1);
     if (parts.length != 3) {
-      throw new IllegalArgumentException("identity token is not a JWT: expected 3 dot-separated parts, got "
-          + parts.length);
+      throw new IllegalArgumentException(
+          "identity token is not a JWT: expected 3 dot-separated parts, got " + parts.length);
     }
     JsonNode claims;
     try {
       claims = JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
     } catch (IOException | IllegalArgumentException e) {
-      throw new IllegalArgumentException("identity token is not a JWT: claims are not base64url JSON", e);
+      throw new IllegalArgumentException(
+          "identity token is not a JWT: claims are not base64url JSON", e);
     }
     if (claims == null || !claims.isObject()) {
-      throw new IllegalArgumentException("identity token is not a JWT: claims are not a JSON object");
+      throw new IllegalArgumentException(
+          "identity token is not a JWT: claims are not a JSON object");
     }
     JsonNode email = claims.get("email");
     if (email != null && email.isTextual() && !email.asText().isEmpty()) {

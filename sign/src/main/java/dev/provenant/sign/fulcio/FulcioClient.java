@@ -47,27 +47,37 @@ public final class FulcioClient {
   }
 
   /**
-   * Requests a certificate for {@code key}, proving possession with {@code proof} (a signature
-   * over the token's email or subject). Retried under the transport policy: a repeated request
-   * only yields another certificate for the same key and identity.
+   * Requests a certificate for {@code key}, proving possession with {@code proof} (a signature over
+   * the token's email or subject). Retried under the transport policy: a repeated request only
+   * yields another certificate for the same key and identity.
    *
    * @param token the OIDC identity token (a JWT)
    * @return the chain, leaf first
-   * @throws ServiceException if the CA refuses, is unreachable, or returns something other than a chain
+   * @throws ServiceException if the CA refuses, is unreachable, or returns something other than a
+   *     chain
    */
-  public List<X509Certificate> signingCert(String token, PublicKey key, byte[] proof) throws ServiceException {
+  public List<X509Certificate> signingCert(String token, PublicKey key, byte[] proof)
+      throws ServiceException {
     ObjectNode req = JSON.createObjectNode();
     req.putObject("credentials").put("oidcIdentityToken", token);
     ObjectNode pkr = req.putObject("publicKeyRequest");
-    pkr.putObject("publicKey").put("algorithm", key.getAlgorithm().equals("EC") ? "ECDSA" : key.getAlgorithm())
+    pkr.putObject("publicKey")
+        .put("algorithm", key.getAlgorithm().equals("EC") ? "ECDSA" : key.getAlgorithm())
         .put("content", Pem.encode("PUBLIC KEY", key.getEncoded()));
     pkr.put("proofOfPossession", Base64.getEncoder().encodeToString(proof));
-    byte[] body = http.post(SERVICE, HttpTransport.uri(SERVICE, baseUrl + "/api/v2/signingCert"), "application/json",
-        req.toString().getBytes(StandardCharsets.UTF_8), true);
+    byte[] body =
+        http.post(
+            SERVICE,
+            HttpTransport.uri(SERVICE, baseUrl + "/api/v2/signingCert"),
+            "application/json",
+            req.toString().getBytes(StandardCharsets.UTF_8),
+            true);
     try {
       JsonNode r = JSON.readTree(body);
-      JsonNode sc = r.has("signedCertificateEmbeddedSct") ? r.get("signedCertificateEmbeddedSct")
-          : r.path("signedCertificateDetachedSct");
+      JsonNode sc =
+          r.has("signedCertificateEmbeddedSct")
+              ? r.get("signedCertificateEmbeddedSct")
+              : r.path("signedCertificateDetachedSct");
       List<X509Certificate> out = new ArrayList<>();
       for (JsonNode c : sc.path("chain").path("certificates")) {
         out.addAll(Certificates.fromPem(c.asText()));
@@ -77,7 +87,8 @@ public final class FulcioClient {
       }
       return out;
     } catch (IOException | CertificateException e) {
-      throw new ServiceException(SERVICE, 200, "unexpected signingCert response: " + e.getMessage(), e);
+      throw new ServiceException(
+          SERVICE, 200, "unexpected signingCert response: " + e.getMessage(), e);
     }
   }
 
@@ -87,7 +98,11 @@ public final class FulcioClient {
    * @throws ServiceException if unreachable or malformed
    */
   public List<List<X509Certificate>> trustBundle() throws ServiceException {
-    byte[] body = http.get(SERVICE, HttpTransport.uri(SERVICE, baseUrl + "/api/v2/trustBundle"), "application/json");
+    byte[] body =
+        http.get(
+            SERVICE,
+            HttpTransport.uri(SERVICE, baseUrl + "/api/v2/trustBundle"),
+            "application/json");
     try {
       List<List<X509Certificate>> out = new ArrayList<>();
       for (JsonNode chain : JSON.readTree(body).path("chains")) {
@@ -102,7 +117,8 @@ public final class FulcioClient {
       }
       return out;
     } catch (IOException | CertificateException e) {
-      throw new ServiceException(SERVICE, 200, "unexpected trustBundle response: " + e.getMessage(), e);
+      throw new ServiceException(
+          SERVICE, 200, "unexpected trustBundle response: " + e.getMessage(), e);
     }
   }
 
@@ -113,7 +129,9 @@ public final class FulcioClient {
    * @throws ServiceException if unreachable or not PEM
    */
   public byte[] ctLogPublicKey() throws ServiceException {
-    byte[] body = http.get(SERVICE, HttpTransport.uri(SERVICE, baseUrl + "/api/v1/ctlog/publicKey"), "text/plain");
+    byte[] body =
+        http.get(
+            SERVICE, HttpTransport.uri(SERVICE, baseUrl + "/api/v1/ctlog/publicKey"), "text/plain");
     return PemBodies.publicKey(SERVICE, body);
   }
 
@@ -121,5 +139,4 @@ public final class FulcioClient {
   private static String trimSlash(String url) {
     return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
   }
-
 }

@@ -36,13 +36,17 @@ public record HttpPolicy(
       throw new IllegalArgumentException("maxRedirects: expected >= 0, got " + maxRedirects);
     }
     if (maxResponseBytes < 1 || maxResponseBytes > Integer.MAX_VALUE - 8) {
-      throw new IllegalArgumentException("maxResponseBytes: expected 1.." + (Integer.MAX_VALUE - 8) + ", got " + maxResponseBytes);
+      throw new IllegalArgumentException(
+          "maxResponseBytes: expected 1.." + (Integer.MAX_VALUE - 8) + ", got " + maxResponseBytes);
     }
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("maxAttempts: expected >= 1, got " + maxAttempts);
     }
-    if (initialBackoff.isNegative() || maxBackoff.compareTo(initialBackoff) < 0 || maxRetryAfter.isNegative()) {
-      throw new IllegalArgumentException("backoff: expected 0 <= initialBackoff <= maxBackoff and maxRetryAfter >= 0");
+    if (initialBackoff.isNegative()
+        || maxBackoff.compareTo(initialBackoff) < 0
+        || maxRetryAfter.isNegative()) {
+      throw new IllegalArgumentException(
+          "backoff: expected 0 <= initialBackoff <= maxBackoff and maxRetryAfter >= 0");
     }
   }
 
@@ -54,35 +58,70 @@ public record HttpPolicy(
   }
 
   /**
-   * The defaults: connect 10 s, response headers 30 s, 3 redirects, 32 MiB bodies, 4 attempts
-   * with backoff from 250 ms doubling to at most 4 s, and {@code Retry-After} honoured up to 30 s.
+   * The defaults: connect 10 s, response headers 30 s, 3 redirects, 32 MiB bodies, 4 attempts with
+   * backoff from 250 ms doubling to at most 4 s, and {@code Retry-After} honoured up to 30 s.
    */
   public static HttpPolicy defaults() {
-    return new HttpPolicy(Duration.ofSeconds(10), Duration.ofSeconds(30), 3, 32L << 20, 4,
-        Duration.ofMillis(250), Duration.ofSeconds(4), Duration.ofSeconds(30));
+    return new HttpPolicy(
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(30),
+        3,
+        32L << 20,
+        4,
+        Duration.ofMillis(250),
+        Duration.ofSeconds(4),
+        Duration.ofSeconds(30));
   }
 
   /** This policy with another body cap. */
   public HttpPolicy withMaxResponseBytes(long bytes) {
-    return new HttpPolicy(connectTimeout, requestTimeout, maxRedirects, bytes, maxAttempts, initialBackoff, maxBackoff,
+    return new HttpPolicy(
+        connectTimeout,
+        requestTimeout,
+        maxRedirects,
+        bytes,
+        maxAttempts,
+        initialBackoff,
+        maxBackoff,
         maxRetryAfter);
   }
 
   /** This policy with another attempt count. */
   public HttpPolicy withMaxAttempts(int attempts) {
-    return new HttpPolicy(connectTimeout, requestTimeout, maxRedirects, maxResponseBytes, attempts, initialBackoff,
-        maxBackoff, maxRetryAfter);
+    return new HttpPolicy(
+        connectTimeout,
+        requestTimeout,
+        maxRedirects,
+        maxResponseBytes,
+        attempts,
+        initialBackoff,
+        maxBackoff,
+        maxRetryAfter);
   }
 
   /** This policy with other timeouts. */
   public HttpPolicy withTimeouts(Duration connect, Duration request) {
-    return new HttpPolicy(connect, request, maxRedirects, maxResponseBytes, maxAttempts, initialBackoff, maxBackoff,
+    return new HttpPolicy(
+        connect,
+        request,
+        maxRedirects,
+        maxResponseBytes,
+        maxAttempts,
+        initialBackoff,
+        maxBackoff,
         maxRetryAfter);
   }
 
   /** This policy with another backoff. */
   public HttpPolicy withBackoff(Duration initial, Duration max, Duration retryAfterCap) {
-    return new HttpPolicy(connectTimeout, requestTimeout, maxRedirects, maxResponseBytes, maxAttempts, initial, max,
+    return new HttpPolicy(
+        connectTimeout,
+        requestTimeout,
+        maxRedirects,
+        maxResponseBytes,
+        maxAttempts,
+        initial,
+        max,
         retryAfterCap);
   }
 }

@@ -52,11 +52,12 @@ public final class HttpTransport {
 
   private HttpTransport(HttpPolicy policy) {
     this.policy = Objects.requireNonNull(policy, "policy");
-    this.client = HttpClient.newBuilder()
-        .connectTimeout(policy.connectTimeout())
-        // Redirects are followed below, where the scheme rule and the count cap apply.
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .build();
+    this.client =
+        HttpClient.newBuilder()
+            .connectTimeout(policy.connectTimeout())
+            // Redirects are followed below, where the scheme rule and the count cap apply.
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
   }
 
   /** A transport with its own connection pool following {@code policy}. */
@@ -94,7 +95,8 @@ public final class HttpTransport {
    * @param body the POST body, or null for GET
    * @param idempotent whether sending it twice has the effect of sending it once (retries allowed)
    */
-  public record Call(String method, URI uri, Map<String, String> headers, byte[] body, boolean idempotent) {
+  public record Call(
+      String method, URI uri, Map<String, String> headers, byte[] body, boolean idempotent) {
     /** Validates and copies. */
     public Call {
       Objects.requireNonNull(method, "method");
@@ -102,7 +104,8 @@ public final class HttpTransport {
       headers = Map.copyOf(headers);
       body = body == null ? null : body.clone();
       if (!Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE").contains(method)) {
-        throw new IllegalArgumentException("method: expected GET, HEAD, POST, PUT, PATCH or DELETE, got " + method);
+        throw new IllegalArgumentException(
+            "method: expected GET, HEAD, POST, PUT, PATCH or DELETE, got " + method);
       }
       if ((method.equals("GET") || method.equals("HEAD")) && body != null) {
         throw new IllegalArgumentException("a " + method + " has no body");
@@ -127,8 +130,8 @@ public final class HttpTransport {
     /**
      * A POST.
      *
-     * @param idempotent true only if the server's effect of two identical POSTs is that of one
-     *     (a search, a certificate or timestamp request), false for e.g. appending to a log
+     * @param idempotent true only if the server's effect of two identical POSTs is that of one (a
+     *     search, a certificate or timestamp request), false for e.g. appending to a log
      */
     public static Call post(URI uri, String contentType, byte[] body, boolean idempotent) {
       Map<String, String> h = new LinkedHashMap<>();
@@ -203,9 +206,19 @@ public final class HttpTransport {
   public static byte[] requireOk(String service, Reply r) throws TransportException {
     if (!r.ok()) {
       String text = r.text().strip();
-      throw new TransportException(service, Reason.HTTP_STATUS, r.status(), r.attempts(),
-          r.uri() + ": expected HTTP 2xx, got " + r.status() + (text.isEmpty() ? "" : ": "
-              + (text.length() > 500 ? text.substring(0, 500) + "..." : text)), r.body(), null);
+      throw new TransportException(
+          service,
+          Reason.HTTP_STATUS,
+          r.status(),
+          r.attempts(),
+          r.uri()
+              + ": expected HTTP 2xx, got "
+              + r.status()
+              + (text.isEmpty()
+                  ? ""
+                  : ": " + (text.length() > 500 ? text.substring(0, 500) + "..." : text)),
+          r.body(),
+          null);
     }
     return r.body();
   }
@@ -223,9 +236,11 @@ public final class HttpTransport {
 
   private static void check(String service, URI u) throws TransportException {
     String s = u.getScheme();
-    if (s == null || !(s.equalsIgnoreCase("http") || s.equalsIgnoreCase("https")) || u.getHost() == null) {
-      throw new TransportException(service, Reason.BAD_URL, 0, 0, "expected an absolute http(s) URL, got " + u, null,
-          null);
+    if (s == null
+        || !(s.equalsIgnoreCase("http") || s.equalsIgnoreCase("https"))
+        || u.getHost() == null) {
+      throw new TransportException(
+          service, Reason.BAD_URL, 0, 0, "expected an absolute http(s) URL, got " + u, null, null);
     }
   }
 
@@ -279,8 +294,8 @@ public final class HttpTransport {
   }
 
   /**
-   * RFC 9110 §10.2.3 Retry-After: "either an HTTP-date or a number of seconds to delay"; capped
-   * at {@link HttpPolicy#maxRetryAfter()}. Empty when absent or unreadable.
+   * RFC 9110 §10.2.3 Retry-After: "either an HTTP-date or a number of seconds to delay"; capped at
+   * {@link HttpPolicy#maxRetryAfter()}. Empty when absent or unreadable.
    */
   Optional<Duration> retryAfter(Reply r) {
     Optional<String> h = r.header("Retry-After");
@@ -293,7 +308,10 @@ public final class HttpTransport {
       d = Duration.ofSeconds(Long.parseLong(v));
     } catch (NumberFormatException e) {
       try {
-        d = Duration.between(Instant.now(), ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+        d =
+            Duration.between(
+                Instant.now(),
+                ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
       } catch (DateTimeParseException | ArithmeticException ex) {
         return Optional.empty();
       }
@@ -311,7 +329,8 @@ public final class HttpTransport {
       Thread.sleep(d.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new TransportException(service, Reason.INTERRUPTED, 0, attempts, "interrupted while backing off", null, e);
+      throw new TransportException(
+          service, Reason.INTERRUPTED, 0, attempts, "interrupted while backing off", null, e);
     }
   }
 
@@ -333,8 +352,18 @@ public final class HttpTransport {
       }
       close(resp);
       if (hops >= policy.maxRedirects()) {
-        throw new TransportException(service, Reason.TOO_MANY_REDIRECTS, status, attempt,
-            method + " " + call.uri() + ": expected at most " + policy.maxRedirects() + " redirects, got more", null,
+        throw new TransportException(
+            service,
+            Reason.TOO_MANY_REDIRECTS,
+            status,
+            attempt,
+            method
+                + " "
+                + call.uri()
+                + ": expected at most "
+                + policy.maxRedirects()
+                + " redirects, got more",
+            null,
             null);
       }
       String loc = resp.headers().firstValue("Location").orElse(null);
@@ -345,19 +374,48 @@ public final class HttpTransport {
         next = null;
       }
       if (next == null || next.getScheme() == null) {
-        throw new TransportException(service, Reason.REDIRECT_REFUSED, status, attempt,
-            uri + ": HTTP " + status + " without a usable Location (" + loc + ")", null, null);
+        throw new TransportException(
+            service,
+            Reason.REDIRECT_REFUSED,
+            status,
+            attempt,
+            uri + ": HTTP " + status + " without a usable Location (" + loc + ")",
+            null,
+            null);
       }
       if (!next.getScheme().equalsIgnoreCase(uri.getScheme())) {
-        throw new TransportException(service, Reason.REDIRECT_REFUSED, status, attempt,
-            uri + ": redirect to another scheme refused: expected " + uri.getScheme() + ", got " + next, null, null);
+        throw new TransportException(
+            service,
+            Reason.REDIRECT_REFUSED,
+            status,
+            attempt,
+            uri
+                + ": redirect to another scheme refused: expected "
+                + uri.getScheme()
+                + ", got "
+                + next,
+            null,
+            null);
       }
       if (status == 303) {
         method = "GET";
         body = null;
-      } else if ((status == 301 || status == 302) && !method.equals("GET") && !method.equals("HEAD")) {
-        throw new TransportException(service, Reason.REDIRECT_REFUSED, status, attempt,
-            uri + ": HTTP " + status + " would turn " + method + " into GET; only 307/308 may redirect it", null, null);
+      } else if ((status == 301 || status == 302)
+          && !method.equals("GET")
+          && !method.equals("HEAD")) {
+        throw new TransportException(
+            service,
+            Reason.REDIRECT_REFUSED,
+            status,
+            attempt,
+            uri
+                + ": HTTP "
+                + status
+                + " would turn "
+                + method
+                + " into GET; only 307/308 may redirect it",
+            null,
+            null);
       }
       if (!sameOrigin(uri, next)) {
         // Credentials are for the origin that asked for them: a registry redirecting a blob to
@@ -369,7 +427,8 @@ public final class HttpTransport {
   }
 
   private static boolean sameOrigin(URI a, URI b) {
-    return a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost().equalsIgnoreCase(b.getHost())
+    return a.getScheme().equalsIgnoreCase(b.getScheme())
+        && a.getHost().equalsIgnoreCase(b.getHost())
         && effectivePort(a) == effectivePort(b);
   }
 
@@ -377,25 +436,36 @@ public final class HttpTransport {
     return u.getPort() != -1 ? u.getPort() : u.getScheme().equalsIgnoreCase("https") ? 443 : 80;
   }
 
-  private HttpResponse<InputStream> send(String service, String method, URI uri, Map<String, String> headers, byte[] body,
-      int attempt) throws TransportException {
-    HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(policy.requestTimeout()).header("User-Agent", USER_AGENT);
+  private HttpResponse<InputStream> send(
+      String service, String method, URI uri, Map<String, String> headers, byte[] body, int attempt)
+      throws TransportException {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(uri)
+            .timeout(policy.requestTimeout())
+            .header("User-Agent", USER_AGENT);
     headers.forEach(b::header);
-    b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+    b.method(
+        method,
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofByteArray(body));
     try {
       return client.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
     } catch (HttpTimeoutException e) {
-      throw new TransportException(service, Reason.TIMEOUT, 0, attempt, method + " " + uri + ": " + e.getMessage(), null,
-          e);
+      throw new TransportException(
+          service, Reason.TIMEOUT, 0, attempt, method + " " + uri + ": " + e.getMessage(), null, e);
     } catch (IOException e) {
-      throw new TransportException(service, Reason.UNREACHABLE, 0, attempt, method + " " + uri + ": " + e, null, e);
+      throw new TransportException(
+          service, Reason.UNREACHABLE, 0, attempt, method + " " + uri + ": " + e, null, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new TransportException(service, Reason.INTERRUPTED, 0, attempt, method + " " + uri + ": interrupted", null, e);
+      throw new TransportException(
+          service, Reason.INTERRUPTED, 0, attempt, method + " " + uri + ": interrupted", null, e);
     }
   }
 
-  private byte[] read(String service, URI uri, HttpResponse<InputStream> resp, int attempt) throws TransportException {
+  private byte[] read(String service, URI uri, HttpResponse<InputStream> resp, int attempt)
+      throws TransportException {
     long max = policy.maxResponseBytes();
     long declared = resp.headers().firstValueAsLong("Content-Length").orElse(-1);
     if (declared > max) {
@@ -409,16 +479,30 @@ public final class HttpTransport {
       }
       return b;
     } catch (HttpTimeoutException e) {
-      throw new TransportException(service, Reason.TIMEOUT, 0, attempt, uri + ": reading the body: " + e.getMessage(),
-          null, e);
+      throw new TransportException(
+          service,
+          Reason.TIMEOUT,
+          0,
+          attempt,
+          uri + ": reading the body: " + e.getMessage(),
+          null,
+          e);
     } catch (IOException e) {
-      throw new TransportException(service, Reason.UNREACHABLE, 0, attempt, uri + ": reading the body: " + e, null, e);
+      throw new TransportException(
+          service, Reason.UNREACHABLE, 0, attempt, uri + ": reading the body: " + e, null, e);
     }
   }
 
-  private TransportException tooLarge(String service, URI uri, int status, int attempt, String got) {
-    return new TransportException(service, Reason.RESPONSE_TOO_LARGE, status, attempt,
-        uri + ": expected a body of at most " + policy.maxResponseBytes() + " bytes, got " + got, null, null);
+  private TransportException tooLarge(
+      String service, URI uri, int status, int attempt, String got) {
+    return new TransportException(
+        service,
+        Reason.RESPONSE_TOO_LARGE,
+        status,
+        attempt,
+        uri + ": expected a body of at most " + policy.maxResponseBytes() + " bytes, got " + got,
+        null,
+        null);
   }
 
   private static void close(HttpResponse<InputStream> resp) {

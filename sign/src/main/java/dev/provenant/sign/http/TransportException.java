@@ -34,8 +34,19 @@ public final class TransportException extends ServiceException {
   private final int attempts;
   private final byte[] body;
 
-  TransportException(String service, Reason reason, int status, int attempts, String detail, byte[] body, Throwable cause) {
-    super(service, status, reason + ": " + detail + (attempts > 1 ? " (after " + attempts + " attempts)" : ""), cause);
+  TransportException(
+      String service,
+      Reason reason,
+      int status,
+      int attempts,
+      String detail,
+      byte[] body,
+      Throwable cause) {
+    super(
+        service,
+        status,
+        reason + ": " + detail + (attempts > 1 ? " (after " + attempts + " attempts)" : ""),
+        cause);
     this.reason = reason;
     this.attempts = attempts;
     this.body = body == null ? new byte[0] : body.clone();

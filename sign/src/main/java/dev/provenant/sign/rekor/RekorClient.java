@@ -20,8 +20,8 @@ import java.util.Objects;
  * Rekor v1 REST client: proposes {@code hashedrekord} and {@code dsse} (0.0.1) entries and reads
  * the log's public key. Any Rekor v1 server works: Provenant's log or another instance.
  *
- * <p>SPEC: https://github.com/sigstore/rekor/blob/main/openapi.yaml ({@code createLogEntry},
- * {@code getPublicKey}).
+ * <p>SPEC: https://github.com/sigstore/rekor/blob/main/openapi.yaml ({@code createLogEntry}, {@code
+ * getPublicKey}).
  */
 public final class RekorClient {
   private static final String SERVICE = "rekor";
@@ -51,14 +51,18 @@ public final class RekorClient {
    *
    * @throws ServiceException if the log refuses, is unreachable, or answers with no entry
    */
-  public RekorEntry hashedRekord(byte[] sha256, byte[] signature, X509Certificate cert) throws ServiceException {
+  public RekorEntry hashedRekord(byte[] sha256, byte[] signature, X509Certificate cert)
+      throws ServiceException {
     ObjectNode e = JSON.createObjectNode();
     e.put("apiVersion", "0.0.1").put("kind", "hashedrekord");
     ObjectNode spec = e.putObject("spec");
     ObjectNode sig = spec.putObject("signature");
     sig.put("content", Base64.getEncoder().encodeToString(signature));
     sig.putObject("publicKey").put("content", pemB64(cert));
-    spec.putObject("data").putObject("hash").put("algorithm", "sha256").put("value", Hex.encode(sha256));
+    spec.putObject("data")
+        .putObject("hash")
+        .put("algorithm", "sha256")
+        .put("value", Hex.encode(sha256));
     return propose(e);
   }
 
@@ -82,14 +86,23 @@ public final class RekorClient {
    * @throws ServiceException if unreachable or not PEM
    */
   public byte[] publicKey() throws ServiceException {
-    byte[] body = http.get(SERVICE, HttpTransport.uri(SERVICE, baseUrl + "/api/v1/log/publicKey"), "application/x-pem-file");
+    byte[] body =
+        http.get(
+            SERVICE,
+            HttpTransport.uri(SERVICE, baseUrl + "/api/v1/log/publicKey"),
+            "application/x-pem-file");
     return PemBodies.publicKey(SERVICE, body);
   }
 
   private RekorEntry propose(ObjectNode proposed) throws ServiceException {
     // Not idempotent: a lost response to a first POST that was integrated makes a retry answer 409.
-    byte[] body = http.post(SERVICE, HttpTransport.uri(SERVICE, baseUrl + "/api/v1/log/entries"), "application/json",
-        proposed.toString().getBytes(StandardCharsets.UTF_8), false);
+    byte[] body =
+        http.post(
+            SERVICE,
+            HttpTransport.uri(SERVICE, baseUrl + "/api/v1/log/entries"),
+            "application/json",
+            proposed.toString().getBytes(StandardCharsets.UTF_8),
+            false);
     try {
       JsonNode r = JSON.readTree(body);
       Iterator<Map.Entry<String, JsonNode>> it = r.fields();
@@ -101,7 +114,10 @@ public final class RekorClient {
       JsonNode decoded = JSON.readTree(Base64.getDecoder().decode(entry.path("body").asText()));
       String kind = decoded.path("kind").asText("");
       String version = decoded.path("apiVersion").asText("");
-      if (kind.isEmpty() || version.isEmpty() || !entry.has("logIndex") || !entry.has("integratedTime")) {
+      if (kind.isEmpty()
+          || version.isEmpty()
+          || !entry.has("logIndex")
+          || !entry.has("integratedTime")) {
         throw new IOException("entry lacks kind, apiVersion, logIndex or integratedTime");
       }
       return new RekorEntry(first.getKey(), entry, kind, version);
@@ -111,6 +127,7 @@ public final class RekorClient {
   }
 
   private static String pemB64(X509Certificate cert) {
-    return Base64.getEncoder().encodeToString(Certificates.toPem(cert).getBytes(StandardCharsets.UTF_8));
+    return Base64.getEncoder()
+        .encodeToString(Certificates.toPem(cert).getBytes(StandardCharsets.UTF_8));
   }
 }

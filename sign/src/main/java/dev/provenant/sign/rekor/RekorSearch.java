@@ -23,16 +23,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Looks up Rekor v1 entries over its REST API (through {@link HttpTransport}): search by proposed entries
- * ({@code POST /api/v1/log/entries/retrieve}) and by artifact digest
- * ({@code POST /api/v1/index/retrieve}, then {@code GET /api/v1/log/entries/{uuid}}). It only
- * fetches: every entry it returns must still be verified (SET, proof, checkpoint, body).
+ * Looks up Rekor v1 entries over its REST API (through {@link HttpTransport}): search by proposed
+ * entries ({@code POST /api/v1/log/entries/retrieve}) and by artifact digest ({@code POST
+ * /api/v1/index/retrieve}, then {@code GET /api/v1/log/entries/{uuid}}). It only fetches: every
+ * entry it returns must still be verified (SET, proof, checkpoint, body).
  *
  * <p>SPEC: https://github.com/sigstore/rekor/blob/main/openapi.yaml
  */
 public final class RekorSearch {
   /** The public-good Rekor. */
   public static final URI PUBLIC_GOOD = URI.create("https://rekor.sigstore.dev");
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static final String SERVICE = "rekor";
@@ -83,22 +84,23 @@ public final class RekorSearch {
   }
 
   /**
-   * The entries that log this envelope signed by this certificate (search by proposed intoto
-   * v0.0.1 and dsse v0.0.1 entries; a log that does not run that search is asked by payload hash).
+   * The entries that log this envelope signed by this certificate (search by proposed intoto v0.0.1
+   * and dsse v0.0.1 entries; a log that does not run that search is asked by payload hash).
    *
    * @param envelopeJson the envelope exactly as published
    * @throws RekorSearchException if nothing matches or the answer is malformed
    * @throws ServiceException if the log is unreachable or answers an error status
    */
-  public List<TlogEntry> findByEnvelope(byte[] envelopeJson, DsseEnvelope envelope, X509Certificate leaf)
-      throws ServiceException {
+  public List<TlogEntry> findByEnvelope(
+      byte[] envelopeJson, DsseEnvelope envelope, X509Certificate leaf) throws ServiceException {
     JsonNode resp;
     try {
       resp = post("/api/v1/log/entries/retrieve", proposedEntries(envelopeJson, leaf));
     } catch (BadRequest e) {
       // Logs that do not search by proposed entries (this project's own) index DSSE entries by
       // payload hash, as Rekor does: find candidates there; the caller verifies each body.
-      return findByIndexKey("sha256:" + Hex.encode(dev.provenant.core.digest.Sha256.hash(envelope.payload())));
+      return findByIndexKey(
+          "sha256:" + Hex.encode(dev.provenant.core.digest.Sha256.hash(envelope.payload())));
     }
     List<TlogEntry> out = new ArrayList<>();
     for (JsonNode m : resp) {
@@ -123,20 +125,27 @@ public final class RekorSearch {
     try {
       uuids = post("/api/v1/index/retrieve", q);
     } catch (BadRequest e) {
-      throw new RekorSearchException(Reason.NOT_FOUND, e.status, "the log refused the index search: " + e.getMessage());
+      throw new RekorSearchException(
+          Reason.NOT_FOUND, e.status, "the log refused the index search: " + e.getMessage());
     }
     List<TlogEntry> out = new ArrayList<>();
     for (JsonNode u : uuids) {
       String uuid = u.asText();
       if (!uuid.matches("[0-9a-fA-F]{64,80}")) {
-        throw new RekorSearchException(Reason.INVALID_ANSWER, 200, "expected a hex UUID, got " + uuid);
+        throw new RekorSearchException(
+            Reason.INVALID_ANSWER, 200, "expected a hex UUID, got " + uuid);
       }
       JsonNode m = get("/api/v1/log/entries/" + uuid);
       String got = m.size() == 1 ? m.fieldNames().next() : "";
       // UUIDs may carry a 16-hex tree id prefix; the entry is identified by the last 64.
       if (!tail64(got).equalsIgnoreCase(tail64(uuid))) {
-        throw new RekorSearchException(Reason.INVALID_ANSWER, 200, "log returned another entry: expected " + uuid
-            + ", got " + (got.isEmpty() ? m.size() + " entries" : got));
+        throw new RekorSearchException(
+            Reason.INVALID_ANSWER,
+            200,
+            "log returned another entry: expected "
+                + uuid
+                + ", got "
+                + (got.isEmpty() ? m.size() + " entries" : got));
       }
       out.addAll(entries(m));
     }
@@ -157,13 +166,18 @@ public final class RekorSearch {
     return out;
   }
 
-  /** One entry as the Rekor v1 API returns it (the value under its UUID), parsed into a log entry. */
+  /**
+   * One entry as the Rekor v1 API returns it (the value under its UUID), parsed into a log entry.
+   */
   public static TlogEntry entry(JsonNode e) throws RekorSearchException {
     try {
       byte[] body = Base64.getDecoder().decode(e.path("body").asText());
       JsonNode b = JSON.readTree(body);
       JsonNode v = e.path("verification");
-      byte[] set = v.has("signedEntryTimestamp") ? Base64.getDecoder().decode(v.get("signedEntryTimestamp").asText()) : null;
+      byte[] set =
+          v.has("signedEntryTimestamp")
+              ? Base64.getDecoder().decode(v.get("signedEntryTimestamp").asText())
+              : null;
       InclusionProof proof = null;
       JsonNode p = v.path("inclusionProof");
       if (p.isObject()) {
@@ -171,13 +185,26 @@ public final class RekorSearch {
         for (JsonNode h : p.path("hashes")) {
           hashes.add(Hex.decode(h.asText()));
         }
-        proof = new InclusionProof(p.path("logIndex").asLong(), Hex.decode(p.path("rootHash").asText()),
-            p.path("treeSize").asLong(), hashes, p.path("checkpoint").asText());
+        proof =
+            new InclusionProof(
+                p.path("logIndex").asLong(),
+                Hex.decode(p.path("rootHash").asText()),
+                p.path("treeSize").asLong(),
+                hashes,
+                p.path("checkpoint").asText());
       }
-      return new TlogEntry(e.path("logIndex").asLong(), Hex.decode(e.path("logID").asText()), b.path("kind").asText(),
-          b.path("apiVersion").asText(), e.path("integratedTime").asLong(), set, proof, body);
+      return new TlogEntry(
+          e.path("logIndex").asLong(),
+          Hex.decode(e.path("logID").asText()),
+          b.path("kind").asText(),
+          b.path("apiVersion").asText(),
+          e.path("integratedTime").asLong(),
+          set,
+          proof,
+          body);
     } catch (IOException | IllegalArgumentException ex) {
-      throw new RekorSearchException(Reason.INVALID_ANSWER, 200, "unreadable log entry: " + ex.getMessage());
+      throw new RekorSearchException(
+          Reason.INVALID_ANSWER, 200, "unreadable log entry: " + ex.getMessage());
     }
   }
 

@@ -42,8 +42,14 @@ public final class TrustExport {
    * @param tsaChain the TSA chain leaf first (empty when no TSA)
    */
   public record Instance(
-      String caUrl, List<X509Certificate> caChain, byte[] ctKey, String logUrl, byte[] logKey, Instant logValidFrom,
-      String tsaUrl, List<X509Certificate> tsaChain) {
+      String caUrl,
+      List<X509Certificate> caChain,
+      byte[] ctKey,
+      String logUrl,
+      byte[] logKey,
+      Instant logValidFrom,
+      String tsaUrl,
+      List<X509Certificate> tsaChain) {
     /** Copies and checks. */
     public Instance {
       Objects.requireNonNull(caUrl);
@@ -79,13 +85,17 @@ public final class TrustExport {
    * @param logValidFrom start of the log key's validity, or null for the CA root's notBefore
    * @throws ServiceException if a service is unreachable or answers malformed data
    */
-  public static Instance fetch(String caUrl, String logUrl, String tsaUrl, Instant logValidFrom) throws ServiceException {
+  public static Instance fetch(String caUrl, String logUrl, String tsaUrl, Instant logValidFrom)
+      throws ServiceException {
     FulcioClient ca = FulcioClient.create(caUrl);
     List<X509Certificate> chain = ca.trustBundle().get(0);
     byte[] ct = ca.ctLogPublicKey();
     byte[] logKey = RekorClient.create(logUrl).publicKey();
     List<X509Certificate> tsa = tsaUrl == null ? List.of() : TsaClient.create(tsaUrl).certChain();
-    Instant from = logValidFrom != null ? logValidFrom : chain.get(chain.size() - 1).getNotBefore().toInstant();
+    Instant from =
+        logValidFrom != null
+            ? logValidFrom
+            : chain.get(chain.size() - 1).getNotBefore().toInstant();
     return new Instance(trim(caUrl), chain, ct, trim(logUrl), logKey, from, tsaUrl, tsa);
   }
 
@@ -98,9 +108,16 @@ public final class TrustExport {
   public static TrustedRoot trustRoot(Instance in) {
     X509Certificate caRoot = in.caChain().get(in.caChain().size() - 1);
     Instant caFrom = seconds(caRoot.getNotBefore().toInstant());
-    List<CertificateAuthority> tsas = in.tsaUrl() == null ? List.of()
-        : List.of(CertificateAuthority.of(in.tsaUrl(), in.tsaChain(), seconds(in.tsaChain().get(0).getNotBefore().toInstant())));
-    return new TrustedRoot(TrustedRoot.MEDIA_TYPE_V01,
+    List<CertificateAuthority> tsas =
+        in.tsaUrl() == null
+            ? List.of()
+            : List.of(
+                CertificateAuthority.of(
+                    in.tsaUrl(),
+                    in.tsaChain(),
+                    seconds(in.tsaChain().get(0).getNotBefore().toInstant())));
+    return new TrustedRoot(
+        TrustedRoot.MEDIA_TYPE_V01,
         List.of(TransparencyLog.fromSpki(in.logUrl(), in.logKey(), seconds(in.logValidFrom()))),
         List.of(CertificateAuthority.of(in.caUrl(), in.caChain(), caFrom)),
         List.of(TransparencyLog.fromSpki(in.caUrl(), in.ctKey(), caFrom)),
@@ -112,13 +129,22 @@ public final class TrustExport {
     return trustRoot(in).toJson();
   }
 
-  /** The instance's signing config (v0.2): this CA, this log (Rekor v1), this TSA; selectors ANY. */
+  /**
+   * The instance's signing config (v0.2): this CA, this log (Rekor v1), this TSA; selectors ANY.
+   */
   public static SigningConfig signingConfiguration(Instance in) {
     X509Certificate caRoot = in.caChain().get(in.caChain().size() - 1);
-    List<Service> tsa = in.tsaUrl() == null ? List.of()
-        : List.of(service(in.tsaUrl(), in.tsaChain().get(0).getNotBefore().toInstant()));
-    return SigningConfig.of(List.of(service(in.caUrl(), caRoot.getNotBefore().toInstant())), List.of(),
-        List.of(service(in.logUrl(), in.logValidFrom())), tsa, new Selector("ANY", 0), new Selector("ANY", 0));
+    List<Service> tsa =
+        in.tsaUrl() == null
+            ? List.of()
+            : List.of(service(in.tsaUrl(), in.tsaChain().get(0).getNotBefore().toInstant()));
+    return SigningConfig.of(
+        List.of(service(in.caUrl(), caRoot.getNotBefore().toInstant())),
+        List.of(),
+        List.of(service(in.logUrl(), in.logValidFrom())),
+        tsa,
+        new Selector("ANY", 0),
+        new Selector("ANY", 0));
   }
 
   /** The signing config JSON (v0.2). */

@@ -52,7 +52,9 @@ public final class TsaClient {
   public byte[] timestamp(byte[] signature) throws ServiceException {
     TimeStampRequestGenerator g = new TimeStampRequestGenerator();
     g.setCertReq(false);
-    TimeStampRequest req = g.generate(NISTObjectIdentifiers.id_sha256, Sha256.hash(signature), new BigInteger(63, RANDOM));
+    TimeStampRequest req =
+        g.generate(
+            NISTObjectIdentifiers.id_sha256, Sha256.hash(signature), new BigInteger(63, RANDOM));
     byte[] der;
     try {
       der = req.getEncoded();
@@ -65,7 +67,8 @@ public final class TsaClient {
       TimeStampResponse resp = new TimeStampResponse(body);
       resp.validate(req);
       if (resp.getTimeStampToken() == null) {
-        throw new TSPException("no token: status " + resp.getStatus() + " " + resp.getStatusString());
+        throw new TSPException(
+            "no token: status " + resp.getStatus() + " " + resp.getStatusString());
       }
       return body;
     } catch (IOException | TSPException e) {
@@ -80,7 +83,11 @@ public final class TsaClient {
    */
   public List<X509Certificate> certChain() throws ServiceException {
     String base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-    byte[] body = http.get(SERVICE, HttpTransport.uri(SERVICE, base + "/certchain"), "application/pem-certificate-chain");
+    byte[] body =
+        http.get(
+            SERVICE,
+            HttpTransport.uri(SERVICE, base + "/certchain"),
+            "application/pem-certificate-chain");
     return PemBodies.certificates(SERVICE, body);
   }
 }

@@ -28,17 +28,25 @@ import org.junit.jupiter.api.Test;
  */
 class HttpTransportTest {
   /** Fast backoff so retry tests take milliseconds; Retry-After capped at 2 s. */
-  static final HttpPolicy FAST = HttpPolicy.defaults()
-      .withBackoff(Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(2))
-      .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5));
+  static final HttpPolicy FAST =
+      HttpPolicy.defaults()
+          .withBackoff(Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(2))
+          .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5));
 
   HttpServer server;
   ExecutorService pool;
   final AtomicInteger hits = new AtomicInteger();
+
   /** Scripted answers, one per request; the last one repeats. */
   final Deque<Answer> script = new ArrayDeque<>();
 
-  record Answer(int status, String body, String headerName, String headerValue, long delayMillis, boolean chunked) {
+  record Answer(
+      int status,
+      String body,
+      String headerName,
+      String headerValue,
+      long delayMillis,
+      boolean chunked) {
     static Answer of(int status, String body) {
       return new Answer(status, body, null, null, 0, false);
     }
@@ -99,7 +107,8 @@ class HttpTransportTest {
   @Test
   void get_503Then200_retriesAndReturnsTheBody() throws Exception {
     answer(Answer.of(503, "busy"), Answer.of(503, "busy"), Answer.of(200, "ok"));
-    HttpTransport.Reply r = HttpTransport.create(FAST).exchange("test", HttpTransport.Call.get(url("/x"), "*/*"));
+    HttpTransport.Reply r =
+        HttpTransport.create(FAST).exchange("test", HttpTransport.Call.get(url("/x"), "*/*"));
     assertThat(r.status()).isEqualTo(200);
     assertThat(r.text()).isEqualTo("ok");
     assertThat(r.attempts()).isEqualTo(3);
@@ -111,11 +120,13 @@ class HttpTransportTest {
     answer(Answer.of(503, "busy"));
     HttpTransport t = HttpTransport.create(FAST.withMaxAttempts(3));
     assertThatThrownBy(() -> t.get("test", url("/x"), "*/*"))
-        .isInstanceOfSatisfying(TransportException.class, e -> {
-          assertThat(e.reason()).isEqualTo(Reason.HTTP_STATUS);
-          assertThat(e.status()).isEqualTo(503);
-          assertThat(e.attempts()).isEqualTo(3);
-        });
+        .isInstanceOfSatisfying(
+            TransportException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(Reason.HTTP_STATUS);
+              assertThat(e.status()).isEqualTo(503);
+              assertThat(e.attempts()).isEqualTo(3);
+            });
     assertThat(hits.get()).isEqualTo(3);
   }
 
@@ -123,22 +134,29 @@ class HttpTransportTest {
   void get_404_isNotRetried() {
     answer(Answer.of(404, "no"));
     assertThatThrownBy(() -> HttpTransport.create(FAST).get("test", url("/x"), "*/*"))
-        .isInstanceOfSatisfying(TransportException.class, e -> assertThat(e.status()).isEqualTo(404));
+        .isInstanceOfSatisfying(
+            TransportException.class, e -> assertThat(e.status()).isEqualTo(404));
     assertThat(hits.get()).isEqualTo(1);
   }
 
   @Test
   void post_notIdempotent_503_isNotRetried() {
     answer(Answer.of(503, "busy"), Answer.of(201, "created"));
-    assertThatThrownBy(() -> HttpTransport.create(FAST).post("test", url("/x"), "application/json", new byte[] {'{', '}'},
-        false)).isInstanceOfSatisfying(TransportException.class, e -> assertThat(e.status()).isEqualTo(503));
+    assertThatThrownBy(
+            () ->
+                HttpTransport.create(FAST)
+                    .post("test", url("/x"), "application/json", new byte[] {'{', '}'}, false))
+        .isInstanceOfSatisfying(
+            TransportException.class, e -> assertThat(e.status()).isEqualTo(503));
     assertThat(hits.get()).isEqualTo(1);
   }
 
   @Test
   void post_idempotent_502_isRetried() throws Exception {
     answer(Answer.of(502, "gateway"), Answer.of(200, "done"));
-    byte[] b = HttpTransport.create(FAST).post("test", url("/x"), "application/json", new byte[] {'{', '}'}, true);
+    byte[] b =
+        HttpTransport.create(FAST)
+            .post("test", url("/x"), "application/json", new byte[] {'{', '}'}, true);
     assertThat(new String(b, StandardCharsets.UTF_8)).isEqualTo("done");
     assertThat(hits.get()).isEqualTo(2);
   }
@@ -157,8 +175,9 @@ class HttpTransportTest {
   @Test
   void get_retryAfterBeyondCap_waitsOnlyTheCap() throws Exception {
     answer(Answer.header(503, "Retry-After", "3600"), Answer.of(200, "ok"));
-    HttpTransport t = HttpTransport.create(FAST.withBackoff(Duration.ofMillis(1), Duration.ofMillis(5),
-        Duration.ofMillis(300)));
+    HttpTransport t =
+        HttpTransport.create(
+            FAST.withBackoff(Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(300)));
     long t0 = System.nanoTime();
     t.get("test", url("/x"), "*/*");
     long ms = (System.nanoTime() - t0) / 1_000_000;
@@ -168,35 +187,49 @@ class HttpTransportTest {
   @Test
   void get_bodyLargerThanCap_throwsResponseTooLarge() {
     answer(Answer.of(200, "x".repeat(2000)));
-    assertThatThrownBy(() -> HttpTransport.create(FAST.withMaxResponseBytes(1000)).get("test", url("/x"), "*/*"))
-        .isInstanceOfSatisfying(TransportException.class, e -> assertThat(e.reason()).isEqualTo(Reason.RESPONSE_TOO_LARGE));
+    assertThatThrownBy(
+            () ->
+                HttpTransport.create(FAST.withMaxResponseBytes(1000)).get("test", url("/x"), "*/*"))
+        .isInstanceOfSatisfying(
+            TransportException.class,
+            e -> assertThat(e.reason()).isEqualTo(Reason.RESPONSE_TOO_LARGE));
   }
 
   @Test
   void get_chunkedBodyLargerThanCap_throwsResponseTooLarge() {
     answer(new Answer(200, "y".repeat(5000), null, null, 0, true));
-    assertThatThrownBy(() -> HttpTransport.create(FAST.withMaxResponseBytes(1000)).get("test", url("/x"), "*/*"))
-        .isInstanceOfSatisfying(TransportException.class, e -> assertThat(e.reason()).isEqualTo(Reason.RESPONSE_TOO_LARGE));
+    assertThatThrownBy(
+            () ->
+                HttpTransport.create(FAST.withMaxResponseBytes(1000)).get("test", url("/x"), "*/*"))
+        .isInstanceOfSatisfying(
+            TransportException.class,
+            e -> assertThat(e.reason()).isEqualTo(Reason.RESPONSE_TOO_LARGE));
   }
 
   @Test
   void get_bodyExactlyAtCap_isRead() throws Exception {
     answer(Answer.of(200, "z".repeat(1000)));
-    assertThat(HttpTransport.create(FAST.withMaxResponseBytes(1000)).get("test", url("/x"), "*/*")).hasSize(1000);
+    assertThat(HttpTransport.create(FAST.withMaxResponseBytes(1000)).get("test", url("/x"), "*/*"))
+        .hasSize(1000);
   }
 
   @Test
   void get_redirectToHttps_isRefused() {
-    answer(Answer.header(302, "Location", "https://127.0.0.1:" + server.getAddress().getPort() + "/y"));
+    answer(
+        Answer.header(
+            302, "Location", "https://127.0.0.1:" + server.getAddress().getPort() + "/y"));
     assertThatThrownBy(() -> HttpTransport.create(FAST).get("test", url("/x"), "*/*"))
-        .isInstanceOfSatisfying(TransportException.class, e -> assertThat(e.reason()).isEqualTo(Reason.REDIRECT_REFUSED));
+        .isInstanceOfSatisfying(
+            TransportException.class,
+            e -> assertThat(e.reason()).isEqualTo(Reason.REDIRECT_REFUSED));
     assertThat(hits.get()).isEqualTo(1);
   }
 
   @Test
   void get_sameSchemeRedirect_isFollowed() throws Exception {
     answer(Answer.header(301, "Location", "/moved"), Answer.of(200, "here"));
-    HttpTransport.Reply r = HttpTransport.create(FAST).exchange("test", HttpTransport.Call.get(url("/x"), "*/*"));
+    HttpTransport.Reply r =
+        HttpTransport.create(FAST).exchange("test", HttpTransport.Call.get(url("/x"), "*/*"));
     assertThat(r.text()).isEqualTo("here");
     assertThat(r.uri().getPath()).isEqualTo("/moved");
   }
@@ -205,7 +238,8 @@ class HttpTransportTest {
   void get_redirectLoop_stopsAtTheCap() {
     answer(Answer.header(307, "Location", "/again"));
     assertThatThrownBy(() -> HttpTransport.create(FAST).get("test", url("/x"), "*/*"))
-        .isInstanceOfSatisfying(TransportException.class,
+        .isInstanceOfSatisfying(
+            TransportException.class,
             e -> assertThat(e.reason()).isEqualTo(Reason.TOO_MANY_REDIRECTS));
     assertThat(hits.get()).isEqualTo(FAST.maxRedirects() + 1);
   }
@@ -213,22 +247,31 @@ class HttpTransportTest {
   @Test
   void post_302_isRefusedRatherThanTurnedIntoGet() {
     answer(Answer.header(302, "Location", "/elsewhere"), Answer.of(200, "ok"));
-    assertThatThrownBy(() -> HttpTransport.create(FAST).post("test", url("/x"), "text/plain", new byte[] {1}, true))
-        .isInstanceOfSatisfying(TransportException.class, e -> assertThat(e.reason()).isEqualTo(Reason.REDIRECT_REFUSED));
+    assertThatThrownBy(
+            () ->
+                HttpTransport.create(FAST)
+                    .post("test", url("/x"), "text/plain", new byte[] {1}, true))
+        .isInstanceOfSatisfying(
+            TransportException.class,
+            e -> assertThat(e.reason()).isEqualTo(Reason.REDIRECT_REFUSED));
     assertThat(hits.get()).isEqualTo(1);
   }
 
   @Test
   void get_slowServer_throwsTimeoutAfterEachAttempt() {
     answer(new Answer(200, "late", null, null, 3000, false));
-    HttpTransport t = HttpTransport.create(FAST.withTimeouts(Duration.ofSeconds(1), Duration.ofMillis(200)).withMaxAttempts(2));
+    HttpTransport t =
+        HttpTransport.create(
+            FAST.withTimeouts(Duration.ofSeconds(1), Duration.ofMillis(200)).withMaxAttempts(2));
     long t0 = System.nanoTime();
     assertThatThrownBy(() -> t.get("test", url("/x"), "*/*"))
-        .isInstanceOfSatisfying(TransportException.class, e -> {
-          assertThat(e.reason()).isEqualTo(Reason.TIMEOUT);
-          assertThat(e.status()).isZero();
-          assertThat(e.attempts()).isEqualTo(2);
-        });
+        .isInstanceOfSatisfying(
+            TransportException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(Reason.TIMEOUT);
+              assertThat(e.status()).isZero();
+              assertThat(e.attempts()).isEqualTo(2);
+            });
     assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(2500L);
   }
 
@@ -238,33 +281,41 @@ class HttpTransportTest {
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort();
     }
-    assertThatThrownBy(() -> HttpTransport.create(FAST.withMaxAttempts(2))
-        .get("test", URI.create("http://127.0.0.1:" + port + "/x"), "*/*"))
-        .isInstanceOfSatisfying(TransportException.class, e -> {
-          assertThat(e.reason()).isEqualTo(Reason.UNREACHABLE);
-          assertThat(e.attempts()).isEqualTo(2);
-        });
+    assertThatThrownBy(
+            () ->
+                HttpTransport.create(FAST.withMaxAttempts(2))
+                    .get("test", URI.create("http://127.0.0.1:" + port + "/x"), "*/*"))
+        .isInstanceOfSatisfying(
+            TransportException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(Reason.UNREACHABLE);
+              assertThat(e.attempts()).isEqualTo(2);
+            });
   }
 
   @Test
   void uri_notHttp_throwsBadUrl() {
     assertThatThrownBy(() -> HttpTransport.uri("test", "ftp://example.com/x"))
-        .isInstanceOfSatisfying(TransportException.class, e -> assertThat(e.reason()).isEqualTo(Reason.BAD_URL));
+        .isInstanceOfSatisfying(
+            TransportException.class, e -> assertThat(e.reason()).isEqualTo(Reason.BAD_URL));
     assertThatThrownBy(() -> HttpTransport.uri("test", "not a url"))
-        .isInstanceOfSatisfying(TransportException.class, e -> assertThat(e.reason()).isEqualTo(Reason.BAD_URL));
+        .isInstanceOfSatisfying(
+            TransportException.class, e -> assertThat(e.reason()).isEqualTo(Reason.BAD_URL));
   }
 
   /** A second origin (another port) that records the Authorization header it receives. */
   String redirectTarget(java.util.List<String> seen) throws IOException {
     HttpServer other = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    other.createContext("/", ex -> {
-      seen.add(String.valueOf(ex.getRequestHeaders().getFirst("Authorization")));
-      byte[] b = "moved".getBytes(StandardCharsets.UTF_8);
-      ex.sendResponseHeaders(200, b.length);
-      try (OutputStream o = ex.getResponseBody()) {
-        o.write(b);
-      }
-    });
+    other.createContext(
+        "/",
+        ex -> {
+          seen.add(String.valueOf(ex.getRequestHeaders().getFirst("Authorization")));
+          byte[] b = "moved".getBytes(StandardCharsets.UTF_8);
+          ex.sendResponseHeaders(200, b.length);
+          try (OutputStream o = ex.getResponseBody()) {
+            o.write(b);
+          }
+        });
     other.start();
     others.add(other);
     return "http://127.0.0.1:" + other.getAddress().getPort() + "/blob";
@@ -282,8 +333,11 @@ class HttpTransportTest {
     java.util.List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
     answer(Answer.header(307, "Location", redirectTarget(seen)));
     HttpTransport t = HttpTransport.create(FAST);
-    HttpTransport.Reply r = t.exchange("test", HttpTransport.Call.get(url("/v2/x/blobs/d"), "*/*")
-        .withHeader("Authorization", "Bearer secret-token"));
+    HttpTransport.Reply r =
+        t.exchange(
+            "test",
+            HttpTransport.Call.get(url("/v2/x/blobs/d"), "*/*")
+                .withHeader("Authorization", "Bearer secret-token"));
     assertThat(r.text()).isEqualTo("moved");
     assertThat(seen).containsExactly("null");
   }
@@ -292,26 +346,34 @@ class HttpTransportTest {
   void redirect_sameOrigin_keepsAuthorization() throws Exception {
     java.util.List<String> auth = new java.util.concurrent.CopyOnWriteArrayList<>();
     server.removeContext("/");
-    server.createContext("/", ex -> {
-      auth.add(String.valueOf(ex.getRequestHeaders().getFirst("Authorization")));
-      if (ex.getRequestURI().getPath().equals("/a")) {
-        ex.getResponseHeaders().add("Location", "/b");
-        ex.sendResponseHeaders(307, -1);
-      } else {
-        ex.sendResponseHeaders(200, -1);
-      }
-      ex.close();
-    });
-    HttpTransport.create(FAST).exchange("test", HttpTransport.Call.get(url("/a"), "*/*")
-        .withHeader("Authorization", "Bearer t"));
+    server.createContext(
+        "/",
+        ex -> {
+          auth.add(String.valueOf(ex.getRequestHeaders().getFirst("Authorization")));
+          if (ex.getRequestURI().getPath().equals("/a")) {
+            ex.getResponseHeaders().add("Location", "/b");
+            ex.sendResponseHeaders(307, -1);
+          } else {
+            ex.sendResponseHeaders(200, -1);
+          }
+          ex.close();
+        });
+    HttpTransport.create(FAST)
+        .exchange(
+            "test",
+            HttpTransport.Call.get(url("/a"), "*/*").withHeader("Authorization", "Bearer t"));
     assertThat(auth).containsExactly("Bearer t", "Bearer t");
   }
 
   @Test
   void head_returnsStatusAndHeadersWithoutBody() throws Exception {
     answer(Answer.header(200, "Docker-Content-Digest", "sha256:00"));
-    HttpTransport.Reply r = HttpTransport.create(FAST).exchange("test",
-        new HttpTransport.Call("HEAD", url("/v2/x/blobs/d"), java.util.Map.of(), null, true));
+    HttpTransport.Reply r =
+        HttpTransport.create(FAST)
+            .exchange(
+                "test",
+                new HttpTransport.Call(
+                    "HEAD", url("/v2/x/blobs/d"), java.util.Map.of(), null, true));
     assertThat(r.status()).isEqualTo(200);
     assertThat(r.header("Docker-Content-Digest")).contains("sha256:00");
     assertThat(r.body()).isEmpty();
@@ -319,9 +381,11 @@ class HttpTransportTest {
 
   @Test
   void call_headWithBody_orUnknownMethod_isRejected() {
-    assertThatThrownBy(() -> new HttpTransport.Call("HEAD", url("/"), java.util.Map.of(), new byte[1], true))
+    assertThatThrownBy(
+            () -> new HttpTransport.Call("HEAD", url("/"), java.util.Map.of(), new byte[1], true))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new HttpTransport.Call("TRACE", url("/"), java.util.Map.of(), null, true))
+    assertThatThrownBy(
+            () -> new HttpTransport.Call("TRACE", url("/"), java.util.Map.of(), null, true))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

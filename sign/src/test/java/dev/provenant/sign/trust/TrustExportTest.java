@@ -31,9 +31,16 @@ class TrustExportTest {
 
   static X509Certificate selfSigned(String dn, KeyPair k, Instant from) throws Exception {
     X500Name n = new X500Name(dn);
-    return new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(n, BigInteger.TEN,
-        Date.from(from), Date.from(from.plusSeconds(86400)), n, k.getPublic())
-        .build(new JcaContentSignerBuilder("SHA256withECDSA").build(k.getPrivate())));
+    return new JcaX509CertificateConverter()
+        .getCertificate(
+            new JcaX509v3CertificateBuilder(
+                    n,
+                    BigInteger.TEN,
+                    Date.from(from),
+                    Date.from(from.plusSeconds(86400)),
+                    n,
+                    k.getPublic())
+                .build(new JcaContentSignerBuilder("SHA256withECDSA").build(k.getPrivate())));
   }
 
   @Test
@@ -43,31 +50,53 @@ class TrustExportTest {
     X509Certificate tsa = selfSigned("O=provenant,CN=test-tsa", p256(), from);
     byte[] ct = p256().getPublic().getEncoded();
     byte[] logKey = p256().getPublic().getEncoded();
-    TrustExport.Instance in = new TrustExport.Instance("http://ca.test", List.of(ca), ct, "http://log.test", logKey,
-        from, "http://ca.test/api/v1/timestamp", List.of(tsa));
+    TrustExport.Instance in =
+        new TrustExport.Instance(
+            "http://ca.test",
+            List.of(ca),
+            ct,
+            "http://log.test",
+            logKey,
+            from,
+            "http://ca.test/api/v1/timestamp",
+            List.of(tsa));
 
-    TrustedRoot root = TrustedRoot.parse(TrustExport.trustedRoot(in).getBytes(StandardCharsets.UTF_8));
-    assertThat(root.tlog(Sha256.hash(logKey))).hasValueSatisfying(l -> {
-      assertThat(l.baseUrl()).isEqualTo("http://log.test");
-      assertThat(l.keyDetails()).isEqualTo("PKIX_ECDSA_P256_SHA_256");
-      assertThat(l.validFor().start()).isEqualTo(Instant.parse("2026-01-01T00:00:00Z"));
-    });
+    TrustedRoot root =
+        TrustedRoot.parse(TrustExport.trustedRoot(in).getBytes(StandardCharsets.UTF_8));
+    assertThat(root.tlog(Sha256.hash(logKey)))
+        .hasValueSatisfying(
+            l -> {
+              assertThat(l.baseUrl()).isEqualTo("http://log.test");
+              assertThat(l.keyDetails()).isEqualTo("PKIX_ECDSA_P256_SHA_256");
+              assertThat(l.validFor().start()).isEqualTo(Instant.parse("2026-01-01T00:00:00Z"));
+            });
     assertThat(root.ctlog(Sha256.hash(ct))).isPresent();
-    assertThat(root.certificateAuthorities()).singleElement().satisfies(a -> {
-      assertThat(a.uri()).isEqualTo("http://ca.test");
-      assertThat(a.organization()).isEqualTo("provenant");
-      assertThat(a.commonName()).isEqualTo("test-ca");
-      assertThat(a.certChain()).containsExactly(ca);
-    });
-    assertThat(root.timestampAuthorities()).singleElement().satisfies(a -> assertThat(a.commonName()).isEqualTo("test-tsa"));
+    assertThat(root.certificateAuthorities())
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.uri()).isEqualTo("http://ca.test");
+              assertThat(a.organization()).isEqualTo("provenant");
+              assertThat(a.commonName()).isEqualTo("test-ca");
+              assertThat(a.certChain()).containsExactly(ca);
+            });
+    assertThat(root.timestampAuthorities())
+        .singleElement()
+        .satisfies(a -> assertThat(a.commonName()).isEqualTo("test-tsa"));
 
-    SigningConfig sc = SigningConfig.parse(TrustExport.signingConfig(in).getBytes(StandardCharsets.UTF_8));
+    SigningConfig sc =
+        SigningConfig.parse(TrustExport.signingConfig(in).getBytes(StandardCharsets.UTF_8));
     SigningConfig.Selection sel = sc.select(from.plusSeconds(60), Set.of(1), Set.of(1), Set.of(1));
     assertThat(sel.ca().url()).isEqualTo("http://ca.test");
-    assertThat(sel.tlogs()).singleElement().satisfies(s -> assertThat(s.url()).isEqualTo("http://log.test"));
-    assertThat(sel.tsas()).singleElement().satisfies(s -> {
-      assertThat(s.url()).isEqualTo("http://ca.test/api/v1/timestamp");
-      assertThat(s.operator()).isEqualTo(TrustExport.OPERATOR);
-    });
+    assertThat(sel.tlogs())
+        .singleElement()
+        .satisfies(s -> assertThat(s.url()).isEqualTo("http://log.test"));
+    assertThat(sel.tsas())
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.url()).isEqualTo("http://ca.test/api/v1/timestamp");
+              assertThat(s.operator()).isEqualTo(TrustExport.OPERATOR);
+            });
   }
 }

@@ -92,7 +92,8 @@ public final class DevOidcIssuer {
     d.put("response_types_supported", List.of("id_token"));
     d.put("subject_types_supported", List.of("public"));
     d.put("id_token_signing_alg_values_supported", List.of("RS256", "ES256"));
-    d.put("claims_supported", List.of("sub", "aud", "exp", "iat", "iss", "email", "email_verified"));
+    d.put(
+        "claims_supported", List.of("sub", "aud", "exp", "iat", "iss", "email", "email_verified"));
     return com.nimbusds.jose.util.JSONObjectUtils.toJSONString(d);
   }
 
@@ -112,8 +113,8 @@ public final class DevOidcIssuer {
   }
 
   /**
-   * Mints a token. {@code iss}, {@code iat} (now) and {@code exp} (now + ttl) are filled in
-   * unless {@code claims} sets them (numbers are epoch seconds); a {@code jti} is added.
+   * Mints a token. {@code iss}, {@code iat} (now) and {@code exp} (now + ttl) are filled in unless
+   * {@code claims} sets them (numbers are epoch seconds); a {@code jti} is added.
    *
    * @param claims the claims; {@code aud} may be a string or a list
    * @param alg {@code RS256} or {@code ES256}
@@ -125,9 +126,11 @@ public final class DevOidcIssuer {
         keys.getKeys().stream()
             .filter(k -> a.equals(k.getAlgorithm()))
             .findFirst()
-            .orElseThrow(() -> new IllegalArgumentException("alg must be RS256 or ES256, got " + alg));
+            .orElseThrow(
+                () -> new IllegalArgumentException("alg must be RS256 or ES256, got " + alg));
     Instant now = clock.instant();
-    JWTClaimsSet.Builder b = new JWTClaimsSet.Builder().issuer(issuerUrl).jwtID(UUID.randomUUID().toString());
+    JWTClaimsSet.Builder b =
+        new JWTClaimsSet.Builder().issuer(issuerUrl).jwtID(UUID.randomUUID().toString());
     b.issueTime(Date.from(now)).expirationTime(Date.from(now.plus(ttl)));
     for (Map.Entry<String, Object> e : claims.entrySet()) {
       Object v = e.getValue();
@@ -146,13 +149,17 @@ public final class DevOidcIssuer {
       }
     }
     try {
-      JWSSigner signer = key instanceof RSAKey r ? new RSASSASigner(r) : new ECDSASigner((ECKey) key);
+      JWSSigner signer =
+          key instanceof RSAKey r ? new RSASSASigner(r) : new ECDSASigner((ECKey) key);
       SignedJWT jwt =
-          new SignedJWT(new JWSHeader.Builder(a).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(), b.build());
+          new SignedJWT(
+              new JWSHeader.Builder(a).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(),
+              b.build());
       jwt.sign(signer);
       return jwt.serialize();
     } catch (JOSEException e) {
-      throw new IllegalStateException("signing with a freshly loaded key failed: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "signing with a freshly loaded key failed: " + e.getMessage(), e);
     }
   }
 
@@ -165,8 +172,18 @@ public final class DevOidcIssuer {
 
   private static JWKSet generate() {
     try {
-      RSAKey rsa = new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256).keyIDFromThumbprint(true).generate();
-      ECKey ec = new ECKeyGenerator(Curve.P_256).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.ES256).keyIDFromThumbprint(true).generate();
+      RSAKey rsa =
+          new RSAKeyGenerator(2048)
+              .keyUse(KeyUse.SIGNATURE)
+              .algorithm(JWSAlgorithm.RS256)
+              .keyIDFromThumbprint(true)
+              .generate();
+      ECKey ec =
+          new ECKeyGenerator(Curve.P_256)
+              .keyUse(KeyUse.SIGNATURE)
+              .algorithm(JWSAlgorithm.ES256)
+              .keyIDFromThumbprint(true)
+              .generate();
       return new JWKSet(List.of(rsa, ec));
     } catch (JOSEException e) {
       throw new IllegalStateException("key generation failed: " + e.getMessage(), e);
@@ -178,6 +195,7 @@ public final class DevOidcIssuer {
       return;
     }
     // Private JWKs: created 0600 and complete, or not at all.
-    PrivateKeyFiles.writeSecret(keyFile, keys.toString(false).getBytes(StandardCharsets.UTF_8), true);
+    PrivateKeyFiles.writeSecret(
+        keyFile, keys.toString(false).getBytes(StandardCharsets.UTF_8), true);
   }
 }

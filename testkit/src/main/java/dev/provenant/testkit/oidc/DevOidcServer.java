@@ -45,7 +45,8 @@ public final class DevOidcServer implements AutoCloseable {
    * @throws IllegalArgumentException if {@code host} is not a loopback address or not resolvable
    * @throws IOException if it cannot bind or read its keys
    */
-  public static DevOidcServer start(String host, int port, Path dataDir, String issuerUrl) throws IOException {
+  public static DevOidcServer start(String host, int port, Path dataDir, String issuerUrl)
+      throws IOException {
     InetAddress addr;
     try {
       addr = InetAddress.getByName(host);
@@ -54,14 +55,17 @@ public final class DevOidcServer implements AutoCloseable {
     }
     if (!addr.isLoopbackAddress()) {
       throw new IllegalArgumentException(
-          "refusing to listen on non-loopback address " + host + " (the development issuer is loopback only)");
+          "refusing to listen on non-loopback address "
+              + host
+              + " (the development issuer is loopback only)");
     }
     HttpServer http = HttpServer.create(new InetSocketAddress(addr, port), 16);
     // The issuer URL depends on the bound port, so bind first and make the issuer after.
     String hostPart = host.contains(":") ? "[" + host + "]" : host;
     String base = "http://" + hostPart + ":" + http.getAddress().getPort();
     try {
-      DevOidcIssuer iss = new DevOidcIssuer(issuerUrl != null ? issuerUrl : base, dataDir, Clock.systemUTC());
+      DevOidcIssuer iss =
+          new DevOidcIssuer(issuerUrl != null ? issuerUrl : base, dataDir, Clock.systemUTC());
       DevOidcServer s = new DevOidcServer(http, iss, base);
       http.createContext("/", s::handle);
       http.start();
@@ -166,7 +170,8 @@ public final class DevOidcServer implements AutoCloseable {
       overrides.putIfAbsent("aud", "sigstore");
       Map<String, Object> claims = TokenProfiles.claims(profile, issuer.issuerUrl(), overrides);
       long ttl = Long.parseLong(first(query, "ttl", "600"));
-      return Reply.text(200, issuer.mint(claims, first(query, "alg", "RS256"), Duration.ofSeconds(ttl)));
+      return Reply.text(
+          200, issuer.mint(claims, first(query, "alg", "RS256"), Duration.ofSeconds(ttl)));
     } catch (IllegalArgumentException e) {
       return Reply.text(400, e.getMessage() + "\n");
     }
@@ -185,7 +190,9 @@ public final class DevOidcServer implements AutoCloseable {
   private Reply rotate() {
     try {
       issuer.rotate();
-      return new Reply(200, "application/json",
+      return new Reply(
+          200,
+          "application/json",
           "{\"kids\":" + com.nimbusds.jose.util.JSONArrayUtils.toJSONString(issuer.keyIds()) + "}");
     } catch (IOException e) {
       return Reply.text(500, "cannot save rotated keys: " + e.getMessage() + "\n");

@@ -18,9 +18,11 @@ public final class TokenProfiles {
    * @param issuerUrl the issuer (platform builder ids live under it)
    * @throws IllegalArgumentException if the profile is unknown
    */
-  public static Map<String, Object> claims(String profile, String issuerUrl, Map<String, Object> overrides) {
+  public static Map<String, Object> claims(
+      String profile, String issuerUrl, Map<String, Object> overrides) {
     Map<String, Object> c = new LinkedHashMap<>();
-    String base = issuerUrl.endsWith("/") ? issuerUrl.substring(0, issuerUrl.length() - 1) : issuerUrl;
+    String base =
+        issuerUrl.endsWith("/") ? issuerUrl.substring(0, issuerUrl.length() - 1) : issuerUrl;
     switch (profile) {
       case "none" -> {}
       case "email" -> {
@@ -32,7 +34,9 @@ public final class TokenProfiles {
       case "github-actions" -> {
         String repo = String.valueOf(overrides.getOrDefault("repository", "provenant-dev/demo"));
         String ref = String.valueOf(overrides.getOrDefault("ref", "refs/tags/v1.0.0"));
-        String sha = String.valueOf(overrides.getOrDefault("sha", "0123456789abcdef0123456789abcdef01234567"));
+        String sha =
+            String.valueOf(
+                overrides.getOrDefault("sha", "0123456789abcdef0123456789abcdef01234567"));
         String wf = ".github/workflows/release.yml";
         c.put("sub", "repo:" + repo + ":ref:" + ref);
         c.put("repository", repo);
@@ -68,14 +72,18 @@ public final class TokenProfiles {
         c.put("sha", "0123456789abcdef0123456789abcdef01234567");
         c.put("ref", ref);
         c.put("build_config_path", ".provenant/build.yaml");
-        c.put("build_config_digest", "0000000000000000000000000000000000000000000000000000000000000000");
+        c.put(
+            "build_config_digest",
+            "0000000000000000000000000000000000000000000000000000000000000000");
         c.put("run_id", "1");
         c.put("run_attempt", "1");
         c.put("event_name", "push");
         c.put("runner_environment", "platform-hosted");
         c.put("repository_visibility", "public");
       }
-      default -> throw new IllegalArgumentException("unknown profile " + profile + " (email, github-actions, provenant, none)");
+      default ->
+          throw new IllegalArgumentException(
+              "unknown profile " + profile + " (email, github-actions, provenant, none)");
     }
     c.putAll(overrides);
     return c;

@@ -33,19 +33,22 @@ class DevOidcServerTest {
   }
 
   private HttpResponse<String> get(String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + path)).build(),
+    return http.send(
+        HttpRequest.newBuilder(URI.create(server.baseUrl() + path)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
   void start_nonLoopbackHost_refused() {
     assertThatThrownBy(() -> DevOidcServer.start("0.0.0.0", 0, dir, null))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("non-loopback");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("non-loopback");
   }
 
   @Test
   void token_signedByAKeyInJwks_withRequestedClaims() throws Exception {
-    HttpResponse<String> t = get("/token?sub=alice%40example.com&aud=sigstore&email=alice%40example.com");
+    HttpResponse<String> t =
+        get("/token?sub=alice%40example.com&aud=sigstore&email=alice%40example.com");
     assertThat(t.statusCode()).isEqualTo(200);
     SignedJWT jwt = SignedJWT.parse(t.body());
     JWKSet jwks = JWKSet.parse(get("/jwks").body());

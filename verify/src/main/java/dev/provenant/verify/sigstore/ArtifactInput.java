@@ -23,6 +23,7 @@ public final class ArtifactInput {
   private final Kind kind;
   private final byte[] bytes;
   private final Path file;
+
   /** The file's SHA-256 being computed on another thread, once {@link #prefetchSha256} ran. */
   private volatile FutureTask<byte[]> fileSha256;
 
@@ -70,9 +71,9 @@ public final class ArtifactInput {
   /**
    * For a file: starts reading and hashing it (SHA-256) on a daemon thread now, so that the digest
    * is ready when verification asks for it. A one-shot verification spends most of its time on one
-   * core parsing and checking signatures; this puts the artifact's read on the other. The result
-   * is the same digest, or the same read error, that verification would have met itself. No effect
-   * for other kinds or when already started.
+   * core parsing and checking signatures; this puts the artifact's read on the other. The result is
+   * the same digest, or the same read error, that verification would have met itself. No effect for
+   * other kinds or when already started.
    *
    * @return this
    */

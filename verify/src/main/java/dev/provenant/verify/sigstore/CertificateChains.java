@@ -20,20 +20,23 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Path validation of signing certificates against the trust root's Fulcio CAs, at a given time,
- * and SCT verification against its CT logs. Written out instead of PKIX so that every rule is
- * visible and the signature provider is the one {@link Crypto} chose.
+ * Path validation of signing certificates against the trust root's Fulcio CAs, at a given time, and
+ * SCT verification against its CT logs. Written out instead of PKIX so that every rule is visible
+ * and the signature provider is the one {@link Crypto} chose.
  */
 final class CertificateChains {
   private static final String EKU_CODE_SIGNING = "1.3.6.1.5.5.7.3.3";
+
   /** Critical extensions a Fulcio leaf may carry and this code understands. */
   private static final Set<String> HANDLED_CRITICAL =
       Set.of("2.5.29.15", "2.5.29.37", "2.5.29.17", "2.5.29.19");
 
   private final TrustedRoot root;
   private final TrustKeys keys;
+
   /** Per CA: whether its own chain (intermediates up to the root) is internally signed. */
   private final List<Boolean> caChainSound = new ArrayList<>();
+
   /**
    * Per CA, per certificate of its chain: whether basicConstraints marks it a CA. The trust root
    * does not change, so this is read once instead of at every verification.
@@ -67,7 +70,8 @@ final class CertificateChains {
     return signedBy(cert, issuer, issuer.getPublicKey());
   }
 
-  private static boolean signedBy(X509Certificate cert, X509Certificate issuer, PublicKey issuerKey) {
+  private static boolean signedBy(
+      X509Certificate cert, X509Certificate issuer, PublicKey issuerKey) {
     if (!cert.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())) {
       return false;
     }
@@ -128,16 +132,20 @@ final class CertificateChains {
     try {
       return CertificateExtensions.of(leaf);
     } catch (CertificateParsingException e) {
-      throw new VerificationException("certificate.profile", Reason.CERTIFICATE_MALFORMED, "unreadable extensions: " + e.getMessage());
+      throw new VerificationException(
+          "certificate.profile",
+          Reason.CERTIFICATE_MALFORMED,
+          "unreadable extensions: " + e.getMessage());
     }
   }
 
   /**
    * As {@link #verifyLeaf(X509Certificate, Instant)} for several verified times at once: the path's
-   * signatures are checked once and its validity at every time (the client spec checks the chain
-   * at each observer timestamp).
+   * signatures are checked once and its validity at every time (the client spec checks the chain at
+   * each observer timestamp).
    */
-  List<X509Certificate> verifyLeaf(X509Certificate leaf, CertificateExtensions exts, List<Instant> times)
+  List<X509Certificate> verifyLeaf(
+      X509Certificate leaf, CertificateExtensions exts, List<Instant> times)
       throws VerificationException {
     checkLeafProfile(exts);
     Instant at = times.get(0);
@@ -199,7 +207,9 @@ final class CertificateChains {
     try {
       if (leaf.isCa()) {
         throw new VerificationException(
-            "certificate.profile", Reason.CERTIFICATE_MALFORMED, "the signing certificate is a CA certificate");
+            "certificate.profile",
+            Reason.CERTIFICATE_MALFORMED,
+            "the signing certificate is a CA certificate");
       }
       List<String> eku = leaf.extendedKeyUsage();
       if (eku == null || !eku.contains(EKU_CODE_SIGNING)) {
@@ -212,7 +222,9 @@ final class CertificateChains {
       }
     } catch (CertificateParsingException e) {
       throw new VerificationException(
-          "certificate.profile", Reason.CERTIFICATE_MALFORMED, "unreadable extended key usage: " + e.getMessage());
+          "certificate.profile",
+          Reason.CERTIFICATE_MALFORMED,
+          "unreadable extended key usage: " + e.getMessage());
     }
     Set<String> critical = leaf.criticalOids();
     if (critical != null) {
@@ -243,7 +255,8 @@ final class CertificateChains {
   }
 
   /** As {@link #verifyScts(List, int)}, with the leaf's extensions already read. */
-  int verifyScts(List<X509Certificate> path, CertificateExtensions leafExtensions, int threshold) throws VerificationException {
+  int verifyScts(List<X509Certificate> path, CertificateExtensions leafExtensions, int threshold)
+      throws VerificationException {
     List<SignedCertificateTimestamp> scts;
     byte[] tbs;
     try {
@@ -253,7 +266,8 @@ final class CertificateChains {
       throw new VerificationException("certificate.sct", Reason.SCT_INVALID, e.getMessage());
     }
     if (path.size() < 2) {
-      throw new VerificationException("certificate.sct", Reason.SCT_INVALID, "no issuer to bind the SCT to");
+      throw new VerificationException(
+          "certificate.sct", Reason.SCT_INVALID, "no issuer to bind the SCT to");
     }
     byte[] issuerSpki = keys.spki(path.get(1));
     Set<String> verified = new HashSet<>();
@@ -268,7 +282,9 @@ final class CertificateChains {
         continue;
       }
       String alg = sct.jcaAlgorithm();
-      if (alg != null && Crypto.verify(keys.of(log), alg, EmbeddedScts.signedData(sct, tbs, issuerSpki), sct.signature())) {
+      if (alg != null
+          && Crypto.verify(
+              keys.of(log), alg, EmbeddedScts.signedData(sct, tbs, issuerSpki), sct.signature())) {
         verified.add(log.logIdHex());
       } else {
         failure = "SCT from CT log " + log.logIdHex() + " does not verify";
@@ -277,7 +293,11 @@ final class CertificateChains {
     if (verified.size() < threshold) {
       if (failure != null) {
         throw new VerificationException(
-            "certificate.sct", Reason.SCT_INVALID, failure, threshold + " verified SCT(s)", String.valueOf(verified.size()));
+            "certificate.sct",
+            Reason.SCT_INVALID,
+            failure,
+            threshold + " verified SCT(s)",
+            String.valueOf(verified.size()));
       }
       throw new VerificationException(
           "certificate.sct",

@@ -61,7 +61,8 @@ final class Crypto {
   /** ACCP's provider when its class is present and its native library loaded, else null. */
   private static Provider accp() {
     try {
-      Class<?> c = Class.forName("com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider");
+      Class<?> c =
+          Class.forName("com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider");
       Provider p = (Provider) c.getField("INSTANCE").get(null);
       Object loadingError = c.getMethod("getLoadingError").invoke(p);
       if (loadingError != null) {
@@ -71,7 +72,10 @@ final class Crypto {
       Signature.getInstance("SHA256withECDSA", p);
       Signature.getInstance("NONEwithECDSA", p);
       return p;
-    } catch (ReflectiveOperationException | GeneralSecurityException | RuntimeException | LinkageError e) {
+    } catch (ReflectiveOperationException
+        | GeneralSecurityException
+        | RuntimeException
+        | LinkageError e) {
       return null;
     }
   }
@@ -83,10 +87,11 @@ final class Crypto {
 
   /**
    * Per thread, the chosen provider's ECDSA {@link Signature} objects by algorithm: looking one up
-   * costs a provider service search and a new native context per call, and {@code initVerify}
-   * fully resets an object, so each thread reuses its own (no sharing, no locks).
+   * costs a provider service search and a new native context per call, and {@code initVerify} fully
+   * resets an object, so each thread reuses its own (no sharing, no locks).
    */
-  private static final ThreadLocal<Map<String, Signature>> EC_SIGNATURES = ThreadLocal.withInitial(HashMap::new);
+  private static final ThreadLocal<Map<String, Signature>> EC_SIGNATURES =
+      ThreadLocal.withInitial(HashMap::new);
 
   private static Signature instance(String alg, PublicKey key) throws NoSuchAlgorithmException {
     if (EC_PROVIDER != null && key instanceof ECPublicKey) {
@@ -102,17 +107,19 @@ final class Crypto {
   }
 
   /**
-   * The key as the ECDSA provider's own key object, for keys used at every verification (trust
-   * root keys): a provider handed a foreign key object converts it again at each {@code
-   * initVerify}. Other keys, and any key the provider cannot convert, come back unchanged; the
-   * result verifies exactly what the input verifies.
+   * The key as the ECDSA provider's own key object, for keys used at every verification (trust root
+   * keys): a provider handed a foreign key object converts it again at each {@code initVerify}.
+   * Other keys, and any key the provider cannot convert, come back unchanged; the result verifies
+   * exactly what the input verifies.
    */
   static PublicKey prepare(PublicKey key) {
     if (EC_PROVIDER == null || !(key instanceof ECPublicKey)) {
       return key;
     }
     try {
-      PublicKey k = KeyFactory.getInstance("EC", EC_PROVIDER).generatePublic(new X509EncodedKeySpec(key.getEncoded()));
+      PublicKey k =
+          KeyFactory.getInstance("EC", EC_PROVIDER)
+              .generatePublic(new X509EncodedKeySpec(key.getEncoded()));
       return k instanceof ECPublicKey ? k : key;
     } catch (GeneralSecurityException | RuntimeException e) {
       return key;
@@ -125,7 +132,9 @@ final class Crypto {
     if (a == null || a.equals("Ed25519")) {
       return null;
     }
-    return a.startsWith("SHA512") ? HashAlgorithm.SHA2_512 : a.startsWith("SHA384") ? HashAlgorithm.SHA2_384 : HashAlgorithm.SHA2_256;
+    return a.startsWith("SHA512")
+        ? HashAlgorithm.SHA2_512
+        : a.startsWith("SHA384") ? HashAlgorithm.SHA2_384 : HashAlgorithm.SHA2_256;
   }
 
   /** Verifies {@code sig} over {@code data} with the JCA algorithm {@code alg}. */

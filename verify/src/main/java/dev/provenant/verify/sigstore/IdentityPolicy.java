@@ -27,7 +27,13 @@ public final class IdentityPolicy {
   private final Pattern issuerPattern;
   private final PublicKey key;
 
-  private IdentityPolicy(Kind kind, String san, String issuer, Pattern sanPattern, Pattern issuerPattern, PublicKey key) {
+  private IdentityPolicy(
+      Kind kind,
+      String san,
+      String issuer,
+      Pattern sanPattern,
+      Pattern issuerPattern,
+      PublicKey key) {
     this.kind = kind;
     this.san = san;
     this.issuer = issuer;
@@ -39,7 +45,12 @@ public final class IdentityPolicy {
   /** The certificate's SAN must equal {@code san} and its OIDC issuer {@code issuer}. */
   public static IdentityPolicy exact(String san, String issuer) {
     return new IdentityPolicy(
-        Kind.EXACT, Objects.requireNonNull(san, "san"), Objects.requireNonNull(issuer, "issuer"), null, null, null);
+        Kind.EXACT,
+        Objects.requireNonNull(san, "san"),
+        Objects.requireNonNull(issuer, "issuer"),
+        null,
+        null,
+        null);
   }
 
   /**
@@ -65,7 +76,8 @@ public final class IdentityPolicy {
 
   /** The bundle must be signed by this key ({@code --key}). */
   public static IdentityPolicy publicKey(PublicKey key) {
-    return new IdentityPolicy(Kind.PUBLIC_KEY, null, null, null, null, Objects.requireNonNull(key, "key"));
+    return new IdentityPolicy(
+        Kind.PUBLIC_KEY, null, null, null, null, Objects.requireNonNull(key, "key"));
   }
 
   Kind kind() {
@@ -82,7 +94,12 @@ public final class IdentityPolicy {
       case EXACT:
         return san + " from " + issuer;
       case REGEX:
-        return "/" + sanPattern + "/ from " + (issuer != null ? issuer : issuerPattern != null ? "/" + issuerPattern + "/" : "any issuer");
+        return "/"
+            + sanPattern
+            + "/ from "
+            + (issuer != null
+                ? issuer
+                : issuerPattern != null ? "/" + issuerPattern + "/" : "any issuer");
       case ANY_CERTIFICATE:
         return "any Fulcio identity";
       default:

@@ -22,8 +22,8 @@ public final class LogEntryVerifier {
   /**
    * Verifies {@code entry}, which the log served under {@code uuid}.
    *
-   * <p>SPEC: Rekor v1 entry UUIDs end with the RFC 6962 leaf hash of the canonicalized body, so
-   * the body the log served must hash to the UUID that was asked for.
+   * <p>SPEC: Rekor v1 entry UUIDs end with the RFC 6962 leaf hash of the canonicalized body, so the
+   * body the log served must hash to the UUID that was asked for.
    *
    * @param checks receives each passed check
    * @return what was verified
@@ -31,15 +31,26 @@ public final class LogEntryVerifier {
    *     TLOG_KEY_UNKNOWN when the root has no log with the entry's log id, or the TLOG_* reason of
    *     the failing evidence check
    */
-  public static VerifiedTlogEntry verify(TrustedRoot root, String uuid, TlogEntry entry, List<Check> checks)
+  public static VerifiedTlogEntry verify(
+      TrustedRoot root, String uuid, TlogEntry entry, List<Check> checks)
       throws VerificationException {
     String leaf = Hex.encode(Rfc6962.leafHash(entry.canonicalizedBody()));
     if (!uuid.toLowerCase(Locale.ROOT).endsWith(leaf)) {
-      throw new VerificationException("tlog.uuid", Reason.TLOG_BODY_MISMATCH,
-          "the served body's leaf hash is not the UUID asked for", leaf, uuid);
+      throw new VerificationException(
+          "tlog.uuid",
+          Reason.TLOG_BODY_MISMATCH,
+          "the served body's leaf hash is not the UUID asked for",
+          leaf,
+          uuid);
     }
-    TransparencyLog log = root.tlog(entry.logId()).orElseThrow(() -> new VerificationException(
-        "tlog.key", Reason.TLOG_KEY_UNKNOWN, "no trusted log has the entry's log id " + entry.logIdHex()));
+    TransparencyLog log =
+        root.tlog(entry.logId())
+            .orElseThrow(
+                () ->
+                    new VerificationException(
+                        "tlog.key",
+                        Reason.TLOG_KEY_UNKNOWN,
+                        "no trusted log has the entry's log id " + entry.logIdHex()));
     return new Tlogs(root, new TrustKeys(root)).verifyEvidence(entry, log, checks);
   }
 }

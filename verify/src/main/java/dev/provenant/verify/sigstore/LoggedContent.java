@@ -7,9 +7,9 @@ import java.security.cert.X509Certificate;
 import java.util.Objects;
 
 /**
- * What a transparency log entry is expected to record: a message signature or a DSSE envelope,
- * and the certificate or key that signed it. {@link SigstoreVerifier#verifyTlogEntry} compares
- * the logged body against it field by field.
+ * What a transparency log entry is expected to record: a message signature or a DSSE envelope, and
+ * the certificate or key that signed it. {@link SigstoreVerifier#verifyTlogEntry} compares the
+ * logged body against it field by field.
  */
 public final class LoggedContent {
   private final MessageSignature messageSignature;
@@ -26,16 +26,26 @@ public final class LoggedContent {
 
   /** A DSSE envelope signed with {@code certificate}'s key. */
   public static LoggedContent dsse(DsseEnvelope envelope, X509Certificate certificate) {
-    return new LoggedContent(null, Objects.requireNonNull(envelope), Objects.requireNonNull(certificate), certificate.getPublicKey());
+    return new LoggedContent(
+        null,
+        Objects.requireNonNull(envelope),
+        Objects.requireNonNull(certificate),
+        certificate.getPublicKey());
   }
 
   /** A message signature made with {@code certificate}'s key. */
-  public static LoggedContent messageSignature(MessageSignature signature, X509Certificate certificate) {
-    return new LoggedContent(Objects.requireNonNull(signature), null, Objects.requireNonNull(certificate), certificate.getPublicKey());
+  public static LoggedContent messageSignature(
+      MessageSignature signature, X509Certificate certificate) {
+    return new LoggedContent(
+        Objects.requireNonNull(signature),
+        null,
+        Objects.requireNonNull(certificate),
+        certificate.getPublicKey());
   }
 
   /** Content signed with a bare key (a {@code --key} bundle); exactly one of the two contents. */
-  public static LoggedContent withKey(MessageSignature signature, DsseEnvelope envelope, PublicKey key) {
+  public static LoggedContent withKey(
+      MessageSignature signature, DsseEnvelope envelope, PublicKey key) {
     if ((signature == null) == (envelope == null)) {
       throw new IllegalArgumentException("exactly one of signature and envelope");
     }

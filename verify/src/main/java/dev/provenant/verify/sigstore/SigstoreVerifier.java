@@ -35,15 +35,15 @@ import java.util.Set;
  * Verifies Sigstore bundles offline against one trust root, following the Sigstore client
  * specification (https://github.com/sigstore/architecture-docs, "Verification"): transparency log
  * inclusion (SET or inclusion proof with signed checkpoint; Rekor v2 entries need a TSA time), the
- * logged body against the bundle, observer timestamps, the certificate chain at each verified
- * time, embedded SCTs, the signature over the artifact or DSSE PAE, the artifact digest or the
- * in-toto subject, then the identity policy.
+ * logged body against the bundle, observer timestamps, the certificate chain at each verified time,
+ * embedded SCTs, the signature over the artifact or DSSE PAE, the artifact digest or the in-toto
+ * subject, then the identity policy.
  *
  * <p>What is required follows the trust root, as the instance it describes can provide it: a log
  * entry from one of its transparency logs when it lists any, embedded SCTs when it lists CT logs.
- * An instance that publishes to neither (GitHub's for private repositories: its trusted root
- * lists only Fulcio CAs and timestamp authorities) is verified on an RFC 3161 timestamp from one
- * of its authorities instead; the checks that were not required are reported as such.
+ * An instance that publishes to neither (GitHub's for private repositories: its trusted root lists
+ * only Fulcio CAs and timestamp authorities) is verified on an RFC 3161 timestamp from one of its
+ * authorities instead; the checks that were not required are reported as such.
  *
  * <p>Built once from trust material; thread-safe; {@link #verify} returns the facts it checked.
  */
@@ -57,8 +57,10 @@ public final class SigstoreVerifier {
   private final CertificateChains chains;
   private final Tlogs tlogs;
   private final Timestamps timestamps;
+
   /** The trust root lists no transparency log: no log entry can be required. */
   private final boolean noLogs;
+
   /** The trust root lists no CT log: no SCT can be required. */
   private final boolean noCtLogs;
 
@@ -92,7 +94,8 @@ public final class SigstoreVerifier {
    *
    * @throws VerificationException naming the first check that failed, with a {@link Reason}
    */
-  public VerifiedBundle verify(Bundle bundle, ArtifactInput artifact, IdentityPolicy policy) throws VerificationException {
+  public VerifiedBundle verify(Bundle bundle, ArtifactInput artifact, IdentityPolicy policy)
+      throws VerificationException {
     return verify(bundle, artifact, policy, new ArrayList<>());
   }
 
@@ -100,12 +103,15 @@ public final class SigstoreVerifier {
    * As {@link #verify(Bundle, ArtifactInput, IdentityPolicy)}, appending each check that ran to
    * {@code checks} (also the ones before a failure), for reports.
    */
-  public VerifiedBundle verify(Bundle bundle, ArtifactInput artifact, IdentityPolicy policy, List<Check> checks)
+  public VerifiedBundle verify(
+      Bundle bundle, ArtifactInput artifact, IdentityPolicy policy, List<Check> checks)
       throws VerificationException {
     try {
       return doVerify(bundle, artifact, policy, checks);
     } catch (VerificationException e) {
-      checks.add(new Check(e.check(), false, e.expected(), e.actual(), e.reason() + ": " + e.getMessage()));
+      checks.add(
+          new Check(
+              e.check(), false, e.expected(), e.actual(), e.reason() + ": " + e.getMessage()));
       throw e;
     }
   }
@@ -114,17 +120,27 @@ public final class SigstoreVerifier {
    * The verification steps in the client specification's order; each step names what it
    * establishes, and the first failure stops the run.
    */
-  private VerifiedBundle doVerify(Bundle bundle, ArtifactInput artifact, IdentityPolicy policy, List<Check> checks)
+  private VerifiedBundle doVerify(
+      Bundle bundle, ArtifactInput artifact, IdentityPolicy policy, List<Check> checks)
       throws VerificationException {
     Signer signer = signer(bundle.verificationMaterial(), policy);
     LoggedContent content = loggedContent(bundle, signer);
-    List<VerifiedTlogEntry> verifiedEntries = verifyTlogEntries(bundle, content, signer.leaf(), checks);
+    List<VerifiedTlogEntry> verifiedEntries =
+        verifyTlogEntries(bundle, content, signer.leaf(), checks);
     List<VerifiedTimestamp> times = verifyObserverTimestamps(bundle, verifiedEntries, checks);
-    FulcioIdentity identity = signer.keyless() ? verifyCertificate(signer.leaf(), times, checks) : null;
+    FulcioIdentity identity =
+        signer.keyless() ? verifyCertificate(signer.leaf(), times, checks) : null;
     String artifactHex = verifySignatureAndArtifact(bundle, signer.key(), artifact, checks);
     verifyIdentity(policy, identity, checks);
-    return new VerifiedBundle(bundle, Optional.ofNullable(signer.leaf()), Optional.ofNullable(identity),
-        bundle.dsseEnvelope(), artifactHex, times, verifiedEntries, checks);
+    return new VerifiedBundle(
+        bundle,
+        Optional.ofNullable(signer.leaf()),
+        Optional.ofNullable(identity),
+        bundle.dsseEnvelope(),
+        artifactHex,
+        times,
+        verifiedEntries,
+        checks);
   }
 
   /**
@@ -140,45 +156,60 @@ public final class SigstoreVerifier {
   }
 
   /** Step 1: the signer, a certificate or a key; the policy must ask for the same kind. */
-  private static Signer signer(VerificationMaterial vm, IdentityPolicy policy) throws VerificationException {
+  private static Signer signer(VerificationMaterial vm, IdentityPolicy policy)
+      throws VerificationException {
     X509Certificate leaf = vm.leafCertificate().orElse(null);
     if (leaf == null) {
       if (policy.kind() != IdentityPolicy.Kind.PUBLIC_KEY) {
         throw new VerificationException(
-            "signer.kind", Reason.IDENTITY_MISMATCH, "the bundle is signed with a key, the policy requires a certificate identity",
-            policy.describe(), "public key (hint " + vm.publicKeyHint().orElse("") + ")");
+            "signer.kind",
+            Reason.IDENTITY_MISMATCH,
+            "the bundle is signed with a key, the policy requires a certificate identity",
+            policy.describe(),
+            "public key (hint " + vm.publicKeyHint().orElse("") + ")");
       }
       return new Signer(null, policy.key());
     }
     if (policy.kind() == IdentityPolicy.Kind.PUBLIC_KEY) {
       throw new VerificationException(
-          "signer.kind", Reason.IDENTITY_MISMATCH, "the bundle is signed with a certificate, the policy requires a key",
-          "public key", "certificate");
+          "signer.kind",
+          Reason.IDENTITY_MISMATCH,
+          "the bundle is signed with a certificate, the policy requires a key",
+          "public key",
+          "certificate");
     }
     checkBundleChain(vm);
     return new Signer(leaf, leaf.getPublicKey());
   }
 
   /** What a log entry must record for this bundle: its signature (or envelope) and signer. */
-  private static LoggedContent loggedContent(Bundle bundle, Signer signer) throws VerificationException {
+  private static LoggedContent loggedContent(Bundle bundle, Signer signer)
+      throws VerificationException {
     MessageSignature ms = bundle.messageSignature().orElse(null);
     DsseEnvelope env = bundle.dsseEnvelope().orElse(null);
     if (env != null && env.signatures().size() != 1) {
       throw new VerificationException(
-          "dsse.signatures", Reason.DSSE_PAYLOAD_INVALID, "the envelope must carry exactly one signature", "1", String.valueOf(env.signatures().size()));
+          "dsse.signatures",
+          Reason.DSSE_PAYLOAD_INVALID,
+          "the envelope must carry exactly one signature",
+          "1",
+          String.valueOf(env.signatures().size()));
     }
     if (signer.keyless()) {
-      return ms != null ? LoggedContent.messageSignature(ms, signer.leaf()) : LoggedContent.dsse(env, signer.leaf());
+      return ms != null
+          ? LoggedContent.messageSignature(ms, signer.leaf())
+          : LoggedContent.dsse(env, signer.leaf());
     }
     return LoggedContent.withKey(ms, env, signer.key());
   }
 
   /**
-   * Step 3: the observer timestamps, SET-backed integrated times (one per log) and RFC 3161
-   * tokens (one per authority); at least one is required.
+   * Step 3: the observer timestamps, SET-backed integrated times (one per log) and RFC 3161 tokens
+   * (one per authority); at least one is required.
    */
-  private List<VerifiedTimestamp> verifyObserverTimestamps(Bundle bundle, List<VerifiedTlogEntry> verifiedEntries,
-      List<Check> checks) throws VerificationException {
+  private List<VerifiedTimestamp> verifyObserverTimestamps(
+      Bundle bundle, List<VerifiedTlogEntry> verifiedEntries, List<Check> checks)
+      throws VerificationException {
     List<VerifiedTimestamp> times = new ArrayList<>();
     Set<String> logsWithTime = new HashSet<>();
     for (VerifiedTlogEntry e : verifiedEntries) {
@@ -188,7 +219,12 @@ public final class SigstoreVerifier {
     }
     List<byte[]> tsaTokens = bundle.verificationMaterial().rfc3161Timestamps();
     if (tsaTokens.size() > MAX_TIMESTAMPS) {
-      throw new VerificationException("timestamp.count", Reason.BUNDLE_MALFORMED, "too many timestamps", "<= " + MAX_TIMESTAMPS, String.valueOf(tsaTokens.size()));
+      throw new VerificationException(
+          "timestamp.count",
+          Reason.BUNDLE_MALFORMED,
+          "too many timestamps",
+          "<= " + MAX_TIMESTAMPS,
+          String.valueOf(tsaTokens.size()));
     }
     byte[] signature = bundle.signatureBytes();
     Set<String> tsaSeen = new HashSet<>();
@@ -198,21 +234,29 @@ public final class SigstoreVerifier {
         continue; // one time per authority
       }
       times.add(new VerifiedTimestamp("tsa", t.authority(), t.time()));
-      checks.add(new Check("timestamp.rfc3161", true, null, t.time().toString(), "signed by " + t.authority()));
+      checks.add(
+          new Check(
+              "timestamp.rfc3161", true, null, t.time().toString(), "signed by " + t.authority()));
     }
     if (times.isEmpty()) {
       throw new VerificationException(
-          "timestamp.observer", Reason.NO_VERIFIED_TIME,
+          "timestamp.observer",
+          Reason.NO_VERIFIED_TIME,
           noLogs
               ? "no verified signing time: the trusted root lists no transparency log, so an RFC 3161 timestamp from one of its authorities is required"
               : "no verified signing time: need a log entry with a signed entry timestamp or an RFC 3161 timestamp",
-          ">= 1 verified timestamp", "0");
+          ">= 1 verified timestamp",
+          "0");
     }
     return times;
   }
 
-  /** Step 4: the certificate chains to a trusted CA at every verified time, then its SCTs; its identity. */
-  private FulcioIdentity verifyCertificate(X509Certificate leaf, List<VerifiedTimestamp> times, List<Check> checks)
+  /**
+   * Step 4: the certificate chains to a trusted CA at every verified time, then its SCTs; its
+   * identity.
+   */
+  private FulcioIdentity verifyCertificate(
+      X509Certificate leaf, List<VerifiedTimestamp> times, List<Check> checks)
       throws VerificationException {
     List<Instant> at = new ArrayList<>();
     for (VerifiedTimestamp t : times) {
@@ -220,18 +264,36 @@ public final class SigstoreVerifier {
     }
     CertificateExtensions exts = CertificateChains.extensions(leaf);
     List<X509Certificate> path = chains.verifyLeaf(leaf, exts, at);
-    checks.add(new Check("certificate.chain", true, null, leaf.getIssuerX500Principal().getName(), "chains to a trusted Fulcio CA at " + times.size() + " verified time(s)"));
+    checks.add(
+        new Check(
+            "certificate.chain",
+            true,
+            null,
+            leaf.getIssuerX500Principal().getName(),
+            "chains to a trusted Fulcio CA at " + times.size() + " verified time(s)"));
     if (noCtLogs) {
-      checks.add(new Check("certificate.sct", true, "none required", "not checked",
-          "not required: the trusted root lists no CT log"));
+      checks.add(
+          new Check(
+              "certificate.sct",
+              true,
+              "none required",
+              "not checked",
+              "not required: the trusted root lists no CT log"));
     } else {
       int scts = chains.verifyScts(path, exts, SCT_THRESHOLD);
-      checks.add(new Check("certificate.sct", true, ">= " + SCT_THRESHOLD, String.valueOf(scts), "embedded SCTs verified"));
+      checks.add(
+          new Check(
+              "certificate.sct",
+              true,
+              ">= " + SCT_THRESHOLD,
+              String.valueOf(scts),
+              "embedded SCTs verified"));
     }
     try {
       return FulcioExtensions.read(leaf, exts);
     } catch (CertificateParsingException e) {
-      throw new VerificationException("certificate.extensions", Reason.CERTIFICATE_MALFORMED, e.getMessage());
+      throw new VerificationException(
+          "certificate.extensions", Reason.CERTIFICATE_MALFORMED, e.getMessage());
     }
   }
 
@@ -241,8 +303,9 @@ public final class SigstoreVerifier {
    *
    * @return the artifact's sha256 hex ("" when only the envelope was verified)
    */
-  private static String verifySignatureAndArtifact(Bundle bundle, PublicKey signerKey, ArtifactInput artifact,
-      List<Check> checks) throws VerificationException {
+  private static String verifySignatureAndArtifact(
+      Bundle bundle, PublicKey signerKey, ArtifactInput artifact, List<Check> checks)
+      throws VerificationException {
     Optional<MessageSignature> ms = bundle.messageSignature();
     if (ms.isPresent()) {
       return verifyMessageSignature(ms.get(), signerKey, artifact, checks);
@@ -251,32 +314,56 @@ public final class SigstoreVerifier {
     byte[] pae = env.pae();
     byte[] dsseSig = env.signatures().get(0).sig();
     // Like sigstore-go's compatibility verifier: P-384/P-521 keys may have signed with SHA-256.
-    boolean dsseOk = Crypto.verify(signerKey, pae, dsseSig)
-        || (signerKey instanceof java.security.interfaces.ECPublicKey && Crypto.defaultHash(signerKey) != HashAlgorithm.SHA2_256
-            && Crypto.verify(signerKey, "SHA256withECDSA", pae, dsseSig));
+    boolean dsseOk =
+        Crypto.verify(signerKey, pae, dsseSig)
+            || (signerKey instanceof java.security.interfaces.ECPublicKey
+                && Crypto.defaultHash(signerKey) != HashAlgorithm.SHA2_256
+                && Crypto.verify(signerKey, "SHA256withECDSA", pae, dsseSig));
     if (!dsseOk) {
-      throw new VerificationException("dsse.signature", Reason.SIGNATURE_INVALID, "the DSSE signature does not verify over the PAE");
+      throw new VerificationException(
+          "dsse.signature",
+          Reason.SIGNATURE_INVALID,
+          "the DSSE signature does not verify over the PAE");
     }
     checks.add(new Check("dsse.signature", true, null, null, "envelope signature verified"));
     return matchSubject(env, artifact, checks);
   }
 
-  /** Step 6: the identity policy (issuer and SAN of a keyless signer; a key signer matched in step 1). */
-  private static void verifyIdentity(IdentityPolicy policy, FulcioIdentity identity, List<Check> checks)
+  /**
+   * Step 6: the identity policy (issuer and SAN of a keyless signer; a key signer matched in step
+   * 1).
+   */
+  private static void verifyIdentity(
+      IdentityPolicy policy, FulcioIdentity identity, List<Check> checks)
       throws VerificationException {
     if (identity == null) {
-      checks.add(new Check("identity", true, "public key", "public key", "signed by the given key"));
+      checks.add(
+          new Check("identity", true, "public key", "public key", "signed by the given key"));
       return;
     }
     if (!policy.issuerMatches(identity.issuer())) {
       throw new VerificationException(
-          "identity.issuer", Reason.ISSUER_MISMATCH, "the certificate's OIDC issuer differs", policy.expectedIssuer(), identity.issuer());
+          "identity.issuer",
+          Reason.ISSUER_MISMATCH,
+          "the certificate's OIDC issuer differs",
+          policy.expectedIssuer(),
+          identity.issuer());
     }
     if (!policy.sanMatches(identity.san())) {
       throw new VerificationException(
-          "identity.san", Reason.IDENTITY_MISMATCH, "the certificate's identity differs", policy.expectedSan(), identity.san());
+          "identity.san",
+          Reason.IDENTITY_MISMATCH,
+          "the certificate's identity differs",
+          policy.expectedSan(),
+          identity.san());
     }
-    checks.add(new Check("identity", true, policy.describe(), identity.san() + " from " + identity.issuer(), "identity policy satisfied"));
+    checks.add(
+        new Check(
+            "identity",
+            true,
+            policy.describe(),
+            identity.san() + " from " + identity.issuer(),
+            "identity policy satisfied"));
   }
 
   /** Rejects bundle chains that carry a root: the trust root, not the bundle, supplies anchors. */
@@ -286,49 +373,84 @@ public final class SigstoreVerifier {
       X509Certificate c = certs.get(i);
       if (c.getSubjectX500Principal().equals(c.getIssuerX500Principal())) {
         throw new VerificationException(
-            "certificate.bundle-chain", Reason.CERTIFICATE_CHAIN_INVALID, "the bundle's certificate chain contains a root certificate",
-            "leaf and intermediates only", c.getSubjectX500Principal().getName());
+            "certificate.bundle-chain",
+            Reason.CERTIFICATE_CHAIN_INVALID,
+            "the bundle's certificate chain contains a root certificate",
+            "leaf and intermediates only",
+            c.getSubjectX500Principal().getName());
       }
     }
   }
 
-  private List<VerifiedTlogEntry> verifyTlogEntries(Bundle bundle, LoggedContent content, X509Certificate leaf, List<Check> checks)
+  private List<VerifiedTlogEntry> verifyTlogEntries(
+      Bundle bundle, LoggedContent content, X509Certificate leaf, List<Check> checks)
       throws VerificationException {
     List<TlogEntry> entries = bundle.verificationMaterial().tlogEntries();
     if (noLogs) {
       // Nothing to check an entry against; the signing time must come from a timestamp authority.
-      checks.add(new Check("tlog.entries", true, "none required", String.valueOf(entries.size()),
-          "not required: the trusted root lists no transparency log"));
+      checks.add(
+          new Check(
+              "tlog.entries",
+              true,
+              "none required",
+              String.valueOf(entries.size()),
+              "not required: the trusted root lists no transparency log"));
       return List.of();
     }
     if (entries.isEmpty()) {
       throw new VerificationException(
-          "tlog.entries", Reason.TLOG_ENTRY_NOT_FOUND, "the bundle has no transparency log entry", ">= " + TLOG_THRESHOLD, "0");
+          "tlog.entries",
+          Reason.TLOG_ENTRY_NOT_FOUND,
+          "the bundle has no transparency log entry",
+          ">= " + TLOG_THRESHOLD,
+          "0");
     }
     if (entries.size() > MAX_TLOG_ENTRIES) {
-      throw new VerificationException("tlog.entries", Reason.BUNDLE_MALFORMED, "too many log entries", "<= " + MAX_TLOG_ENTRIES, String.valueOf(entries.size()));
+      throw new VerificationException(
+          "tlog.entries",
+          Reason.BUNDLE_MALFORMED,
+          "too many log entries",
+          "<= " + MAX_TLOG_ENTRIES,
+          String.valueOf(entries.size()));
     }
     Set<String> seen = new HashSet<>();
     List<VerifiedTlogEntry> out = new ArrayList<>();
     Set<String> logs = new HashSet<>();
     for (TlogEntry e : entries) {
       if (!seen.add(e.logIdHex() + "/" + e.logIndex())) {
-        throw new VerificationException("tlog.entries", Reason.BUNDLE_MALFORMED, "duplicate log entry " + e.logIndex());
+        throw new VerificationException(
+            "tlog.entries", Reason.BUNDLE_MALFORMED, "duplicate log entry " + e.logIndex());
       }
       TransparencyLog log = tlogs.logFor(e);
       if (log == null) {
-        checks.add(new Check("tlog.key", false, "a log in the trusted root", e.logIdHex(), "entry from an unknown log skipped"));
+        checks.add(
+            new Check(
+                "tlog.key",
+                false,
+                "a log in the trusted root",
+                e.logIdHex(),
+                "entry from an unknown log skipped"));
         continue;
       }
       VerifiedTlogEntry v = tlogs.verifyEvidence(e, log, checks);
       Tlogs.matchBody(e, content);
-      checks.add(new Check("tlog.body", true, null, e.kind() + "/" + e.version(), "logged body matches the bundle"));
+      checks.add(
+          new Check(
+              "tlog.body",
+              true,
+              null,
+              e.kind() + "/" + e.version(),
+              "logged body matches the bundle"));
       if (leaf != null && e.integratedTime() > 0) {
         Instant it = Instant.ofEpochSecond(e.integratedTime());
-        if (it.isBefore(leaf.getNotBefore().toInstant()) || it.isAfter(leaf.getNotAfter().toInstant())) {
+        if (it.isBefore(leaf.getNotBefore().toInstant())
+            || it.isAfter(leaf.getNotAfter().toInstant())) {
           throw new VerificationException(
-              "tlog.integrated-time", Reason.CERTIFICATE_NOT_VALID_AT_SIGNING_TIME, "the entry was integrated outside the certificate's validity",
-              "[" + leaf.getNotBefore().toInstant() + ", " + leaf.getNotAfter().toInstant() + "]", it.toString());
+              "tlog.integrated-time",
+              Reason.CERTIFICATE_NOT_VALID_AT_SIGNING_TIME,
+              "the entry was integrated outside the certificate's validity",
+              "[" + leaf.getNotBefore().toInstant() + ", " + leaf.getNotAfter().toInstant() + "]",
+              it.toString());
         }
       }
       out.add(v);
@@ -336,13 +458,17 @@ public final class SigstoreVerifier {
     }
     if (logs.size() < TLOG_THRESHOLD) {
       throw new VerificationException(
-          "tlog.key", Reason.TLOG_KEY_UNKNOWN, "no log entry from a transparency log in the trusted root",
-          "a log in the trusted root", entries.get(0).logIdHex());
+          "tlog.key",
+          Reason.TLOG_KEY_UNKNOWN,
+          "no log entry from a transparency log in the trusted root",
+          "a log in the trusted root",
+          entries.get(0).logIdHex());
     }
     return out;
   }
 
-  private static String verifyMessageSignature(MessageSignature ms, PublicKey key, ArtifactInput artifact, List<Check> checks)
+  private static String verifyMessageSignature(
+      MessageSignature ms, PublicKey key, ArtifactInput artifact, List<Check> checks)
       throws VerificationException {
     HashAlgorithm alg = ms.digestAlgorithm();
     byte[] stated = ms.digest();
@@ -350,24 +476,42 @@ public final class SigstoreVerifier {
     String sha256Hex;
     switch (artifact.kind()) {
       case NONE:
-        throw new VerificationException("artifact", Reason.USAGE, "a message signature needs the artifact or its digest");
+        throw new VerificationException(
+            "artifact", Reason.USAGE, "a message signature needs the artifact or its digest");
       case SHA256:
         if (alg != HashAlgorithm.SHA2_256) {
           throw new VerificationException(
-              "artifact.digest", Reason.ARTIFACT_DIGEST_MISMATCH, "the bundle states a " + alg + " digest, only a SHA-256 digest was given", alg.name(), "SHA2_256");
+              "artifact.digest",
+              Reason.ARTIFACT_DIGEST_MISMATCH,
+              "the bundle states a " + alg + " digest, only a SHA-256 digest was given",
+              alg.name(),
+              "SHA2_256");
         }
         actual = artifact.bytes();
         sha256Hex = Hex.encode(actual);
         break;
       default:
         actual = digestOf(artifact, alg);
-        sha256Hex = alg == HashAlgorithm.SHA2_256 ? Hex.encode(actual) : Hex.encode(digestOf(artifact, HashAlgorithm.SHA2_256));
+        sha256Hex =
+            alg == HashAlgorithm.SHA2_256
+                ? Hex.encode(actual)
+                : Hex.encode(digestOf(artifact, HashAlgorithm.SHA2_256));
     }
     if (!MessageDigest.isEqual(stated, actual)) {
       throw new VerificationException(
-          "artifact.digest", Reason.ARTIFACT_DIGEST_MISMATCH, "the artifact's digest differs from the one the bundle signs", Hex.encode(stated), Hex.encode(actual));
+          "artifact.digest",
+          Reason.ARTIFACT_DIGEST_MISMATCH,
+          "the artifact's digest differs from the one the bundle signs",
+          Hex.encode(stated),
+          Hex.encode(actual));
     }
-    checks.add(new Check("artifact.digest", true, Hex.encode(stated), Hex.encode(actual), alg + " of the artifact"));
+    checks.add(
+        new Check(
+            "artifact.digest",
+            true,
+            Hex.encode(stated),
+            Hex.encode(actual),
+            alg + " of the artifact"));
     byte[] sig = ms.signature();
     boolean ok = Crypto.verifyPrehashed(key, alg, actual, sig);
     if (!ok && artifact.kind() != ArtifactInput.Kind.SHA256) {
@@ -380,7 +524,8 @@ public final class SigstoreVerifier {
       }
     }
     if (!ok) {
-      throw new VerificationException("signature", Reason.SIGNATURE_INVALID, "the signature does not verify over the artifact");
+      throw new VerificationException(
+          "signature", Reason.SIGNATURE_INVALID, "the signature does not verify over the artifact");
     }
     checks.add(new Check("signature", true, null, null, "message signature verified"));
     return sha256Hex;
@@ -404,7 +549,8 @@ public final class SigstoreVerifier {
       }
       return md.digest();
     } catch (IOException e) {
-      throw new VerificationException("artifact", Reason.INPUT_UNREADABLE, "cannot read the artifact: " + e.getMessage());
+      throw new VerificationException(
+          "artifact", Reason.INPUT_UNREADABLE, "cannot read the artifact: " + e.getMessage());
     }
   }
 
@@ -415,12 +561,14 @@ public final class SigstoreVerifier {
     try {
       return Files.readAllBytes(a.file());
     } catch (IOException e) {
-      throw new VerificationException("artifact", Reason.INPUT_UNREADABLE, "cannot read the artifact: " + e.getMessage());
+      throw new VerificationException(
+          "artifact", Reason.INPUT_UNREADABLE, "cannot read the artifact: " + e.getMessage());
     }
   }
 
   /** For a DSSE bundle: the artifact's digest must be one of the in-toto statement's subjects. */
-  private static String matchSubject(DsseEnvelope env, ArtifactInput artifact, List<Check> checks) throws VerificationException {
+  private static String matchSubject(DsseEnvelope env, ArtifactInput artifact, List<Check> checks)
+      throws VerificationException {
     if (artifact.kind() == ArtifactInput.Kind.NONE) {
       return "";
     }
@@ -428,13 +576,20 @@ public final class SigstoreVerifier {
     try {
       stmt = ProtoJson.parseObject(env.payload(), "statement");
     } catch (dev.provenant.core.json.JsonFormatException e) {
-      throw new VerificationException("dsse.statement", Reason.DSSE_PAYLOAD_INVALID, "the envelope payload is not an in-toto statement: " + e.getMessage());
+      throw new VerificationException(
+          "dsse.statement",
+          Reason.DSSE_PAYLOAD_INVALID,
+          "the envelope payload is not an in-toto statement: " + e.getMessage());
     }
     JsonNode subjects = stmt.get("subject");
     if (subjects == null || !subjects.isArray() || subjects.isEmpty()) {
-      throw new VerificationException("dsse.statement", Reason.DSSE_PAYLOAD_INVALID, "the statement has no subjects");
+      throw new VerificationException(
+          "dsse.statement", Reason.DSSE_PAYLOAD_INVALID, "the statement has no subjects");
     }
-    byte[] sha256 = artifact.kind() == ArtifactInput.Kind.SHA256 ? artifact.bytes() : digestOf(artifact, HashAlgorithm.SHA2_256);
+    byte[] sha256 =
+        artifact.kind() == ArtifactInput.Kind.SHA256
+            ? artifact.bytes()
+            : digestOf(artifact, HashAlgorithm.SHA2_256);
     String hex = Hex.encode(sha256);
     List<String> seen = new ArrayList<>();
     for (JsonNode s : subjects) {
@@ -443,26 +598,37 @@ public final class SigstoreVerifier {
       if (v != null && v.isTextual()) {
         seen.add(v.textValue());
         if (v.textValue().equalsIgnoreCase(hex)) {
-          checks.add(new Check("dsse.subject", true, hex, v.textValue(), "artifact is a subject of the statement"));
+          checks.add(
+              new Check(
+                  "dsse.subject",
+                  true,
+                  hex,
+                  v.textValue(),
+                  "artifact is a subject of the statement"));
           return hex;
         }
       }
     }
     throw new VerificationException(
-        "dsse.subject", Reason.SUBJECT_DIGEST_MISMATCH, "the artifact is not a subject of the in-toto statement", hex, String.join(",", seen));
+        "dsse.subject",
+        Reason.SUBJECT_DIGEST_MISMATCH,
+        "the artifact is not a subject of the in-toto statement",
+        hex,
+        String.join(",", seen));
   }
 
   // ----------------------------------------------------------------- public building blocks
 
   /**
    * Verifies a signing certificate without a bundle (slsa-github-generator {@code .intoto.jsonl}
-   * envelopes): chain to a trusted Fulcio CA valid at {@code at}, and embedded SCTs from trusted
-   * CT logs.
+   * envelopes): chain to a trusted Fulcio CA valid at {@code at}, and embedded SCTs from trusted CT
+   * logs.
    *
    * @return the path, leaf first, root last
    * @throws VerificationException {@code CERTIFICATE_*} or {@code SCT_*}
    */
-  public List<X509Certificate> verifyLeafCertificate(X509Certificate leaf, Instant at) throws VerificationException {
+  public List<X509Certificate> verifyLeafCertificate(X509Certificate leaf, Instant at)
+      throws VerificationException {
     CertificateExtensions exts = CertificateChains.extensions(leaf);
     List<X509Certificate> path = chains.verifyLeaf(leaf, exts, List.of(at));
     if (!noCtLogs) {
@@ -476,13 +642,19 @@ public final class SigstoreVerifier {
    * and, when {@code expected} is given, the logged body against it.
    *
    * @throws VerificationException {@code TLOG_KEY_UNKNOWN}, {@code TLOG_SET_INVALID}, {@code
-   *     TLOG_INCLUSION_PROOF_INVALID}, {@code TLOG_CHECKPOINT_INVALID} or {@code TLOG_BODY_MISMATCH}
+   *     TLOG_INCLUSION_PROOF_INVALID}, {@code TLOG_CHECKPOINT_INVALID} or {@code
+   *     TLOG_BODY_MISMATCH}
    */
-  public VerifiedTlogEntry verifyTlogEntry(TlogEntry entry, Optional<LoggedContent> expected) throws VerificationException {
+  public VerifiedTlogEntry verifyTlogEntry(TlogEntry entry, Optional<LoggedContent> expected)
+      throws VerificationException {
     TransparencyLog log = tlogs.logFor(entry);
     if (log == null) {
       throw new VerificationException(
-          "tlog.key", Reason.TLOG_KEY_UNKNOWN, "the entry's log is not in the trusted root", "a log in the trusted root", entry.logIdHex());
+          "tlog.key",
+          Reason.TLOG_KEY_UNKNOWN,
+          "the entry's log is not in the trusted root",
+          "a log in the trusted root",
+          entry.logIdHex());
     }
     VerifiedTlogEntry v = tlogs.verifyEvidence(entry, log, new ArrayList<>());
     if (expected.isPresent()) {

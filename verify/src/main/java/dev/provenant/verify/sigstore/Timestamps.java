@@ -44,7 +44,9 @@ final class Timestamps {
       TimeStampToken t = resp.getTimeStampToken();
       if (t == null) {
         throw new VerificationException(
-            "timestamp.parse", Reason.TIMESTAMP_INVALID, "timestamp response carries no token (status " + resp.getStatus() + ")");
+            "timestamp.parse",
+            Reason.TIMESTAMP_INVALID,
+            "timestamp response carries no token (status " + resp.getStatus() + ")");
       }
       return t;
     } catch (TSPException | IOException | RuntimeException e) {
@@ -52,7 +54,9 @@ final class Timestamps {
         return new TimeStampToken(new org.bouncycastle.cms.CMSSignedData(der));
       } catch (CMSException | TSPException | IOException | RuntimeException e2) {
         throw new VerificationException(
-            "timestamp.parse", Reason.TIMESTAMP_INVALID, "not an RFC 3161 timestamp response or token");
+            "timestamp.parse",
+            Reason.TIMESTAMP_INVALID,
+            "not an RFC 3161 timestamp response or token");
       }
     }
   }
@@ -70,7 +74,9 @@ final class Timestamps {
     HashAlgorithm alg = imprintAlgorithm(info.getMessageImprintAlgOID().getId());
     if (alg == null) {
       throw new VerificationException(
-          "timestamp.imprint", Reason.TIMESTAMP_INVALID, "unsupported imprint algorithm " + info.getMessageImprintAlgOID());
+          "timestamp.imprint",
+          Reason.TIMESTAMP_INVALID,
+          "unsupported imprint algorithm " + info.getMessageImprintAlgOID());
     }
     byte[] expected = alg.newDigest().digest(signature);
     if (!MessageDigest.isEqual(expected, info.getMessageImprintDigest())) {
@@ -101,7 +107,8 @@ final class Timestamps {
       }
       try {
         SignerInformationVerifier v = new JcaSimpleSignerInfoVerifierBuilder().build(signer);
-        token.validate(v); // signature, ESSCertID binding, signer valid at genTime, timeStamping EKU
+        token.validate(
+            v); // signature, ESSCertID binding, signer valid at genTime, timeStamping EKU
         return new Verified(genTime, tsa.uri());
       } catch (TSPException | OperatorCreationException | RuntimeException e) {
         lastProblem = "token does not verify with the TSA certificate: " + e.getMessage();

@@ -41,7 +41,9 @@ final class TrustKeys {
     return k != null ? k : log.publicKey().orElse(null);
   }
 
-  /** The prepared key of a trust root CA certificate, or its own key when it is not from this root. */
+  /**
+   * The prepared key of a trust root CA certificate, or its own key when it is not from this root.
+   */
   PublicKey of(X509Certificate caCert) {
     PublicKey k = keys.get(caCert);
     return k != null ? k : caCert.getPublicKey();

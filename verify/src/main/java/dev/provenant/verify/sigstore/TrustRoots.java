@@ -28,8 +28,10 @@ import java.util.List;
 public final class TrustRoots {
   /** Resource folder of the embedded public-good trust material. */
   public static final String PUBLIC_GOOD = "/dev/provenant/verify/trust/public-good/";
+
   /** Resource folder of the embedded staging trust material. */
   public static final String STAGING = "/dev/provenant/verify/trust/staging/";
+
   /** The public-good Sigstore TUF repository, the key of its entry in seeds.json. */
   public static final String PUBLIC_GOOD_TUF_REPOSITORY = "https://tuf-repo-cdn.sigstore.dev";
 
@@ -45,8 +47,11 @@ public final class TrustRoots {
     List<TrustedRoot> roots = allFromFile(file);
     if (roots.size() != 1) {
       throw new VerificationException(
-          "trust-root", Reason.TRUST_ROOT_MALFORMED,
-          file + " holds " + roots.size() + " trusted roots (JSON Lines); this command takes one", "1", String.valueOf(roots.size()));
+          "trust-root",
+          Reason.TRUST_ROOT_MALFORMED,
+          file + " holds " + roots.size() + " trusted roots (JSON Lines); this command takes one",
+          "1",
+          String.valueOf(roots.size()));
     }
     return roots.get(0);
   }
@@ -63,9 +68,13 @@ public final class TrustRoots {
     try {
       json = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
-      throw new VerificationException("trust-root", Reason.TRUST_ROOT_MISSING, "no such trusted root file: " + file);
+      throw new VerificationException(
+          "trust-root", Reason.TRUST_ROOT_MISSING, "no such trusted root file: " + file);
     } catch (IOException e) {
-      throw new VerificationException("trust-root", Reason.TRUST_ROOT_MISSING, "cannot read trusted root " + file + ": " + e.getMessage());
+      throw new VerificationException(
+          "trust-root",
+          Reason.TRUST_ROOT_MISSING,
+          "cannot read trusted root " + file + ": " + e.getMessage());
     }
     List<byte[]> lines = jsonLines(json);
     if (lines.size() <= 1) {
@@ -156,11 +165,17 @@ public final class TrustRoots {
       if (staging) {
         // Only the public-good seed ships with the jar (the npm package carries no staging seed).
         throw new VerificationException(
-            "trust-root", Reason.TRUST_ROOT_MISSING, "no embedded " + what + " trusted root; pass --trusted-root");
+            "trust-root",
+            Reason.TRUST_ROOT_MISSING,
+            "no embedded " + what + " trusted root; pass --trusted-root");
       }
-      return parse(seedTarget(publicGoodSeeds(), "trusted_root.json"), "embedded public-good seeds.json");
+      return parse(
+          seedTarget(publicGoodSeeds(), "trusted_root.json"), "embedded public-good seeds.json");
     } catch (IOException e) {
-      throw new VerificationException("trust-root", Reason.TRUST_ROOT_MISSING, "cannot read embedded trusted root: " + e.getMessage());
+      throw new VerificationException(
+          "trust-root",
+          Reason.TRUST_ROOT_MISSING,
+          "cannot read embedded trusted root: " + e.getMessage());
     }
   }
 
@@ -174,7 +189,10 @@ public final class TrustRoots {
     return seedTarget(publicGoodSeeds(), target);
   }
 
-  /** The embedded public-good seeds.json, read and parsed once per process (npm checks read it twice). */
+  /**
+   * The embedded public-good seeds.json, read and parsed once per process (npm checks read it
+   * twice).
+   */
   private static volatile JsonNode publicGoodSeeds;
 
   private static JsonNode publicGoodSeeds() throws VerificationException {
@@ -184,10 +202,14 @@ public final class TrustRoots {
       try {
         seeds = resource(PUBLIC_GOOD + "seeds.json");
       } catch (IOException e) {
-        throw new VerificationException("trust-root", Reason.TRUST_ROOT_MISSING, "cannot read embedded TUF seed: " + e.getMessage());
+        throw new VerificationException(
+            "trust-root",
+            Reason.TRUST_ROOT_MISSING,
+            "cannot read embedded TUF seed: " + e.getMessage());
       }
       if (seeds == null) {
-        throw new VerificationException("trust-root", Reason.TRUST_ROOT_MISSING, "no embedded TUF seed");
+        throw new VerificationException(
+            "trust-root", Reason.TRUST_ROOT_MISSING, "no embedded TUF seed");
       }
       s = parseSeeds(seeds);
       publicGoodSeeds = s;
@@ -206,7 +228,8 @@ public final class TrustRoots {
       // Streaming tree read (no ObjectMapper): this runs on every verification's start.
       return ProtoJson.parseObject(seeds, "seeds.json");
     } catch (JsonFormatException e) {
-      throw new VerificationException("trust-root", Reason.TRUST_ROOT_MALFORMED, "embedded TUF seed: " + e.getMessage());
+      throw new VerificationException(
+          "trust-root", Reason.TRUST_ROOT_MALFORMED, "embedded TUF seed: " + e.getMessage());
     }
   }
 
@@ -216,12 +239,17 @@ public final class TrustRoots {
     JsonNode file = repo.path("targets").path(target.replace("/", "%2F"));
     if (!file.isTextual()) {
       throw new VerificationException(
-          "trust-root", Reason.TRUST_ROOT_MISSING, "embedded TUF seed has no target " + target, target, "absent");
+          "trust-root",
+          Reason.TRUST_ROOT_MISSING,
+          "embedded TUF seed has no target " + target,
+          target,
+          "absent");
     }
     try {
       return Base64.getDecoder().decode(file.asText());
     } catch (IllegalArgumentException e) {
-      throw new VerificationException("trust-root", Reason.TRUST_ROOT_MALFORMED, "embedded TUF seed: " + e.getMessage());
+      throw new VerificationException(
+          "trust-root", Reason.TRUST_ROOT_MALFORMED, "embedded TUF seed: " + e.getMessage());
     }
   }
 
@@ -229,7 +257,8 @@ public final class TrustRoots {
     try {
       return TrustedRoot.parse(json);
     } catch (TrustRootFormatException e) {
-      throw new VerificationException("trust-root", Reason.TRUST_ROOT_MALFORMED, what + ": " + e.getMessage());
+      throw new VerificationException(
+          "trust-root", Reason.TRUST_ROOT_MALFORMED, what + ": " + e.getMessage());
     }
   }
 }

@@ -14,9 +14,17 @@ import java.util.Optional;
  * @param proofVerified whether an inclusion proof and its signed checkpoint verified
  */
 public record VerifiedTlogEntry(
-    long logIndex, String logIdHex, String logUrl, String kind, long integratedTime, boolean setVerified, boolean proofVerified) {
+    long logIndex,
+    String logIdHex,
+    String logUrl,
+    String kind,
+    long integratedTime,
+    boolean setVerified,
+    boolean proofVerified) {
   /** The integrated time when a SET vouches for it. */
   public Optional<java.time.Instant> verifiedIntegratedTime() {
-    return setVerified && integratedTime > 0 ? Optional.of(java.time.Instant.ofEpochSecond(integratedTime)) : Optional.empty();
+    return setVerified && integratedTime > 0
+        ? Optional.of(java.time.Instant.ofEpochSecond(integratedTime))
+        : Optional.empty();
   }
 }

@@ -20,7 +20,11 @@ import java.security.cert.X509Certificate;
  * @param sourceRepositoryRef the built ref (1.14), e.g. {@code refs/tags/v1.2.3}
  */
 public record BuilderCertificate(
-    String issuer, String san, String sourceRepositoryUri, String sourceRepositoryDigest, String sourceRepositoryRef) {
+    String issuer,
+    String san,
+    String sourceRepositoryUri,
+    String sourceRepositoryDigest,
+    String sourceRepositoryRef) {
 
   /**
    * Reads the claims of {@code leaf}.
@@ -38,10 +42,18 @@ public record BuilderCertificate(
     if (issuer.isEmpty()) {
       issuer = legacyIssuer;
     }
-    return new BuilderCertificate(required(issuer, "issuer (1.8)"), san.toString(),
-        required(WorkflowIdentity.ext(leaf, FulcioOid.SOURCE_REPOSITORY_URI), "source repository URI (1.12)"),
-        required(WorkflowIdentity.ext(leaf, FulcioOid.SOURCE_REPOSITORY_DIGEST), "source repository digest (1.13)"),
-        required(WorkflowIdentity.ext(leaf, FulcioOid.SOURCE_REPOSITORY_REF), "source repository ref (1.14)"));
+    return new BuilderCertificate(
+        required(issuer, "issuer (1.8)"),
+        san.toString(),
+        required(
+            WorkflowIdentity.ext(leaf, FulcioOid.SOURCE_REPOSITORY_URI),
+            "source repository URI (1.12)"),
+        required(
+            WorkflowIdentity.ext(leaf, FulcioOid.SOURCE_REPOSITORY_DIGEST),
+            "source repository digest (1.13)"),
+        required(
+            WorkflowIdentity.ext(leaf, FulcioOid.SOURCE_REPOSITORY_REF),
+            "source repository ref (1.14)"));
   }
 
   /**
@@ -50,19 +62,33 @@ public record BuilderCertificate(
    */
   public WorkflowIdentity asIdentity() {
     String repo = sourceRepositoryUri.replaceFirst("^[a-zA-Z][a-zA-Z0-9+.-]*://", "");
-    return new WorkflowIdentity(issuer, URI.create(san), null, null, repo, sourceRepositoryDigest,
-        sourceRepositoryRef, null, null, "", null, null);
+    return new WorkflowIdentity(
+        issuer,
+        URI.create(san),
+        null,
+        null,
+        repo,
+        sourceRepositoryDigest,
+        sourceRepositoryRef,
+        null,
+        null,
+        "",
+        null,
+        null);
   }
 
   private static String required(String v, String what) throws VerificationException {
     if (v.isEmpty()) {
-      throw new VerificationException(WorkflowIdentity.CHECK, Reason.CERTIFICATE_MALFORMED,
+      throw new VerificationException(
+          WorkflowIdentity.CHECK,
+          Reason.CERTIFICATE_MALFORMED,
           "the certificate lacks the " + what);
     }
     return v;
   }
 
   private static VerificationException malformed(String detail, String expected, String actual) {
-    return new VerificationException(WorkflowIdentity.CHECK, Reason.CERTIFICATE_MALFORMED, detail, expected, actual);
+    return new VerificationException(
+        WorkflowIdentity.CHECK, Reason.CERTIFICATE_MALFORMED, detail, expected, actual);
   }
 }

@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The builders file a Provenant instance publishes ({@code provenant up} writes it): the builders
- * a consumer trusts besides GitHub's built-in ones. Format:
+ * The builders file a Provenant instance publishes ({@code provenant up} writes it): the builders a
+ * consumer trusts besides GitHub's built-in ones. Format:
  *
  * <pre>{@code
  * { "builders": [ {
@@ -31,13 +31,24 @@ public final class BuildersFile {
   /** The build type of Provenant's sandbox builds (SLSA v1 provenance). */
   public static final String SANDBOX_BUILD_TYPE = "https://provenant.dev/build-types/sandbox/v1";
 
-  private static final Map<String, TrustedBuilder.BuildType> BUILD_TYPES = Map.of(SANDBOX_BUILD_TYPE,
-      new TrustedBuilder.BuildType(ProvenanceV1.PREDICATE_TYPE, SANDBOX_BUILD_TYPE, SlsaProvenance.Kind.PLATFORM_SANDBOX));
+  private static final Map<String, TrustedBuilder.BuildType> BUILD_TYPES =
+      Map.of(
+          SANDBOX_BUILD_TYPE,
+          new TrustedBuilder.BuildType(
+              ProvenanceV1.PREDICATE_TYPE,
+              SANDBOX_BUILD_TYPE,
+              SlsaProvenance.Kind.PLATFORM_SANDBOX));
 
   private static final List<String> KEYS =
-      List.of("id", "oidcIssuer", "certificateIdentityRegexp", "sourceRepositoryUriPrefix", "buildType");
+      List.of(
+          "id",
+          "oidcIssuer",
+          "certificateIdentityRegexp",
+          "sourceRepositoryUriPrefix",
+          "buildType");
 
-  private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
   private BuildersFile() {}
 
@@ -59,12 +70,14 @@ public final class BuildersFile {
       throw new BuildersFileException("$", "JSON", "unreadable: " + e.getMessage());
     }
     if (root == null || !root.isObject()) {
-      throw new BuildersFileException("$", "an object", root == null ? "nothing" : root.getNodeType().toString());
+      throw new BuildersFileException(
+          "$", "an object", root == null ? "nothing" : root.getNodeType().toString());
     }
     onlyKeys(root, "$", Set.of("builders"));
     JsonNode list = root.get("builders");
     if (list == null || !list.isArray()) {
-      throw new BuildersFileException("builders", "an array", list == null ? "absent" : list.getNodeType().toString());
+      throw new BuildersFileException(
+          "builders", "an array", list == null ? "absent" : list.getNodeType().toString());
     }
     if (list.isEmpty()) {
       throw new BuildersFileException("builders", "at least one builder", "an empty array");
@@ -74,7 +87,8 @@ public final class BuildersFile {
       TrustedBuilder b = entry(list.get(i), "builders[" + i + "]");
       for (TrustedBuilder seen : out) {
         if (seen.id().equals(b.id())) {
-          throw new BuildersFileException("builders[" + i + "].id", "an id not listed before", b.id());
+          throw new BuildersFileException(
+              "builders[" + i + "].id", "an id not listed before", b.id());
         }
       }
       out.add(b);
@@ -95,25 +109,30 @@ public final class BuildersFile {
     String regexp = string(e, at, "certificateIdentityRegexp");
     String prefix = string(e, at, "sourceRepositoryUriPrefix");
     if (!prefix.startsWith("https://") && !prefix.startsWith("http://")) {
-      throw new BuildersFileException(at + ".sourceRepositoryUriPrefix", "an http(s) URL prefix", prefix);
+      throw new BuildersFileException(
+          at + ".sourceRepositoryUriPrefix", "an http(s) URL prefix", prefix);
     }
     String buildType = string(e, at, "buildType");
     TrustedBuilder.BuildType type = BUILD_TYPES.get(buildType);
     if (type == null) {
-      throw new BuildersFileException(at + ".buildType", String.join(" | ", BUILD_TYPES.keySet()), buildType);
+      throw new BuildersFileException(
+          at + ".buildType", String.join(" | ", BUILD_TYPES.keySet()), buildType);
     }
     try {
       return new TrustedBuilder(id, issuer, regexp, prefix, List.of(type));
     } catch (IllegalArgumentException ex) {
-      throw new BuildersFileException(at + ".certificateIdentityRegexp", "a regular expression", ex.getMessage());
+      throw new BuildersFileException(
+          at + ".certificateIdentityRegexp", "a regular expression", ex.getMessage());
     }
   }
 
-  private static void onlyKeys(JsonNode o, String at, Set<String> allowed) throws BuildersFileException {
+  private static void onlyKeys(JsonNode o, String at, Set<String> allowed)
+      throws BuildersFileException {
     for (Iterator<String> it = o.fieldNames(); it.hasNext(); ) {
       String k = it.next();
       if (!allowed.contains(k)) {
-        throw new BuildersFileException(at, "only the keys " + new java.util.TreeSet<>(allowed), "unknown key \"" + k + "\"");
+        throw new BuildersFileException(
+            at, "only the keys " + new java.util.TreeSet<>(allowed), "unknown key \"" + k + "\"");
       }
     }
   }
@@ -121,7 +140,8 @@ public final class BuildersFile {
   private static String string(JsonNode o, String at, String key) throws BuildersFileException {
     JsonNode v = o.get(key);
     if (v == null || !v.isTextual()) {
-      throw new BuildersFileException(at + "." + key, "a string", v == null ? "absent" : v.getNodeType().toString());
+      throw new BuildersFileException(
+          at + "." + key, "a string", v == null ? "absent" : v.getNodeType().toString());
     }
     if (v.textValue().isEmpty()) {
       throw new BuildersFileException(at + "." + key, "a non-empty string", "\"\"");

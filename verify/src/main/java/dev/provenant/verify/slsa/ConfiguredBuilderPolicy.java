@@ -10,8 +10,8 @@ import java.security.cert.X509Certificate;
  * The SLSA policy for provenance signed by a configured builder (a Provenant instance's generator,
  * from a builders file), in slsa-verifier's order: the certificate's issuer and identity against
  * the builder's entry, the builder id, the certificate's source repository and ref against the
- * user's expectations, then the provenance against the certificate (builder id, source URI and
- * ref, commit) and the artifact (subject digest).
+ * user's expectations, then the provenance against the certificate (builder id, source URI and ref,
+ * commit) and the artifact (subject digest).
  *
  * <p>The signature, certificate chain and transparency log must have been verified before; this
  * class only judges claims.
@@ -32,10 +32,17 @@ public final class ConfiguredBuilderPolicy {
    *     CERTIFICATE_PROVENANCE_MISMATCH, SUBJECT_DIGEST_MISMATCH, the provenance format reasons of
    *     {@link SlsaProvenances}, or NOT_SUPPORTED for workflow inputs
    */
-  public static VerifiedProvenance verify(DsseEnvelope envelope, X509Certificate leaf, TrustedBuilder builder,
-      SlsaPolicy policy, String sha256Hex, Checks checks) throws VerificationException {
+  public static VerifiedProvenance verify(
+      DsseEnvelope envelope,
+      X509Certificate leaf,
+      TrustedBuilder builder,
+      SlsaPolicy policy,
+      String sha256Hex,
+      Checks checks)
+      throws VerificationException {
     if (leaf == null) {
-      throw new VerificationException("certificate", Reason.NO_SIGNATURE, "the provenance carries no signing certificate");
+      throw new VerificationException(
+          "certificate", Reason.NO_SIGNATURE, "the provenance carries no signing certificate");
     }
     BuilderCertificate cert = BuilderCertificate.of(leaf);
     BuilderId certBuilder = verifyIdentity(cert, builder, policy, checks);
@@ -44,7 +51,8 @@ public final class ConfiguredBuilderPolicy {
     SlsaProvenance prov = SlsaProvenances.fromEnvelope(builder, envelope);
     checks.pass("provenance.format", null, prov.predicateType() + " " + prov.buildType());
     String check = "provenance.builder-id";
-    BuilderId.parse(check, prov.builderId(), false).matchesFull(check, certBuilder.toString(), false);
+    BuilderId.parse(check, prov.builderId(), false)
+        .matchesFull(check, certBuilder.toString(), false);
     checks.pass(check, certBuilder.toString(), prov.builderId());
     verifyProvenanceSource((ProvenanceViews.V1) prov, cert, ref, policy.tag() != null, checks);
     GhaPolicy.verifyDigest(prov, sha256Hex, checks);
@@ -55,23 +63,36 @@ public final class ConfiguredBuilderPolicy {
   }
 
   /** Issuer, SAN and builder id: the certificate must be one this builder's signer holds. */
-  private static BuilderId verifyIdentity(BuilderCertificate cert, TrustedBuilder builder, SlsaPolicy policy,
-      Checks checks) throws VerificationException {
+  private static BuilderId verifyIdentity(
+      BuilderCertificate cert, TrustedBuilder builder, SlsaPolicy policy, Checks checks)
+      throws VerificationException {
     if (!builder.oidcIssuer().equals(cert.issuer())) {
-      throw new VerificationException("certificate.issuer", Reason.ISSUER_MISMATCH,
-          "certificate not issued for the builder's OIDC issuer", builder.oidcIssuer(), cert.issuer());
+      throw new VerificationException(
+          "certificate.issuer",
+          Reason.ISSUER_MISMATCH,
+          "certificate not issued for the builder's OIDC issuer",
+          builder.oidcIssuer(),
+          cert.issuer());
     }
     checks.pass("certificate.issuer", builder.oidcIssuer(), cert.issuer());
     if (!builder.identityMatches(cert.san())) {
-      throw new VerificationException("certificate.identity", Reason.IDENTITY_MISMATCH,
-          "the certificate's SAN is not an identity of the builder", builder.certificateIdentityRegexp(), cert.san());
+      throw new VerificationException(
+          "certificate.identity",
+          Reason.IDENTITY_MISMATCH,
+          "the certificate's SAN is not an identity of the builder",
+          builder.certificateIdentityRegexp(),
+          cert.san());
     }
     checks.pass("certificate.identity", builder.certificateIdentityRegexp(), cert.san());
     String check = "builder.trusted";
     BuilderId certBuilder = BuilderId.parse(check, cert.san(), true);
     if (!certBuilder.name().equals(builder.id())) {
-      throw new VerificationException(check, Reason.BUILDER_UNTRUSTED,
-          "the certificate names another builder than the entry", builder.id(), certBuilder.name());
+      throw new VerificationException(
+          check,
+          Reason.BUILDER_UNTRUSTED,
+          "the certificate names another builder than the entry",
+          builder.id(),
+          certBuilder.name());
     }
     // As slsa-verifier treats generator versions: --builder-id may omit the version; given, it
     // must be the certificate's (vX.Y.Z, or refs/tags/vX.Y.Z).
@@ -82,38 +103,54 @@ public final class ConfiguredBuilderPolicy {
   }
 
   /**
-   * The certificate's source repository must lie under the builder's prefix and be the one the
-   * user named; its ref must be the expected tag or branch.
+   * The certificate's source repository must lie under the builder's prefix and be the one the user
+   * named; its ref must be the expected tag or branch.
    *
    * @return the certificate's ref
    */
-  private static String verifyCertificateSource(BuilderCertificate cert, TrustedBuilder builder, SlsaPolicy policy,
-      Checks checks) throws VerificationException {
+  private static String verifyCertificateSource(
+      BuilderCertificate cert, TrustedBuilder builder, SlsaPolicy policy, Checks checks)
+      throws VerificationException {
     String check = "certificate.source";
     String repo = cert.sourceRepositoryUri();
     if (!repo.startsWith(builder.sourceRepositoryUriPrefix())) {
-      throw new VerificationException(check, Reason.SOURCE_MISMATCH,
+      throw new VerificationException(
+          check,
+          Reason.SOURCE_MISMATCH,
           "the certificate's source repository is not under the builder's prefix",
-          builder.sourceRepositoryUriPrefix() + "...", repo);
+          builder.sourceRepositoryUriPrefix() + "...",
+          repo);
     }
     String expected = withScheme(policy.sourceUri(), builder.sourceRepositoryUriPrefix());
     if (!repo.equals(expected)) {
-      throw new VerificationException(check, Reason.SOURCE_MISMATCH,
-          "the certificate names another source repository", expected, repo);
+      throw new VerificationException(
+          check,
+          Reason.SOURCE_MISMATCH,
+          "the certificate names another source repository",
+          expected,
+          repo);
     }
     checks.pass(check, expected, repo);
     String ref = cert.sourceRepositoryRef();
     if (policy.tag() != null) {
       if (!ref.equals("refs/tags/" + policy.tag())) {
-        throw new VerificationException("certificate.tag", Reason.TAG_MISMATCH, "built from another ref",
-            "refs/tags/" + policy.tag(), ref);
+        throw new VerificationException(
+            "certificate.tag",
+            Reason.TAG_MISMATCH,
+            "built from another ref",
+            "refs/tags/" + policy.tag(),
+            ref);
       }
       checks.pass("certificate.tag", "refs/tags/" + policy.tag(), ref);
     }
     if (policy.branch() != null) {
       if (!ref.equals("refs/heads/" + policy.branch())) {
-        throw new VerificationException("certificate.branch", Reason.BRANCH_MISMATCH, "built from another ref",
-            "refs/heads/" + policy.branch(), ref);
+        throw new VerificationException(
+            "certificate.branch",
+            Reason.BRANCH_MISMATCH,
+            "built from another ref",
+            "refs/heads/" + policy.branch(),
+            ref);
       }
       checks.pass("certificate.branch", "refs/heads/" + policy.branch(), ref);
     }
@@ -141,19 +178,38 @@ public final class ConfiguredBuilderPolicy {
    * {@code externalParameters.source} and {@code resolvedDependencies[0]} must both name the
    * certificate's repository at its ref ({@code git+<repo>@<ref>}) and commit.
    */
-  private static void verifyProvenanceSource(ProvenanceViews.V1 prov, BuilderCertificate cert, String ref,
-      boolean tagExpected, Checks checks) throws VerificationException {
+  private static void verifyProvenanceSource(
+      ProvenanceViews.V1 prov,
+      BuilderCertificate cert,
+      String ref,
+      boolean tagExpected,
+      Checks checks)
+      throws VerificationException {
     String expected = "git+" + cert.sourceRepositoryUri() + "@" + ref;
-    sourceUri("provenance.source", "externalParameters.source.uri", prov.triggerUri(), cert, ref, tagExpected);
-    sourceUri("provenance.source", "resolvedDependencies[0].uri", prov.sourceUri(), cert, ref, tagExpected);
-    checks.pass("provenance.source", expected, "externalParameters.source and resolvedDependencies[0]");
+    sourceUri(
+        "provenance.source",
+        "externalParameters.source.uri",
+        prov.triggerUri(),
+        cert,
+        ref,
+        tagExpected);
+    sourceUri(
+        "provenance.source",
+        "resolvedDependencies[0].uri",
+        prov.sourceUri(),
+        cert,
+        ref,
+        tagExpected);
+    checks.pass(
+        "provenance.source", expected, "externalParameters.source and resolvedDependencies[0]");
 
     String check = "provenance.commit";
     String external = prov.platformString("source", "digest", "gitCommit");
     ProvenanceV1.ResourceDescriptor first = prov.p.buildDefinition().resolvedDependencies().get(0);
     String resolved = first.digest().get("gitCommit");
     if (resolved == null) {
-      throw new VerificationException(check, Reason.PROVENANCE_MALFORMED, "resolvedDependencies[0] has no gitCommit digest");
+      throw new VerificationException(
+          check, Reason.PROVENANCE_MALFORMED, "resolvedDependencies[0] has no gitCommit digest");
     }
     sameCommit(check, "externalParameters.source.digest.gitCommit", external, cert);
     sameCommit(check, "resolvedDependencies[0].digest.gitCommit", resolved, cert);
@@ -163,21 +219,39 @@ public final class ConfiguredBuilderPolicy {
   private static void sameCommit(String check, String field, String commit, BuilderCertificate cert)
       throws VerificationException {
     if (!commit.equals(cert.sourceRepositoryDigest())) {
-      throw new VerificationException(check, Reason.CERTIFICATE_PROVENANCE_MISMATCH,
-          field + " is not the certificate's commit (1.13)", cert.sourceRepositoryDigest(), commit);
+      throw new VerificationException(
+          check,
+          Reason.CERTIFICATE_PROVENANCE_MISMATCH,
+          field + " is not the certificate's commit (1.13)",
+          cert.sourceRepositoryDigest(),
+          commit);
     }
   }
 
-  private static void sourceUri(String check, String field, String uri, BuilderCertificate cert, String ref,
-      boolean tagExpected) throws VerificationException {
+  private static void sourceUri(
+      String check,
+      String field,
+      String uri,
+      BuilderCertificate cert,
+      String ref,
+      boolean tagExpected)
+      throws VerificationException {
     GitRefs.UriAndRef ur = GitRefs.parseGitUriAndRef(check, uri);
     if (!ur.uri().equals("git+" + cert.sourceRepositoryUri())) {
-      throw new VerificationException(check, Reason.SOURCE_MISMATCH, field + " names another repository",
-          "git+" + cert.sourceRepositoryUri(), ur.uri());
+      throw new VerificationException(
+          check,
+          Reason.SOURCE_MISMATCH,
+          field + " names another repository",
+          "git+" + cert.sourceRepositoryUri(),
+          ur.uri());
     }
     if (!ur.ref().equals(ref)) {
-      throw new VerificationException(check, tagExpected ? Reason.TAG_MISMATCH : Reason.CERTIFICATE_PROVENANCE_MISMATCH,
-          field + " names another ref than the certificate (1.14)", ref, ur.ref());
+      throw new VerificationException(
+          check,
+          tagExpected ? Reason.TAG_MISMATCH : Reason.CERTIFICATE_PROVENANCE_MISMATCH,
+          field + " names another ref than the certificate (1.14)",
+          ref,
+          ur.ref());
     }
   }
 }

@@ -14,8 +14,8 @@ import java.util.List;
  * Reads a DSSE envelope in its JSON form, including slsa-github-generator's {@code cert} extension
  * on each signature (the {@code .intoto.jsonl} provenance of generator releases up to v2.0.0).
  *
- * <p>SPEC: https://github.com/secure-systems-lab/dsse/blob/master/envelope.md — "Either standard
- * or URL-safe encoding is allowed" for {@code sig}; the payload is standard base64.
+ * <p>SPEC: https://github.com/secure-systems-lab/dsse/blob/master/envelope.md — "Either standard or
+ * URL-safe encoding is allowed" for {@code sig}; the payload is standard base64.
  */
 public final class DsseEnvelopes {
   private DsseEnvelopes() {}
@@ -23,19 +23,24 @@ public final class DsseEnvelopes {
   /**
    * Parses an envelope.
    *
-   * @throws VerificationException INPUT_MALFORMED if the file is not a well-formed envelope (its payload
-   *     is checked by the caller)
+   * @throws VerificationException INPUT_MALFORMED if the file is not a well-formed envelope (its
+   *     payload is checked by the caller)
    */
   public static DsseEnvelope parse(byte[] json) throws VerificationException {
     JsonNode n = InputDocuments.object(json, "dsse.envelope", "a DSSE envelope");
     if (InputDocuments.lacksEnvelopeFields(n)) {
-      throw new VerificationException("dsse.envelope", Reason.INPUT_MALFORMED, "not a DSSE envelope",
-          "payloadType/payload/signatures", "none of them");
+      throw new VerificationException(
+          "dsse.envelope",
+          Reason.INPUT_MALFORMED,
+          "not a DSSE envelope",
+          "payloadType/payload/signatures",
+          "none of them");
     }
     try {
       return fromJson(n);
     } catch (JsonFormatException e) {
-      throw new VerificationException("dsse.envelope", Reason.INPUT_MALFORMED, "malformed DSSE envelope: " + e.getMessage());
+      throw new VerificationException(
+          "dsse.envelope", Reason.INPUT_MALFORMED, "malformed DSSE envelope: " + e.getMessage());
     }
   }
 
@@ -51,10 +56,12 @@ public final class DsseEnvelopes {
     List<DsseEnvelope.Signature> sigs = new ArrayList<>();
     int i = 0;
     for (JsonNode sn : s.list("signatures")) {
-      GoJson.Struct sig = GoJson.struct(sn, "envelope.signatures[" + i++ + "]", false, "keyid", "sig", "cert");
+      GoJson.Struct sig =
+          GoJson.struct(sn, "envelope.signatures[" + i++ + "]", false, "keyid", "sig", "cert");
       String cert = sig.string("cert");
-      sigs.add(new DsseEnvelope.Signature(sig.string("keyid"), decodeSig(sig.string("sig")),
-          cert.isEmpty() ? null : cert));
+      sigs.add(
+          new DsseEnvelope.Signature(
+              sig.string("keyid"), decodeSig(sig.string("sig")), cert.isEmpty() ? null : cert));
     }
     return DsseEnvelope.of(s.string("payloadType"), payload, sigs);
   }

@@ -11,27 +11,33 @@ import java.util.Set;
 /**
  * The SLSA policy for provenance signed by a GitHub Actions workflow (slsa-github-generator and
  * compatible builders), in slsa-verifier's order: builder identity from the certificate, source
- * repository from the certificate, then the provenance claims (builder id, source, subject
- * digest, branch, tag, versioned tag, workflow inputs). Each failed check throws a
- * {@link VerificationException} naming the check and a precise {@link Reason}.
+ * repository from the certificate, then the provenance claims (builder id, source, subject digest,
+ * branch, tag, versioned tag, workflow inputs). Each failed check throws a {@link
+ * VerificationException} naming the check and a precise {@link Reason}.
  *
  * <p>The signature, certificate chain and transparency log must have been verified before; this
  * class only judges claims.
  */
 public final class GhaPolicy {
-  private static final String WORKFLOWS = "https://github.com/slsa-framework/slsa-github-generator/.github/workflows/";
+  private static final String WORKFLOWS =
+      "https://github.com/slsa-framework/slsa-github-generator/.github/workflows/";
   private static final String JRELEASER = "https://github.com/jreleaser/release-action";
 
   /** Trusted by default for {@code verify-artifact}. */
-  public static final Set<String> ARTIFACT_DEFAULTS = Set.of(
-      GithubBuilders.GENERIC, GithubBuilders.GO,
-      GithubBuilders.CONTAINER_BASED, GithubBuilders.DELEGATOR_GENERIC,
-      GithubBuilders.DELEGATOR_LOWPERMS);
+  public static final Set<String> ARTIFACT_DEFAULTS =
+      Set.of(
+          GithubBuilders.GENERIC,
+          GithubBuilders.GO,
+          GithubBuilders.CONTAINER_BASED,
+          GithubBuilders.DELEGATOR_GENERIC,
+          GithubBuilders.DELEGATOR_LOWPERMS);
+
   /** Trusted by default for {@code verify-image}. */
   public static final Set<String> IMAGE_DEFAULTS = Set.of(GithubBuilders.CONTAINER);
+
   /** The BYOB delegators (trusted by default for npm). */
-  public static final Set<String> BYOB_DELEGATORS = Set.of(
-      GithubBuilders.DELEGATOR_GENERIC, GithubBuilders.DELEGATOR_LOWPERMS);
+  public static final Set<String> BYOB_DELEGATORS =
+      Set.of(GithubBuilders.DELEGATOR_GENERIC, GithubBuilders.DELEGATOR_LOWPERMS);
 
   private GhaPolicy() {}
 
@@ -45,28 +51,46 @@ public final class GhaPolicy {
    * @throws VerificationException ISSUER_MISMATCH, CERTIFICATE_MALFORMED, BUILDER_UNTRUSTED or
    *     REF_INVALID
    */
-  public static CertBuilder verifyBuilderIdentity(WorkflowIdentity id, String expectedBuilderId,
-      Set<String> defaults, Checks checks) throws VerificationException {
+  public static CertBuilder verifyBuilderIdentity(
+      WorkflowIdentity id, String expectedBuilderId, Set<String> defaults, Checks checks)
+      throws VerificationException {
     return verifyBuilderIdentity(id, expectedBuilderId, defaults, false, checks);
   }
 
   /** As above; {@code testing} applies slsa-verifier's SLSA_VERIFIER_TESTING exceptions. */
-  public static CertBuilder verifyBuilderIdentity(WorkflowIdentity id, String expectedBuilderId,
-      Set<String> defaults, boolean testing, Checks checks) throws VerificationException {
+  public static CertBuilder verifyBuilderIdentity(
+      WorkflowIdentity id,
+      String expectedBuilderId,
+      Set<String> defaults,
+      boolean testing,
+      Checks checks)
+      throws VerificationException {
     if (!GithubBuilders.ISSUER.equals(id.issuer())) {
-      throw new VerificationException("certificate.issuer", Reason.ISSUER_MISMATCH,
-          "certificate not issued for a GitHub Actions token", GithubBuilders.ISSUER, id.issuer());
+      throw new VerificationException(
+          "certificate.issuer",
+          Reason.ISSUER_MISMATCH,
+          "certificate not issued for a GitHub Actions token",
+          GithubBuilders.ISSUER,
+          id.issuer());
     }
     checks.pass("certificate.issuer", GithubBuilders.ISSUER, id.issuer());
     String workflow = id.subjectWorkflowName();
     String ref = id.subjectWorkflowRef();
     if (workflow.isEmpty() || ref.isEmpty()) {
-      throw new VerificationException("certificate.workflow-identity", Reason.CERTIFICATE_MALFORMED,
-          "SAN workflow URI lacks name or @ref", "https://github.com/o/r/path@ref", id.subjectWorkflow().toString());
+      throw new VerificationException(
+          "certificate.workflow-identity",
+          Reason.CERTIFICATE_MALFORMED,
+          "SAN workflow URI lacks name or @ref",
+          "https://github.com/o/r/path@ref",
+          id.subjectWorkflow().toString());
     }
     CertBuilder cb = verifyTrustedBuilderId(workflow, ref, expectedBuilderId, defaults);
-    checks.pass("builder.trusted", expectedBuilderId == null || expectedBuilderId.isEmpty()
-        ? "one of the default trusted builders" : expectedBuilderId, cb.id().toString());
+    checks.pass(
+        "builder.trusted",
+        expectedBuilderId == null || expectedBuilderId.isEmpty()
+            ? "one of the default trusted builders"
+            : expectedBuilderId,
+        cb.id().toString());
     if (testing && TEST_REPOSITORIES.contains(id.sourceRepository())) {
       if (!ref.equals("refs/heads/main")) {
         verifyTestingBuilderTag("builder.ref", ref);
@@ -78,14 +102,18 @@ public final class GhaPolicy {
     return cb;
   }
 
-  private static CertBuilder verifyTrustedBuilderId(String certName, String certTag, String expected,
-      Set<String> defaults) throws VerificationException {
+  private static CertBuilder verifyTrustedBuilderId(
+      String certName, String certTag, String expected, Set<String> defaults)
+      throws VerificationException {
     String check = "builder.trusted";
     if (expected == null || expected.isEmpty()) {
       if (!defaults.contains(certName)) {
-        throw new VerificationException(check, Reason.BUILDER_UNTRUSTED,
+        throw new VerificationException(
+            check,
+            Reason.BUILDER_UNTRUSTED,
             "the signing workflow is not a default trusted builder (use --builder-id to trust another)",
-            "one of " + String.join(", ", defaults), certName);
+            "one of " + String.join(", ", defaults),
+            certName);
       }
       BuilderId b = BuilderId.parse(check, certName + "@" + certTag, true);
       return new CertBuilder(b, isTrustedDelegator(b, defaults));
@@ -97,8 +125,12 @@ public final class GhaPolicy {
     try {
       b.matchesLoose(check, expected, true);
     } catch (VerificationException e) {
-      throw new VerificationException(check, Reason.BUILDER_UNTRUSTED,
-          "the signing workflow is not the expected builder: " + e.getMessage(), expected, b.toString());
+      throw new VerificationException(
+          check,
+          Reason.BUILDER_UNTRUSTED,
+          "the signing workflow is not the expected builder: " + e.getMessage(),
+          expected,
+          b.toString());
     }
     return new CertBuilder(b, false);
   }
@@ -113,15 +145,17 @@ public final class GhaPolicy {
   }
 
   /**
-   * A trusted builder must be referenced at a release tag {@code refs/tags/vX.Y.Z} (no
-   * prerelease, no build metadata).
+   * A trusted builder must be referenced at a release tag {@code refs/tags/vX.Y.Z} (no prerelease,
+   * no build metadata).
    */
   static void verifyBuilderTag(String check, String ref) throws VerificationException {
     String pin = GitRefs.tagFromGitRef(check, ref);
-    if (!Semver.isValid(pin) || pin.split("\\.", -1).length != 3 || !Semver.prerelease(pin).isEmpty()
+    if (!Semver.isValid(pin)
+        || pin.split("\\.", -1).length != 3
+        || !Semver.prerelease(pin).isEmpty()
         || !Semver.build(pin).isEmpty()) {
-      throw new VerificationException(check, Reason.REF_INVALID, "builder ref is not a release tag",
-          "refs/tags/vX.Y.Z", ref);
+      throw new VerificationException(
+          check, Reason.REF_INVALID, "builder ref is not a release tag", "refs/tags/vX.Y.Z", ref);
     }
   }
 
@@ -134,17 +168,27 @@ public final class GhaPolicy {
     String pin = GitRefs.tagFromGitRef(check, ref);
     String core = pin.split("-", -1)[0];
     if (!Semver.isValid(pin) || core.split("\\.", -1).length != 3 || !Semver.build(pin).isEmpty()) {
-      throw new VerificationException(check, Reason.REF_INVALID, "builder ref is not a version tag",
-          "refs/tags/vX.Y.Z[-pre]", ref);
+      throw new VerificationException(
+          check,
+          Reason.REF_INVALID,
+          "builder ref is not a version tag",
+          "refs/tags/vX.Y.Z[-pre]",
+          ref);
     }
   }
 
   private static void verifyJreleaserTag(String check, String ref) throws VerificationException {
     String pin = GitRefs.tagFromGitRef(check, ref);
-    if (!Semver.isValid(pin) || pin.split("\\.", -1).length != 3 || !Semver.prerelease(pin).equals("-java")
+    if (!Semver.isValid(pin)
+        || pin.split("\\.", -1).length != 3
+        || !Semver.prerelease(pin).equals("-java")
         || !Semver.build(pin).isEmpty()) {
-      throw new VerificationException(check, Reason.REF_INVALID, "JReleaser ref is not vX.Y.Z-<language>",
-          "refs/tags/vX.Y.Z-java", ref);
+      throw new VerificationException(
+          check,
+          Reason.REF_INVALID,
+          "JReleaser ref is not vX.Y.Z-<language>",
+          "refs/tags/vX.Y.Z-java",
+          ref);
     }
   }
 
@@ -163,8 +207,12 @@ public final class GhaPolicy {
       expected = expected.substring("github.com/".length());
     }
     if (!id.sourceRepository().equals(expected)) {
-      throw new VerificationException("certificate.source", Reason.SOURCE_MISMATCH,
-          "the certificate names another source repository", expected, id.sourceRepository());
+      throw new VerificationException(
+          "certificate.source",
+          Reason.SOURCE_MISMATCH,
+          "the certificate names another source repository",
+          expected,
+          id.sourceRepository());
     }
     checks.pass("certificate.source", expected, id.sourceRepository());
   }
@@ -180,9 +228,16 @@ public final class GhaPolicy {
    * @param defaults the builders trusted when no builder id is given
    * @throws VerificationException the first failed check
    */
-  public static VerifiedProvenance verify(DsseEnvelope envelope, WorkflowIdentity id, SlsaPolicy policy,
-      String digestHex, Set<String> defaults, Checks checks) throws VerificationException {
-    CertBuilder cb = verifyBuilderIdentity(id, policy.builderId(), defaults, policy.testing(), checks);
+  public static VerifiedProvenance verify(
+      DsseEnvelope envelope,
+      WorkflowIdentity id,
+      SlsaPolicy policy,
+      String digestHex,
+      Set<String> defaults,
+      Checks checks)
+      throws VerificationException {
+    CertBuilder cb =
+        verifyBuilderIdentity(id, policy.builderId(), defaults, policy.testing(), checks);
     verifyCertificateSource(id, policy.sourceUri(), checks);
     SlsaProvenance prov = verifyProvenance(envelope, policy, digestHex, cb, checks);
     BuilderId verified = cb.id();
@@ -196,8 +251,9 @@ public final class GhaPolicy {
    * Reads the provenance for the certificate's builder and checks its builder id and the common
    * claims (slsa-verifier's {@code VerifyProvenance}).
    */
-  public static SlsaProvenance verifyProvenance(DsseEnvelope envelope, SlsaPolicy policy, String digestHex,
-      CertBuilder cb, Checks checks) throws VerificationException {
+  public static SlsaProvenance verifyProvenance(
+      DsseEnvelope envelope, SlsaPolicy policy, String digestHex, CertBuilder cb, Checks checks)
+      throws VerificationException {
     SlsaProvenance prov = SlsaProvenances.fromEnvelope(cb.id().name(), envelope);
     checks.pass("provenance.format", null, prov.predicateType() + " " + prov.buildType());
     String check = "provenance.builder-id";
@@ -207,9 +263,12 @@ public final class GhaPolicy {
       if (expected == null) {
         BuilderId pb = BuilderId.parse(check, prov.builderId(), false);
         if (!pb.name().startsWith(WORKFLOWS)) {
-          throw new VerificationException(check, Reason.BUILDER_ID_INVALID,
+          throw new VerificationException(
+              check,
+              Reason.BUILDER_ID_INVALID,
               "without --builder-id, a BYOB builder must be one of slsa-github-generator's workflows",
-              WORKFLOWS + "...", pb.name());
+              WORKFLOWS + "...",
+              pb.name());
         }
         expected = pb.name();
       }
@@ -223,19 +282,26 @@ public final class GhaPolicy {
     return prov;
   }
 
-  private static void verifyDelegatorBuilderId(SlsaProvenance prov, boolean testing) throws VerificationException {
+  private static void verifyDelegatorBuilderId(SlsaProvenance prov, boolean testing)
+      throws VerificationException {
     String check = "provenance.builder-ref";
     String[] parts = prov.builderId().split("@", -1);
     if (parts.length != 2) {
-      throw new VerificationException(check, Reason.BUILDER_ID_INVALID, "BYOB builder id needs exactly one @ref",
-          "name@ref", prov.builderId());
+      throw new VerificationException(
+          check,
+          Reason.BUILDER_ID_INVALID,
+          "BYOB builder id needs exactly one @ref",
+          "name@ref",
+          prov.builderId());
     }
     if (parts[0].startsWith(JRELEASER)) {
       verifyJreleaserTag(check, parts[1]);
       return;
     }
     GitRefs.UriAndRef src = GitRefs.parseGitUriAndRef("provenance.source", prov.sourceUri());
-    if (testing && GitRefs.normalizeGitUri(src.uri()).equals("git+https://github.com/slsa-framework/example-package")
+    if (testing
+        && GitRefs.normalizeGitUri(src.uri())
+            .equals("git+https://github.com/slsa-framework/example-package")
         && parts[1].equals("refs/heads/main")) {
       return;
     }
@@ -243,7 +309,8 @@ public final class GhaPolicy {
   }
 
   /** The claims checked for every GitHub builder, in slsa-verifier's order. */
-  public static void verifyCommon(SlsaProvenance prov, SlsaPolicy policy, String digestHex, Checks checks)
+  public static void verifyCommon(
+      SlsaProvenance prov, SlsaPolicy policy, String digestHex, Checks checks)
       throws VerificationException {
     verifySource(prov, policy.sourceUri(), checks);
     verifyDigest(prov, digestHex, checks);
@@ -251,16 +318,20 @@ public final class GhaPolicy {
       String ref = prov.branch();
       String branch = GitRefs.branchFromGitRef("provenance.branch", ref);
       if (!branch.equals(policy.branch())) {
-        throw new VerificationException("provenance.branch", Reason.BRANCH_MISMATCH,
-            "built from another branch", policy.branch(), branch);
+        throw new VerificationException(
+            "provenance.branch",
+            Reason.BRANCH_MISMATCH,
+            "built from another branch",
+            policy.branch(),
+            branch);
       }
       checks.pass("provenance.branch", policy.branch(), branch);
     }
     if (policy.tag() != null) {
       String tag = GitRefs.tagFromGitRef("provenance.tag", prov.tag());
       if (!tag.equals(policy.tag())) {
-        throw new VerificationException("provenance.tag", Reason.TAG_MISMATCH, "built from another tag",
-            policy.tag(), tag);
+        throw new VerificationException(
+            "provenance.tag", Reason.TAG_MISMATCH, "built from another tag", policy.tag(), tag);
       }
       checks.pass("provenance.tag", policy.tag(), tag);
     }
@@ -274,13 +345,20 @@ public final class GhaPolicy {
       for (Map.Entry<String, String> e : policy.workflowInputs().entrySet()) {
         JsonNode v = inputs.get(e.getKey());
         if (v == null || !v.isTextual()) {
-          throw new VerificationException("provenance.workflow-inputs", Reason.WORKFLOW_INPUTS_MISMATCH,
-              "no string value for input '" + e.getKey() + "'", e.getKey() + "=" + e.getValue(),
+          throw new VerificationException(
+              "provenance.workflow-inputs",
+              Reason.WORKFLOW_INPUTS_MISMATCH,
+              "no string value for input '" + e.getKey() + "'",
+              e.getKey() + "=" + e.getValue(),
               v == null ? "absent" : e.getKey() + "=" + v);
         }
         if (!v.textValue().equals(e.getValue())) {
-          throw new VerificationException("provenance.workflow-inputs", Reason.WORKFLOW_INPUTS_MISMATCH,
-              "workflow input differs", e.getKey() + "=" + e.getValue(), e.getKey() + "=" + v.textValue());
+          throw new VerificationException(
+              "provenance.workflow-inputs",
+              Reason.WORKFLOW_INPUTS_MISMATCH,
+              "workflow input differs",
+              e.getKey() + "=" + e.getValue(),
+              e.getKey() + "=" + v.textValue());
         }
       }
       checks.pass("provenance.workflow-inputs", policy.workflowInputs().toString(), "equal");
@@ -288,52 +366,71 @@ public final class GhaPolicy {
   }
 
   /**
-   * The trigger and the first material must both be the expected GitHub repository, and be the
-   * same URI with ref.
+   * The trigger and the first material must both be the expected GitHub repository, and be the same
+   * URI with ref.
    */
   static void verifySource(SlsaProvenance prov, String expectedSourceUri, Checks checks)
       throws VerificationException {
     String check = "provenance.source";
     String source = GitRefs.normalizeGitUri(expectedSourceUri);
     if (!source.startsWith("git+https://github.com/")) {
-      throw new VerificationException(check, Reason.SOURCE_URI_MALFORMED,
-          "expected source must be a github.com repository", "git+https://github.com/...", source);
+      throw new VerificationException(
+          check,
+          Reason.SOURCE_URI_MALFORMED,
+          "expected source must be a github.com repository",
+          "git+https://github.com/...",
+          source);
     }
     String fullTrigger = prov.triggerUri();
     GitRefs.UriAndRef trigger = GitRefs.parseGitUriAndRef(check, fullTrigger);
     if (!trigger.uri().equals(source)) {
-      throw new VerificationException(check, Reason.SOURCE_MISMATCH, "the build was triggered from another repository",
-          source, fullTrigger);
+      throw new VerificationException(
+          check,
+          Reason.SOURCE_MISMATCH,
+          "the build was triggered from another repository",
+          source,
+          fullTrigger);
     }
     if (trigger.ref().isEmpty()) {
-      throw new VerificationException(check, Reason.SOURCE_URI_MALFORMED, "trigger URI has no ref", "uri@ref", fullTrigger);
+      throw new VerificationException(
+          check, Reason.SOURCE_URI_MALFORMED, "trigger URI has no ref", "uri@ref", fullTrigger);
     }
     String fullSource = prov.sourceUri();
     GitRefs.UriAndRef src = GitRefs.parseGitUriAndRef(check, fullSource);
     if (!src.uri().equals(source)) {
-      throw new VerificationException(check, Reason.SOURCE_MISMATCH, "the source material is another repository",
-          source, fullSource);
+      throw new VerificationException(
+          check,
+          Reason.SOURCE_MISMATCH,
+          "the source material is another repository",
+          source,
+          fullSource);
     }
     if (src.ref().isEmpty()) {
       // npm packages built before GA and BYOB builds (a TRW may commit during the release) carry
       // no ref on the material.
       String bt = prov.buildType();
-      if (bt.equals(GithubBuilders.BuildTypes.NPM_CLI_V1) || bt.equals(GithubBuilders.BuildTypes.BYOB_V0)) {
+      if (bt.equals(GithubBuilders.BuildTypes.NPM_CLI_V1)
+          || bt.equals(GithubBuilders.BuildTypes.BYOB_V0)) {
         checks.pass(check, source, fullSource);
         return;
       }
-      throw new VerificationException(check, Reason.SOURCE_URI_MALFORMED, "source URI has no ref", "uri@ref", fullSource);
+      throw new VerificationException(
+          check, Reason.SOURCE_URI_MALFORMED, "source URI has no ref", "uri@ref", fullSource);
     }
     if (!fullTrigger.equals(fullSource)) {
-      throw new VerificationException(check, Reason.PROVENANCE_INCONSISTENT,
-          "trigger and source URIs differ", fullTrigger, fullSource);
+      throw new VerificationException(
+          check,
+          Reason.PROVENANCE_INCONSISTENT,
+          "trigger and source URIs differ",
+          fullTrigger,
+          fullSource);
     }
     checks.pass(check, source, fullSource);
   }
 
   /**
-   * Some subject must carry the artifact digest; the algorithm follows from the hex length
-   * (sha256, sha512).
+   * Some subject must carry the artifact digest; the algorithm follows from the hex length (sha256,
+   * sha512).
    */
   public static void verifyDigest(SlsaProvenance prov, String expectedHex, Checks checks)
       throws VerificationException {
@@ -342,8 +439,12 @@ public final class GhaPolicy {
     int bits = expectedHex.length() * 4;
     String algo = "sha" + bits;
     if (bits < 256) {
-      throw new VerificationException(check, Reason.DIGEST_INVALID, "digest shorter than 256 bits",
-          ">= 256 bits", bits + " bits");
+      throw new VerificationException(
+          check,
+          Reason.DIGEST_INVALID,
+          "digest shorter than 256 bits",
+          ">= 256 bits",
+          bits + " bits");
     }
     for (Subject s : subjects) {
       String v = s.digest(algo);
@@ -352,54 +453,93 @@ public final class GhaPolicy {
         return;
       }
     }
-    throw new VerificationException(check, Reason.SUBJECT_DIGEST_MISMATCH,
-        "the artifact is not a subject of the provenance", algo + ":" + expectedHex,
+    throw new VerificationException(
+        check,
+        Reason.SUBJECT_DIGEST_MISMATCH,
+        "the artifact is not a subject of the provenance",
+        algo + ":" + expectedHex,
         subjects.size() + " subject(s), none with that digest");
   }
 
   /**
-   * slsa-verifier's versioned-tag rule: the major version must match; minor and patch only when
-   * the user gave them.
+   * slsa-verifier's versioned-tag rule: the major version must match; minor and patch only when the
+   * user gave them.
    */
-  public static void verifyVersionedTag(String provenanceTag, String expectedTag) throws VerificationException {
+  public static void verifyVersionedTag(String provenanceTag, String expectedTag)
+      throws VerificationException {
     String check = "provenance.versioned-tag";
     if (!Semver.isValid(expectedTag)) {
-      throw new VerificationException(check, Reason.SEMVER_INVALID, "expected tag is not a semantic version",
-          "vX[.Y[.Z]]", expectedTag);
+      throw new VerificationException(
+          check,
+          Reason.SEMVER_INVALID,
+          "expected tag is not a semantic version",
+          "vX[.Y[.Z]]",
+          expectedTag);
     }
     String semTag = Semver.canonical(provenanceTag);
     if (!Semver.isValid(semTag)) {
-      throw new VerificationException(check, Reason.SEMVER_INVALID, "provenance tag is not a semantic version",
-          "vX.Y.Z", provenanceTag);
+      throw new VerificationException(
+          check,
+          Reason.SEMVER_INVALID,
+          "provenance tag is not a semantic version",
+          "vX.Y.Z",
+          provenanceTag);
     }
     String wantMajor = Semver.major(expectedTag);
     String major = Semver.major(semTag);
     if (!major.equals(wantMajor)) {
-      throw new VerificationException(check, Reason.VERSIONED_TAG_MISMATCH, "major version differs (want " + expectedTag + ", provenance tag " + provenanceTag + ")", wantMajor, major);
+      throw new VerificationException(
+          check,
+          Reason.VERSIONED_TAG_MISMATCH,
+          "major version differs (want " + expectedTag + ", provenance tag " + provenanceTag + ")",
+          wantMajor,
+          major);
     }
     String[] want = expectedTag.split("\\.", -1);
     String[] got = semTag.split("\\.", -1);
     if (want.length > 1) {
       if (got.length <= 1) {
-        throw new VerificationException(check, Reason.SEMVER_INVALID, "provenance tag has no minor", "vX.Y", semTag);
+        throw new VerificationException(
+            check, Reason.SEMVER_INVALID, "provenance tag has no minor", "vX.Y", semTag);
       }
       if (!got[1].equals(want[1])) {
-        throw new VerificationException(check, Reason.VERSIONED_TAG_MISMATCH, "minor version differs (want " + expectedTag + ", provenance tag " + provenanceTag + ")", want[1], got[1]);
+        throw new VerificationException(
+            check,
+            Reason.VERSIONED_TAG_MISMATCH,
+            "minor version differs (want "
+                + expectedTag
+                + ", provenance tag "
+                + provenanceTag
+                + ")",
+            want[1],
+            got[1]);
       }
     }
     if (want.length > 2) {
       if (got.length <= 2) {
-        throw new VerificationException(check, Reason.SEMVER_INVALID, "provenance tag has no patch", "vX.Y.Z", semTag);
+        throw new VerificationException(
+            check, Reason.SEMVER_INVALID, "provenance tag has no patch", "vX.Y.Z", semTag);
       }
       String wantPatch = trimSuffix(want[2], Semver.build(expectedTag));
       String gotPatch = trimSuffix(got[2], Semver.build(semTag));
       if (!gotPatch.equals(wantPatch)) {
-        throw new VerificationException(check, Reason.VERSIONED_TAG_MISMATCH, "patch version differs (want " + expectedTag + ", provenance tag " + provenanceTag + ")", wantPatch, gotPatch);
+        throw new VerificationException(
+            check,
+            Reason.VERSIONED_TAG_MISMATCH,
+            "patch version differs (want "
+                + expectedTag
+                + ", provenance tag "
+                + provenanceTag
+                + ")",
+            wantPatch,
+            gotPatch);
       }
     }
   }
 
   private static String trimSuffix(String s, String suffix) {
-    return !suffix.isEmpty() && s.endsWith(suffix) ? s.substring(0, s.length() - suffix.length()) : s;
+    return !suffix.isEmpty() && s.endsWith(suffix)
+        ? s.substring(0, s.length() - suffix.length())
+        : s;
   }
 }

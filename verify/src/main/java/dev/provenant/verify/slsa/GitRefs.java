@@ -12,7 +12,8 @@ public final class GitRefs {
 
   /**
    * Adds the {@code git+https://} prefix slsa-verifier compares against: {@code github.com/o/r}
-   * becomes {@code git+https://github.com/o/r}, {@code https://...} becomes {@code git+https://...}.
+   * becomes {@code git+https://github.com/o/r}, {@code https://...} becomes {@code
+   * git+https://...}.
    */
   public static String normalizeGitUri(String s) {
     if (s.startsWith("git+")) {
@@ -31,11 +32,13 @@ public final class GitRefs {
       throw new VerificationException(check, Reason.SOURCE_URI_MALFORMED, "empty URI");
     }
     if (!uri.startsWith("git+")) {
-      throw new VerificationException(check, Reason.SOURCE_URI_MALFORMED, "not a git URI",
-          "git+...", uri);
+      throw new VerificationException(
+          check, Reason.SOURCE_URI_MALFORMED, "not a git URI", "git+...", uri);
     }
     int at = uri.indexOf('@');
-    return at < 0 ? new UriAndRef(uri, "") : new UriAndRef(uri.substring(0, at), uri.substring(at + 1));
+    return at < 0
+        ? new UriAndRef(uri, "")
+        : new UriAndRef(uri.substring(0, at), uri.substring(at + 1));
   }
 
   /** The type ({@code heads}, {@code tags}, ... or "") and name of a ref. */
@@ -55,14 +58,20 @@ public final class GitRefs {
    *
    * @throws VerificationException REF_INVALID if the ref has another type or an empty name
    */
-  public static String validateGitRef(String check, String refType, String ref) throws VerificationException {
+  public static String validateGitRef(String check, String refType, String ref)
+      throws VerificationException {
     Ref r = parseGitRef(ref);
     if (!r.type().equals(refType)) {
-      throw new VerificationException(check, Reason.REF_INVALID, "unexpected ref type for \"" + ref + "\"",
-          "refs/" + refType + "/...", ref);
+      throw new VerificationException(
+          check,
+          Reason.REF_INVALID,
+          "unexpected ref type for \"" + ref + "\"",
+          "refs/" + refType + "/...",
+          ref);
     }
     if (r.name().isEmpty()) {
-      throw new VerificationException(check, Reason.REF_INVALID, "empty ref name in \"" + ref + "\"");
+      throw new VerificationException(
+          check, Reason.REF_INVALID, "empty ref name in \"" + ref + "\"");
     }
     return r.name();
   }

@@ -6,9 +6,9 @@ import dev.provenant.verify.VerificationException;
 import java.util.Locale;
 
 /**
- * Reads the GitHub context that slsa-github-generator records in provenance
- * ({@code invocation.environment} in v0.2 with lowercase keys, {@code internalParameters} in v1
- * with uppercase keys), with slsa-verifier's rules for where a tag build's branch comes from.
+ * Reads the GitHub context that slsa-github-generator records in provenance ({@code
+ * invocation.environment} in v0.2 with lowercase keys, {@code internalParameters} in v1 with
+ * uppercase keys), with slsa-verifier's rules for where a tag build's branch comes from.
  */
 final class GithubEnvironment {
   static final String CHECK = "provenance.github-context";
@@ -16,7 +16,9 @@ final class GithubEnvironment {
   private final JsonNode env;
   private final boolean upper;
 
-  /** @param env the environment object (callers check it is an object) */
+  /**
+   * @param env the environment object (callers check it is an object)
+   */
   GithubEnvironment(JsonNode env, boolean upper) {
     this.env = env;
     this.upper = upper;
@@ -87,24 +89,26 @@ final class GithubEnvironment {
     String eventName = getAsString(env, key("github_event_name"));
     JsonNode p = eventPayload();
     switch (eventName) {
-      case "push": {
-        JsonNode v = p.get("base_ref");
-        if (v == null) {
-          throw payload("missing field 'base_ref' in push payload");
+      case "push":
+        {
+          JsonNode v = p.get("base_ref");
+          if (v == null) {
+            throw payload("missing field 'base_ref' in push payload");
+          }
+          // base_ref is null when the push was of a commit rather than a branch.
+          return v.isTextual() ? v.textValue() : "";
         }
-        // base_ref is null when the push was of a commit rather than a branch.
-        return v.isTextual() ? v.textValue() : "";
-      }
-      case "release": {
-        JsonNode release = p.get("release");
-        if (release == null) {
-          throw payload("release absent from payload");
+      case "release":
+        {
+          JsonNode release = p.get("release");
+          if (release == null) {
+            throw payload("release absent from payload");
+          }
+          if (!release.isObject()) {
+            throw payload("release payload is not an object");
+          }
+          return "refs/heads/" + getAsString(release, "target_commitish");
         }
-        if (!release.isObject()) {
-          throw payload("release payload is not an object");
-        }
-        return "refs/heads/" + getAsString(release, "target_commitish");
-      }
       default:
         return "";
     }
@@ -114,8 +118,12 @@ final class GithubEnvironment {
   JsonNode workflowInputs() throws VerificationException {
     String trigger = getAsString(env, key("github_event_name"));
     if (!trigger.equals("workflow_dispatch")) {
-      throw new VerificationException("provenance.workflow-inputs", Reason.WORKFLOW_INPUTS_MISMATCH,
-          "workflow inputs exist only for workflow_dispatch", "workflow_dispatch", trigger);
+      throw new VerificationException(
+          "provenance.workflow-inputs",
+          Reason.WORKFLOW_INPUTS_MISMATCH,
+          "workflow inputs exist only for workflow_dispatch",
+          "workflow_dispatch",
+          trigger);
     }
     JsonNode inputs = eventPayload().get("inputs");
     if (inputs == null) {

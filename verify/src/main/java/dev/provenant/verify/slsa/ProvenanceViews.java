@@ -23,7 +23,8 @@ final class ProvenanceViews {
   }
 
   /** Branch and tag of BYOB builds come from the source URI's ref. */
-  private static String byobRef(String sourceUri, boolean branch, JsonNode sysParams, String paramsName)
+  private static String byobRef(
+      String sourceUri, boolean branch, JsonNode sysParams, String paramsName)
       throws VerificationException {
     GitRefs.UriAndRef ur = GitRefs.parseGitUriAndRef("provenance.source", sourceUri);
     if (ur.ref().isEmpty()) {
@@ -42,7 +43,8 @@ final class ProvenanceViews {
         }
         return new GithubEnvironment(sysParams, true).branch();
       default:
-        throw GithubEnvironment.payload("unknown ref type \"" + refType + "\" for ref \"" + ur.ref() + "\"");
+        throw GithubEnvironment.payload(
+            "unknown ref type \"" + refType + "\" for ref \"" + ur.ref() + "\"");
     }
   }
 
@@ -54,8 +56,9 @@ final class ProvenanceViews {
   }
 
   /** The first resolved dependency's URI: the source, in both formats. */
-  private static <T> String firstUri(List<T> dependencies, Function<T, String> uri, String none,
-      String emptyUri) throws VerificationException {
+  private static <T> String firstUri(
+      List<T> dependencies, Function<T, String> uri, String none, String emptyUri)
+      throws VerificationException {
     if (dependencies.isEmpty()) {
       throw GithubEnvironment.payload(none);
     }
@@ -135,7 +138,9 @@ final class ProvenanceViews {
     @Override
     public final JsonNode workflowInputs() throws VerificationException {
       if (kind == Kind.PLATFORM_SANDBOX) {
-        throw new VerificationException("provenance.workflow-inputs", Reason.NOT_SUPPORTED,
+        throw new VerificationException(
+            "provenance.workflow-inputs",
+            Reason.NOT_SUPPORTED,
             "sandbox builds are started by a tag push and take no workflow inputs");
       }
       return environment().workflowInputs();
@@ -169,7 +174,8 @@ final class ProvenanceViews {
     @Override
     public boolean anyCompleteness() {
       ProvenanceV02.Metadata m = p.predicate().metadata();
-      return m != null && (m.completeParameters() || m.completeEnvironment() || m.completeMaterials());
+      return m != null
+          && (m.completeParameters() || m.completeEnvironment() || m.completeMaterials());
     }
 
     final ProvenanceV02 p;
@@ -211,7 +217,10 @@ final class ProvenanceViews {
 
     @Override
     public String sourceUri() throws VerificationException {
-      return firstUri(p.predicate().materials(), ProvenanceV02.Material::uri, "no material",
+      return firstUri(
+          p.predicate().materials(),
+          ProvenanceV02.Material::uri,
+          "no material",
           "empty material URI");
     }
 
@@ -294,8 +303,11 @@ final class ProvenanceViews {
 
     @Override
     public String sourceUri() throws VerificationException {
-      return firstUri(p.buildDefinition().resolvedDependencies(), ProvenanceV1.ResourceDescriptor::uri,
-          "empty resolvedDependencies", "empty resolvedDependencies[0].uri");
+      return firstUri(
+          p.buildDefinition().resolvedDependencies(),
+          ProvenanceV1.ResourceDescriptor::uri,
+          "empty resolvedDependencies",
+          "empty resolvedDependencies[0].uri");
     }
 
     private JsonNode external() throws VerificationException {
@@ -324,8 +336,8 @@ final class ProvenanceViews {
       }
       JsonNode sys = systemParameters();
       if (!sys.has("GITHUB_WORKFLOW_REF")) {
-        throw new VerificationException("provenance.trigger", Reason.PROVENANCE_MALFORMED,
-            "GITHUB_WORKFLOW_REF not present");
+        throw new VerificationException(
+            "provenance.trigger", Reason.PROVENANCE_MALFORMED, "GITHUB_WORKFLOW_REF not present");
       }
       String workflowRef = GithubEnvironment.getAsString(sys, "GITHUB_WORKFLOW_REF");
       String[] parts = workflowRef.split("@", -1);
@@ -354,7 +366,9 @@ final class ProvenanceViews {
         v = v == null || !v.isObject() ? null : v.get(name);
       }
       if (v == null || !v.isTextual()) {
-        throw new VerificationException("provenance.external-parameters", Reason.PROVENANCE_MALFORMED,
+        throw new VerificationException(
+            "provenance.external-parameters",
+            Reason.PROVENANCE_MALFORMED,
             "externalParameters." + String.join(".", path) + " is not a string");
       }
       return v.textValue();

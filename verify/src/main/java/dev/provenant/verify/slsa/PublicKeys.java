@@ -45,15 +45,20 @@ public final class PublicKeys {
   }
 
   /**
-   * Like {@link #verify}, but an ECDSA signature that is not DER is read as IEEE P1363
-   * ({@code r || s}), as sigstore's Go verifiers accept both.
+   * Like {@link #verify}, but an ECDSA signature that is not DER is read as IEEE P1363 ({@code r ||
+   * s}), as sigstore's Go verifiers accept both.
    */
-  public static boolean verifyAnyEcdsaEncoding(PublicKey key, String algorithm, byte[] data, byte[] sig) {
+  public static boolean verifyAnyEcdsaEncoding(
+      PublicKey key, String algorithm, byte[] data, byte[] sig) {
     if (verify(key, algorithm, data, sig)) {
       return true;
     }
-    if (key instanceof ECPublicKey && algorithm.endsWith("withECDSA") && !isDerSequence(sig)
-        && sig.length > 0 && sig.length <= 132 && sig.length % 2 == 0) {
+    if (key instanceof ECPublicKey
+        && algorithm.endsWith("withECDSA")
+        && !isDerSequence(sig)
+        && sig.length > 0
+        && sig.length <= 132
+        && sig.length % 2 == 0) {
       return verify(key, algorithm + "inP1363Format", data, sig);
     }
     return false;
@@ -61,7 +66,8 @@ public final class PublicKeys {
 
   private static boolean isDerSequence(byte[] sig) {
     try {
-      return org.bouncycastle.asn1.ASN1Primitive.fromByteArray(sig) instanceof org.bouncycastle.asn1.ASN1Sequence;
+      return org.bouncycastle.asn1.ASN1Primitive.fromByteArray(sig)
+          instanceof org.bouncycastle.asn1.ASN1Sequence;
     } catch (java.io.IOException | RuntimeException e) {
       return false;
     }

@@ -28,21 +28,32 @@ final class RekorBodies {
       } else if (kind.equals("dsse")) {
         JsonNode sigs = body.path("spec").path("signatures");
         if (sigs.size() != 1) {
-          throw new VerificationException(check, Reason.TLOG_ENTRY_INVALID, "expected one signature in the dsse entry",
-              "1", String.valueOf(sigs.size()));
+          throw new VerificationException(
+              check,
+              Reason.TLOG_ENTRY_INVALID,
+              "expected one signature in the dsse entry",
+              "1",
+              String.valueOf(sigs.size()));
         }
         b64 = sigs.get(0).path("verifier").asText();
       } else {
-        throw new VerificationException(check, Reason.TLOG_ENTRY_INVALID, "unexpected entry kind", "intoto | dsse", kind);
+        throw new VerificationException(
+            check, Reason.TLOG_ENTRY_INVALID, "unexpected entry kind", "intoto | dsse", kind);
       }
-      List<X509Certificate> certs = Certificates.fromPem(new String(Base64.getDecoder().decode(b64), StandardCharsets.UTF_8));
+      List<X509Certificate> certs =
+          Certificates.fromPem(new String(Base64.getDecoder().decode(b64), StandardCharsets.UTF_8));
       if (certs.size() != 1) {
-        throw new VerificationException(check, Reason.TLOG_ENTRY_INVALID, "expected one certificate in the entry",
-            "1", String.valueOf(certs.size()));
+        throw new VerificationException(
+            check,
+            Reason.TLOG_ENTRY_INVALID,
+            "expected one certificate in the entry",
+            "1",
+            String.valueOf(certs.size()));
       }
       return certs.get(0);
     } catch (JsonFormatException | CertificateException | IllegalArgumentException ex) {
-      throw new VerificationException(check, Reason.TLOG_ENTRY_INVALID, "unreadable entry body: " + ex.getMessage());
+      throw new VerificationException(
+          check, Reason.TLOG_ENTRY_INVALID, "unreadable entry body: " + ex.getMessage());
     }
   }
 }

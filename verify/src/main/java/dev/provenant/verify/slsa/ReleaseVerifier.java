@@ -21,7 +21,9 @@ import java.util.function.Consumer;
 public final class ReleaseVerifier {
   private ReleaseVerifier() {}
 
-  /** A file of a downloaded or stored release: its published name and the sha256 computed from it. */
+  /**
+   * A file of a downloaded or stored release: its published name and the sha256 computed from it.
+   */
   public record ReleaseFileDigest(String name, String sha256) {
     /** Validates. */
     public ReleaseFileDigest {
@@ -51,7 +53,8 @@ public final class ReleaseVerifier {
    * @param actualSha256 the file's sha256 (null for a missing file)
    * @param reason in words, for the user
    */
-  public record FileResult(String name, FileStatus status, String expectedSha256, String actualSha256, String reason) {}
+  public record FileResult(
+      String name, FileStatus status, String expectedSha256, String actualSha256, String reason) {}
 
   /**
    * The verdict on a release.
@@ -91,13 +94,19 @@ public final class ReleaseVerifier {
       Reason reason = altered ? Reason.SUBJECT_DIGEST_MISMATCH : Reason.SUBJECT_DIGEST_MISSING;
       if (p.size() == 1) {
         FileResult f = p.get(0);
-        String what = switch (f.status()) {
-          case MISMATCHED -> "subject digest mismatch";
-          case MISSING -> "a subject of the provenance with no file";
-          default -> "not a subject of the provenance";
-        };
-        return new VerificationException("release.files", reason, f.name() + ": " + what, f.expectedSha256() == null
-            ? "a subject named " + f.name() : "sha256 " + f.expectedSha256(),
+        String what =
+            switch (f.status()) {
+              case MISMATCHED -> "subject digest mismatch";
+              case MISSING -> "a subject of the provenance with no file";
+              default -> "not a subject of the provenance";
+            };
+        return new VerificationException(
+            "release.files",
+            reason,
+            f.name() + ": " + what,
+            f.expectedSha256() == null
+                ? "a subject named " + f.name()
+                : "sha256 " + f.expectedSha256(),
             f.actualSha256() == null ? "no file" : "sha256 " + f.actualSha256());
       }
       StringBuilder b = new StringBuilder(p.size() + " files do not match the provenance: ");
@@ -113,18 +122,25 @@ public final class ReleaseVerifier {
    *
    * <p>The provenance is verified for the first file whose sha256 it names (each further file is
    * then compared with the verified statement's subjects, so one signature check serves the whole
-   * release). When it names none of the files, it is verified for the first file so that the
-   * caller gets the verifier's own subject-mismatch failure.
+   * release). When it names none of the files, it is verified for the first file so that the caller
+   * gets the verifier's own subject-mismatch failure.
    *
    * @param files the release's files (never the provenance file itself)
-   * @throws VerificationException when the provenance does not verify (signature, log, policy),
-   *     or names none of the files
+   * @throws VerificationException when the provenance does not verify (signature, log, policy), or
+   *     names none of the files
    */
-  public static ReleaseVerdict verify(SlsaVerifier verifier, byte[] provenance, List<ReleaseFileDigest> files,
-      SlsaPolicy policy, SlsaVerifier.TlogMode mode, Checks checks, Consumer<String> warn)
+  public static ReleaseVerdict verify(
+      SlsaVerifier verifier,
+      byte[] provenance,
+      List<ReleaseFileDigest> files,
+      SlsaPolicy policy,
+      SlsaVerifier.TlogMode mode,
+      Checks checks,
+      Consumer<String> warn)
       throws VerificationException {
     if (files.isEmpty()) {
-      throw new VerificationException("release.files", Reason.USAGE, "the release holds no files besides the provenance");
+      throw new VerificationException(
+          "release.files", Reason.USAGE, "the release holds no files besides the provenance");
     }
     VerifiedProvenance verified = null;
     VerificationException firstMismatch = null;
@@ -133,7 +149,8 @@ public final class ReleaseVerifier {
         verified = verifier.verifyArtifact(provenance, f.sha256(), policy, mode, checks, warn);
         break;
       } catch (VerificationException e) {
-        if (e.reason() != Reason.SUBJECT_DIGEST_MISMATCH && e.reason() != Reason.SUBJECT_DIGEST_MISSING) {
+        if (e.reason() != Reason.SUBJECT_DIGEST_MISMATCH
+            && e.reason() != Reason.SUBJECT_DIGEST_MISSING) {
           throw e;
         }
         if (firstMismatch == null) {
@@ -160,19 +177,36 @@ public final class ReleaseVerifier {
       seen.add(f.name());
       String expected = subjects.get(f.name());
       if (expected == null) {
-        out.add(new FileResult(f.name(), FileStatus.EXTRA, null, f.sha256(),
-            "not a subject of the provenance (sha256 " + f.sha256() + ")"));
+        out.add(
+            new FileResult(
+                f.name(),
+                FileStatus.EXTRA,
+                null,
+                f.sha256(),
+                "not a subject of the provenance (sha256 " + f.sha256() + ")"));
       } else if (!expected.equals(f.sha256())) {
-        out.add(new FileResult(f.name(), FileStatus.MISMATCHED, expected, f.sha256(),
-            "subject digest mismatch: expected sha256 " + expected + ", got " + f.sha256()));
+        out.add(
+            new FileResult(
+                f.name(),
+                FileStatus.MISMATCHED,
+                expected,
+                f.sha256(),
+                "subject digest mismatch: expected sha256 " + expected + ", got " + f.sha256()));
       } else {
-        out.add(new FileResult(f.name(), FileStatus.MATCHED, expected, f.sha256(), "sha256 " + expected));
+        out.add(
+            new FileResult(
+                f.name(), FileStatus.MATCHED, expected, f.sha256(), "sha256 " + expected));
       }
     }
     for (Map.Entry<String, String> s : subjects.entrySet()) {
       if (!seen.contains(s.getKey())) {
-        out.add(new FileResult(s.getKey(), FileStatus.MISSING, s.getValue(), null,
-            "subject of the provenance with no file (sha256 " + s.getValue() + ")"));
+        out.add(
+            new FileResult(
+                s.getKey(),
+                FileStatus.MISSING,
+                s.getValue(),
+                null,
+                "subject of the provenance with no file (sha256 " + s.getValue() + ")"));
       }
     }
     return new ReleaseVerdict(verified, out);

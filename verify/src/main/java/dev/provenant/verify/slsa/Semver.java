@@ -1,17 +1,22 @@
 package dev.provenant.verify.slsa;
 
 /**
- * Semantic versions with a leading {@code v}, with exactly the rules of Go's
- * {@code golang.org/x/mod/semver}, which slsa-verifier uses for builder refs and
- * {@code --source-versioned-tag}: {@code vMAJOR[.MINOR[.PATCH[-PRERELEASE][+BUILD]]]}, no leading
- * zeros, shorthands {@code v1} and {@code v1.2} allowed (and then without prerelease or build).
+ * Semantic versions with a leading {@code v}, with exactly the rules of Go's {@code
+ * golang.org/x/mod/semver}, which slsa-verifier uses for builder refs and {@code
+ * --source-versioned-tag}: {@code vMAJOR[.MINOR[.PATCH[-PRERELEASE][+BUILD]]]}, no leading zeros,
+ * shorthands {@code v1} and {@code v1.2} allowed (and then without prerelease or build).
  */
 public final class Semver {
   private Semver() {}
 
   /** A parsed version; {@code shortSuffix} is what {@link #canonical} appends to a shorthand. */
-  private record Parsed(String major, String minor, String patch, String shortSuffix,
-      String prerelease, String build) {}
+  private record Parsed(
+      String major,
+      String minor,
+      String patch,
+      String shortSuffix,
+      String prerelease,
+      String build) {}
 
   /** Whether {@code v} is a valid semantic version. */
   public static boolean isValid(String v) {

@@ -10,8 +10,8 @@ import java.time.Instant;
 
 /**
  * The Sigstore checks SLSA verification builds on: the port this package needs from the Sigstore
- * layer (implemented over {@code dev.provenant.verify.sigstore.SigstoreVerifier} by
- * {@link SigstoreEvidences}). Each method fails with a typed reason naming the check.
+ * layer (implemented over {@code dev.provenant.verify.sigstore.SigstoreVerifier} by {@link
+ * SigstoreEvidences}). Each method fails with a typed reason naming the check.
  */
 public interface SigstoreEvidence {
   /**
@@ -26,17 +26,20 @@ public interface SigstoreEvidence {
 
   /**
    * Verifies a Sigstore bundle carrying a DSSE envelope signed by a Fulcio certificate: the
-   * transparency-log entry (SET, and inclusion proof and checkpoint when present) and that it
-   * logs this envelope, the certificate chain at the integrated time, its SCTs, and the DSSE
-   * signature.
+   * transparency-log entry (SET, and inclusion proof and checkpoint when present) and that it logs
+   * this envelope, the certificate chain at the integrated time, its SCTs, and the DSSE signature.
    */
   Signed verifyCertificateBundle(Bundle bundle, Checks checks) throws VerificationException;
 
-  /** As {@link #verifyCertificateBundle} for a bundle signed with {@code key} (npm publish attestations). */
+  /**
+   * As {@link #verifyCertificateBundle} for a bundle signed with {@code key} (npm publish
+   * attestations).
+   */
   Signed verifyKeyBundle(Bundle bundle, PublicKey key, Checks checks) throws VerificationException;
 
   /** Verifies a certificate's chain to a trusted Fulcio CA valid at {@code at} and its SCTs. */
-  void verifyLeafCertificate(X509Certificate leaf, Instant at, Checks checks) throws VerificationException;
+  void verifyLeafCertificate(X509Certificate leaf, Instant at, Checks checks)
+      throws VerificationException;
 
   /**
    * Verifies a log entry found for an envelope (SET, inclusion proof and checkpoint when present)
@@ -44,6 +47,7 @@ public interface SigstoreEvidence {
    *
    * @return the entry's verified integrated time and index
    */
-  Signed verifyTlogEntry(TlogEntry entry, DsseEnvelope envelope, X509Certificate leaf, Checks checks)
+  Signed verifyTlogEntry(
+      TlogEntry entry, DsseEnvelope envelope, X509Certificate leaf, Checks checks)
       throws VerificationException;
 }

@@ -22,9 +22,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@link SigstoreEvidence} over the project's {@link SigstoreVerifier}. Unlike slsa-verifier,
- * which checks only a bundle's SET, this also checks the inclusion proof and checkpoint when the
- * bundle has them, and that the logged body is this envelope and certificate.
+ * {@link SigstoreEvidence} over the project's {@link SigstoreVerifier}. Unlike slsa-verifier, which
+ * checks only a bundle's SET, this also checks the inclusion proof and checkpoint when the bundle
+ * has them, and that the logged body is this envelope and certificate.
  */
 public final class SigstoreEvidences implements SigstoreEvidence {
   private final SigstoreVerifier verifier;
@@ -44,13 +44,17 @@ public final class SigstoreEvidences implements SigstoreEvidence {
     }
   }
 
-  private Signed verify(Bundle bundle, IdentityPolicy policy, Checks checks) throws VerificationException {
+  private Signed verify(Bundle bundle, IdentityPolicy policy, Checks checks)
+      throws VerificationException {
     if (bundle.dsseEnvelope().isEmpty()) {
-      throw new VerificationException("bundle.content", Reason.UNSUPPORTED_FORMAT,
+      throw new VerificationException(
+          "bundle.content",
+          Reason.UNSUPPORTED_FORMAT,
           "expected a DSSE envelope in the bundle, found a message signature");
     }
     if (bundle.verificationMaterial().tlogEntries().isEmpty()) {
-      throw new VerificationException("tlog", Reason.TLOG_ENTRY_NOT_FOUND, "the bundle has no transparency-log entry");
+      throw new VerificationException(
+          "tlog", Reason.TLOG_ENTRY_NOT_FOUND, "the bundle has no transparency-log entry");
     }
     bundle = leafOnly(bundle);
     List<Check> list = new ArrayList<>();
@@ -59,7 +63,11 @@ public final class SigstoreEvidences implements SigstoreEvidence {
       vb = verifier.verify(bundle, ArtifactInput.none(), policy, list);
     } finally {
       // Keep the failed check too; Checks.fail is called by the caller with the exception.
-      copy(list.isEmpty() || list.get(list.size() - 1).passed() ? list : list.subList(0, list.size() - 1), checks);
+      copy(
+          list.isEmpty() || list.get(list.size() - 1).passed()
+              ? list
+              : list.subList(0, list.size() - 1),
+          checks);
     }
     DsseEnvelope env = vb.envelope().orElseThrow();
     long time = 0;
@@ -81,9 +89,18 @@ public final class SigstoreEvidences implements SigstoreEvidence {
     if (vm.kind() != VerificationMaterial.Kind.CERTIFICATE_CHAIN || vm.certificates().size() < 2) {
       return bundle;
     }
-    VerificationMaterial leaf = new VerificationMaterial(vm.kind(), List.of(vm.certificates().get(0)), null,
-        vm.tlogEntries(), vm.rfc3161Timestamps());
-    return Bundle.of(bundle.version(), leaf, bundle.messageSignature().orElse(null), bundle.dsseEnvelope().orElse(null));
+    VerificationMaterial leaf =
+        new VerificationMaterial(
+            vm.kind(),
+            List.of(vm.certificates().get(0)),
+            null,
+            vm.tlogEntries(),
+            vm.rfc3161Timestamps());
+    return Bundle.of(
+        bundle.version(),
+        leaf,
+        bundle.messageSignature().orElse(null),
+        bundle.dsseEnvelope().orElse(null));
   }
 
   @Override
@@ -92,22 +109,33 @@ public final class SigstoreEvidences implements SigstoreEvidence {
   }
 
   @Override
-  public Signed verifyKeyBundle(Bundle bundle, PublicKey key, Checks checks) throws VerificationException {
+  public Signed verifyKeyBundle(Bundle bundle, PublicKey key, Checks checks)
+      throws VerificationException {
     return verify(bundle, IdentityPolicy.publicKey(key), checks);
   }
 
   @Override
-  public void verifyLeafCertificate(X509Certificate leaf, Instant at, Checks checks) throws VerificationException {
+  public void verifyLeafCertificate(X509Certificate leaf, Instant at, Checks checks)
+      throws VerificationException {
     verifier.verifyLeafCertificate(leaf, at);
-    checks.pass("certificate.chain", "a trusted Fulcio chain valid at " + at, leaf.getSubjectX500Principal().getName());
+    checks.pass(
+        "certificate.chain",
+        "a trusted Fulcio chain valid at " + at,
+        leaf.getSubjectX500Principal().getName());
   }
 
   @Override
-  public Signed verifyTlogEntry(TlogEntry entry, DsseEnvelope envelope, X509Certificate leaf, Checks checks)
+  public Signed verifyTlogEntry(
+      TlogEntry entry, DsseEnvelope envelope, X509Certificate leaf, Checks checks)
       throws VerificationException {
-    VerifiedTlogEntry v = verifier.verifyTlogEntry(entry, Optional.of(LoggedContent.dsse(envelope, leaf)));
-    checks.pass("tlog.entry", "a verified entry logging this envelope",
-        "index " + v.logIndex() + (v.proofVerified() ? ", inclusion proof verified" : ", SET only"));
+    VerifiedTlogEntry v =
+        verifier.verifyTlogEntry(entry, Optional.of(LoggedContent.dsse(envelope, leaf)));
+    checks.pass(
+        "tlog.entry",
+        "a verified entry logging this envelope",
+        "index "
+            + v.logIndex()
+            + (v.proofVerified() ? ", inclusion proof verified" : ", SET only"));
     return new Signed(envelope, leaf, v.integratedTime(), v.logIndex());
   }
 }

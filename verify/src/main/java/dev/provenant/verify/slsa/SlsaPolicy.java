@@ -5,9 +5,9 @@ import java.util.Objects;
 
 /**
  * What the user expects of an artifact's provenance, with slsa-verifier's flag semantics: a null
- * field means "flag not given, not checked"; an empty string is a given value (for
- * {@code builderId}, an empty value selects the default trusted builders, like no value, but is
- * still matched against BYOB provenance).
+ * field means "flag not given, not checked"; an empty string is a given value (for {@code
+ * builderId}, an empty value selects the default trusted builders, like no value, but is still
+ * matched against BYOB provenance).
  *
  * @param sourceUri {@code --source-uri}, e.g. {@code github.com/owner/repo} (required)
  * @param builderId {@code --builder-id}, or null
@@ -16,8 +16,8 @@ import java.util.Objects;
  * @param versionedTag {@code --source-versioned-tag}, or null
  * @param workflowInputs {@code --build-workflow-input} pairs (empty: not checked)
  * @param testing slsa-verifier's {@code SLSA_VERIFIER_TESTING} exceptions: builders of the
- *     slsa-framework test repositories may be referenced at {@code refs/heads/main} or a
- *     prerelease tag. Only for reproducing upstream's own end-to-end tests.
+ *     slsa-framework test repositories may be referenced at {@code refs/heads/main} or a prerelease
+ *     tag. Only for reproducing upstream's own end-to-end tests.
  */
 public record SlsaPolicy(
     String sourceUri,
@@ -43,10 +43,13 @@ public record SlsaPolicy(
     return new SlsaPolicy(sourceUri, id, branch, tag, versionedTag, workflowInputs, testing);
   }
 
-  /**
-   * A policy without optional expectations.
-   */
-  public SlsaPolicy(String sourceUri, String builderId, String branch, String tag, String versionedTag,
+  /** A policy without optional expectations. */
+  public SlsaPolicy(
+      String sourceUri,
+      String builderId,
+      String branch,
+      String tag,
+      String versionedTag,
       Map<String, String> workflowInputs) {
     this(sourceUri, builderId, branch, tag, versionedTag, workflowInputs, false);
   }

@@ -1,14 +1,14 @@
 package dev.provenant.verify.slsa;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.provenant.core.intoto.Subject;
 import dev.provenant.verify.VerificationException;
 import java.time.OffsetDateTime;
 import java.util.List;
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * The claims of one SLSA provenance document, whichever predicate version and build type carry
- * them (slsa-verifier's {@code iface.Provenance}). Each accessor fails with a typed reason when the
+ * The claims of one SLSA provenance document, whichever predicate version and build type carry them
+ * (slsa-verifier's {@code iface.Provenance}). Each accessor fails with a typed reason when the
  * document does not hold the claim in the form its build type promises.
  */
 public interface SlsaProvenance {
@@ -88,9 +88,9 @@ public interface SlsaProvenance {
     /** GitHub artifact attestations (actions/attest). */
     GITHUB_ATTEST,
     /**
-     * A Provenant platform release build (build type
-     * {@code https://provenant.dev/build-types/sandbox/v1}): source and ref in
-     * {@code externalParameters.source}, no workflow.
+     * A Provenant platform release build (build type {@code
+     * https://provenant.dev/build-types/sandbox/v1}): source and ref in {@code
+     * externalParameters.source}, no workflow.
      */
     PLATFORM_SANDBOX
   }

@@ -22,11 +22,11 @@ import java.util.function.Consumer;
  * Verifies SLSA provenance the way slsa-verifier does, built once from the Sigstore layer and an
  * optional online log lookup, then called per artifact with a policy. Returns the verified facts.
  *
- * <p>Provenance as a Sigstore bundle verifies offline. Classic DSSE provenance
- * ({@code .intoto.jsonl} with the certificate in the envelope) needs its Rekor entry: with a
- * {@link TlogLookup} it is fetched and checked fully (SET, inclusion proof, checkpoint, body
- * against envelope and certificate); with {@link TlogMode#IGNORE} everything else is checked and
- * a warning says that the log was not.
+ * <p>Provenance as a Sigstore bundle verifies offline. Classic DSSE provenance ({@code
+ * .intoto.jsonl} with the certificate in the envelope) needs its Rekor entry: with a {@link
+ * TlogLookup} it is fetched and checked fully (SET, inclusion proof, checkpoint, body against
+ * envelope and certificate); with {@link TlogMode#IGNORE} everything else is checked and a warning
+ * says that the log was not.
  *
  * <p>Builders trusted besides GitHub's come from a builders file ({@link TrustedBuilders}): their
  * provenance (a Sigstore bundle) is selected by {@code --builder-id}, or without one by the
@@ -66,7 +66,8 @@ public final class SlsaVerifier {
    *
    * @param builders GitHub's built-in builders plus those of a builders file
    */
-  public static SlsaVerifier create(SigstoreEvidence sigstore, TlogLookup lookup, TrustedBuilders builders) {
+  public static SlsaVerifier create(
+      SigstoreEvidence sigstore, TlogLookup lookup, TrustedBuilders builders) {
     return new SlsaVerifier(sigstore, lookup, builders);
   }
 
@@ -95,10 +96,11 @@ public final class SlsaVerifier {
   }
 
   /**
-   * As {@link #platformFor(SlsaPolicy)}, and CONFIGURED for a builder id whose name is a
-   * configured builder of {@code builders}.
+   * As {@link #platformFor(SlsaPolicy)}, and CONFIGURED for a builder id whose name is a configured
+   * builder of {@code builders}.
    */
-  public static Platform platformFor(SlsaPolicy policy, TrustedBuilders builders) throws VerificationException {
+  public static Platform platformFor(SlsaPolicy policy, TrustedBuilders builders)
+      throws VerificationException {
     if (!policy.hasBuilderId()) {
       return Platform.GITHUB;
     }
@@ -112,11 +114,19 @@ public final class SlsaVerifier {
     if (name.equals(GcbVerifier.BUILDER_NAME)) {
       return Platform.GCB;
     }
-    String configured = builders.configured().stream().map(TrustedBuilder::id).map(id -> " or " + id)
-        .reduce("", String::concat);
-    throw new VerificationException("builder.id", Reason.VERIFIER_NOT_SUPPORTED,
-        configured.isEmpty() ? "no verifier supports this builder" : "no verifier supports this builder, and the builders file does not list it",
-        "https://github.com/... or " + GcbVerifier.BUILDER_NAME + configured, policy.builderId());
+    String configured =
+        builders.configured().stream()
+            .map(TrustedBuilder::id)
+            .map(id -> " or " + id)
+            .reduce("", String::concat);
+    throw new VerificationException(
+        "builder.id",
+        Reason.VERIFIER_NOT_SUPPORTED,
+        configured.isEmpty()
+            ? "no verifier supports this builder"
+            : "no verifier supports this builder, and the builders file does not list it",
+        "https://github.com/... or " + GcbVerifier.BUILDER_NAME + configured,
+        policy.builderId());
   }
 
   /**
@@ -127,43 +137,69 @@ public final class SlsaVerifier {
    * @param warn receives warnings a user must see (e.g. that the log was not checked)
    * @throws VerificationException the first failed check
    */
-  public VerifiedProvenance verifyArtifact(byte[] provenance, String sha256Hex, SlsaPolicy policy, TlogMode mode,
-      Checks checks, Consumer<String> warn) throws VerificationException {
+  public VerifiedProvenance verifyArtifact(
+      byte[] provenance,
+      String sha256Hex,
+      SlsaPolicy policy,
+      TlogMode mode,
+      Checks checks,
+      Consumer<String> warn)
+      throws VerificationException {
     Platform platform = platformFor(policy, builders);
     if (platform == Platform.GCB) {
-      throw new VerificationException("builder.id", Reason.NOT_SUPPORTED,
+      throw new VerificationException(
+          "builder.id",
+          Reason.NOT_SUPPORTED,
           "Google Cloud Build provenance is verified for images only (verify-image)");
     }
     if (platform == Platform.CONFIGURED) {
-      TrustedBuilder builder = builders.configured(BuilderId.parse("builder.id", policy.builderId(), false).name())
-          .orElseThrow(() -> new IllegalStateException("platformFor chose CONFIGURED"));
+      TrustedBuilder builder =
+          builders
+              .configured(BuilderId.parse("builder.id", policy.builderId(), false).name())
+              .orElseThrow(() -> new IllegalStateException("platformFor chose CONFIGURED"));
       return verifyConfigured(builder, provenance, sha256Hex, policy, checks);
     }
     if (!policy.hasBuilderId()) {
       // Without --builder-id the trusted builders are the defaults: GitHub's, and those of the
-      // builders file. A configured builder is recognised by its signer; everything is verified after.
+      // builders file. A configured builder is recognised by its signer; everything is verified
+      // after.
       java.util.Optional<TrustedBuilder> configured = configuredSigner(provenance);
       if (configured.isPresent()) {
         return verifyConfigured(configured.get(), provenance, sha256Hex, policy, checks);
       }
     }
     SigstoreEvidence.Signed signed = verifySignature(provenance, sha256Hex, mode, checks, warn);
-    return GhaPolicy.verify(signed.envelope(), identity(signed.leaf(), checks), policy, sha256Hex,
-        GhaPolicy.ARTIFACT_DEFAULTS, checks).withLog(signed.logIndex(), signed.integratedTime());
+    return GhaPolicy.verify(
+            signed.envelope(),
+            identity(signed.leaf(), checks),
+            policy,
+            sha256Hex,
+            GhaPolicy.ARTIFACT_DEFAULTS,
+            checks)
+        .withLog(signed.logIndex(), signed.integratedTime());
   }
 
   /**
-   * A configured builder's provenance: a Sigstore bundle (the platform releases
-   * {@code provenance.intoto.jsonl} as one bundle), verified offline, then
-   * {@link ConfiguredBuilderPolicy}.
+   * A configured builder's provenance: a Sigstore bundle (the platform releases {@code
+   * provenance.intoto.jsonl} as one bundle), verified offline, then {@link
+   * ConfiguredBuilderPolicy}.
    */
-  private VerifiedProvenance verifyConfigured(TrustedBuilder builder, byte[] provenance, String sha256Hex,
-      SlsaPolicy policy, Checks checks) throws VerificationException {
-    Bundle bundle = parseBundle(provenance).orElseThrow(() -> new VerificationException("bundle.format",
-        Reason.UNSUPPORTED_FORMAT, "provenance of a configured builder must be a Sigstore bundle",
-        "a Sigstore bundle", "a DSSE envelope"));
+  private VerifiedProvenance verifyConfigured(
+      TrustedBuilder builder, byte[] provenance, String sha256Hex, SlsaPolicy policy, Checks checks)
+      throws VerificationException {
+    Bundle bundle =
+        parseBundle(provenance)
+            .orElseThrow(
+                () ->
+                    new VerificationException(
+                        "bundle.format",
+                        Reason.UNSUPPORTED_FORMAT,
+                        "provenance of a configured builder must be a Sigstore bundle",
+                        "a Sigstore bundle",
+                        "a DSSE envelope"));
     SigstoreEvidence.Signed signed = sigstore.verifyCertificateBundle(bundle, checks);
-    return ConfiguredBuilderPolicy.verify(signed.envelope(), signed.leaf(), builder, policy, sha256Hex, checks)
+    return ConfiguredBuilderPolicy.verify(
+            signed.envelope(), signed.leaf(), builder, policy, sha256Hex, checks)
         .withLog(signed.logIndex(), signed.integratedTime());
   }
 
@@ -171,12 +207,14 @@ public final class SlsaVerifier {
    * The configured builder whose issuer and identity the (not yet verified) signing certificate of
    * a bundle names, if any: only chooses the policy, which then verifies everything.
    */
-  private java.util.Optional<TrustedBuilder> configuredSigner(byte[] provenance) throws VerificationException {
+  private java.util.Optional<TrustedBuilder> configuredSigner(byte[] provenance)
+      throws VerificationException {
     if (builders.configured().isEmpty()) {
       return java.util.Optional.empty();
     }
     java.util.Optional<Bundle> bundle = parseBundle(provenance);
-    X509Certificate leaf = bundle.flatMap(b -> b.verificationMaterial().leafCertificate()).orElse(null);
+    X509Certificate leaf =
+        bundle.flatMap(b -> b.verificationMaterial().leafCertificate()).orElse(null);
     if (leaf == null) {
       return java.util.Optional.empty();
     }
@@ -184,7 +222,8 @@ public final class SlsaVerifier {
     try {
       cert = BuilderCertificate.of(leaf);
     } catch (VerificationException e) {
-      return java.util.Optional.empty(); // not a configured builder's certificate: GitHub's rules apply
+      return java.util.Optional
+          .empty(); // not a configured builder's certificate: GitHub's rules apply
     }
     return builders.configured().stream()
         .filter(b -> b.oidcIssuer().equals(cert.issuer()) && b.identityMatches(cert.san()))
@@ -195,12 +234,20 @@ public final class SlsaVerifier {
    * Verifies a GitHub artifact attestation (slsa-verifier {@code verify-github-attestation}): a
    * Sigstore bundle, with no default trusted builders.
    */
-  public VerifiedProvenance verifyGithubAttestation(byte[] attestation, String sha256Hex, SlsaPolicy policy,
-      Checks checks) throws VerificationException {
-    Bundle bundle = parseBundle(attestation).orElseThrow(() -> new VerificationException("bundle.format",
-        Reason.BUNDLE_MALFORMED, "GitHub attestations must be Sigstore bundles"));
+  public VerifiedProvenance verifyGithubAttestation(
+      byte[] attestation, String sha256Hex, SlsaPolicy policy, Checks checks)
+      throws VerificationException {
+    Bundle bundle =
+        parseBundle(attestation)
+            .orElseThrow(
+                () ->
+                    new VerificationException(
+                        "bundle.format",
+                        Reason.BUNDLE_MALFORMED,
+                        "GitHub attestations must be Sigstore bundles"));
     SigstoreEvidence.Signed signed = sigstore.verifyCertificateBundle(bundle, checks);
-    return GhaPolicy.verify(signed.envelope(), identity(signed.leaf(), checks), policy, sha256Hex, Set.of(), checks)
+    return GhaPolicy.verify(
+            signed.envelope(), identity(signed.leaf(), checks), policy, sha256Hex, Set.of(), checks)
         .withLog(signed.logIndex(), signed.integratedTime());
   }
 
@@ -210,25 +257,39 @@ public final class SlsaVerifier {
    * certificate chain and SCTs at the integrated time, and the DSSE signature. The caller checks
    * the signer's identity and the statement.
    */
-  public SigstoreEvidence.Signed verifyCosignAttestationSignature(dev.provenant.verify.slsa.oci.CosignAttestation a,
-      Checks checks) throws VerificationException {
+  public SigstoreEvidence.Signed verifyCosignAttestationSignature(
+      dev.provenant.verify.slsa.oci.CosignAttestation a, Checks checks)
+      throws VerificationException {
     if (a.certificate() == null) {
-      throw new VerificationException("image.attestation", Reason.NO_SIGNATURE, "the attestation has no certificate");
+      throw new VerificationException(
+          "image.attestation", Reason.NO_SIGNATURE, "the attestation has no certificate");
     }
     if (a.tlogEntry() == null) {
-      throw new VerificationException("tlog", Reason.TLOG_ENTRY_NOT_FOUND,
+      throw new VerificationException(
+          "tlog",
+          Reason.TLOG_ENTRY_NOT_FOUND,
           "the attestation carries no Rekor bundle (online lookup for images is not supported)");
     }
-    SigstoreEvidence.Signed logged = sigstore.verifyTlogEntry(a.tlogEntry(), a.envelope(), a.certificate(), checks);
-    sigstore.verifyLeafCertificate(a.certificate(), java.time.Instant.ofEpochSecond(logged.integratedTime()), checks);
+    SigstoreEvidence.Signed logged =
+        sigstore.verifyTlogEntry(a.tlogEntry(), a.envelope(), a.certificate(), checks);
+    sigstore.verifyLeafCertificate(
+        a.certificate(), java.time.Instant.ofEpochSecond(logged.integratedTime()), checks);
     verifyDsseSignature(a.envelope(), a.certificate(), checks);
-    return new SigstoreEvidence.Signed(a.envelope(), a.certificate(), logged.integratedTime(), logged.logIndex());
+    return new SigstoreEvidence.Signed(
+        a.envelope(), a.certificate(), logged.integratedTime(), logged.logIndex());
   }
 
   /** As {@link #verifyCosignAttestationSignature} for a Sigstore bundle referrer. */
-  public SigstoreEvidence.Signed verifyBundleSignature(byte[] bundleJson, Checks checks) throws VerificationException {
-    Bundle bundle = parseBundle(bundleJson).orElseThrow(() -> new VerificationException("bundle.format",
-        Reason.BUNDLE_MALFORMED, "the image referrer is not a Sigstore bundle"));
+  public SigstoreEvidence.Signed verifyBundleSignature(byte[] bundleJson, Checks checks)
+      throws VerificationException {
+    Bundle bundle =
+        parseBundle(bundleJson)
+            .orElseThrow(
+                () ->
+                    new VerificationException(
+                        "bundle.format",
+                        Reason.BUNDLE_MALFORMED,
+                        "the image referrer is not a Sigstore bundle"));
     return sigstore.verifyCertificateBundle(bundle, checks);
   }
 
@@ -237,38 +298,61 @@ public final class SlsaVerifier {
    * application/vnd.dev.sigstore.bundle.v0.3+json}): the bundle's certificate, log evidence and
    * DSSE signature, then the SLSA policy with the container defaults, as for cosign attestations.
    */
-  public VerifiedProvenance verifyImageBundle(byte[] bundleJson, String digestHex, SlsaPolicy policy, Checks checks)
+  public VerifiedProvenance verifyImageBundle(
+      byte[] bundleJson, String digestHex, SlsaPolicy policy, Checks checks)
       throws VerificationException {
-    Bundle bundle = parseBundle(bundleJson).orElseThrow(() -> new VerificationException("bundle.format",
-        Reason.BUNDLE_MALFORMED, "the image referrer is not a Sigstore bundle"));
+    Bundle bundle =
+        parseBundle(bundleJson)
+            .orElseThrow(
+                () ->
+                    new VerificationException(
+                        "bundle.format",
+                        Reason.BUNDLE_MALFORMED,
+                        "the image referrer is not a Sigstore bundle"));
     SigstoreEvidence.Signed signed = sigstore.verifyCertificateBundle(bundle, checks);
-    return GhaPolicy.verify(signed.envelope(), identity(signed.leaf(), checks), policy, digestHex,
-        GhaPolicy.IMAGE_DEFAULTS, checks).withLog(signed.logIndex(), signed.integratedTime());
+    return GhaPolicy.verify(
+            signed.envelope(),
+            identity(signed.leaf(), checks),
+            policy,
+            digestHex,
+            GhaPolicy.IMAGE_DEFAULTS,
+            checks)
+        .withLog(signed.logIndex(), signed.integratedTime());
   }
 
   /**
    * Verifies an image's cosign attestations (slsa-verifier {@code verify-image} for GitHub
    * builders): for each, the Rekor SET and that the entry logs this envelope and certificate, the
-   * certificate at the integrated time, the DSSE signature, then the SLSA policy with the
-   * container defaults. The first attestation that passes wins; otherwise the first failure.
+   * certificate at the integrated time, the DSSE signature, then the SLSA policy with the container
+   * defaults. The first attestation that passes wins; otherwise the first failure.
    */
-  public VerifiedProvenance verifyImageAttestations(List<dev.provenant.verify.slsa.oci.CosignAttestation> atts,
-      String digestHex, SlsaPolicy policy, Checks checks) throws VerificationException {
+  public VerifiedProvenance verifyImageAttestations(
+      List<dev.provenant.verify.slsa.oci.CosignAttestation> atts,
+      String digestHex,
+      SlsaPolicy policy,
+      Checks checks)
+      throws VerificationException {
     VerificationException first = null;
     for (dev.provenant.verify.slsa.oci.CosignAttestation a : atts) {
       try {
         if (a.certificate() == null) {
-          throw new VerificationException("image.attestation", Reason.NO_SIGNATURE, "the attestation has no certificate");
+          throw new VerificationException(
+              "image.attestation", Reason.NO_SIGNATURE, "the attestation has no certificate");
         }
         if (a.tlogEntry() == null) {
-          throw new VerificationException("tlog", Reason.TLOG_ENTRY_NOT_FOUND,
+          throw new VerificationException(
+              "tlog",
+              Reason.TLOG_ENTRY_NOT_FOUND,
               "the attestation carries no Rekor bundle (online lookup for images is not supported)");
         }
-        SigstoreEvidence.Signed logged = sigstore.verifyTlogEntry(a.tlogEntry(), a.envelope(), a.certificate(), checks);
-        sigstore.verifyLeafCertificate(a.certificate(), java.time.Instant.ofEpochSecond(logged.integratedTime()), checks);
+        SigstoreEvidence.Signed logged =
+            sigstore.verifyTlogEntry(a.tlogEntry(), a.envelope(), a.certificate(), checks);
+        sigstore.verifyLeafCertificate(
+            a.certificate(), java.time.Instant.ofEpochSecond(logged.integratedTime()), checks);
         WorkflowIdentity id = identity(a.certificate(), checks);
         verifyDsseSignature(a.envelope(), a.certificate(), checks);
-        return GhaPolicy.verify(a.envelope(), id, policy, digestHex, GhaPolicy.IMAGE_DEFAULTS, checks)
+        return GhaPolicy.verify(
+                a.envelope(), id, policy, digestHex, GhaPolicy.IMAGE_DEFAULTS, checks)
             .withLog(logged.logIndex(), logged.integratedTime());
       } catch (VerificationException e) {
         if (first == null) {
@@ -279,41 +363,58 @@ public final class SlsaVerifier {
     if (first != null) {
       throw first;
     }
-    throw new VerificationException("image.attestations", Reason.NO_SIGNATURE, "no valid attestation");
+    throw new VerificationException(
+        "image.attestations", Reason.NO_SIGNATURE, "no valid attestation");
   }
 
   /**
    * The certificate identity slsa-verifier requires of every GitHub signer: the GitHub Actions
    * issuer and a {@code https://github.com/} SAN; then the workflow identity.
    */
-  static WorkflowIdentity identity(X509Certificate leaf, Checks checks) throws VerificationException {
+  static WorkflowIdentity identity(X509Certificate leaf, Checks checks)
+      throws VerificationException {
     if (leaf == null) {
-      throw new VerificationException("certificate", Reason.NO_SIGNATURE, "the provenance carries no signing certificate");
+      throw new VerificationException(
+          "certificate", Reason.NO_SIGNATURE, "the provenance carries no signing certificate");
     }
     WorkflowIdentity id = WorkflowIdentity.fromCertificate(leaf);
     if (!GithubBuilders.ISSUER.equals(id.issuer())) {
-      throw new VerificationException("certificate.identity", Reason.ISSUER_MISMATCH,
-          "not a GitHub Actions certificate", GithubBuilders.ISSUER, id.issuer());
+      throw new VerificationException(
+          "certificate.identity",
+          Reason.ISSUER_MISMATCH,
+          "not a GitHub Actions certificate",
+          GithubBuilders.ISSUER,
+          id.issuer());
     }
     if (!id.subjectWorkflow().toString().startsWith("https://github.com/")) {
-      throw new VerificationException("certificate.identity", Reason.IDENTITY_MISMATCH,
-          "the certificate does not name a GitHub workflow", "https://github.com/*", id.subjectWorkflow().toString());
+      throw new VerificationException(
+          "certificate.identity",
+          Reason.IDENTITY_MISMATCH,
+          "the certificate does not name a GitHub workflow",
+          "https://github.com/*",
+          id.subjectWorkflow().toString());
     }
-    checks.pass("certificate.identity", "https://github.com/* from " + GithubBuilders.ISSUER,
+    checks.pass(
+        "certificate.identity",
+        "https://github.com/* from " + GithubBuilders.ISSUER,
         id.subjectWorkflow().toString());
     return id;
   }
 
   /** A Sigstore bundle, or empty when the document is not one (then it is a DSSE envelope). */
   static java.util.Optional<Bundle> parseBundle(byte[] doc) throws VerificationException {
-    JsonNode n = InputDocuments.object(doc, "provenance.format", "a Sigstore bundle or DSSE envelope");
+    JsonNode n =
+        InputDocuments.object(doc, "provenance.format", "a Sigstore bundle or DSSE envelope");
     if (!n.has("mediaType")) {
       // Go's decoder would take any object as an empty envelope and go on to an online search; an
       // object with none of the envelope's fields is a wrong file, and the user should hear that.
       if (InputDocuments.lacksEnvelopeFields(n)) {
-        throw new VerificationException("provenance.format", Reason.INPUT_MALFORMED,
+        throw new VerificationException(
+            "provenance.format",
+            Reason.INPUT_MALFORMED,
             "provenance is neither a Sigstore bundle nor a DSSE envelope",
-            "mediaType or payloadType/payload/signatures", "none of them");
+            "mediaType or payloadType/payload/signatures",
+            "none of them");
       }
       return java.util.Optional.empty();
     }
@@ -324,29 +425,37 @@ public final class SlsaVerifier {
     }
   }
 
-  private SigstoreEvidence.Signed verifySignature(byte[] provenance, String sha256Hex, TlogMode mode, Checks checks,
-      Consumer<String> warn) throws VerificationException {
+  private SigstoreEvidence.Signed verifySignature(
+      byte[] provenance, String sha256Hex, TlogMode mode, Checks checks, Consumer<String> warn)
+      throws VerificationException {
     java.util.Optional<Bundle> bundle = parseBundle(provenance);
     if (bundle.isPresent()) {
       return sigstore.verifyCertificateBundle(bundle.get(), checks);
     }
     DsseEnvelope env = DsseEnvelopes.parse(provenance);
     if (env.signatures().isEmpty()) {
-      throw new VerificationException("dsse.signatures", Reason.NO_SIGNATURE, "the envelope carries no signature",
-          "at least 1", "0");
+      throw new VerificationException(
+          "dsse.signatures",
+          Reason.NO_SIGNATURE,
+          "the envelope carries no signature",
+          "at least 1",
+          "0");
     }
     X509Certificate leaf = certificateOf(env);
     if (leaf == null) {
       if (mode == TlogMode.IGNORE) {
         checks.skipped("tlog", "--insecure-ignore-tlog");
-        throw new VerificationException("certificate", Reason.NO_SIGNATURE,
+        throw new VerificationException(
+            "certificate",
+            Reason.NO_SIGNATURE,
             "the envelope carries no certificate: its signer can only be found in the transparency log");
       }
       return searchByDigest(env, sha256Hex, checks);
     }
     if (mode == TlogMode.IGNORE) {
-      warn.accept("WARNING: --insecure-ignore-tlog: the transparency log was NOT checked; the signature time is not "
-          + "proven and a signature that was never logged would be accepted");
+      warn.accept(
+          "WARNING: --insecure-ignore-tlog: the transparency log was NOT checked; the signature time is not "
+              + "proven and a signature that was never logged would be accepted");
       checks.skipped("tlog", "--insecure-ignore-tlog");
       sigstore.verifyLeafCertificate(leaf, leaf.getNotBefore().toInstant(), checks);
       identity(leaf, checks);
@@ -356,12 +465,18 @@ public final class SlsaVerifier {
     TlogLookup l = requireLookup();
     List<TlogEntry> entries = l.findByEnvelope(provenance, env, leaf);
     if (entries.size() != 1) {
-      throw new VerificationException("tlog.search", Reason.TLOG_ENTRY_NOT_FOUND,
-          "expected exactly one log entry for the envelope", "1 entry at " + l.describe(), entries.size() + " entries");
+      throw new VerificationException(
+          "tlog.search",
+          Reason.TLOG_ENTRY_NOT_FOUND,
+          "expected exactly one log entry for the envelope",
+          "1 entry at " + l.describe(),
+          entries.size() + " entries");
     }
     SigstoreEvidence.Signed logged = sigstore.verifyTlogEntry(entries.get(0), env, leaf, checks);
-    warn.accept("Verified signature against tlog entry index " + logged.logIndex() + " at " + l.describe());
-    sigstore.verifyLeafCertificate(leaf, java.time.Instant.ofEpochSecond(logged.integratedTime()), checks);
+    warn.accept(
+        "Verified signature against tlog entry index " + logged.logIndex() + " at " + l.describe());
+    sigstore.verifyLeafCertificate(
+        leaf, java.time.Instant.ofEpochSecond(logged.integratedTime()), checks);
     identity(leaf, checks);
     verifyDsseSignature(env, leaf, checks);
     return new SigstoreEvidence.Signed(env, leaf, logged.integratedTime(), logged.logIndex());
@@ -369,7 +484,9 @@ public final class SlsaVerifier {
 
   private TlogLookup requireLookup() throws VerificationException {
     if (lookup == null) {
-      throw new VerificationException("tlog.search", Reason.LOG_UNREACHABLE,
+      throw new VerificationException(
+          "tlog.search",
+          Reason.LOG_UNREACHABLE,
           "classic DSSE provenance needs an online transparency-log lookup, and none is configured");
     }
     return lookup;
@@ -380,15 +497,20 @@ public final class SlsaVerifier {
     TlogLookup l = requireLookup();
     List<TlogEntry> entries = l.findByArtifactDigest(sha256Hex);
     if (entries.isEmpty()) {
-      throw new VerificationException("tlog.search", Reason.TLOG_ENTRY_NOT_FOUND, "no log entry lists the artifact",
-          "an entry at " + l.describe(), "none");
+      throw new VerificationException(
+          "tlog.search",
+          Reason.TLOG_ENTRY_NOT_FOUND,
+          "no log entry lists the artifact",
+          "an entry at " + l.describe(),
+          "none");
     }
     List<String> errors = new ArrayList<>();
     for (TlogEntry e : entries) {
       try {
         X509Certificate leaf = RekorBodies.certificateOf(e);
         SigstoreEvidence.Signed logged = sigstore.verifyTlogEntry(e, env, leaf, checks);
-        sigstore.verifyLeafCertificate(leaf, java.time.Instant.ofEpochSecond(logged.integratedTime()), checks);
+        sigstore.verifyLeafCertificate(
+            leaf, java.time.Instant.ofEpochSecond(logged.integratedTime()), checks);
         identity(leaf, checks);
         verifyDsseSignature(env, leaf, checks);
         return new SigstoreEvidence.Signed(env, leaf, logged.integratedTime(), logged.logIndex());
@@ -396,7 +518,9 @@ public final class SlsaVerifier {
         errors.add(ex.verdictLine());
       }
     }
-    throw new VerificationException("tlog.search", Reason.TLOG_ENTRY_NOT_FOUND,
+    throw new VerificationException(
+        "tlog.search",
+        Reason.TLOG_ENTRY_NOT_FOUND,
         "no log entry for the artifact verifies: " + String.join("; ", errors));
   }
 
@@ -407,12 +531,19 @@ public final class SlsaVerifier {
         try {
           List<X509Certificate> certs = Certificates.fromPem(s.certPem());
           if (certs.size() != 1) {
-            throw new VerificationException("certificate", Reason.CERTIFICATE_MALFORMED,
-                "expected one PEM certificate in the envelope", "1", String.valueOf(certs.size()));
+            throw new VerificationException(
+                "certificate",
+                Reason.CERTIFICATE_MALFORMED,
+                "expected one PEM certificate in the envelope",
+                "1",
+                String.valueOf(certs.size()));
           }
           return certs.get(0);
         } catch (CertificateException e) {
-          throw new VerificationException("certificate", Reason.CERTIFICATE_MALFORMED, "envelope certificate: " + e.getMessage());
+          throw new VerificationException(
+              "certificate",
+              Reason.CERTIFICATE_MALFORMED,
+              "envelope certificate: " + e.getMessage());
         }
       }
     }
@@ -420,18 +551,28 @@ public final class SlsaVerifier {
   }
 
   /** At least one envelope signature must verify with the certificate's key over the PAE. */
-  static void verifyDsseSignature(DsseEnvelope env, X509Certificate leaf, Checks checks) throws VerificationException {
+  static void verifyDsseSignature(DsseEnvelope env, X509Certificate leaf, Checks checks)
+      throws VerificationException {
     if (env.signatures().isEmpty()) {
-      throw new VerificationException("dsse.signature", Reason.NO_SIGNATURE, "the envelope has no signatures");
+      throw new VerificationException(
+          "dsse.signature", Reason.NO_SIGNATURE, "the envelope has no signatures");
     }
     byte[] pae = Pae.encode(env.payloadType(), env.payload());
     for (DsseEnvelope.Signature s : env.signatures()) {
-      if (PublicKeys.verify(leaf.getPublicKey(), dev.provenant.core.x509.SignatureAlgorithms.defaultFor(leaf.getPublicKey()), pae, s.sig())) {
+      if (PublicKeys.verify(
+          leaf.getPublicKey(),
+          dev.provenant.core.x509.SignatureAlgorithms.defaultFor(leaf.getPublicKey()),
+          pae,
+          s.sig())) {
         checks.pass("dsse.signature", "signed by the certificate key", "verified");
         return;
       }
     }
-    throw new VerificationException("dsse.signature", Reason.SIGNATURE_INVALID,
-        "no envelope signature verifies with the certificate's key", "a valid signature", "none valid");
+    throw new VerificationException(
+        "dsse.signature",
+        Reason.SIGNATURE_INVALID,
+        "no envelope signature verifies with the certificate's key",
+        "a valid signature",
+        "none valid");
   }
 }

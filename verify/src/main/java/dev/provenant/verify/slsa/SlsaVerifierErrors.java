@@ -10,9 +10,9 @@ import java.util.Set;
 
 /**
  * The correspondence between slsa-verifier's error values ({@code errors/errors.go} and the
- * bundle-local errors of {@code verifiers/internal/gha/bundle.go}) and this project's
- * {@link Reason}s: for each upstream error name, the reasons Provenant reports where slsa-verifier
- * reports that error. Tests hold every corpus case to it.
+ * bundle-local errors of {@code verifiers/internal/gha/bundle.go}) and this project's {@link
+ * Reason}s: for each upstream error name, the reasons Provenant reports where slsa-verifier reports
+ * that error. Tests hold every corpus case to it.
  *
  * <p>Several upstream errors are deliberately finer or coarser here: upstream wraps provenance
  * decoding failures in ErrorInvalidDssePayload together with ErrorInvalidBuilderID or
@@ -29,8 +29,14 @@ public final class SlsaVerifierErrors {
   }
 
   static {
-    put("ErrorInvalidDssePayload", DSSE_PAYLOAD_INVALID, PROVENANCE_MALFORMED, PROVENANCE_INCONSISTENT,
-        BUILDER_ID_INVALID, BUILD_TYPE_INVALID, INPUT_MALFORMED);
+    put(
+        "ErrorInvalidDssePayload",
+        DSSE_PAYLOAD_INVALID,
+        PROVENANCE_MALFORMED,
+        PROVENANCE_INCONSISTENT,
+        BUILDER_ID_INVALID,
+        BUILD_TYPE_INVALID,
+        INPUT_MALFORMED);
     put("ErrorMismatchBranch", BRANCH_MISMATCH);
     put("ErrorMismatchPackageVersion", PACKAGE_VERSION_MISMATCH);
     put("ErrorMismatchPackageName", PACKAGE_NAME_MISMATCH);
@@ -41,8 +47,15 @@ public final class SlsaVerifierErrors {
     put("ErrorMismatchWorkflowInputs", WORKFLOW_INPUTS_MISMATCH);
     put("ErrorMalformedURI", SOURCE_URI_MALFORMED, CERTIFICATE_MALFORMED);
     put("ErrorMismatchCertificate", CERTIFICATE_PROVENANCE_MISMATCH);
-    put("ErrorInvalidCertificate", CERTIFICATE_MALFORMED, CERTIFICATE_CHAIN_INVALID,
-        CERTIFICATE_NOT_VALID_AT_SIGNING_TIME, SCT_MISSING, SCT_INVALID, ISSUER_MISMATCH, IDENTITY_MISMATCH);
+    put(
+        "ErrorInvalidCertificate",
+        CERTIFICATE_MALFORMED,
+        CERTIFICATE_CHAIN_INVALID,
+        CERTIFICATE_NOT_VALID_AT_SIGNING_TIME,
+        SCT_MISSING,
+        SCT_INVALID,
+        ISSUER_MISMATCH,
+        IDENTITY_MISMATCH);
     put("ErrorMismatchTag", TAG_MISMATCH);
     put("ErrorInvalidRecipe", BUILD_RECIPE_INVALID);
     put("ErrorMismatchVersionedTag", VERSIONED_TAG_MISMATCH);
@@ -57,7 +70,12 @@ public final class SlsaVerifierErrors {
     put("ErrorVerifierNotSupported", VERIFIER_NOT_SUPPORTED);
     put("ErrorInvalidOIDCIssuer", ISSUER_MISMATCH);
     put("ErrorNotSupported", NOT_SUPPORTED);
-    put("ErrorInvalidFormat", INPUT_MALFORMED, CERTIFICATE_MALFORMED, BUILDER_ID_MALFORMED, PROVENANCE_MALFORMED,
+    put(
+        "ErrorInvalidFormat",
+        INPUT_MALFORMED,
+        CERTIFICATE_MALFORMED,
+        BUILDER_ID_MALFORMED,
+        PROVENANCE_MALFORMED,
         USAGE);
     put("ErrorInvalidPEM", CERTIFICATE_MALFORMED, PUBLIC_KEY_INVALID);
     // Upstream does not compare the payload hash a bundle's log entry records with the envelope
@@ -68,8 +86,13 @@ public final class SlsaVerifierErrors {
     put("ErrorImageHash", INPUT_UNREADABLE);
     put("ErrorInvalidEncoding", INPUT_MALFORMED);
     put("ErrorInternal", INPUT_MALFORMED);
-    put("ErrorInvalidRekorEntry", TLOG_SET_INVALID, TLOG_INCLUSION_PROOF_INVALID, TLOG_CHECKPOINT_INVALID,
-        TLOG_ENTRY_INVALID, TLOG_BODY_MISMATCH);
+    put(
+        "ErrorInvalidRekorEntry",
+        TLOG_SET_INVALID,
+        TLOG_INCLUSION_PROOF_INVALID,
+        TLOG_CHECKPOINT_INVALID,
+        TLOG_ENTRY_INVALID,
+        TLOG_BODY_MISMATCH);
     put("ErrorRekorPubKey", TLOG_KEY_UNKNOWN);
     put("ErrorInvalidPackageName", PROVENANCE_MALFORMED);
     put("ErrorInvalidSubject", PROVENANCE_MALFORMED);
@@ -111,7 +134,9 @@ public final class SlsaVerifierErrors {
     return EnumSet.copyOf(r);
   }
 
-  /** Whether {@code reason} is one Provenant gives where slsa-verifier reports {@code upstreamName}. */
+  /**
+   * Whether {@code reason} is one Provenant gives where slsa-verifier reports {@code upstreamName}.
+   */
   public static boolean matches(String upstreamName, Reason reason) {
     return reasonsFor(upstreamName).contains(reason);
   }

@@ -8,9 +8,9 @@ import java.util.List;
 
 /**
  * Finds the transparency-log entries of classic DSSE provenance, which carries no log evidence
- * itself (slsa-github-generator up to v2.0.0). Implementations go online; the contract is that
- * an unreachable log fails with {@code LOG_UNREACHABLE} and no match with
- * {@code TLOG_ENTRY_NOT_FOUND}, never silently.
+ * itself (slsa-github-generator up to v2.0.0). Implementations go online; the contract is that an
+ * unreachable log fails with {@code LOG_UNREACHABLE} and no match with {@code
+ * TLOG_ENTRY_NOT_FOUND}, never silently.
  */
 public interface TlogLookup {
   /**

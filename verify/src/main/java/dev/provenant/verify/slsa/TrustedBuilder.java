@@ -7,14 +7,16 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * One builder a verifier trusts: who signs for it (OIDC issuer, certificate identity), where its
- * sources live, and which provenance it writes. GitHub's builders are built-in entries
- * ({@link GithubBuilders#BUILT_IN}); a Provenant instance's own come from its builders file
- * ({@link BuildersFile}).
+ * sources live, and which provenance it writes. GitHub's builders are built-in entries ({@link
+ * GithubBuilders#BUILT_IN}); a Provenant instance's own come from its builders file ({@link
+ * BuildersFile}).
  *
  * @param id the builder id without version, e.g. {@code http://127.0.0.1:8080/generators/slsa3}
  * @param oidcIssuer the OIDC issuer the signing certificate must name (Fulcio OID .8)
- * @param certificateIdentityRegexp a regular expression the certificate's SAN URI must match as a whole
- * @param sourceRepositoryUriPrefix what the certificate's source repository URI (OID .12) must start with
+ * @param certificateIdentityRegexp a regular expression the certificate's SAN URI must match as a
+ *     whole
+ * @param sourceRepositoryUriPrefix what the certificate's source repository URI (OID .12) must
+ *     start with
  * @param buildTypes the provenance formats the builder writes (at least one)
  */
 public record TrustedBuilder(
@@ -44,7 +46,8 @@ public record TrustedBuilder(
   /**
    * Validates and copies.
    *
-   * @throws IllegalArgumentException if the identity regexp does not compile or there is no build type
+   * @throws IllegalArgumentException if the identity regexp does not compile or there is no build
+   *     type
    */
   public TrustedBuilder {
     Objects.requireNonNull(id, "id");
@@ -58,8 +61,8 @@ public record TrustedBuilder(
     try {
       Pattern.compile(certificateIdentityRegexp);
     } catch (PatternSyntaxException e) {
-      throw new IllegalArgumentException("certificateIdentityRegexp of " + id + " does not compile: "
-          + e.getDescription(), e);
+      throw new IllegalArgumentException(
+          "certificateIdentityRegexp of " + id + " does not compile: " + e.getDescription(), e);
     }
   }
 

@@ -9,16 +9,18 @@ import java.util.Optional;
 
 /**
  * The registry of trusted builders: GitHub's built-in entries ({@link GithubBuilders#BUILT_IN})
- * plus those configured from a builders file. Answers which provenance formats a builder writes
- * and which builder a configured id names.
+ * plus those configured from a builders file. Answers which provenance formats a builder writes and
+ * which builder a configured id names.
  */
 public final class TrustedBuilders {
-  private static final TrustedBuilders BUILT_IN = new TrustedBuilders(index(GithubBuilders.BUILT_IN), Map.of());
+  private static final TrustedBuilders BUILT_IN =
+      new TrustedBuilders(index(GithubBuilders.BUILT_IN), Map.of());
 
   private final Map<String, TrustedBuilder> builtIn;
   private final Map<String, TrustedBuilder> configured;
 
-  private TrustedBuilders(Map<String, TrustedBuilder> builtIn, Map<String, TrustedBuilder> configured) {
+  private TrustedBuilders(
+      Map<String, TrustedBuilder> builtIn, Map<String, TrustedBuilder> configured) {
     this.builtIn = builtIn;
     this.configured = configured;
   }
@@ -41,10 +43,13 @@ public final class TrustedBuilders {
    *
    * @throws BuildersFileException if an entry reuses a built-in builder's id
    */
-  public static TrustedBuilders withConfigured(List<TrustedBuilder> entries) throws BuildersFileException {
+  public static TrustedBuilders withConfigured(List<TrustedBuilder> entries)
+      throws BuildersFileException {
     for (int i = 0; i < entries.size(); i++) {
       if (BUILT_IN.builtIn.containsKey(entries.get(i).id())) {
-        throw new BuildersFileException("builders[" + i + "].id", "an id that is not one of GitHub's built-in builders",
+        throw new BuildersFileException(
+            "builders[" + i + "].id",
+            "an id that is not one of GitHub's built-in builders",
             entries.get(i).id());
       }
     }
@@ -76,19 +81,28 @@ public final class TrustedBuilders {
     return kind(check, b, builder, predicateType, buildType);
   }
 
-  static SlsaProvenance.Kind kind(String check, TrustedBuilder b, String builder, String predicateType,
-      String buildType) throws VerificationException {
+  static SlsaProvenance.Kind kind(
+      String check, TrustedBuilder b, String builder, String predicateType, String buildType)
+      throws VerificationException {
     List<TrustedBuilder.BuildType> types = b == null ? List.of() : b.buildTypesFor(predicateType);
     if (types.isEmpty()) {
-      throw new VerificationException(check, Reason.BUILDER_ID_INVALID,
-          "no provenance format is known for this builder", "a known builder", builder);
+      throw new VerificationException(
+          check,
+          Reason.BUILDER_ID_INVALID,
+          "no provenance format is known for this builder",
+          "a known builder",
+          builder);
     }
     for (TrustedBuilder.BuildType t : types) {
       if (t.uri().equals(buildType)) {
         return t.kind();
       }
     }
-    throw new VerificationException(check, Reason.BUILD_TYPE_INVALID, "build type not used by builder " + builder,
-        String.join(" | ", types.stream().map(TrustedBuilder.BuildType::uri).toList()), buildType);
+    throw new VerificationException(
+        check,
+        Reason.BUILD_TYPE_INVALID,
+        "build type not used by builder " + builder,
+        String.join(" | ", types.stream().map(TrustedBuilder.BuildType::uri).toList()),
+        buildType);
   }
 }

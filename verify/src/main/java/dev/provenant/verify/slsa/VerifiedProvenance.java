@@ -15,7 +15,11 @@ import java.util.Objects;
  * @param integratedTime the log's integrated time in seconds, or 0
  */
 public record VerifiedProvenance(
-    BuilderId builderId, SlsaProvenance provenance, byte[] statement, WorkflowIdentity identity, long logIndex,
+    BuilderId builderId,
+    SlsaProvenance provenance,
+    byte[] statement,
+    WorkflowIdentity identity,
+    long logIndex,
     long integratedTime) {
   /** Validates and copies. */
   public VerifiedProvenance {
@@ -36,7 +40,8 @@ public record VerifiedProvenance(
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof VerifiedProvenance v && builderId.equals(v.builderId)
+    return o instanceof VerifiedProvenance v
+        && builderId.equals(v.builderId)
         && Arrays.equals(statement, v.statement);
   }
 

@@ -12,14 +12,15 @@ import java.util.List;
 import org.bouncycastle.asn1.ASN1OctetString;
 
 /**
- * The GitHub Actions workflow identity a Fulcio certificate attests, read as slsa-verifier reads
- * it ({@code GetWorkflowInfoFromCertificate}): deprecated and current Fulcio extensions must agree
+ * The GitHub Actions workflow identity a Fulcio certificate attests, read as slsa-verifier reads it
+ * ({@code GetWorkflowInfoFromCertificate}): deprecated and current Fulcio extensions must agree
  * where both are present.
  *
  * <p>SPEC: https://github.com/sigstore/fulcio/blob/main/docs/oid-info.md
  *
  * @param issuer OIDC issuer (1.1 / 1.8)
- * @param subjectWorkflow the SAN URI, e.g. {@code https://github.com/o/r/.github/workflows/w.yml@refs/tags/v1}
+ * @param subjectWorkflow the SAN URI, e.g. {@code
+ *     https://github.com/o/r/.github/workflows/w.yml@refs/tags/v1}
  * @param subjectSha1 build signer digest (1.10), or null
  * @param hosted runner environment (1.11): {@code github-hosted}, {@code self-hosted} or null
  * @param sourceRepository {@code owner/repo} (1.12 / 1.5)
@@ -89,20 +90,26 @@ public record WorkflowIdentity(
    * @throws VerificationException CERTIFICATE_MALFORMED if the SAN URI is missing or claims
    *     disagree or are empty
    */
-  public static WorkflowIdentity fromCertificate(X509Certificate cert) throws VerificationException {
+  public static WorkflowIdentity fromCertificate(X509Certificate cert)
+      throws VerificationException {
     URI san = firstUriSan(cert);
-    String buildTrigger = equalClaims(cert, FulcioOid.GITHUB_WORKFLOW_TRIGGER, FulcioOid.BUILD_TRIGGER);
-    String sourceSha1 = equalClaims(cert, FulcioOid.GITHUB_WORKFLOW_SHA, FulcioOid.SOURCE_REPOSITORY_DIGEST);
+    String buildTrigger =
+        equalClaims(cert, FulcioOid.GITHUB_WORKFLOW_TRIGGER, FulcioOid.BUILD_TRIGGER);
+    String sourceSha1 =
+        equalClaims(cert, FulcioOid.GITHUB_WORKFLOW_SHA, FulcioOid.SOURCE_REPOSITORY_DIGEST);
     String buildConfigSha1 = ext(cert, FulcioOid.BUILD_CONFIG_DIGEST);
     claimsEqual(sourceSha1, buildConfigSha1);
     String issuer = equalClaims(cert, FulcioOid.ISSUER_V1, FulcioOid.ISSUER_V2);
 
     String deprecatedRepo = ext(cert, FulcioOid.GITHUB_WORKFLOW_REPOSITORY);
     String sourceUri = ext(cert, FulcioOid.SOURCE_REPOSITORY_URI);
-    if (!deprecatedRepo.isEmpty() && !sourceUri.isEmpty() && !(HTTPS_GITHUB + deprecatedRepo).equals(sourceUri)) {
+    if (!deprecatedRepo.isEmpty()
+        && !sourceUri.isEmpty()
+        && !(HTTPS_GITHUB + deprecatedRepo).equals(sourceUri)) {
       throw malformed("source repository claims differ", HTTPS_GITHUB + deprecatedRepo, sourceUri);
     }
-    String sourceRepository = sourceUri.startsWith(HTTPS_GITHUB) ? sourceUri.substring(HTTPS_GITHUB.length()) : sourceUri;
+    String sourceRepository =
+        sourceUri.startsWith(HTTPS_GITHUB) ? sourceUri.substring(HTTPS_GITHUB.length()) : sourceUri;
     if (sourceRepository.isEmpty()) {
       sourceRepository = deprecatedRepo;
     }
@@ -121,7 +128,8 @@ public record WorkflowIdentity(
       }
       String prefix = HTTPS_GITHUB + sourceRepository + "/";
       if (!parts[0].startsWith(prefix)) {
-        throw malformed("build config URI is outside the source repository", prefix + "...", parts[0]);
+        throw malformed(
+            "build config URI is outside the source repository", prefix + "...", parts[0]);
       }
       buildConfigPath = parts[0].substring(prefix.length());
     }
@@ -131,9 +139,19 @@ public record WorkflowIdentity(
     if (!pathOf(san).startsWith("/")) {
       throw malformed("SAN URI has no absolute path", "/...", pathOf(san));
     }
-    return new WorkflowIdentity(issuer, san, emptyToNull(subjectSha1), hosted, sourceRepository,
-        sourceSha1, emptyToNull(sourceRef), emptyToNull(sourceId), emptyToNull(sourceOwnerId),
-        buildTrigger, emptyToNull(buildConfigPath), emptyToNull(runId));
+    return new WorkflowIdentity(
+        issuer,
+        san,
+        emptyToNull(subjectSha1),
+        hosted,
+        sourceRepository,
+        sourceSha1,
+        emptyToNull(sourceRef),
+        emptyToNull(sourceId),
+        emptyToNull(sourceOwnerId),
+        buildTrigger,
+        emptyToNull(buildConfigPath),
+        emptyToNull(runId));
   }
 
   private static String emptyToNull(String s) {
@@ -149,7 +167,8 @@ public record WorkflowIdentity(
     try {
       sans = cert.getSubjectAlternativeNames();
     } catch (CertificateParsingException e) {
-      throw new VerificationException(CHECK, Reason.CERTIFICATE_MALFORMED, "unreadable SAN extension");
+      throw new VerificationException(
+          CHECK, Reason.CERTIFICATE_MALFORMED, "unreadable SAN extension");
     }
     if (sans != null) {
       for (List<?> san : sans) {
@@ -162,7 +181,8 @@ public record WorkflowIdentity(
         }
       }
     }
-    throw new VerificationException(CHECK, Reason.CERTIFICATE_MALFORMED, "certificate has no SAN URI");
+    throw new VerificationException(
+        CHECK, Reason.CERTIFICATE_MALFORMED, "certificate has no SAN URI");
   }
 
   private static void claimsEqual(String deprecated, String current) throws VerificationException {
@@ -170,7 +190,8 @@ public record WorkflowIdentity(
       throw malformed("deprecated and current Fulcio claims differ", deprecated, current);
     }
     if (deprecated.isEmpty() && current.isEmpty()) {
-      throw new VerificationException(CHECK, Reason.CERTIFICATE_MALFORMED, "Fulcio claims are empty");
+      throw new VerificationException(
+          CHECK, Reason.CERTIFICATE_MALFORMED, "Fulcio claims are empty");
     }
   }
 
@@ -194,7 +215,8 @@ public record WorkflowIdentity(
     try {
       return oid.decodeValue(ASN1OctetString.getInstance(wrapped).getOctets());
     } catch (CertificateParsingException | IllegalArgumentException e) {
-      throw malformed("Fulcio extension " + oid.oid() + " is not valid", "DER string", "unparseable");
+      throw malformed(
+          "Fulcio extension " + oid.oid() + " is not valid", "DER string", "unparseable");
     }
   }
 }

@@ -58,10 +58,16 @@ class BundleMutationTest {
 
   /** Verifies happy-path-v0.3 (Rekor v1, certificate) after {@code change}; returns the Reason. */
   private static Reason v1(Consumer<ObjectNode> change) throws Exception {
-    return run("happy-path-v0.3", Corpus.publicGoodRoot(), change, IdentityPolicy.exact(IDENTITY, ISSUER), artifact());
+    return run(
+        "happy-path-v0.3",
+        Corpus.publicGoodRoot(),
+        change,
+        IdentityPolicy.exact(IDENTITY, ISSUER),
+        artifact());
   }
 
-  private static Reason run(String c, TrustedRoot root, Consumer<ObjectNode> change, IdentityPolicy policy, Path artifact)
+  private static Reason run(
+      String c, TrustedRoot root, Consumer<ObjectNode> change, IdentityPolicy policy, Path artifact)
       throws Exception {
     ObjectNode b = json(caseDir(c).resolve("bundle.sigstore.json"));
     change.accept(b);
@@ -81,112 +87,197 @@ class BundleMutationTest {
 
   @Test
   void verify_logIndexChanged_isSetInvalid() throws Exception {
-    assertThat(v1(b -> entry(b).put("logIndex", plusOne(entry(b).get("logIndex"))))).isEqualTo(Reason.TLOG_SET_INVALID);
+    assertThat(v1(b -> entry(b).put("logIndex", plusOne(entry(b).get("logIndex")))))
+        .isEqualTo(Reason.TLOG_SET_INVALID);
   }
 
   @Test
   void verify_integratedTimeChanged_isSetInvalid() throws Exception {
-    assertThat(v1(b -> entry(b).put("integratedTime", plusOne(entry(b).get("integratedTime"))))).isEqualTo(Reason.TLOG_SET_INVALID);
+    assertThat(v1(b -> entry(b).put("integratedTime", plusOne(entry(b).get("integratedTime")))))
+        .isEqualTo(Reason.TLOG_SET_INVALID);
   }
 
   @Test
   void verify_setChanged_isSetInvalid() throws Exception {
-    assertThat(v1(b -> {
-      ObjectNode p = (ObjectNode) entry(b).get("inclusionPromise");
-      p.put("signedEntryTimestamp", flip(p.get("signedEntryTimestamp").asText()));
-    })).isEqualTo(Reason.TLOG_SET_INVALID);
+    assertThat(
+            v1(
+                b -> {
+                  ObjectNode p = (ObjectNode) entry(b).get("inclusionPromise");
+                  p.put("signedEntryTimestamp", flip(p.get("signedEntryTimestamp").asText()));
+                }))
+        .isEqualTo(Reason.TLOG_SET_INVALID);
   }
 
   @Test
   void verify_logIdChanged_isLogKeyUnknown() throws Exception {
-    assertThat(v1(b -> {
-      ObjectNode id = (ObjectNode) entry(b).get("logId");
-      id.put("keyId", flip(id.get("keyId").asText()));
-    })).isEqualTo(Reason.TLOG_KEY_UNKNOWN);
+    assertThat(
+            v1(
+                b -> {
+                  ObjectNode id = (ObjectNode) entry(b).get("logId");
+                  id.put("keyId", flip(id.get("keyId").asText()));
+                }))
+        .isEqualTo(Reason.TLOG_KEY_UNKNOWN);
   }
 
   @Test
   void verify_bodyChanged_isSetInvalid() throws Exception {
-    assertThat(v1(b -> {
-      String body = new String(Base64s.decodeAny(entry(b).get("canonicalizedBody").asText()), StandardCharsets.UTF_8);
-      entry(b).put("canonicalizedBody", Base64s.encode(body.replace("\"sha256\"", "\"sha256\" ").getBytes(StandardCharsets.UTF_8)));
-    })).isEqualTo(Reason.TLOG_SET_INVALID);
+    assertThat(
+            v1(
+                b -> {
+                  String body =
+                      new String(
+                          Base64s.decodeAny(entry(b).get("canonicalizedBody").asText()),
+                          StandardCharsets.UTF_8);
+                  entry(b)
+                      .put(
+                          "canonicalizedBody",
+                          Base64s.encode(
+                              body.replace("\"sha256\"", "\"sha256\" ")
+                                  .getBytes(StandardCharsets.UTF_8)));
+                }))
+        .isEqualTo(Reason.TLOG_SET_INVALID);
   }
 
   @Test
   void verify_eachProofHashChanged_isInclusionProofInvalid() throws Exception {
-    int n = entry(json(caseDir("happy-path-v0.3").resolve("bundle.sigstore.json"))).get("inclusionProof").get("hashes").size();
+    int n =
+        entry(json(caseDir("happy-path-v0.3").resolve("bundle.sigstore.json")))
+            .get("inclusionProof")
+            .get("hashes")
+            .size();
     assertThat(n).isGreaterThan(5);
     for (int i = 0; i < n; i++) {
       int k = i;
-      assertThat(v1(b -> {
-        ArrayNode hs = (ArrayNode) entry(b).get("inclusionProof").get("hashes");
-        hs.set(k, hs.get(k).asText().equals("") ? hs.get(k) : ProtoJson.mapper().getNodeFactory().textNode(flip(hs.get(k).asText())));
-      })).as("hash " + i).isEqualTo(Reason.TLOG_INCLUSION_PROOF_INVALID);
+      assertThat(
+              v1(
+                  b -> {
+                    ArrayNode hs = (ArrayNode) entry(b).get("inclusionProof").get("hashes");
+                    hs.set(
+                        k,
+                        hs.get(k).asText().equals("")
+                            ? hs.get(k)
+                            : ProtoJson.mapper()
+                                .getNodeFactory()
+                                .textNode(flip(hs.get(k).asText())));
+                  }))
+          .as("hash " + i)
+          .isEqualTo(Reason.TLOG_INCLUSION_PROOF_INVALID);
     }
   }
 
   @Test
   void verify_proofFieldsChanged_isInclusionProofInvalid() throws Exception {
-    assertThat(v1(b -> {
-      ObjectNode p = (ObjectNode) entry(b).get("inclusionProof");
-      p.put("rootHash", flip(p.get("rootHash").asText()));
-    })).isEqualTo(Reason.TLOG_INCLUSION_PROOF_INVALID);
-    assertThat(v1(b -> {
-      ObjectNode p = (ObjectNode) entry(b).get("inclusionProof");
-      p.put("logIndex", plusOne(p.get("logIndex")));
-    })).isEqualTo(Reason.TLOG_INCLUSION_PROOF_INVALID);
-    assertThat(v1(b -> {
-      ObjectNode p = (ObjectNode) entry(b).get("inclusionProof");
-      p.put("treeSize", Long.toString(Long.parseLong(p.get("treeSize").asText()) * 2));
-    })).isEqualTo(Reason.TLOG_INCLUSION_PROOF_INVALID);
+    assertThat(
+            v1(
+                b -> {
+                  ObjectNode p = (ObjectNode) entry(b).get("inclusionProof");
+                  p.put("rootHash", flip(p.get("rootHash").asText()));
+                }))
+        .isEqualTo(Reason.TLOG_INCLUSION_PROOF_INVALID);
+    assertThat(
+            v1(
+                b -> {
+                  ObjectNode p = (ObjectNode) entry(b).get("inclusionProof");
+                  p.put("logIndex", plusOne(p.get("logIndex")));
+                }))
+        .isEqualTo(Reason.TLOG_INCLUSION_PROOF_INVALID);
+    assertThat(
+            v1(
+                b -> {
+                  ObjectNode p = (ObjectNode) entry(b).get("inclusionProof");
+                  p.put("treeSize", Long.toString(Long.parseLong(p.get("treeSize").asText()) * 2));
+                }))
+        .isEqualTo(Reason.TLOG_INCLUSION_PROOF_INVALID);
     assertThat(v1(b -> ((ArrayNode) entry(b).get("inclusionProof").get("hashes")).remove(0)))
         .isEqualTo(Reason.TLOG_INCLUSION_PROOF_INVALID);
   }
 
   @Test
   void verify_checkpointLineChanged_isCheckpointInvalid() throws Exception {
-    assertThat(v1(b -> {
-      ObjectNode cp = (ObjectNode) entry(b).get("inclusionProof").get("checkpoint");
-      String[] lines = cp.get("envelope").asText().split("\n", -1);
-      lines[1] = Long.toString(Long.parseLong(lines[1]) + 1);
-      cp.put("envelope", String.join("\n", lines));
-    })).isEqualTo(Reason.TLOG_CHECKPOINT_INVALID);
+    assertThat(
+            v1(
+                b -> {
+                  ObjectNode cp = (ObjectNode) entry(b).get("inclusionProof").get("checkpoint");
+                  String[] lines = cp.get("envelope").asText().split("\n", -1);
+                  lines[1] = Long.toString(Long.parseLong(lines[1]) + 1);
+                  cp.put("envelope", String.join("\n", lines));
+                }))
+        .isEqualTo(Reason.TLOG_CHECKPOINT_INVALID);
   }
 
   @Test
   void verify_signatureChanged_isBodyMismatch() throws Exception {
-    assertThat(v1(b -> {
-      ObjectNode ms = (ObjectNode) b.get("messageSignature");
-      ms.put("signature", flip(ms.get("signature").asText()));
-    })).isEqualTo(Reason.TLOG_BODY_MISMATCH);
+    assertThat(
+            v1(
+                b -> {
+                  ObjectNode ms = (ObjectNode) b.get("messageSignature");
+                  ms.put("signature", flip(ms.get("signature").asText()));
+                }))
+        .isEqualTo(Reason.TLOG_BODY_MISMATCH);
   }
 
   @Test
   void verify_statedDigestChanged_isBodyMismatch() throws Exception {
-    assertThat(v1(b -> {
-      ObjectNode md = (ObjectNode) b.get("messageSignature").get("messageDigest");
-      md.put("digest", flip(md.get("digest").asText()));
-    })).isEqualTo(Reason.TLOG_BODY_MISMATCH);
+    assertThat(
+            v1(
+                b -> {
+                  ObjectNode md = (ObjectNode) b.get("messageSignature").get("messageDigest");
+                  md.put("digest", flip(md.get("digest").asText()));
+                }))
+        .isEqualTo(Reason.TLOG_BODY_MISMATCH);
   }
 
   @Test
   void verify_certificateSwapped_isBodyMismatch() throws Exception {
-    String other = json(caseDir("happy-path-v0.2").resolve("bundle.sigstore.json"))
-        .get("verificationMaterial").get("x509CertificateChain").get("certificates").get(0).get("rawBytes").asText();
-    assertThat(v1(b -> ((ObjectNode) b.get("verificationMaterial").get("certificate")).put("rawBytes", other)))
+    String other =
+        json(caseDir("happy-path-v0.2").resolve("bundle.sigstore.json"))
+            .get("verificationMaterial")
+            .get("x509CertificateChain")
+            .get("certificates")
+            .get(0)
+            .get("rawBytes")
+            .asText();
+    assertThat(
+            v1(
+                b ->
+                    ((ObjectNode) b.get("verificationMaterial").get("certificate"))
+                        .put("rawBytes", other)))
         .isEqualTo(Reason.TLOG_BODY_MISMATCH);
   }
 
   @Test
   void verify_wrongIdentityOrIssuer_isPolicyMismatch() throws Exception {
-    assertThat(run("happy-path-v0.3", Corpus.publicGoodRoot(), b -> {}, IdentityPolicy.exact(IDENTITY + "x", ISSUER), artifact()))
+    assertThat(
+            run(
+                "happy-path-v0.3",
+                Corpus.publicGoodRoot(),
+                b -> {},
+                IdentityPolicy.exact(IDENTITY + "x", ISSUER),
+                artifact()))
         .isEqualTo(Reason.IDENTITY_MISMATCH);
-    assertThat(run("happy-path-v0.3", Corpus.publicGoodRoot(), b -> {}, IdentityPolicy.exact(IDENTITY, ISSUER + "x"), artifact()))
+    assertThat(
+            run(
+                "happy-path-v0.3",
+                Corpus.publicGoodRoot(),
+                b -> {},
+                IdentityPolicy.exact(IDENTITY, ISSUER + "x"),
+                artifact()))
         .isEqualTo(Reason.ISSUER_MISMATCH);
-    assertThat(run("happy-path-v0.3", Corpus.publicGoodRoot(), b -> {}, IdentityPolicy.regex("^https://github\\.com/sigstore-conformance/", ISSUER, null), artifact()))
+    assertThat(
+            run(
+                "happy-path-v0.3",
+                Corpus.publicGoodRoot(),
+                b -> {},
+                IdentityPolicy.regex("^https://github\\.com/sigstore-conformance/", ISSUER, null),
+                artifact()))
         .isNull();
-    assertThat(run("happy-path-v0.3", Corpus.publicGoodRoot(), b -> {}, IdentityPolicy.regex("^https://github\\.com/someone-else/", ISSUER, null), artifact()))
+    assertThat(
+            run(
+                "happy-path-v0.3",
+                Corpus.publicGoodRoot(),
+                b -> {},
+                IdentityPolicy.regex("^https://github\\.com/someone-else/", ISSUER, null),
+                artifact()))
         .isEqualTo(Reason.IDENTITY_MISMATCH);
   }
 
@@ -197,16 +288,30 @@ class BundleMutationTest {
     byte[] bytes = Files.readAllBytes(other);
     bytes[0] ^= 0x01;
     Files.write(other, bytes);
-    assertThat(run("happy-path-v0.3", Corpus.publicGoodRoot(), b -> {}, IdentityPolicy.exact(IDENTITY, ISSUER), other))
+    assertThat(
+            run(
+                "happy-path-v0.3",
+                Corpus.publicGoodRoot(),
+                b -> {},
+                IdentityPolicy.exact(IDENTITY, ISSUER),
+                other))
         .isEqualTo(Reason.ARTIFACT_DIGEST_MISMATCH);
   }
 
   @Test
   void verify_expiredCertificate_isNotValidAtSigningTime() throws Exception {
     Path d = caseDir("intoto-expired-certificate_fail");
-    Reason r = run("intoto-expired-certificate_fail", TrustedRoot.parse(Files.readAllBytes(
-        Files.exists(d.resolve("trusted_root.json")) ? d.resolve("trusted_root.json") : Corpus.dir("trust").resolve("public-good-trusted_root.json"))),
-        b -> {}, IdentityPolicy.exact(IDENTITY, ISSUER), artifact());
+    Reason r =
+        run(
+            "intoto-expired-certificate_fail",
+            TrustedRoot.parse(
+                Files.readAllBytes(
+                    Files.exists(d.resolve("trusted_root.json"))
+                        ? d.resolve("trusted_root.json")
+                        : Corpus.dir("trust").resolve("public-good-trusted_root.json"))),
+            b -> {},
+            IdentityPolicy.exact(IDENTITY, ISSUER),
+            artifact());
     assertThat(r).isEqualTo(Reason.CERTIFICATE_NOT_VALID_AT_SIGNING_TIME);
   }
 
@@ -224,7 +329,13 @@ class BundleMutationTest {
 
   @Test
   void verify_wrongLogKey_isSetInvalid() throws Exception {
-    assertThat(run("happy-path-v0.3", withWrongLogKey(), b -> {}, IdentityPolicy.exact(IDENTITY, ISSUER), artifact()))
+    assertThat(
+            run(
+                "happy-path-v0.3",
+                withWrongLogKey(),
+                b -> {},
+                IdentityPolicy.exact(IDENTITY, ISSUER),
+                artifact()))
         .isEqualTo(Reason.TLOG_SET_INVALID);
   }
 
@@ -234,23 +345,38 @@ class BundleMutationTest {
     ObjectNode r = json(Corpus.dir("trust").resolve("public-good-trusted_root.json"));
     JsonNode rekor = r.get("tlogs").get(0).deepCopy();
     r.putArray("ctlogs").add(rekor);
-    assertThat(run("happy-path-v0.3", TrustedRoot.parse(ProtoJson.mapper().writeValueAsBytes(r)), b -> {},
-        IdentityPolicy.exact(IDENTITY, ISSUER), artifact())).isEqualTo(Reason.SCT_MISSING);
+    assertThat(
+            run(
+                "happy-path-v0.3",
+                TrustedRoot.parse(ProtoJson.mapper().writeValueAsBytes(r)),
+                b -> {},
+                IdentityPolicy.exact(IDENTITY, ISSUER),
+                artifact()))
+        .isEqualTo(Reason.SCT_MISSING);
   }
 
   @Test
   void verify_fulcioRemoved_isChainInvalid() throws Exception {
     ObjectNode r = json(Corpus.dir("trust").resolve("public-good-trusted_root.json"));
     r.putArray("certificateAuthorities");
-    assertThat(run("happy-path-v0.3", TrustedRoot.parse(ProtoJson.mapper().writeValueAsBytes(r)), b -> {},
-        IdentityPolicy.exact(IDENTITY, ISSUER), artifact())).isEqualTo(Reason.CERTIFICATE_CHAIN_INVALID);
+    assertThat(
+            run(
+                "happy-path-v0.3",
+                TrustedRoot.parse(ProtoJson.mapper().writeValueAsBytes(r)),
+                b -> {},
+                IdentityPolicy.exact(IDENTITY, ISSUER),
+                artifact()))
+        .isEqualTo(Reason.CERTIFICATE_CHAIN_INVALID);
   }
 
   // ------------------------------------------------------------ Rekor v2 + RFC 3161 timestamps
 
   private static Reason v2(Consumer<ObjectNode> change) throws Exception {
-    TrustedRoot root = TrustedRoot.parse(Files.readAllBytes(caseDir("rekor2-happy-path").resolve("trusted_root.json")));
-    return run("rekor2-happy-path", root, change, IdentityPolicy.exact(IDENTITY, ISSUER), artifact());
+    TrustedRoot root =
+        TrustedRoot.parse(
+            Files.readAllBytes(caseDir("rekor2-happy-path").resolve("trusted_root.json")));
+    return run(
+        "rekor2-happy-path", root, change, IdentityPolicy.exact(IDENTITY, ISSUER), artifact());
   }
 
   @Test
@@ -260,38 +386,64 @@ class BundleMutationTest {
 
   @Test
   void verifyRekorV2_timestampRemoved_isNoVerifiedTime() throws Exception {
-    assertThat(v2(b -> ((ObjectNode) b.get("verificationMaterial")).remove("timestampVerificationData")))
+    assertThat(
+            v2(
+                b ->
+                    ((ObjectNode) b.get("verificationMaterial"))
+                        .remove("timestampVerificationData")))
         .isEqualTo(Reason.NO_VERIFIED_TIME);
   }
 
   @Test
   void verifyRekorV2_timestampByteChanged_isTimestampInvalid() throws Exception {
-    assertThat(v2(b -> {
-      ObjectNode ts = (ObjectNode) b.get("verificationMaterial").get("timestampVerificationData").get("rfc3161Timestamps").get(0);
-      byte[] der = Base64s.decodeAny(ts.get("signedTimestamp").asText());
-      der[der.length - 10] ^= 0x01; // inside the CMS signature
-      ts.put("signedTimestamp", Base64s.encode(der));
-    })).isEqualTo(Reason.TIMESTAMP_INVALID);
+    assertThat(
+            v2(
+                b -> {
+                  ObjectNode ts =
+                      (ObjectNode)
+                          b.get("verificationMaterial")
+                              .get("timestampVerificationData")
+                              .get("rfc3161Timestamps")
+                              .get(0);
+                  byte[] der = Base64s.decodeAny(ts.get("signedTimestamp").asText());
+                  der[der.length - 10] ^= 0x01; // inside the CMS signature
+                  ts.put("signedTimestamp", Base64s.encode(der));
+                }))
+        .isEqualTo(Reason.TIMESTAMP_INVALID);
   }
 
   @Test
   void verifyRekorV2_checkpointSignatureChanged_isCheckpointInvalid() throws Exception {
-    assertThat(v2(b -> {
-      ObjectNode cp = (ObjectNode) entry(b).get("inclusionProof").get("checkpoint");
-      String env = cp.get("envelope").asText();
-      int sp = env.lastIndexOf(' ');
-      String sig = env.substring(sp + 1).strip();
-      cp.put("envelope", env.substring(0, sp + 1) + flip(sig) + "\n");
-    })).isEqualTo(Reason.TLOG_CHECKPOINT_INVALID);
+    assertThat(
+            v2(
+                b -> {
+                  ObjectNode cp = (ObjectNode) entry(b).get("inclusionProof").get("checkpoint");
+                  String env = cp.get("envelope").asText();
+                  int sp = env.lastIndexOf(' ');
+                  String sig = env.substring(sp + 1).strip();
+                  cp.put("envelope", env.substring(0, sp + 1) + flip(sig) + "\n");
+                }))
+        .isEqualTo(Reason.TLOG_CHECKPOINT_INVALID);
   }
 
   @Test
   void verifyRekorV2_bodyDigestChanged_isProofInvalid() throws Exception {
     // Rekor v2 has no SET: a changed body is caught by the inclusion proof.
-    assertThat(v2(b -> {
-      String body = new String(Base64s.decodeAny(entry(b).get("canonicalizedBody").asText()), StandardCharsets.UTF_8);
-      entry(b).put("canonicalizedBody", Base64s.encode(body.replace("\"SHA2_256\"", "\"SHA2_256\" ").getBytes(StandardCharsets.UTF_8)));
-    })).isEqualTo(Reason.TLOG_INCLUSION_PROOF_INVALID);
+    assertThat(
+            v2(
+                b -> {
+                  String body =
+                      new String(
+                          Base64s.decodeAny(entry(b).get("canonicalizedBody").asText()),
+                          StandardCharsets.UTF_8);
+                  entry(b)
+                      .put(
+                          "canonicalizedBody",
+                          Base64s.encode(
+                              body.replace("\"SHA2_256\"", "\"SHA2_256\" ")
+                                  .getBytes(StandardCharsets.UTF_8)));
+                }))
+        .isEqualTo(Reason.TLOG_INCLUSION_PROOF_INVALID);
   }
 
   @Test
@@ -306,42 +458,82 @@ class BundleMutationTest {
   void verifyDsse_artifactNotASubject_isSubjectMismatch() throws Exception {
     Path other = Files.createTempFile("not-a-subject", ".txt");
     Files.writeString(other, "something else");
-    assertThat(run("happy-path-intoto-in-dsse-v3", Corpus.publicGoodRoot(), b -> {}, IdentityPolicy.exact(IDENTITY, ISSUER), other))
+    assertThat(
+            run(
+                "happy-path-intoto-in-dsse-v3",
+                Corpus.publicGoodRoot(),
+                b -> {},
+                IdentityPolicy.exact(IDENTITY, ISSUER),
+                other))
         .isEqualTo(Reason.SUBJECT_DIGEST_MISMATCH);
-    assertThat(run("happy-path-intoto-in-dsse-v3", Corpus.publicGoodRoot(), b -> {}, IdentityPolicy.exact(IDENTITY, ISSUER), artifact()))
+    assertThat(
+            run(
+                "happy-path-intoto-in-dsse-v3",
+                Corpus.publicGoodRoot(),
+                b -> {},
+                IdentityPolicy.exact(IDENTITY, ISSUER),
+                artifact()))
         .isNull();
   }
 
   @Test
   void verifyDsse_payloadChanged_isBodyMismatch() throws Exception {
-    assertThat(run("happy-path-intoto-in-dsse-v3", Corpus.publicGoodRoot(), b -> {
-      ObjectNode env = (ObjectNode) b.get("dsseEnvelope");
-      env.put("payload", flip(env.get("payload").asText()));
-    }, IdentityPolicy.exact(IDENTITY, ISSUER), artifact())).isEqualTo(Reason.TLOG_BODY_MISMATCH);
+    assertThat(
+            run(
+                "happy-path-intoto-in-dsse-v3",
+                Corpus.publicGoodRoot(),
+                b -> {
+                  ObjectNode env = (ObjectNode) b.get("dsseEnvelope");
+                  env.put("payload", flip(env.get("payload").asText()));
+                },
+                IdentityPolicy.exact(IDENTITY, ISSUER),
+                artifact()))
+        .isEqualTo(Reason.TLOG_BODY_MISMATCH);
   }
 
   @Test
   void verifyKey_rightAndWrongKey() throws Exception {
     Path d = caseDir("managed-key-happy-path");
-    TrustedRoot root = Files.exists(d.resolve("trusted_root.json"))
-        ? TrustedRoot.parse(Files.readAllBytes(d.resolve("trusted_root.json"))) : Corpus.publicGoodRoot();
+    TrustedRoot root =
+        Files.exists(d.resolve("trusted_root.json"))
+            ? TrustedRoot.parse(Files.readAllBytes(d.resolve("trusted_root.json")))
+            : Corpus.publicGoodRoot();
     var key = Certificates.publicKeyFromPem(Files.readString(d.resolve("key.pub")));
-    assertThat(run("managed-key-happy-path", root, b -> {}, IdentityPolicy.publicKey(key), artifact())).isNull();
+    assertThat(
+            run("managed-key-happy-path", root, b -> {}, IdentityPolicy.publicKey(key), artifact()))
+        .isNull();
     var other = java.security.KeyPairGenerator.getInstance("EC").generateKeyPair().getPublic();
-    assertThat(run("managed-key-happy-path", root, b -> {}, IdentityPolicy.publicKey(other), artifact()))
+    assertThat(
+            run(
+                "managed-key-happy-path",
+                root,
+                b -> {},
+                IdentityPolicy.publicKey(other),
+                artifact()))
         .isEqualTo(Reason.TLOG_BODY_MISMATCH);
-    assertThat(run("managed-key-happy-path", root, b -> {}, IdentityPolicy.exact(IDENTITY, ISSUER), artifact()))
+    assertThat(
+            run(
+                "managed-key-happy-path",
+                root,
+                b -> {},
+                IdentityPolicy.exact(IDENTITY, ISSUER),
+                artifact()))
         .isEqualTo(Reason.IDENTITY_MISMATCH);
   }
 
   @Test
   void verifyLeafCertificate_outsideValidity_throwsNotValidAtSigningTime() throws Exception {
-    Bundle b = Bundle.parse(Files.readAllBytes(caseDir("happy-path-v0.3").resolve("bundle.sigstore.json")));
+    Bundle b =
+        Bundle.parse(
+            Files.readAllBytes(caseDir("happy-path-v0.3").resolve("bundle.sigstore.json")));
     var leaf = b.verificationMaterial().leafCertificate().orElseThrow();
     SigstoreVerifier v = SigstoreVerifier.create(Corpus.publicGoodRoot());
-    assertThat(v.verifyLeafCertificate(leaf, leaf.getNotBefore().toInstant().plusSeconds(1))).hasSizeGreaterThanOrEqualTo(2);
-    assertThatThrownBy(() -> v.verifyLeafCertificate(leaf, leaf.getNotAfter().toInstant().plusSeconds(1)))
-        .isInstanceOfSatisfying(VerificationException.class,
+    assertThat(v.verifyLeafCertificate(leaf, leaf.getNotBefore().toInstant().plusSeconds(1)))
+        .hasSizeGreaterThanOrEqualTo(2);
+    assertThatThrownBy(
+            () -> v.verifyLeafCertificate(leaf, leaf.getNotAfter().toInstant().plusSeconds(1)))
+        .isInstanceOfSatisfying(
+            VerificationException.class,
             e -> assertThat(e.reason()).isEqualTo(Reason.CERTIFICATE_NOT_VALID_AT_SIGNING_TIME));
   }
 }

@@ -34,15 +34,23 @@ class ConformanceCorpusTest {
   /** Runs one case; true when it verified. Every failure must be a typed VerificationException. */
   static boolean run(Path dir, boolean digest) throws Exception {
     Path assets = dir.getParent();
-    Path artifact = Files.exists(dir.resolve("artifact")) ? dir.resolve("artifact") : assets.resolve("a.txt");
-    String identity = Files.exists(dir.resolve("identity")) ? Files.readString(dir.resolve("identity")).strip() : IDENTITY;
-    String issuer = Files.exists(dir.resolve("issuer")) ? Files.readString(dir.resolve("issuer")).strip() : ISSUER;
+    Path artifact =
+        Files.exists(dir.resolve("artifact")) ? dir.resolve("artifact") : assets.resolve("a.txt");
+    String identity =
+        Files.exists(dir.resolve("identity"))
+            ? Files.readString(dir.resolve("identity")).strip()
+            : IDENTITY;
+    String issuer =
+        Files.exists(dir.resolve("issuer"))
+            ? Files.readString(dir.resolve("issuer")).strip()
+            : ISSUER;
     try {
       TrustedRoot root;
       try {
-        root = Files.exists(dir.resolve("trusted_root.json"))
-            ? TrustedRoot.parse(Files.readAllBytes(dir.resolve("trusted_root.json")))
-            : Corpus.publicGoodRoot();
+        root =
+            Files.exists(dir.resolve("trusted_root.json"))
+                ? TrustedRoot.parse(Files.readAllBytes(dir.resolve("trusted_root.json")))
+                : Corpus.publicGoodRoot();
       } catch (TrustRootFormatException e) {
         return false;
       }
@@ -52,10 +60,16 @@ class ConformanceCorpusTest {
       } catch (BundleFormatException e) {
         return false;
       }
-      IdentityPolicy policy = Files.exists(dir.resolve("key.pub"))
-          ? IdentityPolicy.publicKey(Certificates.publicKeyFromPem(Files.readString(dir.resolve("key.pub"), StandardCharsets.US_ASCII)))
-          : IdentityPolicy.exact(identity, issuer);
-      ArtifactInput in = digest ? ArtifactInput.ofSha256(Sha256.hashFile(artifact)) : ArtifactInput.ofFile(artifact);
+      IdentityPolicy policy =
+          Files.exists(dir.resolve("key.pub"))
+              ? IdentityPolicy.publicKey(
+                  Certificates.publicKeyFromPem(
+                      Files.readString(dir.resolve("key.pub"), StandardCharsets.US_ASCII)))
+              : IdentityPolicy.exact(identity, issuer);
+      ArtifactInput in =
+          digest
+              ? ArtifactInput.ofSha256(Sha256.hashFile(artifact))
+              : ArtifactInput.ofFile(artifact);
       SigstoreVerifier.create(root).verify(bundle, in, policy);
       return true;
     } catch (VerificationException e) {
@@ -76,7 +90,9 @@ class ConformanceCorpusTest {
       boolean expectFail = dir.getFileName().toString().endsWith("_fail");
       for (boolean digest : new boolean[] {false, true}) {
         String name = (digest ? "DIGEST-" : "PATH-") + dir.getFileName();
-        tests.add(DynamicTest.dynamicTest(name, () -> assertThat(run(dir, digest)).as(name).isEqualTo(!expectFail)));
+        tests.add(
+            DynamicTest.dynamicTest(
+                name, () -> assertThat(run(dir, digest)).as(name).isEqualTo(!expectFail)));
       }
     }
     return tests;

@@ -16,7 +16,10 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** 495 real CPython release bundles (v0.1-v0.3), verified by digest with the release managers' identities. */
+/**
+ * 495 real CPython release bundles (v0.1-v0.3), verified by digest with the release managers'
+ * identities.
+ */
 class CpythonReleaseBundlesTest {
   @Test
   void verify_everyCpythonReleaseBundle_passesByDigest() throws Exception {
@@ -48,9 +51,12 @@ class CpythonReleaseBundlesTest {
           continue;
         }
         Bundle bundle = Bundle.parse(ProtoJson.mapper().writeValueAsBytes(b));
-        IdentityPolicy policy = IdentityPolicy.exact(ident.get("Release manager").asText(), ident.get("OIDC Issuer").asText());
+        IdentityPolicy policy =
+            IdentityPolicy.exact(
+                ident.get("Release manager").asText(), ident.get("OIDC Issuer").asText());
         try {
-          verifier.verify(bundle, ArtifactInput.ofSha256("sha256:" + art.get("sha256").asText()), policy);
+          verifier.verify(
+              bundle, ArtifactInput.ofSha256("sha256:" + art.get("sha256").asText()), policy);
           passed++;
         } catch (VerificationException e) {
           failures.add(art.get("url").asText() + ": " + e.verdictLine());
@@ -68,7 +74,9 @@ class CpythonReleaseBundlesTest {
     Bundle bundle = Bundle.parse(ProtoJson.mapper().writeValueAsBytes(art.get("sigstore")));
     SigstoreVerifier verifier = SigstoreVerifier.create(Corpus.publicGoodRoot());
     try {
-      verifier.verify(bundle, ArtifactInput.ofSha256("sha256:" + art.get("sha256").asText()),
+      verifier.verify(
+          bundle,
+          ArtifactInput.ofSha256("sha256:" + art.get("sha256").asText()),
           IdentityPolicy.exact("hugo@python.org", "https://github.com/login/oauth"));
       throw new AssertionError("verified with the wrong identity");
     } catch (VerificationException e) {

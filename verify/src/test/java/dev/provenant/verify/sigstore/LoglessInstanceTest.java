@@ -27,10 +27,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LoglessInstanceTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String SUBJECT = "caa015ef69e9bc31a41322d6c71563ed9600c75bb988e4d639b1edc578580551";
-  private static final IdentityPolicy SIGNER = IdentityPolicy.exact(
-      "https://github.com/neverendingsupport/slsa-attestations/.github/workflows/attest.yml@9f6d9dc1bfc02986955721eb15f89ad618f1cedb",
-      "https://token.actions.githubusercontent.com");
+  private static final String SUBJECT =
+      "caa015ef69e9bc31a41322d6c71563ed9600c75bb988e4d639b1edc578580551";
+  private static final IdentityPolicy SIGNER =
+      IdentityPolicy.exact(
+          "https://github.com/neverendingsupport/slsa-attestations/.github/workflows/attest.yml@9f6d9dc1bfc02986955721eb15f89ad618f1cedb",
+          "https://token.actions.githubusercontent.com");
 
   @TempDir Path tmp;
 
@@ -62,44 +64,55 @@ class LoglessInstanceTest {
 
   @Test
   void githubPrivateAttestation_withGithubRoot_verifiesOnTheTimestamp() throws Exception {
-    SigstoreVerifier v = SigstoreVerifier.create(TrustedRoot.parse(JSON.writeValueAsBytes(githubRoot())));
+    SigstoreVerifier v =
+        SigstoreVerifier.create(TrustedRoot.parse(JSON.writeValueAsBytes(githubRoot())));
     List<Check> checks = new ArrayList<>();
     VerifiedBundle vb = v.verify(bundle(), subject(SUBJECT), SIGNER, checks);
     assertThat(v.requiresNoLogEntry()).isTrue();
     assertThat(vb.tlogEntries()).isEmpty();
     assertThat(vb.timestamps()).hasSize(1);
     assertThat(vb.timestamps().get(0).source()).isEqualTo("tsa");
-    assertThat(checks).anySatisfy(c -> {
-      assertThat(c.name()).isEqualTo("tlog.entries");
-      assertThat(c.detail()).startsWith("not required");
-    });
-    assertThat(checks).anySatisfy(c -> {
-      assertThat(c.name()).isEqualTo("certificate.sct");
-      assertThat(c.detail()).startsWith("not required");
-    });
+    assertThat(checks)
+        .anySatisfy(
+            c -> {
+              assertThat(c.name()).isEqualTo("tlog.entries");
+              assertThat(c.detail()).startsWith("not required");
+            });
+    assertThat(checks)
+        .anySatisfy(
+            c -> {
+              assertThat(c.name()).isEqualTo("certificate.sct");
+              assertThat(c.detail()).startsWith("not required");
+            });
   }
 
   @Test
   void githubPrivateAttestation_withPublicGoodRoot_needsALogEntry() throws Exception {
-    assertThat(reason(Corpus.publicGoodRoot(), bundle(), SIGNER)).isEqualTo(Reason.TLOG_ENTRY_NOT_FOUND);
+    assertThat(reason(Corpus.publicGoodRoot(), bundle(), SIGNER))
+        .isEqualTo(Reason.TLOG_ENTRY_NOT_FOUND);
   }
 
   /** GitHub's root with one list (tlogs or ctlogs) taken from the public-good root. */
   private static TrustedRoot githubRootWithPublicGood(String list) throws Exception {
     ObjectNode root = githubRoot();
-    ObjectNode pg = (ObjectNode) JSON.readTree(Files.readAllBytes(Corpus.dir("trust").resolve("public-good-trusted_root.json")));
+    ObjectNode pg =
+        (ObjectNode)
+            JSON.readTree(
+                Files.readAllBytes(Corpus.dir("trust").resolve("public-good-trusted_root.json")));
     root.set(list, pg.get(list));
     return TrustedRoot.parse(JSON.writeValueAsBytes(root));
   }
 
   @Test
   void githubRoot_listingALog_requiresALogEntry() throws Exception {
-    assertThat(reason(githubRootWithPublicGood("tlogs"), bundle(), SIGNER)).isEqualTo(Reason.TLOG_ENTRY_NOT_FOUND);
+    assertThat(reason(githubRootWithPublicGood("tlogs"), bundle(), SIGNER))
+        .isEqualTo(Reason.TLOG_ENTRY_NOT_FOUND);
   }
 
   @Test
   void githubRoot_listingACtLog_requiresAnSct() throws Exception {
-    assertThat(reason(githubRootWithPublicGood("ctlogs"), bundle(), SIGNER)).isEqualTo(Reason.SCT_MISSING);
+    assertThat(reason(githubRootWithPublicGood("ctlogs"), bundle(), SIGNER))
+        .isEqualTo(Reason.SCT_MISSING);
   }
 
   @Test
@@ -112,29 +125,35 @@ class LoglessInstanceTest {
 
   @Test
   void githubPrivateAttestation_withoutItsTimestamp_hasNoVerifiedTime() throws Exception {
-    ObjectNode b = (ObjectNode) JSON.readTree(Files.readAllBytes(dir().resolve("attestation.sigstore.json")));
+    ObjectNode b =
+        (ObjectNode) JSON.readTree(Files.readAllBytes(dir().resolve("attestation.sigstore.json")));
     ((ObjectNode) b.get("verificationMaterial")).remove("timestampVerificationData");
     TrustedRoot root = TrustedRoot.parse(JSON.writeValueAsBytes(githubRoot()));
-    assertThat(reason(root, Bundle.parse(JSON.writeValueAsBytes(b)), SIGNER)).isEqualTo(Reason.NO_VERIFIED_TIME);
+    assertThat(reason(root, Bundle.parse(JSON.writeValueAsBytes(b)), SIGNER))
+        .isEqualTo(Reason.NO_VERIFIED_TIME);
   }
 
   @Test
   void githubPrivateAttestation_withATamperedTimestamp_fails() throws Exception {
-    ObjectNode b = (ObjectNode) JSON.readTree(Files.readAllBytes(dir().resolve("attestation.sigstore.json")));
-    ObjectNode ts = (ObjectNode) b.at("/verificationMaterial/timestampVerificationData/rfc3161Timestamps/0");
+    ObjectNode b =
+        (ObjectNode) JSON.readTree(Files.readAllBytes(dir().resolve("attestation.sigstore.json")));
+    ObjectNode ts =
+        (ObjectNode) b.at("/verificationMaterial/timestampVerificationData/rfc3161Timestamps/0");
     byte[] token = Base64.getDecoder().decode(ts.get("signedTimestamp").asText());
     token[token.length - 10] ^= 1; // inside the TSA's signature
     ts.put("signedTimestamp", Base64.getEncoder().encodeToString(token));
     TrustedRoot root = TrustedRoot.parse(JSON.writeValueAsBytes(githubRoot()));
-    assertThat(reason(root, Bundle.parse(JSON.writeValueAsBytes(b)), SIGNER)).isEqualTo(Reason.TIMESTAMP_INVALID);
+    assertThat(reason(root, Bundle.parse(JSON.writeValueAsBytes(b)), SIGNER))
+        .isEqualTo(Reason.TIMESTAMP_INVALID);
   }
 
   @Test
   void githubPrivateAttestation_otherIdentity_isAPolicyMismatch() throws Exception {
     TrustedRoot root = TrustedRoot.parse(JSON.writeValueAsBytes(githubRoot()));
-    IdentityPolicy other = IdentityPolicy.exact(
-        "https://github.com/neverendingsupport/slsa-attestations/.github/workflows/other.yml@9f6d9dc1bfc02986955721eb15f89ad618f1cedb",
-        "https://token.actions.githubusercontent.com");
+    IdentityPolicy other =
+        IdentityPolicy.exact(
+            "https://github.com/neverendingsupport/slsa-attestations/.github/workflows/other.yml@9f6d9dc1bfc02986955721eb15f89ad618f1cedb",
+            "https://token.actions.githubusercontent.com");
     assertThat(reason(root, bundle(), other)).isEqualTo(Reason.IDENTITY_MISMATCH);
   }
 
@@ -155,10 +174,14 @@ class LoglessInstanceTest {
     assertThat(roots).hasSize(2);
     TrustedRoot picked = TrustRoots.forBundle(roots, bundle());
     assertThat(picked).isSameAs(roots.get(1));
-    assertThat(SigstoreVerifier.create(picked).verify(bundle(), subject(SUBJECT), SIGNER).timestamps()).hasSize(1);
+    assertThat(
+            SigstoreVerifier.create(picked).verify(bundle(), subject(SUBJECT), SIGNER).timestamps())
+        .hasSize(1);
     // A public-good bundle picks the public-good root.
-    Bundle pg = Bundle.parse(Files.readAllBytes(
-        Corpus.dir("sigstore-java-samples/samples/bundles").resolve("bundle.v3.sigstore")));
+    Bundle pg =
+        Bundle.parse(
+            Files.readAllBytes(
+                Corpus.dir("sigstore-java-samples/samples/bundles").resolve("bundle.v3.sigstore")));
     assertThat(TrustRoots.forBundle(roots, pg)).isSameAs(roots.get(0));
   }
 
@@ -168,19 +191,27 @@ class LoglessInstanceTest {
     Path severalRoots = dir().resolve("trusted_root.jsonl");
     assertThat(severalRoots).isRegularFile();
     assertThatThrownBy(() -> TrustRoots.fromFile(severalRoots))
-        .isInstanceOfSatisfying(VerificationException.class,
+        .isInstanceOfSatisfying(
+            VerificationException.class,
             e -> assertThat(e.reason()).isEqualTo(Reason.TRUST_ROOT_MALFORMED));
   }
 
   @Test
   void allFromFile_prettyPrintedSingleRoot_isOneRoot() throws Exception {
     Path pretty = tmp.resolve("root.json");
-    Files.writeString(pretty, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(githubRoot()), StandardCharsets.UTF_8);
+    Files.writeString(
+        pretty,
+        JSON.writerWithDefaultPrettyPrinter().writeValueAsString(githubRoot()),
+        StandardCharsets.UTF_8);
     assertThat(TrustRoots.allFromFile(pretty)).hasSize(1);
     Path bad = tmp.resolve("bad.jsonl");
-    Files.writeString(bad, JSON.writeValueAsString(githubRoot()) + "\n{\"mediaType\": 7}\n", StandardCharsets.UTF_8);
+    Files.writeString(
+        bad,
+        JSON.writeValueAsString(githubRoot()) + "\n{\"mediaType\": 7}\n",
+        StandardCharsets.UTF_8);
     assertThatThrownBy(() -> TrustRoots.allFromFile(bad))
-        .isInstanceOfSatisfying(VerificationException.class,
+        .isInstanceOfSatisfying(
+            VerificationException.class,
             e -> assertThat(e.reason()).isEqualTo(Reason.TRUST_ROOT_MALFORMED));
   }
 }

@@ -21,8 +21,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Real Maven Central artifacts with their {@code .jar.sigstore.json} bundles, resolved by Maven
  * (maven-dependency-plugin in this module's pom) into target/maven-central. The signer identities
- * below were read once from the certificates and are pinned here: the test checks them, it does
- * not derive them.
+ * below were read once from the certificates and are pinned here: the test checks them, it does not
+ * derive them.
  */
 class MavenCentralBundlesTest {
   static final String GHA = "https://token.actions.githubusercontent.com";
@@ -47,7 +47,9 @@ class MavenCentralBundlesTest {
 
   static Path dir() {
     Path d = Paths.get("target/maven-central");
-    assertThat(d).as("Maven resolves the Maven Central pairs in generate-test-resources").isDirectory();
+    assertThat(d)
+        .as("Maven resolves the Maven Central pairs in generate-test-resources")
+        .isDirectory();
     return d;
   }
 
@@ -66,7 +68,12 @@ class MavenCentralBundlesTest {
   @ParameterizedTest
   @MethodSource("jars")
   void verify_withSignerIdentity_passes(String jar) throws Exception {
-    VerifiedBundle v = verifier().verify(bundle(jar), ArtifactInput.ofFile(dir().resolve(jar)), IdentityPolicy.exact(signers().get(jar), GHA));
+    VerifiedBundle v =
+        verifier()
+            .verify(
+                bundle(jar),
+                ArtifactInput.ofFile(dir().resolve(jar)),
+                IdentityPolicy.exact(signers().get(jar), GHA));
     assertThat(v.identity().orElseThrow().san()).isEqualTo(signers().get(jar));
     assertThat(v.tlogEntries()).isNotEmpty();
   }
@@ -75,11 +82,26 @@ class MavenCentralBundlesTest {
   @MethodSource("jars")
   void verify_withOtherIdentity_isIdentityMismatch(String jar) throws Exception {
     String other = signers().get(jar).replace("refs/", "refs/x");
-    assertThatThrownBy(() -> verifier().verify(bundle(jar), ArtifactInput.ofFile(dir().resolve(jar)), IdentityPolicy.exact(other, GHA)))
-        .isInstanceOfSatisfying(VerificationException.class, e -> assertThat(e.reason()).isEqualTo(Reason.IDENTITY_MISMATCH));
-    assertThatThrownBy(() -> verifier().verify(bundle(jar), ArtifactInput.ofFile(dir().resolve(jar)),
-            IdentityPolicy.exact(signers().get(jar), "https://accounts.google.com")))
-        .isInstanceOfSatisfying(VerificationException.class, e -> assertThat(e.reason()).isEqualTo(Reason.ISSUER_MISMATCH));
+    assertThatThrownBy(
+            () ->
+                verifier()
+                    .verify(
+                        bundle(jar),
+                        ArtifactInput.ofFile(dir().resolve(jar)),
+                        IdentityPolicy.exact(other, GHA)))
+        .isInstanceOfSatisfying(
+            VerificationException.class,
+            e -> assertThat(e.reason()).isEqualTo(Reason.IDENTITY_MISMATCH));
+    assertThatThrownBy(
+            () ->
+                verifier()
+                    .verify(
+                        bundle(jar),
+                        ArtifactInput.ofFile(dir().resolve(jar)),
+                        IdentityPolicy.exact(signers().get(jar), "https://accounts.google.com")))
+        .isInstanceOfSatisfying(
+            VerificationException.class,
+            e -> assertThat(e.reason()).isEqualTo(Reason.ISSUER_MISMATCH));
   }
 
   @ParameterizedTest
@@ -87,15 +109,23 @@ class MavenCentralBundlesTest {
   void verify_withOneArtifactByteChanged_isDigestMismatch(String jar) throws Exception {
     byte[] content = Files.readAllBytes(dir().resolve(jar));
     content[content.length / 2] ^= 0x01;
-    assertThatThrownBy(() -> verifier().verify(bundle(jar), ArtifactInput.ofBytes(content), IdentityPolicy.exact(signers().get(jar), GHA)))
-        .isInstanceOfSatisfying(VerificationException.class, e -> assertThat(e.reason()).isEqualTo(Reason.ARTIFACT_DIGEST_MISMATCH));
+    assertThatThrownBy(
+            () ->
+                verifier()
+                    .verify(
+                        bundle(jar),
+                        ArtifactInput.ofBytes(content),
+                        IdentityPolicy.exact(signers().get(jar), GHA)))
+        .isInstanceOfSatisfying(
+            VerificationException.class,
+            e -> assertThat(e.reason()).isEqualTo(Reason.ARTIFACT_DIGEST_MISMATCH));
   }
 
   /**
    * Changes every 97th byte of the bundle JSON in turn (a different byte each time): each mutant
    * must be rejected (a parse error or a failed check, never a pass and never an unchecked
-   * exception), except where the change is semantically void (JSON whitespace, or a
-   * base64 variant that decodes to the same bytes), which must then verify.
+   * exception), except where the change is semantically void (JSON whitespace, or a base64 variant
+   * that decodes to the same bytes), which must then verify.
    */
   @ParameterizedTest
   @MethodSource("jars")
@@ -117,9 +147,12 @@ class MavenCentralBundlesTest {
       try {
         v.verify(b, ArtifactInput.ofFile(artifact), IdentityPolicy.exact(signers().get(jar), GHA));
         // Passing is only acceptable when the parsed bundle means the same as the original.
-        assertThat(sameMeaning(Bundle.parse(original), b)).as("mutant at byte " + i + " passed").isTrue();
+        assertThat(sameMeaning(Bundle.parse(original), b))
+            .as("mutant at byte " + i + " passed")
+            .isTrue();
       } catch (VerificationException e) {
-        assertThat(e.reason().outcome()).as("byte " + i + ": " + e.verdictLine())
+        assertThat(e.reason().outcome())
+            .as("byte " + i + ": " + e.verdictLine())
             .isIn(Outcome.INVALID, Outcome.BAD_INPUT, Outcome.POLICY_MISMATCH);
         rejected++;
       }
@@ -130,17 +163,30 @@ class MavenCentralBundlesTest {
   private static boolean sameMeaning(Bundle a, Bundle b) throws Exception {
     return a.messageSignature().equals(b.messageSignature())
         && a.verificationMaterial().tlogEntries().equals(b.verificationMaterial().tlogEntries())
-        && a.verificationMaterial().leafCertificate().get().equals(b.verificationMaterial().leafCertificate().get())
+        && a.verificationMaterial()
+            .leafCertificate()
+            .get()
+            .equals(b.verificationMaterial().leafCertificate().get())
         && a.mediaType().equals(b.mediaType());
   }
 
   @ParameterizedTest
   @MethodSource("jars")
   void verify_withForeignTrustRoot_failsOnLogKey(String jar) throws Exception {
-    TrustedRoot staging = TrustedRoot.parse(Files.readAllBytes(
-        Corpus.dir("sigstore-java-samples/trustroot").resolve("staging_trusted_root.json")));
-    assertThatThrownBy(() -> SigstoreVerifier.create(staging).verify(bundle(jar), ArtifactInput.ofFile(dir().resolve(jar)),
-            IdentityPolicy.exact(signers().get(jar), GHA)))
-        .isInstanceOfSatisfying(VerificationException.class, e -> assertThat(e.reason()).isEqualTo(Reason.TLOG_KEY_UNKNOWN));
+    TrustedRoot staging =
+        TrustedRoot.parse(
+            Files.readAllBytes(
+                Corpus.dir("sigstore-java-samples/trustroot")
+                    .resolve("staging_trusted_root.json")));
+    assertThatThrownBy(
+            () ->
+                SigstoreVerifier.create(staging)
+                    .verify(
+                        bundle(jar),
+                        ArtifactInput.ofFile(dir().resolve(jar)),
+                        IdentityPolicy.exact(signers().get(jar), GHA)))
+        .isInstanceOfSatisfying(
+            VerificationException.class,
+            e -> assertThat(e.reason()).isEqualTo(Reason.TLOG_KEY_UNKNOWN));
   }
 }

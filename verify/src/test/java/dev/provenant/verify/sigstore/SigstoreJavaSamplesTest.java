@@ -20,9 +20,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 class SigstoreJavaSamplesTest {
   private static Reason verify(String file, String root) throws Exception {
     Path dir = Corpus.dir("sigstore-java-samples/samples/bundles");
-    TrustedRoot tr = TrustedRoot.parse(Files.readAllBytes(root.equals("public-good")
-        ? Corpus.dir("trust").resolve("public-good-trusted_root.json")
-        : Corpus.dir("sigstore-java-samples/trustroot").resolve(root)));
+    TrustedRoot tr =
+        TrustedRoot.parse(
+            Files.readAllBytes(
+                root.equals("public-good")
+                    ? Corpus.dir("trust").resolve("public-good-trusted_root.json")
+                    : Corpus.dir("sigstore-java-samples/trustroot").resolve(root)));
     Bundle b;
     try {
       b = Bundle.parse(Files.readAllBytes(dir.resolve(file)));
@@ -30,7 +33,11 @@ class SigstoreJavaSamplesTest {
       return Reason.BUNDLE_MALFORMED;
     }
     try {
-      SigstoreVerifier.create(tr).verify(b, ArtifactInput.ofFile(dir.resolve("artifact.txt")), IdentityPolicy.anyCertificate());
+      SigstoreVerifier.create(tr)
+          .verify(
+              b,
+              ArtifactInput.ofFile(dir.resolve("artifact.txt")),
+              IdentityPolicy.anyCertificate());
       return null;
     } catch (VerificationException e) {
       return e.reason();
@@ -66,7 +73,8 @@ class SigstoreJavaSamplesTest {
     "bundle.dsse.mismatched-signature.sigstore, public-good, TLOG_BODY_MISMATCH",
     "bundle.dsse.rekor-v2.bad-entry-type.sigstore, staging_trusted_root.json, TLOG_ENTRY_INVALID",
   })
-  void verify_sample_givesVerdictItsNameCallsFor(String file, String root, String reason) throws Exception {
+  void verify_sample_givesVerdictItsNameCallsFor(String file, String root, String reason)
+      throws Exception {
     Reason want = reason == null ? null : Reason.valueOf(reason);
     assertThat(verify(file, root)).as(file).isEqualTo(want);
   }

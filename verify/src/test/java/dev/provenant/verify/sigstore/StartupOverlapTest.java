@@ -34,9 +34,11 @@ class StartupOverlapTest {
   @Test
   void prefetchSha256_missingFile_throwsTheDirectReadError() {
     Path f = tmp.resolve("absent.bin");
-    assertThatThrownBy(() -> ArtifactInput.ofFile(f).prefetchSha256().fileSha256()).isInstanceOf(NoSuchFileException.class)
+    assertThatThrownBy(() -> ArtifactInput.ofFile(f).prefetchSha256().fileSha256())
+        .isInstanceOf(NoSuchFileException.class)
         .hasMessage(f.toString());
-    assertThatThrownBy(() -> ArtifactInput.ofFile(f).fileSha256()).isInstanceOf(NoSuchFileException.class)
+    assertThatThrownBy(() -> ArtifactInput.ofFile(f).fileSha256())
+        .isInstanceOf(NoSuchFileException.class)
         .hasMessage(f.toString());
   }
 

@@ -12,10 +12,27 @@ class TlogsOriginTest {
 
   @Test
   void isV1Origin_samples_agreeWithRegex() {
-    List<String> samples = List.of(
-        "rekor.sigstore.dev - 1193050959916656506", "rekor.sigstore.dev - 2605736670972794746", "log2025-1.rekor.sigstore.dev",
-        " - 1", "- 1", " -1", "a - ", "a - 1x", "a - 12 - 34", "a\r - 1", "a\u2028 - 1", "a - 1\n", "", "1", " - ",
-        "x -12", "x - 1 2", "rekor.example.com:8080 - 42", "\u0085 - 9");
+    List<String> samples =
+        List.of(
+            "rekor.sigstore.dev - 1193050959916656506",
+            "rekor.sigstore.dev - 2605736670972794746",
+            "log2025-1.rekor.sigstore.dev",
+            " - 1",
+            "- 1",
+            " -1",
+            "a - ",
+            "a - 1x",
+            "a - 12 - 34",
+            "a\r - 1",
+            "a\u2028 - 1",
+            "a - 1\n",
+            "",
+            "1",
+            " - ",
+            "x -12",
+            "x - 1 2",
+            "rekor.example.com:8080 - 42",
+            "\u0085 - 9");
     for (String s : samples) {
       assertEquals(V1_ORIGIN.matcher(s).matches(), Tlogs.isV1Origin(s), s);
     }

@@ -23,6 +23,7 @@ class DsseEnvelopesTest {
     KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
     g.initialize(new ECGenParameterSpec("secp256r1"));
     KeyPair kp = g.generateKeyPair();
-    assertThat(PublicKeys.verify(kp.getPublic(), "SHA256withECDSA", new byte[] {1, 2, 3}, sig)).isFalse();
+    assertThat(PublicKeys.verify(kp.getPublic(), "SHA256withECDSA", new byte[] {1, 2, 3}, sig))
+        .isFalse();
   }
 }

@@ -20,12 +20,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Changes one claim of real signed provenance (a slsa-github-generator v2.1.0 Sigstore bundle) at
- * a time: each change must be caught as tampering by the signature or the log evidence, never
- * pass and never throw anything but a typed failure.
+ * Changes one claim of real signed provenance (a slsa-github-generator v2.1.0 Sigstore bundle) at a
+ * time: each change must be caught as tampering by the signature or the log evidence, never pass
+ * and never throw anything but a typed failure.
  */
 class ProvenanceMutationTest {
-  static final String BUNDLE = "cli/slsa-verifier/testdata/gha_generic/v2.1.0/binary-linux-amd64-push-v14.2.intoto.jsonl";
+  static final String BUNDLE =
+      "cli/slsa-verifier/testdata/gha_generic/v2.1.0/binary-linux-amd64-push-v14.2.intoto.jsonl";
   static final String DIGEST = "376e7e01348585b6e6643bc6663146b9d525d9b41228bf180eaeb4d4a3706caa";
   static final String SRC = "github.com/slsa-framework/example-package";
   static final Set<Reason> TAMPERING = Set.of(Reason.SIGNATURE_INVALID, Reason.TLOG_BODY_MISMATCH);
@@ -35,27 +36,35 @@ class ProvenanceMutationTest {
 
   @BeforeAll
   static void load() throws Exception {
-    TrustedRoot root = TrustedRoot.parse(Files.readAllBytes(Corpus.path("slsa-verifier/testdata/_trust/trusted_root.json")));
+    TrustedRoot root =
+        TrustedRoot.parse(
+            Files.readAllBytes(Corpus.path("slsa-verifier/testdata/_trust/trusted_root.json")));
     verifier = SlsaVerifier.create(SigstoreEvidences.create(root), null);
     original = Files.readAllBytes(Corpus.path("slsa-verifier/testdata/" + BUNDLE));
   }
 
   static VerifiedProvenance verify(byte[] bundle, SlsaPolicy policy) throws VerificationException {
-    return verifier.verifyArtifact(bundle, DIGEST, policy, SlsaVerifier.TlogMode.ONLINE, new Checks(), w -> {});
+    return verifier.verifyArtifact(
+        bundle, DIGEST, policy, SlsaVerifier.TlogMode.ONLINE, new Checks(), w -> {});
   }
 
   static byte[] withPayload(String from, String to) throws Exception {
     ObjectNode b = (ObjectNode) JSON.readTree(original);
     ObjectNode env = (ObjectNode) b.get("dsseEnvelope");
-    String payload = new String(Base64.getDecoder().decode(env.get("payload").asText()), StandardCharsets.UTF_8);
+    String payload =
+        new String(Base64.getDecoder().decode(env.get("payload").asText()), StandardCharsets.UTF_8);
     assertThat(payload).contains(from);
-    env.put("payload", Base64.getEncoder().encodeToString(payload.replace(from, to).getBytes(StandardCharsets.UTF_8)));
+    env.put(
+        "payload",
+        Base64.getEncoder()
+            .encodeToString(payload.replace(from, to).getBytes(StandardCharsets.UTF_8)));
     return JSON.writeValueAsBytes(b);
   }
 
   @Test
   void verify_unchangedBundle_passes() throws Exception {
-    VerifiedProvenance v = verify(original, new SlsaPolicy(SRC, null, null, "v14.2", null, Map.of()));
+    VerifiedProvenance v =
+        verify(original, new SlsaPolicy(SRC, null, null, "v14.2", null, Map.of()));
     assertThat(v.builderId().name()).endsWith("generator_generic_slsa3.yml");
     assertThat(v.logIndex()).isPositive();
   }
@@ -68,10 +77,12 @@ class ProvenanceMutationTest {
     "376e7e01348585b6e6643bc6663146b9d525d9b41228bf180eaeb4d4a3706caa, 476e7e01348585b6e6643bc6663146b9d525d9b41228bf180eaeb4d4a3706caa",
     "\"github_event_name\":\"push\", \"github_event_name\":\"workflow_dispatch\""
   })
-  void verify_claimChangedInSignedPayload_tamperingDetected(String from, String to) throws Exception {
+  void verify_claimChangedInSignedPayload_tamperingDetected(String from, String to)
+      throws Exception {
     byte[] mutated = withPayload(from, to);
-    VerificationException e = catchThrowableOfType(VerificationException.class,
-        () -> verify(mutated, SlsaPolicy.ofSource(SRC)));
+    VerificationException e =
+        catchThrowableOfType(
+            VerificationException.class, () -> verify(mutated, SlsaPolicy.ofSource(SRC)));
     assertThat(e).as("mutation %s -> %s must fail", from, to).isNotNull();
     assertThat(TAMPERING).contains(e.reason());
   }
@@ -83,8 +94,10 @@ class ProvenanceMutationTest {
     byte[] s = Base64.getDecoder().decode(sig.get("sig").asText());
     s[s.length - 3] ^= 1;
     sig.put("sig", Base64.getEncoder().encodeToString(s));
-    VerificationException e = catchThrowableOfType(VerificationException.class,
-        () -> verify(JSON.writeValueAsBytes(b), SlsaPolicy.ofSource(SRC)));
+    VerificationException e =
+        catchThrowableOfType(
+            VerificationException.class,
+            () -> verify(JSON.writeValueAsBytes(b), SlsaPolicy.ofSource(SRC)));
     assertThat(e).isNotNull();
     assertThat(Set.of(Reason.SIGNATURE_INVALID, Reason.TLOG_BODY_MISMATCH)).contains(e.reason());
   }
@@ -94,22 +107,39 @@ class ProvenanceMutationTest {
     ObjectNode b = (ObjectNode) JSON.readTree(original);
     ObjectNode entry = (ObjectNode) b.get("verificationMaterial").get("tlogEntries").get(0);
     entry.put("integratedTime", String.valueOf(entry.get("integratedTime").asLong() + 1));
-    VerificationException e = catchThrowableOfType(VerificationException.class,
-        () -> verify(JSON.writeValueAsBytes(b), SlsaPolicy.ofSource(SRC)));
+    VerificationException e =
+        catchThrowableOfType(
+            VerificationException.class,
+            () -> verify(JSON.writeValueAsBytes(b), SlsaPolicy.ofSource(SRC)));
     assertThat(e).isNotNull();
     assertThat(e.reason()).isEqualTo(Reason.TLOG_SET_INVALID);
   }
 
   @Test
   void verify_policyMismatchesOnGenuineBundle_policyReasons() {
-    assertThat(catchThrowableOfType(VerificationException.class,
-        () -> verify(original, new SlsaPolicy(SRC, null, null, "v14.3", null, Map.of()))).reason())
+    assertThat(
+            catchThrowableOfType(
+                    VerificationException.class,
+                    () ->
+                        verify(original, new SlsaPolicy(SRC, null, null, "v14.3", null, Map.of())))
+                .reason())
         .isEqualTo(Reason.TAG_MISMATCH);
-    assertThat(catchThrowableOfType(VerificationException.class,
-        () -> verify(original, SlsaPolicy.ofSource("github.com/slsa-framework/other"))).reason())
+    assertThat(
+            catchThrowableOfType(
+                    VerificationException.class,
+                    () -> verify(original, SlsaPolicy.ofSource("github.com/slsa-framework/other")))
+                .reason())
         .isEqualTo(Reason.SOURCE_MISMATCH);
-    assertThat(catchThrowableOfType(VerificationException.class, () -> verify(original,
-        SlsaPolicy.ofSource(SRC).withBuilderId("https://github.com/slsa-framework/slsa-github-generator/.github/workflows/builder_go_slsa3.yml")))
-        .reason()).isEqualTo(Reason.BUILDER_UNTRUSTED);
+    assertThat(
+            catchThrowableOfType(
+                    VerificationException.class,
+                    () ->
+                        verify(
+                            original,
+                            SlsaPolicy.ofSource(SRC)
+                                .withBuilderId(
+                                    "https://github.com/slsa-framework/slsa-github-generator/.github/workflows/builder_go_slsa3.yml")))
+                .reason())
+        .isEqualTo(Reason.BUILDER_UNTRUSTED);
   }
 }

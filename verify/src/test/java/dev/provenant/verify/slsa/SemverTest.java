@@ -18,7 +18,13 @@ class SemverTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"v1, v1.0.0", "v1.2, v1.2.0", "v1.2.3+meta, v1.2.3", "v1.2.3-rc.1, v1.2.3-rc.1", "bad, ''"})
+  @CsvSource({
+    "v1, v1.0.0",
+    "v1.2, v1.2.0",
+    "v1.2.3+meta, v1.2.3",
+    "v1.2.3-rc.1, v1.2.3-rc.1",
+    "bad, ''"
+  })
   void canonical_shorthandAndBuild_filledAndDropped(String v, String canonical) {
     assertThat(Semver.canonical(v)).isEqualTo(canonical);
   }

@@ -133,24 +133,72 @@ public record ProvenanceV02(StatementHeader header, Predicate predicate) {
    */
   public static ProvenanceV02 parse(byte[] json) throws JsonFormatException {
     GoJson.Struct st =
-        GoJson.struct(GoJson.parse(json), "statement", true, "_type", "predicateType", "subject", "predicate");
+        GoJson.struct(
+            GoJson.parse(json),
+            "statement",
+            true,
+            "_type",
+            "predicateType",
+            "subject",
+            "predicate");
     StatementHeader header = StatementHeader.fromStruct(st, true);
-    GoJson.Struct p = GoJson.struct(st.raw("predicate"), "predicate", true,
-        "builder", "buildType", "invocation", "buildConfig", "metadata", "materials");
+    GoJson.Struct p =
+        GoJson.struct(
+            st.raw("predicate"),
+            "predicate",
+            true,
+            "builder",
+            "buildType",
+            "invocation",
+            "buildConfig",
+            "metadata",
+            "materials");
     GoJson.Struct builder = GoJson.struct(p.raw("builder"), "predicate.builder", true, "id");
-    GoJson.Struct inv = GoJson.struct(p.raw("invocation"), "predicate.invocation", true,
-        "configSource", "parameters", "environment");
-    GoJson.Struct cs = GoJson.struct(inv.raw("configSource"), "predicate.invocation.configSource", true,
-        "uri", "digest", "entryPoint");
+    GoJson.Struct inv =
+        GoJson.struct(
+            p.raw("invocation"),
+            "predicate.invocation",
+            true,
+            "configSource",
+            "parameters",
+            "environment");
+    GoJson.Struct cs =
+        GoJson.struct(
+            inv.raw("configSource"),
+            "predicate.invocation.configSource",
+            true,
+            "uri",
+            "digest",
+            "entryPoint");
     Metadata metadata = null;
     if (p.has("metadata")) {
-      GoJson.Struct m = GoJson.struct(p.raw("metadata"), "predicate.metadata", true,
-          "buildInvocationID", "buildStartedOn", "buildFinishedOn", "completeness", "reproducible");
-      GoJson.Struct c = GoJson.struct(m.raw("completeness"), "predicate.metadata.completeness", true,
-          "parameters", "environment", "materials");
-      metadata = new Metadata(m.string("buildInvocationID"), m.time("buildStartedOn"),
-          m.time("buildFinishedOn"), c.bool("parameters"), c.bool("environment"),
-          c.bool("materials"), m.bool("reproducible"));
+      GoJson.Struct m =
+          GoJson.struct(
+              p.raw("metadata"),
+              "predicate.metadata",
+              true,
+              "buildInvocationID",
+              "buildStartedOn",
+              "buildFinishedOn",
+              "completeness",
+              "reproducible");
+      GoJson.Struct c =
+          GoJson.struct(
+              m.raw("completeness"),
+              "predicate.metadata.completeness",
+              true,
+              "parameters",
+              "environment",
+              "materials");
+      metadata =
+          new Metadata(
+              m.string("buildInvocationID"),
+              m.time("buildStartedOn"),
+              m.time("buildFinishedOn"),
+              c.bool("parameters"),
+              c.bool("environment"),
+              c.bool("materials"),
+              m.bool("reproducible"));
     }
     List<Material> materials = new ArrayList<>();
     int i = 0;
@@ -158,9 +206,17 @@ public record ProvenanceV02(StatementHeader header, Predicate predicate) {
       GoJson.Struct m = GoJson.struct(n, "predicate.materials[" + i++ + "]", true, "uri", "digest");
       materials.add(new Material(m.string("uri"), m.stringMap("digest")));
     }
-    return new ProvenanceV02(header, new Predicate(builder.string("id"), p.string("buildType"),
-        new Invocation(new ConfigSource(cs.string("uri"), cs.stringMap("digest"), cs.string("entryPoint")),
-            inv.raw("parameters"), inv.raw("environment")),
-        p.raw("buildConfig"), metadata, materials));
+    return new ProvenanceV02(
+        header,
+        new Predicate(
+            builder.string("id"),
+            p.string("buildType"),
+            new Invocation(
+                new ConfigSource(cs.string("uri"), cs.stringMap("digest"), cs.string("entryPoint")),
+                inv.raw("parameters"),
+                inv.raw("environment")),
+            p.raw("buildConfig"),
+            metadata,
+            materials));
   }
 }

@@ -13,8 +13,8 @@ import java.util.Objects;
 
 /**
  * An in-toto statement carrying a SLSA provenance v1 predicate, read strictly: a key the v1 schema
- * does not define is an error, except inside {@code externalParameters},
- * {@code internalParameters} and resource-descriptor {@code annotations}.
+ * does not define is an error, except inside {@code externalParameters}, {@code internalParameters}
+ * and resource-descriptor {@code annotations}.
  *
  * <p>SPEC: https://slsa.dev/spec/v1.0/provenance
  *
@@ -22,7 +22,8 @@ import java.util.Objects;
  * @param buildDefinition {@code predicate.buildDefinition}
  * @param runDetails {@code predicate.runDetails}
  */
-public record ProvenanceV1(StatementHeader header, BuildDefinition buildDefinition, RunDetails runDetails) {
+public record ProvenanceV1(
+    StatementHeader header, BuildDefinition buildDefinition, RunDetails runDetails) {
   /** The v1 predicate type URI. */
   public static final String PREDICATE_TYPE = "https://slsa.dev/provenance/v1";
 
@@ -117,9 +118,13 @@ public record ProvenanceV1(StatementHeader header, BuildDefinition buildDefiniti
 
     @Override
     public boolean equals(Object o) {
-      return o instanceof ResourceDescriptor r && uri.equals(r.uri) && digest.equals(r.digest)
-          && Objects.equals(name, r.name) && Objects.equals(downloadLocation, r.downloadLocation)
-          && Objects.equals(mediaType, r.mediaType) && Arrays.equals(content, r.content)
+      return o instanceof ResourceDescriptor r
+          && uri.equals(r.uri)
+          && digest.equals(r.digest)
+          && Objects.equals(name, r.name)
+          && Objects.equals(downloadLocation, r.downloadLocation)
+          && Objects.equals(mediaType, r.mediaType)
+          && Arrays.equals(content, r.content)
           && Objects.equals(annotations, r.annotations);
     }
 
@@ -134,14 +139,31 @@ public record ProvenanceV1(StatementHeader header, BuildDefinition buildDefiniti
     }
 
     static ResourceDescriptor fromJson(JsonNode n, String what) throws JsonFormatException {
-      GoJson.Struct s = GoJson.struct(n, what, true,
-          "uri", "digest", "name", "downloadLocation", "mediaType", "content", "annotations");
+      GoJson.Struct s =
+          GoJson.struct(
+              n,
+              what,
+              true,
+              "uri",
+              "digest",
+              "name",
+              "downloadLocation",
+              "mediaType",
+              "content",
+              "annotations");
       JsonNode ann = s.raw("annotations");
       if (ann != null && !ann.isObject()) {
-        throw new JsonFormatException(what + ".annotations: expected an object, got " + ann.getNodeType());
+        throw new JsonFormatException(
+            what + ".annotations: expected an object, got " + ann.getNodeType());
       }
-      return new ResourceDescriptor(s.string("uri"), s.stringMap("digest"), s.string("name"),
-          s.string("downloadLocation"), s.string("mediaType"), s.bytes("content"), ann);
+      return new ResourceDescriptor(
+          s.string("uri"),
+          s.stringMap("digest"),
+          s.string("name"),
+          s.string("downloadLocation"),
+          s.string("mediaType"),
+          s.bytes("content"),
+          ann);
     }
   }
 
@@ -162,22 +184,59 @@ public record ProvenanceV1(StatementHeader header, BuildDefinition buildDefiniti
    */
   public static ProvenanceV1 parse(byte[] json) throws JsonFormatException {
     GoJson.Struct st =
-        GoJson.struct(GoJson.parse(json), "statement", true, "_type", "predicateType", "subject", "predicate");
+        GoJson.struct(
+            GoJson.parse(json),
+            "statement",
+            true,
+            "_type",
+            "predicateType",
+            "subject",
+            "predicate");
     StatementHeader header = StatementHeader.fromStruct(st, true);
-    GoJson.Struct p = GoJson.struct(st.raw("predicate"), "predicate", true, "buildDefinition", "runDetails");
-    GoJson.Struct bd = GoJson.struct(p.raw("buildDefinition"), "predicate.buildDefinition", true,
-        "buildType", "externalParameters", "internalParameters", "resolvedDependencies");
-    GoJson.Struct rd = GoJson.struct(p.raw("runDetails"), "predicate.runDetails", true,
-        "builder", "metadata", "byproducts");
-    GoJson.Struct b = GoJson.struct(rd.raw("builder"), "predicate.runDetails.builder", true,
-        "id", "version", "builderDependencies");
-    GoJson.Struct md = GoJson.struct(rd.raw("metadata"), "predicate.runDetails.metadata", true,
-        "invocationId", "startedOn", "finishedOn");
-    return new ProvenanceV1(header,
-        new BuildDefinition(bd.string("buildType"), bd.raw("externalParameters"),
-            bd.raw("internalParameters"), descriptors(bd, "resolvedDependencies")),
-        new RunDetails(b.string("id"), b.stringMap("version"), descriptors(b, "builderDependencies"),
-            md.string("invocationId"), md.time("startedOn"), md.time("finishedOn"),
+    GoJson.Struct p =
+        GoJson.struct(st.raw("predicate"), "predicate", true, "buildDefinition", "runDetails");
+    GoJson.Struct bd =
+        GoJson.struct(
+            p.raw("buildDefinition"),
+            "predicate.buildDefinition",
+            true,
+            "buildType",
+            "externalParameters",
+            "internalParameters",
+            "resolvedDependencies");
+    GoJson.Struct rd =
+        GoJson.struct(
+            p.raw("runDetails"), "predicate.runDetails", true, "builder", "metadata", "byproducts");
+    GoJson.Struct b =
+        GoJson.struct(
+            rd.raw("builder"),
+            "predicate.runDetails.builder",
+            true,
+            "id",
+            "version",
+            "builderDependencies");
+    GoJson.Struct md =
+        GoJson.struct(
+            rd.raw("metadata"),
+            "predicate.runDetails.metadata",
+            true,
+            "invocationId",
+            "startedOn",
+            "finishedOn");
+    return new ProvenanceV1(
+        header,
+        new BuildDefinition(
+            bd.string("buildType"),
+            bd.raw("externalParameters"),
+            bd.raw("internalParameters"),
+            descriptors(bd, "resolvedDependencies")),
+        new RunDetails(
+            b.string("id"),
+            b.stringMap("version"),
+            descriptors(b, "builderDependencies"),
+            md.string("invocationId"),
+            md.time("startedOn"),
+            md.time("finishedOn"),
             descriptors(rd, "byproducts")));
   }
 }

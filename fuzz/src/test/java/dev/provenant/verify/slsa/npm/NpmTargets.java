@@ -6,7 +6,10 @@ import dev.provenant.verify.slsa.Checks;
 import dev.provenant.verify.slsa.SigstoreEvidences;
 import dev.provenant.verify.slsa.SlsaPolicy;
 
-/** npm registry attestations ({@code {"attestations":[{predicateType, bundle}, ...]}}), as verify-npm-package reads them. */
+/**
+ * npm registry attestations ({@code {"attestations":[{predicateType, bundle}, ...]}}), as
+ * verify-npm-package reads them.
+ */
 public final class NpmTargets {
   private static NpmVerifier verifier;
   private static TrustedRoot verifierRoot;
@@ -16,9 +19,15 @@ public final class NpmTargets {
   /** The whole npm check over fuzzed attestations: a result or {@link VerificationException}. */
   public static void attestations(TrustedRoot root, byte[] json) {
     try {
-      verifier(root).verify(json, "00".repeat(64),
-          SlsaPolicy.ofSource("github.com/example/example").withBuilderId("https://github.com/actions/runner/github-hosted"),
-          "example", "1.0.0", new Checks());
+      verifier(root)
+          .verify(
+              json,
+              "00".repeat(64),
+              SlsaPolicy.ofSource("github.com/example/example")
+                  .withBuilderId("https://github.com/actions/runner/github-hosted"),
+              "example",
+              "1.0.0",
+              new Checks());
     } catch (VerificationException expected) {
       // documented
     }

@@ -10,8 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * OCI image layout targets. In the layout reader's package because cosign's Rekor bundle
- * annotation parser is package-private: fuzz it exactly as {@link OciLayouts} calls it.
+ * OCI image layout targets. In the layout reader's package because cosign's Rekor bundle annotation
+ * parser is package-private: fuzz it exactly as {@link OciLayouts} calls it.
  */
 public final class OciTargets {
   /** The image digest the fuzzed layouts are asked about. */
@@ -50,10 +50,18 @@ public final class OciTargets {
    */
   public static synchronized void manifest(byte[] manifestJson) {
     String hex = Hex.encode(Sha256.hash(manifestJson));
-    String index = "{\"schemaVersion\":2,\"manifests\":["
-        + "{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\"sha256:" + IMAGE + "\",\"size\":1},"
-        + "{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\"sha256:" + hex + "\",\"size\":"
-        + manifestJson.length + ",\"annotations\":{\"org.opencontainers.image.ref.name\":\"sha256-" + IMAGE + ".att\"}}]}";
+    String index =
+        "{\"schemaVersion\":2,\"manifests\":["
+            + "{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\"sha256:"
+            + IMAGE
+            + "\",\"size\":1},"
+            + "{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\"sha256:"
+            + hex
+            + "\",\"size\":"
+            + manifestJson.length
+            + ",\"annotations\":{\"org.opencontainers.image.ref.name\":\"sha256-"
+            + IMAGE
+            + ".att\"}}]}";
     try {
       Files.write(dir().resolve("index.json"), index.getBytes(StandardCharsets.UTF_8));
       Files.write(dir().resolve("blobs/sha256").resolve(hex), manifestJson);

@@ -30,21 +30,21 @@ import java.util.zip.CRC32C;
  *
  * <ul>
  *   <li>{@code journal.log}: the source of truth. One record per leaf: magic, length, integrated
- *       time, data, search keys, CRC-32C. A batch is appended with one write and made durable
- *       with one {@code fdatasync} before anything is acknowledged.
- *   <li>Derived files, rebuilt from the journal when behind: {@code index.dat} (journal offset
- *       per leaf), {@code nodes/L.dat} (32-byte hash of every perfect subtree at level L, which
- *       also makes tlog tiles), {@code keys.dat} (search key hash, index). They are written
- *       without fsync and flushed every few seconds; {@code derived.state} records how far they
- *       are known durable.
+ *       time, data, search keys, CRC-32C. A batch is appended with one write and made durable with
+ *       one {@code fdatasync} before anything is acknowledged.
+ *   <li>Derived files, rebuilt from the journal when behind: {@code index.dat} (journal offset per
+ *       leaf), {@code nodes/L.dat} (32-byte hash of every perfect subtree at level L, which also
+ *       makes tlog tiles), {@code keys.dat} (search key hash, index). They are written without
+ *       fsync and flushed every few seconds; {@code derived.state} records how far they are known
+ *       durable.
  * </ul>
  *
  * <h2>Crash safety</h2>
  *
- * On open the derived files are cut back to the last flushed state and re-derived from the
- * journal; the journal is cut at the first record that is torn or fails its CRC (everything after
- * it was never acknowledged, since acknowledgement waits for the fsync that covers it). Indices
- * therefore stay dense and every acknowledged leaf survives SIGKILL or power loss.
+ * On open the derived files are cut back to the last flushed state and re-derived from the journal;
+ * the journal is cut at the first record that is torn or fails its CRC (everything after it was
+ * never acknowledged, since acknowledgement waits for the fsync that covers it). Indices therefore
+ * stay dense and every acknowledged leaf survives SIGKILL or power loss.
  */
 public final class FileLogStore implements LogStore {
   private static final int MAGIC = 0x504c4f47; // "PLOG"
@@ -75,18 +75,19 @@ public final class FileLogStore implements LogStore {
   private volatile long lastDerivedSync;
   private volatile boolean syncing;
   private final java.util.concurrent.ExecutorService syncer =
-      java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "log-derived-sync");
-        t.setDaemon(true);
-        return t;
-      });
+      java.util.concurrent.Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "log-derived-sync");
+            t.setDaemon(true);
+            return t;
+          });
   private volatile String checkpoint;
 
   private FileLogStore(Path dir) throws IOException {
     this.dir = dir;
     Files.createDirectories(dir.resolve("nodes"));
-    lockChannel = FileChannel.open(dir.resolve("LOCK"), StandardOpenOption.CREATE,
-        StandardOpenOption.WRITE);
+    lockChannel =
+        FileChannel.open(dir.resolve("LOCK"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     journal = channel(dir.resolve("journal.log"));
     index = channel(dir.resolve("index.dat"));
     keysFile = channel(dir.resolve("keys.dat"));
@@ -113,8 +114,8 @@ public final class FileLogStore implements LogStore {
   }
 
   private static FileChannel channel(Path p) throws IOException {
-    return FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.READ,
-        StandardOpenOption.WRITE);
+    return FileChannel.open(
+        p, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
   }
 
   private void lockDirectory() throws IOException {
@@ -229,7 +230,9 @@ public final class FileLogStore implements LogStore {
     }
     String[] parts = Files.readString(p).trim().split(" ");
     try {
-      return new long[] {Long.parseLong(parts[0]), Long.parseLong(parts[1]), Long.parseLong(parts[2])};
+      return new long[] {
+        Long.parseLong(parts[0]), Long.parseLong(parts[1]), Long.parseLong(parts[2])
+      };
     } catch (RuntimeException e) {
       return new long[] {0, 0, 0};
     }
@@ -400,15 +403,16 @@ public final class FileLogStore implements LogStore {
         syncing = true;
         lastDerivedSync = now;
         long[] snap = {size, journalEnd, keysFile.size()};
-        syncer.execute(() -> {
-          try {
-            syncDerived(snap);
-          } catch (IOException e) {
-            // The next attempt covers it; recovery re-derives from the journal meanwhile.
-          } finally {
-            syncing = false;
-          }
-        });
+        syncer.execute(
+            () -> {
+              try {
+                syncDerived(snap);
+              } catch (IOException e) {
+                // The next attempt covers it; recovery re-derives from the journal meanwhile.
+              } finally {
+                syncing = false;
+              }
+            });
       }
     }
   }
@@ -505,8 +509,8 @@ public final class FileLogStore implements LogStore {
   }
 
   /**
-   * Flushes derived files and records how far they are durable: {@code snap} = size, journal
-   * offset and keys-file length captured together under the write lock.
+   * Flushes derived files and records how far they are durable: {@code snap} = size, journal offset
+   * and keys-file length captured together under the write lock.
    */
   private void syncDerived(long[] snap) throws IOException {
     index.force(false);
@@ -515,13 +519,22 @@ public final class FileLogStore implements LogStore {
       level(l).force(false);
     }
     Path tmp = dir.resolve("derived.state.tmp");
-    try (FileChannel c = FileChannel.open(tmp, StandardOpenOption.CREATE,
-        StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-      c.write(ByteBuffer.wrap((snap[0] + " " + snap[1] + " " + snap[2] + "\n")
-          .getBytes(StandardCharsets.US_ASCII)));
+    try (FileChannel c =
+        FileChannel.open(
+            tmp,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE,
+            StandardOpenOption.TRUNCATE_EXISTING)) {
+      c.write(
+          ByteBuffer.wrap(
+              (snap[0] + " " + snap[1] + " " + snap[2] + "\n")
+                  .getBytes(StandardCharsets.US_ASCII)));
       c.force(true);
     }
-    Files.move(tmp, dir.resolve("derived.state"), StandardCopyOption.ATOMIC_MOVE,
+    Files.move(
+        tmp,
+        dir.resolve("derived.state"),
+        StandardCopyOption.ATOMIC_MOVE,
         StandardCopyOption.REPLACE_EXISTING);
     try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
       d.force(true);

@@ -3,16 +3,16 @@ package dev.provenant.log.store.file;
 import java.util.Arrays;
 
 /**
- * A multimap from 64-bit keys to non-negative 64-bit values in flat arrays: the in-memory dedup
- * and search index of the embedded store (a HashMap of boxed keys would cost about 5x the memory
- * at millions of entries). Keys are hash prefixes, so one key may map to several values; callers
- * check candidates against the stored data. Thread-safe by monitor.
+ * A multimap from 64-bit keys to non-negative 64-bit values in flat arrays: the in-memory dedup and
+ * search index of the embedded store (a HashMap of boxed keys would cost about 5x the memory at
+ * millions of entries). Keys are hash prefixes, so one key may map to several values; callers check
+ * candidates against the stored data. Thread-safe by monitor.
  *
- * <p>Layout: an open-addressing table of distinct keys holding each key's newest value, linked
- * to its older values in overflow arrays. A key with many values (one signing key or identity
- * behind thousands of entries) therefore costs O(1) per put; storing every value in the table
- * itself made each put probe past all earlier values of its key. A key with one value (every leaf
- * hash prefix) costs one table slot of 20 bytes.
+ * <p>Layout: an open-addressing table of distinct keys holding each key's newest value, linked to
+ * its older values in overflow arrays. A key with many values (one signing key or identity behind
+ * thousands of entries) therefore costs O(1) per put; storing every value in the table itself made
+ * each put probe past all earlier values of its key. A key with one value (every leaf hash prefix)
+ * costs one table slot of 20 bytes.
  */
 final class LongMultiMap {
   private static final long EMPTY = -1L;

@@ -4,14 +4,14 @@ import dev.provenant.core.merkle.Rfc6962;
 import java.util.concurrent.locks.StampedLock;
 
 /**
- * The most recently written node hashes of every tree level, in memory. The inclusion proof in
- * each append's response, and the dedup and proof reads right after, touch nodes along the right
- * edge of the tree, which were written moments ago; serving those from memory saves a positioned
- * file read per hash (tens per proof). Older nodes are read from the level files as before.
+ * The most recently written node hashes of every tree level, in memory. The inclusion proof in each
+ * append's response, and the dedup and proof reads right after, touch nodes along the right edge of
+ * the tree, which were written moments ago; serving those from memory saves a positioned file read
+ * per hash (tens per proof). Older nodes are read from the level files as before.
  *
  * <p>One writer (the store's commit, holding its write lock) appends nodes in ascending order per
- * level; readers copy under an optimistic {@link StampedLock} read and fall back to the file when
- * a concurrent write may have recycled the slot, so a reader never sees a torn or wrong hash.
+ * level; readers copy under an optimistic {@link StampedLock} read and fall back to the file when a
+ * concurrent write may have recycled the slot, so a reader never sees a torn or wrong hash.
  */
 final class RecentNodes {
   private static final int H = Rfc6962.HASH_SIZE;

@@ -45,15 +45,16 @@ public final class PostgresLogStore implements LogStore {
   private final long lockKey;
   private Connection lockConn;
   private volatile long size;
-  private final Map<Long, byte[]> nodeCache = java.util.Collections.synchronizedMap(
-      new LinkedHashMap<>(1 << 16, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
+  private final Map<Long, byte[]> nodeCache =
+      java.util.Collections.synchronizedMap(
+          new LinkedHashMap<>(1 << 16, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
 
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, byte[]> e) {
-          return size() > NODE_CACHE;
-        }
-      });
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Long, byte[]> e) {
+              return size() > NODE_CACHE;
+            }
+          });
 
   private PostgresLogStore(String url, Properties props, long lockKey) {
     this.url = url;
@@ -103,25 +104,32 @@ public final class PostgresLogStore implements LogStore {
   }
 
   private void createSchema(String logId) throws SQLException, IOException {
-    try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
+    try (Connection c = pool.getConnection();
+        Statement st = c.createStatement()) {
       // Serialize schema creation between replicas starting at once.
       st.execute("SELECT pg_advisory_lock(42424242)");
       try {
         st.execute("CREATE TABLE IF NOT EXISTS tlog_meta (k text PRIMARY KEY, v text NOT NULL)");
-        st.execute("CREATE TABLE IF NOT EXISTS tlog_entries (idx bigint PRIMARY KEY,"
-            + " leaf_hash bytea NOT NULL UNIQUE, data bytea NOT NULL, integrated_time bigint NOT NULL,"
-            + " keys text[] NOT NULL)");
-        st.execute("CREATE TABLE IF NOT EXISTS tlog_nodes (level smallint NOT NULL, idx bigint NOT NULL,"
-            + " hash bytea NOT NULL, PRIMARY KEY (level, idx))");
+        st.execute(
+            "CREATE TABLE IF NOT EXISTS tlog_entries (idx bigint PRIMARY KEY,"
+                + " leaf_hash bytea NOT NULL UNIQUE, data bytea NOT NULL, integrated_time bigint NOT NULL,"
+                + " keys text[] NOT NULL)");
+        st.execute(
+            "CREATE TABLE IF NOT EXISTS tlog_nodes (level smallint NOT NULL, idx bigint NOT NULL,"
+                + " hash bytea NOT NULL, PRIMARY KEY (level, idx))");
         st.execute("CREATE TABLE IF NOT EXISTS tlog_keys (key text NOT NULL, idx bigint NOT NULL)");
         st.execute("CREATE INDEX IF NOT EXISTS tlog_keys_key ON tlog_keys (key)");
-        st.execute("CREATE TABLE IF NOT EXISTS tlog_head (id int PRIMARY KEY CHECK (id = 1),"
-            + " size bigint NOT NULL, checkpoint text)");
-        st.execute("CREATE TABLE IF NOT EXISTS tlog_pending (id bigserial PRIMARY KEY,"
-            + " leaf_hash bytea NOT NULL, data bytea NOT NULL, keys text[] NOT NULL)");
+        st.execute(
+            "CREATE TABLE IF NOT EXISTS tlog_head (id int PRIMARY KEY CHECK (id = 1),"
+                + " size bigint NOT NULL, checkpoint text)");
+        st.execute(
+            "CREATE TABLE IF NOT EXISTS tlog_pending (id bigserial PRIMARY KEY,"
+                + " leaf_hash bytea NOT NULL, data bytea NOT NULL, keys text[] NOT NULL)");
         st.execute("INSERT INTO tlog_head (id, size) VALUES (1, 0) ON CONFLICT DO NOTHING");
-        st.execute("INSERT INTO tlog_meta (k, v) VALUES ('log_id', '" + logId.replaceAll("[^0-9a-f]", "")
-            + "') ON CONFLICT DO NOTHING");
+        st.execute(
+            "INSERT INTO tlog_meta (k, v) VALUES ('log_id', '"
+                + logId.replaceAll("[^0-9a-f]", "")
+                + "') ON CONFLICT DO NOTHING");
         try (ResultSet rs = st.executeQuery("SELECT v FROM tlog_meta WHERE k = 'log_id'")) {
           rs.next();
           if (!rs.getString(1).equals(logId)) {
@@ -151,7 +159,8 @@ public final class PostgresLogStore implements LogStore {
   @Override
   public StoredHead readHead() throws IOException {
     try (Connection c = pool.getConnection();
-        PreparedStatement ps = c.prepareStatement("SELECT size, checkpoint FROM tlog_head WHERE id = 1");
+        PreparedStatement ps =
+            c.prepareStatement("SELECT size, checkpoint FROM tlog_head WHERE id = 1");
         ResultSet rs = ps.executeQuery()) {
       rs.next();
       long s = rs.getLong(1);
@@ -174,7 +183,8 @@ public final class PostgresLogStore implements LogStore {
         return h;
       }
       try (Connection c = pool.getConnection();
-          PreparedStatement ps = c.prepareStatement("SELECT hash FROM tlog_nodes WHERE level = ? AND idx = ?")) {
+          PreparedStatement ps =
+              c.prepareStatement("SELECT hash FROM tlog_nodes WHERE level = ? AND idx = ?")) {
         ps.setShort(1, (short) level);
         ps.setLong(2, idx);
         try (ResultSet rs = ps.executeQuery()) {
@@ -204,8 +214,9 @@ public final class PostgresLogStore implements LogStore {
       return out;
     }
     try (Connection c = pool.getConnection();
-        PreparedStatement ps = c.prepareStatement(
-            "SELECT leaf_hash, idx FROM tlog_entries WHERE leaf_hash = ANY(?)")) {
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT leaf_hash, idx FROM tlog_entries WHERE leaf_hash = ANY(?)")) {
       Array arr = c.createArrayOf("bytea", leafHashes.toArray(new byte[0][]));
       ps.setArray(1, arr);
       Map<ByteBuffer, Long> found = new HashMap<>();
@@ -226,8 +237,9 @@ public final class PostgresLogStore implements LogStore {
   @Override
   public List<Long> findByKey(String key, int limit) throws IOException {
     try (Connection c = pool.getConnection();
-        PreparedStatement ps = c.prepareStatement(
-            "SELECT DISTINCT idx FROM tlog_keys WHERE key = ? ORDER BY idx LIMIT ?")) {
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT DISTINCT idx FROM tlog_keys WHERE key = ? ORDER BY idx LIMIT ?")) {
       ps.setString(1, key);
       ps.setInt(2, limit);
       List<Long> out = new ArrayList<>();
@@ -245,8 +257,9 @@ public final class PostgresLogStore implements LogStore {
   @Override
   public StoredEntry entry(long index) throws IOException {
     try (Connection c = pool.getConnection();
-        PreparedStatement ps = c.prepareStatement(
-            "SELECT data, integrated_time, keys FROM tlog_entries WHERE idx = ?")) {
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT data, integrated_time, keys FROM tlog_entries WHERE idx = ?")) {
       ps.setLong(1, index);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
@@ -312,18 +325,25 @@ public final class PostgresLogStore implements LogStore {
     }
     Connection c = lockConn;
     try {
-      try (PreparedStatement ps = c.prepareStatement("SELECT size FROM tlog_head WHERE id = 1 FOR UPDATE");
+      try (PreparedStatement ps =
+              c.prepareStatement("SELECT size FROM tlog_head WHERE id = 1 FOR UPDATE");
           ResultSet rs = ps.executeQuery()) {
         rs.next();
         if (rs.getLong(1) != b.firstIndex()) {
-          throw new IOException("stored size " + rs.getLong(1) + " differs from batch start "
-              + b.firstIndex() + ": another sequencer wrote");
+          throw new IOException(
+              "stored size "
+                  + rs.getLong(1)
+                  + " differs from batch start "
+                  + b.firstIndex()
+                  + ": another sequencer wrote");
         }
       }
       if (!b.entries().isEmpty()) {
-        try (PreparedStatement ps = c.prepareStatement(
-            "INSERT INTO tlog_entries (idx, leaf_hash, data, integrated_time, keys) VALUES (?, ?, ?, ?, ?)");
-            PreparedStatement ks = c.prepareStatement("INSERT INTO tlog_keys (key, idx) VALUES (?, ?)")) {
+        try (PreparedStatement ps =
+                c.prepareStatement(
+                    "INSERT INTO tlog_entries (idx, leaf_hash, data, integrated_time, keys) VALUES (?, ?, ?, ?, ?)");
+            PreparedStatement ks =
+                c.prepareStatement("INSERT INTO tlog_keys (key, idx) VALUES (?, ?)")) {
           long idx = b.firstIndex();
           boolean anyKeys = false;
           for (NewEntry e : b.entries()) {
@@ -346,8 +366,8 @@ public final class PostgresLogStore implements LogStore {
             ks.executeBatch();
           }
         }
-        try (PreparedStatement ps = c.prepareStatement(
-            "INSERT INTO tlog_nodes (level, idx, hash) VALUES (?, ?, ?)")) {
+        try (PreparedStatement ps =
+            c.prepareStatement("INSERT INTO tlog_nodes (level, idx, hash) VALUES (?, ?, ?)")) {
           for (NodeHash n : b.nodes()) {
             ps.setShort(1, (short) n.level());
             ps.setLong(2, n.index());
@@ -356,15 +376,16 @@ public final class PostgresLogStore implements LogStore {
           }
           ps.executeBatch();
         }
-        try (PreparedStatement ps = c.prepareStatement(
-            "UPDATE tlog_head SET size = ?, checkpoint = ? WHERE id = 1")) {
+        try (PreparedStatement ps =
+            c.prepareStatement("UPDATE tlog_head SET size = ?, checkpoint = ? WHERE id = 1")) {
           ps.setLong(1, b.newSize());
           ps.setString(2, b.signedCheckpoint());
           ps.executeUpdate();
         }
       }
       if (!b.consumedPending().isEmpty()) {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM tlog_pending WHERE id = ANY(?)")) {
+        try (PreparedStatement ps =
+            c.prepareStatement("DELETE FROM tlog_pending WHERE id = ANY(?)")) {
           ps.setArray(1, c.createArrayOf("bigint", b.consumedPending().toArray()));
           ps.executeUpdate();
         }
@@ -387,8 +408,9 @@ public final class PostgresLogStore implements LogStore {
   @Override
   public void submitPending(List<NewEntry> entries) throws IOException {
     try (Connection c = pool.getConnection();
-        PreparedStatement ps = c.prepareStatement(
-            "INSERT INTO tlog_pending (leaf_hash, data, keys) VALUES (?, ?, ?)")) {
+        PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO tlog_pending (leaf_hash, data, keys) VALUES (?, ?, ?)")) {
       for (NewEntry e : entries) {
         ps.setBytes(1, e.leafHash());
         ps.setBytes(2, e.data());
@@ -404,8 +426,9 @@ public final class PostgresLogStore implements LogStore {
   @Override
   public List<PendingEntry> pollPending(int max) throws IOException {
     try (Connection c = pool.getConnection();
-        PreparedStatement ps = c.prepareStatement(
-            "SELECT id, leaf_hash, data, keys FROM tlog_pending ORDER BY id LIMIT ?")) {
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT id, leaf_hash, data, keys FROM tlog_pending ORDER BY id LIMIT ?")) {
       ps.setInt(1, max);
       List<PendingEntry> out = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
@@ -415,8 +438,10 @@ public final class PostgresLogStore implements LogStore {
           if (lh.length != Rfc6962.HASH_SIZE) {
             continue;
           }
-          out.add(new PendingEntry(rs.getLong(1), new NewEntry(lh, data, 0,
-              List.of((String[]) rs.getArray(4).getArray()))));
+          out.add(
+              new PendingEntry(
+                  rs.getLong(1),
+                  new NewEntry(lh, data, 0, List.of((String[]) rs.getArray(4).getArray()))));
         }
       }
       return out;

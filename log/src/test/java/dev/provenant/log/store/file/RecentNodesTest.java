@@ -56,31 +56,36 @@ class RecentNodesTest {
     RecentNodes r = new RecentNodes(1, 16);
     AtomicLong written = new AtomicLong();
     AtomicReference<String> wrong = new AtomicReference<>();
-    Thread writer = new Thread(() -> {
-      for (long i = 0; i < 400_000; i += 3) {
-        r.put(0, i, run(0, i, 3), 0, 3);
-        written.set(i + 3);
-      }
-    });
-    Thread reader = new Thread(() -> {
-      long hits = 0;
-      while (written.get() < 400_000 || hits == 0) {
-        long w = written.get();
-        // Ask for nodes at and just behind the edge of the window, where slots are recycled.
-        for (long i = Math.max(0, w - 20); i < w; i++) {
-          byte[] h = r.get(0, i);
-          if (h != null) {
-            hits++;
-            if (!java.util.Arrays.equals(h, hash(0, i))) {
-              wrong.set("node " + i);
-            }
-          }
-        }
-        if (w >= 400_000) {
-          break;
-        }
-      }
-    });
+    Thread writer =
+        new Thread(
+            () -> {
+              for (long i = 0; i < 400_000; i += 3) {
+                r.put(0, i, run(0, i, 3), 0, 3);
+                written.set(i + 3);
+              }
+            });
+    Thread reader =
+        new Thread(
+            () -> {
+              long hits = 0;
+              while (written.get() < 400_000 || hits == 0) {
+                long w = written.get();
+                // Ask for nodes at and just behind the edge of the window, where slots are
+                // recycled.
+                for (long i = Math.max(0, w - 20); i < w; i++) {
+                  byte[] h = r.get(0, i);
+                  if (h != null) {
+                    hits++;
+                    if (!java.util.Arrays.equals(h, hash(0, i))) {
+                      wrong.set("node " + i);
+                    }
+                  }
+                }
+                if (w >= 400_000) {
+                  break;
+                }
+              }
+            });
     writer.start();
     reader.start();
     writer.join();

@@ -6,10 +6,10 @@ import java.util.Map;
 
 /**
  * The parts of the gcloud output and of the signed statement that Cloud Build verification reads,
- * as typed records over the Go values {@link GoShape} decodes. Conversions are total, as Go's
- * zero values are: an absent string is "", an absent list or map empty. Free-form JSON
- * ({@code any} in Go: recipe arguments, external and internal parameters) stays a Go value, and
- * the statements keep theirs for the deep-equal comparison of the unsigned copy.
+ * as typed records over the Go values {@link GoShape} decodes. Conversions are total, as Go's zero
+ * values are: an absent string is "", an absent list or map empty. Free-form JSON ({@code any} in
+ * Go: recipe arguments, external and internal parameters) stays a Go value, and the statements keep
+ * theirs for the deep-equal comparison of the unsigned copy.
  */
 final class GcbDocuments {
   private GcbDocuments() {}
@@ -50,16 +50,25 @@ final class GcbDocuments {
    * @param kind {@code kind} ({@code BUILD})
    * @param resourceUri {@code resourceUri}, the image
    * @param envelope the signed DSSE envelope
-   * @param textStatementV01 {@code build.intotoStatement} as a Go value (unsigned, predicate as {@code slsaProvenance})
+   * @param textStatementV01 {@code build.intotoStatement} as a Go value (unsigned, predicate as
+   *     {@code slsaProvenance})
    * @param textStatementV1 {@code build.inTotoSlsaProvenanceV1} as a Go value (unsigned)
    */
-  record ProvenanceEntry(String kind, String resourceUri, Envelope envelope, Map<String, Object> textStatementV01,
+  record ProvenanceEntry(
+      String kind,
+      String resourceUri,
+      Envelope envelope,
+      Map<String, Object> textStatementV01,
       Map<String, Object> textStatementV1) {
     static ProvenanceEntry of(Object o) {
       Map<String, Object> m = map(o);
       Map<String, Object> build = map(m.get("build"));
-      return new ProvenanceEntry(str(m.get("kind")), str(m.get("resourceUri")), Envelope.of(m.get("envelope")),
-          map(build.get("intotoStatement")), map(build.get("inTotoSlsaProvenanceV1")));
+      return new ProvenanceEntry(
+          str(m.get("kind")),
+          str(m.get("resourceUri")),
+          Envelope.of(m.get("envelope")),
+          map(build.get("intotoStatement")),
+          map(build.get("inTotoSlsaProvenanceV1")));
     }
   }
 
@@ -111,12 +120,24 @@ final class GcbDocuments {
    * @param recipeType v0.1 {@code recipe.type} ("" for v1)
    * @param recipeArguments v0.1 {@code recipe.arguments}, free-form (null when absent)
    * @param materialUris v0.1 {@code materials[].uri}
-   * @param externalParameters v1 {@code buildDefinition.externalParameters}, free-form (null when absent)
-   * @param internalParameters v1 {@code buildDefinition.internalParameters}, free-form (null when absent)
+   * @param externalParameters v1 {@code buildDefinition.externalParameters}, free-form (null when
+   *     absent)
+   * @param internalParameters v1 {@code buildDefinition.internalParameters}, free-form (null when
+   *     absent)
    */
-  record Statement(Map<String, Object> value, boolean v1, String type, String predicateType, List<Subject> subjects,
-      String builderId, String buildType, String recipeType, Object recipeArguments, List<String> materialUris,
-      Object externalParameters, Object internalParameters) {
+  record Statement(
+      Map<String, Object> value,
+      boolean v1,
+      String type,
+      String predicateType,
+      List<Subject> subjects,
+      String builderId,
+      String buildType,
+      String recipeType,
+      Object recipeArguments,
+      List<String> materialUris,
+      Object externalParameters,
+      Object internalParameters) {
     static Statement of(Object o, boolean v1) {
       Map<String, Object> st = map(o);
       List<Subject> subjects = new ArrayList<>();
@@ -131,11 +152,23 @@ final class GcbDocuments {
       for (Object m : list(pred.get("materials"))) {
         materials.add(str(map(m).get("uri")));
       }
-      String builderId = v1 ? str(map(map(pred.get("runDetails")).get("builder")).get("id"))
-          : str(map(pred.get("builder")).get("id"));
-      return new Statement(st, v1, str(st.get("_type")), str(st.get("predicateType")), List.copyOf(subjects),
-          builderId, str(definition.get("buildType")), str(recipe.get("type")), recipe.get("arguments"),
-          List.copyOf(materials), definition.get("externalParameters"), definition.get("internalParameters"));
+      String builderId =
+          v1
+              ? str(map(map(pred.get("runDetails")).get("builder")).get("id"))
+              : str(map(pred.get("builder")).get("id"));
+      return new Statement(
+          st,
+          v1,
+          str(st.get("_type")),
+          str(st.get("predicateType")),
+          List.copyOf(subjects),
+          builderId,
+          str(definition.get("buildType")),
+          str(recipe.get("type")),
+          recipe.get("arguments"),
+          List.copyOf(materials),
+          definition.get("externalParameters"),
+          definition.get("internalParameters"));
     }
   }
 

@@ -32,60 +32,156 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Verifies Google Cloud Build provenance for a container image, from the JSON that
- * {@code gcloud artifacts docker images describe IMAGE --show-provenance --format json} prints,
- * with slsa-verifier's checks in its order: a signature by an embedded GCB key, builder and
- * recipe, subject digest, source, metadata, image summary, the unsigned human-readable copy of
- * the statement, then branch, tag and versioned tag. No network access.
+ * Verifies Google Cloud Build provenance for a container image, from the JSON that {@code gcloud
+ * artifacts docker images describe IMAGE --show-provenance --format json} prints, with
+ * slsa-verifier's checks in its order: a signature by an embedded GCB key, builder and recipe,
+ * subject digest, source, metadata, image summary, the unsigned human-readable copy of the
+ * statement, then branch, tag and versioned tag. No network access.
  */
 public final class GcbVerifier {
-  /** The GCB builder name ({@code --builder-id}, with {@code @v0.2}/{@code @v0.3} for SLSA v0.1). */
+  /**
+   * The GCB builder name ({@code --builder-id}, with {@code @v0.2}/{@code @v0.3} for SLSA v0.1).
+   */
   public static final String BUILDER_NAME = "https://cloudbuild.googleapis.com/GoogleHostedWorker";
+
   static final String V01_PREDICATE = "https://slsa.dev/provenance/v0.1";
   static final String V1_PREDICATE = "https://slsa.dev/provenance/v1";
   static final List<String> V01_BUILDERS = List.of(BUILDER_NAME + "@v0.2", BUILDER_NAME + "@v0.3");
   static final List<String> V1_BUILDERS = List.of(BUILDER_NAME);
-  static final String V1_BUILD_TYPE = "https://cloud.google.com/build/gcb-buildtypes/google-worker/v1";
+  static final String V1_BUILD_TYPE =
+      "https://cloud.google.com/build/gcb-buildtypes/google-worker/v1";
   static final String BUILD_ARG_TYPE = "type.googleapis.com/google.devtools.cloudbuild.v1.Build";
-  private static final Pattern REGIONAL_KEY = Pattern.compile(
-      "^projects/verified-builder/locations/(.*)/keyRings/attestor/cryptoKeys/builtByGCB/cryptoKeyVersions/1$");
+  private static final Pattern REGIONAL_KEY =
+      Pattern.compile(
+          "^projects/verified-builder/locations/(.*)/keyRings/attestor/cryptoKeys/builtByGCB/cryptoKeyVersions/1$");
 
   // Go struct shapes of the gcloud output and of SLSA v0.1 / v1 statements.
-  private static final GoShape.Struct SUBJECT = GoShape.struct("name", GoShape.STRING, "digest", GoShape.STRING_MAP);
+  private static final GoShape.Struct SUBJECT =
+      GoShape.struct("name", GoShape.STRING, "digest", GoShape.STRING_MAP);
   private static final GoShape.Struct HEADER =
-      GoShape.struct("_type", GoShape.STRING, "predicateType", GoShape.STRING, "subject", GoShape.slice(SUBJECT));
-  private static final GoShape.Struct PRED_V01 = GoShape.struct(
-      "builder", GoShape.struct("id", GoShape.STRING),
-      "recipe", GoShape.struct("type", GoShape.STRING, "entryPoint", GoShape.STRING,
-          "arguments", GoShape.ANY, "environment", GoShape.ANY),
-      "metadata", GoShape.struct("buildStartedOn", GoShape.TIME_PTR, "buildFinishedOn", GoShape.TIME_PTR,
-          "completeness", GoShape.struct("arguments", GoShape.BOOL, "environment", GoShape.BOOL,
-              "materials", GoShape.BOOL),
-          "reproducible", GoShape.BOOL).pointer(),
-      "materials", GoShape.slice(GoShape.struct("uri", GoShape.STRING, "digest", GoShape.STRING_MAP)));
-  private static final GoShape.Struct RD = GoShape.struct("uri", GoShape.STRING, "digest", GoShape.STRING_MAP,
-      "name", GoShape.STRING, "downloadLocation", GoShape.STRING, "mediaType", GoShape.STRING,
-      "content", GoShape.BYTES, "annotations", GoShape.ANY_MAP);
-  private static final GoShape.Struct PRED_V1 = GoShape.struct(
-      "buildDefinition", GoShape.struct("buildType", GoShape.STRING, "externalParameters", GoShape.ANY,
-          "internalParameters", GoShape.ANY, "resolvedDependencies", GoShape.slice(RD)),
-      "runDetails", GoShape.struct(
-          "builder", GoShape.struct("id", GoShape.STRING, "version", GoShape.STRING_MAP,
-              "builderDependencies", GoShape.slice(RD)),
-          "metadata", GoShape.struct("invocationId", GoShape.STRING, "startedOn", GoShape.TIME_PTR,
-              "finishedOn", GoShape.TIME_PTR),
-          "byproducts", GoShape.slice(RD)));
+      GoShape.struct(
+          "_type",
+          GoShape.STRING,
+          "predicateType",
+          GoShape.STRING,
+          "subject",
+          GoShape.slice(SUBJECT));
+  private static final GoShape.Struct PRED_V01 =
+      GoShape.struct(
+          "builder", GoShape.struct("id", GoShape.STRING),
+          "recipe",
+              GoShape.struct(
+                  "type",
+                  GoShape.STRING,
+                  "entryPoint",
+                  GoShape.STRING,
+                  "arguments",
+                  GoShape.ANY,
+                  "environment",
+                  GoShape.ANY),
+          "metadata",
+              GoShape.struct(
+                      "buildStartedOn",
+                      GoShape.TIME_PTR,
+                      "buildFinishedOn",
+                      GoShape.TIME_PTR,
+                      "completeness",
+                      GoShape.struct(
+                          "arguments",
+                          GoShape.BOOL,
+                          "environment",
+                          GoShape.BOOL,
+                          "materials",
+                          GoShape.BOOL),
+                      "reproducible",
+                      GoShape.BOOL)
+                  .pointer(),
+          "materials",
+              GoShape.slice(GoShape.struct("uri", GoShape.STRING, "digest", GoShape.STRING_MAP)));
+  private static final GoShape.Struct RD =
+      GoShape.struct(
+          "uri",
+          GoShape.STRING,
+          "digest",
+          GoShape.STRING_MAP,
+          "name",
+          GoShape.STRING,
+          "downloadLocation",
+          GoShape.STRING,
+          "mediaType",
+          GoShape.STRING,
+          "content",
+          GoShape.BYTES,
+          "annotations",
+          GoShape.ANY_MAP);
+  private static final GoShape.Struct PRED_V1 =
+      GoShape.struct(
+          "buildDefinition",
+              GoShape.struct(
+                  "buildType",
+                  GoShape.STRING,
+                  "externalParameters",
+                  GoShape.ANY,
+                  "internalParameters",
+                  GoShape.ANY,
+                  "resolvedDependencies",
+                  GoShape.slice(RD)),
+          "runDetails",
+              GoShape.struct(
+                  "builder",
+                      GoShape.struct(
+                          "id",
+                          GoShape.STRING,
+                          "version",
+                          GoShape.STRING_MAP,
+                          "builderDependencies",
+                          GoShape.slice(RD)),
+                  "metadata",
+                      GoShape.struct(
+                          "invocationId",
+                          GoShape.STRING,
+                          "startedOn",
+                          GoShape.TIME_PTR,
+                          "finishedOn",
+                          GoShape.TIME_PTR),
+                  "byproducts", GoShape.slice(RD)));
   private static final GoShape.Struct SIGNED_V01 = HEADER.with("predicate", PRED_V01);
   private static final GoShape.Struct TEXT_V01 = HEADER.with("slsaProvenance", PRED_V01);
   private static final GoShape.Struct SIGNED_V1 = HEADER.with("predicate", PRED_V1);
-  private static final GoShape.Struct ENVELOPE = GoShape.struct("payloadType", GoShape.STRING,
-      "payload", GoShape.STRING, "signatures", GoShape.slice(GoShape.struct("keyid", GoShape.STRING, "sig", GoShape.STRING)));
-  private static final GoShape.Struct GCLOUD = GoShape.struct(
-      "image_summary", GoShape.struct("digest", GoShape.STRING, "fully_qualified_digest", GoShape.STRING,
-          "registry", GoShape.STRING, "repository", GoShape.STRING),
-      "provenance_summary", GoShape.struct("provenance", GoShape.slice(GoShape.struct(
-          "build", GoShape.struct("intotoStatement", TEXT_V01, "inTotoSlsaProvenanceV1", SIGNED_V1),
-          "kind", GoShape.STRING, "resourceUri", GoShape.STRING, "envelope", ENVELOPE))));
+  private static final GoShape.Struct ENVELOPE =
+      GoShape.struct(
+          "payloadType",
+          GoShape.STRING,
+          "payload",
+          GoShape.STRING,
+          "signatures",
+          GoShape.slice(GoShape.struct("keyid", GoShape.STRING, "sig", GoShape.STRING)));
+  private static final GoShape.Struct GCLOUD =
+      GoShape.struct(
+          "image_summary",
+              GoShape.struct(
+                  "digest",
+                  GoShape.STRING,
+                  "fully_qualified_digest",
+                  GoShape.STRING,
+                  "registry",
+                  GoShape.STRING,
+                  "repository",
+                  GoShape.STRING),
+          "provenance_summary",
+              GoShape.struct(
+                  "provenance",
+                  GoShape.slice(
+                      GoShape.struct(
+                          "build",
+                          GoShape.struct(
+                              "intotoStatement", TEXT_V01, "inTotoSlsaProvenanceV1", SIGNED_V1),
+                          "kind",
+                          GoShape.STRING,
+                          "resourceUri",
+                          GoShape.STRING,
+                          "envelope",
+                          ENVELOPE))));
 
   private GcbVerifier() {}
 
@@ -109,7 +205,8 @@ public final class GcbVerifier {
   }
 
   /** A provenance whose signature verified: the gcloud entry, the signed statement, the key. */
-  private record Verified(ProvenanceEntry entry, Statement statement, byte[] payload, String keyName) {
+  private record Verified(
+      ProvenanceEntry entry, Statement statement, byte[] payload, String keyName) {
     boolean v1() {
       return statement.v1();
     }
@@ -126,14 +223,16 @@ public final class GcbVerifier {
    * @param policy the expectations; {@code builderId} must be given (GCB has no default)
    * @throws VerificationException the first failed check
    */
-  public static Result verifyImage(byte[] gcloudJson, String imageDigestHex, SlsaPolicy policy, Checks checks)
+  public static Result verifyImage(
+      byte[] gcloudJson, String imageDigestHex, SlsaPolicy policy, Checks checks)
       throws VerificationException {
     JsonNode root = InputDocuments.object(gcloudJson, "gcb.provenance", "gcloud describe output");
     GcloudOutput doc;
     try {
       doc = GcloudOutput.of(GCLOUD.decode(root, "gcloud"));
     } catch (JsonFormatException e) {
-      throw new VerificationException("gcb.provenance", Reason.DSSE_PAYLOAD_INVALID, e.getMessage());
+      throw new VerificationException(
+          "gcb.provenance", Reason.DSSE_PAYLOAD_INVALID, e.getMessage());
     }
     Verified v = verifySignature(doc);
     checks.pass("gcb.signature", "a signature by a GCB key", v.keyName());
@@ -145,34 +244,51 @@ public final class GcbVerifier {
     checks.pass("gcb.source", policy.sourceUri(), sourceUri(v));
     String kind = v.entry().kind();
     if (!kind.equals("BUILD")) {
-      throw new VerificationException("gcb.metadata", Reason.INPUT_MALFORMED, "provenance kind is not BUILD", "BUILD", kind);
+      throw new VerificationException(
+          "gcb.metadata", Reason.INPUT_MALFORMED, "provenance kind is not BUILD", "BUILD", kind);
     }
     String resourceUri = v.entry().resourceUri();
     if (!resourceUri.endsWith("@sha256:" + imageDigestHex)) {
-      throw new VerificationException("gcb.metadata", Reason.SUBJECT_DIGEST_MISMATCH,
-          "resourceUri names another image", "...@sha256:" + imageDigestHex, resourceUri);
+      throw new VerificationException(
+          "gcb.metadata",
+          Reason.SUBJECT_DIGEST_MISMATCH,
+          "resourceUri names another image",
+          "...@sha256:" + imageDigestHex,
+          resourceUri);
     }
     ImageSummary summary = doc.imageSummary();
     if (!summary.digest().equals("sha256:" + imageDigestHex)) {
-      throw new VerificationException("gcb.image-summary", Reason.SUBJECT_DIGEST_MISMATCH,
-          "image summary digest differs", "sha256:" + imageDigestHex, summary.digest());
+      throw new VerificationException(
+          "gcb.image-summary",
+          Reason.SUBJECT_DIGEST_MISMATCH,
+          "image summary digest differs",
+          "sha256:" + imageDigestHex,
+          summary.digest());
     }
     if (!summary.fullyQualifiedDigest().endsWith("sha256:" + imageDigestHex)) {
-      throw new VerificationException("gcb.image-summary", Reason.SUBJECT_DIGEST_MISMATCH,
-          "image summary fully qualified digest differs", "...sha256:" + imageDigestHex,
+      throw new VerificationException(
+          "gcb.image-summary",
+          Reason.SUBJECT_DIGEST_MISMATCH,
+          "image summary fully qualified digest differs",
+          "...sha256:" + imageDigestHex,
           summary.fullyQualifiedDigest());
     }
     checks.pass("gcb.metadata", "BUILD @sha256:" + imageDigestHex, resourceUri);
     verifyTextStatement(v);
     checks.pass("gcb.text-statement", "equal to the signed statement", "equal");
     if (policy.branch() != null) {
-      throw new VerificationException("gcb.branch", Reason.NOT_SUPPORTED,
-          "branch verification is not supported for GCB provenance", policy.branch(), "unknown");
+      throw new VerificationException(
+          "gcb.branch",
+          Reason.NOT_SUPPORTED,
+          "branch verification is not supported for GCB provenance",
+          policy.branch(),
+          "unknown");
     }
     if (policy.tag() != null) {
       String tag = sourceTag(v, "gcb.tag", Reason.TAG_MISMATCH);
       if (!tag.equals(policy.tag())) {
-        throw new VerificationException("gcb.tag", Reason.TAG_MISMATCH, "built from another tag", policy.tag(), tag);
+        throw new VerificationException(
+            "gcb.tag", Reason.TAG_MISMATCH, "built from another tag", policy.tag(), tag);
       }
       checks.pass("gcb.tag", policy.tag(), tag);
     }
@@ -187,8 +303,12 @@ public final class GcbVerifier {
   private static Verified verifySignature(GcloudOutput doc) throws VerificationException {
     List<ProvenanceEntry> provs = doc.provenance();
     if (provs.isEmpty()) {
-      throw new VerificationException("gcb.provenance", Reason.NO_ATTESTATION, "no provenance found",
-          "provenance_summary.provenance[]", "none");
+      throw new VerificationException(
+          "gcb.provenance",
+          Reason.NO_ATTESTATION,
+          "no provenance found",
+          "provenance_summary.provenance[]",
+          "none");
     }
     List<String> errors = new ArrayList<>();
     for (ProvenanceEntry entry : provs) {
@@ -225,7 +345,11 @@ public final class GcbVerifier {
           PublicKey key = GcbKeys.byName(global.get()).orElse(null);
           // A global key signs the DSSE PAE (keyid matches by construction).
           if (key == null
-              || !PublicKeys.verify(key, "SHA256withECDSA", dev.provenant.core.dsse.Pae.encode(payloadType, payload), sigBytes)) {
+              || !PublicKeys.verify(
+                  key,
+                  "SHA256withECDSA",
+                  dev.provenant.core.dsse.Pae.encode(payloadType, payload),
+                  sigBytes)) {
             errors.add("invalid signature by " + global.get());
             continue;
           }
@@ -247,7 +371,9 @@ public final class GcbVerifier {
         }
         boolean v1 = keyId.equals(GcbKeys.V10_GLOBAL_KEY_ID);
         try {
-          Statement st = Statement.of((v1 ? SIGNED_V1 : SIGNED_V01).decode(GoJson.parse(payload), "statement"), v1);
+          Statement st =
+              Statement.of(
+                  (v1 ? SIGNED_V1 : SIGNED_V01).decode(GoJson.parse(payload), "statement"), v1);
           String type = st.type();
           if (!type.equals(StatementHeader.TYPE_V01) && !type.equals(StatementHeader.TYPE_V1)) {
             errors.add("statement type " + type);
@@ -264,7 +390,9 @@ public final class GcbVerifier {
         }
       }
     }
-    throw new VerificationException("gcb.signature", Reason.NO_SIGNATURE,
+    throw new VerificationException(
+        "gcb.signature",
+        Reason.NO_SIGNATURE,
         "no provenance carries a valid signature by a GCB key: " + String.join("; ", errors));
   }
 
@@ -273,8 +401,12 @@ public final class GcbVerifier {
     String id = v.statement().builderId();
     List<String> allowed = v.v1() ? V1_BUILDERS : V01_BUILDERS;
     if (!allowed.contains(id)) {
-      throw new VerificationException(check, Reason.BUILDER_ID_INVALID, "not a GCB builder id",
-          String.join(" | ", allowed), id);
+      throw new VerificationException(
+          check,
+          Reason.BUILDER_ID_INVALID,
+          "not a GCB builder id",
+          String.join(" | ", allowed),
+          id);
     }
     BuilderId b = BuilderId.parse(check, id, !v.v1());
     if (expected != null) {
@@ -283,21 +415,30 @@ public final class GcbVerifier {
     if (v.v1()) {
       String bt = v.statement().buildType();
       if (!bt.equals(V1_BUILD_TYPE)) {
-        throw new VerificationException(check, Reason.BUILD_TYPE_INVALID, "unexpected build type", V1_BUILD_TYPE, bt);
+        throw new VerificationException(
+            check, Reason.BUILD_TYPE_INVALID, "unexpected build type", V1_BUILD_TYPE, bt);
       }
       return b;
     }
     String type = v.statement().recipeType();
     if (b.version().equals("v0.2")) {
       if (!type.equals(b.toString())) {
-        throw new VerificationException(check, Reason.BUILD_RECIPE_INVALID, "recipe type differs from builder",
-            b.toString(), type);
+        throw new VerificationException(
+            check,
+            Reason.BUILD_RECIPE_INVALID,
+            "recipe type differs from builder",
+            b.toString(),
+            type);
       }
     } else if (b.version().equals("v0.3")) {
       if (!type.startsWith("https://cloudbuild.googleapis.com/CloudBuildYaml@")
           && !type.startsWith("https://cloudbuild.googleapis.com/CloudBuildSteps@")) {
-        throw new VerificationException(check, Reason.BUILD_RECIPE_INVALID, "unexpected recipe type",
-            "CloudBuildYaml@ or CloudBuildSteps@", type);
+        throw new VerificationException(
+            check,
+            Reason.BUILD_RECIPE_INVALID,
+            "unexpected recipe type",
+            "CloudBuildYaml@ or CloudBuildSteps@",
+            type);
       }
     }
     Object args = v.statement().recipeArguments();
@@ -309,8 +450,12 @@ public final class GcbVerifier {
       throw payload("recipe arguments @type is absent or not a string");
     }
     if (!ts.equals(BUILD_ARG_TYPE)) {
-      throw new VerificationException(check, Reason.BUILDER_MISMATCH, "recipe arguments are not a Cloud Build",
-          BUILD_ARG_TYPE, ts);
+      throw new VerificationException(
+          check,
+          Reason.BUILDER_MISMATCH,
+          "recipe arguments are not a Cloud Build",
+          BUILD_ARG_TYPE,
+          ts);
     }
     return b;
   }
@@ -329,8 +474,12 @@ public final class GcbVerifier {
         return;
       }
     }
-    throw new VerificationException("gcb.subject-digest", Reason.SUBJECT_DIGEST_MISMATCH,
-        "the image is not a subject of the provenance", "sha256:" + hex, subjects.size() + " subject(s)");
+    throw new VerificationException(
+        "gcb.subject-digest",
+        Reason.SUBJECT_DIGEST_MISMATCH,
+        "the image is not a subject of the provenance",
+        "sha256:" + hex,
+        subjects.size() + " subject(s)");
   }
 
   private static String sourceUri(Verified v) throws VerificationException {
@@ -347,12 +496,14 @@ public final class GcbVerifier {
     }
     String uri = materials.get(0);
     if (uri.isEmpty()) {
-      throw new VerificationException("gcb.source", Reason.SOURCE_URI_MALFORMED, "empty material URI");
+      throw new VerificationException(
+          "gcb.source", Reason.SOURCE_URI_MALFORMED, "empty material URI");
     }
     return uri;
   }
 
-  private static String configSourceField(Map<String, Object> ext, String field) throws VerificationException {
+  private static String configSourceField(Map<String, Object> ext, String field)
+      throws VerificationException {
     Object bcs = ext.get("buildConfigSource");
     if (bcs == null) {
       throw payload("externalParameters.buildConfigSource not present");
@@ -367,7 +518,8 @@ public final class GcbVerifier {
     return s;
   }
 
-  private static void verifySource(Verified v, String expected, BuilderId builder) throws VerificationException {
+  private static void verifySource(Verified v, String expected, BuilderId builder)
+      throws VerificationException {
     String check = "gcb.source";
     String uri = sourceUri(v);
     if (uri.startsWith("git+")) {
@@ -379,10 +531,12 @@ public final class GcbVerifier {
     if (v.v1()) {
       String[] parts = uri.split("@", -1);
       if (parts.length != 2) {
-        throw new VerificationException(check, Reason.PROVENANCE_MALFORMED, "no version in source URI", "uri@ref", uri);
+        throw new VerificationException(
+            check, Reason.PROVENANCE_MALFORMED, "no version in source URI", "uri@ref", uri);
       }
       if (!parts[0].equals(expected)) {
-        throw new VerificationException(check, Reason.SOURCE_MISMATCH, "built from another source", expected, parts[0]);
+        throw new VerificationException(
+            check, Reason.SOURCE_MISMATCH, "built from another source", expected, parts[0]);
       }
       return;
     }
@@ -395,11 +549,16 @@ public final class GcbVerifier {
         ok = uri.equals(expected) || uri.startsWith(expected + "#");
         break;
       default:
-        throw new VerificationException(check, Reason.BUILDER_ID_INVALID, "unknown GCB builder version",
-            "v0.2 | v0.3", builder.version());
+        throw new VerificationException(
+            check,
+            Reason.BUILDER_ID_INVALID,
+            "unknown GCB builder version",
+            "v0.2 | v0.3",
+            builder.version());
     }
     if (!ok) {
-      throw new VerificationException(check, Reason.SOURCE_MISMATCH, "built from another source", expected, uri);
+      throw new VerificationException(
+          check, Reason.SOURCE_MISMATCH, "built from another source", expected, uri);
     }
   }
 
@@ -412,12 +571,17 @@ public final class GcbVerifier {
       text.put("predicate", text.remove("slsaProvenance"));
     }
     if (!text.equals(v.statement().value())) {
-      throw new VerificationException("gcb.text-statement", Reason.STATEMENT_MISMATCH,
-          "the unsigned text statement differs from the signed one", "equal", "different");
+      throw new VerificationException(
+          "gcb.text-statement",
+          Reason.STATEMENT_MISMATCH,
+          "the unsigned text statement differs from the signed one",
+          "equal",
+          "different");
     }
   }
 
-  private static String sourceTag(Verified v, String check, Reason reason) throws VerificationException {
+  private static String sourceTag(Verified v, String check, Reason reason)
+      throws VerificationException {
     if (!v.v1()) {
       Object args = v.statement().recipeArguments();
       if (!(args instanceof Map<?, ?>)) {
@@ -451,7 +615,8 @@ public final class GcbVerifier {
     }
     String configRef = configSourceField(map(ext), "ref");
     if (!("refs/tags/" + s).equals(configRef)) {
-      throw new VerificationException(check, reason, "TAG_NAME and build config ref disagree", "refs/tags/" + s, configRef);
+      throw new VerificationException(
+          check, reason, "TAG_NAME and build config ref disagree", "refs/tags/" + s, configRef);
     }
     return s;
   }

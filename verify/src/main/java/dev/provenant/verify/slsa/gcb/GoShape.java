@@ -17,10 +17,10 @@ import java.util.function.Predicate;
 
 /**
  * The value a JSON document takes once Go's {@code encoding/json} has decoded it into a given
- * struct type, as plain Java values that compare with {@code equals} exactly where Go's
- * {@code reflect.DeepEqual} says equal: unknown keys dropped, keys matched case-insensitively,
- * zero values for absent scalars, nil (null) distinct from empty for slices, maps and pointers,
- * numbers in free-form fields as float64.
+ * struct type, as plain Java values that compare with {@code equals} exactly where Go's {@code
+ * reflect.DeepEqual} says equal: unknown keys dropped, keys matched case-insensitively, zero values
+ * for absent scalars, nil (null) distinct from empty for slices, maps and pointers, numbers in
+ * free-form fields as float64.
  *
  * <p>Cloud Build prepends an unsigned, human-readable copy of its signed statement; slsa-verifier
  * accepts it only if the two decode to deep-equal structs, and so does this class.
@@ -43,8 +43,8 @@ abstract class GoShape {
    * A shape whose Go value is {@code absent} for a missing or null value, and otherwise requires
    * one JSON type ({@code what: expected <expected>} if not) before {@code decoder} runs.
    */
-  private static GoShape of(Object absent, Predicate<JsonNode> jsonType,
-      String expected, Decoder decoder) {
+  private static GoShape of(
+      Object absent, Predicate<JsonNode> jsonType, String expected, Decoder decoder) {
     return new GoShape() {
       @Override
       Object decode(JsonNode n, String what) throws JsonFormatException {
@@ -64,26 +64,32 @@ abstract class GoShape {
    * {@link DateTimeParseException} or {@link IllegalArgumentException}) fails as a wrong type does.
    */
   private static GoShape parsedString(String expected, Function<String, Object> parse) {
-    return of(null, JsonNode::isTextual, expected, (n, what) -> {
-      try {
-        return parse.apply(n.textValue());
-      } catch (DateTimeParseException | IllegalArgumentException e) {
-        throw new JsonFormatException(what + ": expected " + expected);
-      }
-    });
+    return of(
+        null,
+        JsonNode::isTextual,
+        expected,
+        (n, what) -> {
+          try {
+            return parse.apply(n.textValue());
+          } catch (DateTimeParseException | IllegalArgumentException e) {
+            throw new JsonFormatException(what + ": expected " + expected);
+          }
+        });
   }
 
   static final GoShape STRING = of("", JsonNode::isTextual, "a string", (n, what) -> n.textValue());
 
-  static final GoShape BOOL = of(Boolean.FALSE, JsonNode::isBoolean, "a bool", (n, what) -> n.booleanValue());
+  static final GoShape BOOL =
+      of(Boolean.FALSE, JsonNode::isBoolean, "a bool", (n, what) -> n.booleanValue());
 
   /** {@code interface{}}: any JSON, numbers as double. */
-  static final GoShape ANY = new GoShape() {
-    @Override
-    Object decode(JsonNode n, String what) {
-      return any(n);
-    }
-  };
+  static final GoShape ANY =
+      new GoShape() {
+        @Override
+        Object decode(JsonNode n, String what) {
+          return any(n);
+        }
+      };
 
   static Object any(JsonNode n) {
     if (isNull(n)) {
@@ -112,33 +118,44 @@ abstract class GoShape {
   static final GoShape ANY_MAP = of(null, JsonNode::isObject, "an object", (n, what) -> any(n));
 
   /** {@code map[string]string}. */
-  static final GoShape STRING_MAP = of(null, JsonNode::isObject, "an object", (n, what) -> {
-    Map<String, Object> m = new HashMap<>();
-    Iterator<Map.Entry<String, JsonNode>> it = n.fields();
-    while (it.hasNext()) {
-      Map.Entry<String, JsonNode> e = it.next();
-      m.put(e.getKey(), STRING.decode(e.getValue(), what + "." + e.getKey()));
-    }
-    return m;
-  });
+  static final GoShape STRING_MAP =
+      of(
+          null,
+          JsonNode::isObject,
+          "an object",
+          (n, what) -> {
+            Map<String, Object> m = new HashMap<>();
+            Iterator<Map.Entry<String, JsonNode>> it = n.fields();
+            while (it.hasNext()) {
+              Map.Entry<String, JsonNode> e = it.next();
+              m.put(e.getKey(), STRING.decode(e.getValue(), what + "." + e.getKey()));
+            }
+            return m;
+          });
 
   /** {@code *time.Time}. */
   static final GoShape TIME_PTR = parsedString("an RFC 3339 time", OffsetDateTime::parse);
 
   /** {@code []byte} (base64). */
-  static final GoShape BYTES = parsedString("base64",
-      text -> List.of(Base64.getEncoder().encodeToString(Base64.getDecoder().decode(text))));
+  static final GoShape BYTES =
+      parsedString(
+          "base64",
+          text -> List.of(Base64.getEncoder().encodeToString(Base64.getDecoder().decode(text))));
 
   /** {@code []T}. */
   static GoShape slice(GoShape elem) {
-    return of(null, JsonNode::isArray, "an array", (n, what) -> {
-      List<Object> l = new ArrayList<>();
-      int i = 0;
-      for (JsonNode e : n) {
-        l.add(elem.decode(e, what + "[" + i++ + "]"));
-      }
-      return l;
-    });
+    return of(
+        null,
+        JsonNode::isArray,
+        "an array",
+        (n, what) -> {
+          List<Object> l = new ArrayList<>();
+          int i = 0;
+          for (JsonNode e : n) {
+            l.add(elem.decode(e, what + "[" + i++ + "]"));
+          }
+          return l;
+        });
   }
 
   /** A struct: field name to shape, in order. */

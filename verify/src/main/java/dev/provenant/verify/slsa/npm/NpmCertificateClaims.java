@@ -13,20 +13,30 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * For provenance written by the npm CLI (not a trusted builder), every claim must be one the
- * Fulcio certificate vouches for: the GitHub context values must equal the certificate's, and
- * claims the certificate cannot back (build times, reproducibility, parameters) must be absent
+ * For provenance written by the npm CLI (not a trusted builder), every claim must be one the Fulcio
+ * certificate vouches for: the GitHub context values must equal the certificate's, and claims the
+ * certificate cannot back (build times, reproducibility, parameters) must be absent
  * (slsa-verifier's {@code verifyProvenanceMatchesCertificate}).
  */
 final class NpmCertificateClaims {
   private NpmCertificateClaims() {}
 
-  private static final Set<String> V02_PARAMS = Set.of("GITHUB_EVENT_NAME", "GITHUB_REF", "GITHUB_REPOSITORY",
-      "GITHUB_REPOSITORY_ID", "GITHUB_REPOSITORY_OWNER_ID", "GITHUB_RUN_ATTEMPT", "GITHUB_RUN_ID", "GITHUB_SHA",
-      "GITHUB_WORKFLOW_REF", "GITHUB_WORKFLOW_SHA");
+  private static final Set<String> V02_PARAMS =
+      Set.of(
+          "GITHUB_EVENT_NAME",
+          "GITHUB_REF",
+          "GITHUB_REPOSITORY",
+          "GITHUB_REPOSITORY_ID",
+          "GITHUB_REPOSITORY_OWNER_ID",
+          "GITHUB_RUN_ATTEMPT",
+          "GITHUB_RUN_ID",
+          "GITHUB_SHA",
+          "GITHUB_WORKFLOW_REF",
+          "GITHUB_WORKFLOW_SHA");
 
   static VerificationException mismatch(String detail, String expected, String actual) {
-    return new VerificationException("npm.certificate-claims", Reason.CERTIFICATE_PROVENANCE_MISMATCH, detail, expected, actual);
+    return new VerificationException(
+        "npm.certificate-claims", Reason.CERTIFICATE_PROVENANCE_MISMATCH, detail, expected, actual);
   }
 
   static VerificationException unverifiable(String detail) {
@@ -37,7 +47,8 @@ final class NpmCertificateClaims {
     if (p.kind() == SlsaProvenance.Kind.NPM_CLI_GHA) {
       JsonNode gh = p.systemParameters().get("github");
       if (gh == null || !gh.isObject()) {
-        throw new VerificationException("npm.certificate-claims", Reason.PROVENANCE_MALFORMED, "no github parameters");
+        throw new VerificationException(
+            "npm.certificate-claims", Reason.PROVENANCE_MALFORMED, "no github parameters");
       }
       Map<String, String> supported = new LinkedHashMap<>();
       supported.put("event_name", id.buildTrigger());
@@ -93,17 +104,30 @@ final class NpmCertificateClaims {
       String runId;
       String attempt;
       if (p.kind() == SlsaProvenance.Kind.NPM_CLI_GHA) {
-        String t = inv.startsWith("https://github.com/") ? inv.substring("https://github.com/".length()) : inv;
+        String t =
+            inv.startsWith("https://github.com/")
+                ? inv.substring("https://github.com/".length())
+                : inv;
         String[] parts = t.split("/", -1);
         if (parts.length != 7) {
-          throw new VerificationException("npm.certificate-claims", Reason.PROVENANCE_MALFORMED, "invalid invocation id", "7 parts", inv);
+          throw new VerificationException(
+              "npm.certificate-claims",
+              Reason.PROVENANCE_MALFORMED,
+              "invalid invocation id",
+              "7 parts",
+              inv);
         }
         runId = parts[4];
         attempt = parts[6];
       } else {
         String[] parts = inv.split("-", -1);
         if (parts.length != 2) {
-          throw new VerificationException("npm.certificate-claims", Reason.PROVENANCE_MALFORMED, "invalid invocation id", "run-attempt", inv);
+          throw new VerificationException(
+              "npm.certificate-claims",
+              Reason.PROVENANCE_MALFORMED,
+              "invalid invocation id",
+              "run-attempt",
+              inv);
         }
         runId = parts[0];
         attempt = parts[1];
@@ -141,7 +165,10 @@ final class NpmCertificateClaims {
     try {
       trigger = p.buildTriggerPath();
       if (id.buildConfigPath() == null) {
-        throw mismatch("empty certificate value to verify the trigger workflow", "a build config path", "none");
+        throw mismatch(
+            "empty certificate value to verify the trigger workflow",
+            "a build config path",
+            "none");
       }
       if (!trigger.equals(id.buildConfigPath())) {
         throw mismatch("trigger workflow differs", id.buildConfigPath(), trigger);
@@ -150,7 +177,8 @@ final class NpmCertificateClaims {
       throw e;
     }
     if (p.resolvedDependencyCount() != 1) {
-      throw unverifiable("expected exactly one resolved dependency, got " + p.resolvedDependencyCount());
+      throw unverifiable(
+          "expected exactly one resolved dependency, got " + p.resolvedDependencyCount());
     }
     if (p instanceof dev.provenant.verify.slsa.SlsaProvenance.V02Access v02) {
       JsonNode bc = v02.buildConfig();
@@ -163,21 +191,29 @@ final class NpmCertificateClaims {
   private static String[] runIds(WorkflowIdentity id) throws VerificationException {
     String[] parts = id.runId().split("/", -1);
     if (parts.length != 3) {
-      throw new VerificationException("npm.certificate-claims", Reason.CERTIFICATE_MALFORMED, "invalid run URI", "<run>/attempts/<n>", id.runId());
+      throw new VerificationException(
+          "npm.certificate-claims",
+          Reason.CERTIFICATE_MALFORMED,
+          "invalid run URI",
+          "<run>/attempts/<n>",
+          id.runId());
     }
     return new String[] {parts[0], parts[2]};
   }
 
-  private static void parameter(JsonNode params, String name, String certValue) throws VerificationException {
+  private static void parameter(JsonNode params, String name, String certValue)
+      throws VerificationException {
     if (!params.has(name)) {
       return;
     }
     JsonNode v = params.get(name);
     if (!v.isTextual()) {
-      throw new VerificationException("npm.certificate-claims", Reason.PROVENANCE_MALFORMED, name + " is not a string");
+      throw new VerificationException(
+          "npm.certificate-claims", Reason.PROVENANCE_MALFORMED, name + " is not a string");
     }
     if (certValue == null) {
-      throw mismatch("empty certificate value to verify '" + name + "'", "a certificate value", "none");
+      throw mismatch(
+          "empty certificate value to verify '" + name + "'", "a certificate value", "none");
     }
     if (!v.textValue().equals(certValue)) {
       throw mismatch(name + " differs from the certificate", certValue, v.textValue());

@@ -1,10 +1,10 @@
 package dev.provenant.verify.slsa.npm;
 
-import dev.provenant.verify.slsa.PublicKeys;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.provenant.verify.VerificationException;
 import dev.provenant.verify.sigstore.TrustRoots;
+import dev.provenant.verify.slsa.PublicKeys;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
@@ -13,9 +13,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The npm registry's public signing keys (the Sigstore TUF target {@code registry.npmjs.org/keys.json}),
- * read from the embedded public-good TUF seed (see {@link TrustRoots#embedded}). As in slsa-verifier, a key is chosen by key id and
- * usage; its validity window is not applied.
+ * The npm registry's public signing keys (the Sigstore TUF target {@code
+ * registry.npmjs.org/keys.json}), read from the embedded public-good TUF seed (see {@link
+ * TrustRoots#embedded}). As in slsa-verifier, a key is chosen by key id and usage; its validity
+ * window is not applied.
  */
 public final class NpmKeys {
   /** The usage of keys that sign publish attestations. */
@@ -47,7 +48,8 @@ public final class NpmKeys {
   }
 
   /**
-   * Parses a {@code keys.json} document: {@code {"keys": [{keyId, keyUsage, publicKey: {rawBytes}}]}}.
+   * Parses a {@code keys.json} document: {@code {"keys": [{keyId, keyUsage, publicKey:
+   * {rawBytes}}]}}.
    *
    * @throws IOException if it is not JSON of that shape
    * @throws GeneralSecurityException if a key is not a valid SubjectPublicKeyInfo

@@ -12,11 +12,11 @@ import java.util.Objects;
  * @param envelopeJson the layer bytes (a DSSE envelope), as stored
  * @param envelope the parsed envelope
  * @param certificate the signing certificate ({@code dev.sigstore.cosign/certificate}), or null
- * @param tlogEntry the Rekor entry from the {@code dev.sigstore.cosign/bundle} annotation (SET,
- *     no inclusion proof), or null
+ * @param tlogEntry the Rekor entry from the {@code dev.sigstore.cosign/bundle} annotation (SET, no
+ *     inclusion proof), or null
  */
-public record CosignAttestation(byte[] envelopeJson, DsseEnvelope envelope, X509Certificate certificate,
-    TlogEntry tlogEntry) {
+public record CosignAttestation(
+    byte[] envelopeJson, DsseEnvelope envelope, X509Certificate certificate, TlogEntry tlogEntry) {
   /** Copies. */
   public CosignAttestation {
     envelopeJson = envelopeJson.clone();

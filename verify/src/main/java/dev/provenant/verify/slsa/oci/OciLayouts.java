@@ -20,10 +20,10 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * Reads an image's cosign attestations from a local OCI image layout: either the layout
- * {@code cosign save} writes (index entries annotated {@code kind: dev.cosignproject.cosign/imageIndex}
- * or {@code .../image}, and {@code .../atts}) or any layout that holds the attestation manifest
- * under the tag cosign uses, {@code sha256-<hex>.att}. Every blob is checked against its digest.
+ * Reads an image's cosign attestations from a local OCI image layout: either the layout {@code
+ * cosign save} writes (index entries annotated {@code kind: dev.cosignproject.cosign/imageIndex} or
+ * {@code .../image}, and {@code .../atts}) or any layout that holds the attestation manifest under
+ * the tag cosign uses, {@code sha256-<hex>.att}. Every blob is checked against its digest.
  *
  * <p>SPEC: https://github.com/opencontainers/image-spec/blob/main/image-layout.md and
  * https://github.com/sigstore/cosign/blob/main/specs/ATTESTATION_SPEC.md
@@ -37,19 +37,25 @@ public final class OciLayouts {
 
   private static byte[] blob(Path layout, String digest) throws VerificationException {
     if (!digest.matches("sha256:[0-9a-f]{64}")) {
-      throw new VerificationException(CHECK, Reason.INPUT_MALFORMED, "unsupported blob digest", "sha256:<hex>", digest);
+      throw new VerificationException(
+          CHECK, Reason.INPUT_MALFORMED, "unsupported blob digest", "sha256:<hex>", digest);
     }
     Path p = layout.resolve("blobs/sha256").resolve(digest.substring(7));
     byte[] b;
     try {
       b = Files.readAllBytes(p);
     } catch (IOException e) {
-      throw new VerificationException(CHECK, Reason.INPUT_UNREADABLE, "missing blob " + digest + " in the layout");
+      throw new VerificationException(
+          CHECK, Reason.INPUT_UNREADABLE, "missing blob " + digest + " in the layout");
     }
     String actual = "sha256:" + Hex.encode(Sha256.hash(b));
     if (!actual.equals(digest)) {
-      throw new VerificationException(CHECK, Reason.ARTIFACT_DIGEST_MISMATCH, "a layout blob does not match its digest",
-          digest, actual);
+      throw new VerificationException(
+          CHECK,
+          Reason.ARTIFACT_DIGEST_MISMATCH,
+          "a layout blob does not match its digest",
+          digest,
+          actual);
     }
     return b;
   }
@@ -68,12 +74,14 @@ public final class OciLayouts {
    * @throws VerificationException NO_ATTESTATION when the layout holds no attestation for the
    *     image; INPUT_* when it is unreadable
    */
-  public static List<CosignAttestation> attestations(Path layout, String imageDigestHex) throws VerificationException {
+  public static List<CosignAttestation> attestations(Path layout, String imageDigestHex)
+      throws VerificationException {
     byte[] indexBytes;
     try {
       indexBytes = Files.readAllBytes(layout.resolve("index.json"));
     } catch (IOException e) {
-      throw new VerificationException(CHECK, Reason.INPUT_UNREADABLE, "not an OCI layout (no index.json): " + layout);
+      throw new VerificationException(
+          CHECK, Reason.INPUT_UNREADABLE, "not an OCI layout (no index.json): " + layout);
     }
     JsonNode index = json(indexBytes, "index.json");
     String image = "sha256:" + imageDigestHex;
@@ -86,17 +94,26 @@ public final class OciLayouts {
       if (digest.equals(image)) {
         imageFound = true;
       }
-      if (kind.equals("dev.cosignproject.cosign/atts") || ref.equals("sha256-" + imageDigestHex + ".att")) {
+      if (kind.equals("dev.cosignproject.cosign/atts")
+          || ref.equals("sha256-" + imageDigestHex + ".att")) {
         atts = digest;
       }
     }
     if (!imageFound) {
-      throw new VerificationException(CHECK, Reason.NO_ATTESTATION, "the layout does not hold this image", image,
+      throw new VerificationException(
+          CHECK,
+          Reason.NO_ATTESTATION,
+          "the layout does not hold this image",
+          image,
           "other images");
     }
     if (atts == null) {
-      throw new VerificationException(CHECK, Reason.NO_ATTESTATION, "the layout holds no attestations for the image",
-          "sha256-" + imageDigestHex + ".att", "none");
+      throw new VerificationException(
+          CHECK,
+          Reason.NO_ATTESTATION,
+          "the layout holds no attestations for the image",
+          "sha256-" + imageDigestHex + ".att",
+          "none");
     }
     return fromManifest(blob(layout, atts), digest -> blob(layout, digest));
   }
@@ -122,8 +139,8 @@ public final class OciLayouts {
    *
    * @param manifestBytes the manifest, already checked against its digest
    * @param blobs where the layers are read from
-   * @throws VerificationException NO_ATTESTATION when it has no layers; INPUT_* / CERTIFICATE_MALFORMED
-   *     / TLOG_ENTRY_INVALID on malformed content
+   * @throws VerificationException NO_ATTESTATION when it has no layers; INPUT_* /
+   *     CERTIFICATE_MALFORMED / TLOG_ENTRY_INVALID on malformed content
    */
   public static List<CosignAttestation> fromManifest(byte[] manifestBytes, BlobSource blobs)
       throws VerificationException {
@@ -135,10 +152,12 @@ public final class OciLayouts {
       X509Certificate cert = null;
       if (ann.hasNonNull("dev.sigstore.cosign/certificate")) {
         try {
-          List<X509Certificate> certs = Certificates.fromPem(ann.get("dev.sigstore.cosign/certificate").asText());
+          List<X509Certificate> certs =
+              Certificates.fromPem(ann.get("dev.sigstore.cosign/certificate").asText());
           cert = certs.isEmpty() ? null : certs.get(0);
         } catch (CertificateException e) {
-          throw new VerificationException(CHECK, Reason.CERTIFICATE_MALFORMED, "attestation certificate: " + e.getMessage());
+          throw new VerificationException(
+              CHECK, Reason.CERTIFICATE_MALFORMED, "attestation certificate: " + e.getMessage());
         }
       }
       TlogEntry entry = null;
@@ -148,23 +167,34 @@ public final class OciLayouts {
       out.add(new CosignAttestation(env, DsseEnvelopes.parse(env), cert, entry));
     }
     if (out.isEmpty()) {
-      throw new VerificationException(CHECK, Reason.NO_ATTESTATION, "the attestation manifest has no layers");
+      throw new VerificationException(
+          CHECK, Reason.NO_ATTESTATION, "the attestation manifest has no layers");
     }
     return out;
   }
 
-  /** cosign's Rekor bundle annotation: {@code {SignedEntryTimestamp, Payload{body, integratedTime, logIndex, logID}}}. */
+  /**
+   * cosign's Rekor bundle annotation: {@code {SignedEntryTimestamp, Payload{body, integratedTime,
+   * logIndex, logID}}}.
+   */
   static TlogEntry rekorBundle(String json) throws VerificationException {
     try {
       JsonNode b = GoJson.parse(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
       JsonNode p = b.path("Payload");
       byte[] body = Base64.getDecoder().decode(p.path("body").asText(""));
       JsonNode bj = GoJson.parse(body);
-      return new TlogEntry(p.path("logIndex").asLong(), Hex.decode(p.path("logID").asText("")),
-          bj.path("kind").asText(""), bj.path("apiVersion").asText(""), p.path("integratedTime").asLong(),
-          Base64.getDecoder().decode(b.path("SignedEntryTimestamp").asText("")), null, body);
+      return new TlogEntry(
+          p.path("logIndex").asLong(),
+          Hex.decode(p.path("logID").asText("")),
+          bj.path("kind").asText(""),
+          bj.path("apiVersion").asText(""),
+          p.path("integratedTime").asLong(),
+          Base64.getDecoder().decode(b.path("SignedEntryTimestamp").asText("")),
+          null,
+          body);
     } catch (JsonFormatException | IllegalArgumentException e) {
-      throw new VerificationException(CHECK, Reason.TLOG_ENTRY_INVALID, "unreadable cosign Rekor bundle: " + e.getMessage());
+      throw new VerificationException(
+          CHECK, Reason.TLOG_ENTRY_INVALID, "unreadable cosign Rekor bundle: " + e.getMessage());
     }
   }
 }

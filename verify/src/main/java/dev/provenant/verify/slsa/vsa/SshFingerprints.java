@@ -21,7 +21,8 @@ final class SshFingerprints {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     if (key instanceof ECPublicKey ec) {
       int bits = ec.getParams().getCurve().getField().getFieldSize();
-      String curve = bits == 256 ? "nistp256" : bits == 384 ? "nistp384" : bits == 521 ? "nistp521" : null;
+      String curve =
+          bits == 256 ? "nistp256" : bits == 384 ? "nistp384" : bits == 521 ? "nistp521" : null;
       if (curve == null) {
         return "";
       }
@@ -40,7 +41,8 @@ final class SshFingerprints {
     } else {
       return "";
     }
-    return "SHA256:" + Base64.getEncoder().withoutPadding().encodeToString(Sha256.hash(out.toByteArray()));
+    return "SHA256:"
+        + Base64.getEncoder().withoutPadding().encodeToString(Sha256.hash(out.toByteArray()));
   }
 
   private static void copy(BigInteger v, byte[] dst, int off, int len) {

@@ -39,7 +39,10 @@ public final class VsaVerifier {
    * @param resourceUri the expected {@code resourceUri}
    * @param verifiedLevels levels that must be present ({@code SLSA_<TRACK>_LEVEL_<n>} at least)
    */
-  public record Expectations(List<String> subjectDigests, String verifierId, String resourceUri,
+  public record Expectations(
+      List<String> subjectDigests,
+      String verifierId,
+      String resourceUri,
       List<String> verifiedLevels) {
     /** Copies. */
     public Expectations {
@@ -58,12 +61,17 @@ public final class VsaVerifier {
    * @return the verified statement bytes
    * @throws VerificationException the first failed check
    */
-  public static byte[] verify(byte[] attestation, PublicKey key, String keyId, Expectations want, Checks checks)
+  public static byte[] verify(
+      byte[] attestation, PublicKey key, String keyId, Expectations want, Checks checks)
       throws VerificationException {
     DsseEnvelope env = DsseEnvelopes.parse(attestation);
     if (!StatementHeader.PAYLOAD_TYPE.equals(env.payloadType())) {
-      throw new VerificationException("vsa.envelope", Reason.DSSE_PAYLOAD_INVALID, "unexpected payload type",
-          StatementHeader.PAYLOAD_TYPE, env.payloadType());
+      throw new VerificationException(
+          "vsa.envelope",
+          Reason.DSSE_PAYLOAD_INVALID,
+          "unexpected payload type",
+          StatementHeader.PAYLOAD_TYPE,
+          env.payloadType());
     }
     String effectiveKeyId = keyId.isEmpty() ? SshFingerprints.sha256(key) : keyId;
     boolean verified = false;
@@ -71,15 +79,21 @@ public final class VsaVerifier {
       if (!s.keyid().isEmpty() && !effectiveKeyId.isEmpty() && !s.keyid().equals(effectiveKeyId)) {
         continue;
       }
-      if (PublicKeys.verifyAnyEcdsaEncoding(key, dev.provenant.core.x509.SignatureAlgorithms.defaultFor(key),
-          dev.provenant.core.dsse.Pae.encode(env.payloadType(), env.payload()), s.sig())) {
+      if (PublicKeys.verifyAnyEcdsaEncoding(
+          key,
+          dev.provenant.core.x509.SignatureAlgorithms.defaultFor(key),
+          dev.provenant.core.dsse.Pae.encode(env.payloadType(), env.payload()),
+          s.sig())) {
         verified = true;
         break;
       }
     }
     if (!verified) {
-      throw new VerificationException("vsa.signature", Reason.SIGNATURE_INVALID,
-          "no envelope signature verifies with the given key", effectiveKeyId,
+      throw new VerificationException(
+          "vsa.signature",
+          Reason.SIGNATURE_INVALID,
+          "no envelope signature verifies with the given key",
+          effectiveKeyId,
           env.signatures().isEmpty() ? "no signatures" : env.signatures().get(0).keyid());
     }
     checks.pass("vsa.signature", effectiveKeyId, "verified");
@@ -94,7 +108,11 @@ public final class VsaVerifier {
       throw new VerificationException("vsa.statement", Reason.DSSE_PAYLOAD_INVALID, e.getMessage());
     }
     if (!PREDICATE_TYPE.equals(st.predicateType())) {
-      throw new VerificationException("vsa.statement", Reason.DSSE_PAYLOAD_INVALID, "not a VSA", PREDICATE_TYPE,
+      throw new VerificationException(
+          "vsa.statement",
+          Reason.DSSE_PAYLOAD_INVALID,
+          "not a VSA",
+          PREDICATE_TYPE,
           st.predicateType());
     }
     GoJson.Struct pred;
@@ -103,9 +121,23 @@ public final class VsaVerifier {
     String result;
     List<String> levels;
     try {
-      pred = GoJson.struct(st.predicate(), "predicate", false, "verifier", "timeVerified", "resourceUri", "policy",
-          "inputAttestations", "verificationResult", "verifiedLevels", "dependencyLevels", "slsaVersion");
-      verifierId = GoJson.struct(pred.raw("verifier"), "predicate.verifier", false, "id", "version").string("id");
+      pred =
+          GoJson.struct(
+              st.predicate(),
+              "predicate",
+              false,
+              "verifier",
+              "timeVerified",
+              "resourceUri",
+              "policy",
+              "inputAttestations",
+              "verificationResult",
+              "verifiedLevels",
+              "dependencyLevels",
+              "slsaVersion");
+      verifierId =
+          GoJson.struct(pred.raw("verifier"), "predicate.verifier", false, "id", "version")
+              .string("id");
       resourceUri = pred.string("resourceUri");
       result = pred.string("verificationResult");
       levels = pred.stringList("verifiedLevels");
@@ -115,28 +147,43 @@ public final class VsaVerifier {
     matchDigests(st.subjects(), want.subjectDigests());
     checks.pass("vsa.subject-digests", String.join(",", want.subjectDigests()), "present");
     if (verifierId.isEmpty()) {
-      throw new VerificationException("vsa.verifier-id", Reason.REQUIRED_FIELD_EMPTY, "no verifier id in the VSA");
+      throw new VerificationException(
+          "vsa.verifier-id", Reason.REQUIRED_FIELD_EMPTY, "no verifier id in the VSA");
     }
     if (!want.verifierId().equals(verifierId)) {
-      throw new VerificationException("vsa.verifier-id", Reason.VERIFIER_ID_MISMATCH, "another verifier",
-          want.verifierId(), verifierId);
+      throw new VerificationException(
+          "vsa.verifier-id",
+          Reason.VERIFIER_ID_MISMATCH,
+          "another verifier",
+          want.verifierId(),
+          verifierId);
     }
     checks.pass("vsa.verifier-id", want.verifierId(), verifierId);
     if (resourceUri.isEmpty()) {
-      throw new VerificationException("vsa.resource-uri", Reason.REQUIRED_FIELD_EMPTY, "no resourceUri in the VSA");
+      throw new VerificationException(
+          "vsa.resource-uri", Reason.REQUIRED_FIELD_EMPTY, "no resourceUri in the VSA");
     }
     if (!want.resourceUri().equals(resourceUri)) {
-      throw new VerificationException("vsa.resource-uri", Reason.RESOURCE_URI_MISMATCH, "another resource",
-          want.resourceUri(), resourceUri);
+      throw new VerificationException(
+          "vsa.resource-uri",
+          Reason.RESOURCE_URI_MISMATCH,
+          "another resource",
+          want.resourceUri(),
+          resourceUri);
     }
     checks.pass("vsa.resource-uri", want.resourceUri(), resourceUri);
     if (!result.equals("PASSED")) {
-      throw new VerificationException("vsa.result", Reason.VERIFICATION_RESULT_NOT_PASSED,
-          "the verifier did not pass the resource", "PASSED", result);
+      throw new VerificationException(
+          "vsa.result",
+          Reason.VERIFICATION_RESULT_NOT_PASSED,
+          "the verifier did not pass the resource",
+          "PASSED",
+          result);
     }
     checks.pass("vsa.result", "PASSED", result);
     matchLevels(levels, want.verifiedLevels());
-    checks.pass("vsa.verified-levels", String.join(",", want.verifiedLevels()), String.join(",", levels));
+    checks.pass(
+        "vsa.verified-levels", String.join(",", want.verifiedLevels()), String.join(",", levels));
     return payload;
   }
 
@@ -149,25 +196,33 @@ public final class VsaVerifier {
     return new Statement(h, n.get("predicate"));
   }
 
-  private static void matchDigests(List<Subject> subjects, List<String> expected) throws VerificationException {
+  private static void matchDigests(List<Subject> subjects, List<String> expected)
+      throws VerificationException {
     String check = "vsa.subject-digests";
     if (expected.isEmpty()) {
-      throw new VerificationException(check, Reason.REQUIRED_FIELD_EMPTY, "no subject digests given");
+      throw new VerificationException(
+          check, Reason.REQUIRED_FIELD_EMPTY, "no subject digests given");
     }
     Map<String, Set<String>> all = new HashMap<>();
     for (Subject s : subjects) {
       s.digest().forEach((t, v) -> all.computeIfAbsent(t, k -> new HashSet<>()).add(v));
     }
     if (all.isEmpty()) {
-      throw new VerificationException(check, Reason.DSSE_PAYLOAD_INVALID, "no subject digests in the VSA");
+      throw new VerificationException(
+          check, Reason.DSSE_PAYLOAD_INVALID, "no subject digests in the VSA");
     }
     for (String e : expected) {
       String[] parts = e.split(":", 2);
       if (parts.length != 2) {
-        throw new VerificationException(check, Reason.DSSE_PAYLOAD_INVALID, "digest is not <type>:<value>", "type:value", e);
+        throw new VerificationException(
+            check, Reason.DSSE_PAYLOAD_INVALID, "digest is not <type>:<value>", "type:value", e);
       }
       if (!all.getOrDefault(parts[0], Set.of()).contains(parts[1])) {
-        throw new VerificationException(check, Reason.SUBJECT_DIGEST_MISSING, "expected digest not among subjects", e,
+        throw new VerificationException(
+            check,
+            Reason.SUBJECT_DIGEST_MISSING,
+            "expected digest not among subjects",
+            e,
             all.keySet().toString());
       }
     }
@@ -187,27 +242,40 @@ public final class VsaVerifier {
         }
         level = Integer.parseInt(p[3]);
       } catch (NumberFormatException e) {
-        throw new VerificationException("vsa.verified-levels", Reason.SLSA_LEVEL_INVALID, "invalid SLSA level",
-            "SLSA_<TRACK>_LEVEL_<n>", l);
+        throw new VerificationException(
+            "vsa.verified-levels",
+            Reason.SLSA_LEVEL_INVALID,
+            "invalid SLSA level",
+            "SLSA_<TRACK>_LEVEL_<n>",
+            l);
       }
       m.merge(p[1], level, Math::max);
     }
     return m;
   }
 
-  private static void matchLevels(List<String> got, List<String> want) throws VerificationException {
+  private static void matchLevels(List<String> got, List<String> want)
+      throws VerificationException {
     String check = "vsa.verified-levels";
     Map<String, Integer> wanted = slsaLevels(want);
     Map<String, Integer> have = slsaLevels(got);
     for (Map.Entry<String, Integer> w : wanted.entrySet()) {
       Integer h = have.get(w.getKey());
       if (h == null) {
-        throw new VerificationException(check, Reason.VERIFIED_LEVELS_MISMATCH, "SLSA track not verified",
-            "SLSA_" + w.getKey() + "_LEVEL_" + w.getValue(), "absent");
+        throw new VerificationException(
+            check,
+            Reason.VERIFIED_LEVELS_MISMATCH,
+            "SLSA track not verified",
+            "SLSA_" + w.getKey() + "_LEVEL_" + w.getValue(),
+            "absent");
       }
       if (h < w.getValue()) {
-        throw new VerificationException(check, Reason.VERIFIED_LEVELS_MISMATCH, "SLSA level too low",
-            ">= " + w.getValue(), String.valueOf(h));
+        throw new VerificationException(
+            check,
+            Reason.VERIFIED_LEVELS_MISMATCH,
+            "SLSA level too low",
+            ">= " + w.getValue(),
+            String.valueOf(h));
       }
     }
     Set<String> other = new HashSet<>();
@@ -218,7 +286,11 @@ public final class VsaVerifier {
     }
     for (String w : want) {
       if (!w.startsWith("SLSA_") && !other.contains(w)) {
-        throw new VerificationException(check, Reason.VERIFIED_LEVELS_MISMATCH, "verified level not found", w,
+        throw new VerificationException(
+            check,
+            Reason.VERIFIED_LEVELS_MISMATCH,
+            "verified level not found",
+            w,
             String.join(",", got));
       }
     }

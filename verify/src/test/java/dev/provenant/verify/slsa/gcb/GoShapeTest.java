@@ -58,27 +58,32 @@ class GoShapeTest {
         .isEqualTo(OffsetDateTime.parse("2023-01-02T03:04:05Z"));
     // []byte compares by decoded content: two spellings of the same bytes are equal.
     assertThat(GoShape.BYTES.decode(json("\"AAE=\""), "f")).isEqualTo(List.of("AAE="));
-    assertThat(GoShape.slice(GoShape.STRING).decode(json("[\"a\",null]"), "f")).isEqualTo(List.of("a", ""));
+    assertThat(GoShape.slice(GoShape.STRING).decode(json("[\"a\",null]"), "f"))
+        .isEqualTo(List.of("a", ""));
     assertThat(GoShape.slice(GoShape.STRING).decode(json("[]"), "f")).isEqualTo(List.of());
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "STRING     | 1                    | f: expected a string",
-      "BOOL       | \"true\"             | f: expected a bool",
-      "ANY_MAP    | []                   | f: expected an object",
-      "STRING_MAP | \"x\"                | f: expected an object",
-      "STRING_MAP | {\"k\":1}            | f.k: expected a string",
-      "TIME_PTR   | 5                    | f: expected an RFC 3339 time",
-      "TIME_PTR   | \"yesterday\"        | f: expected an RFC 3339 time",
-      "BYTES      | 5                    | f: expected base64",
-      "BYTES      | \"not base64!\"      | f: expected base64",
-      "SLICE      | {}                   | f: expected an array",
-      "SLICE      | [\"a\",2]            | f[1]: expected a string",
-  })
-  void decode_wrongType_failsNamingTheField(String shape, String value, String detail) throws Exception {
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "STRING     | 1                    | f: expected a string",
+        "BOOL       | \"true\"             | f: expected a bool",
+        "ANY_MAP    | []                   | f: expected an object",
+        "STRING_MAP | \"x\"                | f: expected an object",
+        "STRING_MAP | {\"k\":1}            | f.k: expected a string",
+        "TIME_PTR   | 5                    | f: expected an RFC 3339 time",
+        "TIME_PTR   | \"yesterday\"        | f: expected an RFC 3339 time",
+        "BYTES      | 5                    | f: expected base64",
+        "BYTES      | \"not base64!\"      | f: expected base64",
+        "SLICE      | {}                   | f: expected an array",
+        "SLICE      | [\"a\",2]            | f[1]: expected a string",
+      })
+  void decode_wrongType_failsNamingTheField(String shape, String value, String detail)
+      throws Exception {
     JsonFormatException e =
-        catchThrowableOfType(() -> shape(shape).decode(json(value), "f"), JsonFormatException.class);
+        catchThrowableOfType(
+            () -> shape(shape).decode(json(value), "f"), JsonFormatException.class);
     assertThat(e).isNotNull();
     assertThat(e.getMessage()).isEqualTo(detail);
   }
