@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -176,13 +175,6 @@ final class HouseRules {
   /** A PEM encapsulation boundary (RFC 7468): only core.pem writes and reads them. */
   static final String PEM_BEGIN = "-----BEGIN ";
 
-  /**
-   * Armor labels of git's tag-signature formats (sshsig, OpenPGP), which are git's wire formats,
-   * not Provenant's: the platform's tag gate reads them and is their one home.
-   */
-  static final Set<String> GIT_SIGNATURE_ARMORS =
-      Set.of("SSH SIGNATURE", "PGP SIGNATURE", "SIGNED MESSAGE", "PGP PUBLIC KEY BLOCK");
-
   /** One string literal in main code that names a wire format outside its home. */
   record MisplacedLiteral(Path file, int line, String literal) {
     @Override
@@ -194,7 +186,7 @@ final class HouseRules {
   /**
    * Every string literal in the main sources of the modules below {@code root} (other than core)
    * that holds a PEM BEGIN line or the Fulcio OID arc. Comments are not literals: prose may cite an
-   * OID. The platform may name git's signature armors (its tag gate).
+   * OID. Armor boundaries of git's signature formats live in core too ({@code core.pem.Armor}).
    */
   static List<MisplacedLiteral> misplacedWireFormatLiterals(Path root) throws IOException {
     List<MisplacedLiteral> out = new ArrayList<>();
@@ -222,19 +214,6 @@ final class HouseRules {
   }
 
   private static boolean misplaced(String module, String literal) {
-    if (literal.contains(FULCIO_ARC)) {
-      return true;
-    }
-    int at = literal.indexOf(PEM_BEGIN);
-    while (at >= 0) {
-      String rest = literal.substring(at + PEM_BEGIN.length());
-      int end = rest.indexOf("-----");
-      String label = end < 0 ? rest : rest.substring(0, end);
-      if (!(module.equals("platform") && GIT_SIGNATURE_ARMORS.contains(label))) {
-        return true;
-      }
-      at = literal.indexOf(PEM_BEGIN, at + 1);
-    }
-    return false;
+    return literal.contains(FULCIO_ARC) || literal.contains(PEM_BEGIN);
   }
 }

@@ -95,7 +95,7 @@ class HouseRulesViolationTest {
     write(
         root,
         "platform/src/main/java/dev/provenant/platform/source/Tags.java",
-        "class Tags { String ssh = \"-----BEGIN SSH SIGNATURE-----\"; String x = \"-----BEGIN CERTIFICATE-----\"; }");
+        "class Tags { String ssh = \"-----BEGIN SSH SIGNATURE-----\"; }");
     write(
         root,
         "log/src/main/java/dev/provenant/log/Armor.java",

@@ -1,5 +1,6 @@
 package dev.provenant.platform.pipeline;
 
+import dev.provenant.core.pem.Armor;
 import dev.provenant.platform.source.GitHosting;
 import dev.provenant.platform.source.KeyKind;
 import dev.provenant.platform.source.MaintainerKey;
@@ -28,7 +29,9 @@ public final class HostedProjects implements ProjectDirectory {
 
   /** The kind of a maintainer key file: an armored OpenPGP block, else an OpenSSH key line. */
   static KeyKind kindOf(String keyText) {
-    return keyText.contains("-----BEGIN PGP PUBLIC KEY BLOCK-----") ? KeyKind.OPENPGP : KeyKind.SSH;
+    return keyText.contains(Armor.begin(Armor.PGP_PUBLIC_KEY_BLOCK))
+        ? KeyKind.OPENPGP
+        : KeyKind.SSH;
   }
 
   /** What consumers pass as {@code --source-uri}: the repository URL without its scheme. */

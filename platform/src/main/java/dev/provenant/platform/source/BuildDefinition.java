@@ -43,7 +43,8 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  * </pre>
  *
  * Parsing is strict: an unknown key anywhere is an error naming it. The path and the sha256 of the
- * file's bytes go into the provenance (buildConfig) and the certificate (1.3.6.1.4.1.57264.1.19).
+ * file's bytes go into the provenance (buildConfig) and the certificate (Fulcio extension 1.19,
+ * BuildConfigDigest).
  *
  * @param path always {@link #PATH}
  * @param sha256 hex sha256 of the file bytes

@@ -90,7 +90,7 @@ public final class GitHosting {
 
   /**
    * The URL a project's repository is served at, {@code {web}/git/NAME} (no {@code .git} suffix):
-   * the Fulcio source repository URI (1.3.6.1.4.1.57264.1.12) and the provenance source {@code uri}
+   * the Fulcio source repository URI (Fulcio extension 1.12) and the provenance source {@code uri}
    * after {@code git+}.
    */
   public static String repositoryUrl(String webBase, String projectName) {

@@ -1,5 +1,6 @@
 package dev.provenant.platform.source;
 
+import dev.provenant.core.pem.Armor;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,7 +25,7 @@ import org.bouncycastle.openpgp.operator.bc.BcPGPContentVerifierBuilderProvider;
  * against one key ring from the project's allow-list (no keyring, no gpg home, no trust database).
  */
 final class OpenPgpSignatures {
-  static final String BEGIN = "-----BEGIN PGP SIGNATURE-----";
+  static final String BEGIN = Armor.begin(Armor.PGP_SIGNATURE);
 
   private OpenPgpSignatures() {}
 

@@ -1,5 +1,6 @@
 package dev.provenant.platform.source;
 
+import dev.provenant.core.pem.Armor;
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -30,8 +31,8 @@ import org.bouncycastle.crypto.util.OpenSSHPublicKeyUtil;
  * replayed as a tag signature.
  */
 final class SshSignatures {
-  static final String BEGIN = "-----BEGIN SSH SIGNATURE-----";
-  private static final String END = "-----END SSH SIGNATURE-----";
+  static final String BEGIN = Armor.begin(Armor.SSH_SIGNATURE);
+  private static final String END = Armor.end(Armor.SSH_SIGNATURE);
   private static final byte[] MAGIC = "SSHSIG".getBytes(StandardCharsets.US_ASCII);
   private static final String GIT_NAMESPACE = "git";
 

@@ -1,5 +1,6 @@
 package dev.provenant.platform.source;
 
+import dev.provenant.core.pem.Armor;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -37,7 +38,7 @@ final class TagSignatures {
     while (line < raw.length) {
       if (startsWith(raw, line, OpenPgpSignatures.BEGIN)
           || startsWith(raw, line, SshSignatures.BEGIN)
-          || startsWith(raw, line, "-----BEGIN SIGNED MESSAGE-----")) {
+          || startsWith(raw, line, Armor.begin(Armor.SIGNED_MESSAGE))) {
         match = line;
       }
       int eol = indexOf(raw, (byte) '\n', line);
