@@ -135,6 +135,13 @@ class PlatformEndToEndTest {
     }
     assertThat(names)
         .containsExactlyInAnyOrder("widget.txt", "widget.tar.gz", "sbom.cdx.json", "SHA256SUMS");
+    // The runner keeps nothing of the build once the release store has its copies.
+    Path outputs = tmp.resolve("instance/work/outputs");
+    if (Files.isDirectory(outputs)) {
+      try (var left = Files.list(outputs)) {
+        assertThat(left.toList()).as("collected outputs left after the release").isEmpty();
+      }
+    }
     assertThat(Files.readString(dl.resolve("widget.txt"))).isEqualTo("widget 1.0.0\n");
 
     // The statement names every released file by sha256 and the tagged commit first.

@@ -176,10 +176,18 @@ public final class BuildPipeline {
       awaiting.remove(claimed.id());
       try {
         dev.provenant.platform.FileTrees.deleteTree(scratch);
-      } catch (IOException e) {
-        // Scratch lives in the data directory; the next start's sweep removes what is left.
+        // The release store holds its own copies now (or the attempt failed): the runner's
+        // collected outputs are not kept, so the data directory does not grow by every build.
+        runner.discardOutputs(sandboxId(claimed));
+      } catch (IOException | IllegalArgumentException e) {
+        // Scratch and outputs live in the data directory; what is left costs only disk.
       }
     }
+  }
+
+  /** The sandbox's id for an attempt: each attempt gets its own workspace and output folder. */
+  private static String sandboxId(BuildRecord b) {
+    return b.attempt() == 1 ? b.id() : b.id() + "-attempt" + b.attempt();
   }
 
   private BuildRecord fail(BuildRecord r, String reason) {
@@ -237,7 +245,7 @@ public final class BuildPipeline {
     try {
       // One sandbox per attempt: a retry after a crash must not meet the workspace, cgroups or
       // output folder the interrupted attempt left behind.
-      String sandboxId = b.attempt() == 1 ? b.id() : b.id() + "-attempt" + b.attempt();
+      String sandboxId = sandboxId(b);
       result =
           runner.run(
               new SandboxRequest(

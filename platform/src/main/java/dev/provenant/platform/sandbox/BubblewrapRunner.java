@@ -177,6 +177,20 @@ public final class BubblewrapRunner implements Runner {
     }
   }
 
+  @Override
+  public void discardOutputs(String buildId) throws IOException {
+    // The same name rule as the request's, so that no id can point outside the output root.
+    new SandboxRequest(
+        buildId,
+        Path.of("."),
+        List.of("true"),
+        List.of(),
+        Limits.DEFAULTS,
+        List.of(),
+        Path.of("."));
+    dev.provenant.platform.FileTrees.deleteTree(config.outputRoot().resolve(buildId));
+  }
+
   private SandboxResult runOnce(SandboxRequest request, Limits limits) throws SandboxException {
     boolean egress = !request.networkAllowList().isEmpty();
     long t0 = System.nanoTime();

@@ -22,4 +22,11 @@ public interface Runner {
    *     bubblewrap, no cgroups, a bind that would expose the data directory, I/O on the host side)
    */
   SandboxResult run(SandboxRequest request) throws SandboxException;
+
+  /**
+   * Deletes the outputs collected for build {@code buildId} (the {@link SandboxRequest#buildId()}
+   * of a finished run), once the platform has released or rejected them. Nothing of a build is kept
+   * by the runner after that.
+   */
+  void discardOutputs(String buildId) throws java.io.IOException;
 }
