@@ -23,7 +23,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.regex.PatternSyntaxException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -256,34 +255,6 @@ final class VerifyAttestationCommand implements Callable<Integer> {
   }
 
   private IdentityPolicy policy() throws VerificationException {
-    if (identity == null && identityRegexp == null) {
-      throw new VerificationException(
-          "usage",
-          Reason.USAGE,
-          "--certificate-identity or --certificate-identity-regexp is required for keyless verification");
-    }
-    if (identity != null && identityRegexp != null) {
-      throw new VerificationException(
-          "usage",
-          Reason.USAGE,
-          "give only one of --certificate-identity and --certificate-identity-regexp");
-    }
-    if (issuer == null && issuerRegexp == null) {
-      throw new VerificationException(
-          "usage",
-          Reason.USAGE,
-          "--certificate-oidc-issuer or --certificate-oidc-issuer-regexp is required");
-    }
-    try {
-      if (identity != null && issuerRegexp == null) {
-        return IdentityPolicy.exact(identity, issuer);
-      }
-      String sanRegex =
-          identity != null ? "^" + java.util.regex.Pattern.quote(identity) + "$" : identityRegexp;
-      return IdentityPolicy.regex(sanRegex, issuer, issuerRegexp);
-    } catch (PatternSyntaxException e) {
-      throw new VerificationException(
-          "usage", Reason.USAGE, "invalid regular expression: " + e.getDescription());
-    }
+    return KeylessFlags.policy(identity, identityRegexp, issuer, issuerRegexp);
   }
 }

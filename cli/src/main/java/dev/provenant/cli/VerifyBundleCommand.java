@@ -29,7 +29,6 @@ import java.security.spec.InvalidKeySpecException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.regex.PatternSyntaxException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -186,29 +185,7 @@ final class VerifyBundleCommand implements Callable<Integer> {
             "--key " + keyPath + " is not a PEM public key: " + e.getMessage());
       }
     }
-    if (identity != null && identityRegexp != null) {
-      throw new VerificationException(
-          "usage",
-          Reason.USAGE,
-          "give only one of --certificate-identity and --certificate-identity-regexp");
-    }
-    if (issuer == null && issuerRegexp == null) {
-      throw new VerificationException(
-          "usage",
-          Reason.USAGE,
-          "--certificate-oidc-issuer or --certificate-oidc-issuer-regexp is required");
-    }
-    try {
-      if (identity != null && issuerRegexp == null) {
-        return IdentityPolicy.exact(identity, issuer);
-      }
-      String sanRegex =
-          identity != null ? "^" + java.util.regex.Pattern.quote(identity) + "$" : identityRegexp;
-      return IdentityPolicy.regex(sanRegex, issuer, issuerRegexp);
-    } catch (PatternSyntaxException e) {
-      throw new VerificationException(
-          "usage", Reason.USAGE, "invalid regular expression: " + e.getDescription());
-    }
+    return KeylessFlags.policy(identity, identityRegexp, issuer, issuerRegexp);
   }
 
   private ArtifactInput artifactInput() throws VerificationException {
