@@ -3,7 +3,6 @@ package dev.provenant.cli;
 import dev.provenant.platform.up.RunnerProcess;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -56,20 +55,6 @@ final class RunnerCommand implements Callable<Integer> {
       System.err.println("FAILED: runner: " + e.getMessage());
       return ExitCode.UNREACHABLE.code();
     }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  System.err.println("provenant runner: stopping");
-                  try {
-                    runner.close();
-                  } catch (java.io.IOException e) {
-                    System.err.println("provenant runner: " + e.getMessage());
-                  }
-                  stopped.countDown();
-                }));
-    stopped.await();
-    return ExitCode.VERIFIED.code();
+    return Serving.untilStopped("runner", runner);
   }
 }

@@ -3,7 +3,6 @@ package dev.provenant.cli;
 import dev.provenant.platform.up.Up;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -59,16 +58,6 @@ final class UpCommand implements Callable<Integer> {
       System.err.println("FAILED: up: " + e.getMessage());
       return ExitCode.UNREACHABLE.code();
     }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  System.err.println("provenant up: stopping");
-                  up.close();
-                  stopped.countDown();
-                }));
-    stopped.await();
-    return ExitCode.VERIFIED.code();
+    return Serving.untilStopped("up", up);
   }
 }
