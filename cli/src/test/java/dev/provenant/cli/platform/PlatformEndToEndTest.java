@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.provenant.cli.Main;
+import dev.provenant.cli.platform.PlatformProcesses.CommandResult;
 import dev.provenant.core.testing.Skip;
 import dev.provenant.platform.client.PlatformClient;
 import dev.provenant.platform.up.Instance;
@@ -408,29 +409,12 @@ class PlatformEndToEndTest {
     return run(work, cmd.toArray(String[]::new));
   }
 
-  record CommandResult(int exit, String out) {}
-
   private CommandResult tryRun(Path dir, String... cmd) throws IOException, InterruptedException {
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
-    Map<String, String> env = pb.environment();
-    env.put("HOME", tmp.toString());
-    env.put("GIT_CONFIG_NOSYSTEM", "1");
-    env.put("GIT_TERMINAL_PROMPT", "0");
-    env.put("GIT_AUTHOR_NAME", "Alice Maintainer");
-    env.put("GIT_AUTHOR_EMAIL", "alice@example.org");
-    env.put("GIT_COMMITTER_NAME", "Alice Maintainer");
-    env.put("GIT_COMMITTER_EMAIL", "alice@example.org");
-    Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    return new CommandResult(p.waitFor(), out);
+    return PlatformProcesses.tryRun(tmp, dir, cmd);
   }
 
   private String run(Path dir, String... cmd) throws IOException, InterruptedException {
-    CommandResult r = tryRun(dir, cmd);
-    if (r.exit() != 0) {
-      throw new IOException(String.join(" ", cmd) + " exited " + r.exit() + ": " + r.out());
-    }
-    return r.out();
+    return PlatformProcesses.run(tmp, dir, cmd);
   }
 
   private static String sha256(Path f) throws Exception {

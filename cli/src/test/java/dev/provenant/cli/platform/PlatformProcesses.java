@@ -106,7 +106,15 @@ final class PlatformProcesses {
     }
   }
 
-  static String run(Path home, Path dir, String... cmd) throws IOException, InterruptedException {
+  /** A finished command: its exit code and its output (stdout and stderr together). */
+  record CommandResult(int exit, String out) {}
+
+  /**
+   * Runs {@code cmd} in {@code dir} with {@code home} as HOME and a maintainer's git identity (no
+   * system git config, no prompts).
+   */
+  static CommandResult tryRun(Path home, Path dir, String... cmd)
+      throws IOException, InterruptedException {
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
     Map<String, String> env = pb.environment();
     env.put("HOME", home.toString());
@@ -118,10 +126,16 @@ final class PlatformProcesses {
     env.put("GIT_COMMITTER_EMAIL", "alice@example.org");
     Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (p.waitFor() != 0) {
-      throw new IOException(String.join(" ", cmd) + " exited " + p.exitValue() + ": " + out);
+    return new CommandResult(p.waitFor(), out);
+  }
+
+  /** {@link #tryRun}, failing with the command's output when it exits non-zero. */
+  static String run(Path home, Path dir, String... cmd) throws IOException, InterruptedException {
+    CommandResult r = tryRun(home, dir, cmd);
+    if (r.exit() != 0) {
+      throw new IOException(String.join(" ", cmd) + " exited " + r.exit() + ": " + r.out());
     }
-    return out;
+    return r.out();
   }
 
   /** A hosted project with one SSH maintainer key and a local clone to commit and tag in. */

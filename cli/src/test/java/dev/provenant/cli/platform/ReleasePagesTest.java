@@ -751,20 +751,6 @@ class ReleasePagesTest {
   }
 
   private String run(Path dir, String... cmd) throws IOException, InterruptedException {
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
-    Map<String, String> env = pb.environment();
-    env.put("HOME", tmp.toString());
-    env.put("GIT_CONFIG_NOSYSTEM", "1");
-    env.put("GIT_TERMINAL_PROMPT", "0");
-    env.put("GIT_AUTHOR_NAME", "Alice Maintainer");
-    env.put("GIT_AUTHOR_EMAIL", "alice@example.org");
-    env.put("GIT_COMMITTER_NAME", "Alice Maintainer");
-    env.put("GIT_COMMITTER_EMAIL", "alice@example.org");
-    Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (p.waitFor() != 0) {
-      throw new IOException(String.join(" ", cmd) + " exited " + p.exitValue() + ": " + out);
-    }
-    return out;
+    return PlatformProcesses.run(tmp, dir, cmd);
   }
 }
