@@ -59,6 +59,9 @@ public interface BuildStore extends AutoCloseable {
    */
   List<BuildRecord> recoverAbandoned() throws IOException;
 
+  /** The rebuilds of released tags, kept beside the builds (same directory or database). */
+  RebuildStore rebuilds();
+
   @Override
   void close() throws IOException;
 

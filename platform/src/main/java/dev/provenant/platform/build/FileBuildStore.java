@@ -27,6 +27,7 @@ public final class FileBuildStore implements BuildStore {
   private final Path dir;
   private final Clock clock;
   private final Map<String, BuildRecord> byId = new LinkedHashMap<>();
+  private FileRebuildStore rebuilds;
 
   /** Builds claimed through this store object: their runner threads are alive in this process. */
   private final Set<String> claimedHere = new HashSet<>();
@@ -40,6 +41,7 @@ public final class FileBuildStore implements BuildStore {
   public static FileBuildStore open(Path dir, Clock clock) throws IOException {
     Files.createDirectories(dir);
     FileBuildStore s = new FileBuildStore(dir, clock);
+    s.rebuilds = FileRebuildStore.open(dir.resolve("rebuilds"), clock);
     try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.json")) {
       for (Path f : files) {
         BuildRecord r;
@@ -176,6 +178,11 @@ public final class FileBuildStore implements BuildStore {
       changed.add(next);
     }
     return changed;
+  }
+
+  @Override
+  public RebuildStore rebuilds() {
+    return rebuilds;
   }
 
   private void requireHeld(BuildRecord r) throws IOException {

@@ -27,6 +27,7 @@ public final class PostgresBuildStore implements BuildStore {
   private final HikariDataSource pool;
   private final Clock clock;
   private final Duration lease;
+  private RebuildStore rebuilds;
 
   private PostgresBuildStore(HikariDataSource pool, Clock clock, Duration lease) {
     this.pool = pool;
@@ -69,6 +70,12 @@ public final class PostgresBuildStore implements BuildStore {
     } catch (SQLException e) {
       pool.close();
       throw new IOException("PostgreSQL: cannot create the build tables: " + e.getMessage(), e);
+    }
+    try {
+      s.rebuilds = PostgresRebuildStore.open(pool, clock, lease);
+    } catch (IOException e) {
+      pool.close();
+      throw e;
     }
     return s;
   }
@@ -275,6 +282,11 @@ public final class PostgresBuildStore implements BuildStore {
       throw io("recover abandoned builds", e);
     }
     return changed;
+  }
+
+  @Override
+  public RebuildStore rebuilds() {
+    return rebuilds;
   }
 
   private int held(String sql, BuildRecord r) throws IOException {

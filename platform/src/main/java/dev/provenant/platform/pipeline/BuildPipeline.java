@@ -19,7 +19,6 @@ import dev.provenant.platform.sandbox.Runner;
 import dev.provenant.platform.sandbox.SandboxException;
 import dev.provenant.platform.sandbox.SandboxRequest;
 import dev.provenant.platform.sandbox.SandboxResult;
-import dev.provenant.platform.sandbox.Sboms;
 import dev.provenant.platform.source.BuildDefinition;
 import dev.provenant.platform.source.BuildDefinitionException;
 import dev.provenant.platform.source.Checkout;
@@ -43,7 +42,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
@@ -284,28 +282,16 @@ public final class BuildPipeline {
     Instant finishedOn = clock.instant();
 
     // Released files: the outputs under their plain names, the SBOM, the checksum list.
-    Map<String, SandboxResult.Output> byName = new TreeMap<>();
-    for (SandboxResult.Output o : result.outputs()) {
-      String name = o.name().substring(o.name().lastIndexOf('/') + 1);
-      if (name.equals(SBOM)
-          || name.equals(CHECKSUMS)
-          || name.equals(GeneratorProcess.PROVENANCE_FILE)
-          || byName.putIfAbsent(name, o) != null) {
-        throw new BuildFailure(
-            BuildFailure.Reason.OUTPUT_REJECTED,
-            "two outputs, or an output and a platform file, share the release name " + name);
-      }
+    ReleasedFiles released;
+    try {
+      released = ReleasedFiles.of(project.name(), b.tag(), result);
+    } catch (ReleasedFiles.NameClashException e) {
+      throw new BuildFailure(BuildFailure.Reason.OUTPUT_REJECTED, e.getMessage());
     }
-    byte[] sbom = Sboms.toJson(project.name(), b.tag(), result.fetched());
-    Map<String, String> digests = new LinkedHashMap<>();
-    byName.forEach((n, o) -> digests.put(n, o.sha256()));
-    digests.put(SBOM, sha256(sbom));
-    StringBuilder sums = new StringBuilder();
-    digests.forEach((n, d) -> sums.append(d).append("  ").append(n).append('\n'));
-    byte[] checksums = sums.toString().getBytes(StandardCharsets.UTF_8);
-    digests.put(CHECKSUMS, sha256(checksums));
-    List<Subject> subjects = new ArrayList<>();
-    digests.forEach((n, d) -> subjects.add(new Subject(n, Map.of("sha256", d))));
+    Map<String, SandboxResult.Output> byName = released.outputs();
+    byte[] sbom = released.sbom();
+    byte[] checksums = released.checksums();
+    List<Subject> subjects = released.subjects();
     phases.end("sbom");
 
     // Provenance, from the separate generator. The issuer mints a token for this build only while
@@ -433,8 +419,11 @@ public final class BuildPipeline {
     return stored;
   }
 
-  /** The limits a build definition asks for; the runner lowers the operator's limits to them. */
-  static Limits requested(BuildDefinition.Limits l) {
+  /**
+   * The limits a build definition asks for; the runner lowers the operator's limits to them (a
+   * rebuild asks for the same).
+   */
+  public static Limits requested(BuildDefinition.Limits l) {
     Limits d = Limits.DEFAULTS;
     return new Limits(
         l.memoryBytes() != null ? l.memoryBytes() : d.memoryBytes(),

@@ -6,6 +6,8 @@ import dev.provenant.platform.build.PostgresBuildStore;
 import dev.provenant.platform.oidc.PlatformIdentity;
 import dev.provenant.platform.pipeline.BuildPipeline;
 import dev.provenant.platform.pipeline.Platform;
+import dev.provenant.platform.rebuild.RebuildWorker;
+import dev.provenant.platform.rebuild.Rebuilder;
 import dev.provenant.platform.release.ReleaseStore;
 import dev.provenant.platform.sandbox.BubblewrapConfig;
 import dev.provenant.platform.sandbox.BubblewrapRunner;
@@ -44,6 +46,12 @@ final class PlatformCore implements AutoCloseable {
   final BuildPipeline pipeline;
   final Path generatorSocket;
 
+  /** Runs rebuilds with the pipeline's sandbox runner (started with the runner threads). */
+  final Rebuilder rebuilder;
+
+  private final Consumer<String> progress;
+  private RebuildWorker rebuildWorker;
+
   private PlatformCore(
       BuildStore builds,
       ReleaseStore releases,
@@ -52,7 +60,9 @@ final class PlatformCore implements AutoCloseable {
       Platform platform,
       GitHosting hosting,
       BuildPipeline pipeline,
-      Path generatorSocket) {
+      Path generatorSocket,
+      Rebuilder rebuilder,
+      Consumer<String> progress) {
     this.builds = builds;
     this.releases = releases;
     this.projects = projects;
@@ -61,6 +71,8 @@ final class PlatformCore implements AutoCloseable {
     this.hosting = hosting;
     this.pipeline = pipeline;
     this.generatorSocket = generatorSocket;
+    this.rebuilder = rebuilder;
+    this.progress = progress;
   }
 
   /** Opens the stores under {@code dir} and wires the pipeline; no runner thread starts yet. */
@@ -105,8 +117,26 @@ final class PlatformCore implements AutoCloseable {
               dir.resolve("work/scratch"),
               dir.resolve("logs/builds"),
               clock);
+      Rebuilder rebuilder =
+          new Rebuilder(
+              projects,
+              hosting,
+              runner,
+              builds.rebuilds(),
+              dir.resolve("work/scratch"),
+              dir.resolve("logs/rebuilds"),
+              clock);
       return new PlatformCore(
-          builds, releases, projects, journal, platform, hosting, pipeline, generatorSocket);
+          builds,
+          releases,
+          projects,
+          journal,
+          platform,
+          hosting,
+          pipeline,
+          generatorSocket,
+          rebuilder,
+          progress);
     } catch (Exception e) {
       builds.close();
       throw e;
@@ -119,10 +149,19 @@ final class PlatformCore implements AutoCloseable {
    */
   void startRunners(int count, String prefix, Duration heartbeat) throws IOException {
     platform.start(pipeline, releases, count, prefix, heartbeat);
+    if (count > 0) {
+      // One rebuild at a time per process, beside its build runners.
+      rebuildWorker =
+          RebuildWorker.start(
+              builds.rebuilds(), rebuilder, prefix + "-rebuild", heartbeat, progress);
+    }
   }
 
   @Override
   public void close() throws IOException {
+    if (rebuildWorker != null) {
+      rebuildWorker.close();
+    }
     platform.close();
     builds.close();
   }

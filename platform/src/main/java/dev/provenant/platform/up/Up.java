@@ -13,6 +13,8 @@ import dev.provenant.platform.oidc.PlatformIdentity;
 import dev.provenant.platform.oidc.WorkloadIssuer;
 import dev.provenant.platform.pipeline.BuildPipeline;
 import dev.provenant.platform.pipeline.HostedProjects;
+import dev.provenant.platform.rebuild.RebuildApi;
+import dev.provenant.platform.rebuild.RebuildRequests;
 import dev.provenant.platform.source.GitHosting;
 import dev.provenant.platform.source.RemoteWatcher;
 import dev.provenant.platform.web.AdminCredential;
@@ -156,6 +158,10 @@ public final class Up implements AutoCloseable {
                   dir.resolve("builders.json"),
                   identity.builderId()),
               dir.resolve("logs/builds"));
+      RebuildApi rebuilds =
+          new RebuildApi(
+              new RebuildRequests(core.projects, hosting, core.builds, core.releases, clock),
+              admin);
       Server server =
           webServer(
               host,
@@ -163,6 +169,7 @@ public final class Up implements AutoCloseable {
               hosting,
               issuer.handler(),
               pages,
+              rebuilds,
               api);
       opened.push(server::stop);
       progress.accept("platform: API, hosted git and the workload OIDC issuer at " + web);
@@ -260,6 +267,7 @@ public final class Up implements AutoCloseable {
       GitHosting hosting,
       Handler issuer,
       ReleasePages pages,
+      RebuildApi rebuilds,
       PlatformApi api)
       throws Exception {
     Server server = new Server();
@@ -267,7 +275,8 @@ public final class Up implements AutoCloseable {
     connector.setHost(host);
     connector.setPort(port);
     server.addConnector(connector);
-    ContextHandler root = new ContextHandler(new Handler.Sequence(issuer, pages, api), "/");
+    ContextHandler root =
+        new ContextHandler(new Handler.Sequence(issuer, pages, rebuilds, api), "/");
     server.setHandler(new ContextHandlerCollection(hosting.handler(), root));
     server.setStopTimeout(2000);
     server.start();

@@ -1,0 +1,123 @@
+package dev.provenant.platform.rebuild;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.provenant.platform.build.RebuildRecord;
+import dev.provenant.platform.build.RebuildRecordJson;
+import dev.provenant.platform.web.AdminCredential;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * The rebuild part of the platform API (same error shape as the rest: {@code {"error": CODE,
+ * "message": ...}}):
+ *
+ * <pre>
+ * POST /api/v1/projects/NAME/releases/TAG/rebuilds       queue a rebuild, or get the one in progress (202)   admin
+ * GET  /api/v1/projects/NAME/releases/TAG/rebuilds       {"rebuilds": [...]}, newest first
+ * GET  /api/v1/projects/NAME/releases/TAG/rebuilds/ID    one rebuild ({@link RebuildRecordJson})
+ * </pre>
+ *
+ * Refusals: 401 UNAUTHORIZED (no or wrong admin token), 404 UNKNOWN_PROJECT / UNKNOWN_TAG /
+ * UNKNOWN_REBUILD, 409 NOT_RELEASED / TAG_MOVED.
+ */
+public final class RebuildApi extends Handler.Abstract {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern REBUILDS =
+      Pattern.compile("/api/v1/projects/([^/]+)/releases/([^/]+)/rebuilds/?");
+  private static final Pattern REBUILD =
+      Pattern.compile("/api/v1/projects/([^/]+)/releases/([^/]+)/rebuilds/([^/]+)");
+
+  private final RebuildRequests requests;
+  private final AdminCredential admin;
+
+  public RebuildApi(RebuildRequests requests, AdminCredential admin) {
+    this.requests = requests;
+    this.admin = admin;
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) throws Exception {
+    String path = Request.getPathInContext(request);
+    String method = request.getMethod();
+    Matcher m;
+    try {
+      if ((m = REBUILDS.matcher(path)).matches()) {
+        String project = seg(m, 1);
+        String tag = seg(m, 2);
+        if (method.equals("POST")) {
+          if (!admin.admits(request.getHeaders().get(HttpHeader.AUTHORIZATION))) {
+            return error(
+                response,
+                callback,
+                401,
+                "UNAUTHORIZED",
+                "queueing a rebuild needs the instance's admin credential");
+          }
+          RebuildRecord r = requests.queue(project, tag);
+          response.getHeaders().put(HttpHeader.LOCATION, path.replaceAll("/$", "") + "/" + r.id());
+          return json(response, callback, 202, RebuildRecordJson.toJson(r));
+        }
+        if (method.equals("GET")) {
+          ArrayNode a = JSON.createArrayNode();
+          for (RebuildRecord r : requests.list(project, tag)) {
+            a.add(RebuildRecordJson.toJson(r));
+          }
+          return json(response, callback, 200, JSON.createObjectNode().set("rebuilds", a));
+        }
+        return error(response, callback, 405, "NO_ROUTE", method + " " + path + " is not allowed");
+      }
+      if ((m = REBUILD.matcher(path)).matches()) {
+        if (!method.equals("GET")) {
+          return error(
+              response, callback, 405, "NO_ROUTE", method + " " + path + " is not allowed");
+        }
+        return json(
+            response,
+            callback,
+            200,
+            RebuildRecordJson.toJson(requests.find(seg(m, 1), seg(m, 2), seg(m, 3))));
+      }
+      return false;
+    } catch (RebuildRefusedException e) {
+      return error(response, callback, e.reason().httpStatus(), e.reason().name(), e.getMessage());
+    } catch (IOException e) {
+      return error(response, callback, 500, "STORAGE", e.getMessage());
+    }
+  }
+
+  private static String seg(Matcher m, int g) {
+    return URLDecoder.decode(m.group(g), StandardCharsets.UTF_8);
+  }
+
+  private static boolean error(
+      Response response, Callback callback, int status, String code, String message)
+      throws IOException {
+    return json(
+        response,
+        callback,
+        status,
+        JSON.createObjectNode().put("error", code).put("message", message));
+  }
+
+  private static boolean json(Response response, Callback callback, int status, JsonNode body)
+      throws IOException {
+    response.setStatus(status);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+    response.write(
+        true,
+        ByteBuffer.wrap(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(body)),
+        callback);
+    return true;
+  }
+}
