@@ -18,7 +18,12 @@ public enum ExitCode {
   /** Trust root missing, expired or unusable. */
   TRUST_ROOT(5),
   /** Infrastructure unreachable (online lookups only). */
-  UNREACHABLE(6);
+  UNREACHABLE(6),
+  /**
+   * A rebuild of a release did not reproduce it: a subject's digest differs, a subject is missing
+   * or an extra file appeared, or the rebuild's steps failed ({@code release rebuild}).
+   */
+  NOT_REPRODUCIBLE(7);
 
   private final int code;
 

@@ -15,12 +15,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code provenant release wait|download}: releases of a running platform. */
+/** {@code provenant release wait|download|rebuild}: releases of a running platform. */
 @Command(
     name = "release",
     mixinStandardHelpOptions = true,
     description = "Releases of a running platform.",
-    subcommands = {ReleaseCommand.Wait.class, ReleaseCommand.Download.class})
+    subcommands = {
+      ReleaseCommand.Wait.class,
+      ReleaseCommand.Download.class,
+      ReleaseRebuildCommand.class
+    })
 final class ReleaseCommand {
 
   /** {@code provenant release wait NAME TAG}. */

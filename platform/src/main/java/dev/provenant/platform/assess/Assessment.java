@@ -17,9 +17,14 @@ import java.util.Objects;
  * @param requirements the producer rows then the build-platform rows
  * @param details the verified facts: files with their status, provenance facts, log entry, SBOM
  *     name (a JSON object; the page and the JSON output show it as is)
+ * @param reproducibility the latest rebuild's evidence, beyond L3 (not a requirement)
  */
 public record Assessment(
-    String project, String tag, List<Requirement> requirements, ObjectNode details) {
+    String project,
+    String tag,
+    List<Requirement> requirements,
+    ObjectNode details,
+    Reproducibility reproducibility) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Copies. */
@@ -28,6 +33,13 @@ public record Assessment(
     Objects.requireNonNull(tag, "tag");
     requirements = List.copyOf(requirements);
     details = details.deepCopy();
+    reproducibility = reproducibility == null ? Reproducibility.NOT_CHECKED : reproducibility;
+  }
+
+  /** An assessment with no reproducibility evidence (no rebuild ran). */
+  public Assessment(
+      String project, String tag, List<Requirement> requirements, ObjectNode details) {
+    this(project, tag, requirements, details, Reproducibility.NOT_CHECKED);
   }
 
   @Override
@@ -48,7 +60,9 @@ public record Assessment(
   /**
    * The JSON shape of {@code provenant assess --format json} and of {@code GET
    * /api/v1/projects/NAME/releases/TAG/assessment}: {@code {project, tag, level, meetsL3,
-   * requirements: [{id, group, title, requiredAtL3, met, evidence}], details}}.
+   * requirements: [{id, group, title, requiredAtL3, met, evidence}], details, reproducibility}}
+   * ({@link Reproducibility#toJson}: beyond L3, so not among the requirements and not in {@code
+   * meetsL3}).
    */
   public ObjectNode toJson() {
     ObjectNode o = JSON.createObjectNode();
@@ -67,6 +81,7 @@ public record Assessment(
           .put("evidence", r.evidence());
     }
     o.set("details", details.deepCopy());
+    o.set("reproducibility", reproducibility.toJson());
     return o;
   }
 
@@ -91,6 +106,7 @@ public record Assessment(
         o.path("project").asText(),
         o.path("tag").asText(),
         rows,
-        d.isObject() ? (ObjectNode) d : JSON.createObjectNode());
+        d.isObject() ? (ObjectNode) d : JSON.createObjectNode(),
+        Reproducibility.fromJson(o.get("reproducibility")));
   }
 }

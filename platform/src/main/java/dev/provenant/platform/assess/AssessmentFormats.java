@@ -1,5 +1,6 @@
 package dev.provenant.platform.assess;
 
+import dev.provenant.platform.build.RebuildRecord;
 import java.util.List;
 
 /**
@@ -30,6 +31,11 @@ public final class AssessmentFormats {
         b.append("      ").append(r.evidence()).append('\n');
       }
     }
+    b.append('\n').append(REPRODUCIBLE).append('\n');
+    b.append("  ").append(a.reproducibility().summary()).append('\n');
+    for (RebuildRecord.Subject s : a.reproducibility().subjects()) {
+      b.append(String.format("    %-9s %s%n", s.outcome(), subjectLine(s)));
+    }
     return b.toString();
   }
 
@@ -50,7 +56,34 @@ public final class AssessmentFormats {
     table(b, a.group("producer"), a.project());
     b.append("\n## Build platform\n\n");
     table(b, a.group("platform"), a.project());
+    // Its own section, not a row of the tables above: SLSA Build L3 does not require it.
+    b.append("\n## ").append(REPRODUCIBLE).append("\n\n");
+    b.append(md(a.reproducibility().summary())).append(".\n");
+    if (!a.reproducibility().subjects().isEmpty()) {
+      b.append('\n');
+      for (RebuildRecord.Subject s : a.reproducibility().subjects()) {
+        b.append("- ").append(s.outcome()).append(": ").append(md(subjectLine(s))).append('\n');
+      }
+    }
     return b.toString();
+  }
+
+  /** The heading of the reproducibility section (text, markdown and the release page). */
+  public static final String REPRODUCIBLE = "Reproducible build (beyond SLSA Build L3)";
+
+  /** One subject's comparison: name, and the released and rebuilt sha256 as they apply. */
+  public static String subjectLine(RebuildRecord.Subject s) {
+    return switch (s.outcome()) {
+      case MATCHED -> s.name() + " sha256 " + s.actualSha256();
+      case DIFFERENT ->
+          s.name()
+              + " released sha256 "
+              + s.expectedSha256()
+              + ", rebuilt sha256 "
+              + s.actualSha256();
+      case MISSING -> s.name() + " released sha256 " + s.expectedSha256() + ", not rebuilt";
+      case EXTRA -> s.name() + " rebuilt sha256 " + s.actualSha256() + ", not in the release";
+    };
   }
 
   private static void table(StringBuilder b, List<Requirement> rows, String project) {

@@ -268,7 +268,10 @@ public final class ReleaseAssessor {
                     + verified
                 : "No: " + whyNot));
     rows.addAll(platform);
-    return Optional.of(new Assessment(project, tag, rows, details));
+    // Beyond L3: the latest rebuild of this release, if one ran (evidence, not a requirement).
+    Reproducibility rebuilt =
+        Reproducibility.latest(builds.rebuilds().forRelease(project, tag), m.buildId());
+    return Optional.of(new Assessment(project, tag, rows, details, rebuilt));
   }
 
   private Requirement consistent(

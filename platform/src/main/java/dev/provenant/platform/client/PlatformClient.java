@@ -87,6 +87,24 @@ public final class PlatformClient {
         "GET", "/api/v1/projects/" + enc(project) + "/releases/" + enc(tag) + "/assessment", null);
   }
 
+  /**
+   * Queues a rebuild of a released tag (admin), or gets the one already queued or running: the
+   * rebuild's record ({@code RebuildRecordJson}).
+   */
+  public JsonNode queueRebuild(String project, String tag) throws IOException, PlatformException {
+    return send("POST", rebuildsPath(project, tag), null);
+  }
+
+  /** One rebuild's record. */
+  public JsonNode rebuild(String project, String tag, String id)
+      throws IOException, PlatformException {
+    return send("GET", rebuildsPath(project, tag) + "/" + enc(id), null);
+  }
+
+  private static String rebuildsPath(String project, String tag) {
+    return "/api/v1/projects/" + enc(project) + "/releases/" + enc(tag) + "/rebuilds";
+  }
+
   public JsonNode release(String project, String tag) throws IOException, PlatformException {
     return send("GET", "/api/v1/projects/" + enc(project) + "/releases/" + enc(tag), null);
   }

@@ -491,6 +491,8 @@ public final class ReleasePages extends Handler.Abstract {
       h.raw("</tbody></table>");
     }
 
+    ReproducibilitySection.render(h, a.reproducibility());
+
     h.el("h2", "Verify it yourself");
     String src = p.sourceUri();
     h.raw("<pre id=\"commands\">")
