@@ -66,4 +66,23 @@ class FileBuildStoreTest extends BuildStoreContract {
     assertThat(s.find("b1").orElseThrow().status()).isEqualTo(BuildStatus.BUILDING);
     assertThat(s.claimNext("r-1")).isEmpty();
   }
+
+  @Test
+  void rebuild_runningWhenTheProcessStopped_failsOnRecovery_butNotOneThisProcessRuns()
+      throws Exception {
+    BuildStore s = store();
+    s.rebuilds().add(queuedRebuild("rb1", "v1.0.0", T0));
+    s.rebuilds().add(queuedRebuild("rb2", "v1.0.0", T0.plusSeconds(1)));
+    s.rebuilds().claimNext("r1").orElseThrow();
+    assertThat(s.rebuilds().recoverAbandoned()).as("claimed by this process").isEmpty();
+    BuildStore restarted = store();
+    assertThat(restarted.rebuilds().recoverAbandoned())
+        .extracting(RebuildRecord::id)
+        .containsExactly("rb1");
+    RebuildRecord r = restarted.rebuilds().find("rb1").orElseThrow();
+    assertThat(r.failure()).isEqualTo(RebuildRecord.Failure.RUNNER_STOPPED);
+    assertThat(restarted.rebuilds().find("rb2").orElseThrow().status())
+        .isEqualTo(RebuildRecord.Status.QUEUED);
+    assertThat(Files.isDirectory(dir.resolve("rebuilds"))).isTrue();
+  }
 }

@@ -102,4 +102,24 @@ class PostgresBuildStoreTest extends BuildStoreContract {
         .singleElement()
         .satisfies(r -> assertThat(r.status()).isEqualTo(BuildStatus.FAILED));
   }
+
+  @Test
+  void rebuild_expiredLease_failsIt_andTheOldRunnerCannotWriteItsOutcome() throws Exception {
+    BuildStore runner = open(Clock.fixed(T0, ZoneOffset.UTC));
+    runner.rebuilds().add(queuedRebuild("rb1", "v1.0.0", T0));
+    RebuildRecord claimed = runner.rebuilds().claimNext("r1").orElseThrow();
+    assertThat(runner.rebuilds().recoverAbandoned()).as("lease still valid").isEmpty();
+    BuildStore later = open(Clock.fixed(T0.plusSeconds(60), ZoneOffset.UTC));
+    assertThat(later.rebuilds().recoverAbandoned())
+        .extracting(RebuildRecord::failure)
+        .containsExactly(RebuildRecord.Failure.RUNNER_STOPPED);
+    assertThat(runner.rebuilds().heartbeat("rb1", "r1")).isFalse();
+    assertThat(
+            runner
+                .rebuilds()
+                .finish(claimed.finished(List.of(), null, Map.of(), T0.plusSeconds(61))))
+        .isFalse();
+    assertThat(later.rebuilds().find("rb1").orElseThrow().status())
+        .isEqualTo(RebuildRecord.Status.FAILED);
+  }
 }
