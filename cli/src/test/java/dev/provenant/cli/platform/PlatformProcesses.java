@@ -1,11 +1,14 @@
 package dev.provenant.cli.platform;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.provenant.cli.Main;
 import dev.provenant.core.testing.Skip;
 import dev.provenant.platform.client.PlatformClient;
 import dev.provenant.platform.up.Instance;
 import dev.provenant.platform.web.AdminCredential;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,6 +106,27 @@ final class PlatformProcesses {
     p.destroy();
     if (!p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
       p.destroyForcibly().waitFor();
+    }
+  }
+
+  /** A finished in-process CLI run: its exit code, stdout and stderr. */
+  record CliResult(int exit, String out, String err) {}
+
+  /** Runs the CLI ({@code Main.run}) in this process, capturing stdout and stderr. */
+  static synchronized CliResult cli(String... args) {
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+    ByteArrayOutputStream o = new ByteArrayOutputStream();
+    ByteArrayOutputStream e = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+      int code = Main.run(args);
+      return new CliResult(
+          code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(out);
+      System.setErr(err);
     }
   }
 

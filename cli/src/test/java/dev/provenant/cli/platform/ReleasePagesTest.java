@@ -10,9 +10,7 @@ import dev.provenant.platform.client.PlatformClient;
 import dev.provenant.platform.up.Instance;
 import dev.provenant.platform.up.Up;
 import dev.provenant.platform.web.AdminCredential;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -607,21 +605,9 @@ class ReleasePagesTest {
   record Result(int exit, String out, String err) {}
 
   /** Runs the CLI in this process, capturing stdout and stderr. */
-  static synchronized Result cli(String... args) {
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-      int code = Main.run(args);
-      return new Result(
-          code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
+  static Result cli(String... args) {
+    PlatformProcesses.CliResult r = PlatformProcesses.cli(args);
+    return new Result(r.exit(), r.out(), r.err());
   }
 
   private static String text(ChromeDriver d, String id) {
