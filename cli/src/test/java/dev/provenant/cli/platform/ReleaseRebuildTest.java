@@ -203,6 +203,13 @@ class ReleaseRebuildTest {
     CliResult again = rebuild("jittery", "v1.0.0", "--format", "json", "--timeout", "180");
     assertThat(again.exit()).isEqualTo(7);
     JsonNode rec = JSON.readTree(again.out());
+    // The rebuild's own log, beside its record.
+    assertThat(
+            get("/api/v1/projects/jittery/releases/v1.0.0/rebuilds/"
+                    + rec.path("id").asText()
+                    + "/log")
+                .statusCode())
+        .isEqualTo(200);
     JsonNode stamp = byName(rec.path("subjects")).get("stamp.txt");
     assertThat(stamp.path("outcome").asText()).isEqualTo("DIFFERENT");
     assertThat(stamp.path("expectedSha256").asText())

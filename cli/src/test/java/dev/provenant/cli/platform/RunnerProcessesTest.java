@@ -8,6 +8,7 @@ import static dev.provenant.cli.platform.PlatformProcesses.stop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.provenant.core.testing.PgTestEnv;
 import dev.provenant.platform.release.ReleaseManifest;
 import java.nio.file.Files;
@@ -280,6 +281,31 @@ class RunnerProcessesTest {
     }
     try (var staged = Files.list(dir.resolve("releases/.staging"))) {
       assertThat(staged.toList()).as("zombie's staging left behind").isEmpty();
+    }
+    // A rebuild goes through the same PostgreSQL queue: a runner process takes it (up runs no
+    // runner here) and its record is a row beside the builds.
+    PlatformProcesses.CliResult rebuilt =
+        PlatformProcesses.cli(
+            "release",
+            "rebuild",
+            "zombie",
+            "v3.0.0",
+            "--instance",
+            dir.resolve("instance.json").toString(),
+            "--format",
+            "json",
+            "--timeout",
+            "120");
+    assertThat(rebuilt.exit()).as("%s %s", rebuilt.err(), logs).isZero();
+    assertThat(new ObjectMapper().readTree(rebuilt.out()).path("runner").asText())
+        .startsWith("runner-")
+        .endsWith("-rebuild");
+    try (Connection c = DriverManager.getConnection(db, pg.user(), pg.password());
+        PreparedStatement ps =
+            c.prepareStatement("SELECT status FROM platform_rebuilds WHERE project = 'zombie'");
+        ResultSet rs = ps.executeQuery()) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(1)).isEqualTo("finished");
     }
     System.out.printf(
         "RunnerProcessesTest: the paused runner's late end: %s%n",

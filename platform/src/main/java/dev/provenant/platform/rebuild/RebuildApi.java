@@ -10,6 +10,9 @@ import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpHeader;
@@ -26,6 +29,7 @@ import org.eclipse.jetty.util.Callback;
  * POST /api/v1/projects/NAME/releases/TAG/rebuilds       queue a rebuild, or get the one in progress (202)   admin
  * GET  /api/v1/projects/NAME/releases/TAG/rebuilds       {"rebuilds": [...]}, newest first
  * GET  /api/v1/projects/NAME/releases/TAG/rebuilds/ID    one rebuild ({@link RebuildRecordJson})
+ * GET  /api/v1/projects/NAME/releases/TAG/rebuilds/ID/log the rebuild's build log (text)
  * </pre>
  *
  * Refusals: 401 UNAUTHORIZED (no or wrong admin token), 404 UNKNOWN_PROJECT / UNKNOWN_TAG /
@@ -37,13 +41,20 @@ public final class RebuildApi extends Handler.Abstract {
       Pattern.compile("/api/v1/projects/([^/]+)/releases/([^/]+)/rebuilds/?");
   private static final Pattern REBUILD =
       Pattern.compile("/api/v1/projects/([^/]+)/releases/([^/]+)/rebuilds/([^/]+)");
+  private static final Pattern REBUILD_LOG =
+      Pattern.compile("/api/v1/projects/([^/]+)/releases/([^/]+)/rebuilds/([^/]+)/log");
 
   private final RebuildRequests requests;
   private final AdminCredential admin;
+  private final Function<String, Path> logs;
 
-  public RebuildApi(RebuildRequests requests, AdminCredential admin) {
+  /**
+   * @param logs where the log of a rebuild (by id) is ({@link Rebuilder#logOf})
+   */
+  public RebuildApi(RebuildRequests requests, AdminCredential admin, Function<String, Path> logs) {
     this.requests = requests;
     this.admin = admin;
+    this.logs = logs;
   }
 
   @Override
@@ -76,6 +87,16 @@ public final class RebuildApi extends Handler.Abstract {
           return json(response, callback, 200, JSON.createObjectNode().set("rebuilds", a));
         }
         return error(response, callback, 405, "NO_ROUTE", method + " " + path + " is not allowed");
+      }
+      if ((m = REBUILD_LOG.matcher(path)).matches() && method.equals("GET")) {
+        // Found in the store first: the id names a file only once the store knows it.
+        RebuildRecord r = requests.find(seg(m, 1), seg(m, 2), seg(m, 3));
+        Path log = logs.apply(r.id());
+        byte[] text = Files.exists(log) ? Files.readAllBytes(log) : new byte[0];
+        response.setStatus(200);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
+        response.write(true, ByteBuffer.wrap(text), callback);
+        return true;
       }
       if ((m = REBUILD.matcher(path)).matches()) {
         if (!method.equals("GET")) {

@@ -161,7 +161,8 @@ public final class Up implements AutoCloseable {
       RebuildApi rebuilds =
           new RebuildApi(
               new RebuildRequests(core.projects, hosting, core.builds, core.releases, clock),
-              admin);
+              admin,
+              core.rebuilder::logOf);
       Server server =
           webServer(
               host,
