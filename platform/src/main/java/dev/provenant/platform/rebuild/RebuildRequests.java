@@ -54,10 +54,13 @@ public final class RebuildRequests {
    * Queues a rebuild of {@code project}'s released {@code tag}, or returns the one already queued
    * or running.
    *
+   * <p>Synchronized, so two requests to this process do not queue two rebuilds of one release;
+   * across processes (PostgreSQL) two may be queued, and both run.
+   *
    * @throws RebuildRefusedException UNKNOWN_PROJECT, UNKNOWN_TAG, NOT_RELEASED, or TAG_MOVED when
    *     the tag no longer points at the commit the release was built from
    */
-  public RebuildRecord queue(String project, String tag)
+  public synchronized RebuildRecord queue(String project, String tag)
       throws RebuildRefusedException, IOException {
     Project p = requireProject(project);
     Optional<ReleaseManifest> release = releases.find(project, tag);
