@@ -4,28 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.provenant.ca.AuditLog;
-import dev.provenant.ca.oidc.IssuerType;
-import dev.provenant.ca.oidc.OidcVerifier;
-import dev.provenant.ca.oidc.TrustedIssuer;
-import dev.provenant.ca.server.CaServer;
 import dev.provenant.core.cosign.CosignAnnotations;
-import dev.provenant.log.LogService;
-import dev.provenant.oci.CredentialStore;
 import dev.provenant.oci.Manifest;
 import dev.provenant.oci.MediaTypes;
 import dev.provenant.oci.Reference;
 import dev.provenant.oci.RegistryClient;
 import dev.provenant.oci.RegistryException;
-import dev.provenant.sign.http.HttpTransport;
-import dev.provenant.testkit.oidc.DevOidcServer;
 import dev.provenant.verify.Reason;
-import dev.provenant.verify.slsa.BuildersFile;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -33,14 +21,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,60 +41,20 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AttestRegistryTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String COMMIT = "0123456789abcdef0123456789abcdef01234567";
-  private static final String TAG = "v1.2.3";
+  private static final String TAG = AttestFixture.TAG;
 
   @TempDir static Path dir;
-  static DevOidcServer oidc;
-  static CaServer ca;
-  static LogService log;
+  static AttestFixture fx;
   static LoopbackRegistry registry;
   static String web;
-  static String repoUrl;
-  static Path trustedRoot;
-  static Path signingConfig;
-  static Path builders;
-  static Path predicate;
   static String token;
 
   @BeforeAll
   static void start() throws Exception {
     registry = LoopbackRegistry.start(dir.resolve("registry"));
-    oidc = DevOidcServer.start("127.0.0.1", 0, dir.resolve("oidc"), null);
-    ca =
-        CaServer.start(
-            "127.0.0.1",
-            0,
-            false,
-            dir.resolve("ca"),
-            OidcVerifier.create(List.of(TrustedIssuer.of(oidc.baseUrl(), IssuerType.AUTO))),
-            new AuditLog(l -> {}, java.time.Clock.systemUTC()));
-    log =
-        LogService.start(
-            new LogService.Config(
-                "127.0.0.1", 0, dir.resolve("log"), null, null, null, "127.0.0.1", null));
-    trustedRoot = dir.resolve("trusted_root.json");
-    signingConfig = dir.resolve("signing_config.json");
-    assertThat(
-            Main.run(
-                "ca",
-                "export",
-                "--ca-url",
-                ca.baseUrl(),
-                "--log-url",
-                log.publicUrl().toString(),
-                "--trusted-root",
-                trustedRoot.toString(),
-                "--signing-config",
-                signingConfig.toString()))
-        .isZero();
-    web = oidc.baseUrl().replaceFirst("/$", "");
-    repoUrl = web + "/git/widget";
-    builders = dir.resolve("builders.json");
-    Files.writeString(builders, buildersFile());
-    predicate = dir.resolve("provenance-predicate.json");
-    Files.write(predicate, JSON.writeValueAsBytes(provenancePredicate()));
-    token = token(builderSan());
+    fx = AttestFixture.start(dir);
+    web = fx.web;
+    token = fx.token();
   }
 
   @AfterAll
@@ -118,115 +62,21 @@ class AttestRegistryTest {
     if (registry != null) {
       registry.close();
     }
-    if (log != null) {
-      log.close();
-      ca.close();
-      oidc.close();
+    if (fx != null) {
+      fx.close();
     }
   }
 
   static String builderSan() {
-    return web + "/generators/slsa3@v0.1.0";
-  }
-
-  /** The builders file {@code up} writes for this instance (platform contract). */
-  static String buildersFile() throws Exception {
-    ObjectNode b = JSON.createObjectNode();
-    b.putArray("builders")
-        .addObject()
-        .put("id", web + "/generators/slsa3")
-        .put("oidcIssuer", web)
-        .put(
-            "certificateIdentityRegexp",
-            "^" + Pattern.quote(web) + "/generators/slsa3@v[0-9]+\\.[0-9]+\\.[0-9]+$")
-        .put("sourceRepositoryUriPrefix", web + "/git/")
-        .put("buildType", BuildersFile.SANDBOX_BUILD_TYPE);
-    return JSON.writeValueAsString(b);
-  }
-
-  /** A sandbox build's SLSA v1 predicate (platform contract "Provenance"). */
-  static ObjectNode provenancePredicate() {
-    ObjectNode pred = JSON.createObjectNode();
-    ObjectNode def = pred.putObject("buildDefinition");
-    def.put("buildType", BuildersFile.SANDBOX_BUILD_TYPE);
-    String source = "git+" + repoUrl + "@refs/tags/" + TAG;
-    ObjectNode ext = def.putObject("externalParameters");
-    ext.putObject("source").put("uri", source).putObject("digest").put("gitCommit", COMMIT);
-    ext.putObject("buildConfig")
-        .put("path", ".provenant/build.yaml")
-        .putObject("digest")
-        .put("sha256", "ab".repeat(32));
-    def.putObject("internalParameters").put("runner", "bubblewrap");
-    def.putArray("resolvedDependencies")
-        .addObject()
-        .put("uri", source)
-        .putObject("digest")
-        .put("gitCommit", COMMIT);
-    ObjectNode run = pred.putObject("runDetails");
-    run.putObject("builder").put("id", builderSan());
-    run.putObject("metadata")
-        .put("invocationId", web + "/projects/widget/builds/7/attempts/1")
-        .put("startedOn", "2026-01-01T00:00:00Z")
-        .put("finishedOn", "2026-01-01T00:01:00Z");
-    return pred;
-  }
-
-  /**
-   * The workload token of a release build of widget at {@link #TAG}, for the generator {@code san}.
-   */
-  static String token(String san) throws Exception {
-    Map<String, String> q = new LinkedHashMap<>();
-    q.put("profile", "provenant");
-    q.put("sub", "repo:widget:ref:refs/tags/" + TAG);
-    q.put("builder_id", san);
-    q.put("source_repository_uri", repoUrl);
-    q.put("sha", COMMIT);
-    q.put("ref", "refs/tags/" + TAG);
-    q.put("build_config_uri", repoUrl + "/.provenant/build.yaml@refs/tags/" + TAG);
-    q.put("event_name", "push");
-    q.put("run_invocation_uri", web + "/projects/widget/builds/7/attempts/1");
-    q.put("runner_environment", "platform-hosted");
-    String query =
-        q.entrySet().stream()
-            .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-            .collect(Collectors.joining("&"));
-    return HttpClient.newHttpClient()
-        .send(
-            HttpRequest.newBuilder(URI.create(oidc.baseUrl() + "/token?" + query)).build(),
-            HttpResponse.BodyHandlers.ofString())
-        .body()
-        .strip();
+    return fx.builderSan();
   }
 
   static RegistryClient client() {
-    return RegistryClient.create(HttpTransport.defaults(), CredentialStore.ANONYMOUS, Set.of());
+    return AttestFixture.client();
   }
 
-  /** A small image (config + one layer) pushed under {@code repo}'s tag; returns its digest. */
   static String pushImage(Reference repo, String layerText) throws RegistryException {
-    RegistryClient c = client();
-    byte[] config =
-        "{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}"
-            .getBytes(StandardCharsets.UTF_8);
-    byte[] layer = layerText.getBytes(StandardCharsets.UTF_8);
-    String cd = c.pushBlob(repo, config, RegistryClient.DEFAULT_CHUNK);
-    String ld = c.pushBlob(repo, layer, RegistryClient.DEFAULT_CHUNK);
-    byte[] manifest =
-        ("{\"schemaVersion\":2,\"mediaType\":\""
-                + MediaTypes.OCI_MANIFEST
-                + "\",\"config\":{\"mediaType\":\""
-                + MediaTypes.OCI_CONFIG
-                + "\",\"digest\":\""
-                + cd
-                + "\",\"size\":"
-                + config.length
-                + "},\"layers\":[{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar\",\"digest\":\""
-                + ld
-                + "\",\"size\":"
-                + layer.length
-                + "}]}")
-            .getBytes(StandardCharsets.UTF_8);
-    return c.putManifest(repo, repo.tag(), manifest, MediaTypes.OCI_MANIFEST);
+    return AttestFixture.pushImage(repo, layerText);
   }
 
   static Reference newRepo(String prefix) {
@@ -263,21 +113,7 @@ class AttestRegistryTest {
   }
 
   static Run attest(String image, String... extra) {
-    List<String> a =
-        new ArrayList<>(
-            List.of(
-                "attest",
-                "--predicate",
-                predicate.toString(),
-                "--type",
-                "slsaprovenance1",
-                "--identity-token",
-                token,
-                "--signing-config",
-                signingConfig.toString()));
-    a.addAll(List.of(extra));
-    a.add(image);
-    return run(a.toArray(String[]::new));
+    return run(fx.attestArgs(image, token, extra));
   }
 
   static Run verifyAttestation(String image, String... identity) {
@@ -288,7 +124,7 @@ class AttestRegistryTest {
                 "--type",
                 "slsaprovenance1",
                 "--trusted-root",
-                trustedRoot.toString()));
+                fx.trustedRoot.toString()));
     a.addAll(
         identity.length > 0
             ? List.of(identity)
@@ -298,23 +134,11 @@ class AttestRegistryTest {
   }
 
   static Run verifyImage(String imageAtDigest, String sourceUri) {
-    return run(
-        "verify-image",
-        "--source-uri",
-        sourceUri,
-        "--source-tag",
-        TAG,
-        "--builder-id",
-        builderSan(),
-        "--builders",
-        builders.toString(),
-        "--trusted-root",
-        trustedRoot.toString(),
-        imageAtDigest);
+    return run(fx.verifyImageArgs(imageAtDigest, sourceUri));
   }
 
   static String sourceUri() {
-    return repoUrl.replaceFirst("^https?://", "");
+    return fx.sourceUri();
   }
 
   @Test
@@ -408,7 +232,7 @@ class AttestRegistryTest {
             "--certificate-oidc-issuer",
             web,
             "--trusted-root",
-            trustedRoot.toString(),
+            fx.trustedRoot.toString(),
             digest);
     assertThat(rc).as(Files.readString(logFile)).isZero();
   }
@@ -508,26 +332,7 @@ class AttestRegistryTest {
   void registryStopped_verifyAndAttest_unreachableExit6() throws Exception {
     try (LoopbackRegistry own = LoopbackRegistry.start(dir.resolve("stopped-registry"))) {
       Reference repo = new Reference(own.address(), "attest/stopped", TAG, null);
-      String digest;
-      {
-        RegistryClient c = client();
-        byte[] layer = "stopped".getBytes(StandardCharsets.UTF_8);
-        String ld = c.pushBlob(repo, layer, RegistryClient.DEFAULT_CHUNK);
-        byte[] manifest =
-            ("{\"schemaVersion\":2,\"mediaType\":\""
-                    + MediaTypes.OCI_MANIFEST
-                    + "\",\"config\":{\"mediaType\":\""
-                    + MediaTypes.OCI_EMPTY
-                    + "\",\"digest\":\""
-                    + c.pushBlob(repo, "{}".getBytes(StandardCharsets.UTF_8), 1 << 20)
-                    + "\",\"size\":2},\"layers\":[{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar\",\"digest\":\""
-                    + ld
-                    + "\",\"size\":"
-                    + layer.length
-                    + "}]}")
-                .getBytes(StandardCharsets.UTF_8);
-        digest = c.putManifest(repo, TAG, manifest, MediaTypes.OCI_MANIFEST);
-      }
+      String digest = pushImage(repo, "stopped");
       Reference image = repo.withDigest(digest);
       assertThat(attest(image.toString()).exit()).isZero();
       assertThat(verifyImage(image.toString(), sourceUri()).exit()).isZero();
@@ -550,31 +355,18 @@ class AttestRegistryTest {
     Reference repo = newRepo("refused");
     String digest = pushImage(repo, "refused");
     long past = java.time.Instant.now().minusSeconds(3600).getEpochSecond();
-    String expired =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(
-                        URI.create(
-                            oidc.baseUrl()
-                                + "/token?profile=provenant&iat="
-                                + (past - 600)
-                                + "&exp="
-                                + past))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString())
-            .body()
-            .strip();
+    String expired = fx.tokenFor("profile=provenant&iat=" + (past - 600) + "&exp=" + past);
     Run r =
         run(
             "attest",
             "--predicate",
-            predicate.toString(),
+            fx.predicate.toString(),
             "--type",
             "slsaprovenance1",
             "--identity-token",
             expired,
             "--signing-config",
-            signingConfig.toString(),
+            fx.signingConfig.toString(),
             repo.toString());
     assertThat(r.exit()).as(r.err()).isEqualTo(ExitCode.INVALID.code());
     assertThat(r.err()).contains("Nothing was written");
@@ -598,7 +390,7 @@ class AttestRegistryTest {
             "--identity-token",
             token,
             "--signing-config",
-            signingConfig.toString(),
+            fx.signingConfig.toString(),
             image);
     assertThat(badJson.exit()).as(badJson.err()).isEqualTo(ExitCode.USAGE.code());
     assertThat(badJson.err()).contains("--predicate");
@@ -606,13 +398,13 @@ class AttestRegistryTest {
         run(
             "attest",
             "--predicate",
-            predicate.toString(),
+            fx.predicate.toString(),
             "--type",
             "nosuchtype",
             "--identity-token",
             token,
             "--signing-config",
-            signingConfig.toString(),
+            fx.signingConfig.toString(),
             image);
     assertThat(badType.exit()).isEqualTo(ExitCode.USAGE.code());
     assertThat(badType.err()).contains("--type");
@@ -628,7 +420,7 @@ class AttestRegistryTest {
             "--identity-token",
             token,
             "--signing-config",
-            signingConfig.toString(),
+            fx.signingConfig.toString(),
             image);
     assertThat(missing.exit()).isEqualTo(ExitCode.USAGE.code());
     assertThat(missing.err()).contains("runDetails");
