@@ -177,10 +177,15 @@ public final class AttestFixture implements AutoCloseable {
 
   /** The workload token of the release build of widget at {@link #TAG}. */
   public String token() throws IOException, InterruptedException {
+    return token(builderSan());
+  }
+
+  /** As {@link #token()}, for the generator identity {@code san}. */
+  public String token(String san) throws IOException, InterruptedException {
     Map<String, String> q = new LinkedHashMap<>();
     q.put("profile", "provenant");
     q.put("sub", "repo:widget:ref:refs/tags/" + TAG);
-    q.put("builder_id", builderSan());
+    q.put("builder_id", san);
     q.put("source_repository_uri", repoUrl);
     q.put("sha", COMMIT);
     q.put("ref", "refs/tags/" + TAG);
