@@ -268,11 +268,11 @@ class AttestRegistryTest {
     assertThat(vi.reason()).isEqualTo(Reason.SOURCE_MISMATCH);
 
     // Signed by an identity of the same issuer that the builders file does not trust.
-    Reference other = newRepo("untrusted-signer");
-    String otherDigest = pushImage(other, "untrusted signer");
-    Run signed = run(fx.attestArgs(other.toString(), fx.token(web + "/generators/evil@v0.1.0")));
+    Reference evil = newRepo("untrusted-signer");
+    String evilDigest = pushImage(evil, "untrusted signer");
+    Run signed = run(fx.attestArgs(evil.toString(), fx.token(web + "/generators/evil@v0.1.0")));
     assertThat(signed.exit()).as(signed.err()).isZero();
-    Run untrusted = verifyImage(other.withDigest(otherDigest).toString(), sourceUri());
+    Run untrusted = verifyImage(evil.withDigest(evilDigest).toString(), sourceUri());
     assertThat(untrusted.exit()).as(untrusted.err()).isEqualTo(ExitCode.POLICY_MISMATCH.code());
     assertThat(untrusted.reason()).isEqualTo(Reason.IDENTITY_MISMATCH);
   }
