@@ -346,7 +346,7 @@ class AttestRegistryTest {
       assertThat(attest(image.toString()).exit()).isZero();
       assertThat(verifyImage(image.toString(), sourceUri()).exit()).isZero();
 
-      own.close();
+      own.stop();
 
       Run vi = verifyImage(image.toString(), sourceUri());
       assertThat(vi.exit()).as(vi.err()).isEqualTo(ExitCode.UNREACHABLE.code());

@@ -79,12 +79,21 @@ final class LoopbackRegistry implements AutoCloseable {
     return address;
   }
 
-  /** Stops it (idempotent). */
-  @Override
-  public void close() throws InterruptedException {
+  /** Stops it (idempotent): the registry stops answering, as a registry that went down. */
+  void stop() {
     process.destroy();
-    if (!process.waitFor(10, TimeUnit.SECONDS)) {
-      process.destroyForcibly().waitFor();
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor();
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
     }
+  }
+
+  @Override
+  public void close() {
+    stop();
   }
 }
