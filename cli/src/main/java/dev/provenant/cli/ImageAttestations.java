@@ -17,9 +17,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * GitHub-built images: attestations from a local OCI layout ({@code --oci-layout}) or, without one,
- * from the image's registry ({@link RegistryAttestations}, which says which discovery path found
- * them). Both feed the same verifier.
+ * Images of GitHub's or a builders file's builders: attestations from a local OCI layout ({@code
+ * --oci-layout}) or, without one, from the image's registry ({@link RegistryAttestations}, which
+ * says which discovery path found them). Both feed the same verifier.
  */
 final class ImageAttestations {
   private ImageAttestations() {}
@@ -40,7 +40,8 @@ final class ImageAttestations {
           "cosign attestations for sha256:" + ref.digestHex(),
           atts.size() + " found");
       facts.put("evidencePath", "oci-layout");
-      SlsaVerifier verifier = SlsaVerifiers.create(cmd.trustedRoot, null);
+      SlsaVerifier verifier =
+          SlsaVerifiers.create(cmd.trustedRoot, null, SlsaVerifiers.builders(cmd.buildersFile));
       v = verifier.verifyImageAttestations(atts, ref.digestHex(), policy, checks);
     } else {
       Reference image;
@@ -69,7 +70,8 @@ final class ImageAttestations {
               + ev.path()
               + " in "
               + image.registry());
-      SlsaVerifier verifier = SlsaVerifiers.create(cmd.trustedRoot, null);
+      SlsaVerifier verifier =
+          SlsaVerifiers.create(cmd.trustedRoot, null, SlsaVerifiers.builders(cmd.buildersFile));
       if (!ev.bundles().isEmpty()) {
         v = verifyBundles(verifier, ev.bundles(), ref.digestHex(), policy, checks);
       } else {

@@ -6,6 +6,7 @@ import dev.provenant.verify.slsa.BuilderId;
 import dev.provenant.verify.slsa.Checks;
 import dev.provenant.verify.slsa.ImageReference;
 import dev.provenant.verify.slsa.SlsaPolicy;
+import dev.provenant.verify.slsa.SlsaVerifier;
 import dev.provenant.verify.slsa.gcb.GcbVerifier;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -18,10 +19,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code provenant verify-image}: slsa-verifier's image command. GitHub-built images are checked
- * from their attestations in the registry (Sigstore bundle referrers, referrers API, the referrers
- * tag, cosign's {@code .att} tag: {@link RegistryAttestations}) or in a local OCI image layout
- * ({@code --oci-layout}); Google Cloud Build images from the gcloud provenance JSON ({@code
+ * {@code provenant verify-image}: slsa-verifier's image command. Images built by GitHub's builders
+ * or by a builder of a Provenant instance's builders file ({@code --builders}) are checked from
+ * their attestations in the registry (Sigstore bundle referrers, referrers API, the referrers tag,
+ * cosign's {@code .att} tag: {@link RegistryAttestations}) or in a local OCI image layout ({@code
+ * --oci-layout}); Google Cloud Build images from the gcloud provenance JSON ({@code
  * --provenance-path}).
  */
 @Command(
@@ -57,6 +59,13 @@ final class VerifyImageCommand implements Callable<Integer> {
       description = "Sigstore trusted_root.json (default: embedded public-good).")
   Path trustedRoot;
 
+  @Option(
+      names = "--builders",
+      paramLabel = "FILE",
+      description =
+          "Builders file of a Provenant instance: builders trusted besides GitHub's (select one with --builder-id).")
+  Path buildersFile;
+
   @Parameters(
       arity = "1",
       paramLabel = "IMAGE",
@@ -91,14 +100,8 @@ final class VerifyImageCommand implements Callable<Integer> {
           facts.put("builderId", r.builderId().toString());
           return SlsaOutput.pass("SLSA verification passed", checks, json, facts);
         }
-        if (!name.startsWith("https://github.com/")) {
-          throw new VerificationException(
-              "builder.id",
-              Reason.VERIFIER_NOT_SUPPORTED,
-              "no verifier supports this builder",
-              "https://github.com/... or " + GcbVerifier.BUILDER_NAME,
-              policy.builderId());
-        }
+        // GitHub's builders, or one of the builders file; anything else is VERIFIER_NOT_SUPPORTED.
+        SlsaVerifier.platformFor(policy, SlsaVerifiers.builders(buildersFile));
       }
       return ImageAttestations.verify(this, ref, policy, checks, facts, json);
     } catch (VerificationException e) {

@@ -215,7 +215,15 @@ public final class SlsaVerifier {
     java.util.Optional<Bundle> bundle = parseBundle(provenance);
     X509Certificate leaf =
         bundle.flatMap(b -> b.verificationMaterial().leafCertificate()).orElse(null);
-    if (leaf == null) {
+    return configuredSignerOf(leaf);
+  }
+
+  /**
+   * The configured builder whose issuer and identity {@code leaf} names (not yet verified: it only
+   * chooses the policy), if any.
+   */
+  private java.util.Optional<TrustedBuilder> configuredSignerOf(X509Certificate leaf) {
+    if (leaf == null || builders.configured().isEmpty()) {
       return java.util.Optional.empty();
     }
     BuilderCertificate cert;
@@ -310,6 +318,12 @@ public final class SlsaVerifier {
                         Reason.BUNDLE_MALFORMED,
                         "the image referrer is not a Sigstore bundle"));
     SigstoreEvidence.Signed signed = sigstore.verifyCertificateBundle(bundle, checks);
+    java.util.Optional<TrustedBuilder> configured = configuredImageBuilder(policy, signed.leaf());
+    if (configured.isPresent()) {
+      return ConfiguredBuilderPolicy.verify(
+              signed.envelope(), signed.leaf(), configured.get(), policy, digestHex, checks)
+          .withLog(signed.logIndex(), signed.integratedTime());
+    }
     return GhaPolicy.verify(
             signed.envelope(),
             identity(signed.leaf(), checks),
@@ -318,6 +332,18 @@ public final class SlsaVerifier {
             GhaPolicy.IMAGE_DEFAULTS,
             checks)
         .withLog(signed.logIndex(), signed.integratedTime());
+  }
+
+  /**
+   * The configured builder an image's attestation is judged by: the one {@code --builder-id} names,
+   * or without one the configured builder whose signer {@code leaf} is; empty for GitHub's rules.
+   */
+  private java.util.Optional<TrustedBuilder> configuredImageBuilder(
+      SlsaPolicy policy, X509Certificate leaf) throws VerificationException {
+    if (platformFor(policy, builders) == Platform.CONFIGURED) {
+      return builders.configured(BuilderId.parse("builder.id", policy.builderId(), false).name());
+    }
+    return policy.hasBuilderId() ? java.util.Optional.empty() : configuredSignerOf(leaf);
   }
 
   /**
@@ -349,6 +375,14 @@ public final class SlsaVerifier {
             sigstore.verifyTlogEntry(a.tlogEntry(), a.envelope(), a.certificate(), checks);
         sigstore.verifyLeafCertificate(
             a.certificate(), java.time.Instant.ofEpochSecond(logged.integratedTime()), checks);
+        java.util.Optional<TrustedBuilder> configured =
+            configuredImageBuilder(policy, a.certificate());
+        if (configured.isPresent()) {
+          verifyDsseSignature(a.envelope(), a.certificate(), checks);
+          return ConfiguredBuilderPolicy.verify(
+                  a.envelope(), a.certificate(), configured.get(), policy, digestHex, checks)
+              .withLog(logged.logIndex(), logged.integratedTime());
+        }
         WorkflowIdentity id = identity(a.certificate(), checks);
         verifyDsseSignature(a.envelope(), a.certificate(), checks);
         return GhaPolicy.verify(
