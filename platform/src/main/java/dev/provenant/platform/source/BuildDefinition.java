@@ -40,6 +40,8 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  *   timeout: 30m         # s, m or h
  *   memory: 2g           # k, m or g (bytes without a suffix)
  *   cpus: 2
+ * images:                # optional; at most one: an OCI image layout directory the build writes
+ *   - layout: out/image  # the platform (not the build) pushes it to the project's repository
  * </pre>
  *
  * Parsing is strict: an unknown key anywhere is an error naming it. The path and the sha256 of the
@@ -52,6 +54,7 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  * @param outputs glob patterns relative to the workspace
  * @param network allowed hosts (possibly empty)
  * @param limits resource limits (fields null when not set)
+ * @param images the OCI images the build writes (at most one; empty when none)
  */
 public record BuildDefinition(
     String path,
@@ -59,7 +62,8 @@ public record BuildDefinition(
     List<Step> steps,
     List<String> outputs,
     List<String> network,
-    Limits limits) {
+    Limits limits,
+    List<Image> images) {
   /** Where the definition lives in the repository. */
   public static final String PATH = ".provenant/build.yaml";
 
@@ -79,10 +83,39 @@ public record BuildDefinition(
     steps = List.copyOf(steps);
     outputs = List.copyOf(outputs);
     network = List.copyOf(network);
+    images = images == null ? List.of() : List.copyOf(images);
+  }
+
+  /** A definition without images. */
+  public BuildDefinition(
+      String path,
+      String sha256,
+      List<Step> steps,
+      List<String> outputs,
+      List<String> network,
+      Limits limits) {
+    this(path, sha256, steps, outputs, network, limits, List.of());
   }
 
   /** One build step: a shell command line. */
   public record Step(String run) {}
+
+  /**
+   * An OCI image the build writes, released by the platform to the project's image repository.
+   *
+   * @param layout the OCI image layout directory, relative to the workspace (no glob)
+   */
+  public record Image(String layout) {
+    /** The output pattern that collects every file of the layout. */
+    public String outputPattern() {
+      return layout + "/**";
+    }
+
+    /** Whether an output (a path relative to the workspace) belongs to this image's layout. */
+    public boolean contains(String outputName) {
+      return outputName.startsWith(layout + "/");
+    }
+  }
 
   /**
    * Resource limits; a null field means "not set".
@@ -158,7 +191,7 @@ public record BuildDefinition(
           "expected a mapping with steps: and outputs:, got "
               + (root == null ? "an empty document" : root.getNodeType()));
     }
-    onlyKeys(root, "", Set.of("steps", "outputs", "network", "limits"));
+    onlyKeys(root, "", Set.of("steps", "outputs", "network", "limits", "images"));
 
     JsonNode stepsNode = required(root, "steps");
     List<Step> steps = new ArrayList<>();
@@ -221,7 +254,47 @@ public record BuildDefinition(
               l.has("memory") ? size(l.get("memory")) : null,
               l.has("cpus") ? cpus(l.get("cpus")) : null);
     }
-    return new BuildDefinition(PATH, sha256Hex(bytes), steps, outputs, network, limits);
+    return new BuildDefinition(
+        PATH, sha256Hex(bytes), steps, outputs, network, limits, images(root));
+  }
+
+  private static final Pattern LAYOUT_PATH = Pattern.compile("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*");
+
+  private static List<Image> images(JsonNode root) throws BuildDefinitionException {
+    List<Image> images = new ArrayList<>();
+    if (!root.has("images")) {
+      return images;
+    }
+    JsonNode n = root.get("images");
+    if (!n.isArray()) {
+      throw invalid("images", "a list of mappings with layout:", n);
+    }
+    if (n.size() > 1) {
+      // One repository per project: two images would compete for its release tag.
+      throw invalid("images", "at most one image (a project has one image repository)", n);
+    }
+    int i = 0;
+    for (JsonNode img : n) {
+      String where = "images[" + i++ + "]";
+      if (!img.isObject()) {
+        throw invalid(where, "a mapping with layout:", img);
+      }
+      onlyKeys(img, where + ".", Set.of("layout"));
+      String layout = text(required(img, "layout"), where + ".layout");
+      while (layout.endsWith("/") && layout.length() > 1) {
+        layout = layout.substring(0, layout.length() - 1);
+      }
+      if (!LAYOUT_PATH.matcher(layout).matches()
+          || List.of(layout.split("/")).contains("..")
+          || List.of(layout.split("/")).contains(".")) {
+        throw invalid(
+            where + ".layout",
+            "a directory path relative to the workspace (no glob, no leading '/', no '.' or '..')",
+            img.get("layout"));
+      }
+      images.add(new Image(layout));
+    }
+    return images;
   }
 
   private static void onlyKeys(JsonNode node, String prefix, Set<String> allowed)

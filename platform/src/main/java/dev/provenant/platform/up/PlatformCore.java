@@ -104,7 +104,8 @@ final class PlatformCore implements AutoCloseable {
               identity,
               dir.resolve("work/scratch"),
               dir.resolve("logs/builds"),
-              clock);
+              clock,
+              ImageRegistries.publisher(dir));
       return new PlatformCore(
           builds, releases, projects, journal, platform, hosting, pipeline, generatorSocket);
     } catch (Exception e) {

@@ -37,7 +37,8 @@ import org.eclipse.jetty.util.Callback;
  * <pre>
  * GET    /healthz
  * GET    /api/v1/projects                              list
- * POST   /api/v1/projects                              {name, maintainers: [key text], remote?}   admin
+ * POST   /api/v1/projects                              {name, maintainers: [key text], remote?,
+ *                                                        imageRepository?}                          admin
  * GET    /api/v1/projects/NAME                         project, maintainers' fingerprints, builds
  * POST   /api/v1/projects/NAME/maintainers             {key}                                      admin
  * DELETE /api/v1/projects/NAME/maintainers/FINGERPRINT                                            admin
@@ -115,7 +116,8 @@ public final class PlatformApi extends Handler.Abstract {
             projects.add(
                 requiredText(body, "name"),
                 keys,
-                body.hasNonNull("remote") ? body.get("remote").asText() : null);
+                body.hasNonNull("remote") ? body.get("remote").asText() : null,
+                body.hasNonNull("imageRepository") ? requiredText(body, "imageRepository") : null);
         ObjectNode o = project(c.project());
         o.put("pushUrl", c.pushUrl());
         answer = o;
@@ -215,6 +217,9 @@ public final class PlatformApi extends Handler.Abstract {
     }
     if (p.watchedRemote() != null) {
       o.put("watchedRemote", p.watchedRemote());
+    }
+    if (p.imageRepository() != null) {
+      o.put("imageRepository", p.imageRepository());
     }
     return o;
   }
