@@ -6,6 +6,8 @@ import dev.provenant.verify.slsa.BuilderId;
 import dev.provenant.verify.slsa.Checks;
 import dev.provenant.verify.slsa.ImageReference;
 import dev.provenant.verify.slsa.SlsaPolicy;
+import dev.provenant.verify.slsa.SlsaVerifier;
+import dev.provenant.verify.slsa.TrustedBuilders;
 import dev.provenant.verify.slsa.gcb.GcbVerifier;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -52,6 +54,13 @@ final class VerifyImageCommand implements Callable<Integer> {
   java.util.List<String> insecureRegistries;
 
   @Option(
+      names = "--builders",
+      paramLabel = "FILE",
+      description =
+          "Builders file of a Provenant instance: builders trusted besides GitHub's (select one with --builder-id).")
+  Path buildersFile;
+
+  @Option(
       names = "--trusted-root",
       paramLabel = "FILE",
       description = "Sigstore trusted_root.json (default: embedded public-good).")
@@ -71,6 +80,7 @@ final class VerifyImageCommand implements Callable<Integer> {
     boolean json = "json".equals(opts.format);
     try {
       SlsaPolicy policy = opts.policy();
+      TrustedBuilders builders = SlsaVerifiers.builders(buildersFile);
       ImageReference ref = ImageReference.parse(image);
       checks.pass("image.reference", "a digest reference", ref.digestHex());
       facts.put("image", image);
@@ -91,16 +101,10 @@ final class VerifyImageCommand implements Callable<Integer> {
           facts.put("builderId", r.builderId().toString());
           return SlsaOutput.pass("SLSA verification passed", checks, json, facts);
         }
-        if (!name.startsWith("https://github.com/")) {
-          throw new VerificationException(
-              "builder.id",
-              Reason.VERIFIER_NOT_SUPPORTED,
-              "no verifier supports this builder",
-              "https://github.com/... or " + GcbVerifier.BUILDER_NAME,
-              policy.builderId());
-        }
+        // GitHub's builders, or a builder of the builders file; anything else is refused here.
+        SlsaVerifier.platformFor(policy, builders);
       }
-      return ImageAttestations.verify(this, ref, policy, checks, facts, json);
+      return ImageAttestations.verify(this, ref, policy, builders, checks, facts, json);
     } catch (VerificationException e) {
       return SlsaOutput.fail(e, checks, json, facts);
     }

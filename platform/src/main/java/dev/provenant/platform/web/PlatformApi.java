@@ -9,6 +9,7 @@ import dev.provenant.platform.build.BuildRecordJson;
 import dev.provenant.platform.build.BuildStatus;
 import dev.provenant.platform.build.BuildStore;
 import dev.provenant.platform.release.ReleaseFile;
+import dev.provenant.platform.release.ReleaseImage;
 import dev.provenant.platform.release.ReleaseManifest;
 import dev.provenant.platform.release.ReleaseStore;
 import java.io.IOException;
@@ -42,7 +43,8 @@ import org.eclipse.jetty.util.Callback;
  * GET    /api/v1/projects/NAME                         project, maintainers' fingerprints, builds
  * POST   /api/v1/projects/NAME/maintainers             {key}                                      admin
  * DELETE /api/v1/projects/NAME/maintainers/FINGERPRINT                                            admin
- * GET    /api/v1/projects/NAME/releases/TAG            status, reason, files, provenance, sbom
+ * GET    /api/v1/projects/NAME/releases/TAG            status, reason, files, provenance, sbom,
+ *                                                        images (by digest, with their provenance)
  * GET    /api/v1/projects/NAME/builds                  every trigger: builds and refusals
  * GET    /releases/NAME/TAG/FILE                       a released file
  * </pre>
@@ -186,6 +188,18 @@ public final class PlatformApi extends Handler.Abstract {
       o.put("provenance", fileUrl(project, tag, mf.provenance()));
       o.put("sbom", fileUrl(project, tag, mf.sbom()));
       o.put("checksums", fileUrl(project, tag, mf.checksums()));
+      if (!mf.images().isEmpty()) {
+        ArrayNode imgs = o.putArray("images");
+        for (ReleaseImage i : mf.images()) {
+          ObjectNode io = imgs.addObject();
+          io.put("reference", i.reference())
+              .put("repository", i.repository())
+              .put("digest", i.digest())
+              .put("mediaType", i.mediaType());
+          i.platforms().forEach(io.putArray("platforms")::add);
+          io.put("provenance", fileUrl(project, tag, i.provenance()));
+        }
+      }
     } else {
       BuildRecord b = r.get();
       if (b.reason() == null) {

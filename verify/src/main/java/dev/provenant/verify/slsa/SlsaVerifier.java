@@ -310,6 +310,12 @@ public final class SlsaVerifier {
                         Reason.BUNDLE_MALFORMED,
                         "the image referrer is not a Sigstore bundle"));
     SigstoreEvidence.Signed signed = sigstore.verifyCertificateBundle(bundle, checks);
+    java.util.Optional<TrustedBuilder> configured = imageBuilder(policy, signed.leaf());
+    if (configured.isPresent()) {
+      return ConfiguredBuilderPolicy.verify(
+              signed.envelope(), signed.leaf(), configured.get(), policy, digestHex, checks)
+          .withLog(signed.logIndex(), signed.integratedTime());
+    }
     return GhaPolicy.verify(
             signed.envelope(),
             identity(signed.leaf(), checks),
@@ -321,10 +327,38 @@ public final class SlsaVerifier {
   }
 
   /**
+   * The configured builder an image's provenance is judged by: the one {@code --builder-id} names,
+   * or without one the builder whose issuer and identity the (verified) certificate carries; empty
+   * for GitHub's builders.
+   */
+  private java.util.Optional<TrustedBuilder> imageBuilder(SlsaPolicy policy, X509Certificate leaf)
+      throws VerificationException {
+    if (builders.configured().isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    if (policy.hasBuilderId()) {
+      return builders.configured(BuilderId.parse("builder.id", policy.builderId(), false).name());
+    }
+    if (leaf == null) {
+      return java.util.Optional.empty();
+    }
+    BuilderCertificate cert;
+    try {
+      cert = BuilderCertificate.of(leaf);
+    } catch (VerificationException e) {
+      return java.util.Optional.empty(); // not a configured builder's certificate
+    }
+    return builders.configured().stream()
+        .filter(b -> b.oidcIssuer().equals(cert.issuer()) && b.identityMatches(cert.san()))
+        .findFirst();
+  }
+
+  /**
    * Verifies an image's cosign attestations (slsa-verifier {@code verify-image} for GitHub
    * builders): for each, the Rekor SET and that the entry logs this envelope and certificate, the
    * certificate at the integrated time, the DSSE signature, then the SLSA policy with the container
-   * defaults. The first attestation that passes wins; otherwise the first failure.
+   * defaults (or, for a builder of the builders file, {@link ConfiguredBuilderPolicy}). The first
+   * attestation that passes wins; otherwise the first failure.
    */
   public VerifiedProvenance verifyImageAttestations(
       List<dev.provenant.verify.slsa.oci.CosignAttestation> atts,
@@ -349,6 +383,13 @@ public final class SlsaVerifier {
             sigstore.verifyTlogEntry(a.tlogEntry(), a.envelope(), a.certificate(), checks);
         sigstore.verifyLeafCertificate(
             a.certificate(), java.time.Instant.ofEpochSecond(logged.integratedTime()), checks);
+        java.util.Optional<TrustedBuilder> configured = imageBuilder(policy, a.certificate());
+        if (configured.isPresent()) {
+          verifyDsseSignature(a.envelope(), a.certificate(), checks);
+          return ConfiguredBuilderPolicy.verify(
+                  a.envelope(), a.certificate(), configured.get(), policy, digestHex, checks)
+              .withLog(logged.logIndex(), logged.integratedTime());
+        }
         WorkflowIdentity id = identity(a.certificate(), checks);
         verifyDsseSignature(a.envelope(), a.certificate(), checks);
         return GhaPolicy.verify(
