@@ -1,6 +1,7 @@
 package dev.provenant.oci;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.provenant.core.cosign.CosignAnnotations;
 import dev.provenant.core.json.GoJson;
 import dev.provenant.core.json.JsonFormatException;
 import java.io.IOException;
@@ -65,23 +66,23 @@ public final class LayoutPusher {
     Map<String, String> tags = new LinkedHashMap<>();
     String image = null;
     for (JsonNode m : index.path("manifests")) {
-      String kind = m.path("annotations").path("kind").asText("");
-      if (kind.equals("dev.cosignproject.cosign/imageIndex")
-          || kind.equals("dev.cosignproject.cosign/image")) {
+      String kind = m.path("annotations").path(CosignAnnotations.LAYOUT_KIND).asText("");
+      if (kind.equals(CosignAnnotations.KIND_IMAGE_INDEX)
+          || kind.equals(CosignAnnotations.KIND_IMAGE)) {
         image = m.path("digest").asText();
       }
     }
     for (JsonNode m : index.path("manifests")) {
       String digest = m.path("digest").asText();
       String ref = m.path("annotations").path("org.opencontainers.image.ref.name").asText("");
-      String kind = m.path("annotations").path("kind").asText("");
+      String kind = m.path("annotations").path(CosignAnnotations.LAYOUT_KIND).asText("");
       String tag = null;
       if (!ref.isEmpty() && Reference.TAG.matcher(ref).matches()) {
         tag = ref;
-      } else if (image != null && kind.equals("dev.cosignproject.cosign/atts")) {
-        tag = image.replace(':', '-') + ".att";
-      } else if (image != null && kind.equals("dev.cosignproject.cosign/sigs")) {
-        tag = image.replace(':', '-') + ".sig";
+      } else if (image != null && kind.equals(CosignAnnotations.KIND_ATTESTATIONS)) {
+        tag = CosignAnnotations.attestationTag(image);
+      } else if (image != null && kind.equals(CosignAnnotations.KIND_SIGNATURES)) {
+        tag = CosignAnnotations.signatureTag(image);
       }
       if (tag != null && manifests.containsKey(digest)) {
         client.putManifest(repo, tag, manifests.get(digest), types.get(digest));

@@ -1,5 +1,7 @@
 package dev.provenant.oci;
 
+import dev.provenant.core.cosign.CosignAnnotations;
+
 /** The media types the client asks for and recognises. */
 public final class MediaTypes {
   private MediaTypes() {}
@@ -25,7 +27,10 @@ public final class MediaTypes {
   public static final String SIGSTORE_BUNDLE_V03 = "application/vnd.dev.sigstore.bundle.v0.3+json";
 
   /** cosign's DSSE attestation layer. */
-  public static final String DSSE_ENVELOPE = "application/vnd.dsse.envelope.v1+json";
+  public static final String DSSE_ENVELOPE = CosignAnnotations.DSSE_LAYER;
+
+  /** OCI image config. */
+  public static final String OCI_CONFIG = "application/vnd.oci.image.config.v1+json";
 
   /**
    * The Accept header of a manifest request: every manifest type this client reads. A registry that

@@ -306,6 +306,36 @@ public final class RegistryClient {
    */
   public String putManifest(Reference repo, String tagOrDigest, byte[] manifest, String mediaType)
       throws RegistryException {
+    return pushManifest(repo, tagOrDigest, manifest, mediaType).digest();
+  }
+
+  /**
+   * What a manifest {@code PUT} answered.
+   *
+   * @param digest the manifest's digest
+   * @param ociSubject the {@code OCI-Subject} header, when the registry processed the manifest's
+   *     {@code subject} (it has the referrers API); empty otherwise
+   */
+  public record PushedManifest(String digest, Optional<String> ociSubject) {
+    /** Validates. */
+    public PushedManifest {
+      Objects.requireNonNull(digest, "digest");
+      Objects.requireNonNull(ociSubject, "ociSubject");
+    }
+  }
+
+  /**
+   * As {@link #putManifest}, and reports whether the registry processed a {@code subject}.
+   *
+   * <p>SPEC: "If a manifest with a subject field is pushed and the registry supports the referrers
+   * API, the registry MUST return the OCI-Subject header"; without it "the client MUST" maintain
+   * the referrers tag itself.
+   *
+   * @throws RegistryException on a refusal or a digest the registry reports differently
+   */
+  public PushedManifest pushManifest(
+      Reference repo, String tagOrDigest, byte[] manifest, String mediaType)
+      throws RegistryException {
     String digest = digestOf(manifest);
     URI u =
         uri(
@@ -328,7 +358,7 @@ public final class RegistryClient {
           "PUT manifest: sent " + digest + ", registry stored " + said.get(),
           null);
     }
-    return digest;
+    return new PushedManifest(digest, r.header("OCI-Subject"));
   }
 
   /**

@@ -1,7 +1,13 @@
 package dev.provenant.core.dsse;
 
+import dev.provenant.core.json.GoJson;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -71,6 +77,30 @@ public final class DsseEnvelope {
 
   public List<Signature> signatures() {
     return signatures;
+  }
+
+  /**
+   * The envelope's JSON as go-securesystemslib's {@code dsse.Envelope} marshals it (cosign's
+   * attestation layer): {@code payloadType}, {@code payload} (standard base64), {@code signatures}
+   * of {@code keyid} and {@code sig} (and slsa-github-generator's {@code cert} when present).
+   *
+   * <p>SPEC: https://github.com/secure-systems-lab/dsse/blob/master/envelope.md
+   */
+  public byte[] toJson() {
+    Base64.Encoder b64 = Base64.getEncoder();
+    List<Object> sigs = new ArrayList<>();
+    for (Signature s : signatures) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("keyid", s.keyid());
+      m.put("sig", b64.encodeToString(s.sig));
+      m.put("cert", s.certPem());
+      sigs.add(m);
+    }
+    Map<String, Object> env = new LinkedHashMap<>();
+    env.put("payloadType", payloadType);
+    env.put("payload", b64.encodeToString(payload));
+    env.put("signatures", sigs);
+    return GoJson.write(env).getBytes(StandardCharsets.UTF_8);
   }
 
   /** The bytes each signature is over: PAE(payloadType, payload). */

@@ -2,6 +2,8 @@ package dev.provenant.verify.slsa.oci;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.provenant.core.bundle.TlogEntry;
+import dev.provenant.core.cosign.CosignAnnotations;
+import dev.provenant.core.cosign.RekorBundleAnnotation;
 import dev.provenant.core.digest.Sha256;
 import dev.provenant.core.encoding.Hex;
 import dev.provenant.core.json.GoJson;
@@ -16,7 +18,6 @@ import java.nio.file.Path;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 
 /**
@@ -30,7 +31,7 @@ import java.util.List;
  */
 public final class OciLayouts {
   static final String CHECK = "image.attestations";
-  static final String KIND = "kind";
+  static final String KIND = CosignAnnotations.LAYOUT_KIND;
   static final String REF_NAME = "org.opencontainers.image.ref.name";
 
   private OciLayouts() {}
@@ -94,8 +95,8 @@ public final class OciLayouts {
       if (digest.equals(image)) {
         imageFound = true;
       }
-      if (kind.equals("dev.cosignproject.cosign/atts")
-          || ref.equals("sha256-" + imageDigestHex + ".att")) {
+      if (kind.equals(CosignAnnotations.KIND_ATTESTATIONS)
+          || ref.equals(CosignAnnotations.attestationTag(image))) {
         atts = digest;
       }
     }
@@ -112,7 +113,7 @@ public final class OciLayouts {
           CHECK,
           Reason.NO_ATTESTATION,
           "the layout holds no attestations for the image",
-          "sha256-" + imageDigestHex + ".att",
+          CosignAnnotations.attestationTag(image),
           "none");
     }
     return fromManifest(blob(layout, atts), digest -> blob(layout, digest));
@@ -150,10 +151,10 @@ public final class OciLayouts {
       byte[] env = blobs.blob(layer.path("digest").asText(""));
       JsonNode ann = layer.path("annotations");
       X509Certificate cert = null;
-      if (ann.hasNonNull("dev.sigstore.cosign/certificate")) {
+      if (ann.hasNonNull(CosignAnnotations.CERTIFICATE)) {
         try {
           List<X509Certificate> certs =
-              Certificates.fromPem(ann.get("dev.sigstore.cosign/certificate").asText());
+              Certificates.fromPem(ann.get(CosignAnnotations.CERTIFICATE).asText());
           cert = certs.isEmpty() ? null : certs.get(0);
         } catch (CertificateException e) {
           throw new VerificationException(
@@ -161,8 +162,8 @@ public final class OciLayouts {
         }
       }
       TlogEntry entry = null;
-      if (ann.hasNonNull("dev.sigstore.cosign/bundle")) {
-        entry = rekorBundle(ann.get("dev.sigstore.cosign/bundle").asText());
+      if (ann.hasNonNull(CosignAnnotations.BUNDLE)) {
+        entry = rekorBundle(ann.get(CosignAnnotations.BUNDLE).asText());
       }
       out.add(new CosignAttestation(env, DsseEnvelopes.parse(env), cert, entry));
     }
@@ -173,26 +174,11 @@ public final class OciLayouts {
     return out;
   }
 
-  /**
-   * cosign's Rekor bundle annotation: {@code {SignedEntryTimestamp, Payload{body, integratedTime,
-   * logIndex, logID}}}.
-   */
+  /** cosign's Rekor bundle annotation ({@link RekorBundleAnnotation}). */
   static TlogEntry rekorBundle(String json) throws VerificationException {
     try {
-      JsonNode b = GoJson.parse(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      JsonNode p = b.path("Payload");
-      byte[] body = Base64.getDecoder().decode(p.path("body").asText(""));
-      JsonNode bj = GoJson.parse(body);
-      return new TlogEntry(
-          p.path("logIndex").asLong(),
-          Hex.decode(p.path("logID").asText("")),
-          bj.path("kind").asText(""),
-          bj.path("apiVersion").asText(""),
-          p.path("integratedTime").asLong(),
-          Base64.getDecoder().decode(b.path("SignedEntryTimestamp").asText("")),
-          null,
-          body);
-    } catch (JsonFormatException | IllegalArgumentException e) {
+      return RekorBundleAnnotation.decode(json);
+    } catch (JsonFormatException e) {
       throw new VerificationException(
           CHECK, Reason.TLOG_ENTRY_INVALID, "unreadable cosign Rekor bundle: " + e.getMessage());
     }
