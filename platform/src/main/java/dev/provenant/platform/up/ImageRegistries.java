@@ -1,5 +1,8 @@
 package dev.provenant.platform.up;
 
+import dev.provenant.core.bundle.Bundle;
+import dev.provenant.core.bundle.BundleFormatException;
+import dev.provenant.oci.AttestationPublisher;
 import dev.provenant.oci.CredentialStore;
 import dev.provenant.oci.DockerConfig;
 import dev.provenant.oci.RegistryClient;
@@ -32,13 +35,17 @@ final class ImageRegistries {
     Path own = dir.resolve(AUTH_DIR).resolve("config.json");
     CredentialStore credentials = Files.exists(own) ? DockerConfig.load(own) : DockerConfig.load();
     RegistryClient client = RegistryClient.create(HttpTransport.defaults(), credentials, Set.of());
-    return new ImagePublisher(client, ImageRegistries::pendingAttach);
-  }
-
-  // TODO(h11-attest merge): dev.provenant.oci.AttestationPublisher.attachCosign
-  private static String pendingAttach(dev.provenant.oci.Reference image, byte[] bundle)
-      throws RegistryException {
-    throw new RegistryException(
-        RegistryException.Reason.REGISTRY_ERROR, 0, "attestation publisher not available", null);
+    AttestationPublisher attestations = new AttestationPublisher(client);
+    // cosign's sha256-<hex>.att: what slsa-verifier verify-image and cosign verify-attestation
+    // read.
+    return new ImagePublisher(
+        client,
+        (image, bundle) -> {
+          try {
+            return attestations.attachCosign(image, Bundle.parse(bundle));
+          } catch (BundleFormatException e) {
+            throw new IllegalArgumentException("the generator's bundle: " + e.getMessage(), e);
+          }
+        });
   }
 }
