@@ -11,6 +11,10 @@ import dev.provenant.core.testing.Corpus;
 import dev.provenant.core.testing.Skip;
 import dev.provenant.platform.up.Instance;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,6 +64,21 @@ class ContainerReleaseTest {
     Skip.unless(Files.isExecutable(Path.of("/usr/bin/skopeo")), "skopeo (45-registry.sh)");
     dir = tmp.resolve("instance");
     upLog = tmp.resolve("up.log");
+    String basic = System.getenv("PROVENANT_TEST_REGISTRY_BASIC");
+    if (basic != null) {
+      // The platform's own registry login, in its data directory (never mounted into a sandbox).
+      String auth =
+          Base64.getEncoder()
+              .encodeToString(
+                  (System.getenv("PROVENANT_TEST_REGISTRY_BASIC_USER")
+                          + ":"
+                          + System.getenv("PROVENANT_TEST_REGISTRY_BASIC_PASSWORD"))
+                      .getBytes(StandardCharsets.UTF_8));
+      Files.createDirectories(dir.resolve("registry-auth"));
+      Files.writeString(
+          dir.resolve("registry-auth/config.json"),
+          "{\"auths\":{\"" + basic + "\":{\"auth\":\"" + auth + "\"}}}");
+    }
     up = PlatformProcesses.provenant(upLog, "up", "--data", dir.toString(), "--runners", "1");
     awaitLine(up, upLog, 0, "up: ready", 120_000);
     instance = Instance.read(dir.resolve(Instance.FILE));
@@ -186,6 +205,23 @@ class ContainerReleaseTest {
       }
     }
     assertThat(exists).contains(ref).contains("image.provenance.intoto.jsonl");
+
+    // The release page and the project's component table list the image.
+    HttpClient http = HttpClient.newHttpClient();
+    String page =
+        http.send(
+                HttpRequest.newBuilder(
+                        URI.create(instance.web() + "/projects/widget/releases/v1.0.0"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    assertThat(page).contains("id=\"images\"").contains(ref).contains("provenant verify-image");
+    String projectPage =
+        http.send(
+                HttpRequest.newBuilder(URI.create(instance.web() + "/projects/widget")).build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    assertThat(projectPage).contains("image " + repository + " (linux/amd64, linux/arm64)");
   }
 
   @Test
@@ -213,7 +249,57 @@ class ContainerReleaseTest {
   }
 
   @Test
+  @Order(3)
+  void symlinkInTheLayout_isRefused() throws Exception {
+    project.commitAndTag(
+        "v1.0.2", sources("1.0.2", "ln -s /etc/passwd out/image/blobs/sha256/passwd"));
+    project.push("v1.0.2");
+    JsonNode r = project.awaitFinal("v1.0.2", BUILD_TIMEOUT);
+    assertThat(r.path("status").asText()).as("%s", r).isEqualTo("failed");
+    assertThat(r.path("reason").asText()).startsWith("OUTPUT_REJECTED").contains("symbolic link");
+    assertThat(dir.resolve("releases/widget/v1.0.2")).doesNotExist();
+  }
+
+  @Test
   @Order(4)
+  void privateRegistry_getsThePlatformsLogin_whichTheBuildCannotRead() throws Exception {
+    String basic = System.getenv("PROVENANT_TEST_REGISTRY_BASIC");
+    Skip.unless(basic != null, "the Basic-auth loopback registry (45-registry.sh)");
+    String repo = basic + "/provenant-it/private-" + Long.toHexString(System.nanoTime());
+    PlatformProcesses.Project priv =
+        PlatformProcesses.Project.create(tmp, dir.resolve(Instance.FILE), "private", repo);
+    Path auth = dir.resolve("registry-auth/config.json").toAbsolutePath();
+    priv.commitAndTag("v3.0.0", sources("3.0.0", "if cat '" + auth + "'; then exit 45; fi"));
+    priv.push("v3.0.0");
+    JsonNode r = priv.awaitFinal("v3.0.0", BUILD_TIMEOUT);
+    assertThat(r.path("status").asText()).as("%s", r).isEqualTo("released");
+    String ref = r.path("images").get(0).path("reference").asText();
+    String creds =
+        System.getenv("PROVENANT_TEST_REGISTRY_BASIC_USER")
+            + ":"
+            + System.getenv("PROVENANT_TEST_REGISTRY_BASIC_PASSWORD");
+    CommandResult raw =
+        PlatformProcesses.tryRun(
+            tmp,
+            tmp,
+            "skopeo",
+            "inspect",
+            "--raw",
+            "--tls-verify=false",
+            "--creds",
+            creds,
+            "docker://" + ref);
+    assertThat(raw.exit()).as(raw.out()).isZero();
+    assertThat("sha256:" + sha256(raw.out().getBytes(StandardCharsets.UTF_8)))
+        .isEqualTo(r.path("images").get(0).path("digest").asText());
+    CommandResult anonymous =
+        PlatformProcesses.tryRun(
+            tmp, tmp, "skopeo", "inspect", "--raw", "--tls-verify=false", "docker://" + ref);
+    assertThat(anonymous.exit()).isNotZero();
+  }
+
+  @Test
+  @Order(5)
   void unreachableRegistry_failsTheBuild_withoutARelease() throws Exception {
     int closed;
     try (ServerSocket s = new ServerSocket(0)) {

@@ -124,12 +124,12 @@ class BuildDefinitionTest {
       delimiter = '|',
       value = {
         "images: out/image|INVALID_VALUE",
-        "images:\n  - out/image|INVALID_VALUE",
-        "images:\n  - {}|MISSING_KEY",
-        "images:\n  - layout: /abs/image|INVALID_VALUE",
-        "images:\n  - layout: out/../../image|INVALID_VALUE",
-        "images:\n  - layout: out/*|INVALID_VALUE",
-        "images:\n  - layout: a\n  - layout: b|INVALID_VALUE",
+        "images:\\n  - out/image|INVALID_VALUE",
+        "images:\\n  - {}|MISSING_KEY",
+        "images:\\n  - layout: /abs/image|INVALID_VALUE",
+        "images:\\n  - layout: out/../../image|INVALID_VALUE",
+        "images:\\n  - layout: out/*|INVALID_VALUE",
+        "images:\\n  - layout: a\\n  - layout: b|INVALID_VALUE",
       })
   void parse_invalidImage_hasTypedReason(String images, BuildDefinitionException.Reason expected) {
     assertThat(failure(("steps:\n  - run: make\noutputs: [a]\n" + images).replace("\\n", "\n")))
