@@ -226,10 +226,13 @@ class ContainerReleaseTest {
 
   @Test
   @Order(2)
-  void verifyImage_wrongSourceTag_fails() throws Exception {
+  void verifyImage_wrongSourceTagOrNoBuildersFile_fails() throws Exception {
     JsonNode r = project.client.release("widget", "v1.0.0");
     String ref = r.path("images").get(0).path("reference").asText();
     assertThat(Main.run(verifyImage(ref, "v9.9.9"))).isEqualTo(1);
+    // Without the builders file the instance's builder is not trusted: no verifier for it.
+    String[] args = verifyImage(ref, "v1.0.0");
+    assertThat(Main.run(java.util.Arrays.copyOf(args, args.length - 2))).isNotZero();
   }
 
   @Test
