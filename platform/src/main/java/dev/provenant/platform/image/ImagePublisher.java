@@ -1,6 +1,9 @@
 package dev.provenant.platform.image;
 
+import dev.provenant.core.bundle.Bundle;
+import dev.provenant.core.bundle.BundleFormatException;
 import dev.provenant.core.intoto.Subject;
+import dev.provenant.oci.AttestationPublisher;
 import dev.provenant.oci.Manifest;
 import dev.provenant.oci.Reference;
 import dev.provenant.oci.RegistryClient;
@@ -66,6 +69,24 @@ public final class ImagePublisher {
   public ImagePublisher(RegistryClient client, Attacher attacher) {
     this.client = Objects.requireNonNull(client, "client");
     this.attacher = Objects.requireNonNull(attacher, "attacher");
+  }
+
+  /**
+   * A publisher that attaches provenance as cosign's {@code sha256-<hex>.att} ({@link
+   * AttestationPublisher#attachCosign}): what slsa-verifier {@code verify-image} and cosign {@code
+   * verify-attestation} read.
+   */
+  public static ImagePublisher withCosignAttestations(RegistryClient client) {
+    AttestationPublisher attestations = new AttestationPublisher(client);
+    return new ImagePublisher(
+        client,
+        (image, bundle) -> {
+          try {
+            return attestations.attachCosign(image, Bundle.parse(bundle));
+          } catch (BundleFormatException e) {
+            throw new IllegalArgumentException("the provenance bundle: " + e.getMessage(), e);
+          }
+        });
   }
 
   /**

@@ -1,8 +1,5 @@
 package dev.provenant.platform.up;
 
-import dev.provenant.core.bundle.Bundle;
-import dev.provenant.core.bundle.BundleFormatException;
-import dev.provenant.oci.AttestationPublisher;
 import dev.provenant.oci.CredentialStore;
 import dev.provenant.oci.DockerConfig;
 import dev.provenant.oci.RegistryClient;
@@ -35,17 +32,6 @@ final class ImageRegistries {
     Path own = dir.resolve(AUTH_DIR).resolve("config.json");
     CredentialStore credentials = Files.exists(own) ? DockerConfig.load(own) : DockerConfig.load();
     RegistryClient client = RegistryClient.create(HttpTransport.defaults(), credentials, Set.of());
-    AttestationPublisher attestations = new AttestationPublisher(client);
-    // cosign's sha256-<hex>.att: what slsa-verifier verify-image and cosign verify-attestation
-    // read.
-    return new ImagePublisher(
-        client,
-        (image, bundle) -> {
-          try {
-            return attestations.attachCosign(image, Bundle.parse(bundle));
-          } catch (BundleFormatException e) {
-            throw new IllegalArgumentException("the generator's bundle: " + e.getMessage(), e);
-          }
-        });
+    return ImagePublisher.withCosignAttestations(client);
   }
 }
