@@ -2,6 +2,8 @@ package dev.provenant.platform.image;
 
 import dev.provenant.platform.sandbox.SandboxResult;
 import dev.provenant.platform.source.BuildDefinition;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,18 +32,26 @@ public final class ImageOutputs {
   }
 
   /**
-   * Reads and checks the image of {@code image}'s layout from the collected outputs.
+   * Reads and checks the image from the collected outputs: its layout's files, or its archive
+   * unpacked under {@code scratch} (the platform's own directory).
    *
-   * @throws ImageReleaseException as {@link OciLayoutReader#read}
+   * @throws ImageReleaseException as {@link OciLayoutReader#read} and {@link OciArchives#unpack}
+   * @throws IOException if the platform's scratch directory cannot be written
    */
-  public static OciImage read(BuildDefinition.Image image, List<SandboxResult.Output> outputs)
-      throws ImageReleaseException {
-    Map<String, java.nio.file.Path> files = new TreeMap<>();
+  public static OciImage read(
+      BuildDefinition.Image image, List<SandboxResult.Output> outputs, Path scratch)
+      throws ImageReleaseException, IOException {
+    Map<String, Path> files = new TreeMap<>();
     for (SandboxResult.Output o : outputs) {
-      if (image.contains(o.name())) {
-        files.put(o.name().substring(image.layout().length() + 1), o.storedCopy());
+      if (!image.contains(o.name())) {
+        continue;
+      }
+      if (image.archive()) {
+        files = OciArchives.unpack(o.storedCopy(), scratch.resolve("image-archive"), image.path());
+      } else {
+        files.put(o.name().substring(image.path().length() + 1), o.storedCopy());
       }
     }
-    return OciLayoutReader.read(files, image.layout());
+    return OciLayoutReader.read(files, image.path());
   }
 }

@@ -13,6 +13,11 @@ public final class ImageReleaseException extends Exception {
     NO_REPOSITORY,
     /** The declared directory is not an OCI image layout (no oci-layout or index.json ...). */
     NOT_A_LAYOUT,
+    /**
+     * The declared archive holds something other than regular files and directories (a link, a
+     * device), a name outside the archive ({@code ..}, absolute), a name twice, or is no tar.
+     */
+    ARCHIVE_REFUSED,
     /** A blob the layout refers to is not among the collected files. */
     MISSING_BLOB,
     /** A blob's bytes do not hash to the digest it is referred to by, or not to its size. */

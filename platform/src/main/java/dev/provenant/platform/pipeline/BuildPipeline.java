@@ -358,7 +358,7 @@ public final class BuildPipeline {
     phases.end("sbom");
 
     // The image, if the build declares one: checked and pushed by the platform, by digest.
-    ImagePublisher.Pushed image = pushImage(project, def, result.outputs());
+    ImagePublisher.Pushed image = pushImage(project, def, result.outputs(), scratch);
     if (image != null) {
       phases.end("imagePush");
     }
@@ -504,8 +504,8 @@ public final class BuildPipeline {
    * null when the build declares none.
    */
   private ImagePublisher.Pushed pushImage(
-      Project project, BuildDefinition def, List<SandboxResult.Output> outputs)
-      throws BuildFailure {
+      Project project, BuildDefinition def, List<SandboxResult.Output> outputs, Path scratch)
+      throws BuildFailure, IOException {
     if (def.images().isEmpty()) {
       return null;
     }
@@ -522,7 +522,7 @@ public final class BuildPipeline {
               + " has no image repository (an admin sets it: project add --image-repository)");
     }
     try {
-      OciImage img = ImageOutputs.read(def.images().get(0), outputs);
+      OciImage img = ImageOutputs.read(def.images().get(0), outputs, scratch);
       return images.push(project.imageRepository(), img);
     } catch (ImageReleaseException e) {
       BuildFailure.Reason r =

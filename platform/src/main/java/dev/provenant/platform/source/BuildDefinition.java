@@ -42,6 +42,7 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  *   cpus: 2
  * images:                # optional; at most one: an OCI image layout directory the build writes
  *   - layout: out/image  # the platform (not the build) pushes it to the project's repository
+ *                        # (or archive: out/image.tar, the same layout as one tar file)
  * </pre>
  *
  * Parsing is strict: an unknown key anywhere is an error naming it. The path and the sha256 of the
@@ -103,17 +104,24 @@ public record BuildDefinition(
   /**
    * An OCI image the build writes, released by the platform to the project's image repository.
    *
-   * @param layout the OCI image layout directory, relative to the workspace (no glob)
+   * @param path the OCI image layout directory ({@code layout:}), or the tar file holding one
+   *     ({@code archive:}), relative to the workspace (no glob)
+   * @param archive whether {@code path} is a tar file
    */
-  public record Image(String layout) {
-    /** The output pattern that collects every file of the layout. */
-    public String outputPattern() {
-      return layout + "/**";
+  public record Image(String path, boolean archive) {
+    /** An image layout directory. */
+    public Image(String layout) {
+      this(layout, false);
     }
 
-    /** Whether an output (a path relative to the workspace) belongs to this image's layout. */
+    /** The output pattern that collects the image: every file of the layout, or the archive. */
+    public String outputPattern() {
+      return archive ? path : path + "/**";
+    }
+
+    /** Whether an output (a path relative to the workspace) is (part of) this image. */
     public boolean contains(String outputName) {
-      return outputName.startsWith(layout + "/");
+      return archive ? outputName.equals(path) : outputName.startsWith(path + "/");
     }
   }
 
@@ -279,8 +287,17 @@ public record BuildDefinition(
       if (!img.isObject()) {
         throw invalid(where, "a mapping with layout:", img);
       }
-      onlyKeys(img, where + ".", Set.of("layout"));
-      String layout = text(required(img, "layout"), where + ".layout");
+      onlyKeys(img, where + ".", Set.of("layout", "archive"));
+      boolean archive = img.has("archive");
+      if (archive == img.has("layout")) {
+        throw new BuildDefinitionException(
+            archive
+                ? BuildDefinitionException.Reason.INVALID_VALUE
+                : BuildDefinitionException.Reason.MISSING_KEY,
+            where + ": expected exactly one of layout: (a directory) or archive: (a tar file)");
+      }
+      String key = archive ? "archive" : "layout";
+      String layout = text(img.get(key), where + "." + key);
       while (layout.endsWith("/") && layout.length() > 1) {
         layout = layout.substring(0, layout.length() - 1);
       }
@@ -288,11 +305,11 @@ public record BuildDefinition(
           || List.of(layout.split("/")).contains("..")
           || List.of(layout.split("/")).contains(".")) {
         throw invalid(
-            where + ".layout",
-            "a directory path relative to the workspace (no glob, no leading '/', no '.' or '..')",
-            img.get("layout"));
+            where + "." + key,
+            "a path relative to the workspace (no glob, no leading '/', no '.' or '..')",
+            img.get(key));
       }
-      images.add(new Image(layout));
+      images.add(new Image(layout, archive));
     }
     return images;
   }

@@ -103,6 +103,14 @@ class BuildDefinitionTest {
     assertThat(d.images().get(0).contains("out/image/index.json")).isTrue();
     assertThat(d.images().get(0).contains("out/image2/index.json")).isFalse();
     assertThat(parse("steps:\n  - run: make\noutputs: [a]\n").images()).isEmpty();
+    BuildDefinition.Image archive =
+        parse("steps:\n  - run: make\noutputs: [a]\nimages:\n  - archive: out/image.tar\n")
+            .images()
+            .get(0);
+    assertThat(archive.archive()).isTrue();
+    assertThat(archive.outputPattern()).isEqualTo("out/image.tar");
+    assertThat(archive.contains("out/image.tar")).isTrue();
+    assertThat(archive.contains("out/image.tar.gz")).isFalse();
   }
 
   @Test
@@ -130,6 +138,8 @@ class BuildDefinitionTest {
         "images:\\n  - layout: out/../../image|INVALID_VALUE",
         "images:\\n  - layout: out/*|INVALID_VALUE",
         "images:\\n  - layout: a\\n  - layout: b|INVALID_VALUE",
+        "images:\\n  - layout: a\\n    archive: a.tar|INVALID_VALUE",
+        "images:\\n  - archive: ../a.tar|INVALID_VALUE",
       })
   void parse_invalidImage_hasTypedReason(String images, BuildDefinitionException.Reason expected) {
     assertThat(failure(("steps:\n  - run: make\noutputs: [a]\n" + images).replace("\\n", "\n")))
