@@ -94,6 +94,11 @@ class ContainerReleaseTest {
 
   private static Map<String, String> sources(String version, String... extraSteps)
       throws Exception {
+    return sourcesWithImage(version, "  - layout: out/image", extraSteps);
+  }
+
+  private static Map<String, String> sourcesWithImage(
+      String version, String image, String... extraSteps) throws Exception {
     List<String> yaml = new ArrayList<>(List.of("steps:", "  - run: sh mkimage.sh"));
     for (String s : extraSteps) {
       yaml.add("  - run: " + s);
@@ -101,7 +106,7 @@ class ContainerReleaseTest {
     yaml.addAll(
         List.of(
             "  - run: mkdir -p dist && printf 'widget %s\\n' \"$(cat VERSION)\" > dist/widget.txt",
-            "outputs:", "  - dist/*", "images:", "  - layout: out/image", ""));
+            "outputs:", "  - dist/*", "images:", image, ""));
     return Map.of(
         ".provenant/build.yaml",
         String.join("\n", yaml),
@@ -303,6 +308,26 @@ class ContainerReleaseTest {
 
   @Test
   @Order(5)
+  void ociArchive_isReleasedLikeALayout() throws Exception {
+    project.commitAndTag(
+        "v1.1.0",
+        sourcesWithImage(
+            "1.1.0",
+            "  - archive: out/image.tar",
+            "tar --sort=name -cf out/image.tar -C out/image ."));
+    project.push("v1.1.0");
+    JsonNode r = project.awaitFinal("v1.1.0", BUILD_TIMEOUT);
+    assertThat(r.path("status").asText()).as("%s", r).isEqualTo("released");
+    JsonNode image = r.path("images").get(0);
+    assertThat(image.path("platforms").toString()).isEqualTo("[\"linux/amd64\",\"linux/arm64\"]");
+    assertThat(Main.run(verifyImage(image.path("reference").asText(), "v1.1.0"))).isZero();
+    List<String> files = new ArrayList<>();
+    r.path("files").forEach(f -> files.add(f.path("name").asText()));
+    assertThat(files).doesNotContain("image.tar");
+  }
+
+  @Test
+  @Order(6)
   void unreachableRegistry_failsTheBuild_withoutARelease() throws Exception {
     int closed;
     try (ServerSocket s = new ServerSocket(0)) {
