@@ -32,6 +32,24 @@ public final class ImageOutputs {
   }
 
   /**
+   * The sandbox result without the image's files: what is released as files (the image goes to the
+   * registry instead).
+   */
+  public static SandboxResult withoutImages(SandboxResult result, BuildDefinition def) {
+    if (def.images().isEmpty()) {
+      return result;
+    }
+    return new SandboxResult(
+        result.status(),
+        result.exitCode(),
+        result.reason(),
+        result.outputs().stream().filter(o -> !isImageFile(def, o.name())).toList(),
+        result.fetched(),
+        result.settings(),
+        result.timings());
+  }
+
+  /**
    * Reads and checks the image from the collected outputs: its layout's files, or its archive
    * unpacked under {@code scratch} (the platform's own directory).
    *

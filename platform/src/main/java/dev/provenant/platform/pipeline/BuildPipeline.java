@@ -330,10 +330,8 @@ public final class BuildPipeline {
 
     // Released files: the outputs under their plain names, the SBOM, the checksum list.
     Map<String, SandboxResult.Output> byName = new TreeMap<>();
-    for (SandboxResult.Output o : result.outputs()) {
-      if (ImageOutputs.isImageFile(def, o.name())) {
-        continue; // the image's layout: pushed to the registry, not released as files
-      }
+    // The image's files are pushed to the registry, not released as files.
+    for (SandboxResult.Output o : ImageOutputs.withoutImages(result, def).outputs()) {
       String name = o.name().substring(o.name().lastIndexOf('/') + 1);
       if (name.equals(SBOM)
           || name.equals(CHECKSUMS)
