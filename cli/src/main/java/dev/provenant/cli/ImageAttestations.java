@@ -9,7 +9,6 @@ import dev.provenant.verify.slsa.Checks;
 import dev.provenant.verify.slsa.ImageReference;
 import dev.provenant.verify.slsa.SlsaPolicy;
 import dev.provenant.verify.slsa.SlsaVerifier;
-import dev.provenant.verify.slsa.TrustedBuilders;
 import dev.provenant.verify.slsa.VerifiedProvenance;
 import dev.provenant.verify.slsa.oci.CosignAttestation;
 import dev.provenant.verify.slsa.oci.OciLayouts;
@@ -18,9 +17,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * GitHub-built images: attestations from a local OCI layout ({@code --oci-layout}) or, without one,
- * from the image's registry ({@link RegistryAttestations}, which says which discovery path found
- * them). Both feed the same verifier.
+ * Images of GitHub's or a builders file's builders: attestations from a local OCI layout ({@code
+ * --oci-layout}) or, without one, from the image's registry ({@link RegistryAttestations}, which
+ * says which discovery path found them). Both feed the same verifier.
  */
 final class ImageAttestations {
   private ImageAttestations() {}
@@ -29,7 +28,6 @@ final class ImageAttestations {
       VerifyImageCommand cmd,
       ImageReference ref,
       SlsaPolicy policy,
-      TrustedBuilders builders,
       Checks checks,
       Map<String, Object> facts,
       boolean json)
@@ -42,7 +40,8 @@ final class ImageAttestations {
           "cosign attestations for sha256:" + ref.digestHex(),
           atts.size() + " found");
       facts.put("evidencePath", "oci-layout");
-      SlsaVerifier verifier = SlsaVerifiers.create(cmd.trustedRoot, null, builders);
+      SlsaVerifier verifier =
+          SlsaVerifiers.create(cmd.trustedRoot, null, SlsaVerifiers.builders(cmd.buildersFile));
       v = verifier.verifyImageAttestations(atts, ref.digestHex(), policy, checks);
     } else {
       Reference image;
@@ -71,7 +70,8 @@ final class ImageAttestations {
               + ev.path()
               + " in "
               + image.registry());
-      SlsaVerifier verifier = SlsaVerifiers.create(cmd.trustedRoot, null, builders);
+      SlsaVerifier verifier =
+          SlsaVerifiers.create(cmd.trustedRoot, null, SlsaVerifiers.builders(cmd.buildersFile));
       if (!ev.bundles().isEmpty()) {
         v = verifyBundles(verifier, ev.bundles(), ref.digestHex(), policy, checks);
       } else {

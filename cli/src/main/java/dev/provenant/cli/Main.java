@@ -37,6 +37,7 @@ public final class Main {
     COMMANDS.put("verify-vsa", VerifyVsaCommand.class);
     COMMANDS.put("digest", DigestCommand.class);
     COMMANDS.put("verify-attestation", VerifyAttestationCommand.class);
+    COMMANDS.put("attest", AttestCommand.class);
     COMMANDS.put("sign-bundle", SignBundleCommand.class);
     COMMANDS.put("log", LogCommand.class);
     COMMANDS.put("ca", CaCommand.class);

@@ -1,5 +1,6 @@
 package dev.provenant.cli;
 
+import dev.provenant.core.cosign.CosignAnnotations;
 import dev.provenant.oci.Descriptor;
 import dev.provenant.oci.Manifest;
 import dev.provenant.oci.MediaTypes;
@@ -83,7 +84,7 @@ final class RegistryAttestations {
       }
       Manifest att;
       try {
-        att = client.manifest(image.withTag(image.digest().replace(':', '-') + ".att"));
+        att = client.manifest(image.withTag(CosignAnnotations.attestationTag(image.digest())));
       } catch (RegistryException e) {
         if (e.reason() == RegistryException.Reason.NOT_FOUND) {
           throw new VerificationException(
@@ -93,8 +94,7 @@ final class RegistryAttestations {
               "a Sigstore bundle referrer, a DSSE referrer ("
                   + via
                   + ") or "
-                  + image.digest().replace(':', '-')
-                  + ".att",
+                  + CosignAnnotations.attestationTag(image.digest()),
               "none");
         }
         throw e;

@@ -21,7 +21,6 @@ import java.security.cert.CertificateParsingException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -42,20 +41,6 @@ import picocli.CommandLine.Parameters;
     description =
         "Verify an image's keyless attestations in its registry (cosign verify-attestation).")
 final class VerifyAttestationCommand implements Callable<Integer> {
-  /** cosign's --type shorthands (cosign pkg/policy/attestation.go). */
-  static final Map<String, String> TYPES =
-      Map.of(
-          "slsaprovenance", "https://slsa.dev/provenance/v0.2",
-          "slsaprovenance02", "https://slsa.dev/provenance/v0.2",
-          "slsaprovenance1", "https://slsa.dev/provenance/v1",
-          "link", "https://in-toto.io/Link/v1",
-          "spdx", "https://spdx.dev/Document",
-          "spdxjson", "https://spdx.dev/Document",
-          "cyclonedx", "https://cyclonedx.org/bom",
-          "vuln", "https://cosign.sigstore.dev/attestation/vuln/v1",
-          "openvex", "https://openvex.dev/ns",
-          "custom", "https://cosign.sigstore.dev/attestation/v1");
-
   @Option(
       names = "--type",
       paramLabel = "TYPE",
@@ -112,12 +97,11 @@ final class VerifyAttestationCommand implements Callable<Integer> {
     Checks checks = new Checks();
     try {
       IdentityPolicy policy = policy();
-      String predicateType = TYPES.getOrDefault(type, type);
-      if (!TYPES.containsKey(type) && !type.contains(":")) {
-        throw new VerificationException(
-            "usage",
-            Reason.USAGE,
-            "--type: expected one of " + TYPES.keySet() + " or a URI, got " + type);
+      String predicateType;
+      try {
+        predicateType = PredicateTypes.uri(type);
+      } catch (IllegalArgumentException e) {
+        throw new VerificationException("usage", Reason.USAGE, e.getMessage());
       }
       // Local input first: a bad trust root fails before any registry is asked.
       SlsaVerifier verifier = SlsaVerifiers.create(trustedRoot, null);

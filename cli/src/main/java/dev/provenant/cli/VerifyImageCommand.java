@@ -7,7 +7,6 @@ import dev.provenant.verify.slsa.Checks;
 import dev.provenant.verify.slsa.ImageReference;
 import dev.provenant.verify.slsa.SlsaPolicy;
 import dev.provenant.verify.slsa.SlsaVerifier;
-import dev.provenant.verify.slsa.TrustedBuilders;
 import dev.provenant.verify.slsa.gcb.GcbVerifier;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -20,10 +19,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code provenant verify-image}: slsa-verifier's image command. GitHub-built images are checked
- * from their attestations in the registry (Sigstore bundle referrers, referrers API, the referrers
- * tag, cosign's {@code .att} tag: {@link RegistryAttestations}) or in a local OCI image layout
- * ({@code --oci-layout}); Google Cloud Build images from the gcloud provenance JSON ({@code
+ * {@code provenant verify-image}: slsa-verifier's image command. Images built by GitHub's builders
+ * or by a builder of a Provenant instance's builders file ({@code --builders}) are checked from
+ * their attestations in the registry (Sigstore bundle referrers, referrers API, the referrers tag,
+ * cosign's {@code .att} tag: {@link RegistryAttestations}) or in a local OCI image layout ({@code
+ * --oci-layout}); Google Cloud Build images from the gcloud provenance JSON ({@code
  * --provenance-path}).
  */
 @Command(
@@ -54,17 +54,17 @@ final class VerifyImageCommand implements Callable<Integer> {
   java.util.List<String> insecureRegistries;
 
   @Option(
+      names = "--trusted-root",
+      paramLabel = "FILE",
+      description = "Sigstore trusted_root.json (default: embedded public-good).")
+  Path trustedRoot;
+
+  @Option(
       names = "--builders",
       paramLabel = "FILE",
       description =
           "Builders file of a Provenant instance: builders trusted besides GitHub's (select one with --builder-id).")
   Path buildersFile;
-
-  @Option(
-      names = "--trusted-root",
-      paramLabel = "FILE",
-      description = "Sigstore trusted_root.json (default: embedded public-good).")
-  Path trustedRoot;
 
   @Parameters(
       arity = "1",
@@ -80,7 +80,6 @@ final class VerifyImageCommand implements Callable<Integer> {
     boolean json = "json".equals(opts.format);
     try {
       SlsaPolicy policy = opts.policy();
-      TrustedBuilders builders = SlsaVerifiers.builders(buildersFile);
       ImageReference ref = ImageReference.parse(image);
       checks.pass("image.reference", "a digest reference", ref.digestHex());
       facts.put("image", image);
@@ -101,10 +100,10 @@ final class VerifyImageCommand implements Callable<Integer> {
           facts.put("builderId", r.builderId().toString());
           return SlsaOutput.pass("SLSA verification passed", checks, json, facts);
         }
-        // GitHub's builders, or a builder of the builders file; anything else is refused here.
-        SlsaVerifier.platformFor(policy, builders);
+        // GitHub's builders, or one of the builders file; anything else is VERIFIER_NOT_SUPPORTED.
+        SlsaVerifier.platformFor(policy, SlsaVerifiers.builders(buildersFile));
       }
-      return ImageAttestations.verify(this, ref, policy, builders, checks, facts, json);
+      return ImageAttestations.verify(this, ref, policy, checks, facts, json);
     } catch (VerificationException e) {
       return SlsaOutput.fail(e, checks, json, facts);
     }

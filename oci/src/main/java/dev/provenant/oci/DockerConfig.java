@@ -1,6 +1,7 @@
 package dev.provenant.oci;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.provenant.core.json.GoJson;
 import dev.provenant.core.json.JsonFormatException;
 import dev.provenant.oci.RegistryException.Reason;
@@ -73,7 +74,9 @@ public final class DockerConfig implements CredentialStore {
    */
   public static DockerConfig load(Path file, Path helperDir) throws RegistryException {
     if (!Files.exists(file)) {
-      return new DockerConfig(GoJson.mapper().createObjectNode(), file, helperDir);
+      // The node factory, not the mapper: a run that needs no JSON (a digest from a registry that
+      // names its manifest's media type) never builds Jackson's ObjectMapper (bench/registry).
+      return new DockerConfig(JsonNodeFactory.instance.objectNode(), file, helperDir);
     }
     try {
       return new DockerConfig(GoJson.parse(Files.readAllBytes(file)), file, helperDir);

@@ -1,10 +1,13 @@
 package dev.provenant.core.intoto;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provenant.core.json.GoJson;
 import dev.provenant.core.json.JsonFormatException;
 import java.util.List;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * An in-toto Statement (v0.1 or v1) with its predicate kept as JSON for a predicate-specific model
@@ -61,5 +64,30 @@ public record Statement(StatementHeader header, JsonNode predicate) {
               + "\"");
     }
     return new Statement(h, s.raw("predicate"));
+  }
+
+  /**
+   * The statement's JSON: {@code _type}, {@code subject} (each {@code name} and {@code digest},
+   * algorithms sorted), {@code predicateType}, then {@code predicate} when there is one.
+   */
+  public byte[] toJson() {
+    ObjectNode st = GoJson.mapper().createObjectNode();
+    st.put("_type", header.type());
+    var subjects = st.putArray("subject");
+    for (Subject sub : header.subjects()) {
+      ObjectNode o = subjects.addObject();
+      o.put("name", sub.name());
+      ObjectNode d = o.putObject("digest");
+      new TreeMap<>(sub.digest()).forEach(d::put);
+    }
+    st.put("predicateType", header.predicateType());
+    if (predicate != null) {
+      st.set("predicate", predicate);
+    }
+    try {
+      return GoJson.mapper().writeValueAsBytes(st);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a parsed JSON tree serialises", e);
+    }
   }
 }

@@ -215,7 +215,15 @@ public final class SlsaVerifier {
     java.util.Optional<Bundle> bundle = parseBundle(provenance);
     X509Certificate leaf =
         bundle.flatMap(b -> b.verificationMaterial().leafCertificate()).orElse(null);
-    if (leaf == null) {
+    return configuredSignerOf(leaf);
+  }
+
+  /**
+   * The configured builder whose issuer and identity {@code leaf} names (not yet verified: it only
+   * chooses the policy), if any.
+   */
+  private java.util.Optional<TrustedBuilder> configuredSignerOf(X509Certificate leaf) {
+    if (leaf == null || builders.configured().isEmpty()) {
       return java.util.Optional.empty();
     }
     BuilderCertificate cert;
@@ -310,7 +318,7 @@ public final class SlsaVerifier {
                         Reason.BUNDLE_MALFORMED,
                         "the image referrer is not a Sigstore bundle"));
     SigstoreEvidence.Signed signed = sigstore.verifyCertificateBundle(bundle, checks);
-    java.util.Optional<TrustedBuilder> configured = imageBuilder(policy, signed.leaf());
+    java.util.Optional<TrustedBuilder> configured = configuredImageBuilder(policy, signed.leaf());
     if (configured.isPresent()) {
       return ConfiguredBuilderPolicy.verify(
               signed.envelope(), signed.leaf(), configured.get(), policy, digestHex, checks)
@@ -327,38 +335,22 @@ public final class SlsaVerifier {
   }
 
   /**
-   * The configured builder an image's provenance is judged by: the one {@code --builder-id} names,
-   * or without one the builder whose issuer and identity the (verified) certificate carries; empty
-   * for GitHub's builders.
+   * The configured builder an image's attestation is judged by: the one {@code --builder-id} names,
+   * or without one the configured builder whose signer {@code leaf} is; empty for GitHub's rules.
    */
-  private java.util.Optional<TrustedBuilder> imageBuilder(SlsaPolicy policy, X509Certificate leaf)
-      throws VerificationException {
-    if (builders.configured().isEmpty()) {
-      return java.util.Optional.empty();
-    }
-    if (policy.hasBuilderId()) {
+  private java.util.Optional<TrustedBuilder> configuredImageBuilder(
+      SlsaPolicy policy, X509Certificate leaf) throws VerificationException {
+    if (platformFor(policy, builders) == Platform.CONFIGURED) {
       return builders.configured(BuilderId.parse("builder.id", policy.builderId(), false).name());
     }
-    if (leaf == null) {
-      return java.util.Optional.empty();
-    }
-    BuilderCertificate cert;
-    try {
-      cert = BuilderCertificate.of(leaf);
-    } catch (VerificationException e) {
-      return java.util.Optional.empty(); // not a configured builder's certificate
-    }
-    return builders.configured().stream()
-        .filter(b -> b.oidcIssuer().equals(cert.issuer()) && b.identityMatches(cert.san()))
-        .findFirst();
+    return policy.hasBuilderId() ? java.util.Optional.empty() : configuredSignerOf(leaf);
   }
 
   /**
    * Verifies an image's cosign attestations (slsa-verifier {@code verify-image} for GitHub
    * builders): for each, the Rekor SET and that the entry logs this envelope and certificate, the
    * certificate at the integrated time, the DSSE signature, then the SLSA policy with the container
-   * defaults (or, for a builder of the builders file, {@link ConfiguredBuilderPolicy}). The first
-   * attestation that passes wins; otherwise the first failure.
+   * defaults. The first attestation that passes wins; otherwise the first failure.
    */
   public VerifiedProvenance verifyImageAttestations(
       List<dev.provenant.verify.slsa.oci.CosignAttestation> atts,
@@ -383,7 +375,8 @@ public final class SlsaVerifier {
             sigstore.verifyTlogEntry(a.tlogEntry(), a.envelope(), a.certificate(), checks);
         sigstore.verifyLeafCertificate(
             a.certificate(), java.time.Instant.ofEpochSecond(logged.integratedTime()), checks);
-        java.util.Optional<TrustedBuilder> configured = imageBuilder(policy, a.certificate());
+        java.util.Optional<TrustedBuilder> configured =
+            configuredImageBuilder(policy, a.certificate());
         if (configured.isPresent()) {
           verifyDsseSignature(a.envelope(), a.certificate(), checks);
           return ConfiguredBuilderPolicy.verify(
