@@ -110,9 +110,17 @@ final class ProjectCommand {
         description = "Watch this remote for tags instead of hosting pushes.")
     String remote;
 
+    @Option(
+        names = "--image-repository",
+        paramLabel = "REGISTRY/REPO",
+        description =
+            "Where the platform pushes the project's released images (by digest, with their "
+                + "provenance attached); builds declare images in build.yaml but never choose this.")
+    String imageRepository;
+
     @Override
     JsonNode act(PlatformClient client) throws IOException, PlatformClient.PlatformException {
-      return client.addProject(name, readKeys(maintainers), remote);
+      return client.addProject(name, readKeys(maintainers), remote, imageRepository);
     }
 
     @Override
@@ -120,6 +128,9 @@ final class ProjectCommand {
       System.out.println("project " + a.path("name").asText() + " created");
       System.out.println("push URL:   " + a.path("pushUrl").asText());
       System.out.println("source URI: " + a.path("sourceUri").asText());
+      if (a.hasNonNull("imageRepository")) {
+        System.out.println("images to: " + a.path("imageRepository").asText());
+      }
       for (JsonNode m : a.path("maintainers")) {
         System.out.println(
             "maintainer: " + m.path("kind").asText() + " " + m.path("fingerprint").asText());

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -72,6 +73,16 @@ final class ReleaseCommand {
             last = status;
           }
           if (status.equals("released")) {
+            for (JsonNode img : r.path("images")) {
+              List<String> platforms = new java.util.ArrayList<>();
+              img.path("platforms").forEach(p -> platforms.add(p.asText()));
+              System.err.println(
+                  "image "
+                      + img.path("reference").asText()
+                      + " ("
+                      + String.join(", ", platforms)
+                      + ")");
+            }
             System.out.println(r.path("provenance").asText());
             return ExitCode.VERIFIED.code();
           }

@@ -194,6 +194,15 @@ final class PlatformProcesses {
      * tmp}.
      */
     static Project create(Path tmp, Path instanceFile, String name) throws Exception {
+      return create(tmp, instanceFile, name, null);
+    }
+
+    /**
+     * As {@link #create(Path, Path, String)}, the platform pushing the project's images to {@code
+     * imageRepository} ({@code REGISTRY/REPO}, or null).
+     */
+    static Project create(Path tmp, Path instanceFile, String name, String imageRepository)
+        throws Exception {
       Instance instance = Instance.read(instanceFile);
       PlatformClient client =
           new PlatformClient(
@@ -218,7 +227,8 @@ final class PlatformProcesses {
           client.addProject(
               name,
               List.of(Files.readString(key.resolveSibling(key.getFileName() + ".pub"))),
-              null);
+              null,
+              imageRepository);
       Path work = tmp.resolve(name);
       Files.createDirectories(work);
       run(tmp, work, "git", "init", "-q", "-b", "main");

@@ -109,7 +109,9 @@ public final class ReleaseAssessor {
       List<String> more = new ArrayList<>();
       for (Path p : ds) {
         String n = p.getFileName().toString();
-        if (!n.equals(m.provenance()) && !names.contains(n)) {
+        if (!n.equals(m.provenance())
+            && !names.contains(n)
+            && m.images().stream().noneMatch(i -> i.provenance().equals(n))) {
           more.add(n);
         }
       }
@@ -180,7 +182,17 @@ public final class ReleaseAssessor {
                 + ") verified with Provenant's "
                 + "verifier against the instance's trusted_root.json and builders file";
     String whyNot = failure == null ? null : failure.verdictLine();
-    boolean filesOk = verdict != null && failure == null;
+    // Images the release pushed: each one's own provenance, verified against the image digest.
+    List<ImageEvidence.Result> images =
+        ImageEvidence.verify(m, filesDir, this::verifier, policy(project, tag));
+    if (!images.isEmpty()) {
+      details.set("images", ImageEvidence.json(images));
+    }
+    String imageEvidence = ImageEvidence.evidence(images);
+    boolean filesOk = verdict != null && failure == null && ImageEvidence.allPassed(images);
+    if (verdict != null && failure == null && !filesOk) {
+      whyNot = "an image's provenance did not verify" + imageEvidence;
+    }
 
     // --- Build platform
     List<Requirement> platform = new ArrayList<>();
@@ -196,6 +208,7 @@ public final class ReleaseAssessor {
                     + onDisk.size()
                     + ") is a subject of the verified provenance, by name and sha256; "
                     + verified
+                    + imageEvidence
                 : "No: " + whyNot));
     String log =
         entry == null
@@ -223,6 +236,7 @@ public final class ReleaseAssessor {
                     + ", chained to the instance's CA"
                     + log
                     + "; the subjects match every stored file"
+                    + imageEvidence
                 : "No: " + whyNot));
     platform.add(unforgeable(verdict, cert, sandbox, whyNot));
     platform.add(hosted(build.orElse(null), verdict, cert, sandbox, whyNot));

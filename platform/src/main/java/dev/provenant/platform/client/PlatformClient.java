@@ -58,10 +58,23 @@ public final class PlatformClient {
 
   public JsonNode addProject(String name, java.util.List<String> maintainerKeys, String remote)
       throws IOException, PlatformException {
+    return addProject(name, maintainerKeys, remote, null);
+  }
+
+  /**
+   * Creates a project whose images the platform pushes to {@code imageRepository} ({@code
+   * REGISTRY/REPO}, or null for none).
+   */
+  public JsonNode addProject(
+      String name, java.util.List<String> maintainerKeys, String remote, String imageRepository)
+      throws IOException, PlatformException {
     ObjectNode body = JSON.createObjectNode().put("name", name);
     maintainerKeys.forEach(body.putArray("maintainers")::add);
     if (remote != null) {
       body.put("remote", remote);
+    }
+    if (imageRepository != null) {
+      body.put("imageRepository", imageRepository);
     }
     return send("POST", "/api/v1/projects", body);
   }

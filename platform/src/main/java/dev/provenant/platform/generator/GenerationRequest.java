@@ -102,6 +102,29 @@ public record GenerationRequest(
     byproducts = List.copyOf(byproducts);
   }
 
+  /**
+   * This request for other subjects: the same build's provenance for another set of artifacts (an
+   * image pushed to a registry gets its own, as slsa-github-generator's container generator gives
+   * it).
+   */
+  public GenerationRequest withSubjects(List<Subject> other) {
+    return new GenerationRequest(
+        buildId,
+        attempt,
+        other,
+        repository,
+        sourceUri,
+        tag,
+        commit,
+        buildConfigPath,
+        buildConfigSha256,
+        startedOn,
+        finishedOn,
+        sandbox,
+        fetched,
+        byproducts);
+  }
+
   @Override
   public JsonNode sandbox() {
     return sandbox.deepCopy();

@@ -15,7 +15,13 @@ final class BuildFailure extends Exception {
     PROVENANCE_FAILED,
     STORE_FAILED,
     ALREADY_RELEASED,
-    SANDBOX_UNAVAILABLE
+    SANDBOX_UNAVAILABLE,
+    /** The declared image is not a layout the platform releases (the detail names the check). */
+    IMAGE_REJECTED,
+    /** The registry refused or did not answer pushing the image. */
+    IMAGE_PUSH_FAILED,
+    /** The registry refused or did not answer attaching the image's provenance. */
+    IMAGE_ATTACH_FAILED
   }
 
   private final Reason reason;

@@ -8,10 +8,15 @@ import dev.provenant.platform.generator.GenerationRequest;
 import dev.provenant.platform.generator.GeneratorException;
 import dev.provenant.platform.generator.GeneratorProcess;
 import dev.provenant.platform.generator.ProvenanceGenerator;
+import dev.provenant.platform.image.ImageOutputs;
+import dev.provenant.platform.image.ImagePublisher;
+import dev.provenant.platform.image.ImageReleaseException;
+import dev.provenant.platform.image.OciImage;
 import dev.provenant.platform.oidc.BuildFacts;
 import dev.provenant.platform.oidc.BuildRecords;
 import dev.provenant.platform.oidc.PlatformIdentity;
 import dev.provenant.platform.release.ReleaseFile;
+import dev.provenant.platform.release.ReleaseImage;
 import dev.provenant.platform.release.ReleaseManifest;
 import dev.provenant.platform.release.ReleaseStore;
 import dev.provenant.platform.sandbox.Limits;
@@ -59,6 +64,12 @@ public final class BuildPipeline {
   public static final String SBOM = "sbom.cdx.json";
   public static final String CHECKSUMS = "SHA256SUMS";
 
+  /** The release file holding the provenance of the image the release pushed. */
+  public static final String IMAGE_PROVENANCE = "image.provenance.intoto.jsonl";
+
+  private static final java.util.regex.Pattern OCI_TAG =
+      java.util.regex.Pattern.compile("[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}");
+
   /**
    * Phase a build record carries while its runner waits for provenance, valued with the attempt
    * number (then the workload issuer of another process sharing the store may mint its token); the
@@ -76,6 +87,7 @@ public final class BuildPipeline {
   private final Path workDir;
   private final Path logDir;
   private final Clock clock;
+  private final ImagePublisher images;
   private final Map<String, BuildFacts> awaiting = new ConcurrentHashMap<>();
 
   /**
@@ -94,6 +106,39 @@ public final class BuildPipeline {
       Path workDir,
       Path logDir,
       Clock clock) {
+    this(
+        projects,
+        hosting,
+        runner,
+        generatorSocket,
+        builds,
+        releases,
+        identity,
+        workDir,
+        logDir,
+        clock,
+        null);
+  }
+
+  /**
+   * A pipeline that also releases images.
+   *
+   * @param images pushes a build's image to its project's repository and attaches its provenance,
+   *     with the platform's registry credentials; null when this platform releases no images
+   */
+  public BuildPipeline(
+      ProjectStore projects,
+      GitHosting hosting,
+      Runner runner,
+      Path generatorSocket,
+      BuildStore builds,
+      ReleaseStore releases,
+      PlatformIdentity identity,
+      Path workDir,
+      Path logDir,
+      Clock clock,
+      ImagePublisher images) {
+    this.images = images;
     this.projects = projects;
     this.hosting = hosting;
     this.runner = runner;
@@ -250,7 +295,7 @@ public final class BuildPipeline {
                   sandboxId,
                   source,
                   steps,
-                  def.outputs(),
+                  ImageOutputs.patterns(def),
                   requested(def.limits()),
                   def.network(),
                   log));
@@ -284,7 +329,7 @@ public final class BuildPipeline {
     // Released files: the outputs under their plain names, the SBOM, the checksum list.
     ReleasedFiles released;
     try {
-      released = ReleasedFiles.of(project.name(), b.tag(), result);
+      released = ReleasedFiles.of(project.name(), b.tag(), ImageOutputs.withoutImages(result, def));
     } catch (ReleasedFiles.NameClashException e) {
       throw new BuildFailure(BuildFailure.Reason.OUTPUT_REJECTED, e.getMessage());
     }
@@ -293,6 +338,12 @@ public final class BuildPipeline {
     byte[] checksums = released.checksums();
     List<Subject> subjects = released.subjects();
     phases.end("sbom");
+
+    // The image, if the build declares one: checked and pushed by the platform, by digest.
+    ImagePublisher.Pushed image = pushImage(project, def, result.outputs(), scratch);
+    if (image != null) {
+      phases.end("imagePush");
+    }
 
     // Provenance, from the separate generator. The issuer mints a token for this build only while
     // it is listed here, with the facts of the platform's record.
@@ -331,6 +382,7 @@ public final class BuildPipeline {
             fetched,
             byproducts);
     ProvenanceGenerator.Result provenance;
+    ProvenanceGenerator.Result imageProvenance = null;
     awaiting.put(b.id(), facts);
     Map<String, Long> marked = new LinkedHashMap<>(phases.millis());
     marked.put(AWAITING_PROVENANCE, (long) b.attempt());
@@ -338,6 +390,13 @@ public final class BuildPipeline {
     long generateStart = clock.millis();
     try {
       provenance = GeneratorProcess.generate(generatorSocket, request);
+      if (image != null) {
+        // The image's own provenance, as generator_container_slsa3 writes it: one subject, the
+        // repository with the pushed digest. The files' provenance keeps exactly the files.
+        imageProvenance =
+            GeneratorProcess.generate(
+                generatorSocket, request.withSubjects(List.of(image.subject())));
+      }
     } catch (GeneratorException e) {
       throw new BuildFailure(BuildFailure.Reason.PROVENANCE_FAILED, e.getMessage(), e);
     } finally {
@@ -359,6 +418,15 @@ public final class BuildPipeline {
     }
     phases.restart();
 
+    // The image's provenance goes to the registry before anything is released: a release never
+    // names an image whose attestation is missing.
+    byte[] imageBundle = null;
+    if (image != null) {
+      imageBundle = (imageProvenance.bundle().strip() + "\n").getBytes(StandardCharsets.UTF_8);
+      attachImage(image, imageBundle, b.tag());
+      phases.end("imageAttach");
+    }
+
     // Release: stage every file, seal, mark released (the commit point), publish by one rename.
     ReleaseStore.Staged staged = releases.stage(b.id(), b.attempt());
     List<ReleaseFile> files = new ArrayList<>();
@@ -372,6 +440,14 @@ public final class BuildPipeline {
     staged.put(
         GeneratorProcess.PROVENANCE_FILE,
         (provenance.bundle().strip() + "\n").getBytes(StandardCharsets.UTF_8));
+    List<ReleaseImage> releasedImages = new ArrayList<>();
+    if (image != null) {
+      staged.put(IMAGE_PROVENANCE, imageBundle);
+      OciImage c = image.content();
+      releasedImages.add(
+          new ReleaseImage(
+              image.repository(), c.digest(), c.mediaType(), c.platforms(), IMAGE_PROVENANCE));
+    }
     staged.seal(
         new ReleaseManifest(
             project.name(),
@@ -382,7 +458,8 @@ public final class BuildPipeline {
             files,
             SBOM,
             CHECKSUMS,
-            GeneratorProcess.PROVENANCE_FILE));
+            GeneratorProcess.PROVENANCE_FILE,
+            releasedImages));
     // Ended before the record is written, so the released record carries it (a released record is
     // final); marking released (one record write) and publishing (one rename) follow.
     phases.end("store");
@@ -402,6 +479,60 @@ public final class BuildPipeline {
     releases.publish(staged, project.name(), b.tag());
     BuildRecord done = builds.find(b.id()).orElse(withPhases);
     return done;
+  }
+
+  /**
+   * Reads the declared image from the collected outputs and pushes it to the project's repository;
+   * null when the build declares none.
+   */
+  private ImagePublisher.Pushed pushImage(
+      Project project, BuildDefinition def, List<SandboxResult.Output> outputs, Path scratch)
+      throws BuildFailure, IOException {
+    if (def.images().isEmpty()) {
+      return null;
+    }
+    if (images == null) {
+      throw new BuildFailure(
+          BuildFailure.Reason.IMAGE_REJECTED, "this platform is not configured to release images");
+    }
+    if (project.imageRepository() == null) {
+      throw new BuildFailure(
+          BuildFailure.Reason.IMAGE_REJECTED,
+          ImageReleaseException.Reason.NO_REPOSITORY
+              + ": the build declares an image, but project "
+              + project.name()
+              + " has no image repository (an admin sets it: project add --image-repository)");
+    }
+    try {
+      OciImage img = ImageOutputs.read(def.images().get(0), outputs, scratch);
+      return images.push(project.imageRepository(), img);
+    } catch (ImageReleaseException e) {
+      BuildFailure.Reason r =
+          e.reason() == ImageReleaseException.Reason.PUSH_FAILED
+              ? BuildFailure.Reason.IMAGE_PUSH_FAILED
+              : BuildFailure.Reason.IMAGE_REJECTED;
+      throw new BuildFailure(r, e.reason() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Attaches the image's provenance in the registry, then sets the release tag on the image. */
+  private void attachImage(ImagePublisher.Pushed image, byte[] bundle, String tag)
+      throws BuildFailure {
+    try {
+      images.attach(image, bundle);
+    } catch (ImageReleaseException e) {
+      throw new BuildFailure(
+          BuildFailure.Reason.IMAGE_ATTACH_FAILED, e.reason() + ": " + e.getMessage(), e);
+    }
+    if (!OCI_TAG.matcher(tag).matches()) {
+      return; // e.g. semver build metadata ('+'): no tag can carry it; the digest names the image
+    }
+    try {
+      images.tag(image, tag);
+    } catch (ImageReleaseException e) {
+      throw new BuildFailure(
+          BuildFailure.Reason.IMAGE_PUSH_FAILED, e.reason() + ": " + e.getMessage(), e);
+    }
   }
 
   private static ReleaseFile requireDigest(ReleaseFile stored, String collected)

@@ -43,6 +43,13 @@ public final class HostedProjects implements ProjectDirectory {
   @Override
   public Created add(String name, List<String> maintainerKeys, String watchedRemote)
       throws ApiError, IOException {
+    return add(name, maintainerKeys, watchedRemote, null);
+  }
+
+  @Override
+  public Created add(
+      String name, List<String> maintainerKeys, String watchedRemote, String imageRepository)
+      throws ApiError, IOException {
     if (maintainerKeys.isEmpty()) {
       throw ApiError.badRequest("a project needs at least one maintainer key");
     }
@@ -55,7 +62,7 @@ public final class HostedProjects implements ProjectDirectory {
       }
     }
     try {
-      ProjectStore.Created c = store.create(name, watchedRemote);
+      ProjectStore.Created c = store.create(name, watchedRemote, imageRepository);
       for (String k : maintainerKeys) {
         store.addMaintainer(name, kindOf(k), k);
       }
@@ -131,7 +138,8 @@ public final class HostedProjects implements ProjectDirectory {
         p.id(),
         sourceUri(GitHosting.repositoryUrl(web, p.name())),
         ms,
-        p.watchedRemote());
+        p.watchedRemote(),
+        p.imageRepository());
   }
 
   private static ApiError api(ProjectStoreException e) throws IOException {

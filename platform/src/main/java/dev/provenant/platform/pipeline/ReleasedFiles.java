@@ -51,6 +51,7 @@ public record ReleasedFiles(
       if (name.equals(BuildPipeline.SBOM)
           || name.equals(BuildPipeline.CHECKSUMS)
           || name.equals(GeneratorProcess.PROVENANCE_FILE)
+          || name.equals(BuildPipeline.IMAGE_PROVENANCE)
           || byName.putIfAbsent(name, o) != null) {
         throw new NameClashException(name);
       }

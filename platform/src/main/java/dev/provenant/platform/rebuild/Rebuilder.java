@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provenant.platform.FileTrees;
 import dev.provenant.platform.build.RebuildRecord;
 import dev.provenant.platform.build.RebuildStore;
+import dev.provenant.platform.image.ImageOutputs;
 import dev.provenant.platform.pipeline.BuildPipeline;
 import dev.provenant.platform.pipeline.ReleasedFiles;
 import dev.provenant.platform.sandbox.Runner;
@@ -136,7 +137,7 @@ public final class Rebuilder {
                     sandboxId(claimed),
                     source,
                     def.steps().stream().map(BuildDefinition.Step::run).toList(),
-                    def.outputs(),
+                    ImageOutputs.patterns(def),
                     BuildPipeline.requested(def.limits()),
                     def.network(),
                     logOf(claimed.id())));
@@ -158,7 +159,11 @@ public final class Rebuilder {
       long compareStart = clock.millis();
       ReleasedFiles rebuilt;
       try {
-        rebuilt = ReleasedFiles.of(claimed.project(), claimed.tag(), result);
+        // The image's files are compared as files only through the release's file subjects; the
+        // image itself is not rebuilt into a registry.
+        rebuilt =
+            ReleasedFiles.of(
+                claimed.project(), claimed.tag(), ImageOutputs.withoutImages(result, def));
       } catch (ReleasedFiles.NameClashException e) {
         throw new Stop(RebuildRecord.Failure.OUTPUT_REJECTED, e.getMessage());
       }

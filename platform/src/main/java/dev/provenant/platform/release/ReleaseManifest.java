@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * What a release holds: its files (the subjects of its provenance), which of them is the SBOM and
- * the checksum list, and the provenance file. Stored as {@code manifest.json} beside the files.
+ * the checksum list, and the provenance file; and the images it pushed to the project's registry,
+ * each with its own provenance file. Stored as {@code manifest.json} beside the files.
  */
 public record ReleaseManifest(
     String project,
@@ -22,12 +23,28 @@ public record ReleaseManifest(
     List<ReleaseFile> files,
     String sbom,
     String checksums,
-    String provenance) {
+    String provenance,
+    List<ReleaseImage> images) {
   public static final String FILE = "manifest.json";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   public ReleaseManifest {
     files = List.copyOf(files);
+    images = images == null ? List.of() : List.copyOf(images);
+  }
+
+  /** A release without images. */
+  public ReleaseManifest(
+      String project,
+      String tag,
+      String buildId,
+      String commit,
+      Instant publishedAt,
+      List<ReleaseFile> files,
+      String sbom,
+      String checksums,
+      String provenance) {
+    this(project, tag, buildId, commit, publishedAt, files, sbom, checksums, provenance, List.of());
   }
 
   public ObjectNode toJson() {
@@ -44,6 +61,17 @@ public record ReleaseManifest(
     o.put("sbom", sbom);
     o.put("checksums", checksums);
     o.put("provenance", provenance);
+    if (!images.isEmpty()) {
+      ArrayNode imgs = o.putArray("images");
+      for (ReleaseImage i : images) {
+        ObjectNode io = imgs.addObject();
+        io.put("repository", i.repository())
+            .put("digest", i.digest())
+            .put("mediaType", i.mediaType());
+        i.platforms().forEach(io.putArray("platforms")::add);
+        io.put("provenance", i.provenance());
+      }
+    }
     return o;
   }
 
@@ -60,6 +88,18 @@ public record ReleaseManifest(
             new ReleaseFile(
                 f.path("name").asText(), f.path("sha256").asText(), f.path("size").asLong()));
       }
+      List<ReleaseImage> images = new ArrayList<>();
+      for (JsonNode i : o.path("images")) {
+        List<String> platforms = new ArrayList<>();
+        i.path("platforms").forEach(p -> platforms.add(p.asText()));
+        images.add(
+            new ReleaseImage(
+                i.path("repository").asText(),
+                i.path("digest").asText(),
+                i.path("mediaType").asText(),
+                platforms,
+                i.path("provenance").asText()));
+      }
       return new ReleaseManifest(
           o.path("project").asText(),
           o.path("tag").asText(),
@@ -69,7 +109,8 @@ public record ReleaseManifest(
           files,
           o.path("sbom").asText(),
           o.path("checksums").asText(),
-          o.path("provenance").asText());
+          o.path("provenance").asText(),
+          images);
     } catch (RuntimeException e) {
       throw new IOException("release manifest: " + e.getMessage(), e);
     }

@@ -82,7 +82,8 @@ public final class ReleaseStore {
     }
     boolean listed =
         m.get().files().stream().anyMatch(f -> f.name().equals(name))
-            || name.equals(m.get().provenance());
+            || name.equals(m.get().provenance())
+            || m.get().images().stream().anyMatch(i -> i.provenance().equals(name));
     return listed
         ? Optional.of(releaseDir(project, tag).resolve("files").resolve(name))
         : Optional.empty();

@@ -40,6 +40,9 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  *   timeout: 30m         # s, m or h
  *   memory: 2g           # k, m or g (bytes without a suffix)
  *   cpus: 2
+ * images:                # optional; at most one: an OCI image layout directory the build writes
+ *   - layout: out/image  # the platform (not the build) pushes it to the project's repository
+ *                        # (or archive: out/image.tar, the same layout as one tar file)
  * </pre>
  *
  * Parsing is strict: an unknown key anywhere is an error naming it. The path and the sha256 of the
@@ -52,6 +55,7 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  * @param outputs glob patterns relative to the workspace
  * @param network allowed hosts (possibly empty)
  * @param limits resource limits (fields null when not set)
+ * @param images the OCI images the build writes (at most one; empty when none)
  */
 public record BuildDefinition(
     String path,
@@ -59,7 +63,8 @@ public record BuildDefinition(
     List<Step> steps,
     List<String> outputs,
     List<String> network,
-    Limits limits) {
+    Limits limits,
+    List<Image> images) {
   /** Where the definition lives in the repository. */
   public static final String PATH = ".provenant/build.yaml";
 
@@ -79,10 +84,46 @@ public record BuildDefinition(
     steps = List.copyOf(steps);
     outputs = List.copyOf(outputs);
     network = List.copyOf(network);
+    images = images == null ? List.of() : List.copyOf(images);
+  }
+
+  /** A definition without images. */
+  public BuildDefinition(
+      String path,
+      String sha256,
+      List<Step> steps,
+      List<String> outputs,
+      List<String> network,
+      Limits limits) {
+    this(path, sha256, steps, outputs, network, limits, List.of());
   }
 
   /** One build step: a shell command line. */
   public record Step(String run) {}
+
+  /**
+   * An OCI image the build writes, released by the platform to the project's image repository.
+   *
+   * @param path the OCI image layout directory ({@code layout:}), or the tar file holding one
+   *     ({@code archive:}), relative to the workspace (no glob)
+   * @param archive whether {@code path} is a tar file
+   */
+  public record Image(String path, boolean archive) {
+    /** An image layout directory. */
+    public Image(String layout) {
+      this(layout, false);
+    }
+
+    /** The output pattern that collects the image: every file of the layout, or the archive. */
+    public String outputPattern() {
+      return archive ? path : path + "/**";
+    }
+
+    /** Whether an output (a path relative to the workspace) is (part of) this image. */
+    public boolean contains(String outputName) {
+      return archive ? outputName.equals(path) : outputName.startsWith(path + "/");
+    }
+  }
 
   /**
    * Resource limits; a null field means "not set".
@@ -158,7 +199,7 @@ public record BuildDefinition(
           "expected a mapping with steps: and outputs:, got "
               + (root == null ? "an empty document" : root.getNodeType()));
     }
-    onlyKeys(root, "", Set.of("steps", "outputs", "network", "limits"));
+    onlyKeys(root, "", Set.of("steps", "outputs", "network", "limits", "images"));
 
     JsonNode stepsNode = required(root, "steps");
     List<Step> steps = new ArrayList<>();
@@ -221,7 +262,56 @@ public record BuildDefinition(
               l.has("memory") ? size(l.get("memory")) : null,
               l.has("cpus") ? cpus(l.get("cpus")) : null);
     }
-    return new BuildDefinition(PATH, sha256Hex(bytes), steps, outputs, network, limits);
+    return new BuildDefinition(
+        PATH, sha256Hex(bytes), steps, outputs, network, limits, images(root));
+  }
+
+  private static final Pattern LAYOUT_PATH = Pattern.compile("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*");
+
+  private static List<Image> images(JsonNode root) throws BuildDefinitionException {
+    List<Image> images = new ArrayList<>();
+    if (!root.has("images")) {
+      return images;
+    }
+    JsonNode n = root.get("images");
+    if (!n.isArray()) {
+      throw invalid("images", "a list of mappings with layout:", n);
+    }
+    if (n.size() > 1) {
+      // One repository per project: two images would compete for its release tag.
+      throw invalid("images", "at most one image (a project has one image repository)", n);
+    }
+    int i = 0;
+    for (JsonNode img : n) {
+      String where = "images[" + i++ + "]";
+      if (!img.isObject()) {
+        throw invalid(where, "a mapping with layout:", img);
+      }
+      onlyKeys(img, where + ".", Set.of("layout", "archive"));
+      boolean archive = img.has("archive");
+      if (archive == img.has("layout")) {
+        throw new BuildDefinitionException(
+            archive
+                ? BuildDefinitionException.Reason.INVALID_VALUE
+                : BuildDefinitionException.Reason.MISSING_KEY,
+            where + ": expected exactly one of layout: (a directory) or archive: (a tar file)");
+      }
+      String key = archive ? "archive" : "layout";
+      String layout = text(img.get(key), where + "." + key);
+      while (layout.endsWith("/") && layout.length() > 1) {
+        layout = layout.substring(0, layout.length() - 1);
+      }
+      if (!LAYOUT_PATH.matcher(layout).matches()
+          || List.of(layout.split("/")).contains("..")
+          || List.of(layout.split("/")).contains(".")) {
+        throw invalid(
+            where + "." + key,
+            "a path relative to the workspace (no glob, no leading '/', no '.' or '..')",
+            img.get(key));
+      }
+      images.add(new Image(layout, archive));
+    }
+    return images;
   }
 
   private static void onlyKeys(JsonNode node, String prefix, Set<String> allowed)

@@ -15,13 +15,17 @@ import java.util.regex.Pattern;
  * @param pushCredentialSha256 hex sha256 of the push token (the token itself is never stored)
  * @param watchedRemote for code hosted elsewhere, the http(s) URL polled for new tags; null for a
  *     repository hosted by the platform
+ * @param imageRepository the OCI repository ({@code REGISTRY/REPO}) the platform pushes the
+ *     project's released images to, set by the admin (never by a build); null when the project
+ *     releases no image
  */
 public record Project(
     String name,
     String id,
     List<MaintainerKey> maintainers,
     String pushCredentialSha256,
-    String watchedRemote) {
+    String watchedRemote,
+    String imageRepository) {
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
 
   public Project {
@@ -32,6 +36,16 @@ public record Project(
     if (!isValidName(name)) {
       throw new IllegalArgumentException("invalid project name '" + name + "'");
     }
+  }
+
+  /** A project without an image repository. */
+  public Project(
+      String name,
+      String id,
+      List<MaintainerKey> maintainers,
+      String pushCredentialSha256,
+      String watchedRemote) {
+    this(name, id, maintainers, pushCredentialSha256, watchedRemote, null);
   }
 
   /** Whether {@code name} is a valid project name (also rules out "." and ".." path tricks). */
@@ -48,10 +62,10 @@ public record Project(
   }
 
   Project withMaintainers(List<MaintainerKey> keys) {
-    return new Project(name, id, keys, pushCredentialSha256, watchedRemote);
+    return new Project(name, id, keys, pushCredentialSha256, watchedRemote, imageRepository);
   }
 
   Project withPushCredentialSha256(String hash) {
-    return new Project(name, id, maintainers, hash, watchedRemote);
+    return new Project(name, id, maintainers, hash, watchedRemote, imageRepository);
   }
 }

@@ -68,11 +68,25 @@ public final class ProjectStore {
    *     repository
    * @throws ProjectStoreException INVALID_NAME, BAD_REMOTE, ALREADY_EXISTS or IO
    */
-  public synchronized Created create(String name, String watchedRemote)
+  public Created create(String name, String watchedRemote) throws ProjectStoreException {
+    return create(name, watchedRemote, null);
+  }
+
+  /**
+   * Creates a project as {@link #create(String, String)} does, releasing its images to {@code
+   * imageRepository}.
+   *
+   * @param imageRepository {@code REGISTRY/REPO} (explicit registry, no tag or digest), or null
+   * @throws ProjectStoreException as above, or BAD_IMAGE_REPOSITORY
+   */
+  public synchronized Created create(String name, String watchedRemote, String imageRepository)
       throws ProjectStoreException {
     requireValidName(name);
     if (watchedRemote != null) {
       checkRemote(watchedRemote);
+    }
+    if (imageRepository != null) {
+      checkImageRepository(imageRepository);
     }
     if (Files.exists(file(name))) {
       throw new ProjectStoreException(
@@ -80,7 +94,13 @@ public final class ProjectStore {
     }
     String token = newToken();
     Project p =
-        new Project(name, UUID.randomUUID().toString(), List.of(), sha256Hex(token), watchedRemote);
+        new Project(
+            name,
+            UUID.randomUUID().toString(),
+            List.of(),
+            sha256Hex(token),
+            watchedRemote,
+            imageRepository);
     write(p);
     return new Created(p, token);
   }
@@ -233,6 +253,32 @@ public final class ProjectStore {
     } catch (URISyntaxException e) {
       throw new ProjectStoreException(
           ProjectStoreException.Reason.BAD_REMOTE, "not a URL: '" + url + "'", e);
+    }
+  }
+
+  /**
+   * An image repository is {@code REGISTRY/REPO}: the registry written out (a host with a dot or a
+   * port, or {@code localhost}: no Docker Hub default the admin did not type), an OCI repository
+   * name, and neither tag nor digest (the platform pushes by digest).
+   */
+  static void checkImageRepository(String value) throws ProjectStoreException {
+    String expected = "REGISTRY/REPO (e.g. registry.example.org/team/app), no tag or digest";
+    int slash = value.indexOf('/');
+    String registry = slash > 0 ? value.substring(0, slash) : "";
+    boolean explicit =
+        registry.contains(".") || registry.contains(":") || registry.equals("localhost");
+    if (!explicit || value.contains("@") || value.lastIndexOf(':') > slash) {
+      throw new ProjectStoreException(
+          ProjectStoreException.Reason.BAD_IMAGE_REPOSITORY,
+          "expected " + expected + ", got '" + value + "'");
+    }
+    try {
+      dev.provenant.oci.Reference.parse(value + "@sha256:" + "0".repeat(64));
+    } catch (IllegalArgumentException e) {
+      throw new ProjectStoreException(
+          ProjectStoreException.Reason.BAD_IMAGE_REPOSITORY,
+          "expected " + expected + ", got '" + value + "': " + e.getMessage(),
+          e);
     }
   }
 

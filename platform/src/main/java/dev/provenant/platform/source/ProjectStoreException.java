@@ -16,6 +16,8 @@ public final class ProjectStoreException extends Exception {
     MAINTAINER_CONFLICT,
     /** The watched remote is not an absolute http(s) URL. */
     BAD_REMOTE,
+    /** The image repository is not {@code REGISTRY/REPO} with an explicit registry. */
+    BAD_IMAGE_REPOSITORY,
     /** The data directory could not be read or written. */
     IO
   }

@@ -116,7 +116,8 @@ final class PlatformCore implements AutoCloseable {
               identity,
               dir.resolve("work/scratch"),
               dir.resolve("logs/builds"),
-              clock);
+              clock,
+              ImageRegistries.publisher(dir));
       Rebuilder rebuilder =
           new Rebuilder(
               projects,

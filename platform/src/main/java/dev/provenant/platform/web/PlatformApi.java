@@ -9,6 +9,7 @@ import dev.provenant.platform.build.BuildRecordJson;
 import dev.provenant.platform.build.BuildStatus;
 import dev.provenant.platform.build.BuildStore;
 import dev.provenant.platform.release.ReleaseFile;
+import dev.provenant.platform.release.ReleaseImage;
 import dev.provenant.platform.release.ReleaseManifest;
 import dev.provenant.platform.release.ReleaseStore;
 import java.io.IOException;
@@ -37,11 +38,13 @@ import org.eclipse.jetty.util.Callback;
  * <pre>
  * GET    /healthz
  * GET    /api/v1/projects                              list
- * POST   /api/v1/projects                              {name, maintainers: [key text], remote?}   admin
+ * POST   /api/v1/projects                              {name, maintainers: [key text], remote?,
+ *                                                        imageRepository?}                          admin
  * GET    /api/v1/projects/NAME                         project, maintainers' fingerprints, builds
  * POST   /api/v1/projects/NAME/maintainers             {key}                                      admin
  * DELETE /api/v1/projects/NAME/maintainers/FINGERPRINT                                            admin
- * GET    /api/v1/projects/NAME/releases/TAG            status, reason, files, provenance, sbom
+ * GET    /api/v1/projects/NAME/releases/TAG            status, reason, files, provenance, sbom,
+ *                                                        images (by digest, with their provenance)
  * GET    /api/v1/projects/NAME/builds                  every trigger: builds and refusals
  * GET    /releases/NAME/TAG/FILE                       a released file
  * </pre>
@@ -115,7 +118,8 @@ public final class PlatformApi extends Handler.Abstract {
             projects.add(
                 requiredText(body, "name"),
                 keys,
-                body.hasNonNull("remote") ? body.get("remote").asText() : null);
+                body.hasNonNull("remote") ? body.get("remote").asText() : null,
+                body.hasNonNull("imageRepository") ? requiredText(body, "imageRepository") : null);
         ObjectNode o = project(c.project());
         o.put("pushUrl", c.pushUrl());
         answer = o;
@@ -184,6 +188,18 @@ public final class PlatformApi extends Handler.Abstract {
       o.put("provenance", fileUrl(project, tag, mf.provenance()));
       o.put("sbom", fileUrl(project, tag, mf.sbom()));
       o.put("checksums", fileUrl(project, tag, mf.checksums()));
+      if (!mf.images().isEmpty()) {
+        ArrayNode imgs = o.putArray("images");
+        for (ReleaseImage i : mf.images()) {
+          ObjectNode io = imgs.addObject();
+          io.put("reference", i.reference())
+              .put("repository", i.repository())
+              .put("digest", i.digest())
+              .put("mediaType", i.mediaType());
+          i.platforms().forEach(io.putArray("platforms")::add);
+          io.put("provenance", fileUrl(project, tag, i.provenance()));
+        }
+      }
     } else {
       BuildRecord b = r.get();
       if (b.reason() == null) {
@@ -215,6 +231,9 @@ public final class PlatformApi extends Handler.Abstract {
     }
     if (p.watchedRemote() != null) {
       o.put("watchedRemote", p.watchedRemote());
+    }
+    if (p.imageRepository() != null) {
+      o.put("imageRepository", p.imageRepository());
     }
     return o;
   }

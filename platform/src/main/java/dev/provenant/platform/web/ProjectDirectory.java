@@ -17,15 +17,28 @@ public interface ProjectDirectory {
   /**
    * @param sourceUri what consumers pass as {@code --source-uri} (the repository URL without its
    *     scheme)
+   * @param imageRepository where the platform pushes the project's images ({@code REGISTRY/REPO}),
+   *     or null
    */
   record ProjectInfo(
       String name,
       String id,
       String sourceUri,
       List<MaintainerInfo> maintainers,
-      String watchedRemote) {
+      String watchedRemote,
+      String imageRepository) {
     public ProjectInfo {
       maintainers = List.copyOf(maintainers);
+    }
+
+    /** A project without an image repository. */
+    public ProjectInfo(
+        String name,
+        String id,
+        String sourceUri,
+        List<MaintainerInfo> maintainers,
+        String watchedRemote) {
+      this(name, id, sourceUri, maintainers, watchedRemote, null);
     }
   }
 
@@ -34,6 +47,19 @@ public interface ProjectDirectory {
 
   Created add(String name, List<String> maintainerKeys, String watchedRemote)
       throws ApiError, IOException;
+
+  /**
+   * As {@link #add(String, List, String)}, releasing the project's images to {@code
+   * imageRepository} ({@code REGISTRY/REPO}) when not null.
+   */
+  default Created add(
+      String name, List<String> maintainerKeys, String watchedRemote, String imageRepository)
+      throws ApiError, IOException {
+    if (imageRepository != null) {
+      throw ApiError.badRequest("this platform does not release images");
+    }
+    return add(name, maintainerKeys, watchedRemote);
+  }
 
   Optional<ProjectInfo> find(String name) throws IOException;
 

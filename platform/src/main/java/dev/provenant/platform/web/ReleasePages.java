@@ -289,10 +289,16 @@ public final class ReleasePages extends Handler.Abstract {
         continue;
       }
       artifacts =
-          mf.get().files().stream()
-              .map(f -> f.name())
-              .filter(n -> !n.equals(mf.get().sbom()) && !n.equals(mf.get().checksums()))
-              .toList();
+          new ArrayList<>(
+              mf.get().files().stream()
+                  .map(f -> f.name())
+                  .filter(n -> !n.equals(mf.get().sbom()) && !n.equals(mf.get().checksums()))
+                  .toList());
+      // Released images by repository (the digest changes with each version).
+      for (var img : mf.get().images()) {
+        artifacts.add(
+            "image " + img.repository() + " (" + String.join(", ", img.platforms()) + ")");
+      }
       if (first == null
           && assessor.assess(p.name(), b.tag()).map(Assessment::meetsL3).orElse(false)) {
         first = b.tag();
@@ -373,6 +379,33 @@ public final class ReleasePages extends Handler.Abstract {
     h.raw("</tbody></table><p>Provenance: ")
         .a(dl + Html.seg(d.path("provenanceFile").asText()), d.path("provenanceFile").asText())
         .raw("</p>");
+
+    if (d.path("images").size() > 0) {
+      h.el("h2", "Images");
+      h.raw(
+              "<table id=\"images\"><thead><tr><th>Image (by digest)</th><th>Platforms</th>"
+                  + "<th>Provenance</th><th>Provenance verified</th></tr>")
+          .raw("</thead><tbody>");
+      for (JsonNode img : d.path("images")) {
+        boolean ok = img.path("verified").asBoolean();
+        List<String> platforms = new ArrayList<>();
+        img.path("platforms").forEach(x -> platforms.add(x.asText()));
+        h.raw("<tr><td><code>")
+            .text(img.path("reference").asText())
+            .raw("</code></td><td>")
+            .text(String.join(", ", platforms))
+            .raw("</td><td>")
+            .a(
+                dl + Html.seg(img.path("provenanceFile").asText()),
+                img.path("provenanceFile").asText())
+            .raw("</td><td class=\"")
+            .raw(ok ? "yes" : "no")
+            .raw("\">")
+            .text(ok ? "Yes" : "No: " + img.path("detail").asText())
+            .raw("</td></tr>");
+      }
+      h.raw("</tbody></table>");
+    }
 
     sbom(h, p.name(), tag, d.path("sbomFile").asText());
 
@@ -526,6 +559,19 @@ public final class ReleasePages extends Handler.Abstract {
                     + tag
                     + " --instance instance.json --format markdown"))
         .raw("</pre>");
+    for (JsonNode img : d.path("images")) {
+      h.raw("<pre class=\"image-commands\">")
+          .text(
+              String.join(
+                  "\n",
+                  "provenant verify-image " + img.path("reference").asText() + " \\",
+                  "  --source-uri " + src + " --source-tag " + tag + " \\",
+                  "  --builder-id "
+                      + pv.path("builderId").asText(web + "/generators/slsa3@v0.1.0")
+                      + " \\",
+                  "  --trusted-root trusted_root.json --builders builders.json"))
+          .raw("</pre>");
+    }
     h.raw("<p>")
         .a(
             web

@@ -94,6 +94,59 @@ class BuildDefinitionTest {
   }
 
   @Test
+  void parse_image_keepsTheLayoutAndItsOutputPattern() throws Exception {
+    BuildDefinition d =
+        parse("steps:\n  - run: make\noutputs: [a]\nimages:\n  - layout: out/image/\n");
+
+    assertThat(d.images()).containsExactly(new BuildDefinition.Image("out/image"));
+    assertThat(d.images().get(0).outputPattern()).isEqualTo("out/image/**");
+    assertThat(d.images().get(0).contains("out/image/index.json")).isTrue();
+    assertThat(d.images().get(0).contains("out/image2/index.json")).isFalse();
+    assertThat(parse("steps:\n  - run: make\noutputs: [a]\n").images()).isEmpty();
+    BuildDefinition.Image archive =
+        parse("steps:\n  - run: make\noutputs: [a]\nimages:\n  - archive: out/image.tar\n")
+            .images()
+            .get(0);
+    assertThat(archive.archive()).isTrue();
+    assertThat(archive.outputPattern()).isEqualTo("out/image.tar");
+    assertThat(archive.contains("out/image.tar")).isTrue();
+    assertThat(archive.contains("out/image.tar.gz")).isFalse();
+  }
+
+  @Test
+  void parse_imageUnknownKey_isNamed() {
+    BuildDefinitionException e =
+        catchThrowableOfType(
+            BuildDefinitionException.class,
+            () ->
+                parse(
+                    "steps:\n  - run: make\noutputs: [a]\nimages:\n"
+                        + "  - layout: out/image\n    repository: evil.example/x\n"));
+
+    assertThat(e.reason()).isEqualTo(BuildDefinitionException.Reason.UNKNOWN_KEY);
+    assertThat(e.getMessage()).contains("images[0].repository");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "images: out/image|INVALID_VALUE",
+        "images:\\n  - out/image|INVALID_VALUE",
+        "images:\\n  - {}|MISSING_KEY",
+        "images:\\n  - layout: /abs/image|INVALID_VALUE",
+        "images:\\n  - layout: out/../../image|INVALID_VALUE",
+        "images:\\n  - layout: out/*|INVALID_VALUE",
+        "images:\\n  - layout: a\\n  - layout: b|INVALID_VALUE",
+        "images:\\n  - layout: a\\n    archive: a.tar|INVALID_VALUE",
+        "images:\\n  - archive: ../a.tar|INVALID_VALUE",
+      })
+  void parse_invalidImage_hasTypedReason(String images, BuildDefinitionException.Reason expected) {
+    assertThat(failure(("steps:\n  - run: make\noutputs: [a]\n" + images).replace("\\n", "\n")))
+        .isEqualTo(expected);
+  }
+
+  @Test
   void parse_oversizedFile_isTooLarge() {
     byte[] big = new byte[BuildDefinition.MAX_BYTES + 1];
     java.util.Arrays.fill(big, (byte) '#');

@@ -115,6 +115,47 @@ class ProjectStoreTest {
         .isEqualTo(ProjectStoreException.Reason.BAD_REMOTE);
   }
 
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "widget",
+        "acme/widget",
+        "registry.example.org/acme/widget:v1",
+        "registry.example.org/acme/widget@sha256:"
+            + "0000000000000000000000000000000000000000000000000000000000000000",
+        "registry.example.org/Acme/Widget",
+        "registry.example.org/",
+        "https://registry.example.org/acme"
+      })
+  void create_badImageRepository_isRefused(String repository) throws Exception {
+    ProjectStore store = ProjectStore.open(data);
+
+    assertThat(
+            catchThrowableOfType(
+                    ProjectStoreException.class, () -> store.create("w", null, repository))
+                .reason())
+        .isEqualTo(ProjectStoreException.Reason.BAD_IMAGE_REPOSITORY);
+    assertThat(store.find("w")).isEmpty();
+  }
+
+  @Test
+  void create_imageRepository_persists_andOldProjectFilesStillRead() throws Exception {
+    ProjectStore store = ProjectStore.open(data);
+    store.create("w", null, "127.0.0.1:5000/acme/widget");
+    store.create("plain", null);
+    // A project file written before image repositories existed.
+    Files.writeString(
+        data.resolve("projects/old.json"),
+        "{\"name\":\"old\",\"id\":\"1\",\"maintainers\":[],"
+            + "\"pushCredentialSha256\":\"ab\",\"watchedRemote\":null}");
+
+    ProjectStore again = ProjectStore.open(data);
+
+    assertThat(again.get("w").imageRepository()).isEqualTo("127.0.0.1:5000/acme/widget");
+    assertThat(again.get("plain").imageRepository()).isNull();
+    assertThat(again.get("old").imageRepository()).isNull();
+  }
+
   @Test
   void rotatePushCredential_oldTokenStopsWorking() throws Exception {
     ProjectStore store = ProjectStore.open(data);
