@@ -74,8 +74,8 @@ public final class Main {
           "digest");
 
   /**
-   * The commands the verification jar ({@code cli/target/provenant-verify.jar}, built beside the
-   * full jar by cli/pom.xml) holds, and the {@code ./provenant} launcher runs from it: the
+   * The commands the verification jar ({@code cli/target/provenant-verification.jar}, built beside
+   * the full jar by cli/pom.xml) holds, and the {@code ./provenant} launcher runs from it: the
    * verification commands, which need no platform, log or CA classes. That jar is half the size of
    * the full one, which a one-shot verification's start-up pays for (BENCHMARKS.md, cold start).
    * The launcher lists the same names (its {@code verification_commands}); {@code
@@ -95,7 +95,7 @@ public final class Main {
           "verify-attestation");
 
   /** The verification jar's {@code Implementation-Title} (cli/pom.xml). */
-  static final String VERIFICATION_JAR_TITLE = "provenant-verify";
+  static final String VERIFICATION_JAR_TITLE = "provenant-verification";
 
   /**
    * Whether this run's classes come from the verification jar, which picocli's path must not ask

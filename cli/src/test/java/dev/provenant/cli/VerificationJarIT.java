@@ -12,6 +12,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,6 +21,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -37,7 +39,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The verification jar ({@code cli/target/provenant-verify.jar}) and the {@code ./provenant}
+ * The verification jar ({@code cli/target/provenant-verification.jar}) and the {@code ./provenant}
  * launcher's routing to it, run by failsafe after {@code package} has built both jars: the
  * launcher's list of verification commands is {@link Main#VERIFICATION}; nothing those commands can
  * reach is missing from the jar (a class-level analysis with {@code jdeps}); and each of them,
@@ -59,11 +61,26 @@ class VerificationJarIT {
   static void jars() throws IOException {
     root = Corpus.repositoryRoot();
     launcher = root.resolve("provenant");
-    verificationJar = root.resolve("cli/target/provenant-verify.jar");
+    verificationJar = root.resolve("cli/target/provenant-verification.jar");
     fullJar = root.resolve("cli/target/provenant.jar");
     for (Path p : List.of(launcher, verificationJar, fullJar)) {
       if (!Files.isRegularFile(p)) {
         fail(p + " is missing: this test runs after `package` (mvn verify)");
+      }
+    }
+    // The launcher rebuilds when sources are newer than the jars, which would replace the jars
+    // this JVM has open: the jars must be the ones package just built.
+    FileTime built = Files.getLastModifiedTime(verificationJar);
+    try (Stream<Path> modules = Files.list(root)) {
+      for (Path main :
+          modules.map(m -> m.resolve("src/main")).filter(Files::isDirectory).toList()) {
+        try (Stream<Path> files = Files.walk(main)) {
+          Optional<Path> newer =
+              files.filter(f -> lastModified(f).compareTo(built) > 0).findFirst();
+          if (newer.isPresent()) {
+            fail(newer.get() + " changed after package built the jars: build them again first");
+          }
+        }
       }
     }
     // The launcher runs this wrapper as its java (PROVENANT_JAVA), which logs the class path the
@@ -79,6 +96,14 @@ class VerificationJarIT {
             + javaBinary()
             + "' \"$@\"\n");
     Files.setPosixFilePermissions(javaWrapper, PosixFilePermissions.fromString("rwxr-xr-x"));
+  }
+
+  static FileTime lastModified(Path f) {
+    try {
+      return Files.getLastModifiedTime(f);
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
   }
 
   static String javaBinary() {
@@ -197,7 +222,7 @@ class VerificationJarIT {
     assertThat(missingReachable(g, full, roots))
         .as(
             "classes a verification command can reach (missing -> referred to by) that are not in"
-                + " provenant-verify.jar: add their artifact to cli/pom.xml's verification-jar"
+                + " provenant-verification.jar: add their artifact to cli/pom.xml's verification-jar"
                 + " execution, or take the command off Main.VERIFICATION and the launcher's list")
         .isEmpty();
     // The analysis can fail: from a command the verification jar does not hold, it finds the
