@@ -482,6 +482,33 @@ class VerificationJarIT {
     }
   }
 
+  /**
+   * The one-shot verification bench/cold-start times builds no Jackson {@code ObjectMapper}: one
+   * built when a class loads (as TrustedRoot's was) cost every verification about 400 classes and
+   * 40 ms (BENCHMARKS.md, cold start).
+   */
+  @Test
+  void verifyBundle_inTheVerificationJar_buildsNoObjectMapper() throws Exception {
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                javaBinary(),
+                "-Xlog:class+load=info",
+                "-cp",
+                verificationJar.toString(),
+                Main.class.getName()));
+    Case success =
+        cases().stream()
+            .filter(c -> c.command().equals("verify-bundle") && c.kind() == Kind.SUCCESS)
+            .findFirst()
+            .orElseThrow();
+    cmd.addAll(success.argv().get());
+    Exit e = exec(cmd, Map.of());
+    assertThat(e.code()).as(e.err()).isZero();
+    assertThat(e.out()).contains("dev.provenant.core.trustroot.TrustedRoot ");
+    assertThat(e.out()).doesNotContain("com.fasterxml.jackson.databind.ObjectMapper ");
+  }
+
   // ------------------------------------------------------------------ what the jar does not hold
 
   /**
