@@ -76,11 +76,12 @@ public final class Main {
   /**
    * The commands the verification jar ({@code cli/target/provenant-verification.jar}, built beside
    * the full jar by cli/pom.xml) holds, and the {@code ./provenant} launcher runs from it: the
-   * verification commands, which need no platform, log or CA classes. That jar is half the size of
-   * the full one, which a one-shot verification's start-up pays for (BENCHMARKS.md, cold start).
-   * The launcher lists the same names (its {@code verification_commands}); {@code
-   * VerificationJarIT} checks both lists agree and runs every one of them through that jar. A
-   * command that needs classes outside it (it pushes, serves or builds) stays off this list.
+   * verification commands, which need no platform, log or CA classes, so the verifier's runtime
+   * holds no server, git, SBOM or database library (its start-up is a few milliseconds faster at
+   * most: BENCHMARKS.md, cold start). The launcher lists the same names (its {@code
+   * is_verification}); {@code VerificationJarIT} checks both lists agree and runs every one of them
+   * through that jar. A command that needs classes outside it (it pushes, serves or builds) stays
+   * off this list.
    */
   static final Set<String> VERIFICATION =
       Set.of(
