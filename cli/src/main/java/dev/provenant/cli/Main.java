@@ -75,6 +75,55 @@ public final class Main {
           "digest");
 
   /**
+   * The commands the verification jar ({@code cli/target/provenant-verification.jar}, built beside
+   * the full jar by cli/pom.xml) holds, and the {@code ./provenant} launcher runs from it: the
+   * verification commands, which need no platform, log or CA classes, so the verifier's runtime
+   * holds no server, git, SBOM or database library (its start-up is a few milliseconds faster at
+   * most: BENCHMARKS.md, cold start). The launcher lists the same names (its {@code
+   * is_verification}); {@code VerificationJarIT} checks both lists agree and runs every one of them
+   * through that jar. A command that needs classes outside it (it pushes, serves or builds) stays
+   * off this list.
+   */
+  static final Set<String> VERIFICATION =
+      Set.of(
+          "verify-bundle",
+          "verify-artifact",
+          "verify-release",
+          "verify-image",
+          "verify-npm-package",
+          "verify-github-attestation",
+          "verify-vsa",
+          "digest",
+          "verify-attestation");
+
+  /** The verification jar's {@code Implementation-Title} (cli/pom.xml). */
+  static final String VERIFICATION_JAR_TITLE = "provenant-verification";
+
+  /**
+   * Whether this run's classes come from the verification jar, which picocli's path must not ask
+   * for commands it does not hold (their classes' dependencies are not in it).
+   */
+  static boolean inVerificationJar() {
+    Package p = Main.class.getPackage();
+    return p != null && VERIFICATION_JAR_TITLE.equals(p.getImplementationTitle());
+  }
+
+  /** The commands this jar holds, in help order. */
+  static Map<String, Class<?>> commands() {
+    if (!inVerificationJar()) {
+      return COMMANDS;
+    }
+    Map<String, Class<?>> held = new LinkedHashMap<>();
+    COMMANDS.forEach(
+        (name, type) -> {
+          if (VERIFICATION.contains(name)) {
+            held.put(name, type);
+          }
+        });
+    return held;
+  }
+
+  /**
    * The command, ready to call, when a command line is plain enough to read without picocli ({@link
    * FastArgs}); null otherwise. Starting picocli cost more CPU than the verification itself
    * (BENCHMARKS.md, cold start).
@@ -117,13 +166,17 @@ public final class Main {
   }
 
   private static int runPicocli(String... args) {
-    if (args.length > 0 && !args[0].startsWith("-") && !COMMANDS.containsKey(args[0])) {
+    Map<String, Class<?>> commands = commands();
+    if (args.length > 0 && !args[0].startsWith("-") && !commands.containsKey(args[0])) {
       // Picocli would print the top-level help for "nosuch --help" and exit 0.
       System.err.println(
           "FAILED: usage: unknown command '"
               + args[0]
               + "' (commands: "
-              + String.join(", ", COMMANDS.keySet())
+              + String.join(", ", commands.keySet())
+              + (commands.size() < COMMANDS.size()
+                  ? "; this is the verification jar: ./provenant runs the others from provenant.jar"
+                  : "")
               + ")");
       return ExitCode.USAGE.code();
     }
@@ -131,11 +184,11 @@ public final class Main {
     // An argument starting with '@' is a value, as in slsa-verifier and cosign: npm scoped package
     // names start with it, and picocli would otherwise read a file of that name as arguments.
     cl.setExpandAtFiles(false);
-    Class<?> only = args.length > 0 ? COMMANDS.get(args[0]) : null;
+    Class<?> only = args.length > 0 ? commands.get(args[0]) : null;
     if (only != null) {
       cl.addSubcommand(args[0], only);
     } else {
-      COMMANDS.forEach(cl::addSubcommand);
+      commands.forEach(cl::addSubcommand);
     }
     // Usage errors map to exit 2, the documented class for bad invocations.
     cl.setParameterExceptionHandler(

@@ -1,46 +1,65 @@
 package dev.provenant.ca.oidc;
 
+import dev.provenant.sign.http.HttpPolicy;
+import dev.provenant.sign.http.HttpTransport;
+import dev.provenant.sign.http.TransportException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Objects;
 
-/** {@link OidcFetcher} over the JDK HTTP client, with timeouts and a body size cap. */
+/**
+ * {@link OidcFetcher} over Provenant's one HTTP transport ({@link HttpTransport}, module {@code
+ * sign}), so the CA's requests to issuers follow the same policy as every other client: timeouts,
+ * redirects only within one scheme and at most {@link HttpPolicy#maxRedirects()}, a body cap, and
+ * bounded retries of these idempotent GETs.
+ */
 public final class HttpOidcFetcher implements OidcFetcher {
-  private static final int MAX_BYTES = 512 * 1024;
-  private final HttpClient client =
-      HttpClient.newBuilder()
-          .connectTimeout(Duration.ofSeconds(5))
-          .followRedirects(HttpClient.Redirect.NEVER)
-          .build();
+  /**
+   * The largest discovery document or key set read. Both are a few KiB; the cap keeps an issuer
+   * from making the CA buffer a large body on a token's behalf.
+   */
+  public static final long MAX_BYTES = 512 * 1024;
 
+  /**
+   * The CA's policy: the defaults with a short connect and response wait, since a token's request
+   * waits for the fetch, and the body cap above.
+   */
+  public static final HttpPolicy POLICY =
+      HttpPolicy.defaults()
+          .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10))
+          .withMaxResponseBytes(MAX_BYTES);
+
+  private final HttpTransport transport;
+
+  /** A fetcher with its own transport following {@link #POLICY}. */
+  public HttpOidcFetcher() {
+    this(HttpTransport.create(POLICY));
+  }
+
+  /** A fetcher over {@code transport}. */
+  public HttpOidcFetcher(HttpTransport transport) {
+    this.transport = Objects.requireNonNull(transport, "transport");
+  }
+
+  /**
+   * GETs {@code uri} as JSON.
+   *
+   * @throws IOException with the transport's {@link TransportException} as its cause when no 200
+   *     arrives: unreachable, timed out, a non-200 status, a refused redirect or a body over the
+   *     cap
+   */
   @Override
   public byte[] fetch(URI uri) throws IOException {
-    HttpRequest req =
-        HttpRequest.newBuilder(uri)
-            .timeout(Duration.ofSeconds(10))
-            .header("Accept", "application/json")
-            .GET()
-            .build();
-    HttpResponse<InputStream> resp;
+    HttpTransport.Reply r;
     try {
-      resp = client.send(req, HttpResponse.BodyHandlers.ofInputStream());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted fetching " + uri, e);
+      r = transport.exchange("oidc", HttpTransport.Call.get(uri, "application/json"));
+    } catch (TransportException e) {
+      throw new IOException(e.getMessage(), e);
     }
-    try (InputStream in = resp.body()) {
-      if (resp.statusCode() != 200) {
-        throw new IOException("GET " + uri + ": HTTP " + resp.statusCode());
-      }
-      byte[] b = in.readNBytes(MAX_BYTES + 1);
-      if (b.length > MAX_BYTES) {
-        throw new IOException("GET " + uri + ": body larger than " + MAX_BYTES + " bytes");
-      }
-      return b;
+    if (r.status() != 200) {
+      throw new IOException("GET " + r.uri() + ": expected HTTP 200, got " + r.status());
     }
+    return r.body();
   }
 }

@@ -88,7 +88,7 @@ final class HouseRules {
           .whereLayer("log")
           .mayOnlyAccessLayers("core", "verify", "sign")
           .whereLayer("ca")
-          .mayOnlyAccessLayers("core", "verify", "log")
+          .mayOnlyAccessLayers("core", "verify", "sign", "log")
           .whereLayer("ca-grpc")
           .mayOnlyAccessLayers("core", "verify", "sign", "log", "ca")
           .whereLayer("testkit")

@@ -6,7 +6,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
-import dev.provenant.ca.archfixture.CaUsesSigningClient;
+import dev.provenant.ca.archfixture.CaUsesDevIssuer;
 import dev.provenant.cli.archfixture.CliVerifiesSignatures;
 import dev.provenant.core.archfixture.CoreOpensJdbc;
 import dev.provenant.platform.archfixture.PlatformChecksProofs;
@@ -58,11 +58,11 @@ class HouseRulesViolationTest {
   }
 
   @Test
-  void moduleDirection_caUsingSign_fails() {
+  void moduleDirection_caUsingTestkit_fails() {
     assertViolates(
         HouseRules.MODULE_DIRECTION,
-        CaUsesSigningClient.class,
-        dev.provenant.sign.ServiceException.class);
+        CaUsesDevIssuer.class,
+        dev.provenant.testkit.oidc.DevOidcServer.class);
   }
 
   @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provenant.core.bundle.HashAlgorithm;
 import dev.provenant.core.digest.Sha256;
@@ -33,7 +34,14 @@ import java.util.Optional;
  * read as "valid forever" (sigstore-conformance trust-root-tlog-missing-validity-start_fail).
  */
 public final class TrustedRoot {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /**
+   * The writer's mapper, built on first use: reading a trust root needs only the streaming parser,
+   * and a mapper built when this class loads cost every verification about 40 ms of start-up (400
+   * Jackson classes; BENCHMARKS.md, cold start).
+   */
+  private static final class Writer {
+    static final ObjectMapper JSON = new ObjectMapper();
+  }
 
   /** Media types this code reads. */
   public static final List<String> MEDIA_TYPES =
@@ -155,7 +163,7 @@ public final class TrustedRoot {
    * two-space indent, final newline); {@link #parse} reads it back to an equal root.
    */
   public String toJson() {
-    ObjectNode root = JSON.createObjectNode();
+    ObjectNode root = JsonNodeFactory.instance.objectNode();
     root.put("mediaType", mediaType);
     ArrayNode a = root.putArray("tlogs");
     tlogs.forEach(l -> a.add(logJson(l)));
@@ -173,7 +181,7 @@ public final class TrustedRoot {
    * keyDetails, validFor}, logId {keyId}.
    */
   public static ObjectNode logJson(TransparencyLog log) {
-    ObjectNode o = JSON.createObjectNode();
+    ObjectNode o = JsonNodeFactory.instance.objectNode();
     o.put("baseUrl", log.baseUrl());
     o.put("hashAlgorithm", log.hashAlgorithm().name());
     ObjectNode pk = o.putObject("publicKey");
@@ -188,7 +196,7 @@ public final class TrustedRoot {
 
   /** One {@code certificateAuthorities[]} / {@code timestampAuthorities[]} element. */
   public static ObjectNode authorityJson(CertificateAuthority ca) {
-    ObjectNode o = JSON.createObjectNode();
+    ObjectNode o = JsonNodeFactory.instance.objectNode();
     o.putObject("subject")
         .put("organization", ca.organization())
         .put("commonName", ca.commonName());
@@ -214,7 +222,7 @@ public final class TrustedRoot {
 
   static String pretty(ObjectNode n) {
     try {
-      return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(n) + "\n";
+      return Writer.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(n) + "\n";
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a JSON tree always serialises", e);
     }
