@@ -4,6 +4,7 @@ import dev.provenant.core.dsse.DsseEnvelope;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Sigstore bundle (protobuf-specs {@code dev.sigstore.bundle.v1.Bundle}), v0.1 to v0.3: the
@@ -17,15 +18,15 @@ public final class Bundle {
   private final String mediaType;
   private final BundleVersion version;
   private final VerificationMaterial verificationMaterial;
-  private final MessageSignature messageSignature;
-  private final DsseEnvelope dsseEnvelope;
+  private final @Nullable MessageSignature messageSignature;
+  private final @Nullable DsseEnvelope dsseEnvelope;
 
   Bundle(
       String mediaType,
       BundleVersion version,
       VerificationMaterial verificationMaterial,
-      MessageSignature messageSignature,
-      DsseEnvelope dsseEnvelope) {
+      @Nullable MessageSignature messageSignature,
+      @Nullable DsseEnvelope dsseEnvelope) {
     this.mediaType = mediaType;
     this.version = version;
     this.verificationMaterial = verificationMaterial;
@@ -40,8 +41,8 @@ public final class Bundle {
   public static Bundle of(
       BundleVersion version,
       VerificationMaterial material,
-      MessageSignature messageSignature,
-      DsseEnvelope dsseEnvelope) {
+      @Nullable MessageSignature messageSignature,
+      @Nullable DsseEnvelope dsseEnvelope) {
     if ((messageSignature == null) == (dsseEnvelope == null)) {
       throw new IllegalArgumentException("exactly one of messageSignature and dsseEnvelope");
     }
@@ -86,7 +87,8 @@ public final class Bundle {
     if (messageSignature != null) {
       return messageSignature.signature();
     }
-    List<DsseEnvelope.Signature> sigs = dsseEnvelope.signatures();
+    // the constructors hold exactly one of the two non-null
+    List<DsseEnvelope.Signature> sigs = Objects.requireNonNull(dsseEnvelope).signatures();
     return sigs.isEmpty() ? new byte[0] : sigs.get(0).sig();
   }
 

@@ -10,6 +10,7 @@ import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -181,7 +182,8 @@ public final class BundleParser {
       certs.add(parseCert(cert, p + ".certificate"));
     } else {
       kind = VerificationMaterial.Kind.PUBLIC_KEY;
-      String h = ProtoJson.optString(pk, "hint", p + ".publicKey");
+      // exactly one of the three is present (counted above)
+      String h = ProtoJson.optString(Objects.requireNonNull(pk), "hint", p + ".publicKey");
       hint = h == null ? "" : h;
     }
 

@@ -2,6 +2,7 @@ package dev.provenant.core.bundle;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import org.jspecify.annotations.Nullable;
 
 /** The Sigstore {@code HashAlgorithm} enum (protobuf-specs common.v1) with its JCA name. */
 public enum HashAlgorithm {
@@ -50,7 +51,7 @@ public enum HashAlgorithm {
    *
    * @return null when the name is unknown
    */
-  public static HashAlgorithm fromName(String name) {
+  public static @Nullable HashAlgorithm fromName(String name) {
     switch (name) {
       case "SHA2_256":
       case "sha256":

@@ -4,6 +4,7 @@ import dev.provenant.core.encoding.Hex;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A transparency log entry as a bundle carries it ({@code TransparencyLogEntry}).
@@ -16,8 +17,8 @@ public final class TlogEntry {
   private final String kind;
   private final String version;
   private final long integratedTime;
-  private final byte[] signedEntryTimestamp;
-  private final InclusionProof inclusionProof;
+  private final byte @Nullable [] signedEntryTimestamp;
+  private final @Nullable InclusionProof inclusionProof;
   private final byte[] canonicalizedBody;
 
   /**
@@ -39,8 +40,8 @@ public final class TlogEntry {
       String kind,
       String version,
       long integratedTime,
-      byte[] signedEntryTimestamp,
-      InclusionProof inclusionProof,
+      byte @Nullable [] signedEntryTimestamp,
+      @Nullable InclusionProof inclusionProof,
       byte[] canonicalizedBody) {
     if (logIndex < 0) {
       throw new IllegalArgumentException("negative logIndex " + logIndex);

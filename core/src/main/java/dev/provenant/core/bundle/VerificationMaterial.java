@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a bundle carries to verify its signature: a certificate (chain) or a public-key hint, the
@@ -23,7 +24,7 @@ public final class VerificationMaterial {
 
   private final Kind kind;
   private final List<X509Certificate> certificates;
-  private final String publicKeyHint;
+  private final @Nullable String publicKeyHint;
   private final List<TlogEntry> tlogEntries;
   private final List<byte[]> rfc3161Timestamps;
 
@@ -37,7 +38,7 @@ public final class VerificationMaterial {
   public VerificationMaterial(
       Kind kind,
       List<X509Certificate> certificates,
-      String publicKeyHint,
+      @Nullable String publicKeyHint,
       List<TlogEntry> tlogEntries,
       List<byte[]> rfc3161Timestamps) {
     this.kind = Objects.requireNonNull(kind, "kind");

@@ -4,6 +4,7 @@ import dev.provenant.core.encoding.Hex;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One RFC 6962 v1 signed certificate timestamp.
@@ -70,7 +71,7 @@ public record SignedCertificateTimestamp(
   /**
    * The JCA signature algorithm name for this SCT's hash/signature codes, or null if unsupported.
    */
-  public String jcaAlgorithm() {
+  public @Nullable String jcaAlgorithm() {
     if (hashAlgorithm != CtStructs.HASH_SHA256) {
       return null;
     }

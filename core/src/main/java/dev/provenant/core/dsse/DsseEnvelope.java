@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A DSSE envelope: payload type, raw payload bytes and one or more signatures.
@@ -24,7 +25,7 @@ public final class DsseEnvelope {
    * One DSSE signature; {@code keyid} may be empty, {@code certPem} is slsa-github-generator's
    * extension.
    */
-  public record Signature(String keyid, byte[] sig, String certPem) {
+  public record Signature(String keyid, byte[] sig, @Nullable String certPem) {
     public Signature {
       Objects.requireNonNull(keyid, "keyid");
       sig = sig.clone();

@@ -14,6 +14,7 @@ import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.ASN1Sequence;
 import org.bouncycastle.asn1.ASN1String;
 import org.bouncycastle.asn1.ASN1TaggedObject;
+import org.jspecify.annotations.Nullable;
 
 /** Reads the subject and the Sigstore extensions of a Fulcio-issued certificate. */
 public final class FulcioExtensions {
@@ -71,7 +72,7 @@ public final class FulcioExtensions {
   }
 
   /** The UTF8String value of a Fulcio username OtherName (1.3.6.1.4.1.57264.1.7), else null. */
-  private static String otherName(byte[] der) {
+  private static @Nullable String otherName(byte[] der) {
     try {
       ASN1Primitive p = ASN1Primitive.fromByteArray(der);
       // The JDK hands back the whole GeneralName [0] IMPLICIT OtherName, or the OtherName sequence.

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything a Fulcio-issued signing certificate says about its subject: the SAN, the OIDC issuer
@@ -40,11 +41,11 @@ public record FulcioIdentity(
     return Optional.ofNullable(extensions.get(oid));
   }
 
-  private String ext(String oid) {
+  private @Nullable String ext(String oid) {
     return extensions.get(oid);
   }
 
-  private String firstOf(String v2, String v1) {
+  private @Nullable String firstOf(String v2, String v1) {
     String v = ext(v2);
     return v != null ? v : ext(v1);
   }

@@ -8,6 +8,7 @@ import dev.provenant.core.json.JsonFormatException;
 import java.util.List;
 import java.util.Objects;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An in-toto Statement (v0.1 or v1) with its predicate kept as JSON for a predicate-specific model
@@ -20,7 +21,7 @@ import java.util.TreeMap;
  * @param header {@code _type}, {@code predicateType}, {@code subject}
  * @param predicate the predicate, or null when absent or JSON null
  */
-public record Statement(StatementHeader header, JsonNode predicate) {
+public record Statement(StatementHeader header, @Nullable JsonNode predicate) {
   /** Validates. */
   public Statement {
     Objects.requireNonNull(header, "header");

@@ -5,6 +5,7 @@ import dev.provenant.core.json.GoJson;
 import dev.provenant.core.json.JsonFormatException;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One subject of an in-toto Statement: a name and a digest set (algorithm to lowercase hex).
@@ -22,7 +23,7 @@ public record Subject(String name, Map<String, String> digest) {
   }
 
   /** The value for one digest algorithm, or null. */
-  public String digest(String algorithm) {
+  public @Nullable String digest(String algorithm) {
     return digest.get(algorithm);
   }
 

@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes JSON as Go's {@code encoding/json.Marshal} does ({@link #write}), and reads it the way
@@ -172,7 +173,7 @@ public final class GoJson {
     return MAPPER;
   }
 
-  private static String firstLine(String s) {
+  private static String firstLine(@Nullable String s) {
     if (s == null) {
       return "";
     }
@@ -189,7 +190,8 @@ public final class GoJson {
    * @param fields the struct's JSON field names
    * @throws JsonFormatException if the value is not an object or, when strict, has an unknown key
    */
-  public static Struct struct(JsonNode node, String what, boolean strict, String... fields)
+  public static Struct struct(
+      @Nullable JsonNode node, String what, boolean strict, String... fields)
       throws JsonFormatException {
     Map<String, JsonNode> values = new LinkedHashMap<>();
     if (node == null || node.isNull() || node.isMissingNode()) {
@@ -220,7 +222,7 @@ public final class GoJson {
     return new Struct(what, values);
   }
 
-  private static String match(String key, String[] fields) {
+  private static @Nullable String match(String key, String[] fields) {
     for (String f : fields) {
       if (f.equals(key)) {
         return f;
@@ -245,7 +247,7 @@ public final class GoJson {
     }
 
     /** The raw value of a field, or null when absent or JSON null. */
-    public JsonNode raw(String field) {
+    public @Nullable JsonNode raw(String field) {
       JsonNode n = values.get(field);
       return n == null || n.isNull() ? null : n;
     }
@@ -316,7 +318,7 @@ public final class GoJson {
     }
 
     /** An RFC 3339 timestamp (Go {@code *time.Time}); null when absent or null. */
-    public OffsetDateTime time(String field) throws JsonFormatException {
+    public @Nullable OffsetDateTime time(String field) throws JsonFormatException {
       JsonNode n = raw(field);
       if (n == null) {
         return null;
@@ -350,7 +352,7 @@ public final class GoJson {
   }
 
   /** A Go string value: "" for null; any other non-string is an error. */
-  public static String string(JsonNode n, String what) throws JsonFormatException {
+  public static String string(@Nullable JsonNode n, String what) throws JsonFormatException {
     if (n == null || n.isNull()) {
       return "";
     }
@@ -361,7 +363,8 @@ public final class GoJson {
   }
 
   /** A Go {@code map[string]string}: empty for null; non-object or non-string values are errors. */
-  public static Map<String, String> stringMap(JsonNode n, String what) throws JsonFormatException {
+  public static Map<String, String> stringMap(@Nullable JsonNode n, String what)
+      throws JsonFormatException {
     if (n == null || n.isNull()) {
       return Map.of();
     }
@@ -378,7 +381,7 @@ public final class GoJson {
   }
 
   /** Whether this is a JSON object (Go: a value that type-asserts to {@code map[string]any}). */
-  public static boolean isObject(JsonNode n) {
+  public static boolean isObject(@Nullable JsonNode n) {
     return n != null && n.isObject();
   }
 }

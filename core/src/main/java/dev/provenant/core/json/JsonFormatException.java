@@ -1,5 +1,7 @@
 package dev.provenant.core.json;
 
+import java.util.Objects;
+
 /** A JSON document does not have the shape its format requires; the message names the path. */
 public class JsonFormatException extends Exception {
   private static final long serialVersionUID = 1L;
@@ -9,5 +11,11 @@ public class JsonFormatException extends Exception {
    */
   public JsonFormatException(String message) {
     super(message);
+  }
+
+  /** What is wrong; never null, since the constructor takes a message. */
+  @Override
+  public String getMessage() {
+    return Objects.requireNonNull(super.getMessage());
   }
 }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.ArrayDeque;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a JSON document into the same {@link JsonNode} tree that {@code ObjectMapper.readTree} with
@@ -31,7 +32,7 @@ final class JsonTrees {
    * @throws IOException the parser's error for malformed JSON, or a trailing-token error like
    *     {@code ObjectMapper}'s
    */
-  static JsonNode read(JsonFactory factory, byte[] json) throws IOException {
+  static @Nullable JsonNode read(JsonFactory factory, byte[] json) throws IOException {
     try (JsonParser p = factory.createParser(json)) {
       JsonToken t = p.nextToken();
       if (t == null) {

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reading protobuf-JSON documents (Sigstore bundles, trusted roots, Rekor v2 bodies) with the
@@ -79,7 +80,7 @@ public final class ProtoJson {
     return (ObjectNode) n;
   }
 
-  private static String firstLine(String s) {
+  private static String firstLine(@Nullable String s) {
     if (s == null) {
       return "";
     }
@@ -88,7 +89,7 @@ public final class ProtoJson {
   }
 
   /** The field under its JSON name or proto name, or null when absent or JSON null. */
-  public static JsonNode field(JsonNode obj, String jsonName) {
+  public static @Nullable JsonNode field(JsonNode obj, String jsonName) {
     JsonNode v = obj.get(jsonName);
     if (v == null || v.isNull()) {
       String snake = toSnake(jsonName);
@@ -125,7 +126,7 @@ public final class ProtoJson {
   }
 
   /** An optional object field, or null. */
-  public static JsonNode optObject(JsonNode obj, String name, String path)
+  public static @Nullable JsonNode optObject(JsonNode obj, String name, String path)
       throws JsonFormatException {
     JsonNode v = field(obj, name);
     if (v != null && !v.isObject()) {
@@ -159,7 +160,7 @@ public final class ProtoJson {
   }
 
   /** An optional string field, or null. */
-  public static String optString(JsonNode obj, String name, String path)
+  public static @Nullable String optString(JsonNode obj, String name, String path)
       throws JsonFormatException {
     JsonNode v = field(obj, name);
     if (v == null) {
@@ -181,7 +182,8 @@ public final class ProtoJson {
   }
 
   /** An optional bytes field, or null. */
-  public static byte[] optBytes(JsonNode obj, String name, String path) throws JsonFormatException {
+  public static byte @Nullable [] optBytes(JsonNode obj, String name, String path)
+      throws JsonFormatException {
     String s = optString(obj, name, path);
     if (s == null) {
       return null;
@@ -242,7 +244,7 @@ public final class ProtoJson {
   }
 
   /** An optional RFC 3339 timestamp field, or null. */
-  public static Instant optTimestamp(JsonNode obj, String name, String path)
+  public static @Nullable Instant optTimestamp(JsonNode obj, String name, String path)
       throws JsonFormatException {
     String s = optString(obj, name, path);
     if (s == null) {

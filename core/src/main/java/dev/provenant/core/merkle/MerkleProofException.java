@@ -2,6 +2,7 @@ package dev.provenant.core.merkle;
 
 import dev.provenant.core.encoding.Hex;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Merkle inclusion or consistency proof that does not verify, or whose inputs violate a
@@ -34,27 +35,28 @@ public final class MerkleProofException extends Exception {
   }
 
   private final Reason reason;
-  private final String expectedHex;
-  private final String calculatedHex;
+  private final @Nullable String expectedHex;
+  private final @Nullable String calculatedHex;
 
   MerkleProofException(Reason reason, String detail) {
-    this(reason, detail, null, null);
+    super(reason + ": " + detail);
+    this.reason = Objects.requireNonNull(reason, "reason");
+    this.expectedHex = null;
+    this.calculatedHex = null;
   }
 
   MerkleProofException(Reason reason, String detail, byte[] expected, byte[] calculated) {
     super(
-        expected == null
-            ? reason + ": " + detail
-            : reason
-                + ": "
-                + detail
-                + ": expected "
-                + Hex.encode(expected)
-                + ", got "
-                + Hex.encode(calculated));
+        reason
+            + ": "
+            + detail
+            + ": expected "
+            + Hex.encode(expected)
+            + ", got "
+            + Hex.encode(calculated));
     this.reason = Objects.requireNonNull(reason, "reason");
-    this.expectedHex = expected == null ? null : Hex.encode(expected);
-    this.calculatedHex = calculated == null ? null : Hex.encode(calculated);
+    this.expectedHex = Hex.encode(expected);
+    this.calculatedHex = Hex.encode(calculated);
   }
 
   /** The machine-readable cause. */
@@ -63,12 +65,12 @@ public final class MerkleProofException extends Exception {
   }
 
   /** The root the caller expected, in hex, or null when the failure is not a root mismatch. */
-  public String expectedHex() {
+  public @Nullable String expectedHex() {
     return expectedHex;
   }
 
   /** The root the proof produced, in hex, or null when the failure is not a root mismatch. */
-  public String calculatedHex() {
+  public @Nullable String calculatedHex() {
     return calculatedHex;
   }
 }

@@ -1,6 +1,7 @@
 package dev.provenant.core.note;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A signed note or checkpoint that is malformed, or whose signatures do not verify. Carries a
@@ -41,7 +42,7 @@ public final class NoteException extends Exception {
   }
 
   /** Creates an exception with a reason, detail and underlying cause. */
-  public NoteException(Reason reason, String detail, Throwable cause) {
+  public NoteException(Reason reason, String detail, @Nullable Throwable cause) {
     super(reason + ": " + detail, cause);
     this.reason = Objects.requireNonNull(reason, "reason");
   }

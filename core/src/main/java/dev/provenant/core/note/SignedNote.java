@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A C2SP signed note: text followed by a blank line and one or more signature lines.
@@ -163,7 +164,7 @@ public record SignedNote(String text, List<NoteSignature> signatures) {
    * control characters other than newline", is non-empty and ends in a newline. Also rejects a
    * blank line inside the text, which would make the signature block boundary ambiguous.
    */
-  static String textProblem(String text) {
+  static @Nullable String textProblem(String text) {
     if (text.isEmpty() || !text.endsWith("\n")) {
       return "note text must be non-empty and end with a newline";
     }

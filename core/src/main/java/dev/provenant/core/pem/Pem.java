@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one PEM codec (RFC 7468 textual encoding), reading and writing.
@@ -112,7 +113,7 @@ public final class Pem {
     return out;
   }
 
-  private static List<Block> scan(String s, String onlyLabel, boolean strict)
+  private static List<Block> scan(String s, @Nullable String onlyLabel, boolean strict)
       throws PemFormatException {
     List<Block> out = new ArrayList<>();
     int at = 0;

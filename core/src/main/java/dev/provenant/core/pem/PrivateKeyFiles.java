@@ -62,6 +62,9 @@ public final class PrivateKeyFiles {
       throws IOException {
     Path target = file.toAbsolutePath();
     Path dir = target.getParent();
+    if (dir == null) {
+      throw new IOException("not a file path (no parent directory): " + target);
+    }
     Files.createDirectories(dir);
     if (!replaceExisting && Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       throw new FileAlreadyExistsException(target.toString());

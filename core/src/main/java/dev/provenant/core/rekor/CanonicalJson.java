@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * RFC 8785 (JCS) canonical JSON written directly from the simple trees {@link EntryBodies} builds:
@@ -26,7 +27,7 @@ final class CanonicalJson {
   private CanonicalJson() {}
 
   /** The canonical UTF-8 bytes of {@code tree}, or null when it is not one of the simple trees. */
-  static byte[] write(Object tree) {
+  static byte @Nullable [] write(Object tree) {
     StringBuilder sb = new StringBuilder(512);
     if (!value(tree, sb)) {
       return null;
@@ -34,7 +35,7 @@ final class CanonicalJson {
     return sb.toString().getBytes(StandardCharsets.UTF_8);
   }
 
-  private static boolean value(Object v, StringBuilder sb) {
+  private static boolean value(@Nullable Object v, StringBuilder sb) {
     if (v == null) {
       sb.append("null");
       return true;

@@ -140,7 +140,7 @@ public final class EntryBodies {
       throw new RekorFormatException(p + ".verifier: exactly one of x509Certificate and publicKey");
     }
     byte[] der = ProtoJson.bytes(cert != null ? cert : key, "rawBytes", p + ".verifier");
-    return new LoggedSignature(content, der, cert != null, details);
+    return new LoggedSignature(content, der, cert != null, details == null ? "" : details);
   }
 
   private static EntryBody hashedRekordV002(JsonNode s)

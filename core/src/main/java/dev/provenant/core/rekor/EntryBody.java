@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a Rekor entry body says, in one shape for every supported kind: hashedrekord 0.0.1/0.0.2,
@@ -17,21 +18,21 @@ import java.util.Optional;
 public final class EntryBody {
   private final String kind;
   private final String apiVersion;
-  private final HashAlgorithm digestAlgorithm;
-  private final byte[] digest;
-  private final HashAlgorithm payloadHashAlgorithm;
-  private final byte[] payloadHash;
-  private final byte[] envelopeHash;
+  private final @Nullable HashAlgorithm digestAlgorithm;
+  private final byte @Nullable [] digest;
+  private final @Nullable HashAlgorithm payloadHashAlgorithm;
+  private final byte @Nullable [] payloadHash;
+  private final byte @Nullable [] envelopeHash;
   private final List<LoggedSignature> signatures;
 
   EntryBody(
       String kind,
       String apiVersion,
-      HashAlgorithm digestAlgorithm,
-      byte[] digest,
-      HashAlgorithm payloadHashAlgorithm,
-      byte[] payloadHash,
-      byte[] envelopeHash,
+      @Nullable HashAlgorithm digestAlgorithm,
+      byte @Nullable [] digest,
+      @Nullable HashAlgorithm payloadHashAlgorithm,
+      byte @Nullable [] payloadHash,
+      byte @Nullable [] envelopeHash,
       List<LoggedSignature> signatures) {
     this.kind = Objects.requireNonNull(kind);
     this.apiVersion = Objects.requireNonNull(apiVersion);

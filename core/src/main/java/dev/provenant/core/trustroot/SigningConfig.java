@@ -279,7 +279,7 @@ public final class SigningConfig {
     try {
       ObjectNode root = ProtoJson.parseObject(json, "signingConfig");
       String mt = ProtoJson.optString(root, "mediaType", "signingConfig");
-      if ("application/vnd.dev.sigstore.signingconfig.v0.2+json".equals(mt)) {
+      if (mt != null && mt.equals("application/vnd.dev.sigstore.signingconfig.v0.2+json")) {
         return new SigningConfig(
             mt,
             services(root, "caUrls"),
@@ -289,7 +289,7 @@ public final class SigningConfig {
             selector(root, "rekorTlogConfig"),
             selector(root, "tsaConfig"));
       }
-      if ("application/vnd.dev.sigstore.signingconfig.v0.1+json".equals(mt)) {
+      if (mt != null && mt.equals("application/vnd.dev.sigstore.signingconfig.v0.1+json")) {
         TimeRange always = new TimeRange(Instant.EPOCH, null);
         List<Service> ca = new ArrayList<>();
         List<Service> oidc = new ArrayList<>();
@@ -332,7 +332,7 @@ public final class SigningConfig {
       long v = ProtoJson.int64(s, "majorApiVersion", p, 0);
       JsonNode vf = ProtoJson.optObject(s, "validFor", p);
       Instant start = vf == null ? null : ProtoJson.optTimestamp(vf, "start", p + ".validFor");
-      if (start == null) {
+      if (vf == null || start == null) {
         throw new TrustRootFormatException(p + ".validFor.start: missing (required)");
       }
       Instant end = ProtoJson.optTimestamp(vf, "end", p + ".validFor");
@@ -341,7 +341,10 @@ public final class SigningConfig {
       }
       out.add(
           new Service(
-              url, (int) v, new TimeRange(start, end), ProtoJson.optString(s, "operator", p)));
+              url,
+              (int) v,
+              new TimeRange(start, end),
+              Objects.requireNonNullElse(ProtoJson.optString(s, "operator", p), "")));
     }
     return out;
   }

@@ -2,6 +2,7 @@ package dev.provenant.core.trustroot;
 
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A closed validity interval {@code [start, end]}; {@code end} null means open-ended.
@@ -12,7 +13,7 @@ import java.util.Objects;
  * @param start the first instant of validity (required)
  * @param end the last instant of validity, or null
  */
-public record TimeRange(Instant start, Instant end) {
+public record TimeRange(Instant start, @Nullable Instant end) {
   /** Validates. */
   public TimeRange {
     Objects.requireNonNull(start, "start");

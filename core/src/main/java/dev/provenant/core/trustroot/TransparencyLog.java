@@ -11,6 +11,7 @@ import java.security.spec.InvalidKeySpecException;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A transparency log (Rekor) or certificate-transparency log the trust root names: its key, the
@@ -21,7 +22,7 @@ public final class TransparencyLog {
   private final HashAlgorithm hashAlgorithm;
   private final byte[] rawKey;
   private final String keyDetails;
-  private final PublicKey publicKey;
+  private final @Nullable PublicKey publicKey;
   private final TimeRange validFor;
   private final byte[] logId;
 
@@ -37,11 +38,11 @@ public final class TransparencyLog {
    * @param logId the log id, as entries refer to it
    */
   public TransparencyLog(
-      String baseUrl,
+      @Nullable String baseUrl,
       HashAlgorithm hashAlgorithm,
       byte[] rawKey,
-      String keyDetails,
-      PublicKey publicKey,
+      @Nullable String keyDetails,
+      @Nullable PublicKey publicKey,
       TimeRange validFor,
       byte[] logId) {
     this.baseUrl = baseUrl == null ? "" : baseUrl;

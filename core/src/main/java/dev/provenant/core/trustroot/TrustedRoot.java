@@ -22,7 +22,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Sigstore trust root ({@code trusted_root.json}, protobuf-specs {@code
@@ -276,7 +278,7 @@ public final class TrustedRoot {
    * Parses a trust-root key: SPKI, or PKCS#1 RSAPublicKey for {@code PKCS1_*} details; null if
    * unsupported.
    */
-  static PublicKey parseKey(byte[] raw, String details) {
+  static @Nullable PublicKey parseKey(byte[] raw, @Nullable String details) {
     if (raw.length == 0) {
       return null;
     }
@@ -303,10 +305,18 @@ public final class TrustedRoot {
       throw new TrustRootFormatException(p + ": expected an object");
     }
     JsonNode subject = ProtoJson.optObject(n, "subject", p);
+    // absent names are "" (as CertificateAuthority would make them)
     String org =
-        subject == null ? "" : ProtoJson.optString(subject, "organization", p + ".subject");
-    String cn = subject == null ? "" : ProtoJson.optString(subject, "commonName", p + ".subject");
-    String uri = ProtoJson.optString(n, "uri", p);
+        subject == null
+            ? ""
+            : Objects.requireNonNullElse(
+                ProtoJson.optString(subject, "organization", p + ".subject"), "");
+    String cn =
+        subject == null
+            ? ""
+            : Objects.requireNonNullElse(
+                ProtoJson.optString(subject, "commonName", p + ".subject"), "");
+    String uri = Objects.requireNonNullElse(ProtoJson.optString(n, "uri", p), "");
     JsonNode chain = ProtoJson.object(n, "certChain", p);
     List<JsonNode> cs = ProtoJson.array(chain, "certificates", p + ".certChain");
     if (cs.isEmpty()) {

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The extensions of one certificate, read in a single pass over its DER TBSCertificate (RFC 5280
@@ -171,7 +172,7 @@ public final class CertificateExtensions {
   }
 
   /** The extnValue contents of the extension with this OID, or null when absent. */
-  public byte[] value(String oid) {
+  public byte @Nullable [] value(String oid) {
     Extension e = byOid.get(oid);
     return e == null ? null : e.value();
   }
@@ -217,7 +218,7 @@ public final class CertificateExtensions {
    *
    * @throws CertificateParsingException if the extension is malformed
    */
-  public List<String> extendedKeyUsage() throws CertificateParsingException {
+  public @Nullable List<String> extendedKeyUsage() throws CertificateParsingException {
     Extension eku = byOid.get("2.5.29.37");
     if (eku == null) {
       return null;

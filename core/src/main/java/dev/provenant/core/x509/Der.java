@@ -1,5 +1,7 @@
 package dev.provenant.core.x509;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A minimal DER tag-length-value reader (ITU-T X.690): single-byte tags, definite lengths of up to
  * four bytes, every length checked against its enclosing element. Enough to walk certificate
@@ -136,7 +138,7 @@ public final class Der {
    * The text of a DER UTF8String holding only ASCII characters, or null when {@code der} is
    * anything else (a caller with wider needs falls back to a full ASN.1 library).
    */
-  public static String asciiUtf8String(byte[] der) {
+  public static @Nullable String asciiUtf8String(byte[] der) {
     Der d = new Der(der, 0, der.length);
     try {
       d.read();

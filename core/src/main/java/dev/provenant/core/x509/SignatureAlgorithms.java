@@ -3,6 +3,7 @@ package dev.provenant.core.x509;
 import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
+import org.jspecify.annotations.Nullable;
 
 /** The one rule for which signature algorithm a key signs with when nothing else names it. */
 public final class SignatureAlgorithms {
@@ -15,7 +16,7 @@ public final class SignatureAlgorithms {
    *
    * @return the JCA name, or null for any other key type
    */
-  public static String defaultFor(PublicKey key) {
+  public static @Nullable String defaultFor(PublicKey key) {
     if (key instanceof ECPublicKey ec) {
       int bits = ec.getParams().getCurve().getField().getFieldSize();
       return bits > 384 ? "SHA512withECDSA" : bits > 256 ? "SHA384withECDSA" : "SHA256withECDSA";

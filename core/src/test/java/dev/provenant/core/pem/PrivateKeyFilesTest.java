@@ -81,6 +81,17 @@ class PrivateKeyFilesTest {
   }
 
   @Test
+  void writeSecret_fileSystemRoot_isATypedErrorNotANullPointer() {
+    // The root has no parent directory to write the temporary file in (NullAway found this).
+    Path root = dir.getRoot();
+    assertThatThrownBy(
+            () ->
+                PrivateKeyFiles.writeSecret(root, "secret".getBytes(StandardCharsets.UTF_8), true))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("not a file path");
+  }
+
+  @Test
   void fromPem_notAPrivateKey_throws() {
     assertThatThrownBy(
             () -> PrivateKeyFiles.fromPem(Pem.encode("PUBLIC KEY", new byte[] {1, 2, 3})))

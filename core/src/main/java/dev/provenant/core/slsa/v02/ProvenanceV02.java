@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An in-toto statement carrying a SLSA provenance v0.2 predicate, read strictly: a key that the
@@ -44,8 +45,8 @@ public record ProvenanceV02(StatementHeader header, Predicate predicate) {
       String builderId,
       String buildType,
       Invocation invocation,
-      JsonNode buildConfig,
-      Metadata metadata,
+      @Nullable JsonNode buildConfig,
+      @Nullable Metadata metadata,
       List<Material> materials) {
     /** Validates and copies. */
     public Predicate {
@@ -63,7 +64,8 @@ public record ProvenanceV02(StatementHeader header, Predicate predicate) {
    * @param parameters free-form external parameters, or null
    * @param environment free-form builder environment, or null
    */
-  public record Invocation(ConfigSource configSource, JsonNode parameters, JsonNode environment) {
+  public record Invocation(
+      ConfigSource configSource, @Nullable JsonNode parameters, @Nullable JsonNode environment) {
     /** Validates. */
     public Invocation {
       Objects.requireNonNull(configSource, "configSource");
@@ -99,8 +101,8 @@ public record ProvenanceV02(StatementHeader header, Predicate predicate) {
    */
   public record Metadata(
       String buildInvocationId,
-      OffsetDateTime buildStartedOn,
-      OffsetDateTime buildFinishedOn,
+      @Nullable OffsetDateTime buildStartedOn,
+      @Nullable OffsetDateTime buildFinishedOn,
       boolean completeParameters,
       boolean completeEnvironment,
       boolean completeMaterials,

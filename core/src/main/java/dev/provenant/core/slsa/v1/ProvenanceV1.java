@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An in-toto statement carrying a SLSA provenance v1 predicate, read strictly: a key the v1 schema
@@ -44,8 +45,8 @@ public record ProvenanceV1(
    */
   public record BuildDefinition(
       String buildType,
-      JsonNode externalParameters,
-      JsonNode internalParameters,
+      @Nullable JsonNode externalParameters,
+      @Nullable JsonNode internalParameters,
       List<ResourceDescriptor> resolvedDependencies) {
     /** Validates and copies. */
     public BuildDefinition {
@@ -70,8 +71,8 @@ public record ProvenanceV1(
       Map<String, String> builderVersion,
       List<ResourceDescriptor> builderDependencies,
       String invocationId,
-      OffsetDateTime startedOn,
-      OffsetDateTime finishedOn,
+      @Nullable OffsetDateTime startedOn,
+      @Nullable OffsetDateTime finishedOn,
       List<ResourceDescriptor> byproducts) {
     /** Validates and copies. */
     public RunDetails {
@@ -103,7 +104,7 @@ public record ProvenanceV1(
       String downloadLocation,
       String mediaType,
       byte[] content,
-      JsonNode annotations) {
+      @Nullable JsonNode annotations) {
     /** Validates and copies. */
     public ResourceDescriptor {
       Objects.requireNonNull(uri, "uri");
