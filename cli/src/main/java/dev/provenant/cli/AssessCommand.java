@@ -4,13 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.provenant.platform.assess.Assessment;
 import dev.provenant.platform.assess.AssessmentFormats;
 import dev.provenant.platform.client.PlatformClient;
-import dev.provenant.platform.up.Instance;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code provenant assess NAME TAG}: a release's SLSA Build L3 assessment, computed by the platform
@@ -27,18 +25,7 @@ import picocli.CommandLine.Parameters;
 final class AssessCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @Parameters(index = "0", paramLabel = "NAME")
-  String name;
-
-  @Parameters(index = "1", paramLabel = "TAG")
-  String tag;
-
-  @Option(
-      names = "--instance",
-      required = true,
-      paramLabel = "FILE",
-      description = "instance.json written by `provenant up`.")
-  Path instance;
+  @Mixin ReleaseOnInstance release;
 
   @Option(
       names = "--format",
@@ -49,6 +36,8 @@ final class AssessCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    String name = release.name;
+    String tag = release.tag;
     if (!format.equals("text") && !format.equals("markdown") && !format.equals("json")) {
       System.err.println(
           "FAILED: usage: unknown --format: expected text | markdown | json, got " + format);
@@ -56,7 +45,7 @@ final class AssessCommand implements Callable<Integer> {
     }
     Assessment a;
     try {
-      PlatformClient client = new PlatformClient(Instance.read(instance).web(), null);
+      PlatformClient client = new PlatformClient(release.read().web(), null);
       a = Assessment.fromJson(client.assessment(name, tag));
     } catch (PlatformClient.PlatformException e) {
       System.err.println("FAILED: " + e.code() + ": " + e.getMessage());

@@ -9,11 +9,10 @@ import dev.provenant.platform.up.Instance;
 import dev.provenant.platform.web.AdminCredential;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code provenant release rebuild NAME TAG}: asks the platform to rebuild a release in a fresh
@@ -34,18 +33,7 @@ import picocli.CommandLine.Parameters;
 final class ReleaseRebuildCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @Parameters(index = "0", paramLabel = "NAME")
-  String name;
-
-  @Parameters(index = "1", paramLabel = "TAG")
-  String tag;
-
-  @Option(
-      names = "--instance",
-      required = true,
-      paramLabel = "FILE",
-      description = "instance.json written by `provenant up`.")
-  Path instance;
+  @Mixin ReleaseOnInstance release;
 
   @Option(
       names = "--format",
@@ -63,15 +51,18 @@ final class ReleaseRebuildCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    String name = release.name;
+    String tag = release.tag;
     if (!format.equals("text") && !format.equals("json")) {
       System.err.println("FAILED: usage: unknown --format: expected text | json, got " + format);
       return ExitCode.USAGE.code();
     }
     Instance in;
     try {
-      in = Instance.read(instance);
+      in = release.read();
     } catch (IOException e) {
-      System.err.println("FAILED: usage: cannot read the instance file " + instance + ": " + e);
+      System.err.println(
+          "FAILED: usage: cannot read the instance file " + release.instance + ": " + e);
       return ExitCode.USAGE.code();
     }
     String token;

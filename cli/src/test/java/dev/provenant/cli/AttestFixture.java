@@ -123,6 +123,16 @@ public final class AttestFixture implements AutoCloseable {
     return oidc.baseUrl();
   }
 
+  /** The CA's base URL. */
+  public String caUrl() {
+    return ca.baseUrl();
+  }
+
+  /** The log's public URL. */
+  public String logUrl() {
+    return log.publicUrl().toString();
+  }
+
   /** The generator's identity: certificate SAN and builder id. */
   public String builderSan() {
     return web + "/generators/slsa3@v0.1.0";
@@ -135,27 +145,40 @@ public final class AttestFixture implements AutoCloseable {
 
   /** The builders file {@code up} writes for this instance (platform contract). */
   String buildersFile() throws IOException {
+    return buildersFile(web, web);
+  }
+
+  /**
+   * The builders file {@code up} writes, for an instance at {@code base} whose issuer is {@code
+   * issuer}.
+   */
+  public static String buildersFile(String base, String issuer) throws IOException {
     ObjectNode b = JSON.createObjectNode();
     b.putArray("builders")
         .addObject()
-        .put("id", web + "/generators/slsa3")
-        .put("oidcIssuer", web)
+        .put("id", base + "/generators/slsa3")
+        .put("oidcIssuer", issuer)
         .put(
             "certificateIdentityRegexp",
-            "^" + Pattern.quote(web) + "/generators/slsa3@v[0-9]+\\.[0-9]+\\.[0-9]+$")
-        .put("sourceRepositoryUriPrefix", web + "/git/")
+            "^" + Pattern.quote(base) + "/generators/slsa3@v[0-9]+\\.[0-9]+\\.[0-9]+$")
+        .put("sourceRepositoryUriPrefix", base + "/git/")
         .put("buildType", BuildersFile.SANDBOX_BUILD_TYPE);
     return JSON.writeValueAsString(b);
   }
 
   /** A sandbox build's SLSA v1 predicate (platform contract "Provenance"). */
   ObjectNode provenancePredicate() {
+    return provenancePredicate(TAG, COMMIT);
+  }
+
+  /** As {@link #provenancePredicate()}, for the build of {@code commit} at {@code tag}. */
+  public ObjectNode provenancePredicate(String tag, String commit) {
     ObjectNode pred = JSON.createObjectNode();
     ObjectNode def = pred.putObject("buildDefinition");
     def.put("buildType", BuildersFile.SANDBOX_BUILD_TYPE);
-    String source = "git+" + repoUrl + "@refs/tags/" + TAG;
+    String source = "git+" + repoUrl + "@refs/tags/" + tag;
     ObjectNode ext = def.putObject("externalParameters");
-    ext.putObject("source").put("uri", source).putObject("digest").put("gitCommit", COMMIT);
+    ext.putObject("source").put("uri", source).putObject("digest").put("gitCommit", commit);
     ext.putObject("buildConfig")
         .put("path", ".provenant/build.yaml")
         .putObject("digest")
@@ -165,7 +188,7 @@ public final class AttestFixture implements AutoCloseable {
         .addObject()
         .put("uri", source)
         .putObject("digest")
-        .put("gitCommit", COMMIT);
+        .put("gitCommit", commit);
     ObjectNode run = pred.putObject("runDetails");
     run.putObject("builder").put("id", builderSan());
     run.putObject("metadata")
@@ -182,14 +205,19 @@ public final class AttestFixture implements AutoCloseable {
 
   /** As {@link #token()}, for the generator identity {@code san}. */
   public String token(String san) throws IOException, InterruptedException {
+    return token(san, TAG);
+  }
+
+  /** As {@link #token()}, for the generator identity {@code san} building {@code tag}. */
+  public String token(String san, String tag) throws IOException, InterruptedException {
     Map<String, String> q = new LinkedHashMap<>();
     q.put("profile", "provenant");
-    q.put("sub", "repo:widget:ref:refs/tags/" + TAG);
+    q.put("sub", "repo:widget:ref:refs/tags/" + tag);
     q.put("builder_id", san);
     q.put("source_repository_uri", repoUrl);
     q.put("sha", COMMIT);
-    q.put("ref", "refs/tags/" + TAG);
-    q.put("build_config_uri", repoUrl + "/.provenant/build.yaml@refs/tags/" + TAG);
+    q.put("ref", "refs/tags/" + tag);
+    q.put("build_config_uri", repoUrl + "/.provenant/build.yaml@refs/tags/" + tag);
     q.put("event_name", "push");
     q.put("run_invocation_uri", web + "/projects/widget/builds/7/attempts/1");
     q.put("runner_environment", "platform-hosted");

@@ -11,13 +11,10 @@ import dev.provenant.oci.Reference;
 import dev.provenant.oci.RegistryClient;
 import dev.provenant.oci.RegistryException;
 import dev.provenant.verify.Reason;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -87,36 +84,15 @@ class AttestRegistryTest {
         null);
   }
 
-  record Run(int exit, String out, String err) {
-    Reason reason() {
-      return SlsaCorpusTest.reasonOf(err);
-    }
+  static CapturedRun run(String... args) {
+    return CapturedRun.of(args);
   }
 
-  static synchronized Run run(String... args) {
-    PrintStream o = System.out;
-    PrintStream e = System.err;
-    ByteArrayOutputStream ob = new ByteArrayOutputStream();
-    ByteArrayOutputStream eb = new ByteArrayOutputStream();
-    try (PrintStream po = new PrintStream(ob, true, StandardCharsets.UTF_8);
-        PrintStream pe = new PrintStream(eb, true, StandardCharsets.UTF_8)) {
-      System.setOut(po);
-      System.setErr(pe);
-      return new Run(
-          Main.run(args),
-          ob.toString(StandardCharsets.UTF_8).strip(),
-          eb.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(o);
-      System.setErr(e);
-    }
-  }
-
-  static Run attest(String image, String... extra) {
+  static CapturedRun attest(String image, String... extra) {
     return run(fx.attestArgs(image, token, extra));
   }
 
-  static Run verifyAttestation(String image, String... identity) {
+  static CapturedRun verifyAttestation(String image, String... identity) {
     List<String> a =
         new ArrayList<>(
             List.of(
@@ -133,7 +109,7 @@ class AttestRegistryTest {
     return run(a.toArray(String[]::new));
   }
 
-  static Run verifyImage(String imageAtDigest, String sourceUri) {
+  static CapturedRun verifyImage(String imageAtDigest, String sourceUri) {
     return run(fx.verifyImageArgs(imageAtDigest, sourceUri));
   }
 
@@ -148,13 +124,13 @@ class AttestRegistryTest {
     String digest = pushImage(repo, "cosign format");
     Reference image = repo.withDigest(digest);
 
-    Run a = attest(repo.toString());
+    CapturedRun a = attest(repo.toString());
     assertThat(a.exit()).as(a.err()).isZero();
     Manifest att = client().manifest(repo.withTag(CosignAnnotations.attestationTag(digest)));
     assertThat(a.out()).isEqualTo(att.digest());
     assertThat(a.err()).contains(digest.replace(':', '-') + ".att");
 
-    Run exact = verifyAttestation(repo.toString());
+    CapturedRun exact = verifyAttestation(repo.toString());
     assertThat(exact.exit()).as(exact.err()).isZero();
     assertThat(exact.err()).contains("found via cosign-att-tag");
     JsonNode env = JSON.readTree(exact.out());
@@ -164,7 +140,7 @@ class AttestRegistryTest {
     assertThat(statement.at("/subject/0/name").asText())
         .isEqualTo(repo.registry() + "/" + repo.repository());
     assertThat(statement.at("/subject/0/digest/sha256").asText()).isEqualTo(digest.substring(7));
-    Run regexp =
+    CapturedRun regexp =
         verifyAttestation(
             image.toString(),
             "--certificate-identity-regexp",
@@ -173,7 +149,7 @@ class AttestRegistryTest {
             "^http://127\\.0\\.0\\.1:[0-9]+$");
     assertThat(regexp.exit()).as(regexp.err()).isZero();
 
-    Run vi = verifyImage(image.toString(), sourceUri());
+    CapturedRun vi = verifyImage(image.toString(), sourceUri());
     assertThat(vi.exit()).as(vi.err()).isZero();
     assertThat(vi.err()).contains("found via cosign-att-tag");
 
@@ -201,14 +177,14 @@ class AttestRegistryTest {
     String digest = pushImage(repo, "bundle format");
     Reference image = repo.withDigest(digest);
 
-    Run a = attest(image.toString(), "--new-bundle-format");
+    CapturedRun a = attest(image.toString(), "--new-bundle-format");
     assertThat(a.exit()).as(a.err()).isZero();
     assertThat(a.err()).contains("Sigstore bundle referrer");
 
-    Run exact = verifyAttestation(image.toString());
+    CapturedRun exact = verifyAttestation(image.toString());
     assertThat(exact.exit()).as(exact.err()).isZero();
     assertThat(exact.err()).contains("found via tag-schema:sigstore-bundle");
-    Run vi = verifyImage(image.toString(), sourceUri());
+    CapturedRun vi = verifyImage(image.toString(), sourceUri());
     assertThat(vi.exit()).as(vi.err()).isZero();
     assertThat(vi.err()).contains("found via tag-schema:sigstore-bundle");
 
@@ -241,10 +217,10 @@ class AttestRegistryTest {
   void wrongIdentity_identityMismatch_andWrongSource_sourceMismatch() throws Exception {
     Reference repo = newRepo("identity");
     String digest = pushImage(repo, "identity");
-    Run a = attest(repo.toString());
+    CapturedRun a = attest(repo.toString());
     assertThat(a.exit()).as(a.err()).isZero();
 
-    Run other =
+    CapturedRun other =
         verifyAttestation(
             repo.toString(),
             "--certificate-identity",
@@ -253,7 +229,7 @@ class AttestRegistryTest {
             web);
     assertThat(other.exit()).as(other.err()).isEqualTo(ExitCode.POLICY_MISMATCH.code());
     assertThat(other.reason()).isEqualTo(Reason.IDENTITY_MISMATCH);
-    Run issuer =
+    CapturedRun issuer =
         verifyAttestation(
             repo.toString(),
             "--certificate-identity",
@@ -262,7 +238,7 @@ class AttestRegistryTest {
             "https://token.actions.githubusercontent.com");
     assertThat(issuer.reason()).isEqualTo(Reason.ISSUER_MISMATCH);
 
-    Run vi =
+    CapturedRun vi =
         verifyImage(repo.withDigest(digest).toString(), sourceUri().replace("widget", "gadget"));
     assertThat(vi.exit()).as(vi.err()).isEqualTo(ExitCode.POLICY_MISMATCH.code());
     assertThat(vi.reason()).isEqualTo(Reason.SOURCE_MISMATCH);
@@ -270,9 +246,10 @@ class AttestRegistryTest {
     // Signed by an identity of the same issuer that the builders file does not trust.
     Reference evil = newRepo("untrusted-signer");
     String evilDigest = pushImage(evil, "untrusted signer");
-    Run signed = run(fx.attestArgs(evil.toString(), fx.token(web + "/generators/evil@v0.1.0")));
+    CapturedRun signed =
+        run(fx.attestArgs(evil.toString(), fx.token(web + "/generators/evil@v0.1.0")));
     assertThat(signed.exit()).as(signed.err()).isZero();
-    Run untrusted = verifyImage(evil.withDigest(evilDigest).toString(), sourceUri());
+    CapturedRun untrusted = verifyImage(evil.withDigest(evilDigest).toString(), sourceUri());
     assertThat(untrusted.exit()).as(untrusted.err()).isEqualTo(ExitCode.POLICY_MISMATCH.code());
     assertThat(untrusted.reason()).isEqualTo(Reason.IDENTITY_MISMATCH);
   }
@@ -285,7 +262,7 @@ class AttestRegistryTest {
     String changed = pushImage(repo, "changed content");
     assertThat(changed).isNotEqualTo(first);
 
-    Run byTag = verifyAttestation(repo.toString());
+    CapturedRun byTag = verifyAttestation(repo.toString());
     assertThat(byTag.exit()).as(byTag.err()).isEqualTo(ExitCode.NOT_FOUND.code());
     assertThat(byTag.reason()).isEqualTo(Reason.NO_ATTESTATION);
 
@@ -294,9 +271,9 @@ class AttestRegistryTest {
     Manifest att = c.manifest(repo.withTag(CosignAnnotations.attestationTag(first)));
     c.putManifest(
         repo, CosignAnnotations.attestationTag(changed), att.bytes(), MediaTypes.OCI_MANIFEST);
-    Run moved = verifyAttestation(repo.toString());
+    CapturedRun moved = verifyAttestation(repo.toString());
     assertThat(moved.reason()).as(moved.err()).isEqualTo(Reason.SUBJECT_DIGEST_MISMATCH);
-    Run vi = verifyImage(repo.withDigest(changed).toString(), sourceUri());
+    CapturedRun vi = verifyImage(repo.withDigest(changed).toString(), sourceUri());
     assertThat(vi.exit()).as(vi.err()).isNotZero();
     assertThat(vi.reason()).isEqualTo(Reason.SUBJECT_DIGEST_MISMATCH);
   }
@@ -307,7 +284,7 @@ class AttestRegistryTest {
       Reference repo = newRepo(bundleFormat ? "deleted-bundle" : "deleted-cosign");
       String digest = pushImage(repo, "deleted " + bundleFormat);
       Reference image = repo.withDigest(digest);
-      Run a =
+      CapturedRun a =
           bundleFormat ? attest(image.toString(), "--new-bundle-format") : attest(image.toString());
       assertThat(a.exit()).as(a.err()).isZero();
       assertThat(verifyAttestation(image.toString()).exit()).isZero();
@@ -328,10 +305,10 @@ class AttestRegistryTest {
                   HttpResponse.BodyHandlers.ofString());
       assertThat(del.statusCode()).as(del.body()).isEqualTo(202);
 
-      Run va = verifyAttestation(image.toString());
+      CapturedRun va = verifyAttestation(image.toString());
       assertThat(va.exit()).as(va.err()).isEqualTo(ExitCode.NOT_FOUND.code());
       assertThat(va.reason()).isEqualTo(Reason.NO_ATTESTATION);
-      Run vi = verifyImage(image.toString(), sourceUri());
+      CapturedRun vi = verifyImage(image.toString(), sourceUri());
       assertThat(vi.exit()).as(vi.err()).isEqualTo(ExitCode.NOT_FOUND.code());
       assertThat(vi.reason()).isEqualTo(Reason.NO_ATTESTATION);
     }
@@ -348,13 +325,13 @@ class AttestRegistryTest {
 
       own.stop();
 
-      Run vi = verifyImage(image.toString(), sourceUri());
+      CapturedRun vi = verifyImage(image.toString(), sourceUri());
       assertThat(vi.exit()).as(vi.err()).isEqualTo(ExitCode.UNREACHABLE.code());
       assertThat(vi.reason()).isEqualTo(Reason.REGISTRY_UNREACHABLE);
-      Run va = verifyAttestation(image.toString());
+      CapturedRun va = verifyAttestation(image.toString());
       assertThat(va.exit()).as(va.err()).isEqualTo(ExitCode.UNREACHABLE.code());
       assertThat(va.reason()).isEqualTo(Reason.REGISTRY_UNREACHABLE);
-      Run at = attest(image.toString());
+      CapturedRun at = attest(image.toString());
       assertThat(at.exit()).as(at.err()).isEqualTo(ExitCode.UNREACHABLE.code());
     }
   }
@@ -365,7 +342,7 @@ class AttestRegistryTest {
     String digest = pushImage(repo, "refused");
     long past = java.time.Instant.now().minusSeconds(3600).getEpochSecond();
     String expired = fx.tokenFor("profile=provenant&iat=" + (past - 600) + "&exp=" + past);
-    Run r =
+    CapturedRun r =
         run(
             "attest",
             "--predicate",
@@ -389,49 +366,31 @@ class AttestRegistryTest {
     Path notJson = dir.resolve("not-json.txt");
     Files.writeString(notJson, "not json {");
     String image = "127.0.0.1:1/never/contacted:" + TAG;
-    Run badJson =
-        run(
-            "attest",
-            "--predicate",
-            notJson.toString(),
-            "--type",
-            "slsaprovenance1",
-            "--identity-token",
-            token,
-            "--signing-config",
-            fx.signingConfig.toString(),
-            image);
+    CapturedRun badJson = attestWith(notJson, "slsaprovenance1", image);
     assertThat(badJson.exit()).as(badJson.err()).isEqualTo(ExitCode.USAGE.code());
     assertThat(badJson.err()).contains("--predicate");
-    Run badType =
-        run(
-            "attest",
-            "--predicate",
-            fx.predicate.toString(),
-            "--type",
-            "nosuchtype",
-            "--identity-token",
-            token,
-            "--signing-config",
-            fx.signingConfig.toString(),
-            image);
+    CapturedRun badType = attestWith(fx.predicate, "nosuchtype", image);
     assertThat(badType.exit()).isEqualTo(ExitCode.USAGE.code());
     assertThat(badType.err()).contains("--type");
     Path missingKey = dir.resolve("missing-key.json");
     Files.writeString(missingKey, "{\"buildDefinition\":{}}");
-    Run missing =
-        run(
-            "attest",
-            "--predicate",
-            missingKey.toString(),
-            "--type",
-            "slsaprovenance1",
-            "--identity-token",
-            token,
-            "--signing-config",
-            fx.signingConfig.toString(),
-            image);
+    CapturedRun missing = attestWith(missingKey, "slsaprovenance1", image);
     assertThat(missing.exit()).isEqualTo(ExitCode.USAGE.code());
     assertThat(missing.err()).contains("runDetails");
+  }
+
+  /** {@code attest} with the fixture's token and signing config, and this predicate and type. */
+  static CapturedRun attestWith(Path predicate, String type, String image) {
+    return run(
+        "attest",
+        "--predicate",
+        predicate.toString(),
+        "--type",
+        type,
+        "--identity-token",
+        token,
+        "--signing-config",
+        fx.signingConfig.toString(),
+        image);
   }
 }

@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.provenant.core.testing.Corpus;
 import dev.provenant.verify.Reason;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -556,21 +554,8 @@ class BadInputCliTest {
 
   record Result(int exit, String out, String err) {}
 
-  static synchronized Result run(List<String> argv) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int exit;
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      exit = Main.run(argv.toArray(String[]::new));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
-    return new Result(
-        exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  static Result run(List<String> argv) {
+    CapturedRun r = CapturedRun.raw(argv.toArray(String[]::new));
+    return new Result(r.exit(), r.out(), r.err());
   }
 }

@@ -6,39 +6,23 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.provenant.ca.AuditLog;
-import dev.provenant.ca.oidc.IssuerType;
-import dev.provenant.ca.oidc.OidcVerifier;
-import dev.provenant.ca.oidc.TrustedIssuer;
-import dev.provenant.ca.server.CaServer;
 import dev.provenant.core.digest.Sha256;
 import dev.provenant.core.encoding.Hex;
 import dev.provenant.core.trustroot.SigningConfig;
-import dev.provenant.log.LogService;
 import dev.provenant.sign.bundle.BundleSigner;
-import dev.provenant.testkit.oidc.DevOidcServer;
 import dev.provenant.verify.Reason;
 import dev.provenant.verify.VerificationException;
-import dev.provenant.verify.slsa.BuildersFile;
 import dev.provenant.verify.slsa.Checks;
 import dev.provenant.verify.slsa.SlsaPolicy;
 import dev.provenant.verify.slsa.SlsaVerifier;
 import dev.provenant.verify.slsa.SlsaVerifierErrors;
 import dev.provenant.verify.slsa.VerifiedProvenance;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,16 +37,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ConfiguredBuilderCliTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String COMMIT = "0123456789abcdef0123456789abcdef01234567";
+  private static final String COMMIT = AttestFixture.COMMIT;
   private static final String OTHER_COMMIT = "89abcdef0123456789abcdef0123456789abcdef";
-  private static final String TAG = "v1.2.3";
+  private static final String TAG = AttestFixture.TAG;
 
   @TempDir static Path dir;
-  static DevOidcServer oidc;
-  static CaServer ca;
-  static LogService log;
+  static AttestFixture fx;
   static String web;
-  static String repoUrl;
   static Path trustedRoot;
   static SigningConfig signing;
   static Path artifact;
@@ -72,78 +53,30 @@ class ConfiguredBuilderCliTest {
 
   @BeforeAll
   static void start() throws Exception {
-    oidc = DevOidcServer.start("127.0.0.1", 0, dir.resolve("oidc"), null);
-    ca =
-        CaServer.start(
-            "127.0.0.1",
-            0,
-            false,
-            dir.resolve("ca"),
-            OidcVerifier.create(List.of(TrustedIssuer.of(oidc.baseUrl(), IssuerType.AUTO))),
-            new AuditLog(l -> {}, java.time.Clock.systemUTC()));
-    log =
-        LogService.start(
-            new LogService.Config(
-                "127.0.0.1", 0, dir.resolve("log"), null, null, null, "127.0.0.1", null));
-    trustedRoot = dir.resolve("trusted_root.json");
-    Path sc = dir.resolve("signing_config.json");
-    assertThat(
-            Main.run(
-                "ca",
-                "export",
-                "--ca-url",
-                ca.baseUrl(),
-                "--log-url",
-                log.publicUrl().toString(),
-                "--trusted-root",
-                trustedRoot.toString(),
-                "--signing-config",
-                sc.toString()))
-        .isZero();
-    signing = SigningConfig.parse(Files.readAllBytes(sc));
-
-    web =
-        oidc.baseUrl().endsWith("/")
-            ? oidc.baseUrl().substring(0, oidc.baseUrl().length() - 1)
-            : oidc.baseUrl();
-    repoUrl = web + "/git/widget";
+    fx = AttestFixture.start(dir);
+    trustedRoot = fx.trustedRoot;
+    signing = SigningConfig.parse(Files.readAllBytes(fx.signingConfig));
+    web = fx.web;
     artifact = dir.resolve("widget-1.2.3.tar.gz");
     Files.writeString(artifact, "release payload\n");
     sbom = dir.resolve("widget.cdx.json");
     Files.writeString(sbom, "{\"bomFormat\":\"CycloneDX\"}\n");
-    builders = dir.resolve("builders.json");
-    Files.writeString(builders, buildersFile(web, web));
+    builders = fx.builders;
     provenance = dir.resolve("provenance.intoto.jsonl");
     Files.writeString(provenance, sign(builderSan(), TAG, provenanceStatement(TAG, COMMIT)) + "\n");
   }
 
   @AfterAll
   static void stop() throws Exception {
-    log.close();
-    ca.close();
-    oidc.close();
+    fx.close();
   }
 
   static String builderSan() {
-    return web + "/generators/slsa3@v0.1.0";
+    return fx.builderSan();
   }
 
-  /**
-   * The builders file {@code up} writes, for an instance at {@code base} whose issuer is {@code
-   * issuer}.
-   */
   static String buildersFile(String base, String issuer) throws Exception {
-    ObjectNode b = JSON.createObjectNode();
-    b.putArray("builders")
-        .addObject()
-        .put("id", base + "/generators/slsa3")
-        .put("oidcIssuer", issuer)
-        .put(
-            "certificateIdentityRegexp",
-            "^" + Pattern.quote(base) + "/generators/slsa3@v[0-9]+\\.[0-9]+\\.[0-9]+$")
-        .put("sourceRepositoryUriPrefix", base + "/git/")
-        .put("buildType", BuildersFile.SANDBOX_BUILD_TYPE);
-    return JSON.writeValueAsString(b);
+    return AttestFixture.buildersFile(base, issuer);
   }
 
   /** A sandbox build's provenance (contract: "Provenance") naming the artifact and the SBOM. */
@@ -159,30 +92,14 @@ class ConfiguredBuilderCliTest {
           .put("sha256", Hex.encode(Sha256.hashFile(p)));
     }
     st.put("predicateType", "https://slsa.dev/provenance/v1");
-    ObjectNode pred = st.putObject("predicate");
-    ObjectNode def = pred.putObject("buildDefinition");
-    def.put("buildType", BuildersFile.SANDBOX_BUILD_TYPE);
-    String source = "git+" + repoUrl + "@refs/tags/" + tag;
-    ObjectNode ext = def.putObject("externalParameters");
-    ext.putObject("source").put("uri", source).putObject("digest").put("gitCommit", commit);
-    ext.putObject("buildConfig")
-        .put("path", ".provenant/build.yaml")
-        .putObject("digest")
-        .put("sha256", "ab".repeat(32));
-    def.putObject("internalParameters").put("runner", "bubblewrap");
-    ArrayNode deps = def.putArray("resolvedDependencies");
-    deps.addObject().put("uri", source).putObject("digest").put("gitCommit", commit);
-    ObjectNode run = pred.putObject("runDetails");
-    run.putObject("builder").put("id", builderSan());
-    run.putObject("metadata")
-        .put("invocationId", web + "/projects/widget/builds/7/attempts/1")
-        .put("startedOn", "2026-01-01T00:00:00Z")
-        .put("finishedOn", "2026-01-01T00:01:00Z");
-    run.putArray("byproducts")
+    ObjectNode pred = fx.provenancePredicate(tag, commit);
+    ((ObjectNode) pred.get("runDetails"))
+        .putArray("byproducts")
         .addObject()
         .put("name", "build.log")
         .putObject("digest")
         .put("sha256", "cd".repeat(32));
+    st.set("predicate", pred);
     return JSON.writeValueAsBytes(st);
   }
 
@@ -191,32 +108,12 @@ class ConfiguredBuilderCliTest {
    * {@code tag}.
    */
   static String sign(String san, String tag, byte[] statement) throws Exception {
-    Map<String, String> q = new LinkedHashMap<>();
-    q.put("profile", "provenant");
-    q.put("sub", "repo:widget:ref:refs/tags/" + tag);
-    q.put("builder_id", san);
-    q.put("source_repository_uri", repoUrl);
-    q.put("sha", COMMIT);
-    q.put("ref", "refs/tags/" + tag);
-    q.put("build_config_uri", repoUrl + "/.provenant/build.yaml@refs/tags/" + tag);
-    q.put("event_name", "push");
-    q.put("run_invocation_uri", web + "/projects/widget/builds/7/attempts/1");
-    q.put("runner_environment", "platform-hosted");
-    String query =
-        q.entrySet().stream()
-            .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-            .collect(Collectors.joining("&"));
-    String token =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(URI.create(oidc.baseUrl() + "/token?" + query)).build(),
-                HttpResponse.BodyHandlers.ofString())
-            .body();
-    return BundleSigner.create(signing, Instant.now()).sign(token.strip(), statement, true);
+    String token = fx.token(san, tag);
+    return BundleSigner.create(signing, Instant.now()).sign(token, statement, true);
   }
 
   static String sourceUri() {
-    return repoUrl.replaceFirst("^https?://", "");
+    return fx.sourceUri();
   }
 
   /**

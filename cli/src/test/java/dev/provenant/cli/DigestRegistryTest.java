@@ -7,9 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.provenant.core.digest.Sha256;
 import dev.provenant.core.encoding.Hex;
 import dev.provenant.core.testing.Skip;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -151,26 +149,8 @@ class DigestRegistryTest {
     return out;
   }
 
-  record Run(int exit, String out, String err) {}
-
-  static synchronized Run digest(String... args) {
-    PrintStream o = System.out;
-    PrintStream e = System.err;
-    ByteArrayOutputStream ob = new ByteArrayOutputStream();
-    ByteArrayOutputStream eb = new ByteArrayOutputStream();
-    try (PrintStream po = new PrintStream(ob, true, StandardCharsets.UTF_8);
-        PrintStream pe = new PrintStream(eb, true, StandardCharsets.UTF_8)) {
-      System.setOut(po);
-      System.setErr(pe);
-      List<String> a = new ArrayList<>(List.of("digest"));
-      a.addAll(List.of(args));
-      int rc = Main.run(a.toArray(String[]::new));
-      return new Run(
-          rc, ob.toString(StandardCharsets.UTF_8).strip(), eb.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(o);
-      System.setErr(e);
-    }
+  static CapturedRun digest(String... args) {
+    return CapturedRun.of("digest", args);
   }
 
   static String skopeoDigest(String ref) throws Exception {
@@ -188,14 +168,14 @@ class DigestRegistryTest {
 
   @Test
   void digest_singleArch_equalsSkopeo() throws Exception {
-    Run r = digest(single);
+    CapturedRun r = digest(single);
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.out()).isEqualTo(skopeoDigest(single)).isEqualTo(rawDigest(single));
   }
 
   @Test
   void digest_multiArch_isTheIndexDigest() throws Exception {
-    Run r = digest(multi);
+    CapturedRun r = digest(multi);
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.out()).isEqualTo(skopeoDigest(multi)).isEqualTo(rawDigest(multi));
     JsonNode index =
@@ -213,27 +193,27 @@ class DigestRegistryTest {
     for (JsonNode m : index.path("manifests")) {
       String platform =
           m.at("/platform/os").asText() + "/" + m.at("/platform/architecture").asText();
-      Run r = digest("--platform", platform, multi);
+      CapturedRun r = digest("--platform", platform, multi);
       assertThat(r.exit()).as(r.err()).isZero();
       assertThat(r.out())
           .as(platform)
           .isEqualTo(m.path("digest").asText())
           .isEqualTo(rawDigest(repo + "@" + m.path("digest").asText()));
     }
-    Run v8 = digest("--platform", "linux/arm64/v8", multi);
+    CapturedRun v8 = digest("--platform", "linux/arm64/v8", multi);
     assertThat(v8.exit()).as(v8.err()).isZero();
-    Run none = digest("--platform", "windows/amd64", multi);
+    CapturedRun none = digest("--platform", "windows/amd64", multi);
     assertThat(none.exit()).as(none.err()).isEqualTo(ExitCode.NOT_FOUND.code());
-    Run own = digest("--platform", "linux/amd64", single);
+    CapturedRun own = digest("--platform", "linux/amd64", single);
     assertThat(own.out()).isEqualTo(rawDigest(single));
-    Run other = digest("--platform", "linux/arm64", single);
+    CapturedRun other = digest("--platform", "linux/arm64", single);
     assertThat(other.exit()).as(other.err()).isEqualTo(ExitCode.NOT_FOUND.code());
   }
 
   @Test
   void digest_byDigestReference_printsThatDigest() throws Exception {
     String d = rawDigest(multi);
-    Run r = digest(multi.substring(0, multi.lastIndexOf(':')) + "@" + d);
+    CapturedRun r = digest(multi.substring(0, multi.lastIndexOf(':')) + "@" + d);
     assertThat(r.out()).isEqualTo(d);
   }
 
@@ -241,21 +221,21 @@ class DigestRegistryTest {
   void digest_authRegistryAnonymous_isExit6WithTheRegistrysAnswer() {
     String basic = System.getenv("PROVENANT_TEST_REGISTRY_BASIC");
     Skip.unless(basic != null, "the Basic-auth registry (scripts/test.d/45-registry.sh start)");
-    Run r = digest(basic + "/private/image:v1");
+    CapturedRun r = digest(basic + "/private/image:v1");
     assertThat(r.exit()).isEqualTo(ExitCode.UNREACHABLE.code());
     assertThat(r.err()).contains("UNAUTHORIZED").contains("authentication required");
   }
 
   @Test
   void digest_unknownTag_isNotFound_andAFileStaysAFile() throws Exception {
-    Run r = digest(single.replace(":v1", ":nope"));
+    CapturedRun r = digest(single.replace(":v1", ":nope"));
     assertThat(r.exit()).as(r.err()).isEqualTo(ExitCode.NOT_FOUND.code());
     Path f = tmp.resolve("a-file");
     Files.writeString(f, "abc");
-    Run file = digest(f.toString());
+    CapturedRun file = digest(f.toString());
     assertThat(file.out())
         .isEqualTo("sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-    Run neither = digest("Not A Reference!");
+    CapturedRun neither = digest("Not A Reference!");
     assertThat(neither.exit()).isEqualTo(ExitCode.USAGE.code());
   }
 }

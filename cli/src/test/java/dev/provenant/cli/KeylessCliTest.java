@@ -2,20 +2,8 @@ package dev.provenant.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.provenant.ca.AuditLog;
-import dev.provenant.ca.oidc.IssuerType;
-import dev.provenant.ca.oidc.OidcVerifier;
-import dev.provenant.ca.oidc.TrustedIssuer;
-import dev.provenant.ca.server.CaServer;
-import dev.provenant.log.LogService;
-import dev.provenant.testkit.oidc.DevOidcServer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,40 +16,20 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class KeylessCliTest {
   @TempDir static Path dir;
-  static DevOidcServer oidc;
-  static CaServer ca;
-  static LogService log;
+  static AttestFixture fx;
 
   @BeforeAll
   static void start() throws Exception {
-    oidc = DevOidcServer.start("127.0.0.1", 0, dir.resolve("oidc"), null);
-    ca =
-        CaServer.start(
-            "127.0.0.1",
-            0,
-            false,
-            dir.resolve("ca"),
-            OidcVerifier.create(List.of(TrustedIssuer.of(oidc.baseUrl(), IssuerType.AUTO))),
-            new AuditLog(l -> {}, java.time.Clock.systemUTC()));
-    log =
-        LogService.start(
-            new LogService.Config(
-                "127.0.0.1", 0, dir.resolve("log"), null, null, null, "127.0.0.1", null));
+    fx = AttestFixture.start(dir);
   }
 
   @AfterAll
   static void stop() throws Exception {
-    log.close();
-    ca.close();
-    oidc.close();
+    fx.close();
   }
 
   static String token(String q) throws Exception {
-    return HttpClient.newHttpClient()
-        .send(
-            HttpRequest.newBuilder(URI.create(oidc.baseUrl() + "/token?" + q)).build(),
-            HttpResponse.BodyHandlers.ofString())
-        .body();
+    return fx.tokenFor(q);
   }
 
   @Test
@@ -73,9 +41,9 @@ class KeylessCliTest {
                 "ca",
                 "export",
                 "--ca-url",
-                ca.baseUrl(),
+                fx.caUrl(),
                 "--log-url",
-                log.publicUrl().toString(),
+                fx.logUrl(),
                 "--trusted-root",
                 tr.toString(),
                 "--signing-config",
@@ -85,7 +53,7 @@ class KeylessCliTest {
     Path art = dir.resolve("artifact.txt");
     Files.writeString(art, "release payload\n");
     String tok = token("profile=provenant");
-    String builder = oidc.baseUrl() + "/generators/slsa3@v1";
+    String builder = fx.issuerUrl() + "/generators/slsa3@v1";
     Path blob = dir.resolve("blob.sigstore.json");
     assertThat(
             Main.run(
@@ -108,7 +76,7 @@ class KeylessCliTest {
                 "--certificate-identity",
                 builder,
                 "--certificate-oidc-issuer",
-                oidc.baseUrl(),
+                fx.issuerUrl(),
                 art.toString()))
         .isZero();
     assertThat(
@@ -119,9 +87,9 @@ class KeylessCliTest {
                 "--trusted-root",
                 tr.toString(),
                 "--certificate-identity",
-                oidc.baseUrl() + "/generators/other@v1",
+                fx.issuerUrl() + "/generators/other@v1",
                 "--certificate-oidc-issuer",
-                oidc.baseUrl(),
+                fx.issuerUrl(),
                 art.toString()))
         .isEqualTo(ExitCode.POLICY_MISMATCH.code());
 
@@ -157,7 +125,7 @@ class KeylessCliTest {
                 "--certificate-identity",
                 builder,
                 "--certificate-oidc-issuer",
-                oidc.baseUrl(),
+                fx.issuerUrl(),
                 art.toString()))
         .isZero();
   }
@@ -169,10 +137,10 @@ class KeylessCliTest {
         sc,
         "{\"mediaType\":\"application/vnd.dev.sigstore.signingconfig.v0.2+json\","
             + "\"caUrls\":[{\"url\":\""
-            + ca.baseUrl()
+            + fx.caUrl()
             + "\",\"majorApiVersion\":1,\"validFor\":{\"start\":\"2020-01-01T00:00:00Z\"}}],"
             + "\"rekorTlogUrls\":[{\"url\":\""
-            + log.publicUrl()
+            + fx.logUrl()
             + "\",\"majorApiVersion\":1,\"validFor\":{\"start\":\"2020-01-01T00:00:00Z\"}}]}");
     Path art = dir.resolve("a2.txt");
     Files.writeString(art, "x");

@@ -12,13 +12,9 @@ import dev.provenant.oci.Reference;
 import dev.provenant.oci.RegistryClient;
 import dev.provenant.sign.http.HttpTransport;
 import dev.provenant.verify.Reason;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,27 +53,8 @@ class VerifyAttestationRegistryTest {
     return RegistryClient.create(HttpTransport.defaults(), CredentialStore.ANONYMOUS, Set.of());
   }
 
-  record Run(int exit, String out, String err) {}
-
-  static synchronized Run run(String... args) {
-    PrintStream o = System.out;
-    PrintStream e = System.err;
-    ByteArrayOutputStream ob = new ByteArrayOutputStream();
-    ByteArrayOutputStream eb = new ByteArrayOutputStream();
-    try (PrintStream po = new PrintStream(ob, true, StandardCharsets.UTF_8);
-        PrintStream pe = new PrintStream(eb, true, StandardCharsets.UTF_8)) {
-      System.setOut(po);
-      System.setErr(pe);
-      List<String> a = new ArrayList<>(List.of("verify-attestation"));
-      a.addAll(List.of(args));
-      return new Run(
-          Main.run(a.toArray(String[]::new)),
-          ob.toString(StandardCharsets.UTF_8).strip(),
-          eb.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(o);
-      System.setErr(e);
-    }
+  static CapturedRun run(String... args) {
+    return CapturedRun.of("verify-attestation", args);
   }
 
   /** The DSSE layer of the layout's attestation manifest, as stored. */
@@ -100,7 +77,7 @@ class VerifyAttestationRegistryTest {
 
   @Test
   void genuineAttestation_verifies_andPrintsTheEnvelope() throws Exception {
-    Run r =
+    CapturedRun r =
         run(
             "--type",
             "slsaprovenance",
@@ -116,7 +93,7 @@ class VerifyAttestationRegistryTest {
 
   @Test
   void otherIdentity_isIdentityMismatch() {
-    Run r =
+    CapturedRun r =
         run(
             "--type",
             "slsaprovenance",
@@ -132,7 +109,7 @@ class VerifyAttestationRegistryTest {
 
   @Test
   void otherIssuer_isIssuerMismatch() {
-    Run r =
+    CapturedRun r =
         run(
             "--type",
             "slsaprovenance",
@@ -147,7 +124,7 @@ class VerifyAttestationRegistryTest {
 
   @Test
   void otherPredicateType_isNoAttestation() {
-    Run r =
+    CapturedRun r =
         run(
             "--type",
             "cyclonedx",
@@ -162,7 +139,7 @@ class VerifyAttestationRegistryTest {
 
   @Test
   void missingIdentityFlags_isUsage() {
-    Run r = run("--type", "slsaprovenance", image);
+    CapturedRun r = run("--type", "slsaprovenance", image);
     assertThat(r.exit()).isEqualTo(ExitCode.USAGE.code());
   }
 
@@ -211,7 +188,7 @@ class VerifyAttestationRegistryTest {
             .getBytes(StandardCharsets.UTF_8);
     c.putManifest(repo, DIGEST.replace(':', '-'), index, MediaTypes.OCI_INDEX);
     try {
-      Run r =
+      CapturedRun r =
           run(
               "--type",
               "slsaprovenance1",

@@ -183,20 +183,13 @@ class ContainerReleaseTest {
     // The same provenance verifies as an artifact too (verify-artifact sha256:<hex>).
     assertThat(
             Main.run(
-                "verify-artifact",
-                "--provenance-path",
-                imageProv.toString(),
-                "--source-uri",
-                project.sourceUri,
-                "--source-tag",
-                "v1.0.0",
-                "--builder-id",
-                instance.builderId(),
-                "--trusted-root",
-                instance.trustedRoot().toString(),
-                "--builders",
-                instance.builders().toString(),
-                digest))
+                PlatformProcesses.verifyCommand(
+                        List.of("verify-artifact", "--provenance-path", imageProv.toString()),
+                        instance,
+                        project.sourceUri,
+                        "v1.0.0",
+                        digest)
+                    .toArray(String[]::new)))
         .isZero();
 
     // The assessment covers the image.
@@ -346,20 +339,9 @@ class ContainerReleaseTest {
   }
 
   private String[] verifyImage(String ref, String tag) {
-    return new String[] {
-      "verify-image",
-      ref,
-      "--source-uri",
-      project.sourceUri,
-      "--source-tag",
-      tag,
-      "--builder-id",
-      instance.builderId(),
-      "--trusted-root",
-      instance.trustedRoot().toString(),
-      "--builders",
-      instance.builders().toString()
-    };
+    return PlatformProcesses.verifyCommand(
+            List.of("verify-image", ref), instance, project.sourceUri, tag)
+        .toArray(String[]::new);
   }
 
   /** A provenant command in its own JVM; its output. */

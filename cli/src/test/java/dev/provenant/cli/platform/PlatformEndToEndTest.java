@@ -169,21 +169,14 @@ class PlatformEndToEndTest {
         .isEqualTo("git+" + instance.git() + "/widget@refs/tags/v1.0.0");
 
     List<String> verify =
-        new ArrayList<>(
+        PlatformProcesses.verifyCommand(
             List.of(
                 "verify-artifact",
                 "--provenance-path",
-                dl.resolve("provenance.intoto.jsonl").toString(),
-                "--source-uri",
-                sourceUri,
-                "--source-tag",
-                "v1.0.0",
-                "--builder-id",
-                instance.builderId(),
-                "--trusted-root",
-                instance.trustedRoot().toString(),
-                "--builders",
-                instance.builders().toString()));
+                dl.resolve("provenance.intoto.jsonl").toString()),
+            instance,
+            sourceUri,
+            "v1.0.0");
     for (String n : names) {
       verify.add(dl.resolve(n).toString());
     }

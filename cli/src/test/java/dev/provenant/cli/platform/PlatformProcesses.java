@@ -1,14 +1,12 @@
 package dev.provenant.cli.platform;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.provenant.cli.Main;
+import dev.provenant.cli.CapturedRun;
 import dev.provenant.core.testing.Skip;
 import dev.provenant.platform.client.PlatformClient;
 import dev.provenant.platform.up.Instance;
 import dev.provenant.platform.web.AdminCredential;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +22,29 @@ import java.util.function.Predicate;
  */
 final class PlatformProcesses {
   private PlatformProcesses() {}
+
+  /**
+   * A verification command line ({@code command}, then the policy trusting {@code instance}'s
+   * builder for {@code sourceUri} at {@code tag}, then {@code rest}).
+   */
+  static List<String> verifyCommand(
+      List<String> command, Instance instance, String sourceUri, String tag, String... rest) {
+    List<String> a = new ArrayList<>(command);
+    a.addAll(
+        List.of(
+            "--source-uri",
+            sourceUri,
+            "--source-tag",
+            tag,
+            "--builder-id",
+            instance.builderId(),
+            "--trusted-root",
+            instance.trustedRoot().toString(),
+            "--builders",
+            instance.builders().toString()));
+    a.addAll(List.of(rest));
+    return a;
+  }
 
   /** Skips (fails in CI) without the tools a build needs, or when not root. */
   static void requireTools(Path tmp) throws Exception {
@@ -113,21 +134,9 @@ final class PlatformProcesses {
   record CliResult(int exit, String out, String err) {}
 
   /** Runs the CLI ({@code Main.run}) in this process, capturing stdout and stderr. */
-  static synchronized CliResult cli(String... args) {
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-      int code = Main.run(args);
-      return new CliResult(
-          code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
+  static CliResult cli(String... args) {
+    CapturedRun r = CapturedRun.raw(args);
+    return new CliResult(r.exit(), r.out(), r.err());
   }
 
   /** A finished command: its exit code and its output (stdout and stderr together). */

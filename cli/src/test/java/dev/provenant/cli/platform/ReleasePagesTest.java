@@ -254,21 +254,15 @@ class ReleasePagesTest {
                 dl.toString()))
         .isZero();
     List<String> verify =
-        List.of(
-            "verify-release",
-            dl.toString(),
-            "--provenance-path",
-            dl.resolve("provenance.intoto.jsonl").toString(),
-            "--source-uri",
+        PlatformProcesses.verifyCommand(
+            List.of(
+                "verify-release",
+                dl.toString(),
+                "--provenance-path",
+                dl.resolve("provenance.intoto.jsonl").toString()),
+            instance,
             sourceUri,
-            "--source-tag",
-            "v1.0.0",
-            "--builder-id",
-            instance.builderId(),
-            "--trusted-root",
-            instance.trustedRoot().toString(),
-            "--builders",
-            instance.builders().toString());
+            "v1.0.0");
     Result ok = cli(verify.toArray(String[]::new));
     assertThat(ok.exit()).as(ok.err()).isZero();
     assertThat(ok.err()).contains("MATCHED widget.txt", "MATCHED sbom.cdx.json", "PASSED");

@@ -113,6 +113,12 @@ class ReleaseRebuildTest {
     return cli(args.toArray(String[]::new));
   }
 
+  /** {@code provenant assess PROJECT v1.0.0} in {@code format}. */
+  private CliResult assess(String project, String format) {
+    return cli(
+        "assess", project, "v1.0.0", "--instance", instanceFile.toString(), "--format", format);
+  }
+
   private static Map<String, JsonNode> byName(JsonNode subjects) {
     Map<String, JsonNode> m = new HashMap<>();
     subjects.forEach(s -> m.put(s.path("name").asText(), s));
@@ -149,15 +155,7 @@ class ReleaseRebuildTest {
     // The release is untouched: one build, the same files.
     assertThat(dir.resolve("releases/steady/v1.0.0/files/provenance.intoto.jsonl")).exists();
 
-    CliResult a =
-        cli(
-            "assess",
-            "steady",
-            "v1.0.0",
-            "--instance",
-            instanceFile.toString(),
-            "--format",
-            "json");
+    CliResult a = assess("steady", "json");
     assertThat(a.exit()).as(a.err()).isZero();
     JsonNode assessment = JSON.readTree(a.out());
     assertThat(assessment.path("requirements")).hasSize(8);
@@ -167,15 +165,7 @@ class ReleaseRebuildTest {
     assertThat(repro.path("rebuildId").asText()).isEqualTo(rec.path("id").asText());
     assertThat(repro.path("rebuiltAt").asText()).isEqualTo(rec.path("finishedAt").asText());
     assertThat(repro.path("subjects")).hasSize(4);
-    CliResult md =
-        cli(
-            "assess",
-            "steady",
-            "v1.0.0",
-            "--instance",
-            instanceFile.toString(),
-            "--format",
-            "markdown");
+    CliResult md = assess("steady", "markdown");
     assertThat(md.out())
         .contains("## Reproducible build (beyond SLSA Build L3)", "4 of 4 subjects matched");
     assertThat(md.out().lines().filter(l -> l.startsWith("|"))).hasSize(2 * 2 + 8);
@@ -219,15 +209,7 @@ class ReleaseRebuildTest {
 
     // Still SLSA Build L3 (reproducibility is not one of its requirements), shown as not
     // reproducible from the latest rebuild.
-    CliResult a =
-        cli(
-            "assess",
-            "jittery",
-            "v1.0.0",
-            "--instance",
-            instanceFile.toString(),
-            "--format",
-            "json");
+    CliResult a = assess("jittery", "json");
     assertThat(a.exit()).as(a.err()).isZero();
     JsonNode repro = JSON.readTree(a.out()).path("reproducibility");
     assertThat(repro.path("checked").asBoolean()).isTrue();
@@ -253,18 +235,7 @@ class ReleaseRebuildTest {
     CliResult notReleased = rebuild("steady", "v1.0.1");
     assertThat(notReleased.exit()).isEqualTo(4);
     assertThat(notReleased.err()).contains("FAILED: NOT_RELEASED", "got refused");
-    assertThat(
-            cli(
-                    "release",
-                    "rebuild",
-                    "steady",
-                    "v1.0.0",
-                    "--instance",
-                    instanceFile.toString(),
-                    "--format",
-                    "yaml")
-                .exit())
-        .isEqualTo(2);
+    assertThat(rebuild("steady", "v1.0.0", "--format", "yaml").exit()).isEqualTo(2);
 
     // No admin credential beside the instance file.
     ObjectNode copy = (ObjectNode) JSON.readTree(instanceFile.toFile());
@@ -307,15 +278,7 @@ class ReleaseRebuildTest {
     assertThat(after).isEqualTo(before);
     JsonNode one = JSON.readTree(get(path + "/" + before.get(0).path("id").asText()).body());
     assertThat(one.path("reproducible").asBoolean()).isTrue();
-    CliResult a =
-        cli(
-            "assess",
-            "steady",
-            "v1.0.0",
-            "--instance",
-            instanceFile.toString(),
-            "--format",
-            "json");
+    CliResult a = assess("steady", "json");
     assertThat(JSON.readTree(a.out()).path("reproducibility").path("reproducible").asBoolean())
         .isTrue();
   }

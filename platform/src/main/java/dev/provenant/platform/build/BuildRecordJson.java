@@ -1,17 +1,20 @@
 package dev.provenant.platform.build;
 
+import static dev.provenant.platform.build.RecordJsonFields.JSON;
+import static dev.provenant.platform.build.RecordJsonFields.instant;
+import static dev.provenant.platform.build.RecordJsonFields.phases;
+import static dev.provenant.platform.build.RecordJsonFields.putIfPresent;
+import static dev.provenant.platform.build.RecordJsonFields.putPhases;
+import static dev.provenant.platform.build.RecordJsonFields.required;
+import static dev.provenant.platform.build.RecordJsonFields.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** The one JSON form of a {@link BuildRecord}: stored records and the API's build objects. */
 public final class BuildRecordJson {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private BuildRecordJson() {}
 
   public static ObjectNode toJson(BuildRecord r) {
@@ -27,19 +30,14 @@ public final class BuildRecordJson {
     o.put("attempt", r.attempt());
     putIfPresent(o, "runner", r.runner());
     o.put("createdAt", r.createdAt().toString());
-    putIfPresent(o, "startedAt", r.startedAt() == null ? null : r.startedAt().toString());
-    putIfPresent(o, "finishedAt", r.finishedAt() == null ? null : r.finishedAt().toString());
-    ObjectNode p = o.putObject("phasesMillis");
-    r.phases().forEach(p::put);
+    putIfPresent(o, "startedAt", r.startedAt());
+    putIfPresent(o, "finishedAt", r.finishedAt());
+    putPhases(o, r.phases());
     return o;
   }
 
   public static byte[] toBytes(BuildRecord r) {
-    try {
-      return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(toJson(r));
-    } catch (IOException e) {
-      throw new IllegalStateException("in-memory JSON cannot fail", e);
-    }
+    return RecordJsonFields.toBytes(toJson(r));
   }
 
   /** Reads a stored record; a malformed one is an {@link IOException} naming the field. */
@@ -48,10 +46,6 @@ public final class BuildRecordJson {
     if (o == null || !o.isObject()) {
       throw new IOException("build record: expected a JSON object");
     }
-    Map<String, Long> phases = new LinkedHashMap<>();
-    o.path("phasesMillis")
-        .fields()
-        .forEachRemaining(e -> phases.put(e.getKey(), e.getValue().asLong()));
     try {
       return new BuildRecord(
           required(o, "id"),
@@ -67,33 +61,9 @@ public final class BuildRecordJson {
           Instant.parse(required(o, "createdAt")),
           instant(o, "startedAt"),
           instant(o, "finishedAt"),
-          phases);
+          phases(o));
     } catch (RuntimeException e) {
       throw new IOException("build record: " + e.getMessage(), e);
     }
-  }
-
-  private static void putIfPresent(ObjectNode o, String k, String v) {
-    if (v != null) {
-      o.put(k, v);
-    }
-  }
-
-  private static String required(JsonNode o, String k) throws IOException {
-    String v = text(o, k);
-    if (v == null) {
-      throw new IOException("build record: expected field " + k + ", got none");
-    }
-    return v;
-  }
-
-  private static String text(JsonNode o, String k) {
-    JsonNode v = o.get(k);
-    return v == null || v.isNull() ? null : v.asText();
-  }
-
-  private static Instant instant(JsonNode o, String k) {
-    String v = text(o, k);
-    return v == null ? null : Instant.parse(v);
   }
 }

@@ -11,7 +11,7 @@ import java.util.Optional;
  * <p>The one rule both keep: a build is claimed by one runner at a time, and a tag is released at
  * most once ({@link #markReleased} fails for a second release of the same project and tag).
  */
-public interface BuildStore extends AutoCloseable {
+public interface BuildStore extends LeasedQueue<BuildRecord>, AutoCloseable {
 
   /** Records a new trigger: {@code QUEUED} for an accepted tag, {@code REFUSED} with its reason. */
   BuildRecord add(BuildRecord r) throws IOException;
@@ -28,9 +28,11 @@ public interface BuildStore extends AutoCloseable {
    * Takes the oldest queued build for {@code runnerId} and marks it {@code BUILDING}; empty when
    * none waits. Two runners never get the same build.
    */
+  @Override
   Optional<BuildRecord> claimNext(String runnerId) throws IOException;
 
   /** Keeps a claimed build's lease alive; false when the build is no longer this runner's. */
+  @Override
   boolean heartbeat(String buildId, String runnerId) throws IOException;
 
   /** Writes phases and other progress of a build this runner holds. */
@@ -57,6 +59,7 @@ public interface BuildStore extends AutoCloseable {
    *
    * @return the records changed
    */
+  @Override
   List<BuildRecord> recoverAbandoned() throws IOException;
 
   /** The rebuilds of released tags, kept beside the builds (same directory or database). */

@@ -1,15 +1,20 @@
 package dev.provenant.platform.build;
 
+import static dev.provenant.platform.build.RecordJsonFields.JSON;
+import static dev.provenant.platform.build.RecordJsonFields.instant;
+import static dev.provenant.platform.build.RecordJsonFields.phases;
+import static dev.provenant.platform.build.RecordJsonFields.putIfPresent;
+import static dev.provenant.platform.build.RecordJsonFields.putPhases;
+import static dev.provenant.platform.build.RecordJsonFields.required;
+import static dev.provenant.platform.build.RecordJsonFields.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The one JSON form of a {@link RebuildRecord}: stored records and the API's rebuild objects.
@@ -21,8 +26,6 @@ import java.util.Map;
  * </pre>
  */
 public final class RebuildRecordJson {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private RebuildRecordJson() {}
 
   public static ObjectNode toJson(RebuildRecord r) {
@@ -40,14 +43,13 @@ public final class RebuildRecordJson {
     putIfPresent(o, "reason", r.reason());
     putIfPresent(o, "runner", r.runner());
     o.put("requestedAt", r.requestedAt().toString());
-    putIfPresent(o, "startedAt", r.startedAt() == null ? null : r.startedAt().toString());
-    putIfPresent(o, "finishedAt", r.finishedAt() == null ? null : r.finishedAt().toString());
+    putIfPresent(o, "startedAt", r.startedAt());
+    putIfPresent(o, "finishedAt", r.finishedAt());
     ArrayNode e = o.putArray("expected");
     r.expected().forEach(x -> e.addObject().put("name", x.name()).put("sha256", x.sha256()));
     o.set("subjects", subjectsJson(r.subjects()));
     o.set("sandbox", r.sandbox());
-    ObjectNode p = o.putObject("phasesMillis");
-    r.phases().forEach(p::put);
+    putPhases(o, r.phases());
     return o;
   }
 
@@ -77,11 +79,7 @@ public final class RebuildRecordJson {
   }
 
   public static byte[] toBytes(RebuildRecord r) {
-    try {
-      return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(toJson(r));
-    } catch (IOException e) {
-      throw new IllegalStateException("in-memory JSON cannot fail", e);
-    }
+    return RecordJsonFields.toBytes(toJson(r));
   }
 
   /** Reads a stored record or an API answer; a malformed one is an {@link IOException}. */
@@ -100,10 +98,6 @@ public final class RebuildRecordJson {
         expected.add(
             new RebuildRecord.Expected(x.path("name").asText(), x.path("sha256").asText()));
       }
-      Map<String, Long> phases = new LinkedHashMap<>();
-      o.path("phasesMillis")
-          .fields()
-          .forEachRemaining(e -> phases.put(e.getKey(), e.getValue().asLong()));
       String failure = text(o, "failure");
       JsonNode sandbox = o.path("sandbox");
       return new RebuildRecord(
@@ -122,33 +116,9 @@ public final class RebuildRecordJson {
           instant(o, "finishedAt"),
           parseSubjects(o.path("subjects")),
           sandbox.isObject() ? (ObjectNode) sandbox : null,
-          phases);
+          phases(o));
     } catch (RuntimeException e) {
       throw new IOException("rebuild record: " + e.getMessage(), e);
     }
-  }
-
-  private static void putIfPresent(ObjectNode o, String k, String v) {
-    if (v != null) {
-      o.put(k, v);
-    }
-  }
-
-  private static String required(JsonNode o, String k) {
-    String v = text(o, k);
-    if (v == null) {
-      throw new IllegalArgumentException("expected field " + k + ", got none");
-    }
-    return v;
-  }
-
-  private static String text(JsonNode o, String k) {
-    JsonNode v = o.get(k);
-    return v == null || v.isNull() ? null : v.asText();
-  }
-
-  private static Instant instant(JsonNode o, String k) {
-    String v = text(o, k);
-    return v == null ? null : Instant.parse(v);
   }
 }

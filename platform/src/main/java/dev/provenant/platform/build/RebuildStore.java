@@ -9,7 +9,7 @@ import java.util.Optional;
  * with the same rules: a rebuild is claimed by one runner at a time, held by a lease its runner
  * renews (PostgreSQL), and only the runner holding it writes its outcome.
  */
-public interface RebuildStore {
+public interface RebuildStore extends LeasedQueue<RebuildRecord> {
 
   /** Records a new rebuild (normally {@link RebuildRecord.Status#QUEUED}). */
   void add(RebuildRecord r) throws IOException;
@@ -20,9 +20,11 @@ public interface RebuildStore {
   List<RebuildRecord> forRelease(String project, String tag) throws IOException;
 
   /** Takes the oldest queued rebuild for {@code runnerId}; empty when none waits. */
+  @Override
   Optional<RebuildRecord> claimNext(String runnerId) throws IOException;
 
   /** Keeps a claimed rebuild's lease alive; false when it is no longer this runner's. */
+  @Override
   boolean heartbeat(String id, String runnerId) throws IOException;
 
   /**
@@ -39,5 +41,6 @@ public interface RebuildStore {
    *
    * @return the records changed
    */
+  @Override
   List<RebuildRecord> recoverAbandoned() throws IOException;
 }

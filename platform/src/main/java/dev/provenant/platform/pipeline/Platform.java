@@ -3,6 +3,7 @@ package dev.provenant.platform.pipeline;
 import dev.provenant.platform.build.BuildRecord;
 import dev.provenant.platform.build.BuildStatus;
 import dev.provenant.platform.build.BuildStore;
+import dev.provenant.platform.build.LeaseLoop;
 import dev.provenant.platform.release.ReleaseStore;
 import dev.provenant.platform.source.Project;
 import dev.provenant.platform.source.ReleasedTags;
@@ -145,76 +146,44 @@ public final class Platform implements TagListener, AutoCloseable {
   }
 
   private void runLoop(String runnerId) {
-    while (!closed) {
-      Optional<BuildRecord> next;
-      try {
-        next = builds.claimNext(runnerId);
-        if (next.isEmpty()) {
-          builds.recoverAbandoned();
-        }
-      } catch (IOException e) {
-        progress.accept("runner " + runnerId + ": build store unavailable: " + e.getMessage());
-        next = Optional.empty();
-      }
-      if (next.isEmpty()) {
-        lock.lock();
-        try {
-          work.await(1, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          return;
-        } finally {
-          lock.unlock();
-        }
-        continue;
-      }
-      BuildRecord b = next.get();
-      progress.accept(
-          "build "
-              + b.id()
-              + ": "
-              + b.project()
-              + " "
-              + b.tag()
-              + " ("
-              + b.commit()
-              + ") building on "
-              + runnerId);
-      Thread beat = heartbeat(b, runnerId);
-      BuildRecord done;
-      try {
-        done = pipeline.run(b);
-      } finally {
-        beat.interrupt();
-      }
-      progress.accept(
-          "build "
-              + b.id()
-              + ": "
-              + done.status().apiName()
-              + (done.reason() != null ? " (" + done.reason() + ")" : "")
-              + " "
-              + phases(done.phases()));
-    }
-  }
-
-  private Thread heartbeat(BuildRecord b, String runnerId) {
-    Thread t =
-        new Thread(
+    new LeaseLoop<>(builds, BuildRecord::id, runnerId, heartbeat, "provenant-heartbeat-")
+        .serve(
+            () -> closed,
             () -> {
+              lock.lock();
               try {
-                while (true) {
-                  Thread.sleep(heartbeat.toMillis());
-                  builds.heartbeat(b.id(), runnerId);
-                }
-              } catch (InterruptedException | IOException e) {
-                // Done, or the store is unavailable: the lease then lapses and the build is
-                // retried.
+                work.await(1, TimeUnit.SECONDS);
+              } finally {
+                lock.unlock();
               }
             },
-            "provenant-heartbeat-" + b.id());
-    t.setDaemon(true);
-    t.start();
-    return t;
+            e ->
+                progress.accept(
+                    "runner " + runnerId + ": build store unavailable: " + e.getMessage()),
+            b -> build(b, runnerId));
+  }
+
+  private void build(BuildRecord b, String runnerId) {
+    progress.accept(
+        "build "
+            + b.id()
+            + ": "
+            + b.project()
+            + " "
+            + b.tag()
+            + " ("
+            + b.commit()
+            + ") building on "
+            + runnerId);
+    BuildRecord done = pipeline.run(b);
+    progress.accept(
+        "build "
+            + b.id()
+            + ": "
+            + done.status().apiName()
+            + (done.reason() != null ? " (" + done.reason() + ")" : "")
+            + " "
+            + phases(done.phases()));
   }
 
   private static String phases(Map<String, Long> p) {

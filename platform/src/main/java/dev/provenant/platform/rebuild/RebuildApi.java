@@ -1,15 +1,18 @@
 package dev.provenant.platform.rebuild;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import static dev.provenant.platform.web.JsonApi.error;
+import static dev.provenant.platform.web.JsonApi.json;
+import static dev.provenant.platform.web.JsonApi.segment;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.provenant.platform.build.RebuildRecord;
 import dev.provenant.platform.build.RebuildRecordJson;
 import dev.provenant.platform.web.AdminCredential;
+import dev.provenant.platform.web.ApiError;
+import dev.provenant.platform.web.JsonApi;
 import java.io.IOException;
-import java.net.URLDecoder;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Function;
@@ -64,17 +67,11 @@ public final class RebuildApi extends Handler.Abstract {
     Matcher m;
     try {
       if ((m = REBUILDS.matcher(path)).matches()) {
-        String project = seg(m, 1);
-        String tag = seg(m, 2);
+        String project = segment(m, 1);
+        String tag = segment(m, 2);
         if (method.equals("POST")) {
-          if (!admin.admits(request.getHeaders().get(HttpHeader.AUTHORIZATION))) {
-            return error(
-                response,
-                callback,
-                401,
-                "UNAUTHORIZED",
-                "queueing a rebuild needs the instance's admin credential");
-          }
+          JsonApi.requireAdmin(
+              admin, request, "queueing a rebuild needs the instance's admin credential");
           RebuildRecord r = requests.queue(project, tag);
           response.getHeaders().put(HttpHeader.LOCATION, path.replaceAll("/$", "") + "/" + r.id());
           return json(response, callback, 202, RebuildRecordJson.toJson(r));
@@ -90,7 +87,7 @@ public final class RebuildApi extends Handler.Abstract {
       }
       if ((m = REBUILD_LOG.matcher(path)).matches() && method.equals("GET")) {
         // Found in the store first: the id names a file only once the store knows it.
-        RebuildRecord r = requests.find(seg(m, 1), seg(m, 2), seg(m, 3));
+        RebuildRecord r = requests.find(segment(m, 1), segment(m, 2), segment(m, 3));
         Path log = logs.apply(r.id());
         byte[] text = Files.exists(log) ? Files.readAllBytes(log) : new byte[0];
         response.setStatus(200);
@@ -107,38 +104,15 @@ public final class RebuildApi extends Handler.Abstract {
             response,
             callback,
             200,
-            RebuildRecordJson.toJson(requests.find(seg(m, 1), seg(m, 2), seg(m, 3))));
+            RebuildRecordJson.toJson(requests.find(segment(m, 1), segment(m, 2), segment(m, 3))));
       }
       return false;
+    } catch (ApiError e) {
+      return error(response, callback, e);
     } catch (RebuildRefusedException e) {
       return error(response, callback, e.reason().httpStatus(), e.reason().name(), e.getMessage());
     } catch (IOException e) {
       return error(response, callback, 500, "STORAGE", e.getMessage());
     }
-  }
-
-  private static String seg(Matcher m, int g) {
-    return URLDecoder.decode(m.group(g), StandardCharsets.UTF_8);
-  }
-
-  private static boolean error(
-      Response response, Callback callback, int status, String code, String message)
-      throws IOException {
-    return json(
-        response,
-        callback,
-        status,
-        JSON.createObjectNode().put("error", code).put("message", message));
-  }
-
-  private static boolean json(Response response, Callback callback, int status, JsonNode body)
-      throws IOException {
-    response.setStatus(status);
-    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-    response.write(
-        true,
-        ByteBuffer.wrap(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(body)),
-        callback);
-    return true;
   }
 }

@@ -1,10 +1,10 @@
 package dev.provenant.platform.rebuild;
 
+import dev.provenant.platform.build.LeaseLoop;
 import dev.provenant.platform.build.RebuildRecord;
 import dev.provenant.platform.build.RebuildStore;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -60,74 +60,38 @@ public final class RebuildWorker implements AutoCloseable {
   }
 
   private void loop() {
-    while (!closed) {
-      Optional<RebuildRecord> next;
-      try {
-        next = store.claimNext(runnerId);
-        if (next.isEmpty()) {
-          store.recoverAbandoned();
-        }
-      } catch (IOException e) {
-        progress.accept("rebuilder " + runnerId + ": store unavailable: " + e.getMessage());
-        next = Optional.empty();
-      }
-      if (next.isEmpty()) {
-        try {
-          Thread.sleep(IDLE_MILLIS);
-        } catch (InterruptedException e) {
-          return;
-        }
-        continue;
-      }
-      RebuildRecord r = next.get();
-      progress.accept(
-          "rebuild "
-              + r.id()
-              + ": "
-              + r.project()
-              + " "
-              + r.tag()
-              + " ("
-              + r.commit()
-              + ") rebuilding on "
-              + runnerId);
-      Thread beat = heartbeat(r);
-      RebuildRecord done;
-      try {
-        done = rebuilder.run(r);
-      } finally {
-        beat.interrupt();
-      }
-      progress.accept(
-          "rebuild "
-              + done.id()
-              + ": "
-              + done.status().apiName()
-              + (done.failure() != null
-                  ? " (" + done.failure() + ": " + done.reason() + ")"
-                  : done.reproducible() ? ", reproducible" : ", not reproducible")
-              + " "
-              + done.phases());
-    }
+    new LeaseLoop<>(store, RebuildRecord::id, runnerId, heartbeat, "provenant-rebuild-heartbeat-")
+        .serve(
+            () -> closed,
+            () -> Thread.sleep(IDLE_MILLIS),
+            e ->
+                progress.accept("rebuilder " + runnerId + ": store unavailable: " + e.getMessage()),
+            this::rebuild);
   }
 
-  private Thread heartbeat(RebuildRecord r) {
-    Thread t =
-        new Thread(
-            () -> {
-              try {
-                while (true) {
-                  Thread.sleep(heartbeat.toMillis());
-                  store.heartbeat(r.id(), runnerId);
-                }
-              } catch (InterruptedException | IOException e) {
-                // Done, or the store is unavailable: the lease then lapses and the rebuild fails.
-              }
-            },
-            "provenant-rebuild-heartbeat-" + r.id());
-    t.setDaemon(true);
-    t.start();
-    return t;
+  private void rebuild(RebuildRecord r) {
+    progress.accept(
+        "rebuild "
+            + r.id()
+            + ": "
+            + r.project()
+            + " "
+            + r.tag()
+            + " ("
+            + r.commit()
+            + ") rebuilding on "
+            + runnerId);
+    RebuildRecord done = rebuilder.run(r);
+    progress.accept(
+        "rebuild "
+            + done.id()
+            + ": "
+            + done.status().apiName()
+            + (done.failure() != null
+                ? " (" + done.failure() + ": " + done.reason() + ")"
+                : done.reproducible() ? ", reproducible" : ", not reproducible")
+            + " "
+            + done.phases());
   }
 
   @Override

@@ -1,5 +1,10 @@
 package dev.provenant.platform.web;
 
+import static dev.provenant.platform.web.JsonApi.error;
+import static dev.provenant.platform.web.JsonApi.json;
+import static dev.provenant.platform.web.JsonApi.segment;
+import static dev.provenant.platform.web.JsonApi.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -15,9 +20,6 @@ import dev.provenant.platform.release.ReleaseStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URLDecoder;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -94,7 +96,7 @@ public final class PlatformApi extends Handler.Abstract {
       }
       Matcher m;
       if ((m = FILE.matcher(path)).matches() && method.equals("GET")) {
-        return download(response, callback, seg(m, 1), seg(m, 2), seg(m, 3));
+        return download(response, callback, segment(m, 1), segment(m, 2), segment(m, 3));
       }
       if (!path.startsWith("/api/v1/")) {
         return false;
@@ -126,28 +128,28 @@ public final class PlatformApi extends Handler.Abstract {
         status = 201;
       } else if ((m = MAINTAINER.matcher(path)).matches() && method.equals("DELETE")) {
         requireAdmin(request);
-        answer = project(projects.removeMaintainer(seg(m, 1), seg(m, 2)));
+        answer = project(projects.removeMaintainer(segment(m, 1), segment(m, 2)));
       } else if ((m = MAINTAINERS.matcher(path)).matches() && method.equals("POST")) {
         requireAdmin(request);
-        answer = project(projects.addMaintainer(seg(m, 1), requiredText(body(request), "key")));
+        answer = project(projects.addMaintainer(segment(m, 1), requiredText(body(request), "key")));
       } else if ((m = RELEASE.matcher(path)).matches() && method.equals("GET")) {
-        answer = release(seg(m, 1), seg(m, 2));
+        answer = release(segment(m, 1), segment(m, 2));
       } else if ((m = BUILDS.matcher(path)).matches() && method.equals("GET")) {
         ArrayNode a = JSON.createArrayNode();
-        for (BuildRecord r : builds.forProject(requireProject(seg(m, 1)).name())) {
+        for (BuildRecord r : builds.forProject(requireProject(segment(m, 1)).name())) {
           a.add(BuildRecordJson.toJson(r));
         }
         answer = JSON.createObjectNode().set("builds", a);
       } else if ((m = PROJECT.matcher(path)).matches() && method.equals("GET")) {
-        answer = project(requireProject(seg(m, 1)));
+        answer = project(requireProject(segment(m, 1)));
       } else {
         throw new ApiError(405, "NO_ROUTE", method + " " + path + " is not part of the API");
       }
       return json(response, callback, status, answer);
     } catch (ApiError e) {
-      return json(response, callback, e.status(), error(e.code(), e.getMessage()));
+      return error(response, callback, e);
     } catch (IOException e) {
-      return json(response, callback, 500, error("STORAGE", e.getMessage()));
+      return error(response, callback, 500, "STORAGE", e.getMessage());
     }
   }
 
@@ -248,11 +250,12 @@ public final class PlatformApi extends Handler.Abstract {
       f = Optional.empty();
     }
     if (f.isEmpty() || !Files.isRegularFile(f.get())) {
-      return json(
+      return error(
           response,
           callback,
           404,
-          error("NOT_FOUND", "no released file " + project + "/" + tag + "/" + name));
+          "NOT_FOUND",
+          "no released file " + project + "/" + tag + "/" + name);
     }
     response.setStatus(200);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/octet-stream");
@@ -266,12 +269,8 @@ public final class PlatformApi extends Handler.Abstract {
   }
 
   private void requireAdmin(Request request) throws ApiError {
-    if (!admin.admits(request.getHeaders().get(HttpHeader.AUTHORIZATION))) {
-      throw new ApiError(
-          401,
-          "UNAUTHORIZED",
-          "project and maintainer changes need the instance's admin credential");
-    }
+    JsonApi.requireAdmin(
+        admin, request, "project and maintainer changes need the instance's admin credential");
   }
 
   private static JsonNode body(Request request) throws ApiError, IOException {
@@ -299,31 +298,5 @@ public final class PlatformApi extends Handler.Abstract {
       throw ApiError.badRequest("expected a string field " + field);
     }
     return v.asText();
-  }
-
-  private static String seg(Matcher m, int g) {
-    return URLDecoder.decode(m.group(g), StandardCharsets.UTF_8);
-  }
-
-  private static ObjectNode error(String code, String message) {
-    return JSON.createObjectNode().put("error", code).put("message", message);
-  }
-
-  private static boolean json(Response response, Callback callback, int status, JsonNode body)
-      throws IOException {
-    response.setStatus(status);
-    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-    response.write(
-        true,
-        ByteBuffer.wrap(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(body)),
-        callback);
-    return true;
-  }
-
-  private static boolean text(Response response, Callback callback, int status, String body) {
-    response.setStatus(status);
-    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
-    response.write(true, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);
-    return true;
   }
 }
