@@ -5,23 +5,49 @@ import dev.provenant.verify.VerificationException;
 import dev.provenant.verify.sigstore.IdentityPolicy;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import picocli.CommandLine.Option;
 
 /**
  * cosign's keyless identity flags ({@code --certificate-identity[-regexp]}, {@code
- * --certificate-oidc-issuer[-regexp]}) as one identity policy; {@code verify-bundle} and {@code
- * verify-attestation} read them alike.
+ * --certificate-oidc-issuer[-regexp]}), declared once as a picocli mixin, and the one identity
+ * policy they name; {@code verify-bundle} and {@code verify-attestation} mix them in.
  */
 final class KeylessFlags {
-  private KeylessFlags() {}
+  @Option(
+      names = "--certificate-identity",
+      paramLabel = "SAN",
+      description = "Expected certificate SAN (exact).")
+  String identity;
+
+  @Option(
+      names = "--certificate-identity-regexp",
+      paramLabel = "REGEX",
+      description = "Expected certificate SAN (regular expression).")
+  String identityRegexp;
+
+  @Option(
+      names = "--certificate-oidc-issuer",
+      paramLabel = "URL",
+      description = "Expected OIDC issuer (exact).")
+  String issuer;
+
+  @Option(
+      names = "--certificate-oidc-issuer-regexp",
+      paramLabel = "REGEX",
+      description = "Expected OIDC issuer (regular expression).")
+  String issuerRegexp;
+
+  /** Whether an identity flag (exact or regexp) was given: the keyless mode was asked for. */
+  boolean identityGiven() {
+    return identity != null || identityRegexp != null;
+  }
 
   /**
-   * The policy the flags name; null arguments are flags not given.
+   * The policy the flags name.
    *
    * @throws VerificationException USAGE for a missing or doubled flag or a bad regular expression
    */
-  static IdentityPolicy policy(
-      String identity, String identityRegexp, String issuer, String issuerRegexp)
-      throws VerificationException {
+  IdentityPolicy policy() throws VerificationException {
     if (identity == null && identityRegexp == null) {
       throw usage(
           "--certificate-identity or --certificate-identity-regexp is required for keyless verification");

@@ -23,6 +23,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -49,29 +50,7 @@ final class VerifyAttestationCommand implements Callable<Integer> {
           "Predicate type: slsaprovenance, slsaprovenance1, link, spdx, spdxjson, cyclonedx, vuln, openvex, custom, or a URI.")
   String type;
 
-  @Option(
-      names = "--certificate-identity",
-      paramLabel = "SAN",
-      description = "Expected certificate SAN (exact).")
-  String identity;
-
-  @Option(
-      names = "--certificate-identity-regexp",
-      paramLabel = "REGEX",
-      description = "Expected certificate SAN (regular expression).")
-  String identityRegexp;
-
-  @Option(
-      names = "--certificate-oidc-issuer",
-      paramLabel = "URL",
-      description = "Expected OIDC issuer (exact).")
-  String issuer;
-
-  @Option(
-      names = "--certificate-oidc-issuer-regexp",
-      paramLabel = "REGEX",
-      description = "Expected OIDC issuer (regular expression).")
-  String issuerRegexp;
+  @Mixin KeylessFlags keyless;
 
   @Option(
       names = "--trusted-root",
@@ -239,6 +218,6 @@ final class VerifyAttestationCommand implements Callable<Integer> {
   }
 
   private IdentityPolicy policy() throws VerificationException {
-    return KeylessFlags.policy(identity, identityRegexp, issuer, issuerRegexp);
+    return keyless.policy();
   }
 }

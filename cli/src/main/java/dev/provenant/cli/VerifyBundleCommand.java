@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -49,29 +50,7 @@ final class VerifyBundleCommand implements Callable<Integer> {
       description = "The Sigstore bundle (.sigstore.json).")
   Path bundlePath;
 
-  @Option(
-      names = "--certificate-identity",
-      paramLabel = "SAN",
-      description = "Expected certificate SAN (exact).")
-  String identity;
-
-  @Option(
-      names = "--certificate-identity-regexp",
-      paramLabel = "REGEX",
-      description = "Expected certificate SAN (regular expression).")
-  String identityRegexp;
-
-  @Option(
-      names = "--certificate-oidc-issuer",
-      paramLabel = "URL",
-      description = "Expected OIDC issuer (exact).")
-  String issuer;
-
-  @Option(
-      names = "--certificate-oidc-issuer-regexp",
-      paramLabel = "REGEX",
-      description = "Expected OIDC issuer (regular expression).")
-  String issuerRegexp;
+  @Mixin KeylessFlags keyless;
 
   @Option(
       names = "--key",
@@ -161,7 +140,7 @@ final class VerifyBundleCommand implements Callable<Integer> {
   }
 
   private IdentityPolicy policy() throws VerificationException {
-    int modes = (keyPath != null ? 1 : 0) + (identity != null || identityRegexp != null ? 1 : 0);
+    int modes = (keyPath != null ? 1 : 0) + (keyless.identityGiven() ? 1 : 0);
     if (modes != 1) {
       throw new VerificationException(
           "usage",
@@ -185,7 +164,7 @@ final class VerifyBundleCommand implements Callable<Integer> {
             "--key " + keyPath + " is not a PEM public key: " + e.getMessage());
       }
     }
-    return KeylessFlags.policy(identity, identityRegexp, issuer, issuerRegexp);
+    return keyless.policy();
   }
 
   private ArtifactInput artifactInput() throws VerificationException {
