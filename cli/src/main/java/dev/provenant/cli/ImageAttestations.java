@@ -9,6 +9,7 @@ import dev.provenant.verify.slsa.Checks;
 import dev.provenant.verify.slsa.ImageReference;
 import dev.provenant.verify.slsa.SlsaPolicy;
 import dev.provenant.verify.slsa.SlsaVerifier;
+import dev.provenant.verify.slsa.TrustedBuilders;
 import dev.provenant.verify.slsa.VerifiedProvenance;
 import dev.provenant.verify.slsa.oci.CosignAttestation;
 import dev.provenant.verify.slsa.oci.OciLayouts;
@@ -28,6 +29,7 @@ final class ImageAttestations {
       VerifyImageCommand cmd,
       ImageReference ref,
       SlsaPolicy policy,
+      TrustedBuilders builders,
       Checks checks,
       Map<String, Object> facts,
       boolean json)
@@ -40,8 +42,7 @@ final class ImageAttestations {
           "cosign attestations for sha256:" + ref.digestHex(),
           atts.size() + " found");
       facts.put("evidencePath", "oci-layout");
-      SlsaVerifier verifier =
-          SlsaVerifiers.create(cmd.trustedRoot, null, SlsaVerifiers.builders(cmd.buildersFile));
+      SlsaVerifier verifier = SlsaVerifiers.create(cmd.trustedRoot, null, builders);
       v = verifier.verifyImageAttestations(atts, ref.digestHex(), policy, checks);
     } else {
       Reference image;
@@ -70,8 +71,7 @@ final class ImageAttestations {
               + ev.path()
               + " in "
               + image.registry());
-      SlsaVerifier verifier =
-          SlsaVerifiers.create(cmd.trustedRoot, null, SlsaVerifiers.builders(cmd.buildersFile));
+      SlsaVerifier verifier = SlsaVerifiers.create(cmd.trustedRoot, null, builders);
       if (!ev.bundles().isEmpty()) {
         v = verifyBundles(verifier, ev.bundles(), ref.digestHex(), policy, checks);
       } else {

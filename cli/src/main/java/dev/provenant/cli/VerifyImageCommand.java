@@ -7,6 +7,7 @@ import dev.provenant.verify.slsa.Checks;
 import dev.provenant.verify.slsa.ImageReference;
 import dev.provenant.verify.slsa.SlsaPolicy;
 import dev.provenant.verify.slsa.SlsaVerifier;
+import dev.provenant.verify.slsa.TrustedBuilders;
 import dev.provenant.verify.slsa.gcb.GcbVerifier;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -100,10 +101,14 @@ final class VerifyImageCommand implements Callable<Integer> {
           facts.put("builderId", r.builderId().toString());
           return SlsaOutput.pass("SLSA verification passed", checks, json, facts);
         }
-        // GitHub's builders, or one of the builders file; anything else is VERIFIER_NOT_SUPPORTED.
-        SlsaVerifier.platformFor(policy, SlsaVerifiers.builders(buildersFile));
       }
-      return ImageAttestations.verify(this, ref, policy, checks, facts, json);
+      // The builders file is read once: it picks the platform here and judges the attestations.
+      TrustedBuilders builders = SlsaVerifiers.builders(buildersFile);
+      if (policy.hasBuilderId()) {
+        // GitHub's builders, or one of the builders file; anything else is VERIFIER_NOT_SUPPORTED.
+        SlsaVerifier.platformFor(policy, builders);
+      }
+      return ImageAttestations.verify(this, ref, policy, builders, checks, facts, json);
     } catch (VerificationException e) {
       return SlsaOutput.fail(e, checks, json, facts);
     }

@@ -268,6 +268,20 @@ public final class SlsaVerifier {
   public SigstoreEvidence.Signed verifyCosignAttestationSignature(
       dev.provenant.verify.slsa.oci.CosignAttestation a, Checks checks)
       throws VerificationException {
+    SigstoreEvidence.Signed logged = verifyCosignLogAndCertificate(a, checks);
+    verifyDsseSignature(a.envelope(), a.certificate(), checks);
+    return new SigstoreEvidence.Signed(
+        a.envelope(), a.certificate(), logged.integratedTime(), logged.logIndex());
+  }
+
+  /**
+   * The checks every cosign attestation gets before its signer is judged: a certificate and a Rekor
+   * bundle are present, the SET and that the entry logs this envelope and certificate, then the
+   * certificate chain and SCTs at the integrated time.
+   */
+  private SigstoreEvidence.Signed verifyCosignLogAndCertificate(
+      dev.provenant.verify.slsa.oci.CosignAttestation a, Checks checks)
+      throws VerificationException {
     if (a.certificate() == null) {
       throw new VerificationException(
           "image.attestation", Reason.NO_SIGNATURE, "the attestation has no certificate");
@@ -282,9 +296,7 @@ public final class SlsaVerifier {
         sigstore.verifyTlogEntry(a.tlogEntry(), a.envelope(), a.certificate(), checks);
     sigstore.verifyLeafCertificate(
         a.certificate(), java.time.Instant.ofEpochSecond(logged.integratedTime()), checks);
-    verifyDsseSignature(a.envelope(), a.certificate(), checks);
-    return new SigstoreEvidence.Signed(
-        a.envelope(), a.certificate(), logged.integratedTime(), logged.logIndex());
+    return logged;
   }
 
   /** As {@link #verifyCosignAttestationSignature} for a Sigstore bundle referrer. */
@@ -361,20 +373,7 @@ public final class SlsaVerifier {
     VerificationException first = null;
     for (dev.provenant.verify.slsa.oci.CosignAttestation a : atts) {
       try {
-        if (a.certificate() == null) {
-          throw new VerificationException(
-              "image.attestation", Reason.NO_SIGNATURE, "the attestation has no certificate");
-        }
-        if (a.tlogEntry() == null) {
-          throw new VerificationException(
-              "tlog",
-              Reason.TLOG_ENTRY_NOT_FOUND,
-              "the attestation carries no Rekor bundle (online lookup for images is not supported)");
-        }
-        SigstoreEvidence.Signed logged =
-            sigstore.verifyTlogEntry(a.tlogEntry(), a.envelope(), a.certificate(), checks);
-        sigstore.verifyLeafCertificate(
-            a.certificate(), java.time.Instant.ofEpochSecond(logged.integratedTime()), checks);
+        SigstoreEvidence.Signed logged = verifyCosignLogAndCertificate(a, checks);
         java.util.Optional<TrustedBuilder> configured =
             configuredImageBuilder(policy, a.certificate());
         if (configured.isPresent()) {
