@@ -94,35 +94,6 @@ public final class BuildPipeline {
    * @param workDir scratch space for checkouts and collected outputs (inside the platform's data
    *     directory, never visible to a sandbox)
    * @param logDir where each build's log is kept ({@code BUILD.log})
-   */
-  public BuildPipeline(
-      ProjectStore projects,
-      GitHosting hosting,
-      Runner runner,
-      Path generatorSocket,
-      BuildStore builds,
-      ReleaseStore releases,
-      PlatformIdentity identity,
-      Path workDir,
-      Path logDir,
-      Clock clock) {
-    this(
-        projects,
-        hosting,
-        runner,
-        generatorSocket,
-        builds,
-        releases,
-        identity,
-        workDir,
-        logDir,
-        clock,
-        null);
-  }
-
-  /**
-   * A pipeline that also releases images.
-   *
    * @param images pushes a build's image to its project's repository and attaches its provenance,
    *     with the platform's registry credentials; null when this platform releases no images
    */
